@@ -1,0 +1,1 @@
+"""catalapy: a Catala compiler and runtime written in Python."""

@@ -1,0 +1,66 @@
+"""Compile-time diagnostics: one error type for every pass, rendered as the reference compiler does."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalapy.position import SourcePosition
+
+
+@dataclass
+class Warning_:
+    """A compile-time warning (printed before results, never stops compilation)."""
+
+    message: str
+    positions: list[tuple[SourcePosition, str | None]] = field(default_factory=list)
+
+    def render(self) -> str:
+        from catalapy.runtime.diagnostics import render_diagnostic
+
+        return render_diagnostic("WARNING", self.message, self.positions)
+
+
+class CatalaError(Exception):
+    """A positioned compile-time error: syntax, name resolution, typing, scope structure.
+
+    ``positions`` pairs each position with an optional label line ("Incriminated variable:").
+    ``suggestion`` is a name close to an unknown one ("did you mean").
+    """
+
+    def __init__(
+        self,
+        message: str,
+        positions: list[SourcePosition | tuple[SourcePosition, str | None]] | SourcePosition | None = None,
+        suggestion: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if positions is None:
+            positions = []
+        elif isinstance(positions, SourcePosition):
+            positions = [positions]
+        self.positions: list[tuple[SourcePosition, str | None]] = [
+            p if isinstance(p, tuple) else (p, None) for p in positions
+        ]
+        self.suggestion = suggestion
+
+    def render(self) -> str:
+        """The reference-format error box."""
+        from catalapy.runtime.diagnostics import render_diagnostic
+
+        return render_diagnostic("ERROR", self.message, self.positions, suggestion=self.suggestion)
+
+    def __str__(self) -> str:
+        where = f"{self.positions[0][0]}: " if self.positions else ""
+        return f"{where}{self.message}"
+
+
+def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
+    """The candidate most similar to ``name`` (for "did you mean"), or None if none is close enough.
+
+    >>> closest_name("montnt", ["montant", "taux"])
+    'montant'
+    """
+    import difflib
+
+    found = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
