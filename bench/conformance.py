@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Replay the reference Catala test suite against catalapy and print the figures per folder.
+
+The reference suite (``tests/`` of CatalaLang/catala, fetched and exported OUTSIDE this repository) stores,
+next to each program, ```catala-test-cli blocks: a ``$ catala CMD ARGS`` line followed by what the reference
+compiler prints. This script replays the commands catalapy implements:
+
+- ``test-scope S`` / ``interpret -s S``: a block expecting a result must match byte for byte (from the first
+  ``┌─[RESULT]`` line on, trailing spaces trimmed, blank lines ignored — the comparison of the team's harness);
+  a block expecting an error must exit non-zero with a positioned message (``file:line.column``);
+- ``typecheck`` / ``Typecheck``: good files must be accepted, files the reference rejects must be rejected
+  with a positioned message.
+
+Commands run in-process through ``catalapy.cli.main`` (one Python process for the whole suite: this is what
+``make bench`` times), with the working directory set to the parent of the suite folder so that paths print as
+the reference prints them (``tests/money/good/simple.catala_fr``). ``--subprocess`` runs one process per block
+instead, as a user would.
+
+Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--json OUT] [--subprocess]``
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POSITIONED = re.compile(r"[\w./-]+\.catala_(?:en|fr|pl):\d+")
+
+
+@dataclass
+class Block:
+    file: Path
+    argv: list[str]
+    expected: list[str]
+
+    @property
+    def expects_error(self) -> bool:
+        return any("[ERROR]" in line or line.startswith("#return code") for line in self.expected)
+
+
+@dataclass
+class Score:
+    ok: int = 0
+    total: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, label: str) -> None:
+        self.total += 1
+        if ok:
+            self.ok += 1
+        else:
+            self.failures.append(label)
+
+    def __str__(self) -> str:
+        pct = 100.0 * self.ok / self.total if self.total else 0.0
+        return f"{self.ok:4d}/{self.total:<4d} {pct:5.1f} %"
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The ```catala-test-cli blocks of one suite file."""
+    blocks: list[Block] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    inside = False
+    current: Block | None = None
+    for line in lines:
+        if not inside:
+            inside = line.strip() == "```catala-test-cli"
+            current = None
+            continue
+        if line.startswith("```"):
+            inside = False
+            continue
+        if line.startswith("$ catala "):
+            current = Block(path, shlex.split(line[2:])[1:], [])
+            blocks.append(current)
+        elif current is not None:
+            current.expected.append(line.rstrip())
+    return blocks
+
+
+def from_first_result(lines: list[str]) -> list[str]:
+    for k, line in enumerate(lines):
+        if line.startswith("┌─[RESULT]"):
+            return [x for x in lines[k:] if x.strip()]
+    return [x for x in lines if x.strip()]
+
+
+def run_in_process(argv: list[str]) -> tuple[int, str, str]:
+    from catalapy.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        except BaseException as crash:  # noqa: BLE001 - a crash is a failed block, not a harness crash
+            print(f"internal crash: {crash!r}", file=sys.stderr)
+            code = 125
+    return int(code or 0), out.getvalue(), err.getvalue()
+
+
+def run_subprocess(argv: list[str]) -> tuple[int, str, str]:
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "catalapy", *argv], capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        return 124, "", "timeout"
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def catalapy_argv(block: Block, rel: str) -> tuple[str, list[str]] | None:
+    """Map a reference command line to (kind, catalapy argv), or None when catalapy does not implement it."""
+    cmd = [a for a in block.argv if not a.startswith("--check-invariants")]
+    if not cmd:
+        return None
+    verb = cmd[0].lower()
+    if any(a.startswith(("--trace", "-t", "--debug", "-F", "--message-format", "--input")) for a in cmd[1:]):
+        return None
+    if verb == "test-scope" and len(cmd) == 2:
+        return "scope", ["test-scope", cmd[1], rel]
+    if verb == "interpret":
+        rest = cmd[1:]
+        if rest == []:
+            return "scope", ["interpret", rel]
+        if len(rest) == 2 and rest[0] == "-s":
+            return "scope", ["test-scope", rest[1], rel]
+        return None
+    if verb == "typecheck" and len(cmd) == 1:
+        return "typecheck", ["typecheck", rel]
+    return None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("suite", help="the exported tests/ folder of the reference repository")
+    ap.add_argument("--only", default="", help="only files whose path contains this text")
+    ap.add_argument("--json", help="write the detailed figures to this file")
+    ap.add_argument("--subprocess", action="store_true", help="one process per block")
+    ap.add_argument("-v", "--verbose", action="store_true", help="show each difference")
+    args = ap.parse_args()
+
+    suite = Path(args.suite).resolve()
+    if not suite.is_dir():
+        print(f"conformance: {suite} is not a folder", file=sys.stderr)
+        return 2
+    runner = run_subprocess if args.subprocess else run_in_process
+    repo_root = str(Path(__file__).resolve().parent.parent)
+    if repo_root not in sys.path:
+        sys.path.insert(0, repo_root)
+    os.chdir(suite.parent)
+
+    scope_exact: dict[str, Score] = defaultdict(Score)
+    scope_error: dict[str, Score] = defaultdict(Score)
+    tc_good: dict[str, Score] = defaultdict(Score)
+    tc_bad: dict[str, Score] = defaultdict(Score)
+    good_files: dict[str, Score] = defaultdict(Score)
+    skipped = 0
+    started = time.perf_counter()
+    for path in sorted(suite.rglob("*.catala_*")):
+        rel = str(path.relative_to(suite.parent))
+        if args.only not in rel:
+            continue
+        folder = path.relative_to(suite).parts[0]
+        if "/good/" in rel:
+            code, _, _ = runner(["typecheck", rel])
+            good_files[folder].add(code == 0, rel)
+        for block in read_blocks(path):
+            mapped = catalapy_argv(block, rel)
+            if mapped is None:
+                skipped += 1
+                continue
+            kind, argv = mapped
+            code, out, err = runner(argv)
+            label = f"{rel} :: {' '.join(block.argv)}"
+            if block.expects_error:
+                ok = code != 0 and bool(POSITIONED.search(err + out))
+                (scope_error if kind == "scope" else tc_bad)[folder].add(ok, label)
+            elif kind == "scope":
+                ok = code == 0 and from_first_result(out.splitlines()) == [x for x in block.expected if x.strip()]
+                scope_exact[folder].add(ok, label)
+            else:
+                ok = code == 0
+                tc_good[folder].add(ok, label)
+            if args.verbose and not ok:
+                print(f"--- {label} (exit {code})")
+                print("expected:", *block.expected, sep="\n  ")
+                print("got:", *(out + err).splitlines()[:30], sep="\n  ")
+    elapsed = time.perf_counter() - started
+
+    def total(table: dict[str, Score]) -> Score:
+        agg = Score()
+        for s in table.values():
+            agg.ok += s.ok
+            agg.total += s.total
+            agg.failures += s.failures
+        return agg
+
+    folders = sorted(set(scope_exact) | set(scope_error) | set(tc_good) | set(tc_bad))
+    print(f"{'folder':<18} {'test-scope exact':>18} {'errors non-zero':>18} {'good typecheck':>18} "
+          f"{'bad rejected':>18} {'good/ files typecheck':>22}")
+    folders = sorted(set(folders) | set(good_files))
+    for f in folders:
+        print(f"{f:<18} {scope_exact[f]!s:>18} {scope_error[f]!s:>18} {tc_good[f]!s:>18} {tc_bad[f]!s:>18} "
+              f"{good_files[f]!s:>22}")
+    print(f"{'TOTAL':<18} {total(scope_exact)!s:>18} {total(scope_error)!s:>18} {total(tc_good)!s:>18} "
+          f"{total(tc_bad)!s:>18} {total(good_files)!s:>22}")
+    print(f"blocks not replayed (other commands or flags): {skipped}; time {elapsed:.1f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            name: {"ok": total(t).ok, "total": total(t).total, "failures": total(t).failures}
+            for name, t in [("scope_exact", scope_exact), ("scope_error", scope_error),
+                            ("typecheck_good", tc_good), ("typecheck_bad", tc_bad),
+                            ("good_files_typecheck", good_files)]
+        }, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
