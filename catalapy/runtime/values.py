@@ -1,0 +1,102 @@
+"""Runtime value representation shared by generated code (see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Generic, NewType, TypeVar, Union
+
+__all__ = [
+    "Money", "Decimal", "Duration", "Present", "Absent", "ABSENT", "Option",
+    "NotProvided", "NOT_PROVIDED", "Unit",
+]
+
+T = TypeVar("T")
+
+#: `argent`: an integer number of cents.
+Money = NewType("Money", int)
+
+#: `décimal`: an exact rational.
+Decimal = Fraction
+
+#: unit type
+Unit = type(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """`durée`: (years, months, days), componentwise arithmetic, never normalised."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.years + other.years, self.months + other.months, self.days + other.days)
+
+    def __sub__(self, other: Duration) -> Duration:
+        return Duration(self.years - other.years, self.months - other.months, self.days - other.days)
+
+    def __neg__(self) -> Duration:
+        return Duration(-self.years, -self.months, -self.days)
+
+    def __mul__(self, factor: int) -> Duration:
+        return Duration(self.years * factor, self.months * factor, self.days * factor)
+
+    __rmul__ = __mul__
+
+    def is_zero(self) -> bool:
+        return self.years == 0 and self.months == 0 and self.days == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Present(Generic[T]):
+    """`Présent contenu value` of an `optionnel`."""
+
+    value: T
+
+
+class _Absent:
+    """The `Absent` constructor of an `optionnel` (singleton `ABSENT`)."""
+
+    __slots__ = ()
+    _instance: _Absent | None = None
+
+    def __new__(cls) -> _Absent:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+    def __reduce__(self):
+        return (_Absent, ())
+
+
+Absent = _Absent
+ABSENT = _Absent()
+
+#: `optionnel de T` in annotations: `Option[int]`.
+Option = Union[_Absent, Present[T]]
+
+
+class NotProvided:
+    """Marker for a `contexte` input the caller did not give (singleton `NOT_PROVIDED`)."""
+
+    __slots__ = ()
+    _instance: NotProvided | None = None
+
+    def __new__(cls) -> NotProvided:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_PROVIDED"
+
+    def __reduce__(self):
+        return (NotProvided, ())
+
+
+NOT_PROVIDED = NotProvided()
