@@ -1,0 +1,81 @@
+"""docs/sitegen/exemples.py: the worked-examples page, with a stand-in CLI written for the test."""
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitegen.exemples import command_for, render_exemples_page
+
+# A stand-in for `secu-independants`: echoes the command and a field, explains on --explain, fails on "boom".
+FAKE_CLI = textwrap.dedent("""
+    import json, sys
+    command, path, *options = sys.argv[1:]
+    case = json.load(open(path))
+    if case.get("date_arret") == "boom":
+        print("date_arret: expected a date", file=sys.stderr)
+        sys.exit(2)
+    if "--explain" in options:
+        print("Article D622-7 : montant_journalier = 13.05")
+    else:
+        print(json.dumps({"commande": command, "montant_total": "221.85"}))
+""")
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> list[str]:
+    script = tmp_path / "fake_cli.py"
+    script.write_text(FAKE_CLI, encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
+def write_case(folder: Path, name: str, case: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(json.dumps(case), encoding="utf-8")
+    return path
+
+
+def test_command_is_chosen_from_folder_name_or_fields(tmp_path: Path) -> None:
+    assert command_for(tmp_path / "ij" / "a.json", {}) == "ij"
+    assert command_for(tmp_path / "p13_rattachement_2018.json", {}) == "rattachement"
+    assert command_for(tmp_path / "p1.json", {"date_arret": "2020-10-05"}) == "ij"
+    assert command_for(tmp_path / "p14.json", {"date_demande": "2020-01-27"}) == "rattachement"
+    with pytest.raises(ValueError, match="cannot tell"):
+        command_for(tmp_path / "x.json", {"autre": 1})
+
+
+def test_page_shows_inputs_results_and_explanation(tmp_path: Path, cli: list[str]) -> None:
+    examples = tmp_path / "examples"
+    write_case(examples, "p10_x.json", {"date_arret": "2020-11-02"})
+    write_case(examples, "p2_y.json", {"date_demande": "2020-01-27"})
+    page, problems = render_exemples_page(examples, tmp_path, cli)
+    assert problems == []
+    assert page.index("## P2 — y") < page.index("## P10 — x")  # natural order
+    assert "Résultat de `secu-independants rattachement examples/p2_y.json`" in page
+    assert "| `commande` | `ij` |" in page and "| `montant_total` | `221.85` |" in page
+    assert "    Article D622-7 : montant_journalier = 13.05" in page
+    assert '"date_arret": "2020-11-02"' in page
+
+
+def test_a_failing_case_is_shown_and_reported(tmp_path: Path, cli: list[str]) -> None:
+    examples = tmp_path / "examples"
+    write_case(examples, "p1_boom.json", {"date_arret": "boom"})
+    page, problems = render_exemples_page(examples, tmp_path, cli)
+    assert len(problems) == 1 and "exit code 2: date_arret: expected a date" in problems[0]
+    assert '!!! failure "Erreur du programme"' in page
+
+
+def test_without_cli_the_page_says_so(tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    write_case(examples, "p1.json", {"date_arret": "2020-10-05"})
+    page, problems = render_exemples_page(examples, tmp_path, None)
+    assert problems == []
+    assert "pas encore disponible" in page and '"date_arret": "2020-10-05"' in page
+
+
+def test_without_examples_the_page_says_so(tmp_path: Path) -> None:
+    page, problems = render_exemples_page(tmp_path / "examples", tmp_path, None)
+    assert problems == [] and "Pas encore d'exemples" in page

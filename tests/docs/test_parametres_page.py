@@ -1,0 +1,115 @@
+"""docs/sitegen/parametres.py: dated values of policy/parametres.catala_fr, periods and sources."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from sitegen.parametres import ParametresError, describe_period, render_parametres_page, require_dated_values
+
+D = datetime.date
+ROOT = Path(__file__).resolve().parents[2]
+
+SOURCE = """# Paramètres
+
+## Plafond annuel de la sécurité sociale
+
+```catala-metadata
+déclaration champ d'application Plafond:
+  entrée annee contenu entier
+  résultat montant contenu argent
+```
+
+### Arrêté du 2 décembre 2019 | JORFTEXT000039457383
+
+```catala
+champ d'application Plafond:
+  définition montant sous condition annee = 2020 conséquence égal à 41 136 €
+```
+
+## SMIC
+
+```catala
+champ d'application Smic:
+  étiquette defaut définition montant égal à Absent
+  # la période est fermée à droite : < 2021-10-01 veut dire jusqu'au 30 septembre
+  exception defaut définition montant
+    sous condition date_reference >=@ |2021-01-01| et
+      date_reference < |2021-10-01|
+    conséquence égal
+      à Présent contenu 1 554,58 €
+  exception defaut définition montant
+    sous condition |2021-10-01| <= date_reference
+    conséquence égal à Présent contenu 1 589,47 €
+```
+
+### Décret n° 2017-612
+
+```catala
+déclaration carence_trois_jours contenu entier
+  égal à 3
+
+déclaration prorata contenu argent
+  dépend de m contenu argent
+  égal à m * 2
+```
+"""
+
+
+def values():
+    return require_dated_values(SOURCE, "policy/parametres.catala_fr")
+
+
+def test_year_condition_is_the_calendar_year() -> None:
+    plafond = [v for v in values() if v.scope == "Plafond"]
+    assert [(v.variable, v.value, v.start, v.end) for v in plafond] == [
+        ("montant", "41 136 €", D(2020, 1, 1), D(2020, 12, 31))]
+    assert plafond[0].source == "Arrêté du 2 décembre 2019"
+    assert plafond[0].line == 15
+
+
+def test_date_conditions_give_inclusive_periods() -> None:
+    smic = [v for v in values() if v.scope == "Smic"]
+    # the default, then [2021-01-01, 2021-10-01) = 1 Jan → 30 Sep, then from 1 Oct 2021 on
+    assert [(v.value, v.start, v.end) for v in smic] == [
+        ("Absent", None, None),
+        ("Présent contenu 1 554,58 €", D(2021, 1, 1), D(2021, 9, 30)),
+        ("Présent contenu 1 589,47 €", D(2021, 10, 1), None),
+    ]
+    assert smic[1].condition == "date_reference >=@ |2021-01-01| et date_reference < |2021-10-01|"
+    assert smic[1].source == "SMIC"
+
+
+def test_constants_are_kept_and_functions_left_out() -> None:
+    constants = [(v.variable, v.type, v.value, v.source) for v in values() if v.scope is None]
+    assert constants == [("carence_trois_jours", "entier", "3", "Décret n° 2017-612")]
+
+
+def test_nothing_dated_fails_loudly() -> None:
+    with pytest.raises(ParametresError, match="no dated value found"):
+        require_dated_values("# T\n\n```catala\ndéclaration x contenu entier égal à 1\n```\n", "p.catala_fr")
+
+
+def test_periods_in_french() -> None:
+    assert describe_period(D(2020, 1, 1), D(2020, 12, 31)) == "du 1er janvier 2020 au 31 décembre 2020"
+    assert describe_period(D(2021, 10, 1), None) == "à partir du 1er octobre 2021"
+    assert describe_period(None, D(2019, 5, 29)) == "jusqu'au 29 mai 2019"
+
+
+def test_page_links_each_value_to_its_source_article() -> None:
+    page = render_parametres_page(values(), "policy/parametres.catala_fr", "regles/parametres.md")
+    assert ("| `41 136 €` | du 1er janvier 2020 au 31 décembre 2020 | "
+            "[Arrêté du 2 décembre 2019](regles/parametres.md#JORFTEXT000039457383) | "
+            "`policy/parametres.catala_fr:15` |") in page
+    assert "| `Absent` | dans les autres cas | SMIC |" in page
+    assert "| `carence_trois_jours` | entier | `3` |" in page
+
+
+def test_the_real_parameters_file_gives_the_pass_of_2020() -> None:
+    source = ROOT / "policy" / "parametres.catala_fr"
+    if not source.exists():
+        pytest.skip("policy/parametres.catala_fr is not written yet")
+    found = require_dated_values(source.read_text(encoding="utf-8"), "policy/parametres.catala_fr")
+    # PASS 2020 = 41 136 € (arrêté du 2 décembre 2019; domain reference §2), in force for the calendar year
+    pass_2020 = [v for v in found if v.value == "41 136 €" and v.start == D(2020, 1, 1)]
+    assert len(pass_2020) == 1 and pass_2020[0].end == D(2020, 12, 31)
