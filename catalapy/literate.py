@@ -1,0 +1,218 @@
+"""Literate reader: a ``.catala_fr`` / ``.catala_en`` Markdown file → code chunks, headings and directives.
+
+Only what the compiler needs is extracted: the ```` ```catala ```` / ```` ```catala-metadata ```` code blocks
+(other fences are skipped), the ``#`` law headings (their trail is attached to every position below them), and
+the column-0 directives ``> Module``, ``> Usage de`` / ``> Using`` and ``> Inclusion:`` / ``> Include:``
+(textual inclusion: the included file's chunks are spliced in place, with positions in the included file).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from catalapy.errors import CatalaError
+from catalapy.position import SourcePosition
+from catalapy.syntax import ast
+
+DIALECT_OF_EXTENSION = {".catala_fr": "fr", ".catala_en": "en"}
+
+_HEADING = re.compile(r"(#+)[ \t]*([^|\n]*?)[ \t]*(?:\|[ \t]*(\S+))?[ \t]*(?:\[archive\])?[ \t]*$")
+_OPEN_CODE = re.compile(r"```catala(-metadata)?[ \t]*$")
+_OPEN_OTHER = re.compile(r"[ \t]*```")
+_CLOSE = re.compile(r"[ \t]*```[ \t]*$")
+_DIRECTIVES = {
+    "fr": {"module": "Module", "use": r"Usage[ \t]+de", "alias": "en tant que", "include": "Inclusion",
+           "external": "externe"},
+    "en": {"module": "Module", "use": "Using", "alias": "as", "include": "Include", "external": "external"},
+}
+_UNAME = r"[^\W\d_]\S*"
+_LAW_REFERENCE = re.compile(r"(JORFARTI\d{12}|LEGIARTI\d{12}|CETATEXT\d{12})")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeChunk:
+    """The text of one code block; its first line is line ``first_line`` of ``file``."""
+
+    text: str
+    file: str
+    first_line: int
+    law_headings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleDirective:
+    name: str
+    external: bool
+    pos: SourcePosition
+
+
+@dataclass(slots=True)
+class LiterateFile:
+    path: str
+    dialect: str
+    chunks: list[CodeChunk] = field(default_factory=list)
+    module: ModuleDirective | None = None
+    uses: list[ast.ModuleUse] = field(default_factory=list)
+    headings: list[ast.LawHeading] = field(default_factory=list)
+
+
+def dialect_of(path: str) -> str:
+    """``fr`` or ``en`` from the file extension, or a CatalaError."""
+    ext = os.path.splitext(path)[1]
+    if ext not in DIALECT_OF_EXTENSION:
+        raise CatalaError(f'Unknown Catala file extension "{ext}" (expected .catala_fr or .catala_en)')
+    return DIALECT_OF_EXTENSION[ext]
+
+
+def read_literate(path: str, display_path: str | None = None) -> LiterateFile:
+    """Read a literate file from disk (dialect from its extension)."""
+    display = path if display_path is None else display_path
+    dialect = dialect_of(path)
+    text = _read_text(path, None)
+    result = LiterateFile(display, dialect)
+    _Reader(result, path, display, dialect, (path,)).read(text)
+    return result
+
+
+def read_literate_string(text: str, path: str, dialect: str) -> LiterateFile:
+    """Same as :func:`read_literate` on an in-memory text (inclusions are resolved relative to ``path``)."""
+    result = LiterateFile(path, dialect)
+    _Reader(result, path, path, dialect, (path,)).read(text)
+    return result
+
+
+def _read_text(path: str, pos: SourcePosition | None) -> str:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except OSError as exc:
+        raise CatalaError(f'Cannot read file "{path}": {exc.strerror}', pos) from None
+    except UnicodeDecodeError:
+        raise CatalaError(f'File "{path}" is not valid UTF-8', pos) from None
+
+
+class _Reader:
+    def __init__(self, out: LiterateFile, real_path: str, display: str, dialect: str, stack: tuple[str, ...]):
+        self.out, self.real_path, self.display, self.dialect, self.stack = out, real_path, display, dialect, stack
+        self.open_headings: list[tuple[int, str]] = []
+
+    def pos(self, line: int, c1: int, c2: int) -> SourcePosition:
+        return SourcePosition(self.display, line, c1, line, c2, self.trail())
+
+    def trail(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.open_headings)
+
+    def read(self, text: str) -> None:
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+        i, n = 0, len(lines)
+        previous_was_heading = False
+        while i < n:
+            line = lines[i]
+            lineno = i + 1
+            m = _OPEN_CODE.match(line)
+            if m:
+                j = i + 1
+                while j < n and not _CLOSE.match(lines[j]):
+                    j += 1
+                if j >= n:
+                    raise CatalaError("Unclosed block or missing newline at the end of file",
+                                      self.pos(lineno, 1, len(line) + 1))
+                self.out.chunks.append(CodeChunk("\n".join(lines[i + 1:j]) + "\n", self.display, lineno + 1,
+                                                 self.trail()))
+                i = j + 1
+                previous_was_heading = False
+                continue
+            if _OPEN_OTHER.match(line):
+                j = i + 1
+                while j < n and not _CLOSE.match(lines[j]):
+                    j += 1
+                i = j + 1
+                previous_was_heading = False
+                continue
+            if line.startswith("#"):
+                self.heading(line, lineno, previous_was_heading)
+                previous_was_heading = True
+                i += 1
+                continue
+            previous_was_heading = False
+            if line.startswith(">"):
+                self.directive(line, lineno)
+            i += 1
+
+    def heading(self, line: str, lineno: int, merge: bool) -> None:
+        m = _HEADING.match(line)
+        level = len(m.group(1)) if m else len(line) - len(line.lstrip("#"))
+        title = (m.group(2) if m else line.lstrip("#")).strip()
+        article = m.group(3) if m else None
+        if merge and self.open_headings and self.open_headings[-1][0] == level and self.out.headings:
+            prev = self.out.headings[-1]
+            title = f"{self.open_headings[-1][1]} {title}"
+            self.open_headings[-1] = (level, title)
+            p = prev.pos
+            self.out.headings[-1] = ast.LawHeading(
+                level, title, article or prev.article_id,
+                SourcePosition(p.file, p.start_line, p.start_column, lineno, len(line) + 1, p.law_headings))
+            return
+        while self.open_headings and self.open_headings[-1][0] >= level:
+            self.open_headings.pop()
+        pos = self.pos(lineno, 1, len(line) + 1)
+        self.out.headings.append(ast.LawHeading(level, title, article, pos))
+        self.open_headings.append((level, title))
+
+    def directive(self, line: str, lineno: int) -> None:
+        d = _DIRECTIVES[self.dialect]
+        whole = self.pos(lineno, 1, len(line) + 1)
+        body = line[1:]
+        m = re.match(rf"[ \t]*{d['include']}[ \t]*:(.*)$", body)
+        if m:
+            arg = m.group(1).strip()
+            if not arg:
+                raise CatalaError("Missing file name in the inclusion directive", whole)
+            if _LAW_REFERENCE.search(arg) or arg.endswith(".pdf") or re.search(r"@[ \t]*p\.", arg):
+                return  # a reference to a non-code legal text
+            self.include(arg, whole)
+            return
+        m = re.match(rf"[ \t]*{d['module']}[ \t]+({_UNAME})(?:[ \t]+({d['external']}))?[ \t]*$", body)
+        if m:
+            name = m.group(1)
+            if not name[0].isupper():
+                raise CatalaError("A module name must start with an uppercase letter", whole)
+            if self.out.module is None and len(self.stack) == 1:
+                c = 1 + line.index(name, 1)
+                self.out.module = ModuleDirective(name, m.group(2) is not None, self.pos(lineno, c, c + len(name)))
+            return
+        m = re.match(rf"[ \t]*{d['use']}[ \t]+({_UNAME})(?:[ \t]+{d['alias']}[ \t]+({_UNAME}))?[ \t]*$", body)
+        if m:
+            name, alias = m.group(1), m.group(2)
+            for n in (name, alias):
+                if n is not None and not n[0].isupper():
+                    raise CatalaError("A module name must start with an uppercase letter", whole)
+            c = 1 + m.start(1) + 1
+            qn = ast.QualName((), name, self.pos(lineno, c, c + len(name)))
+            qa = None
+            if alias is not None:
+                ca = 1 + m.start(2) + 1
+                qa = ast.QualName((), alias, self.pos(lineno, ca, ca + len(alias)))
+            self.out.uses.append(ast.ModuleUse(qn, qa, whole))
+            return
+        raise CatalaError(
+            "Invalid directive: a line starting with '>' in column 0 must be one of "
+            + ("'> Module', '> Usage de', '> Inclusion:'" if self.dialect == "fr"
+               else "'> Module', '> Using', '> Include:'"),
+            whole)
+
+    def include(self, arg: str, pos: SourcePosition) -> None:
+        target = os.path.join(os.path.dirname(self.real_path), arg)
+        shown = os.path.join(os.path.dirname(self.display), arg)
+        if os.path.normpath(target) in {os.path.normpath(p) for p in self.stack}:
+            raise CatalaError(f'Circular inclusion of "{arg}"', pos)
+        if not os.path.isfile(target):
+            raise CatalaError(f'Included file "{arg}" does not exist', pos)
+        text = _read_text(target, pos)
+        sub = _Reader(self.out, target, shown, self.dialect, self.stack + (target,))
+        sub.open_headings = list(self.open_headings)
+        sub.read(text)

@@ -1,0 +1,25 @@
+"""Golden tests: each ``fixtures/<feature>.catala_fr|en`` parses to the AST dump in ``<feature>.<ext>.ast.txt``;
+each ``fixtures/errors/<case>`` fails with the messages in ``<case>.err.txt``.
+
+``UPDATE_GOLDEN=1`` rewrites the expectations (review them with ``git diff``).
+"""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from golden import FIXTURES, check  # noqa: E402
+
+SOURCES = sorted(f for f in os.listdir(FIXTURES) if f.endswith((".catala_fr", ".catala_en")))
+ERRORS = sorted(f for f in os.listdir(os.path.join(FIXTURES, "errors")) if f.endswith((".catala_fr", ".catala_en")))
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_ast_golden(name):
+    check(name, os.path.join(FIXTURES, name.replace(".catala_", ".") + ".ast.txt"))
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_error_golden(name):
+    check("errors/" + name, os.path.join(FIXTURES, "errors", name.replace(".catala_", ".") + ".err.txt"))
