@@ -1,0 +1,250 @@
+"""`make bench`: speed of the generated law against a hand-written one, CLI throughput, compile time, and the
+time of a run of the reference conformance suite.
+
+(a) time per case of `generated.indemnites_journalieres.calcul_indemnites_journalieres` vs
+    `bench/reference_ij.py` over the same random cases, after checking that both give the same results on every
+    one of them (target: ratio ≤ 1.5);
+(b) `secu-independants ij --batch` throughput in cases/s (target ≥ 20 000);
+(c) time of `python -m catalapy generate policy -o <tmp>`;
+(d) time of a whole conformance run, when the reference suite is present (/work/scratch/catala-suite/tests or
+    $CATALA_SUITE), with /work/shared/tools/catala_conformance.py or, failing that, `conformite_minimale` below.
+
+Usage: `python bench/run.py [--cas N] [--graine S] [--sans-conformite]`. Exit 1 if the two IJ implementations
+disagree on a case (the case is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(RACINE))
+sys.path.insert(0, str(RACINE / "bench"))
+
+PYTHON = sys.executable
+SUITE_PAR_DEFAUT = Path("/work/scratch/catala-suite/tests")
+OUTIL_CONFORMITE = Path("/work/shared/tools/catala_conformance.py")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Random cases (interface JSON), inside the period the policy has parameters for.
+
+CATEGORIES = ("AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIPAV")
+MOTIFS = ("Maladie", "Accident", "GrossessePathologique")
+
+
+def cas_aleatoire(alea: random.Random) -> dict:
+    """One `ij` case: arrêt between 2016 and 2026, turnover for some of the three previous years."""
+    date_arret = date(2016, 1, 1) + timedelta(days=alea.randrange(11 * 365))
+    debut = date_arret - timedelta(days=alea.choice((alea.randrange(30, 400), alea.randrange(400, 6000))))
+    annees = [a for a in range(date_arret.year - 3, date_arret.year) if a >= debut.year and alea.random() < 0.9]
+    chiffres = []
+    for annee in annees:
+        montant = alea.choice((alea.randrange(0, 1_500_000), alea.randrange(500_000, 2_000_000),
+                               alea.randrange(0, 20_000_000)))
+        entree = {"annee": annee, "montant": f"{montant // 100}.{montant % 100:02d}"}
+        if alea.random() < 0.2:
+            entree["ratio_cotisations_payees"] = alea.choice(("0.5", "0.75", "0.9", "1", "0"))
+        chiffres.append(entree)
+    cas = {
+        "categorie": alea.choice(CATEGORIES),
+        "date_debut_activite": debut.isoformat(),
+        "chiffres_affaires": chiffres,
+        "date_arret": date_arret.isoformat(),
+        "duree_arret": alea.choice((alea.randrange(1, 15), alea.randrange(1, 120), alea.randrange(1, 1500))),
+        "hospitalisation": alea.random() < 0.15,
+        "motif": alea.choice(MOTIFS),
+        "ald": alea.random() < 0.15,
+        "premier_arret_du_motif": alea.random() < 0.8,
+        "jours_deja_indemnises": alea.choice((0, 0, alea.randrange(0, 400))),
+        "en_activite": alea.random() < 0.95,
+        "cotisations_a_jour": alea.random() < 0.9,
+        "salarie": alea.random() < 0.1,
+    }
+    if cas["salarie"]:
+        # at most 2 000 € a month: below 1.4 × the lowest monthly SMIC of the period, so R323-4's cap never
+        # bites and the hand-written reference needs no SMIC table
+        cas["salaires_trois_derniers_mois"] = [f"{alea.randrange(0, 200_000) / 100:.2f}" for _ in range(3)]
+    return cas
+
+
+# ---------------------------------------------------------------------------------------------------------
+# (a) generated vs hand-written
+
+
+def meilleur_temps(fonction, arguments, repetitions: int = 3) -> float:
+    """Best wall time (s) over `repetitions` passes of `fonction` over all `arguments`."""
+    meilleur = float("inf")
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        for argument in arguments:
+            fonction(argument)
+        meilleur = min(meilleur, time.perf_counter() - debut)
+    return meilleur
+
+
+def comparer_generation_et_reference(nombre: int, graine: int) -> dict:
+    from reference_ij import en_json, indemnites_journalieres_reference
+
+    from secu_independants.api import portee_ij
+    from secu_independants.entrees import lire_cas_ij
+
+    portee = portee_ij()
+    alea = random.Random(graine)
+    cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
+    lus = [lire_cas_ij(cas) for cas in cas_json]
+    entrees = [portee.construire_entree(lu) for lu in lus]
+    champs = [cle for cle, _, _ in portee.champs_sortie]
+    for cas, lu, entree in zip(cas_json, lus, entrees):
+        genere = portee.serialiser(portee.evaluer(entree))
+        reference = en_json(indemnites_journalieres_reference(lu))
+        if {c: genere[c] for c in reference} != reference or set(reference) - set(champs):
+            ecarts = {c: (genere.get(c), reference[c]) for c in reference if genere.get(c) != reference[c]}
+            raise SystemExit(f"désaccord généré/référence sur {json.dumps(cas)}\n  (généré, référence) : {ecarts}")
+    t_genere = meilleur_temps(portee.evaluer, entrees)
+    t_reference = meilleur_temps(indemnites_journalieres_reference, lus)
+    return {
+        "cas": nombre,
+        "genere_us": 1e6 * t_genere / nombre,
+        "reference_us": 1e6 * t_reference / nombre,
+        "ratio": t_genere / t_reference,
+        "cas_json": cas_json,
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# (b) --batch throughput
+
+
+def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
+    commande = Path(PYTHON).parent / "secu-independants"
+    commande = [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+    with tempfile.TemporaryDirectory() as dossier:
+        fichier = Path(dossier) / "cas.jsonl"
+        fichier.write_text("".join(json.dumps(cas) + "\n" for cas in cas_json), encoding="utf-8")
+        meilleur = float("inf")
+        for _ in range(repetitions):
+            debut = time.perf_counter()
+            execution = subprocess.run([*commande, "ij", "--batch", str(fichier)], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True, cwd=RACINE)
+            meilleur = min(meilleur, time.perf_counter() - debut)
+            if execution.returncode != 0:
+                raise SystemExit(f"--batch a échoué ({execution.returncode}) : {execution.stderr[:500]}")
+    return {"cas": len(cas_json), "secondes": meilleur, "cas_par_seconde": len(cas_json) / meilleur}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# (c) compile time
+
+
+def temps_compilation() -> dict:
+    with tempfile.TemporaryDirectory() as dossier:
+        debut = time.perf_counter()
+        execution = subprocess.run([PYTHON, "-m", "catalapy", "generate", "policy", "-o", dossier],
+                                   capture_output=True, text=True, cwd=RACINE)
+        duree = time.perf_counter() - debut
+    if execution.returncode != 0:
+        return {"secondes": duree, "erreur": (execution.stderr or execution.stdout).strip().splitlines()[-1:]}
+    return {"secondes": duree}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# (d) conformance run
+
+_BLOC = re.compile(r"^```catala-test-cli\s*\n(.*?)^```", re.S | re.M)
+
+
+def conformite_minimale(suite: Path) -> dict:
+    """Our own small replay of the suite's `test-scope` blocks (used only when the shared tool is absent):
+    counts the blocks whose RESULT box is reproduced exactly."""
+    justes = total = 0
+    for fichier in sorted(suite.rglob("*.catala_*")):
+        for bloc in _BLOC.findall(fichier.read_text(encoding="utf-8")):
+            lignes = bloc.splitlines()
+            for rang, ligne in enumerate(lignes):
+                mots = shlex.split(ligne[2:]) if ligne.startswith("$ catala ") else []
+                if len(mots) < 3 or mots[1].lower() != "test-scope":
+                    continue
+                attendu = []
+                for suite_ligne in lignes[rang + 1:]:
+                    if suite_ligne.startswith("$ catala "):
+                        break
+                    if suite_ligne.strip():
+                        attendu.append(suite_ligne.rstrip())
+                if any("[ERROR]" in x for x in attendu):
+                    continue
+                total += 1
+                execution = subprocess.run([PYTHON, "-m", "catalapy", "test-scope", mots[2], str(fichier)],
+                                           capture_output=True, text=True, cwd=fichier.parent, timeout=60)
+                obtenu = [x.rstrip() for x in execution.stdout.splitlines() if x.strip()]
+                justes += execution.returncode == 0 and obtenu == attendu
+    return {"resume": f"scope_exact: {justes}/{total}"}
+
+
+def temps_conformite() -> dict | None:
+    suite = Path(os.environ.get("CATALA_SUITE", SUITE_PAR_DEFAUT))
+    if not suite.is_dir():
+        return None
+    debut = time.perf_counter()
+    if OUTIL_CONFORMITE.exists():
+        execution = subprocess.run(
+            [PYTHON, str(OUTIL_CONFORMITE), str(suite),
+             "--cmd", f"{shlex.quote(PYTHON)} -m catalapy test-scope {{scope}} {{file}}",
+             "--typecheck-cmd", f"{shlex.quote(PYTHON)} -m catalapy typecheck {{file}}"],
+            capture_output=True, text=True, cwd=RACINE,
+        )
+        lignes = [l for l in execution.stdout.splitlines() if l.startswith(("scope_exact:", "scope_error:"))]
+        resume = "; ".join(lignes) or (execution.stderr.strip().splitlines() or ["(aucune sortie)"])[-1]
+    else:
+        resume = conformite_minimale(suite)["resume"]
+    return {"secondes": time.perf_counter() - debut, "suite": str(suite), "resume": resume}
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    analyseur.add_argument("--cas", type=int, default=20_000, help="random IJ cases (default 20 000)")
+    analyseur.add_argument("--graine", type=int, default=2024)
+    analyseur.add_argument("--sans-conformite", action="store_true", help="skip (d)")
+    options = analyseur.parse_args()
+
+    lignes: list[tuple[str, str, str]] = []
+    a = comparer_generation_et_reference(options.cas, options.graine)
+    lignes.append(("(a) IJ générée, µs/cas", f"{a['genere_us']:.1f}", f"{a['cas']} cas identiques"))
+    lignes.append(("(a) IJ écrite à la main, µs/cas", f"{a['reference_us']:.1f}", ""))
+    lignes.append(("(a) rapport générée / main", f"{a['ratio']:.2f}",
+                   "objectif ≤ 1.5 " + ("OK" if a["ratio"] <= 1.5 else "NON ATTEINT")))
+    b = debit_batch(a["cas_json"])
+    lignes.append(("(b) --batch, cas/s", f"{b['cas_par_seconde']:.0f}",
+                   f"{b['cas']} cas en {b['secondes']:.2f} s (démarrage compris); objectif ≥ 20 000 "
+                   + ("OK" if b["cas_par_seconde"] >= 20_000 else "NON ATTEINT")))
+    c = temps_compilation()
+    lignes.append(("(c) compilation de policy/, s", f"{c['secondes']:.2f}", " ".join(c.get("erreur", []))))
+    d = None if options.sans_conformite else temps_conformite()
+    if d is None:
+        lignes.append(("(d) suite de conformité", "-", "ignorée (absente ou --sans-conformite)"))
+    else:
+        lignes.append(("(d) suite de conformité, s", f"{d['secondes']:.1f}", d["resume"]))
+
+    largeur = max(len(l[0]) for l in lignes)
+    largeur_valeur = max(len(l[1]) for l in lignes)
+    for nom, valeur, note in lignes:
+        print(f"{nom:<{largeur}}  {valeur:>{largeur_valeur}}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

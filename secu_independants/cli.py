@@ -1,0 +1,178 @@
+"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--batch CASES.jsonl`]: JSON in, JSON out.
+
+Exit codes: 0 result printed; 2 bad input or usage (one line on stderr naming the field, nothing on
+stdout); 3 the law has no answer for this case (runtime error of the policy, positioned); 4 generated/ is
+missing or does not match the interface; 70 internal error. Never a Python traceback.
+
+`--batch CASES.jsonl` (`-` for stdin) reads one JSON case per line and writes one compact JSON result per
+non-blank line, in order (blank lines are skipped). A line that cannot be evaluated gives the line
+`{"ligne": N, "erreur": {"champ": ..., "attendu": ..., "message": ...}}` (1-based N) and one line
+`ligne N : message` on stderr; the other lines are still evaluated, and the exit code is then 2 (3 if the
+only failures were errors of the law).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+
+from .entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
+
+__all__ = ["main"]
+
+EXIT_ENTREE_INVALIDE = 2
+EXIT_ERREUR_DE_LA_LOI = 3
+EXIT_GENERATION_MANQUANTE = 4
+EXIT_ERREUR_INTERNE = 70
+
+_TAILLE_PAQUET = 2048
+
+LECTEURS = {"ij": lire_cas_ij, "rattachement": lire_cas_rattachement}
+
+
+class _Usage(Exception):
+    """Bad command line."""
+
+
+class _Analyseur(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, never the usage block
+        raise _Usage(message)
+
+
+def _analyseur() -> argparse.ArgumentParser:
+    analyseur = _Analyseur(
+        prog="secu-independants",
+        description="IJ maladie des micro-entrepreneurs et rattachement à la CPAM (résultat JSON).",
+    )
+    analyseur.add_argument("commande", choices=("ij", "rattachement"))
+    analyseur.add_argument("fichier", nargs="?", help="cas JSON (- : entrée standard)")
+    analyseur.add_argument("--explain", action="store_true", help="ajoute le fondement juridique de chaque sortie")
+    analyseur.add_argument("--batch", metavar="CAS.jsonl", help="un cas JSON par ligne, un résultat par ligne")
+    return analyseur
+
+
+def _lire_texte(chemin: str) -> str:
+    try:
+        if chemin == "-":
+            return sys.stdin.buffer.read().decode("utf-8")
+        with open(chemin, "rb") as fichier:
+            return fichier.read().decode("utf-8")
+    except UnicodeDecodeError as erreur:
+        raise EntreeInvalide("(fichier)", f"un texte UTF-8 ({chemin} : octet invalide en position {erreur.start})")
+    except OSError as erreur:
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})")
+
+
+def _erreur(message: str) -> None:
+    sys.stderr.write(f"secu-independants: {message}\n".replace("\r", " "))
+
+
+def _un_cas(commande: str, expliquer: bool, chemin: str) -> int:
+    from .api import calculateur
+
+    cas = lire_json(_lire_texte(chemin))
+    LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
+    resultat = calculateur(commande, expliquer=expliquer)(cas)
+    sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _par_lots(calculer: Callable[[object], dict], lignes: Iterable[str]) -> int:
+    """Evaluate one case per line; see the module docstring for the error lines and exit code."""
+    from catalapy.runtime.errors import CatalaRuntimeError
+
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    sortie = sys.stdout.write
+    paquet: list[str] = []
+    code = 0
+    for numero, ligne in enumerate(lignes, start=1):
+        if not ligne or ligne.isspace():
+            continue
+        try:
+            paquet.append(encoder(calculer(lire_json(ligne))))
+        except EntreeInvalide as erreur:
+            paquet.append(encoder({"ligne": numero, "erreur": erreur.en_json()}))
+            _erreur(f"ligne {numero} : {erreur}")
+            code = EXIT_ENTREE_INVALIDE
+        except CatalaRuntimeError as erreur:
+            message = " ".join(str(erreur).split())
+            paquet.append(encoder({"ligne": numero, "erreur": {"champ": None, "attendu": None, "message": message}}))
+            _erreur(f"ligne {numero} : erreur de la loi : {message}")
+            code = code or EXIT_ERREUR_DE_LA_LOI
+        if len(paquet) >= _TAILLE_PAQUET:
+            paquet.append("")
+            sortie("\n".join(paquet))
+            paquet.clear()
+    if paquet:
+        paquet.append("")
+        sortie("\n".join(paquet))
+    return code
+
+
+def _lignes(chemin: str) -> Iterable[str]:
+    if chemin == "-":
+        return _lire_texte("-").splitlines()
+    try:
+        with open(chemin, "rb") as fichier:
+            contenu = fichier.read()
+    except OSError as erreur:
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})")
+    try:
+        return contenu.decode("utf-8").splitlines()
+    except UnicodeDecodeError as erreur:
+        raise EntreeInvalide("(fichier)", f"un texte UTF-8 ({chemin} : octet invalide en position {erreur.start})")
+
+
+def executer(arguments: list[str]) -> int:
+    """Run the command line `arguments`; return the exit code (exceptions are handled by `main`)."""
+    options = _analyseur().parse_args(arguments)
+    if (options.fichier is None) == (options.batch is None):
+        raise _Usage("donner soit un fichier de cas (ou -), soit --batch CAS.jsonl")
+    if options.batch is not None:
+        from .api import calculateur
+
+        lignes = _lignes(options.batch)
+        return _par_lots(calculateur(options.commande, expliquer=options.explain), lignes)
+    return _un_cas(options.commande, options.explain, options.fichier)
+
+
+def main(arguments: list[str] | None = None) -> int:
+    """Entry point of `secu-independants`: never lets a traceback out."""
+    try:
+        return executer(sys.argv[1:] if arguments is None else arguments)
+    except _Usage as erreur:
+        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--batch CAS.jsonl])")
+        return EXIT_ENTREE_INVALIDE
+    except EntreeInvalide as erreur:
+        _erreur(str(erreur))
+        return EXIT_ENTREE_INVALIDE
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as erreur:  # noqa: BLE001 — the CLI's catch-all: one line, never a traceback
+        return _erreur_non_prevue(erreur)
+
+
+def _erreur_non_prevue(erreur: Exception) -> int:
+    from .liaison import GenerationManquante
+
+    if isinstance(erreur, GenerationManquante):
+        _erreur(f"code généré indisponible : {erreur}")
+        return EXIT_GENERATION_MANQUANTE
+    try:
+        from catalapy.runtime.errors import CatalaRuntimeError
+    except Exception:  # noqa: BLE001
+        CatalaRuntimeError = ()  # type: ignore[assignment]
+    message = " ".join(str(erreur).split())
+    if CatalaRuntimeError and isinstance(erreur, CatalaRuntimeError):
+        _erreur(f"erreur de la loi : {message}")
+        return EXIT_ERREUR_DE_LA_LOI
+    _erreur(f"erreur interne : {type(erreur).__name__}: {message}")
+    return EXIT_ERREUR_INTERNE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

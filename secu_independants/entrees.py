@@ -1,0 +1,340 @@
+"""JSON case → checked Python values, per docs/interface (`/work/shared/domain/interface.md`).
+
+This layer knows only the public interface, not the generated code: it returns a plain dict of Python
+values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), with every default
+filled in. Any deviation raises `EntreeInvalide(champ, attendu)`, whose text is one line naming the field
+by its JSON path (`chiffres_affaires[1].montant`) and what was expected.
+
+>>> lire_cas_rattachement({"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27"})["residence"]
+'Metropole'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from fractions import Fraction
+
+__all__ = [
+    "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement",
+    "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "lire_json",
+]
+
+#: Enumerations of the interface, constructor names in declaration order.
+CATEGORIES = ("AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIPAV")
+MOTIFS = ("Maladie", "Accident", "GrossessePathologique")
+RESIDENCES = ("Metropole", "DOM", "Etranger")
+
+#: Longest duration accepted (days): a sanity bound that keeps date arithmetic within years 1–9999.
+DUREE_MAX_JOURS = 36_500
+
+
+class EntreeInvalide(ValueError):
+    """A case that does not follow the interface: `champ` (JSON path) and what was `attendu` there."""
+
+    def __init__(self, champ: str, attendu: str, recu: object = ...):
+        self.chemin = champ
+        self.attendu = attendu
+        self.recu = recu
+        super().__init__(champ, attendu)
+
+    @property
+    def champ(self) -> str:
+        """The JSON path of the field (`chiffres_affaires[1].montant`), "(cas)" for the case itself."""
+        return self.chemin or "(cas)"
+
+    def sous(self, parent: str) -> EntreeInvalide:
+        """The same error seen from the object holding `parent` (prefixes the path)."""
+        if not self.chemin:
+            self.chemin = parent
+        elif self.chemin.startswith("["):
+            self.chemin = parent + self.chemin
+        else:
+            self.chemin = f"{parent}.{self.chemin}"
+        return self
+
+    def __str__(self) -> str:
+        texte = f"{self.champ} : attendu {self.attendu}"
+        if self.recu is not ...:
+            texte += f", reçu {_apercu(self.recu)}"
+        return texte
+
+    def en_json(self) -> dict:
+        """The error as a JSON object (used by `--batch`)."""
+        return {"champ": self.champ, "attendu": self.attendu, "message": str(self)}
+
+
+class NombreJSONNonEntier(str):
+    """The text of a JSON number with a fraction or exponent (`12.5`, `1e3`), kept exact so that it is
+    never read as a float; every field rejects it with a message saying to write a string."""
+
+
+def _apercu(valeur: object) -> str:
+    """A short one-line rendering of a received value."""
+    if type(valeur) is NombreJSONNonEntier:
+        texte = str(valeur)
+    else:
+        try:
+            texte = json.dumps(valeur, ensure_ascii=False, default=repr)
+        except (TypeError, ValueError):
+            texte = repr(valeur)
+    texte = texte.replace("\n", " ").replace("\r", " ")
+    return texte if len(texte) <= 60 else texte[:57] + "..."
+
+
+def _refuser_constante(nom: str) -> object:
+    raise ValueError(f"{nom} n'est pas un nombre JSON valide")
+
+
+_DECODEUR = json.JSONDecoder(parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante)
+
+
+def lire_json(texte: str) -> object:
+    """Parse JSON text exactly: numbers with a fraction part stay text (`NombreJSONNonEntier`), never floats.
+
+    Raises `EntreeInvalide` (field "(json)") on malformed JSON, with line and column.
+    """
+    try:
+        return _DECODEUR.decode(texte)
+    except json.JSONDecodeError as erreur:
+        raise EntreeInvalide(
+            "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
+        ) from None
+    except (ValueError, RecursionError) as erreur:
+        raise EntreeInvalide("(json)", f"un document JSON valide ({erreur})") from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Readers of one value: `lire_x(valeur, chemin) -> python value`, raising EntreeInvalide.
+
+_MOTIF_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_MOTIF_MONTANT = re.compile(r"(-?)([0-9]{1,15})(?:\.([0-9]{1,2}))?\Z")
+_MOTIF_DECIMAL = re.compile(r"(-?)([0-9]{1,15})(?:\.([0-9]{1,30}))?\Z")
+
+_ATTENDU_DATE = 'une date ISO existante "AAAA-MM-JJ"'
+_ATTENDU_MONTANT = 'un montant ≥ 0 en euros, chaîne avec au plus deux décimales ("8092.80") ou nombre JSON entier'
+
+
+def lire_date(valeur: object, chemin: str) -> date:
+    """An ISO date string `AAAA-MM-JJ` naming a day that exists (a `datetime.date` is accepted as is)."""
+    if type(valeur) is str and _MOTIF_DATE.match(valeur):
+        try:
+            return date.fromisoformat(valeur)
+        except ValueError:
+            raise EntreeInvalide(chemin, _ATTENDU_DATE + " (ce jour n'existe pas)", valeur) from None
+    if type(valeur) is date:
+        return valeur
+    raise EntreeInvalide(chemin, _ATTENDU_DATE, valeur)
+
+
+def lire_date_ou_null(valeur: object, chemin: str) -> date | None:
+    """A date, or JSON null (None)."""
+    if valeur is None:
+        return None
+    try:
+        return lire_date(valeur, chemin)
+    except EntreeInvalide as erreur:
+        raise EntreeInvalide(chemin, erreur.attendu.replace("une date", "null ou une date", 1), valeur) from None
+
+
+def lire_montant(valeur: object, chemin: str) -> int:
+    """Money ≥ 0 → int cents: a decimal string with at most two decimals, or a JSON integer (euros)."""
+    if type(valeur) is str:
+        trouve = _MOTIF_MONTANT.match(valeur)
+        if trouve is None:
+            raise EntreeInvalide(chemin, _ATTENDU_MONTANT, valeur)
+        signe, euros, centimes = trouve.groups()
+        if signe:
+            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (montant négatif)", valeur)
+        return int(euros) * 100 + (int(centimes.ljust(2, "0")) if centimes else 0)
+    if type(valeur) is int:
+        if valeur < 0:
+            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (montant négatif)", valeur)
+        if valeur >= 10**15:
+            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (au plus 15 chiffres)", valeur)
+        return valeur * 100
+    if type(valeur) is NombreJSONNonEntier:
+        raise EntreeInvalide(
+            chemin, _ATTENDU_MONTANT + f' (un nombre non entier s\'écrit en chaîne : "{valeur}")', valeur
+        )
+    raise EntreeInvalide(chemin, _ATTENDU_MONTANT, valeur)
+
+
+def lire_ratio(valeur: object, chemin: str) -> Fraction:
+    """A decimal between 0 and 1 written as a string ("0.75"), or the JSON integers 0 and 1."""
+    attendu = 'un décimal entre 0 et 1 écrit en chaîne ("0.75")'
+    if type(valeur) is str:
+        trouve = _MOTIF_DECIMAL.match(valeur)
+        if trouve is None:
+            raise EntreeInvalide(chemin, attendu, valeur)
+        signe, entier, fraction = trouve.groups()
+        resultat = Fraction(int(entier + (fraction or "")), 10 ** len(fraction or ""))
+        if signe:
+            resultat = -resultat
+    elif type(valeur) is int:
+        resultat = Fraction(valeur)
+    else:
+        raise EntreeInvalide(chemin, attendu, valeur)
+    if not 0 <= resultat <= 1:
+        raise EntreeInvalide(chemin, attendu + " (hors de [0, 1])", valeur)
+    return resultat
+
+
+def lire_booleen(valeur: object, chemin: str) -> bool:
+    """JSON true or false."""
+    if valeur is True or valeur is False:
+        return valeur
+    raise EntreeInvalide(chemin, "un booléen (true ou false)", valeur)
+
+
+def _lecteur_entier(minimum: int, maximum: int, quoi: str) -> Callable[[object, str], int]:
+    attendu = f"{quoi} : un nombre JSON entier entre {minimum} et {maximum}"
+
+    def lire_entier(valeur: object, chemin: str) -> int:
+        if type(valeur) is int and minimum <= valeur <= maximum:
+            return valeur
+        if type(valeur) is int and valeur < 0 and quoi.startswith("une durée"):
+            raise EntreeInvalide(chemin, attendu + " (durée négative)", valeur)
+        raise EntreeInvalide(chemin, attendu, valeur)
+
+    return lire_entier
+
+
+lire_date.attendu = _ATTENDU_DATE
+lire_montant.attendu = _ATTENDU_MONTANT
+lire_booleen.attendu = "un booléen (true ou false)"
+
+lire_duree_arret = _lecteur_entier(1, DUREE_MAX_JOURS, "une durée en jours")
+lire_nombre_jours = _lecteur_entier(0, DUREE_MAX_JOURS, "une durée en jours")
+lire_annee = _lecteur_entier(1, 9999, "une année")
+
+
+def _lecteur_enumeration(constructeurs: tuple[str, ...]) -> Callable[[object, str], str]:
+    permis = frozenset(constructeurs)
+    attendu = "un de " + " | ".join(constructeurs)
+
+    def lire_constructeur(valeur: object, chemin: str) -> str:
+        if type(valeur) is str and valeur in permis:
+            return valeur
+        raise EntreeInvalide(chemin, attendu, valeur)
+
+    lire_constructeur.attendu = attendu
+    return lire_constructeur
+
+
+lire_categorie = _lecteur_enumeration(CATEGORIES)
+lire_motif = _lecteur_enumeration(MOTIFS)
+lire_residence = _lecteur_enumeration(RESIDENCES)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Objects: a table of fields `nom -> (lecteur, défaut)`; REQUIS marks a required field.
+
+REQUIS = object()
+
+Champs = dict[str, tuple[Callable[[object, str], object], object]]
+
+
+def _lire_objet(cas: object, champs: Champs) -> dict[str, object]:
+    """Check that `cas` is an object with only known fields, read each one or take its default.
+
+    Errors carry paths relative to `cas`; the caller prefixes them (`EntreeInvalide.sous`)."""
+    if type(cas) is not dict and not isinstance(cas, Mapping):
+        raise EntreeInvalide("", "un objet JSON {...}", cas)
+    for nom in cas:
+        if nom not in champs:
+            raise EntreeInvalide(str(nom), "aucun champ de ce nom (champs : " + ", ".join(champs) + ")")
+    lu: dict[str, object] = {}
+    for nom, (lecteur, defaut) in champs.items():
+        valeur = cas.get(nom, REQUIS)
+        if valeur is REQUIS:
+            if defaut is REQUIS:
+                quoi = getattr(lecteur, "attendu", "une valeur")
+                raise EntreeInvalide(nom, f"{quoi} (champ obligatoire absent)")
+            lu[nom] = defaut
+        else:
+            lu[nom] = lecteur(valeur, nom)
+    return lu
+
+
+CHAMPS_CHIFFRE_AFFAIRES: Champs = {
+    "annee": (lire_annee, REQUIS),
+    "montant": (lire_montant, REQUIS),
+    "ratio_cotisations_payees": (lire_ratio, Fraction(1)),
+}
+
+
+def lire_chiffres_affaires(valeur: object, chemin: str) -> tuple[dict[str, object], ...]:
+    """A list of yearly turnovers `{annee, montant, ratio_cotisations_payees}`, each year at most once."""
+    if type(valeur) is not list and type(valeur) is not tuple:
+        raise EntreeInvalide(chemin, "une liste de {annee, montant, ratio_cotisations_payees}", valeur)
+    lus = []
+    vues: dict[object, int] = {}
+    for rang, element in enumerate(valeur):
+        try:
+            lu = _lire_objet(element, CHAMPS_CHIFFRE_AFFAIRES)
+        except EntreeInvalide as erreur:
+            raise erreur.sous(f"{chemin}[{rang}]") from None
+        annee = lu["annee"]
+        if annee in vues:
+            raise EntreeInvalide(
+                f"{chemin}[{rang}].annee", f"une année pas encore donnée (déjà en {chemin}[{vues[annee]}])", annee
+            )
+        vues[annee] = rang
+        lus.append(lu)
+    return tuple(lus)
+
+
+lire_chiffres_affaires.attendu = "une liste de {annee, montant, ratio_cotisations_payees}"
+
+
+def lire_salaires(valeur: object, chemin: str) -> tuple[int, ...]:
+    """Exactly three monthly gross salaries."""
+    if (type(valeur) is not list and type(valeur) is not tuple) or len(valeur) != 3:
+        raise EntreeInvalide(chemin, "une liste de 3 montants (salaires bruts des 3 derniers mois)", valeur)
+    return tuple(lire_montant(salaire, f"{chemin}[{rang}]") for rang, salaire in enumerate(valeur))
+
+
+CHAMPS_IJ: Champs = {
+    "categorie": (lire_categorie, REQUIS),
+    "date_debut_activite": (lire_date, REQUIS),
+    "chiffres_affaires": (lire_chiffres_affaires, REQUIS),
+    "date_arret": (lire_date, REQUIS),
+    "duree_arret": (lire_duree_arret, REQUIS),
+    "hospitalisation": (lire_booleen, False),
+    "motif": (lire_motif, "Maladie"),
+    "ald": (lire_booleen, False),
+    "premier_arret_du_motif": (lire_booleen, True),
+    "jours_deja_indemnises": (lire_nombre_jours, 0),
+    "en_activite": (lire_booleen, True),
+    "cotisations_a_jour": (lire_booleen, True),
+    "salarie": (lire_booleen, False),
+    "salaires_trois_derniers_mois": (lire_salaires, ()),
+}
+
+CHAMPS_RATTACHEMENT: Champs = {
+    "date_debut_activite": (lire_date, REQUIS),
+    "residence": (lire_residence, "Metropole"),
+    "date_reception_courrier": (lire_date_ou_null, None),
+    "date_demande": (lire_date, REQUIS),
+}
+
+
+def lire_cas_ij(cas: object) -> dict[str, object]:
+    """A checked `ij` case: every interface field, defaults filled in.
+
+    `salaires_trois_derniers_mois` is required when `salarie` is true; otherwise it defaults to `()`.
+    """
+    lu = _lire_objet(cas, CHAMPS_IJ)
+    if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
+        raise EntreeInvalide(
+            "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
+        )
+    return lu
+
+
+def lire_cas_rattachement(cas: object) -> dict[str, object]:
+    """A checked `rattachement` case: every interface field, defaults filled in."""
+    return _lire_objet(cas, CHAMPS_RATTACHEMENT)

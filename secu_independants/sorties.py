@@ -1,0 +1,221 @@
+"""Typed values of the generated code → JSON values, driven by the type annotations of the generated classes.
+
+Money is a string with exactly two decimals, dates ISO strings, `optionnel` values `null` or their content,
+enumerations the constructor name, lists and tuples JSON arrays, structures objects keyed by their Catala names.
+A converter is built once per type (`convertisseur`) and reused for every case.
+
+>>> texte_montant(809280)
+'8092.80'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from fractions import Fraction
+
+from catalapy.runtime.values import ABSENT, Duration, Money
+
+__all__ = [
+    "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "serialiseur_compile", "nom_catala",
+    "Environnement",
+]
+
+Convertisseur = Callable[[object], object]
+
+
+def texte_montant(centimes: int) -> str:
+    """Int cents → euros with exactly two decimals: 809280 → "8092.80", -5 → "-0.05"."""
+    signe = "-" if centimes < 0 else ""
+    euros, reste = divmod(abs(centimes), 100)
+    return f"{signe}{euros}.{reste:02d}"
+
+
+def texte_decimal(valeur: Fraction) -> str:
+    """An exact decimal rendering of a Fraction ("0.75"); "p/q" when it has no finite decimal expansion."""
+    valeur = Fraction(valeur)
+    reste, chiffres = valeur.denominator, 0
+    for facteur in (2, 5):
+        puissance = 0
+        while reste % facteur == 0:
+            reste //= facteur
+            puissance += 1
+        chiffres = max(chiffres, puissance)
+    if reste != 1:
+        return f"{valeur.numerator}/{valeur.denominator}"
+    mise_a_echelle = abs(valeur.numerator) * 10**chiffres // valeur.denominator
+    signe = "-" if valeur < 0 else ""
+    if chiffres == 0:
+        return f"{signe}{mise_a_echelle}"
+    entier, decimales = divmod(mise_a_echelle, 10**chiffres)
+    return f"{signe}{entier}.{decimales:0{chiffres}d}"
+
+
+def nom_catala(objet: object, defaut: str) -> str:
+    """The Catala name recorded by the backend when the Python name had to be transliterated."""
+    return getattr(objet, "__catala_name__", defaut)
+
+
+def _texte_duree(duree: Duration) -> object:
+    if duree.years == 0 and duree.months == 0:
+        return duree.days
+    return {"annees": duree.years, "mois": duree.months, "jours": duree.days}
+
+
+def _nom_constructeur(membre: enum.Enum) -> str:
+    return membre.value if isinstance(membre.value, str) else membre.name
+
+
+@functools.cache
+def convertisseur(annotation: object) -> Convertisseur | None:
+    """The function turning a value of `annotation` into JSON, or None when the value is already JSON."""
+    if annotation is bool or annotation is int or annotation is str or annotation is type(None):
+        return None
+    if annotation is Money:
+        return texte_montant
+    if annotation is Fraction:
+        return texte_decimal
+    if annotation is date:
+        return date.isoformat
+    if annotation is Duration:
+        return _texte_duree
+    origine = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if origine is tuple or origine is list:
+        if len(arguments) == 2 and arguments[1] is Ellipsis or origine is list:
+            element = convertisseur(arguments[0])
+            if element is None:
+                return list
+            return lambda valeurs: [element(v) for v in valeurs]
+        elements = [convertisseur(a) or (lambda v: v) for a in arguments]
+        return lambda valeurs: [f(v) for f, v in zip(elements, valeurs)]
+    if origine is typing.Union or origine is types.UnionType:
+        # `optionnel de T` = Union[_Absent, Present[T]]
+        present = [a for a in arguments if typing.get_origin(a) is not None and typing.get_args(a)]
+        contenu = convertisseur(typing.get_args(present[0])[0]) if present else None
+
+        def optionnel(valeur: object) -> object:
+            if valeur is ABSENT:
+                return None
+            interieur = valeur.value
+            return interieur if contenu is None else contenu(interieur)
+
+        return optionnel
+    if isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum):
+            return _nom_constructeur
+        if hasattr(annotation, "__constructors__"):
+            return _convertisseur_enumeration_a_contenu(annotation)
+        if dataclasses.is_dataclass(annotation):
+            return serialiseur_structure(annotation)
+    raise TypeError(f"type de sortie non pris en charge : {annotation!r}")
+
+
+def _convertisseur_enumeration_a_contenu(classe: type) -> Convertisseur:
+    """Enumeration with payloads: `{"constructeur": name}` plus `"contenu"` when the constructor has one."""
+
+    @functools.cache
+    def pour(constructeur: type) -> Convertisseur:
+        nom = nom_catala(constructeur, constructeur.__name__)
+        champs = dataclasses.fields(constructeur)
+        if not champs:
+            return lambda _valeur: nom
+        champ = champs[0].name
+        contenu = convertisseur(typing.get_type_hints(constructeur)[champ]) or (lambda v: v)
+        return lambda valeur: {"constructeur": nom, "contenu": contenu(getattr(valeur, champ))}
+
+    return lambda valeur: pour(type(valeur))(valeur)
+
+
+def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
+    """For a dataclass: (JSON key = Catala name, attribute name, converter or None), declaration order."""
+    annotations = typing.get_type_hints(classe)
+    return [
+        (champ.metadata.get("catala", champ.name), champ.name, convertisseur(annotations[champ.name]))
+        for champ in dataclasses.fields(classe)
+    ]
+
+
+@functools.cache
+def serialiseur_structure(classe: type) -> Callable[[object], dict]:
+    """A function turning an instance of the dataclass `classe` into a JSON object."""
+    champs = champs_json(classe)
+
+    def serialiser(valeur: object) -> dict:
+        resultat = {}
+        for cle, attribut, convertir in champs:
+            brut = getattr(valeur, attribut)
+            resultat[cle] = brut if convertir is None else convertir(brut)
+        return resultat
+
+    return serialiser
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Fast path: one Python function per output class, written out once (like `dataclasses` does for __init__)
+# and compiled, so that a result is serialised with no per-field interpretation.
+
+
+class Environnement(dict):
+    """The names a compiled function refers to: `nommer(objet)` gives each object a unique name."""
+
+    def nommer(self, objet: object, prefixe: str = "_o") -> str:
+        for nom, deja in self.items():
+            if deja is objet:
+                return nom
+        nom = f"{prefixe}{len(self)}"
+        self[nom] = objet
+        return nom
+
+
+def _expression_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
+    """Python source turning the value of `expression` (of type `annotation`) into its JSON value."""
+    if annotation is bool or annotation is int or annotation is str or annotation is type(None):
+        return expression
+    if annotation is Money:
+        return f"{env.nommer(texte_montant)}({expression})"
+    if annotation is date:
+        return f"{expression}.isoformat()"
+    origine = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if (origine is tuple and len(arguments) == 2 and arguments[1] is Ellipsis) or origine is list:
+        variable = f"_e{profondeur}"
+        interieur = _expression_json(arguments[0], variable, env, profondeur + 1)
+        return f"list({expression})" if interieur == variable else f"[{interieur} for {variable} in {expression}]"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        noms = {membre: _nom_constructeur(membre) for membre in annotation}
+        return f"{env.nommer(noms)}[{expression}]"
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation) and not hasattr(
+        annotation, "__constructors__"
+    ):
+        champs = champs_json(annotation)
+        indications = typing.get_type_hints(annotation)
+        paires = ", ".join(
+            f"{cle!r}: {_expression_json(indications[attribut], f'{expression}.{attribut}', env, profondeur)}"
+            for cle, attribut, _ in champs
+        )
+        return "{" + paires + "}"
+    convertir = convertisseur(annotation)
+    return expression if convertir is None else f"{env.nommer(convertir)}({expression})"
+
+
+def serialiseur_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], dict]:
+    """The compiled equivalent of `serialiser_structure(classe)` (keys renamed by `renommages`)."""
+    env = Environnement()
+    indications = typing.get_type_hints(classe)
+    renommages = renommages or {}
+    paires = ",\n        ".join(
+        f"{renommages.get(cle, cle)!r}: {_expression_json(indications[attribut], f'r.{attribut}', env)}"
+        for cle, attribut, _ in champs_json(classe)
+    )
+    source = f"def serialiser(r):\n    return {{\n        {paires},\n    }}\n"
+    espace: dict[str, object] = dict(env)
+    exec(compile(source, f"<serialiseur {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
+    fonction = espace["serialiser"]
+    fonction.__source__ = source
+    return fonction
