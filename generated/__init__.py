@@ -1,1 +1,1 @@
-"""Python modules generated from policy/ by catalapy (`make generate`). Never edit by hand."""
+"""Python generated from the Catala sources by catalapy."""

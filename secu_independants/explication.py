@@ -226,7 +226,7 @@ class _Collecte:
         entrees, sorties, definitions = {}, {}, []
         for entree in appel.entries():
             positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
-            if positions_parametres:
+            if positions_parametres and not entree.is_input:
                 sorties[entree.variable] = self.valeur(entree.variable, entree.value)
                 definitions.extend(_definition(p) for p in positions_parametres)
             else:

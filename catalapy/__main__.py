@@ -1,0 +1,5 @@
+import sys
+
+from catalapy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,58 @@
+"""Python names for Catala names (kept when valid, transliterated otherwise) and snake_case of scopes."""
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+# names used by generated code that a Catala name must not shadow
+RESERVED = {
+    "rt", "dataclass", "dataclasses", "field", "replace", "enum", "date", "Fraction", "Decimal", "Money",
+    "Duration", "Option", "Present", "ABSENT", "NOT_PROVIDED", "NotProvided", "SourcePosition", "Callable", "Any",
+    "Trace", "annotations", "len", "tuple", "any", "all", "sorted", "max", "min", "int", "zip", "next", "type",
+    "isinstance", "sum", "range", "list", "dict", "str", "bool", "print", "object", "entrees", "trace",
+    "failures", "top", "_failures", "None", "True", "False", "self", "cls",
+}
+
+
+def py_ident(name: str) -> str:
+    """A valid Python identifier close to the Catala name (apostrophes → ``_``)."""
+    s = name.replace("'", "_")
+    s = re.sub(r"\W", "_", s)
+    if not s.isidentifier():
+        s = "_" + s
+    if keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in RESERVED:
+        s = s + "_"
+    return s
+
+
+def snake_case(name: str) -> str:
+    """``CalculIndemnitesJournalieres`` → ``calcul_indemnites_journalieres``; acronyms stay whole:
+    ``RattachementCPAM`` → ``rattachement_cpam``, ``EligibiliteIJ`` → ``eligibilite_ij``,
+    ``HTTPServer`` → ``http_server``."""
+    s = re.sub(r"(?<=[^\W_])(?=[A-Z][^\W\d_A-Z])", "_", name)  # before a capital that starts a word
+    s = re.sub(r"(?<=[^\W\dA-Z_])(?=[A-Z])", "_", s)  # after a lower-case letter, before a capital
+    s = s.lower().replace("'", "_")
+    s = re.sub(r"__+", "_", s)
+    return py_ident(s)
+
+
+def ascii_fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+class Namespace:
+    """Hands out unique names within one Python namespace, deterministically."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self.taken = set(taken or ())
+
+    def fresh(self, base: str) -> str:
+        base = py_ident(base)
+        name = base
+        i = 2
+        while name in self.taken:
+            name = f"{base}_{i}"
+            i += 1
+        self.taken.add(name)
+        return name

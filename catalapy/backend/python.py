@@ -1,0 +1,1162 @@
+"""Default-calculus IR → readable, typed Python (one module per Catala module; see ARCHITECTURE.md)."""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from catalapy.dcalc import ir as D
+from catalapy.desugar import ir
+from catalapy.errors import CatalaError
+from catalapy.typing.types import TVar, prune, zonk
+
+from .names import Namespace, py_ident, snake_case
+
+HEADER_IMPORTS = """from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import date
+from fractions import Fraction
+from typing import Any, Callable
+
+from catalapy import runtime as rt
+from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
+                              SourcePosition)"""
+
+BINOPS = {
+    "add_int": "+", "add_dec": "+", "add_money": "+", "add_dur": "+",
+    "sub_int": "-", "sub_dec": "-", "sub_money": "-", "sub_dur": "-",
+    "mul_int": "*", "mul_dec": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
+    "concat": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
+    "and": "and", "or": "or", "xor": "!=",
+}
+POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
+    "div_int": ("rt.div_int", "right"), "div_dec": ("rt.div_decimal", "right"),
+    "div_money_money": ("rt.div_money_money", "right"), "div_money_int": ("rt.div_money_int", "right"),
+    "div_money_dec": ("rt.div_money_decimal", "right"), "div_dur": ("rt.div_duration", "right"),
+    "eq_dur": ("rt.durations_equal", "op"), "lt_dur": ("rt.duration_lt", "op"), "le_dur": ("rt.duration_le", "op"),
+    "gt_dur": ("rt.duration_gt", "op"), "ge_dur": ("rt.duration_ge", "op"),
+    "eq_any": ("rt.equal", "op"), "lt_any": ("rt.less", "op"), "le_any": ("rt.less_equal", "op"),
+    "gt_any": ("rt.greater", "op"), "ge_any": ("rt.greater_equal", "op"),
+}
+UNARY_FUNCS = {
+    "integer_of_dec": "rt.integer_of_decimal", "integer_of_money": "rt.integer_of_money",
+    "decimal_of_int": "Fraction", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
+    "round_dec": "rt.round_decimal", "round_money": "rt.round_money", "last_day_of_month": "rt.last_day_of_month",
+}
+NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
+
+
+class Block:
+    """Statements being emitted: (indent level, text)."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, str]] = []
+
+    def add(self, text: str, level: int = 0) -> None:
+        self.lines.append((level, text))
+
+    def extend(self, other: "Block", level: int = 0) -> None:
+        for lv, t in other.lines:
+            self.lines.append((lv + level, t))
+
+
+class ModuleGen:
+    """Generates the Python module of one Catala module of the program."""
+
+    def __init__(self, pdef: D.ProgramDef, module: str) -> None:
+        self.pdef = pdef
+        self.p = pdef.program
+        self.module = module
+        self.info = self.p.modules[module]
+        self.ns = Namespace()
+        self.positions: dict = {}
+        self.pos_lines: list[str] = []
+        self.constants: dict = {}
+        self.const_lines: list[str] = []
+        self.imports: set = set()
+        self.lang = self.info.dialect
+        self.class_names: dict = {}
+        self.field_names: dict = {}  # struct key -> {catala field: python}
+        self.global_names: dict = {}
+        self.scope_names: dict = {}  # key -> (out class, in class, function)
+        self._name_everything()
+
+    # ------------------------------------------------------------------------------------------------------
+    # names
+
+    def _name_everything(self) -> None:
+        """Every module's names are computed the same way, so cross-module references agree."""
+        for key in self.p.structs:
+            st = self.p.structs[key]
+            used = Namespace()
+            self.field_names[key] = {f: used.fresh(f) for f in st.fields}
+        per_module: dict = {}
+        for m in self.p.modules:
+            per_module[m] = Namespace()
+        for key in self.p.scopes:
+            ns = per_module[key[0]]
+            out = ns.fresh(key[1])
+            inn = ns.fresh(key[1] + "In")
+            fn = ns.fresh(snake_case(key[1]))
+            self.scope_names[key] = (out, inn, fn)
+            self.class_names[key] = out
+        for key in self.p.structs:
+            if self.p.structs[key].scope_output is None:
+                self.class_names[key] = per_module[key[0]].fresh(key[1])
+        for key in self.p.enums:
+            self.class_names[key] = per_module[key[0]].fresh(key[1])
+        for key in self.p.abstracts:
+            self.class_names[key] = per_module[key[0]].fresh(key[1])
+        for key in self.p.globals:
+            self.global_names[key] = per_module[key[0]].fresh(key[1])
+        self.ns = per_module[self.module]
+
+    def module_level_names(self) -> set:
+        """Names a function-local variable must not shadow."""
+        names = {fn for (_, _, fn) in self.scope_names.values()}
+        names |= set(self.global_names.values())
+        names |= {m.python_name for m in self.p.modules.values()}
+        return names
+
+    def qual(self, key: ir.Key, name: str) -> str:
+        if key[0] == self.module:
+            return name
+        other = self.p.modules[key[0]]
+        self.imports.add(key[0])
+        return f"{other.python_name}.{name}"
+
+    def cls(self, key: ir.Key) -> str:
+        return self.qual(key, self.class_names[key])
+
+    def pos(self, p) -> str:
+        if p in self.positions:
+            return self.positions[p]
+        base = f"POS_{p.start_line}_{p.start_column}"
+        name = base
+        i = 2
+        while name in self.positions.values():
+            name = f"{base}_{i}"
+            i += 1
+        self.positions[p] = name
+        heads = ", ".join(repr(h) for h in p.law_headings)
+        if len(p.law_headings) == 1:
+            heads += ","
+        self.pos_lines.append(f"{name} = SourcePosition({p.file!r}, {p.start_line}, {p.start_column}, "
+                              f"{p.end_line}, {p.end_column}, ({heads}))")
+        return name
+
+    def const(self, kind: str, value) -> str:
+        k = (kind, value if not isinstance(value, Fraction) else (value.numerator, value.denominator))
+        if k in self.constants:
+            return self.constants[k]
+        if kind == "dec":
+            sign = "M" if value < 0 else ""
+            name = f"DEC_{sign}{abs(value.numerator)}" + (f"_{value.denominator}" if value.denominator != 1 else "")
+            code = f"Fraction({value.numerator}, {value.denominator})"
+        elif kind == "date":
+            name = f"DATE_{value.year:04d}_{value.month:02d}_{value.day:02d}"
+            code = f"date({value.year}, {value.month}, {value.day})"
+        else:
+            y, m, d = value
+            name = "DUR_" + "_".join(("M" if x < 0 else "") + str(abs(x)) for x in (y, m, d))
+            code = f"Duration({y}, {m}, {d})"
+        self.constants[k] = name
+        self.const_lines.append(f"{name} = {code}")
+        return name
+
+    def annot(self, t) -> str:
+        t = prune(t)
+        if isinstance(t, ir.TPrim):
+            return {"integer": "int", "decimal": "Decimal", "money": "Money", "boolean": "bool", "date": "date",
+                    "duration": "Duration", "unit": "None", "code_location": "SourcePosition"}[t.name]
+        if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
+            return self.cls(t.key)
+        if isinstance(t, ir.TList):
+            return f"tuple[{self.annot(t.elt)}, ...]"
+        if isinstance(t, ir.TOption):
+            return f"Option[{self.annot(t.elt)}]"
+        if isinstance(t, ir.TTuple):
+            return "tuple[" + ", ".join(self.annot(e) for e in t.elts) + "]"
+        if isinstance(t, ir.TArrow):
+            return "Callable[[" + ", ".join(self.annot(e) for e in t.params) + f"], {self.annot(t.result)}]"
+        return "Any"
+
+    # ------------------------------------------------------------------------------------------------------
+    def generate(self) -> str:
+        body: list[str] = []
+        m = self.module
+        for key, en in self.p.enums.items():
+            if key[0] == m:
+                body.extend(self.gen_enum(en))
+        for key in self.p.abstracts:
+            if key[0] == m and not self.info.external:
+                body.extend(["", "", f"{self.class_names[key]} = Any  # abstract type {key[1]}"])
+        for key in self._structs_in_order():
+            body.extend(self.gen_struct(self.p.structs[key]))
+        for key in self.pdef.global_order:
+            if key[0] == m:
+                body.extend(self.gen_global(self.p.globals[key]))
+        for key, sd in self.pdef.scopes.items():
+            if key[0] == m:
+                body.extend(self.gen_scope(sd))
+        rel = self.info.path
+        out = [f"# Generated by catalapy from {rel} — do not edit by hand.",
+               f'"""Python translation of the Catala module {m or self.info.python_name} ({rel})."""',
+               HEADER_IMPORTS]
+        for mod in sorted(self.imports):
+            mi = self.p.modules[mod]
+            if mi.is_stdlib:
+                out.append(f"from catalapy.stdlib import {mi.python_name}")
+            else:
+                out.append(f"from . import {mi.python_name}" if self.package else f"import {mi.python_name}")
+        out.append(f"\nLANG = {self.lang!r}")
+        if self.pos_lines:
+            out.append("\n# Source positions (reported by runtime errors and traces)")
+            out.extend(self.pos_lines)
+        if self.const_lines:
+            out.append("\n# Constants")
+            out.extend(self.const_lines)
+        out.append("")
+        out.extend(body)
+        text = "\n".join(out).rstrip() + "\n"
+        return text
+
+    package = True
+
+    def _structs_in_order(self) -> list:
+        """Structures of this module (scope outputs included), each after the structures its fields use."""
+        m = self.module
+        keys = [k for k in self.p.structs if k[0] == m]
+        done: list = []
+        seen: set = set()
+
+        def deps(t, acc):
+            t = prune(t)
+            if isinstance(t, ir.TStruct):
+                acc.append(t.key)
+            elif isinstance(t, (ir.TList, ir.TOption)):
+                deps(t.elt, acc)
+            elif isinstance(t, ir.TTuple):
+                for e in t.elts:
+                    deps(e, acc)
+            return acc
+
+        def visit(k, stack=()):
+            if k in seen or k[0] != m:
+                return
+            if k in stack:
+                raise CatalaError(f"The type {k[1]} is defined recursively, which is not supported",
+                                  [self.p.structs[k].pos])
+            for f, t in self.p.structs[k].fields.items():
+                for d in deps(t, []):
+                    visit(d, stack + (k,))
+            seen.add(k)
+            done.append(k)
+        for k in keys:
+            visit(k)
+        return done
+
+    # ------------------------------------------------------------------------------------------------------
+    # types
+
+    def gen_enum(self, en: ir.EnumInfo) -> list[str]:
+        name = self.class_names[en.key]
+        if all(v is None for v in en.ctors.values()):
+            lines = ["", "", f"class {name}(enum.Enum):", f'    """Enumeration {en.key[1]}."""', ""]
+            for c in en.ctors:
+                lines.append(f"    {py_ident(c)} = {c!r}")
+            return lines
+        lines = ["", "", f"class {name}:", f'    """Enumeration {en.key[1]}: one nested class per constructor."""',
+                 "", "    __slots__ = ()"]
+        ctor_names = []
+        for c, t in en.ctors.items():
+            cn = py_ident(c)
+            ctor_names.append(cn)
+            cls = f"_{name}_{cn}"
+            lines += ["", "", "@dataclass(frozen=True, slots=True)", f"class {cls}({name}):"]
+            if t is None:
+                lines.append("    pass")
+            else:
+                lines.append(f"    payload: {self.annot(t)}")
+            lines += [f"{cls}.__name__ = {c!r}", f"{cls}.__qualname__ = {name + '.' + c!r}",
+                      f"{name}.{cn} = {cls}"]
+        lines.append(f"{name}.__constructors__ = ({', '.join(name + '.' + c for c in ctor_names)},)")
+        return lines
+
+    def gen_struct(self, st: ir.StructInfo) -> list[str]:
+        name = self.class_names[st.key]
+        kind = "Outputs of scope" if st.scope_output else "Structure"
+        lines = ["", "", "@dataclass(frozen=True, slots=True)", f"class {name}:", f'    """{kind} {st.key[1]}."""']
+        if not st.fields:
+            lines.append("    pass")
+        for f, t in st.fields.items():
+            pyf = self.field_names[st.key][f]
+            if pyf != f:
+                lines.append(f'    {pyf}: {self.annot(t)} = field(metadata={{"catala": {f!r}}})')
+            else:
+                lines.append(f"    {pyf}: {self.annot(t)}")
+        return lines
+
+    # ------------------------------------------------------------------------------------------------------
+    def gen_global(self, g: ir.GlobalInfo) -> list[str]:
+        if g.value is None:
+            return []
+        name = self.global_names[g.key]
+        fg = FnGen(self, None, "ERROR")
+        lines = ["", "", f"# {g.pos.file}:{g.pos.start_line}" + (f" — {g.pos.law_headings[-1]}"
+                                                                  if g.pos.law_headings else "")]
+        if g.params:
+            params = []
+            for b in g.params:
+                pn = fg.bind_name(b)
+                params.append(f"{pn}: {self.annot(b.ty)}")
+            res = g.type.result
+            lines.append(f"def {name}({', '.join(params)}) -> {self.annot(res)}:")
+            blk = Block()
+            fg.out = blk
+            e = fg.ex(g.value)
+            for lv, t in blk.lines:
+                lines.append("    " * (lv + 1) + t)
+            lines.append(f"    return {e}")
+            return lines
+        blk = Block()
+        fg.out = blk
+        e = fg.ex(g.value)
+        if not blk.lines:
+            lines.append(f"{name}: {self.annot(g.type)} = {e}")
+            return lines
+        init = f"_init_{name}"
+        lines.append(f"def {init}() -> {self.annot(g.type)}:")
+        for lv, t in blk.lines:
+            lines.append("    " * (lv + 1) + t)
+        lines.append(f"    return {e}")
+        lines.append(f"\n\n{name}: {self.annot(g.type)} = {init}()")
+        return lines
+
+    # ------------------------------------------------------------------------------------------------------
+    def gen_scope(self, sd: D.ScopeDef) -> list[str]:
+        info = sd.info
+        out_cls, in_cls, fn = self.scope_names[info.key]
+        sname = info.key[1]
+        lines = ["", "", "@dataclass(frozen=True, slots=True, kw_only=True)", f"class {in_cls}:",
+                 f'    """Inputs of scope {sname}."""']
+        infields = self.input_fields(info)
+        if not infields:
+            lines.append("    pass")
+        for vn, pyf, vd in infields:
+            t = self.annot(vd.type)
+            meta = f'metadata={{"catala": {vn!r}}}'
+            if vd.io_input == "context":
+                d = f"field(default=NOT_PROVIDED, {meta})" if pyf != vn else "NOT_PROVIDED"
+                lines.append(f"    {pyf}: {t} | NotProvided = {d}")
+            elif vd.is_condition:
+                d = f"field(default=False, {meta})" if pyf != vn else "False"
+                lines.append(f"    {pyf}: {t} = {d}")
+            else:
+                lines.append(f"    {pyf}: {t}" + (f" = field({meta})" if pyf != vn else ""))
+        fg = FnGen(self, sd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+        body = Block()
+        fg.out = body
+        body.add(f"if trace is not None:")
+        body.add(f"    trace.enter({sname!r})")
+        body.add("failures = [] if _failures is None else _failures")
+        for item in sd.items:
+            if isinstance(item, D.VarDef):
+                fg.gen_var(item)
+            else:
+                fg.gen_subcall(item)
+        for a in sd.assertions:
+            fg.gen_assertion(a)
+        body.add("if trace is not None:")
+        body.add("    trace.leave()")
+        body.add("if _failures is None and failures:")
+        body.add("    rt.raise_failures(failures)")
+        outs = []
+        for nm in info.order:
+            if nm in info.vars and info.vars[nm].io_output:
+                vd = info.vars[nm]
+                last = vd.states[-1] if vd.states else None
+                outs.append(f"{self.field_names[info.key][nm]}={fg.var_names[(nm, last)]}")
+            elif nm in info.subs and info.subs[nm].io_output:
+                outs.append(f"{self.field_names[info.key][nm]}={fg.sub_names[nm]}")
+        body.add(f"return {out_cls}({', '.join(outs)})")
+        doc = f'    """Scope {sname} ({info.pos.file}:{info.pos.start_line})."""'
+        lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
+                  f"        _failures: list | None = None) -> {out_cls}:", doc]
+        for lv, t in body.lines:
+            lines.append("    " * (lv + 1) + t if t else "")
+        return lines
+
+    def input_fields(self, info: ir.ScopeInfo) -> list:
+        ns = Namespace()
+        out = []
+        for nm in info.order:
+            vd = info.vars.get(nm)
+            if vd is not None and vd.io_input in ("input", "context"):
+                out.append((nm, ns.fresh(nm), vd))
+        return out
+
+
+class FnGen:
+    """Code of one function body: expressions become Python expressions, hoisting statements as needed."""
+
+    def __init__(self, mg: ModuleGen, sd: D.ScopeDef | None, rounding: str) -> None:
+        self.mg = mg
+        self.sd = sd
+        self.rounding = f"rt.DateRounding.{rounding}"
+        self.ns = Namespace({"entrees", "trace", "failures", "_failures"} | mg.module_level_names())
+        self.binds: dict = {}
+        self.var_names: dict = {}
+        self.sub_names: dict = {}
+        self.out = Block()
+        self.in_scope = sd is not None
+        if sd is not None:
+            for (vn, st), vdef in sd.var_defs.items():
+                self.var_names[(vn, st)] = self.ns.fresh(vn if st is None else f"{vn}__{st}")
+            for sn in sd.info.subs:
+                self.sub_names[sn] = self.ns.fresh(sn)
+
+    def tmp(self, base: str = "t") -> str:
+        return self.ns.fresh("_" + base)
+
+    def bind_name(self, b: ir.Bind) -> str:
+        if b.uid not in self.binds:
+            self.binds[b.uid] = self.ns.fresh(b.name)
+        return self.binds[b.uid]
+
+    def binder(self, b) -> str:
+        if isinstance(b, tuple):
+            return "(" + ", ".join(self.bind_name(x) for x in b) + ("," if len(b) == 1 else "") + ")"
+        return self.bind_name(b)
+
+    def capture(self, e: ir.Expr) -> tuple[Block, str]:
+        saved = self.out
+        self.out = Block()
+        try:
+            code = self.ex(e)
+            return self.out, code
+        finally:
+            self.out = saved
+
+    # ------------------------------------------------------------------------------------------------------
+    # expressions
+
+    def ex(self, e: ir.Expr) -> str:  # noqa: C901
+        mg = self.mg
+        if isinstance(e, ir.Lit):
+            k = e.kind
+            if k == "bool":
+                return "True" if e.value else "False"
+            if k in ("int", "money"):
+                return str(e.value) if e.value >= 0 else f"({e.value})"
+            if k == "dec":
+                return mg.const("dec", e.value)
+            if k == "date":
+                return mg.const("date", e.value)
+            if k == "dur":
+                return mg.const("dur", e.value)
+            return "None"
+        if isinstance(e, ir.Local):
+            return self.bind_name(e.bind)
+        if isinstance(e, ir.ScopeVarRef):
+            name = self.var_names[(e.var, e.state)]
+            vdef = self.sd.var_defs[(e.var, e.state)]
+            if vdef.may_be_empty:
+                return f"rt.read({name}, {mg.pos(e.pos)})"
+            return name
+        if isinstance(e, ir.SubVarRef):
+            sd = self.sd.info.subs[e.sub]
+            return f"{self.sub_names[e.sub]}.{mg.field_names[sd.scope][e.var]}"
+        if isinstance(e, ir.GlobalRef):
+            g = mg.p.globals[e.key]
+            mod = mg.p.modules[e.key[0]]
+            if mod.external:
+                n = _ext_name(e.key[1])
+                if e.key[0] == mg.module:
+                    return n
+                mg.imports.add(e.key[0])
+                return f"{mod.python_name}.{n}"
+            return mg.qual(e.key, mg.global_names[e.key])
+        if isinstance(e, ir.Call):
+            f = self.ex(e.func)
+            args = [self.ex(a) for a in e.args]
+            if getattr(e, "implicit_pos", False):
+                args.insert(0, mg.pos(e.pos))
+            if getattr(e, "spread", False):
+                return f"{f}(*{args[0]})"
+            return f"{f}({', '.join(args)})"
+        if isinstance(e, ir.Op):
+            return self.op(e)
+        if isinstance(e, ir.If):
+            c = self.ex(e.cond)
+            b1, t1 = self.capture(e.then)
+            b2, t2 = self.capture(e.else_)
+            if not b1.lines and not b2.lines:
+                return f"({t1} if {c} else {t2})"
+            r = self.tmp("r")
+            self.out.add(f"if {c}:")
+            self.out.extend(b1, 1)
+            self.out.add(f"    {r} = {t1}")
+            self.out.add("else:")
+            self.out.extend(b2, 1)
+            self.out.add(f"    {r} = {t2}")
+            return r
+        if isinstance(e, ir.Let):
+            v = self.ex(e.value)
+            self.out.add(f"{self.binder(e.binder)} = {v}")
+            return self.ex(e.body)
+        if isinstance(e, ir.Match):
+            return self.match(e)
+        if isinstance(e, ir.TestMatch):
+            return self.testmatch(e)
+        if isinstance(e, ir.StructLit):
+            names = mg.field_names[e.struct]
+            args = [f"{names[f]}={self.ex(v)}" for f, v in e.fields]
+            return f"{mg.cls(e.struct)}({', '.join(args)})"
+        if isinstance(e, ir.StructUpdate):
+            base = self.ex(e.expr)
+            key = prune(e.expr.ty).key
+            names = mg.field_names[key]
+            args = [f"{names[f]}={self.ex(v)}" for f, v, _ in e.fields]
+            return f"replace({base}, {', '.join(args)})"
+        if isinstance(e, ir.FieldGet):
+            return f"{self.ex(e.expr)}.{mg.field_names[e.struct][e.field]}"
+        if isinstance(e, ir.Inject):
+            if e.enum == ir.OPTION_KEY:
+                if e.ctor == "Present":
+                    return f"Present({self.ex(e.payload)})"
+                return "ABSENT"
+            c = f"{mg.cls(e.enum)}.{py_ident(e.ctor)}"
+            if self.payload_enum(e.enum):
+                return f"{c}({self.ex(e.payload) if e.payload is not None else ''})"
+            return c
+        if isinstance(e, ir.TupleLit):
+            parts = [self.ex(x) for x in e.elts]
+            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        if isinstance(e, ir.TupleGet):
+            return f"{self.ex(e.expr)}[{e.index}]"
+        if isinstance(e, ir.ListLit):
+            parts = [self.ex(x) for x in e.elts]
+            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        if isinstance(e, ir.ListOp):
+            return self.listop(e)
+        if isinstance(e, ir.ScopeCall):
+            out_cls, in_cls, fn = mg.scope_names[e.scope]
+            args = [f"{mg.field_names_in(e.scope)[f]}={self.ex(v)}" for f, v in e.args]
+            tr = "trace=trace, _failures=failures" if self.in_scope else ""
+            return f"{mg.qual(e.scope, fn)}({mg.qual(e.scope, in_cls)}({', '.join(args)}){', ' + tr if tr else ''})"
+        if isinstance(e, ir.Impossible):
+            note = f", {e.message!r}" if e.message else ""
+            return f"rt.impossible({mg.pos(e.pos)}{note})"
+        if isinstance(e, ir.InlineAssert):
+            self.assertion(e.cond, e.message, e.pos)
+            return self.ex(e.body)
+        raise CatalaError(f"Cannot generate code for {type(e).__name__}", [e.pos])
+
+    def payload_enum(self, key) -> bool:
+        en = self.mg.p.enums[key]
+        mod = self.mg.p.modules[key[0]]
+        if mod.external or mod.is_stdlib:
+            return not all(v is None for v in en.ctors.values())
+        return not all(v is None for v in en.ctors.values())
+
+    def lazy(self, e: ir.Expr) -> tuple[Block, str]:
+        return self.capture(e)
+
+    def op(self, e: ir.Op) -> str:
+        mg = self.mg
+        k = e.kind
+        if k in ("and", "or"):
+            a = self.ex(e.args[0])
+            blk, b = self.lazy(e.args[1])
+            if not blk.lines:
+                return f"({a} {k} {b})"
+            r = self.tmp("b")
+            self.out.add(f"{r} = {a}")
+            self.out.add(f"if {'' if k == 'and' else 'not '}{r}:")
+            self.out.extend(blk, 1)
+            self.out.add(f"    {r} = {b}")
+            return r
+        args = [self.ex(a) for a in e.args]
+        if k == "not":
+            return f"(not {args[0]})"
+        if k in BINOPS:
+            return f"({args[0]} {BINOPS[k]} {args[1]})"
+        if k in ("mul_int_money", "mul_int_dur"):
+            return f"({args[1]} * {args[0]})"
+        if k == "mul_money_dec":
+            return f"rt.mul_money_decimal({args[0]}, {args[1]})"
+        if k == "mul_dec_money":
+            return f"rt.mul_money_decimal({args[1]}, {args[0]})"
+        if k in POS_FUNCS:
+            fn, which = POS_FUNCS[k]
+            p = mg.pos(e.args[1].pos if which == "right" else e.op_pos)
+            return f"{fn}({args[0]}, {args[1]}, {p})"
+        if k in ("neg_int", "neg_dec", "neg_money", "neg_dur"):
+            return f"(-{args[0]})"
+        if k == "add_date_dur":
+            return f"rt.add_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
+        if k == "add_dur_date":
+            return f"rt.add_date({args[1]}, {args[0]}, {self.rounding}, {mg.pos(e.op_pos)})"
+        if k == "sub_date_dur":
+            return f"rt.sub_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
+        if k == "sub_date_date":
+            return f"rt.date_difference({args[0]}, {args[1]})"
+        if k == "money_of_int":
+            return f"({args[0]} * 100)"
+        if k in UNARY_FUNCS:
+            return f"{UNARY_FUNCS[k]}({args[0]})"
+        if k == "first_day_of_month":
+            return f"{args[0]}.replace(day=1)"
+        if k in ("get_day", "get_month", "get_year"):
+            return f"{args[0]}.{k[4:]}"
+        raise CatalaError(f"Unsupported operator {e.op} ({k})", [e.pos])
+
+    # --- pattern matching
+
+    def _test(self, subj: str, key, ctor: str) -> str:
+        if key == ir.OPTION_KEY:
+            return f"{subj} is ABSENT" if ctor == "Absent" else f"{subj} is not ABSENT"
+        c = f"{self.mg.cls(key)}.{py_ident(ctor)}"
+        if self.payload_enum(key):
+            return f"type({subj}) is {c}"
+        return f"{subj} is {c}"
+
+    def _payload(self, subj: str, key) -> str:
+        if key == ir.OPTION_KEY:
+            return f"{subj}.value"
+        return f"{subj}.payload"
+
+    def match(self, e: ir.Match) -> str:
+        subj = self.ex(e.expr)
+        if not subj.isidentifier():
+            s = self.tmp("v")
+            self.out.add(f"{s} = {subj}")
+            subj = s
+        r = self.tmp("r")
+        first = True
+        arms = e.arms
+        for i, arm in enumerate(arms):
+            last = i == len(arms) - 1
+            if arm.ctor is None:
+                self.out.add("else:")
+            elif last and not any(a.ctor is None for a in arms) and not first:
+                self.out.add(f"else:  # {arm.ctor}")
+            else:
+                self.out.add(f"{'if' if first else 'elif'} {self._test(subj, e.enum, arm.ctor)}:")
+            first = False
+            blk = Block()
+            if arm.ctor is not None and arm.binder is not None:
+                blk.add(f"{self.binder(arm.binder)} = {self._payload(subj, e.enum)}")
+            b2, code = self.capture(arm.body)
+            blk.extend(b2)
+            blk.add(f"{r} = {code}")
+            self.out.extend(blk, 1)
+        return r
+
+    def testmatch(self, e: ir.TestMatch) -> str:
+        subj = self.ex(e.expr)
+        if e.and_then is None:
+            return f"({self._test(subj, e.enum, e.ctor)})"
+        if not subj.isidentifier():
+            s = self.tmp("v")
+            self.out.add(f"{s} = {subj}")
+            subj = s
+        r = self.tmp("b")
+        self.out.add(f"{r} = False")
+        self.out.add(f"if {self._test(subj, e.enum, e.ctor)}:")
+        blk = Block()
+        if e.binder is not None:
+            blk.add(f"{self.binder(e.binder)} = {self._payload(subj, e.enum)}")
+        b2, code = self.capture(e.and_then)
+        blk.extend(b2)
+        blk.add(f"{r} = {code}")
+        self.out.extend(blk, 1)
+        return r
+
+    # --- lists
+
+    def _kind(self, t) -> str:
+        t = zonk(t)
+        if isinstance(t, ir.TPrim):
+            return t.name
+        return "other"
+
+    def listop(self, e: ir.ListOp) -> str:  # noqa: C901
+        mg = self.mg
+        k = e.kind
+        parts = e.parts
+        lists = [self.ex(x) for x in e.lists]
+        if k == "length":
+            return f"len({lists[0]})"
+        if k == "contains":
+            elt = self.ex(parts["elt"])
+            if self._kind(parts["elt"].ty) in NATIVE_KINDS:
+                return f"({elt} in {lists[0]})"
+            return f"rt.contains_eq({lists[0]}, {elt}, {mg.pos(e.pos)})"
+        if k in ("maximum", "minimum"):
+            ek = self._kind(prune(e.ty))
+            lst = lists[0]
+            if "default" in parts:
+                if not lst.isidentifier():
+                    t = self.tmp("l")
+                    self.out.add(f"{t} = {lst}")
+                    lst = t
+                blk, d = self.lazy(parts["default"])
+                fn = "max" if k == "maximum" else "min"
+                if ek in NATIVE_KINDS:
+                    main = f"{fn}({lst})"
+                else:
+                    main = f"rt.list_{k[:3]}_cmp({lst}, {mg.pos(e.pos)}, {mg.pos(e.pos)})"
+                if not blk.lines:
+                    return f"({main} if {lst} else {d})"
+                r = self.tmp("r")
+                self.out.add(f"if {lst}:")
+                self.out.add(f"    {r} = {main}")
+                self.out.add("else:")
+                self.out.extend(blk, 1)
+                self.out.add(f"    {r} = {d}")
+                return r
+            if ek in NATIVE_KINDS:
+                return f"rt.list_{k[:3]}({lst}, {mg.pos(e.pos)})"
+            return f"rt.list_{k[:3]}_cmp({lst}, {mg.pos(e.pos)}, {mg.pos(e.pos)})"
+        if k == "sum":
+            ek = self._kind(prune(e.ty))
+            if ek == "decimal":
+                return f"sum({lists[0]}, Fraction(0))"
+            if ek == "duration":
+                return f"rt.sum_durations({lists[0]})"
+            return f"sum({lists[0]})"
+        if k == "sort" and e.binder is None:
+            ek = self._kind(prune(e.ty).elt)
+            if ek in NATIVE_KINDS:
+                return f"tuple(sorted({lists[0]}{', reverse=True' if parts['descending'] else ''}))"
+            lst = lists[0]
+            return f"rt.sorted_by({lst}, {lst}, {parts['descending']}, {mg.pos(e.pos)})"
+        if k == "fold":
+            acc = self.bind_name(parts["acc"])
+            init = self.ex(parts["init"])
+            self.out.add(f"{acc} = {init}")
+            self.out.add(f"for {self.binder(e.binder)} in {self.iter_of(e, lists)}:")
+            blk, body = self.capture(parts["body"])
+            self.out.extend(blk, 1)
+            self.out.add(f"    {acc} = {body}")
+            return acc
+        # binder forms
+        it = self.iter_of(e, lists)
+        b = self.binder(e.binder)
+        if k == "argmin" or k == "argmax":
+            lst = lists[0] if len(lists) == 1 else f"tuple({it})"
+            if not lst.isidentifier():
+                t = self.tmp("l")
+                self.out.add(f"{t} = {lst}")
+                lst = t
+            keys = self.comprehension(f"{b}", lst, parts["key"], None, "tuple")
+            call = f"rt.arg_extremum({lst}, {keys}, {k == 'argmax'}, {mg.pos(e.lists[0].pos)}, {mg.pos(e.pos)})"
+            if "default" in parts:
+                blk, d = self.lazy(parts["default"])
+                if not blk.lines:
+                    return f"({call} if {lst} else {d})"
+                r = self.tmp("r")
+                self.out.add(f"if {lst}:")
+                self.out.add(f"    {r} = {call}")
+                self.out.add("else:")
+                self.out.extend(blk, 1)
+                self.out.add(f"    {r} = {d}")
+                return r
+            return call
+        if k == "sort":
+            lst = lists[0]
+            if not lst.isidentifier():
+                t = self.tmp("l")
+                self.out.add(f"{t} = {lst}")
+                lst = t
+            keys = parts["keys"]
+            key_expr = ir.TupleLit(e.pos, keys) if len(keys) != 1 else keys[0]
+            if len(keys) != 1:
+                key_expr.ty = ir.TTuple(tuple(x.ty for x in keys))
+            native = (len(keys) == 1 and self._kind(keys[0].ty) in NATIVE_KINDS
+                      and not isinstance(e.binder, tuple))
+            if native:
+                blk, kc = self.capture(key_expr)
+                if not blk.lines:
+                    return f"tuple(sorted({lst}, key=lambda {b}: {kc}{', reverse=True' if parts['descending'] else ''}))"
+            kt = self.comprehension(b, lst, key_expr, None, "tuple")
+            return f"rt.sorted_by({lst}, {kt}, {parts['descending']}, {mg.pos(e.pos)})"
+        if k == "map":
+            return self.comprehension(b, it, parts["body"], parts.get("cond"), "tuple")
+        if k == "filter":
+            return self.comprehension(b, it, None, parts["cond"], "tuple", element=b)
+        if k == "exists":
+            return self.comprehension(b, it, parts["cond"], None, "any")
+        if k == "forall":
+            return self.comprehension(b, it, parts["cond"], None, "all")
+        if k == "find":
+            return self.comprehension(b, it, None, parts["cond"], "find", element=b)
+        raise CatalaError(f"Unsupported list operation {k}", [e.pos])
+
+    def iter_of(self, e: ir.ListOp, lists: list) -> str:
+        if len(lists) == 1:
+            return lists[0]
+        return f"rt.zip_same({self.mg.pos(e.pos)}, {', '.join(lists)})"
+
+    def comprehension(self, b: str, it: str, body, cond, kind: str, element: str | None = None) -> str:
+        """``kind``: tuple (map/filter), any, all, find."""
+        bb, bc = self.capture(body) if body is not None else (Block(), element)
+        cb, cc = self.capture(cond) if cond is not None else (Block(), None)
+        if not bb.lines and not cb.lines:
+            flt = f" if {cc}" if cc is not None else ""
+            if kind == "find":
+                return f"next((Present({bc}) for {b} in {it}{flt}), ABSENT)"
+            return f"{kind}({bc} for {b} in {it}{flt})"
+        r = self.tmp("r")
+        init = {"tuple": "[]", "any": "False", "all": "True", "find": "ABSENT"}[kind]
+        self.out.add(f"{r} = {init}")
+        self.out.add(f"for {b} in {it}:")
+        lvl = 1
+        if cond is not None:
+            self.out.extend(cb, 1)
+            self.out.add(f"    if {cc}:")
+            lvl = 2
+        self.out.extend(bb, lvl)
+        ind = "    " * lvl
+        if kind == "tuple":
+            self.out.add(f"{ind}{r}.append({bc})")
+        elif kind == "any":
+            self.out.add(f"{ind}if {bc}:")
+            self.out.add(f"{ind}    {r} = True")
+            self.out.add(f"{ind}    break")
+        elif kind == "all":
+            self.out.add(f"{ind}if not {bc}:")
+            self.out.add(f"{ind}    {r} = False")
+            self.out.add(f"{ind}    break")
+        else:
+            self.out.add(f"{ind}{r} = Present({bc})")
+            self.out.add(f"{ind}break")
+        if kind == "tuple":
+            self.out.add(f"{r} = tuple({r})")
+        return r
+
+    # ------------------------------------------------------------------------------------------------------
+    # scope items
+
+    def comment(self, p) -> None:
+        head = f" — {p.law_headings[-1]}" if p.law_headings else ""
+        self.out.add(f"# {p.file}:{p.start_line}{head}")
+
+    def gen_var(self, v: D.VarDef) -> None:
+        mg = self.mg
+        name = self.var_names[(v.var, v.state)]
+        vd = v.decl
+        sname = self.sd.info.key[1]
+        label = v.var if v.state is None else f"{v.var}@{v.state}"
+        pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(self.sd.info))
+        first_rule = None
+        if v.tree is not None:
+            first_rule = _first_rule(v.tree)
+        self.out.add("")
+        self.comment(first_rule.pos if first_rule is not None else vd.pos)
+        if vd.io_input == "input" and v.from_input:
+            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+            self.out.add("if trace is not None:")
+            self.out.add(f"    trace.record_input({self.sd.info.key[1]!r}, {label!r}, {name}, {self.mg.pos(vd.pos)})")
+            return
+        if isinstance(vd.type, ir.TArrow):
+            self.gen_function_var(v, name, pyin, label)
+            return
+        target = name
+        indent_blk = self.out
+        if v.is_context:
+            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+            self.out.add(f"if {name} is NOT_PROVIDED:")
+            saved = self.out
+            self.out = Block()
+            pos_var = self.gen_tree(v.tree, target, v)
+            self.finish_var(v, target, vd)
+            inner = self.out
+            self.out = saved
+            self.out.extend(inner, 1)
+            if self.record_wanted():
+                self.out.add("    " + f"if trace is not None:")
+                self.out.add("        " + f"trace.record({sname!r}, {label!r}, {name}, {pos_var})")
+                self.out.add("elif trace is not None:")
+                self.out.add(f"    trace.record_input({sname!r}, {label!r}, {name}, {mg.pos(vd.pos)})")
+            return
+        del indent_blk
+        pos_var = self.gen_tree(v.tree, target, v)
+        self.finish_var(v, target, vd)
+        self.out.add("if trace is not None:")
+        self.out.add(f"    trace.record({sname!r}, {label!r}, {name}, {pos_var})")
+
+    def record_wanted(self) -> bool:
+        return True
+
+    def record(self, label: str, name: str, positions: list) -> None:
+        sname = self.sd.info.key[1]
+        ps = ", ".join(self.mg.pos(p) for p in positions)
+        self.out.add("if trace is not None:")
+        self.out.add(f"    trace.record({sname!r}, {label!r}, {name}, ({ps},))")
+
+    def finish_var(self, v: D.VarDef, target: str, vd: ir.VarDecl) -> None:
+        if v.tree is not None and v.tree.never_empty():
+            return
+        if vd.is_condition:
+            self.out.add(f"if {target} is rt.EMPTY:")
+            self.out.add(f"    {target} = False")
+        elif v.must_be_defined:
+            self.out.add(f"if {target} is rt.EMPTY:")
+            self.out.add(f"    raise rt.NoValue({self.mg.pos(vd.pos)})")
+
+    def gen_function_var(self, v: D.VarDef, name: str, pyin: dict, label: str) -> None:
+        vd = v.decl
+        mg = self.mg
+        params = [self.ns.fresh(p[0]) for p in vd.params]
+        if v.tree is not None:
+            for piece in _all_pieces(v.tree):
+                for b, pn in zip(piece.params, params):
+                    self.binds[b.uid] = pn
+        fname = self.ns.fresh(f"_{v.var}") if v.is_context else name
+        sig = ", ".join(f"{pn}: {mg.annot(pt)}" for pn, (_, pt, _) in zip(params, vd.params))
+        self.out.add(f"def {fname}({sig}) -> {mg.annot(vd.type.result)}:")
+        saved = self.out
+        self.out = Block()
+        r = self.ns.fresh("_result")
+        self.gen_tree(v.tree, r, v, track_pos=False)
+        if v.tree is None or not v.tree.never_empty():
+            if vd.is_condition:
+                self.out.add(f"if {r} is rt.EMPTY:")
+                self.out.add(f"    {r} = False")
+            else:
+                self.out.add(f"if {r} is rt.EMPTY:")
+                self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
+        self.out.add(f"return {r}")
+        inner = self.out
+        self.out = saved
+        self.out.extend(inner, 1)
+        if v.is_context:
+            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+            self.out.add(f"if {name} is NOT_PROVIDED:")
+            self.out.add(f"    {name} = {fname}")
+        self.record(label, name, [vd.pos])
+
+    # --- default trees
+
+    def gen_tree(self, node: D.Node | None, target: str, v, track_pos: bool = True) -> str:
+        """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
+        positions of the rule applied (for traces)."""
+        mg = self.mg
+        if node is None:
+            self.out.add(f"{target} = rt.EMPTY")
+            return "()"
+        if node.is_trivial():
+            piece = node.pieces[0]
+            code = self.ex(piece.consequence)
+            self.out.add(f"{target} = {code}")
+            return f"({mg.pos(piece.consequence.pos)},)"
+        p = self.ns.fresh(f"_{target.lstrip('_')}_pos")
+        self.tree_node(node, target, p)
+        return f"({p},)"
+
+    def tree_node(self, node: D.Node, target: str, p: str) -> None:
+        mg = self.mg
+        if node.exceptions:
+            results = []
+            for ex in node.exceptions:
+                t = self.tmp("e")
+                tp = self.ns.fresh(f"{t}_pos")
+                self.tree_node(ex, t, tp)
+                results.append((t, tp))
+            if len(results) == 1:
+                t, tp = results[0]
+                self.out.add(f"{target}, {p} = {t}, {tp}")
+            else:
+                self.out.add(f"{target}, {p} = rt.pick({', '.join(f'({t}, {tp})' for t, tp in results)})")
+            if node.pieces:
+                self.out.add(f"if {target} is rt.EMPTY:")
+                saved = self.out
+                self.out = Block()
+                self.pieces(node.pieces, target, p)
+                inner = self.out
+                self.out = saved
+                self.out.extend(inner, 1)
+            return
+        self.pieces(node.pieces, target, p)
+
+    def cond_code(self, piece: D.Piece) -> str:
+        parts = []
+        for c in piece.conditions:
+            if c is None:
+                return "True"
+            parts.append(self.ex(c))
+        return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
+
+    def pieces(self, pieces: list, target: str, p: str) -> None:
+        mg = self.mg
+        if not pieces:
+            self.out.add(f"{target}, {p} = rt.EMPTY, None")
+            return
+        if len(pieces) == 1:
+            piece = pieces[0]
+            c = self.cond_code(piece)
+            blk, code = self.capture(piece.consequence)
+            if c == "True":
+                self.out.extend(blk)
+                self.out.add(f"{target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+                return
+            self.out.add(f"if {c}:")
+            self.out.extend(blk, 1)
+            self.out.add(f"    {target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+            self.out.add("else:")
+            self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+            return
+        conds = []
+        for piece in pieces:
+            c = self.cond_code(piece)
+            if c not in ("True", "False") and not c.isidentifier():
+                t = self.tmp("c")
+                self.out.add(f"{t} = {c}")
+                c = t
+            conds.append(c)
+        positions = [mg.pos(piece.consequence.pos) for piece in pieces]
+        if len(pieces) == 2:
+            self.out.add(f"if {conds[0]} and {conds[1]}:")
+            self.out.add(f"    raise rt.Conflict({positions[0]}, {positions[1]})")
+        else:
+            self.out.add(f"if {' + '.join(conds)} > 1:")
+            self.out.add(f"    rt.conflict_of({', '.join(f'{c}, {q}' for c, q in zip(conds, positions))})")
+        for i, (piece, c) in enumerate(zip(pieces, conds)):
+            self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
+            blk, code = self.capture(piece.consequence)
+            self.out.extend(blk, 1)
+            self.out.add(f"    {target}, {p} = {code}, {positions[i]}")
+        self.out.add("else:")
+        self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+
+    # --- sub-scopes and assertions
+
+    def gen_subcall(self, c: D.SubCall) -> None:
+        mg = self.mg
+        sub = c.sub
+        out_cls, in_cls, fn = mg.scope_names[sub.scope]
+        callee = mg.p.scopes[sub.scope]
+        pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
+        self.out.add("")
+        self.comment(sub.pos)
+        args = []
+        for si in c.inputs:
+            vd = si.decl
+            if si.tree is None:
+                if vd.io_input == "input" and vd.is_condition:
+                    args.append(f"{pyin[si.var]}=False")
+                continue
+            t = self.ns.fresh(f"{sub.name}__{si.var}")
+            if si.tree.is_trivial() and not isinstance(vd.type, ir.TArrow):
+                self.out.add(f"{t} = {self.ex(si.tree.pieces[0].consequence)}")
+            elif isinstance(vd.type, ir.TArrow):
+                params = [self.ns.fresh(pn) for pn, _, _ in vd.params]
+                for piece in _all_pieces(si.tree):
+                    for b, pn in zip(piece.params, params):
+                        self.binds[b.uid] = pn
+                self.out.add(f"def {t}({', '.join(params)}):")
+                saved = self.out
+                self.out = Block()
+                r = self.ns.fresh("_result")
+                self.gen_tree(si.tree, r, None, track_pos=False)
+                self.out.add(f"if {r} is rt.EMPTY:")
+                self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
+                self.out.add(f"return {r}")
+                inner = self.out
+                self.out = saved
+                self.out.extend(inner, 1)
+            else:
+                self.gen_tree(si.tree, t, None)
+                if not si.tree.never_empty():
+                    self.out.add(f"if {t} is rt.EMPTY:")
+                    if vd.io_input == "context":
+                        self.out.add(f"    {t} = NOT_PROVIDED")
+                    elif vd.is_condition:
+                        self.out.add(f"    {t} = False")
+                    else:
+                        self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
+            args.append(f"{pyin[si.var]}={t}")
+        name = self.sub_names[sub.name]
+        self.out.add("if trace is not None:")
+        self.out.add(f"    trace.sub_call({sub.name!r})")
+        self.out.add(f"{name} = {mg.qual(sub.scope, fn)}({mg.qual(sub.scope, in_cls)}({', '.join(args)}), "
+                     "trace=trace, _failures=failures)")
+
+    def gen_assertion(self, a: D.Assertion) -> None:
+        self.out.add("")
+        self.comment(a.pos)
+        self.assertion(a.expr, a.message, a.pos)
+
+    def assertion(self, cond: ir.Expr, message: str | None, pos) -> None:
+        mg = self.mg
+        negated = False
+        c = cond
+        if isinstance(c, ir.Op) and c.kind == "not" and isinstance(c.args[0], ir.Op) and c.args[0].op in (
+                "=", "<", "<=", ">", ">="):
+            negated = True
+            c = c.args[0]
+        prefix = f"{message}: " if message else ""
+        fail_list = "failures" if self.in_scope else None
+        if isinstance(c, ir.Op) and c.op in ("=", "<", "<=", ">", ">=") and c.kind:
+            a = self.ex(c.args[0])
+            b = self.ex(c.args[1])
+            ta, tb = self.tmp("a"), self.tmp("b")
+            self.out.add(f"{ta}, {tb} = {a}, {b}")
+            test = self.op_code_with(c, ta, tb)
+            self.out.add(f"if {'' if negated else 'not '}{test}:")
+            expl = (f"{prefix!r} + rt.explain_comparison({c.op!r}, {negated}, {ta}, {tb}, "
+                    f"{mg.annot(c.args[0].ty)}, LANG)")
+        else:
+            code = self.ex(cond)
+            self.out.add(f"if not {code}:")
+            expl = repr(message) if message else "None"
+        err = f"rt.AssertionFailed({expl}, {mg.pos(pos)})"
+        if fail_list:
+            self.out.add(f"    failures.append({err})")
+        else:
+            self.out.add(f"    raise {err}")
+
+    def op_code_with(self, e: ir.Op, a: str, b: str) -> str:
+        k = e.kind
+        if k in BINOPS:
+            return f"({a} {BINOPS[k]} {b})"
+        fn, _ = POS_FUNCS[k]
+        return f"{fn}({a}, {b}, {self.mg.pos(e.op_pos)})"
+
+
+def _first_rule(node: D.Node):
+    for p in node.pieces:
+        return p.rules[0]
+    for e in node.exceptions:
+        r = _first_rule(e)
+        if r is not None:
+            return r
+    return None
+
+
+def _all_pieces(node: D.Node) -> list:
+    out = list(node.pieces)
+    for e in node.exceptions:
+        out.extend(_all_pieces(e))
+    return out
+
+
+def _ext_name(name: str) -> str:
+    return py_ident(name).rstrip("_") if py_ident(name).rstrip("_") in ("min", "max", "sum") else py_ident(name)
+
+
+def _field_names_in(self: ModuleGen, key) -> dict:
+    info = self.p.scopes[key]
+    return {vn: pyf for vn, pyf, _ in self.input_fields(info)}
+
+
+ModuleGen.field_names_in = _field_names_in
+
+
+def generate_module(pdef: D.ProgramDef, module: str, package: bool = True) -> str:
+    mg = ModuleGen(pdef, module)
+    mg.package = package
+    return mg.generate()

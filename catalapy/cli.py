@@ -1,0 +1,208 @@
+"""`python -m catalapy`: test-scope, interpret, typecheck, python, generate.
+
+Errors are printed as the reference's boxes on stderr with exit code 123; an unexpected failure prints an
+"internal error" box (exit 125), never a Python traceback."""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+EXIT_ERROR = 123
+EXIT_INTERNAL = 125
+
+
+def _print_err(text: str) -> None:
+    sys.stdout.flush()
+    print(text, file=sys.stderr)
+    sys.stderr.flush()
+
+
+def _render_runtime(err) -> str:
+    from catalapy.runtime.defaults import AssertionFailures
+    from catalapy.runtime.diagnostics import render_runtime_error
+
+    if isinstance(err, AssertionFailures):
+        n = len(err.failures)
+        return "\n".join(render_runtime_error(f, (i + 1, n)) for i, f in enumerate(err.failures))
+    return render_runtime_error(err)
+
+
+def _render_compile(err) -> str:
+    errors = getattr(err, "errors", None)
+    if errors and len(errors) > 1:
+        from catalapy.runtime.diagnostics import render_diagnostic
+
+        n = len(errors)
+        return "\n".join(render_diagnostic("ERROR", e.message, e.positions, suggestion=e.suggestion,
+                                           number=(i + 1, n)) for i, e in enumerate(errors))
+    return err.render()
+
+
+def _print_warnings(program) -> None:
+    from catalapy.runtime.diagnostics import render_diagnostic
+
+    ws = sorted(program.ir.warnings, key=lambda w: (w.positions[0][0].file, w.positions[0][0].start_line,
+                                                    w.positions[0][0].start_column) if w.positions else ("", 0, 0))
+    for w in ws:
+        wrap = "\n" not in w.message
+        _print_err(render_diagnostic("WARNING", w.message, w.positions, wrap=wrap))
+
+
+def _run_scopes(program, scopes: list[str]) -> int:
+    from catalapy import driver
+    from catalapy.runtime.errors import CatalaRuntimeError
+    from catalapy.runtime.printing import format_scope_result
+
+    _print_warnings(program)
+    module = None
+    status = 0
+    for name in scopes:
+        try:
+            if module is None:
+                module = driver.import_program(program)
+            result = driver.run_scope(program, name, module)
+            print(format_scope_result(name, result, program.dialect))
+            sys.stdout.flush()
+        except CatalaRuntimeError as err:
+            _print_err(_render_runtime(err))
+            status = EXIT_ERROR
+    return status
+
+
+def cmd_test_scope(args) -> int:
+    from catalapy import driver
+
+    program = driver.load_program(args.file, args.include)
+    return _run_scopes(program, [args.scope])
+
+
+def cmd_interpret(args) -> int:
+    from catalapy import driver
+
+    program = driver.load_program(args.file, args.include)
+    if args.scope:
+        return _run_scopes(program, [args.scope])
+    scopes = [k[1] for k, s in program.ir.scopes.items() if k[0] == program.main and s.is_test]
+    return _run_scopes(program, scopes)
+
+
+def cmd_typecheck(args) -> int:
+    from catalapy import driver
+
+    driver.load_program(args.file, args.include)
+    print("┌─[RESULT]─\n│ Typechecking successful!\n└─")
+    return 0
+
+
+def cmd_python(args) -> int:
+    from catalapy import driver
+
+    program = driver.load_program(args.file, args.include)
+    sources = driver.emit_python(program, package=False)
+    main = program.ir.modules[program.main].python_name
+    text = sources[main]
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from catalapy import driver
+
+    src = Path(args.src_dir)
+    out = Path(args.output)
+    wanted: dict = {}
+    for f in sorted(src.rglob("*.catala_fr")):
+        rel = f.relative_to(src)
+        if rel.parts and rel.parts[0] == "tests":
+            continue
+        program = driver.load_program(str(f), args.include)
+        for name, text in driver.emit_python(program).items():
+            wanted[name] = text
+    wanted.setdefault("__init__", '"""Python generated from the Catala sources by catalapy."""\n')
+    stale = []
+    for name, text in sorted(wanted.items()):
+        target = out / f"{name}.py"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            stale.append(target)
+    if args.check:
+        if stale:
+            print("Stale generated files (run the generation again):", file=sys.stderr)
+            for t in stale:
+                print(f"  {t}", file=sys.stderr)
+            return 1
+        return 0
+    out.mkdir(parents=True, exist_ok=True)
+    for t in stale:
+        t.write_text(wanted[t.stem], encoding="utf-8")
+        print(f"wrote {t}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="catalapy", description="A Catala compiler to Python.")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("-I", "--include", action="append", default=[], metavar="DIR")
+
+    p = sub.add_parser("test-scope", help="run one scope without inputs and print its outputs")
+    p.add_argument("scope")
+    p.add_argument("file")
+    common(p)
+    p.set_defaults(func=cmd_test_scope)
+    p = sub.add_parser("interpret", help="run every #[test] scope (or -s SCOPE)")
+    p.add_argument("file")
+    p.add_argument("-s", "--scope")
+    common(p)
+    p.set_defaults(func=cmd_interpret)
+    p = sub.add_parser("typecheck", help="check a program")
+    p.add_argument("file")
+    common(p)
+    p.set_defaults(func=cmd_typecheck)
+    p = sub.add_parser("python", help="print or write the generated Python module")
+    p.add_argument("file")
+    p.add_argument("-o", "--output")
+    common(p)
+    p.set_defaults(func=cmd_python)
+    p = sub.add_parser("generate", help="compile every .catala_fr of a folder into a Python package")
+    p.add_argument("src_dir")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--check", action="store_true")
+    common(p)
+    p.set_defaults(func=cmd_generate)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        from catalapy.errors import CatalaError
+        from catalapy.runtime.errors import CatalaRuntimeError
+
+        try:
+            return args.func(args)
+        except CatalaError as err:
+            _print_err(_render_compile(err))
+            return EXIT_ERROR
+        except CatalaRuntimeError as err:
+            _print_err(_render_runtime(err))
+            return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BaseException as err:  # noqa: BLE001 - the user must never see a traceback
+        if isinstance(err, SystemExit):
+            raise
+        detail = "".join(traceback.format_exception_only(type(err), err)).strip()
+        _print_err("┌─[ERROR]─\n│\n│  Internal error of catalapy (please report it): " + detail + "\n└─")
+        if __import__("os").environ.get("CATALAPY_DEBUG"):
+            traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

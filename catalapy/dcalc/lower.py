@@ -1,0 +1,411 @@
+"""Lowering of typed scopes into the default-calculus IR: exception trees (reference §4.2), the
+identical-consequence relaxation, the dependency order of variables and sub-scope calls (cycles are errors)."""
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+
+from catalapy.desugar import ir
+from catalapy.errors import CatalaError
+
+from . import ir as D
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# structural identity of expressions (positions ignored)
+
+def struct_key(e):
+    """A hashable rendering of an expression, positions and types ignored (``50%`` = ``0,5``)."""
+    if isinstance(e, ir.Bind):
+        return ("bind", e.uid)
+    if isinstance(e, ir.Expr) or isinstance(e, ir.MatchArm):
+        items = [type(e).__name__]
+        for f in dataclasses.fields(e):
+            if f.name in ("pos", "ty", "op_pos", "field_pos"):
+                continue
+            items.append(struct_key(getattr(e, f.name)))
+        return tuple(items)
+    if isinstance(e, (list, tuple)):
+        return ("seq",) + tuple(struct_key(x) for x in e)
+    if isinstance(e, dict):
+        return ("dict",) + tuple((k, struct_key(v)) for k, v in sorted(e.items()))
+    if isinstance(e, Fraction):
+        return ("frac", e.numerator, e.denominator)
+    if e is None or isinstance(e, (str, int, bool)):
+        return (type(e).__name__, e)
+    return ("other", repr(e))
+
+
+def _lit_value_key(e):
+    return struct_key(e)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# reads (for the dependency graph)
+
+def reads(e, acc: list) -> list:
+    """The scope variables / sub-scopes read by an expression: ("var", name, state) or ("sub", name)."""
+    if isinstance(e, ir.ScopeVarRef):
+        acc.append(("var", e.var, e.state))
+    elif isinstance(e, ir.SubVarRef):
+        acc.append(("sub", e.sub))
+    if isinstance(e, (ir.Expr, ir.MatchArm)):
+        for f in dataclasses.fields(e):
+            if f.name in ("pos", "ty", "op_pos", "field_pos"):
+                continue
+            reads(getattr(e, f.name), acc)
+    elif isinstance(e, (list, tuple)):
+        for x in e:
+            reads(x, acc)
+    elif isinstance(e, dict):
+        for x in e.values():
+            reads(x, acc)
+    return acc
+
+
+def global_reads(e, acc: list) -> list:
+    if isinstance(e, ir.GlobalRef):
+        acc.append(e.key)
+    if isinstance(e, (ir.Expr, ir.MatchArm)):
+        for f in dataclasses.fields(e):
+            if f.name in ("pos", "ty", "op_pos", "field_pos"):
+                continue
+            global_reads(getattr(e, f.name), acc)
+    elif isinstance(e, (list, tuple)):
+        for x in e:
+            global_reads(x, acc)
+    elif isinstance(e, dict):
+        for x in e.values():
+            global_reads(x, acc)
+    return acc
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# exception trees
+
+def build_tree(rules: list, var_label: str) -> D.Node | None:
+    """The default tree of one variable (state) from its rules, per reference §4.2."""
+    if not rules:
+        return None
+    groups: dict = {}  # group id -> {"rules": [...], "target": group id or None}
+    base_rules = [r for r in rules if r.label is None and r.exception is None]
+    labels: dict = {}
+    for r in rules:
+        if r.label is not None:
+            labels.setdefault(r.label, []).append(r)
+    if base_rules:
+        groups[("base",)] = {"rules": base_rules, "target": None}
+    for lab, rs in labels.items():
+        targets = {r.exception for r in rs}
+        if len(targets) > 1:
+            raise CatalaError(f"The definition of exceptions are inconsistent for variable {var_label}.",
+                              [r.pos for r in rs])
+        groups[("label", lab)] = {"rules": rs, "target": None, "raw_target": next(iter(targets))}
+    # unlabelled exceptions
+    unl: dict = {}
+    for r in rules:
+        if r.label is None and r.exception is not None:
+            unl.setdefault(r.exception, []).append(r)
+    for tgt, rs in unl.items():
+        groups[("exc", tgt)] = {"rules": rs, "target": None, "raw_target": tgt}
+
+    def resolve_target(raw, rs):
+        if raw is None:
+            return None
+        if raw == ("",):
+            nonexc = [r for r in rules if r.exception is None]
+            if len(nonexc) == 0:
+                raise CatalaError("This exception does not have a corresponding definition.",
+                                  [r.exc_pos or r.pos for r in rs])
+            if len(nonexc) > 1:
+                raise CatalaError("This exception can refer to several definitions. Try using labels to "
+                                  "disambiguate.", [r.exc_pos or r.pos for r in rs])
+            if nonexc[0].label is not None:
+                return ("label", nonexc[0].label)
+            return ("base",)
+        lab = raw[0]
+        if lab not in labels:
+            raise CatalaError(f'Unknown label for the scope variable {var_label}: "{lab}".',
+                              [r.exc_pos or r.pos for r in rs])
+        return ("label", lab)
+
+    for gid, g in groups.items():
+        g["target"] = resolve_target(g.get("raw_target"), g["rules"])
+        if g["target"] == gid:
+            raise CatalaError("Cannot define rule as an exception to itself", [r.pos for r in g["rules"]])
+    # cycles
+    for gid in groups:
+        seen = [gid]
+        cur = groups[gid]["target"]
+        while cur is not None:
+            if cur in seen:
+                raise CatalaError(f"Exception cycle detected when defining {var_label}: each of these "
+                                  f"{len(seen)} exceptions applies over the previous one, and the first "
+                                  "applies over the last", [r.pos for g2 in seen for r in groups[g2]["rules"][:1]])
+            seen.append(cur)
+            cur = groups[cur]["target"]
+    order = list(groups)
+
+    def make(gid) -> D.Node:
+        children = [make(c) for c in order if groups[c]["target"] == gid]
+        return normalise(D.Node(children, pieces_of(groups[gid]["rules"])))
+    roots = [make(g) for g in order if groups[g]["target"] is None]
+    if len(roots) == 1:
+        return roots[0]
+    return normalise(D.Node(roots, []))
+
+
+def pieces_of(rules: list) -> list:
+    return [D.Piece([r.condition], r.consequence, r.params, [r]) for r in rules]
+
+
+def normalise(node: D.Node) -> D.Node:
+    """Merge leaf exception siblings into one node; collapse pieces with identical consequences."""
+    leaves = [e for e in node.exceptions if not e.exceptions]
+    exceptions = list(node.exceptions)
+    if len(leaves) > 1:
+        merged = D.Node([], collapse([p for lf in leaves for p in lf.pieces]))
+        exceptions = []
+        for e in node.exceptions:
+            if e.exceptions:
+                exceptions.append(e)
+            elif e is leaves[0]:
+                exceptions.append(merged)
+    return D.Node(exceptions, collapse(node.pieces))
+
+
+def collapse(pieces: list) -> list:
+    out: list = []
+    index: dict = {}
+    for p in pieces:
+        k = (struct_key(p.consequence), tuple(b.name for b in p.params))
+        if p.params:
+            k = (k, tuple(b.uid for b in p.params))
+        if k in index:
+            q = out[index[k]]
+            q.conditions.extend(p.conditions)
+            q.rules.extend(p.rules)
+        else:
+            index[k] = len(out)
+            out.append(D.Piece(list(p.conditions), p.consequence, p.params, list(p.rules)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# scopes
+
+def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
+    sd = D.ScopeDef(info, date_rounding=info.date_rounding)
+    name = info.key[1]
+    by_target: dict = {}
+    for r in info.rules:
+        by_target.setdefault((r.sub, r.var, r.state), []).append(r)
+    nodes: list = []  # (node id, item) in declaration order
+    deps: dict = {}
+    for nm in info.order:
+        if nm in info.vars:
+            vd = info.vars[nm]
+            states = vd.states or [None]
+            for i, st in enumerate(states):
+                rules = by_target.get((None, nm, st), [])
+                first, last = i == 0, i == len(states) - 1
+                is_fun = isinstance(vd.type, ir.TArrow)
+                from_input = first and vd.io_input in ("input", "context")
+                tree = build_tree(rules, nm if st is None else f"{nm}@{st}")
+                must = (vd.io_output and last) or is_fun or (vd.io_input == "input" and first)
+                may_empty = not must and not vd.is_condition and (tree is None or not tree.never_empty())
+                if vd.io_input == "input" and first:
+                    may_empty = False
+                vdef = D.VarDef(nm, st, vd, tree, from_input, first and vd.io_input == "context", must,
+                                may_empty, last)
+                sd.var_defs[(nm, st)] = vdef
+                nid = ("var", nm, st)
+                nodes.append((nid, vdef))
+                rd: list = []
+                for r in rules:
+                    reads(r.condition, rd)
+                    reads(r.consequence, rd)
+                deps[nid] = rd
+        else:
+            sub = info.subs[nm]
+            callee = program.scopes[sub.scope]
+            inputs = []
+            rd = []
+            for vn, vd in callee.vars.items():
+                if vd.io_input not in ("input", "context"):
+                    continue
+                rules = by_target.get((nm, vn, None), [])
+                if not rules and vd.io_input == "input" and not vd.is_condition:
+                    raise CatalaError("This subscope variable is a mandatory input but no definition was "
+                                      "provided.", [sub.pos, vd.pos])
+                for r in rules:
+                    reads(r.condition, rd)
+                    reads(r.consequence, rd)
+                inputs.append(D.SubInput(vn, vd, build_tree(rules, f"{nm}.{vn}")))
+            call = D.SubCall(sub, inputs)
+            nid = ("sub", nm)
+            nodes.append((nid, call))
+            deps[nid] = rd
+    # topological order, declaration order among independent items
+    ids = [n for n, _ in nodes]
+    items = dict(nodes)
+    succ_deps = {n: [tuple(d) for d in deps[n]] for n in ids}
+    done: set = set()
+    order: list = []
+    visiting: list = []
+
+    def visit(n):
+        if n in done:
+            return
+        if n in visiting:
+            cyc = visiting[visiting.index(n):] + [n]
+            names = [c[1] if c[0] == "sub" or c[2] is None else f"{c[1]}@{c[2]}" for c in cyc]
+            raise CatalaError(f"Cyclic dependency detected between the following variables of scope {name}:\n"
+                              + " → ".join(names), [_item_pos(items[c]) for c in cyc[:-1]])
+        visiting.append(n)
+        for d in succ_deps[n]:
+            if d in items:
+                visit(d)
+        visiting.pop()
+        done.add(n)
+        order.append(n)
+    for n in ids:
+        visit(n)
+    sd.items = [items[n] for n in order]
+    _unused_warnings(program, info, items, succ_deps)
+    sd.assertions = [D.Assertion(a.expr, a.message, a.pos) for a in info.assertions]
+    return sd
+
+
+def _item_pos(item):
+    if isinstance(item, D.VarDef):
+        return item.decl.pos
+    return item.sub.pos
+
+
+def scope_order(program: ir.Program) -> list:
+    """Scopes, callees first (scope-to-scope recursion is an error)."""
+    order: list = []
+    state: dict = {}
+
+    def callees(info: ir.ScopeInfo) -> list:
+        out = [s.scope for s in info.subs.values()]
+        acc: list = []
+        for r in info.rules:
+            _scope_calls(r.condition, acc)
+            _scope_calls(r.consequence, acc)
+        for a in info.assertions:
+            _scope_calls(a.expr, acc)
+        return out + acc
+
+    def visit(k):
+        st = state.get(k)
+        if st == 2:
+            return
+        if st == 1:
+            raise CatalaError(f"The scope {k[1]} is calling itself, recursion is forbidden in Catala",
+                              [program.scopes[k].pos])
+        state[k] = 1
+        for c in callees(program.scopes[k]):
+            visit(c)
+        state[k] = 2
+        order.append(k)
+    for k in program.scopes:
+        visit(k)
+    return order
+
+
+def _scope_calls(e, acc):
+    if isinstance(e, ir.ScopeCall):
+        acc.append(e.scope)
+    if isinstance(e, (ir.Expr, ir.MatchArm)):
+        for f in dataclasses.fields(e):
+            if f.name in ("pos", "ty", "op_pos", "field_pos"):
+                continue
+            _scope_calls(getattr(e, f.name), acc)
+    elif isinstance(e, (list, tuple)):
+        for x in e:
+            _scope_calls(x, acc)
+    elif isinstance(e, dict):
+        for x in e.values():
+            _scope_calls(x, acc)
+
+
+def global_order(program: ir.Program) -> list:
+    order: list = []
+    state: dict = {}
+
+    def visit(k):
+        st = state.get(k)
+        if st == 2:
+            return
+        g = program.globals[k]
+        if st == 1:
+            raise CatalaError(f"The variable {k[1]} is used in one of its definitions (Catala doesn't support "
+                              "recursion).", [g.pos])
+        state[k] = 1
+        if g.value is not None:
+            for d in global_reads(g.value, []):
+                visit(d)
+        state[k] = 2
+        order.append(k)
+    for k in program.globals:
+        visit(k)
+    return order
+
+
+def lower_program(program: ir.Program) -> D.ProgramDef:
+    scopes = {}
+    for k in scope_order(program):
+        scopes[k] = lower_scope(program, program.scopes[k])
+    return D.ProgramDef(program, scopes, global_order(program))
+
+
+def _unused_warnings(program: ir.Program, info: ir.ScopeInfo, items: dict, deps: dict) -> None:
+    """"Unused variable" for internal variables and sub-scopes no output depends on; "never defined" for
+    variables without any rule (main module only)."""
+    if info.key[0] != program.main:
+        return
+    from catalapy.errors import Warning_
+
+    roots = [n for n, it in items.items()
+             if (isinstance(it, D.VarDef) and it.decl.io_output) or (isinstance(it, D.SubCall) and it.sub.io_output)]
+    seen: set = set()
+    stack = list(roots)
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        for d in deps.get(n, []):
+            stack.append(tuple(d))
+        it = items.get(n)
+        if isinstance(it, D.VarDef) and it.state is not None:  # states chain to their predecessor
+            states = it.decl.states
+            i = states.index(it.state)
+            if i > 0:
+                stack.append(("var", it.var, states[i - 1]))
+    sname = info.key[1]
+    reported: set = set()
+    for n, it in items.items():
+        if isinstance(it, D.VarDef):
+            vd = it.decl
+            if (vd.io_input in (None, "internal") and not vd.io_output and not any(r.var == vd.name and r.sub is None
+                                                                                  for r in info.rules)):
+                if vd.name not in reported:
+                    reported.add(vd.name)
+                    program.warnings.append(Warning_(
+                        f'In scope "{sname}", the variable "{vd.name}" is declared but never defined;\n'
+                        "did you forget something?", [(vd.pos, None)]))
+                continue
+            if vd.io_output or vd.io_input in ("input", "context") or vd.name in reported:
+                continue
+            if not any(k[1] == vd.name for k in seen if k[0] == "var"):
+                reported.add(vd.name)
+                program.warnings.append(Warning_(_unused_text(vd.name, sname), [(vd.pos, None)]))
+        elif not it.sub.io_output and n not in seen:
+            program.warnings.append(Warning_(_unused_text(it.sub.name, sname), [(it.sub.pos, None)]))
+
+
+def _unused_text(name: str, scope: str) -> str:
+    return f"Unused variable: {name} does not contribute to computing any of scope {scope} outputs. Did you forget something?"

@@ -1,0 +1,206 @@
+"""Compiler driver: load a program (main file + used modules + stdlib), run the passes, emit Python, and run a
+scope by importing the generated Python (cached by source hash). There is no separate interpreter."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from catalapy.backend.python import generate_module
+from catalapy.dcalc import ir as D
+from catalapy.dcalc.lower import lower_program
+from catalapy.desugar import ir
+from catalapy.desugar.resolve import Resolver, python_module_name
+from catalapy.errors import CatalaError
+from catalapy.syntax import ast
+
+STDLIB_DIR = Path(__file__).parent / "stdlib"
+
+
+@dataclass
+class Program:
+    """A compiled program: the default-calculus IR of the main module and its dependencies."""
+
+    path: str
+    main: str  # module key of the main file
+    pdef: D.ProgramDef
+    dialect: str
+
+    @property
+    def ir(self) -> ir.Program:
+        return self.pdef.program
+
+
+def _parse(path: str, display_path: str | None = None) -> ast.SourceFile:
+    from catalapy.syntax.parser import parse_file
+
+    return parse_file(path, display_path=display_path)
+
+
+def _stdlib_index() -> dict:
+    """dialect -> {module name declared by the interface file: file path}."""
+    index: dict = {"fr": {}, "en": {}}
+    for f in sorted(STDLIB_DIR.glob("*.catala_*")):
+        dialect = f.suffix.removeprefix(".catala_")
+        if dialect not in index:
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^> Module (\S+)", line)
+            if m:
+                index[dialect][m.group(1)] = f
+                break
+    return index
+
+
+def _display(path: Path) -> str:
+    """Paths are shown relative to the current directory when below it (as the reference does)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for f in sorted(d.iterdir()):
+            if not f.name.endswith((".catala_fr", ".catala_en")):
+                continue
+            stem = f.name.rsplit(".", 1)[0]
+            if stem[:1].upper() + stem[1:] == name or stem == name:
+                return f
+    return None
+
+
+def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
+    """Parse ``path`` and, recursively, the modules it uses; resolve, type and lower the whole program."""
+    main_path = Path(path)
+    if not main_path.exists():
+        raise CatalaError(f"File not found: {path}")
+    main_file = _parse(str(main_path), path)
+    dialect = main_file.dialect
+    dirs = [main_path.parent] + [Path(d) for d in include_dirs or []]
+    std = _stdlib_index()
+    main_key = main_file.module_name.name if main_file.module_name else ""
+    files: dict = {main_key: main_file}
+    origin: dict = {main_key: main_path}
+    pending = [main_file]
+    while pending:
+        f = pending.pop()
+        for u in f.uses:
+            name = u.name.name
+            if name in files:
+                continue
+            found = _find_module(name, [Path(f.path).parent] + dirs, dialect)
+            if found is None:
+                if name in std[f.dialect]:
+                    continue
+                raise CatalaError(f'Module "{name}" not found (looked for {name.lower()}.catala_{dialect} in '
+                                  f"{', '.join(str(d) for d in dirs)})", [u.pos])
+            mf = _parse(str(found), _display(found))
+            if mf.module_name is None or mf.module_name.name != name:
+                raise CatalaError(f'The file {mf.path} does not declare module "{name}"; add "> Module {name}"',
+                                  [u.pos])
+            files[name] = mf
+            origin[name] = found
+            pending.append(mf)
+    stdlib_keys: set = set()
+
+    def provide(name: str):
+        p = std[dialect].get(name)
+        if p is None:
+            return None
+        stdlib_keys.add(name)
+        return _parse(str(p), f"stdlib/{p.name}")
+    implicit = {n: n for n in std[dialect]}
+    resolver = Resolver(main_key, files, implicit, provide)
+    program = resolver.run()
+    for name, mi in program.modules.items():
+        if name in stdlib_keys:
+            mi.is_stdlib = True
+            mi.python_name = Path(std[dialect][name]).stem
+        elif name in origin:
+            mi.python_name = python_module_name(origin[name].stem)
+    from catalapy.typing.infer import typecheck
+
+    typecheck(program)
+    pdef = lower_program(program)
+    return Program(path, main_key, pdef, dialect)
+
+
+def emit_python(program: Program, package: bool = True) -> dict[str, str]:
+    """Python source of every non-external module of the program: {python module name: source}."""
+    out = {}
+    for name, mi in sorted(program.ir.modules.items()):
+        if mi.external or mi.is_stdlib:
+            continue
+        out[mi.python_name] = generate_module(program.pdef, name, package=package)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# execution
+
+def cache_dir() -> Path:
+    base = os.environ.get("CATALAPY_CACHE") or os.path.join(tempfile.gettempdir(), f"catalapy-cache-{os.getuid()}")
+    return Path(base)
+
+
+def import_program(program: Program):
+    """Write the generated modules into a package under the cache and import the main one."""
+    sources = emit_python(program)
+    h = hashlib.sha256()
+    for k in sorted(sources):
+        h.update(k.encode())
+        h.update(b"\0")
+        h.update(sources[k].encode())
+    digest = h.hexdigest()[:16]
+    pkg = f"catalapy_gen_{digest}"
+    root = cache_dir() / digest
+    pkg_dir = root / pkg
+    if not (pkg_dir / "__complete__").exists():
+        pkg_dir.mkdir(parents=True, exist_ok=True)
+        (pkg_dir / "__init__.py").write_text("", encoding="utf-8")
+        for k, src in sources.items():
+            tmp = pkg_dir / f".{k}.py.tmp{os.getpid()}"
+            tmp.write_text(src, encoding="utf-8")
+            os.replace(tmp, pkg_dir / f"{k}.py")
+        (pkg_dir / "__complete__").write_text("", encoding="utf-8")
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    main_mod = program.ir.modules[program.main].python_name
+    return importlib.import_module(f"{pkg}.{main_mod}")
+
+
+def scope_entry(program: Program, scope_name: str):
+    """(scope info, python function name, input class name) for a scope of the main module."""
+    from catalapy.backend.python import ModuleGen
+
+    key = (program.main, scope_name)
+    info = program.ir.scopes.get(key)
+    if info is None:
+        from catalapy.errors import closest_name
+
+        names = [k[1] for k in program.ir.scopes if k[0] == program.main]
+        raise CatalaError(f'There is no scope "{scope_name}" inside the program.', [],
+                          closest_name(scope_name, names))
+    mg = ModuleGen(program.pdef, program.main)
+    out_cls, in_cls, fn = mg.scope_names[key]
+    return info, fn, in_cls
+
+
+def run_scope(program: Program, scope_name: str, module=None):
+    """Run a scope without inputs; returns its output dataclass instance."""
+    info, fn, in_cls = scope_entry(program, scope_name)
+    if any(v.io_input == "input" for v in info.vars.values()):
+        raise CatalaError("Invalid scope for execution or testing: it defines input variables. If necessary, a "
+                          "wrapper scope with explicit inputs to this one can be defined.", [info.pos])
+    if module is None:
+        module = import_program(program)
+    return getattr(module, fn)(getattr(module, in_cls)())

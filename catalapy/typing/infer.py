@@ -1,0 +1,517 @@
+"""Type inference with unification over the resolved program; fills every ``ty`` slot and resolves operators
+(``Op.kind``) and field accesses (``FieldGet.struct``) per the operator table of the reference (§3.4)."""
+from __future__ import annotations
+
+from catalapy.desugar import ir
+from catalapy.errors import CatalaError
+
+from .types import BOOL, DATE, DEC, DUR, INT, MONEY, POS, UNIT, TVar, instantiate, prune, show, unify, zonk
+
+SUFFIX_TYPE = {"!": INT, ".": DEC, "$": MONEY, "^": DUR, "@": DATE}
+
+PRIM_KIND = {"integer": "int", "decimal": "dec", "money": "money", "duration": "dur", "date": "date",
+             "boolean": "bool"}
+
+# (op, left kind, right kind) -> (result type, resolved kind)
+BINARY = {
+    ("+", "int", "int"): (INT, "add_int"), ("+", "dec", "dec"): (DEC, "add_dec"),
+    ("+", "money", "money"): (MONEY, "add_money"), ("+", "dur", "dur"): (DUR, "add_dur"),
+    ("+", "date", "dur"): (DATE, "add_date_dur"), ("+", "dur", "date"): (DATE, "add_dur_date"),
+    ("-", "int", "int"): (INT, "sub_int"), ("-", "dec", "dec"): (DEC, "sub_dec"),
+    ("-", "money", "money"): (MONEY, "sub_money"), ("-", "dur", "dur"): (DUR, "sub_dur"),
+    ("-", "date", "dur"): (DATE, "sub_date_dur"), ("-", "date", "date"): (DUR, "sub_date_date"),
+    ("*", "int", "int"): (INT, "mul_int"), ("*", "dec", "dec"): (DEC, "mul_dec"),
+    ("*", "money", "int"): (MONEY, "mul_money_int"), ("*", "int", "money"): (MONEY, "mul_int_money"),
+    ("*", "money", "dec"): (MONEY, "mul_money_dec"), ("*", "dec", "money"): (MONEY, "mul_dec_money"),
+    ("*", "dur", "int"): (DUR, "mul_dur_int"), ("*", "int", "dur"): (DUR, "mul_int_dur"),
+    ("/", "int", "int"): (DEC, "div_int"), ("/", "dec", "dec"): (DEC, "div_dec"),
+    ("/", "money", "money"): (DEC, "div_money_money"), ("/", "money", "int"): (MONEY, "div_money_int"),
+    ("/", "money", "dec"): (MONEY, "div_money_dec"), ("/", "dur", "dur"): (DEC, "div_dur"),
+}
+# suffix constraints on (left, right) for the arithmetic operators
+SUFFIX_OPERANDS = {
+    ("+", "@"): ("date", "dur"), ("-", "@"): ("date", None), ("*", "$"): ("money", "dec"),
+    ("/", "$"): ("money", "money"), ("*", "^"): ("dur", "int"), ("/", "^"): ("dur", "dur"),
+}
+NEG = {"int": "neg_int", "dec": "neg_dec", "money": "neg_money", "dur": "neg_dur"}
+CONVERSIONS = {
+    "integer_of": {"dec": (INT, "integer_of_dec"), "money": (INT, "integer_of_money")},
+    "decimal_of": {"int": (DEC, "decimal_of_int"), "money": (DEC, "decimal_of_money")},
+    "money_of": {"int": (MONEY, "money_of_int"), "dec": (MONEY, "money_of_dec")},
+    "round": {"dec": (DEC, "round_dec"), "money": (MONEY, "round_money")},
+}
+DATE_BUILTINS = {"first_day_of_month": (DATE, DATE), "last_day_of_month": (DATE, DATE),
+                 "get_day": (DATE, INT), "get_month": (DATE, INT), "get_year": (DATE, INT)}
+
+
+def kind_of(t) -> str | None:
+    t = prune(t)
+    if isinstance(t, ir.TPrim):
+        return PRIM_KIND.get(t.name, t.name)
+    if isinstance(t, TVar):
+        return None
+    return "other"
+
+
+def incompatible(a, b, pa, pb) -> CatalaError:
+    msg = f"Error during typechecking, incompatible types:\n─➤ {show(a)}\n─➤ {show(b)}"
+    positions = [p for p in (pa, pb) if p is not None]
+    return CatalaError(msg, positions)
+
+
+class Typer:
+    def __init__(self, program: ir.Program) -> None:
+        self.p = program
+        self.deferred: list = []
+        self.scope: ir.ScopeInfo | None = None
+
+    # ------------------------------------------------------------------------------------------------------
+    def run(self) -> None:
+        for key in sorted(self.p.globals, key=_pos_key(self.p.globals)):
+            g = self.p.globals[key]
+            if g.value is None:
+                continue
+            self.scope = None
+            res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
+            self.expect(g.value, res)
+            self.flush()
+        for key in self.p.scopes:
+            sc = self.p.scopes[key]
+            self.scope = sc
+            for r in sc.rules:
+                if r.sub is not None:
+                    vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
+                else:
+                    vd = sc.vars[r.var]
+                res = vd.type.result if isinstance(vd.type, ir.TArrow) else vd.type
+                if r.condition is not None:
+                    self.expect(r.condition, BOOL)
+                self.expect(r.consequence, res)
+                self.flush()
+            for a in sc.assertions:
+                self.expect(a.expr, BOOL)
+                self.flush()
+        self.scope = None
+
+    def flush(self) -> None:
+        """Resolve the operators whose operand types were unknown when first met."""
+        while self.deferred:
+            progress = False
+            pending = self.deferred
+            self.deferred = []
+            for thunk in pending:
+                if thunk(False):
+                    progress = True
+                else:
+                    self.deferred.append(thunk)
+            if not progress:
+                thunk = self.deferred.pop(0)
+                thunk(True)
+
+    def expect(self, e: ir.Expr, t) -> None:
+        got = self.infer(e)
+        if not unify(got, t):
+            raise incompatible(got, t, e.pos, None)
+
+    def unify_at(self, a, b, pos, pos2=None) -> None:
+        if not unify(a, b):
+            raise incompatible(a, b, pos, pos2)
+
+    # ------------------------------------------------------------------------------------------------------
+    def infer(self, e: ir.Expr):
+        t = self._infer(e)
+        e.ty = t
+        return t
+
+    def _infer(self, e: ir.Expr):  # noqa: C901
+        p = self.p
+        if isinstance(e, ir.Lit):
+            return {"bool": BOOL, "int": INT, "dec": DEC, "money": MONEY, "date": DATE, "dur": DUR,
+                    "unit": UNIT}[e.kind]
+        if isinstance(e, ir.Local):
+            if e.bind.ty is None:
+                e.bind.ty = TVar()
+            return e.bind.ty
+        if isinstance(e, ir.ScopeVarRef):
+            return self.scope.vars[e.var].type
+        if isinstance(e, ir.SubVarRef):
+            return p.scopes[self.scope.subs[e.sub].scope].vars[e.var].type
+        if isinstance(e, ir.GlobalRef):
+            return instantiate(p.globals[e.key].type)
+        if isinstance(e, ir.Call):
+            ft = prune(self.infer(e.func))
+            args = [self.infer(a) for a in e.args]
+            if (isinstance(e.func, ir.GlobalRef) and isinstance(ft, ir.TArrow) and ft.params
+                    and prune(ft.params[0]) == POS and p.modules[e.func.key[0]].external):
+                e.implicit_pos = True
+                ft = ir.TArrow(ft.params[1:], ft.result)
+            if isinstance(ft, TVar):
+                res = TVar()
+                self.unify_at(ft, ir.TArrow(tuple(args), res), e.func.pos)
+                return res
+            if not isinstance(ft, ir.TArrow):
+                raise CatalaError(f"This expression has type {show(ft)} and cannot be applied as a function",
+                                  [e.func.pos])
+            if len(args) != len(ft.params):
+                if len(args) == 1 and len(ft.params) > 1:
+                    self.unify_at(args[0], ir.TTuple(ft.params), e.args[0].pos)
+                    e.spread = True
+                    return ft.result
+                raise CatalaError(f"This function expects {len(ft.params)} arguments, but was given "
+                                  f"{len(args)}", [e.pos])
+            for a, pt, ae in zip(args, ft.params, e.args):
+                self.unify_at(a, pt, ae.pos)
+            return ft.result
+        if isinstance(e, ir.Op):
+            return self._op(e)
+        if isinstance(e, ir.If):
+            self.expect(e.cond, BOOL)
+            t1 = self.infer(e.then)
+            t2 = self.infer(e.else_)
+            self.unify_at(t1, t2, e.then.pos, e.else_.pos)
+            return t1
+        if isinstance(e, ir.Let):
+            vt = self.infer(e.value)
+            self.bind(e.binder, vt, e.value.pos)
+            return self.infer(e.body)
+        if isinstance(e, ir.Match):
+            st = self.infer(e.expr)
+            res = TVar()
+            if e.enum == ir.OPTION_KEY:
+                elt = TVar()
+                self.unify_at(st, ir.TOption(elt), e.expr.pos)
+                payloads = {"Present": elt, "Absent": None}
+            else:
+                self.unify_at(st, ir.TEnum(e.enum), e.expr.pos)
+                payloads = p.enums[e.enum].ctors
+            for arm in e.arms:
+                if arm.ctor is not None and arm.binder is not None:
+                    pt = payloads[arm.ctor]
+                    self.bind(arm.binder, pt if pt is not None else UNIT, arm.pos)
+                self.unify_at(self.infer(arm.body), res, arm.body.pos)
+            return res
+        if isinstance(e, ir.TestMatch):
+            st = self.infer(e.expr)
+            if e.enum == ir.OPTION_KEY:
+                elt = TVar()
+                self.unify_at(st, ir.TOption(elt), e.expr.pos)
+                pt = elt if e.ctor == "Present" else None
+            else:
+                self.unify_at(st, ir.TEnum(e.enum), e.expr.pos)
+                pt = p.enums[e.enum].ctors[e.ctor]
+            if e.and_then is not None:
+                if e.binder is not None:
+                    self.bind(e.binder, pt if pt is not None else UNIT, e.pos)
+                self.expect(e.and_then, BOOL)
+            return BOOL
+        if isinstance(e, ir.StructLit):
+            info = p.structs[e.struct]
+            for f, v in e.fields:
+                self.expect(v, instantiate(info.fields[f]))
+            return ir.TStruct(e.struct)
+        if isinstance(e, ir.StructUpdate):
+            st = prune(self.infer(e.expr))
+            if not isinstance(st, ir.TStruct):
+                cands = [k for k, s in p.structs.items() if all(f in s.fields for f, _, _ in e.fields)]
+                if isinstance(st, TVar) and len(cands) == 1:
+                    unify(st, ir.TStruct(cands[0]))
+                    st = prune(st)
+                else:
+                    raise CatalaError("This expression should be a structure", [e.expr.pos])
+            info = p.structs[st.key]
+            for f, v, fpos in e.fields:
+                if f not in info.fields:
+                    raise CatalaError(f'Field "{f}" does not belong to structure "{st.key[1]}"', [fpos])
+                self.expect(v, info.fields[f])
+            return st
+        if isinstance(e, ir.FieldGet):
+            return self._field(e)
+        if isinstance(e, ir.Inject):
+            if e.enum == ir.OPTION_KEY:
+                if e.ctor == "Present":
+                    if e.payload is None:
+                        raise CatalaError("The constructor Present needs a payload", [e.pos])
+                    return ir.TOption(self.infer(e.payload))
+                return ir.TOption(TVar())
+            pt = p.enums[e.enum].ctors[e.ctor]
+            if pt is None:
+                if e.payload is not None:
+                    raise CatalaError(f"The constructor {e.ctor} takes no payload", [e.pos])
+            else:
+                if e.payload is None:
+                    raise CatalaError(f"The constructor {e.ctor} needs a payload", [e.pos])
+                self.expect(e.payload, pt)
+            return ir.TEnum(e.enum)
+        if isinstance(e, ir.TupleLit):
+            return ir.TTuple(tuple(self.infer(x) for x in e.elts))
+        if isinstance(e, ir.TupleGet):
+            tt = prune(self.infer(e.expr))
+            if not isinstance(tt, ir.TTuple):
+                raise CatalaError("This expression should be a tuple", [e.expr.pos])
+            if not 0 <= e.index < len(tt.elts):
+                raise CatalaError(f"Tuple access out of bounds: this tuple has {len(tt.elts)} elements",
+                                  [e.pos])
+            return tt.elts[e.index]
+        if isinstance(e, ir.ListLit):
+            elt = TVar()
+            for x in e.elts:
+                self.unify_at(self.infer(x), elt, x.pos)
+            return ir.TList(elt)
+        if isinstance(e, ir.ListOp):
+            return self._listop(e)
+        if isinstance(e, ir.ScopeCall):
+            sc = p.scopes[e.scope]
+            for f, v in e.args:
+                self.expect(v, sc.vars[f].type)
+            return ir.TStruct(e.scope)
+        if isinstance(e, ir.Impossible):
+            return TVar()
+        if isinstance(e, ir.InlineAssert):
+            self.expect(e.cond, BOOL)
+            return self.infer(e.body)
+        if isinstance(e, ir.FuncLit):
+            return ir.TArrow(tuple(b.ty for b in e.params), self.infer(e.body))
+        raise CatalaError(f"Cannot type {type(e).__name__}", [e.pos])
+
+    def bind(self, binder, t, pos) -> None:
+        if isinstance(binder, tuple):
+            elts = tuple(TVar() for _ in binder)
+            tt = prune(t)
+            if isinstance(tt, ir.TTuple) and len(tt.elts) != len(binder):
+                raise CatalaError(f"This pattern has {len(binder)} arguments, while {len(tt.elts)} are "
+                                  "expected", [pos])
+            self.unify_at(t, ir.TTuple(elts), pos)
+            for b, et in zip(binder, elts):
+                b.ty = et
+        else:
+            if binder.ty is None:
+                binder.ty = t
+            else:
+                self.unify_at(binder.ty, t, pos)
+
+    def _field(self, e: ir.FieldGet):
+        st = prune(self.infer(e.expr))
+        if e.struct is not None:
+            self.unify_at(st, ir.TStruct(e.struct), e.expr.pos)
+            st = prune(st)
+        if isinstance(st, TVar):
+            cands = sorted(k for k, s in self.p.structs.items() if e.field in s.fields)
+            if len(cands) == 1:
+                unify(st, ir.TStruct(cands[0]))
+                st = prune(st)
+            else:
+                res = TVar()
+
+                def later(force: bool, e=e, res=res) -> bool:
+                    st2 = prune(e.expr.ty)
+                    if isinstance(st2, TVar):
+                        if not force:
+                            return False
+                        raise CatalaError(f'Ambiguous field access "{e.field}": the type of the structure is '
+                                          "not known at this point", [e.pos])
+                    self.unify_at(self._field_type(e, st2), res, e.pos)
+                    return True
+                self.deferred.append(later)
+                return res
+        return self._field_type(e, st)
+
+    def _field_type(self, e: ir.FieldGet, st):
+        if not isinstance(st, ir.TStruct):
+            raise CatalaError(f"This expression has type {show(st)}, it is not a structure so its field "
+                              f'"{e.field}" cannot be accessed', [e.expr.pos])
+        info = self.p.structs[st.key]
+        if e.field not in info.fields:
+            from catalapy.errors import closest_name
+
+            raise CatalaError(f'Field "{e.field}" does not belong to structure "{st.key[1]}"', [e.field_pos],
+                              closest_name(e.field, list(info.fields)))
+        e.struct = st.key
+        return instantiate(info.fields[e.field])
+
+    # ------------------------------------------------------------------------------------------------------
+    def _op(self, e: ir.Op):
+        op = e.op
+        args = [self.infer(a) for a in e.args]
+        if op in ("and", "or", "xor", "not"):
+            for a, ae in zip(args, e.args):
+                self.unify_at(a, BOOL, ae.pos)
+            e.kind = op
+            return BOOL
+        if op == "++":
+            elt = TVar()
+            self.unify_at(args[0], ir.TList(elt), e.args[0].pos)
+            self.unify_at(args[1], ir.TList(elt), e.args[1].pos)
+            e.kind = "concat"
+            return ir.TList(elt)
+        if op in CONVERSIONS:
+            table = CONVERSIONS[op]
+            return self._resolve(e, lambda ks: table.get(ks[0]), args, f"{op}")
+        if op in DATE_BUILTINS:
+            a, r = DATE_BUILTINS[op]
+            self.unify_at(args[0], a, e.args[0].pos)
+            e.kind = op
+            return r
+        if op in ("=", "<", "<=", ">", ">="):
+            if e.suffix is not None:
+                for a, ae in zip(args, e.args):
+                    self.unify_at(a, SUFFIX_TYPE[e.suffix], ae.pos)
+            self.unify_at(args[0], args[1], e.args[0].pos, e.args[1].pos)
+
+            def later(force: bool) -> bool:
+                k = kind_of(args[0])
+                if k is None:
+                    if not force:
+                        return False
+                    if op == "=":
+                        e.kind = "eq_any"
+                        return True
+                    raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
+                                      "not fully known.", [e.pos])
+                t = zonk(args[0])
+                if isinstance(t, ir.TArrow):
+                    raise CatalaError("Functions cannot be compared", [e.pos])
+                name = {"=": "eq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
+                if k in ("int", "dec", "money", "date", "bool") or (k == "other" and isinstance(t, ir.TEnum)
+                                                                     and op == "="
+                                                                     and _payloadless(self.p, t)):
+                    e.kind = name + "_native"
+                elif k == "dur":
+                    e.kind = name + "_dur"
+                else:
+                    e.kind = name + "_any"
+                return True
+            if not later(False):
+                self.deferred.append(later)
+            return BOOL
+        if op == "neg":
+            if e.suffix is not None:
+                if e.suffix == "@":
+                    raise CatalaError("Unary minus is not defined on dates", [e.op_pos])
+                self.unify_at(args[0], SUFFIX_TYPE[e.suffix], e.args[0].pos)
+            return self._resolve(e, lambda ks: (lambda k: (args[0], NEG[k]) if k in NEG else None)(ks[0]),
+                                 args, "-")
+        if op in ("+", "-", "*", "/"):
+            if e.suffix is not None:
+                lr = SUFFIX_OPERANDS.get((op, e.suffix))
+                if lr is None:
+                    if e.suffix == "@":
+                        raise CatalaError(f"Operator {op}@ is not defined", [e.op_pos])
+                    lr = (PRIM_KIND[SUFFIX_TYPE[e.suffix].name],) * 2
+                kinds_t = {"int": INT, "dec": DEC, "money": MONEY, "dur": DUR, "date": DATE}
+                for k, a, ae in zip(lr, args, e.args):
+                    if k is not None:
+                        self.unify_at(a, kinds_t[k], ae.pos)
+            return self._resolve(e, lambda ks: BINARY.get((op, ks[0], ks[1])), args, op)
+        raise CatalaError(f"Unknown operator {op}", [e.pos])
+
+    def _resolve(self, e: ir.Op, lookup, args, opname: str):
+        """Resolve an overloaded operator now, or later when its operand types are known."""
+        res = TVar()
+
+        def attempt(force: bool) -> bool:
+            ks = [kind_of(a) for a in args]
+            if None in ks:
+                # try to guess from a same-kind rule when one operand is known
+                known = [k for k in ks if k is not None]
+                if not force:
+                    return False
+                if known and all(k == known[0] for k in known):
+                    for a in args:
+                        unify(a, {"int": INT, "dec": DEC, "money": MONEY, "dur": DUR, "date": DATE}.get(
+                            known[0], a))
+                    ks = [kind_of(a) for a in args]
+                if None in ks:
+                    raise CatalaError(f"The type of the operands of {opname} cannot be resolved at this point",
+                                      [e.pos])
+            found = lookup(ks)
+            if found is None:
+                tys = " and ".join(show(a) for a in args)
+                raise CatalaError(f"Operator {opname} cannot be applied to operands of types {tys}", [e.op_pos]
+                                  + [a.pos for a in e.args])
+            rt, kind = found
+            e.kind = kind
+            self.unify_at(res, rt, e.pos)
+            return True
+        if not attempt(False):
+            self.deferred.append(attempt)
+        return res
+
+    # ------------------------------------------------------------------------------------------------------
+    def _listop(self, e: ir.ListOp):  # noqa: C901
+        k = e.kind
+        parts = e.parts
+        lts = [self.infer(l_) for l_ in e.lists]
+        elts = []
+        for lt, le in zip(lts, e.lists):
+            elt = TVar()
+            self.unify_at(lt, ir.TList(elt), le.pos)
+            elts.append(elt)
+        if e.binder is not None:
+            if len(e.lists) > 1:
+                if isinstance(e.binder, tuple):
+                    for b, et in zip(e.binder, elts):
+                        b.ty = et
+                else:
+                    self.bind(e.binder, ir.TTuple(tuple(elts)), e.pos)
+            else:
+                self.bind(e.binder, elts[0], e.lists[0].pos)
+        elt = elts[0]
+        if k == "length":
+            return INT
+        if k == "contains":
+            self.unify_at(self.infer(parts["elt"]), elt, parts["elt"].pos)
+            e.parts["cmp"] = "eq"
+            return BOOL
+        if k in ("exists", "forall"):
+            self.expect(parts["cond"], BOOL)
+            return BOOL
+        if k == "filter":
+            self.expect(parts["cond"], BOOL)
+            return ir.TList(elt)
+        if k == "find":
+            self.expect(parts["cond"], BOOL)
+            return ir.TOption(elt)
+        if k == "map":
+            if "cond" in parts:
+                self.expect(parts["cond"], BOOL)
+            return ir.TList(self.infer(parts["body"]))
+        if k in ("maximum", "minimum"):
+            if "default" in parts:
+                self.expect(parts["default"], elt)
+            return elt
+        if k == "sum":
+            self.unify_at(elt, parts["sum_type"], e.pos)
+            return elt
+        if k in ("argmin", "argmax"):
+            self.infer(parts["key"])
+            if "default" in parts:
+                self.expect(parts["default"], elt)
+            return elt
+        if k == "sort":
+            for key in parts.get("keys", []):
+                self.infer(key)
+            return ir.TList(elt)
+        if k == "fold":
+            acc = parts["acc"]
+            it = self.infer(parts["init"])
+            acc.ty = it
+            self.unify_at(self.infer(parts["body"]), it, parts["body"].pos)
+            return it
+        raise CatalaError(f"Unsupported list operation {k}", [e.pos])
+
+
+def _payloadless(p: ir.Program, t) -> bool:
+    return all(v is None for v in p.enums[t.key].ctors.values())
+
+
+def _pos_key(d):
+    def key(k):
+        pos = d[k].pos
+        return (pos.file, pos.start_line, pos.start_column)
+    return key
+
+
+def typecheck(program: ir.Program) -> ir.Program:
+    """Type the whole program in place (raises CatalaError on the first type error)."""
+    Typer(program).run()
+    return program
