@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 ## make run: compile policy/ and evaluate an example case
 run: install
-	$(PY) -m catalapy typecheck policy/indemnites_journalieres.catala_fr
+	$(PY) -m catalapy generate policy -o generated
 	$(VENV)/bin/secu-independants ij examples/p1_achat_revente_2020.json
 
 ## make generate: rebuild generated/ from policy/ (byte-identical for the same sources)
