@@ -16,6 +16,8 @@ _FENCE_OPEN = re.compile(r"^```[ \t]*([\w-]*)[^\n]*$")
 _FENCE_CLOSE = re.compile(r"^```[ \t]*$")
 _ARCHIVE = re.compile(r"\[archive\]", re.IGNORECASE)
 CODE_FENCES = ("catala", "catala-metadata")
+# Catala directives (`> Module M`, `> Usage de M`, …): not prose; shown in the page's source note instead.
+_DIRECTIVE = re.compile(r"^>\s*(Module|Usage de|Using|Inclusion\s*:|Include\s*:)\s*(.*?)\s*$")
 
 
 class LiterateError(ValueError):
@@ -96,8 +98,11 @@ def render_page(text: str, path: str) -> LiteratePage:
     out: list[str] = []
     headings: list[Heading] = []
     used_anchors: set[str] = set()
+    directives: list[str] = []
     for kind, payload, _line in _walk(text, path):
-        if kind == "heading":
+        if kind == "directive":
+            directives.append(payload)
+        elif kind == "heading":
             headings.append(payload)
             out.append(_render_heading(payload, used_anchors))
         elif kind == "code":
@@ -112,6 +117,8 @@ def render_page(text: str, path: str) -> LiteratePage:
         headings[0].title if headings else _stem(path)
     )
     source_note = f'!!! info "Source"\n    Cette page est produite à partir de `{path}`.\n'
+    if directives:
+        source_note += "    Directives Catala : " + " ; ".join(f"`{d}`" for d in directives) + ".\n"
     body = "\n".join(out)
     if not any(h.level == 1 for h in headings):
         body = f"# {title}\n\n{body}"
@@ -123,8 +130,8 @@ def render_page(text: str, path: str) -> LiteratePage:
 
 
 def _walk(text: str, path: str):
-    """Yield ("heading", Heading, line), ("code", text, first line), ("raw", (language, text), line) and
-    ("prose", line text, line) in file order."""
+    """Yield ("heading", Heading, line), ("code", text, first line), ("raw", (language, text), line),
+    ("directive", text, line) and ("prose", line text, line) in file order."""
     lines = text.splitlines(keepends=True)
     index = 0
     while index < len(lines):
@@ -144,6 +151,11 @@ def _walk(text: str, path: str):
                 yield "code", "".join(body), start + 1
             else:
                 yield "raw", (language, "".join(body)), start
+            index += 1
+            continue
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            yield "directive", f"{directive.group(1)} {directive.group(2)}".strip(), index + 1
             index += 1
             continue
         heading = parse_heading(line, index + 1)
