@@ -5,8 +5,9 @@ The reference suite (``tests/`` of CatalaLang/catala, fetched and exported OUTSI
 next to each program, ```catala-test-cli blocks: a ``$ catala CMD ARGS`` line followed by what the reference
 compiler prints. This script replays the commands catalapy implements:
 
-- ``test-scope S`` / ``interpret -s S``: a block expecting a result must match byte for byte (from the first
-  ``┌─[RESULT]`` line on, trailing spaces trimmed, blank lines ignored — the comparison of the team's harness);
+- ``test-scope S`` / ``interpret -s S``: a block expecting a result must match byte for byte, warnings
+  included (from the first ``┌─[RESULT]`` or ``┌─[WARNING]`` line on, stderr then stdout, trailing spaces
+  trimmed, blank lines ignored);
   a block expecting an error must exit non-zero with a positioned message (``file:line.column``);
 - ``typecheck`` / ``Typecheck``: good files must be accepted, files the reference rejects must be rejected
   with a positioned message.
@@ -88,11 +89,12 @@ def read_blocks(path: Path) -> list[Block]:
     return blocks
 
 
-def from_first_result(lines: list[str]) -> list[str]:
+def from_first_box(lines: list[str]) -> list[str]:
+    """The non-blank lines from the first RESULT or WARNING box on (what a result block of the suite shows)."""
     for k, line in enumerate(lines):
-        if line.startswith("┌─[RESULT]"):
-            return [x for x in lines[k:] if x.strip()]
-    return [x for x in lines if x.strip()]
+        if line.startswith(("┌─[RESULT]", "┌─[WARNING]")):
+            return [x.rstrip() for x in lines[k:] if x.strip()]
+    return [x.rstrip() for x in lines if x.strip()]
 
 
 def run_in_process(argv: list[str]) -> tuple[int, str, str]:
@@ -188,7 +190,9 @@ def main() -> int:
                 ok = code != 0 and bool(POSITIONED.search(err + out))
                 (scope_error if kind == "scope" else tc_bad)[folder].add(ok, label)
             elif kind == "scope":
-                ok = code == 0 and from_first_result(out.splitlines()) == [x for x in block.expected if x.strip()]
+                # Warnings go to stderr before the result (as the reference prints them): compare both.
+                shown = from_first_box(err.splitlines() + out.splitlines())
+                ok = code == 0 and shown == [x for x in block.expected if x.strip()]
                 scope_exact[folder].add(ok, label)
             else:
                 ok = code == 0

@@ -43,9 +43,7 @@ def _render_compile(err) -> str:
 def _print_warnings(program) -> None:
     from catalapy.runtime.diagnostics import render_diagnostic
 
-    ws = sorted(program.ir.warnings, key=lambda w: (w.positions[0][0].file, w.positions[0][0].start_line,
-                                                    w.positions[0][0].start_column) if w.positions else ("", 0, 0))
-    for w in ws:
+    for w in program.ir.warnings:  # in emission order, pass by pass, as the reference prints them
         wrap = "\n" not in w.message
         _print_err(render_diagnostic("WARNING", w.message, w.positions, wrap=wrap))
 

@@ -57,6 +57,11 @@ def _stdlib_index() -> dict:
     return index
 
 
+def _stdlib_key(path: Path) -> str:
+    """Module key of a stdlib file: its capitalised stem (``period_en`` → ``Period_en``)."""
+    return path.stem[:1].upper() + path.stem[1:]
+
+
 def _display(path: Path) -> str:
     """Paths are shown relative to the current directory when below it (as the reference does)."""
     try:
@@ -73,7 +78,7 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
             if not f.name.endswith((".catala_fr", ".catala_en")):
                 continue
             stem = f.name.rsplit(".", 1)[0]
-            if stem[:1].upper() + stem[1:] == name or stem == name:
+            if stem.lower() == name.lower():
                 return f
     return None
 
@@ -99,7 +104,7 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
                 continue
             found = _find_module(name, [Path(f.path).parent] + dirs, dialect)
             if found is None:
-                if name in std[f.dialect]:
+                if any(name in aliases for aliases in std.values()):
                     continue
                 raise CatalaError(f'Module "{name}" not found (looked for {name.lower()}.catala_{dialect} in '
                                   f"{', '.join(str(d) for d in dirs)})", [u.pos])
@@ -110,27 +115,29 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             files[name] = mf
             origin[name] = found
             pending.append(mf)
-    stdlib_keys: set = set()
+    # stdlib modules get keys of their own (the file stem, as the reference's Date_fr, Period_en), so that a
+    # user module may bear the name of a stdlib alias; each dialect sees its own aliases implicitly.
+    std_files = {_stdlib_key(p): p for aliases in std.values() for p in aliases.values()}
+    implicit = {d: {alias: _stdlib_key(p) for alias, p in aliases.items()} for d, aliases in std.items()}
 
-    def provide(name: str):
-        p = std[dialect].get(name)
-        if p is None:
-            return None
-        stdlib_keys.add(name)
-        return _parse(str(p), f"stdlib/{p.name}")
-    implicit = {n: n for n in std[dialect]}
+    def provide(key: str):
+        p = std_files.get(key)
+        return None if p is None else _parse(str(p), f"stdlib/{p.name}")
     resolver = Resolver(main_key, files, implicit, provide)
     program = resolver.run()
     for name, mi in program.modules.items():
-        if name in stdlib_keys:
+        if name in std_files and name not in files:
             mi.is_stdlib = True
-            mi.python_name = Path(std[dialect][name]).stem
+            mi.python_name = std_files[name].stem
         elif name in origin:
             mi.python_name = python_module_name(origin[name].stem)
     from catalapy.typing.infer import typecheck
 
     typecheck(program)
-    pdef = lower_program(program)
+    from catalapy.typing.lint import lint
+
+    pdef = lower_program(program)  # warns about never-defined and unused variables
+    lint(program)
     return Program(path, main_key, pdef, dialect)
 
 

@@ -362,48 +362,55 @@ def lower_program(program: ir.Program) -> D.ProgramDef:
 
 
 def _unused_warnings(program: ir.Program, info: ir.ScopeInfo, items: dict, deps: dict) -> None:
-    """"Unused variable" for internal variables and sub-scopes no output depends on; "never defined" for
-    variables without any rule (main module only)."""
+    """The reference's lint of one scope of the main module: "declared but never defined" for a non-input,
+    non-condition variable without any rule; "Unused variable" for a variable or sub-scope that neither an
+    output nor an assertion depends on and that nothing else reads."""
     if info.key[0] != program.main:
         return
     from catalapy.errors import Warning_
 
+    asserted: list = []
+    for a in info.assertions:
+        reads(a.expr, asserted)
+    read_by_someone = {tuple(d) for ds in deps.values() for d in ds} | {tuple(d) for d in asserted}
+    for it in items.values():  # a state is read by the next one
+        if isinstance(it, D.VarDef) and it.state is not None:
+            i = it.decl.states.index(it.state)
+            if i > 0:
+                read_by_someone.add(("var", it.var, it.decl.states[i - 1]))
     roots = [n for n, it in items.items()
              if (isinstance(it, D.VarDef) and it.decl.io_output) or (isinstance(it, D.SubCall) and it.sub.io_output)]
-    seen: set = set()
+    roots += [tuple(d) for d in asserted]
+    alive: set = set()
     stack = list(roots)
     while stack:
         n = stack.pop()
-        if n in seen:
+        if n in alive:
             continue
-        seen.add(n)
-        for d in deps.get(n, []):
-            stack.append(tuple(d))
+        alive.add(n)
+        stack.extend(tuple(d) for d in deps.get(n, []))
         it = items.get(n)
-        if isinstance(it, D.VarDef) and it.state is not None:  # states chain to their predecessor
-            states = it.decl.states
-            i = states.index(it.state)
+        if isinstance(it, D.VarDef) and it.state is not None:
+            i = it.decl.states.index(it.state)
             if i > 0:
-                stack.append(("var", it.var, states[i - 1]))
+                stack.append(("var", it.var, it.decl.states[i - 1]))
     sname = info.key[1]
+    for vd in info.vars.values():
+        if vd.io_input not in ("input", "context") and not vd.is_condition \
+                and not any(r.var == vd.name and r.sub is None for r in info.rules):
+            program.warnings.append(Warning_(
+                f'In scope "{sname}", the variable "{vd.name}" is declared but never defined;\n'
+                "did you forget something?", [(vd.pos, None)]))
     reported: set = set()
     for n, it in items.items():
+        if n in alive or n in read_by_someone:
+            continue
         if isinstance(it, D.VarDef):
-            vd = it.decl
-            if (vd.io_input in (None, "internal") and not vd.io_output and not any(r.var == vd.name and r.sub is None
-                                                                                  for r in info.rules)):
-                if vd.name not in reported:
-                    reported.add(vd.name)
-                    program.warnings.append(Warning_(
-                        f'In scope "{sname}", the variable "{vd.name}" is declared but never defined;\n'
-                        "did you forget something?", [(vd.pos, None)]))
+            if it.decl.io_input in ("input", "context") or it.var in reported:
                 continue
-            if vd.io_output or vd.io_input in ("input", "context") or vd.name in reported:
-                continue
-            if not any(k[1] == vd.name for k in seen if k[0] == "var"):
-                reported.add(vd.name)
-                program.warnings.append(Warning_(_unused_text(vd.name, sname), [(vd.pos, None)]))
-        elif not it.sub.io_output and n not in seen:
+            reported.add(it.var)
+            program.warnings.append(Warning_(_unused_text(it.var, sname), [(it.decl.pos, None)]))
+        else:
             program.warnings.append(Warning_(_unused_text(it.sub.name, sname), [(it.sub.pos, None)]))
 
 

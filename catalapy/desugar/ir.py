@@ -268,6 +268,7 @@ class EnumInfo:
     key: Key
     ctors: dict  # name -> payload type or None
     pos: SourcePosition
+    ctor_pos: dict = field(default_factory=dict)  # name -> position of the constructor's declaration
 
 
 @dataclass(eq=False)
@@ -307,6 +308,7 @@ class Rule:
     pos: SourcePosition
     label_pos: SourcePosition | None = None
     exc_pos: SourcePosition | None = None
+    name_pos: SourcePosition | None = None  # from the keyword to the defined name (the reference's rule position)
 
 
 @dataclass(eq=False)

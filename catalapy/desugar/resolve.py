@@ -26,6 +26,7 @@ class ModuleScope:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.implicit: dict[str, str] = {}  # stdlib alias -> module key, for the module's dialect
         self.types: dict[str, tuple[str, ir.Key]] = {}  # name -> (kind, key)
         self.scopes: dict[str, ir.Key] = {}
         self.globals: dict[str, ir.Key] = {}
@@ -39,10 +40,12 @@ class Resolver:
     module name, or None."""
 
     def __init__(self, main: str, files: dict[str, ast.SourceFile],
-                 implicit: dict[str, str], provide: Callable[[str], ast.SourceFile | None]) -> None:
+                 implicit: dict[str, dict[str, str]], provide: Callable[[str], ast.SourceFile | None]) -> None:
         self.main = main
         self.files = dict(files)
-        self.implicit = implicit  # alias (e.g. "Date") -> module name, available in every module
+        # dialect -> {alias (e.g. "Date") -> module key}: the stdlib modules every module of that dialect sees
+        self.implicit_by_dialect = implicit
+        self._stdlib_keys = {k for aliases in implicit.values() for k in aliases.values()}
         self.provide = provide
         self.program = ir.Program(main=main, modules={})
         self.mscopes: dict[str, ModuleScope] = {}
@@ -84,10 +87,15 @@ class Resolver:
         self.program.modules[name] = ir.ModuleInfo(
             name=name, path=f.path, dialect=f.dialect, external=f.module_external,
             python_name=python_module_name(Path(f.path).stem), uses={})
+        ms.implicit = self.implicit_by_dialect.get(f.dialect, {})
         for u in f.uses:
             alias = u.alias.name if u.alias else u.name.name
-            ms.uses[alias] = u.name.name
-            self.program.modules[name].uses[alias] = u.name.name
+            target = u.name.name
+            if target not in self.files:  # an explicit use of a stdlib module, possibly of the other dialect
+                target = ms.implicit.get(target) or next(
+                    (m[target] for m in self.implicit_by_dialect.values() if target in m), target)
+            ms.uses[alias] = target
+            self.program.modules[name].uses[alias] = target
         # first pass: names of types, scopes, globals
         for item in f.items:
             if isinstance(item, ast.StructDecl):
@@ -125,13 +133,15 @@ class Resolver:
             elif isinstance(item, ast.EnumDecl):
                 key = (name, item.name.name)
                 ctors: dict = {}
+                cpos: dict = {}
                 for c in item.cases:
                     if c.name.name in ctors:
                         raise CatalaError(f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
                                           [c.name.pos])
                     ctors[c.name.name] = self.rtype(ms, c.payload) if c.payload is not None else None
+                    cpos[c.name.name] = c.name.pos
                     ms.ctors.setdefault(c.name.name, []).append(key)
-                self.program.enums[key] = ir.EnumInfo(key, ctors, item.name.pos)
+                self.program.enums[key] = ir.EnumInfo(key, ctors, item.name.pos, ctor_pos=cpos)
             elif isinstance(item, ast.AbstractTypeDecl):
                 self.program.abstracts[(name, item.name.name)] = item.name.pos
         for item in f.items:
@@ -152,7 +162,7 @@ class Resolver:
     def _module_of_alias(self, ms: ModuleScope, alias: str, pos: SourcePosition) -> ModuleScope | None:
         target = ms.uses.get(alias)
         if target is None:
-            target = self.implicit.get(alias)
+            target = ms.implicit.get(alias)
         if target is None:
             return None
         if target not in self.mscopes:
@@ -160,6 +170,22 @@ class Resolver:
                 raise CatalaError(f'Could not find module "{target}"', [pos])
             self._declare_module(target)
         return self.mscopes[target]
+
+    def local_type(self, ms: ModuleScope, name: str) -> tuple[str, ir.Key] | None:
+        """A type name written without module: one declared by ``ms``, else the root type of a used module
+        (a module ``M`` that declares a type ``M`` exposes it as ``M``; for the stdlib, under its alias)."""
+        found = ms.types.get(name)
+        if found is not None:
+            return found
+        if name not in ms.uses and name not in ms.implicit:
+            return None
+        target = self._module_of_alias(ms, name, None)
+        if target is None or name in target.scopes:
+            return None
+        found = target.types.get(name)
+        if found is not None and (target.name == name or target.name in self._stdlib_keys):
+            return found
+        return None
 
     def rtype(self, ms: ModuleScope, t: ast.TypeExpr):
         if isinstance(t, ast.PrimType):
@@ -183,7 +209,7 @@ class Resolver:
                 target = self._module_of_alias(ms, qn.path[0], qn.pos)
                 if target is None:
                     raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
-            found = target.types.get(qn.name)
+            found = target.types.get(qn.name) if qn.path else self.local_type(ms, qn.name)
             if found is None:
                 sugg = closest_name(qn.name, list(target.types))
                 raise CatalaError(f'Unknown type "{qn.name}", not a struct or enum previously declared',
@@ -367,8 +393,11 @@ class Resolver:
         if d.exception is not None:
             exc = (d.exception.label.text,) if d.exception.label else ("",)
             exc_pos = d.exception.pos
+        last = tgt[-1].pos
+        name_pos = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, last.end_line,
+                                  last.end_column, d.pos.law_headings)
         return ir.Rule(var_name, sub, state, binds, d.label.text if d.label else None, exc, cond, cons, d.pos,
-                       d.label.pos if d.label else None, exc_pos)
+                       d.label.pos if d.label else None, exc_pos, name_pos)
 
 
 def error_message(attrs: ast.Attributes) -> str | None:
@@ -447,6 +476,8 @@ class Ctx:
                                   closest_name(name, list(self.r.program.enums[key].ctors)))
             return key, name
         cands = ms.ctors.get(name)
+        if not cands and not path:
+            cands = self._used_ctor(name)
         if not cands:
             allc = [c for c in ms.ctors]
             raise CatalaError("The name of this constructor has not been defined before\n"
@@ -457,13 +488,27 @@ class Ctx:
                               "enum name.", [qn.pos])
         return cands[0], name
 
+    def _used_ctor(self, name: str) -> list[ir.Key]:
+        """Enumerations of the directly used modules (explicit and implicit stdlib) that have a constructor
+        ``name``: they are visible without prefix when the current module has none of that name."""
+        found: list = []
+        aliases = list(self.ms.uses) + [a for a in self.ms.implicit if a not in self.ms.uses]
+        for alias in aliases:
+            target = self.r._module_of_alias(self.ms, alias, None)
+            if target is None or target is self.ms:
+                continue
+            for k in target.ctors.get(name, []):
+                if k not in found:
+                    found.append(k)
+        return found
+
     def _struct(self, qn: ast.QualName) -> ir.Key:
         ms = self.ms
         if qn.path:
             ms = self.r._module_of_alias(ms, qn.path[0], qn.pos)
             if ms is None:
                 raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
-        t = ms.types.get(qn.name)
+        t = ms.types.get(qn.name) if qn.path else self.r.local_type(ms, qn.name)
         if t is None or t[0] != "struct":
             raise CatalaError(f'No structure named "{qn.name}" found', [qn.pos],
                               closest_name(qn.name, [k for k, v in ms.types.items() if v[0] == "struct"]))
@@ -732,6 +777,10 @@ class Ctx:
         ctors = OPTION_CTORS if key == OPTION else list(self.r.program.enums[key].ctors)
         has_wild = arms[-1].ctor is None
         missing = [c for c in ctors if c not in seen]
+        if has_wild and not missing:
+            self.r.program.warnings.append(Warning_(
+                f"Unreachable match case, all constructors of the enumeration {key[1]} are already specified.",
+                [(arms[-1].pos, None)]))
         if missing and not has_wild:
             raise CatalaError(f"The constructor {missing[0]} of enumeration {key[1]} is forgotten in this "
                               "pattern matching", [e.pos])

@@ -1,0 +1,152 @@
+"""Warnings the reference emits on a typed program (they never stop compilation).
+
+- structures of the main file whose fields are never read nor built ("The structure … is never used"), or
+  single such fields; enumerations whose constructors are never built nor matched, or single constructors
+  (both only when the main file is not itself a module, as the reference does);
+- several rules of one variable with identical justifications and consequences;
+- a structure update that rewrites every field.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from catalapy.desugar import ir
+from catalapy.errors import Warning_
+
+from .types import prune
+
+_SKIPPED_FIELDS = ("pos", "ty", "op_pos", "field_pos", "message")
+
+
+def _walk(e, visit) -> None:
+    """Calls ``visit`` on every expression below ``e`` (``e`` included)."""
+    if isinstance(e, ir.Expr):
+        visit(e)
+    if isinstance(e, (ir.Expr, ir.MatchArm)):
+        for f in dataclasses.fields(e):
+            if f.name not in _SKIPPED_FIELDS:
+                _walk(getattr(e, f.name), visit)
+    elif isinstance(e, (list, tuple)):
+        for x in e:
+            _walk(x, visit)
+    elif isinstance(e, dict):
+        for x in e.values():
+            _walk(x, visit)
+
+
+def _main_expressions(program: ir.Program) -> list:
+    out: list = []
+    for key, info in program.scopes.items():
+        if key[0] != program.main:
+            continue
+        for r in info.rules:
+            out += [r.condition, r.consequence]
+        out += [a.expr for a in info.assertions]
+    out += [g.value for k, g in program.globals.items() if k[0] == program.main and g.value is not None]
+    return [e for e in out if e is not None]
+
+
+def _struct_of(e: ir.Expr) -> ir.Key | None:
+    t = prune(e.ty) if e.ty is not None else None
+    return t.key if isinstance(t, ir.TStruct) else None
+
+
+def _unused_types(program: ir.Program, exprs: list) -> None:
+    fields_used: set = set()
+    ctors_used: set = set()
+    enums_matched: set = set()
+
+    def visit(e):
+        if isinstance(e, ir.FieldGet) and e.struct is not None:
+            fields_used.add((e.struct, e.field))
+        elif isinstance(e, ir.StructLit):
+            fields_used.update((e.struct, f) for f, _ in e.fields)
+        elif isinstance(e, ir.StructUpdate):  # the reference rebuilds the whole structure
+            key = _struct_of(e)
+            if key is not None:
+                fields_used.update((key, f) for f in program.structs[key].fields)
+        elif isinstance(e, ir.Inject):
+            ctors_used.add((e.enum, e.ctor))
+        elif isinstance(e, (ir.Match, ir.TestMatch)):  # both become a match on every constructor
+            enums_matched.add(e.enum)
+    for e in exprs:
+        _walk(e, visit)
+    for key, st in program.structs.items():
+        if key[0] != program.main or st.scope_output is not None:
+            continue
+        unused = [f for f in st.fields if (key, f) not in fields_used]
+        if st.fields and len(unused) == len(st.fields):
+            program.warnings.append(Warning_(f'The structure "{key[1]}" is never used; maybe it\'s unnecessary?',
+                                             [(st.pos, None)]))
+            continue
+        for f in unused:
+            program.warnings.append(Warning_(
+                f'The field "{f}" of struct "{key[1]}" is never used; maybe it\'s unnecessary?',
+                [(st.field_pos.get(f, st.pos), None)]))
+    for key, en in program.enums.items():
+        if key[0] != program.main or key in enums_matched:
+            continue
+        unused = [c for c in en.ctors if (key, c) not in ctors_used]
+        if len(unused) == len(en.ctors):
+            program.warnings.append(Warning_(
+                f'The enumeration "{key[1]}" is never used; maybe it\'s unnecessary?', [(en.pos, None)]))
+            continue
+        for c in unused:
+            program.warnings.append(Warning_(
+                f'The constructor "{c}" of enumeration "{key[1]}" is never used; maybe it\'s unnecessary?',
+                [(en.ctor_pos.get(c, en.pos), None)]))
+
+
+def _shape(e):
+    """A hashable image of an expression that ignores positions and types (binders by name)."""
+    if isinstance(e, ir.Bind):
+        return ("bind", e.name)
+    if isinstance(e, (ir.Expr, ir.MatchArm)):
+        return (type(e).__name__,) + tuple(_shape(getattr(e, f.name)) for f in dataclasses.fields(e)
+                                           if f.name not in _SKIPPED_FIELDS)
+    if isinstance(e, (list, tuple)):
+        return tuple(_shape(x) for x in e)
+    if isinstance(e, dict):
+        return tuple((k, _shape(v)) for k, v in e.items())
+    if isinstance(e, (str, int, bool, type(None))):
+        return e
+    return repr(e)
+
+
+def _identical_rules(program: ir.Program) -> None:
+    for key, info in program.scopes.items():
+        if key[0] != program.main:
+            continue
+        groups: dict = {}
+        for r in info.rules:
+            groups.setdefault((r.sub, r.var, r.state), {}).setdefault(
+                (_shape(r.condition), _shape(r.consequence)), []).append(r)
+        for (sub, var, _), by_shape in groups.items():
+            vd = program.scopes[info.subs[sub].scope].vars[var] if sub else info.vars[var]
+            what = "rules" if vd.is_condition else "definitions"
+            for rules in by_shape.values():
+                if len(rules) > 1:
+                    program.warnings.append(Warning_(
+                        f"These {what} have identical justifications and consequences;\nis it a mistake?",
+                        [(r.name_pos or r.pos, None) for r in reversed(rules)]))
+
+
+def _full_updates(program: ir.Program, exprs: list) -> None:
+    def visit(e):
+        if isinstance(e, ir.StructUpdate):
+            key = _struct_of(e)
+            if key is not None and {f for f, _, _ in e.fields} >= set(program.structs[key].fields):
+                program.warnings.append(Warning_(f"All fields of {key[1]} are rewritten in this replacement.",
+                                                 [(e.pos, None)]))
+    for ex in exprs:
+        _walk(ex, visit)
+
+
+def lint(program: ir.Program) -> None:
+    """Appends the warnings above to ``program.warnings``, in the reference's order (to be called after the
+    lowering, which emits the never-defined / unused-variable warnings the reference emits first)."""
+    exprs = _main_expressions(program)
+    if program.main == "":
+        _unused_types(program, exprs)
+    _identical_rules(program)
+    _full_updates(program, exprs)
