@@ -41,9 +41,13 @@ def _render_compile(err) -> str:
 
 
 def _print_warnings(program) -> None:
+    _print_warning_list(program.ir.warnings)
+
+
+def _print_warning_list(warnings) -> None:
     from catalapy.runtime.diagnostics import render_diagnostic
 
-    for w in program.ir.warnings:  # in emission order, pass by pass, as the reference prints them
+    for w in warnings:  # in emission order, pass by pass, as the reference prints them
         wrap = "\n" not in w.message
         _print_err(render_diagnostic("WARNING", w.message, w.positions, wrap=wrap))
 
@@ -185,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return args.func(args)
         except CatalaError as err:
+            _print_warning_list(getattr(err, "warnings", ()))  # emitted by the passes before the failing one
             _print_err(_render_compile(err))
             return EXIT_ERROR
         except CatalaRuntimeError as err:

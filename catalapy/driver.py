@@ -83,12 +83,39 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
     return None
 
 
+def _identifier_of(text: str) -> str:
+    """A file or module name as the reference compares them: accents dropped, other non-alphanumeric characters
+    turned into ``_``, lowercase."""
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ident = re.sub(r"[^A-Za-z0-9]", "_", ascii_)
+    if not ident or ident[0] == "_":
+        ident = "x" + ident
+    return ident.lower()
+
+
+def check_module_name(f: ast.SourceFile) -> None:
+    """A file that declares a module bears the module's name (up to case and accents)."""
+    if f.module_name is None:
+        return
+    stem, ext = os.path.splitext(os.path.basename(f.path))
+    declared = f.module_name.name
+    if _identifier_of(declared) == _identifier_of(stem):
+        return
+    renamed = os.path.join(os.path.dirname(f.path), declared + ext)
+    raise CatalaError(f'Module declared as {declared}, which does not match the file name "{f.path}". Rename '
+                      f'the module to {stem[:1].upper() + stem[1:]} or the file to "{renamed}".',
+                      [f.module_name.pos])
+
+
 def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     """Parse ``path`` and, recursively, the modules it uses; resolve, type and lower the whole program."""
     main_path = Path(path)
     if not main_path.exists():
         raise CatalaError(f"File not found: {path}")
     main_file = _parse(str(main_path), path)
+    check_module_name(main_file)
     dialect = main_file.dialect
     dirs = [main_path.parent] + [Path(d) for d in include_dirs or []]
     std = _stdlib_index()
@@ -109,6 +136,7 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
                 raise CatalaError(f'Module "{name}" not found (looked for {name.lower()}.catala_{dialect} in '
                                   f"{', '.join(str(d) for d in dirs)})", [u.pos])
             mf = _parse(str(found), _display(found))
+            check_module_name(mf)
             if mf.module_name is None or mf.module_name.name != name:
                 raise CatalaError(f'The file {mf.path} does not declare module "{name}"; add "> Module {name}"',
                                   [u.pos])
@@ -138,6 +166,13 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
 
     pdef = lower_program(program)  # warns about never-defined and unused variables
     lint(program)
+    from catalapy.typing.cycles import check_type_cycles
+
+    try:
+        check_type_cycles(program)  # after the lints, as the reference (their warnings print first)
+    except CatalaError as err:
+        err.warnings = list(program.warnings)
+        raise
     return Program(path, main_key, pdef, dialect)
 
 

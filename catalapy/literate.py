@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from catalapy.errors import CatalaError
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
+from catalapy.typing.wording import fill
 
 DIALECT_OF_EXTENSION = {".catala_fr": "fr", ".catala_en": "en"}
 
@@ -38,6 +39,7 @@ class CodeChunk:
     file: str
     first_line: int
     law_headings: tuple[str, ...]
+    metadata: bool = False  # a ```catala-metadata block (public declarations of a module)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ class _Reader:
     def __init__(self, out: LiterateFile, real_path: str, display: str, dialect: str, stack: tuple[str, ...]):
         self.out, self.real_path, self.display, self.dialect, self.stack = out, real_path, display, dialect, stack
         self.open_headings: list[tuple[int, str]] = []
+        self.included_at: SourcePosition | None = None  # position of the '> Include' directive reading this file
 
     def pos(self, line: int, c1: int, c2: int) -> SourcePosition:
         return SourcePosition(self.display, line, c1, line, c2, self.trail())
@@ -122,7 +125,7 @@ class _Reader:
                     raise CatalaError("Unclosed block or missing newline at the end of file",
                                       self.pos(lineno, 1, len(line) + 1))
                 self.out.chunks.append(CodeChunk("\n".join(lines[i + 1:j]) + "\n", self.display, lineno + 1,
-                                                 self.trail()))
+                                                 self.trail(), m.group(1) is not None))
                 i = j + 1
                 previous_was_heading = False
                 continue
@@ -174,15 +177,22 @@ class _Reader:
                 raise CatalaError("Missing file name in the inclusion directive", whole)
             if _LAW_REFERENCE.search(arg) or arg.endswith(".pdf") or re.search(r"@[ \t]*p\.", arg):
                 return  # a reference to a non-code legal text
-            self.include(arg, whole)
+            start = 1 + len(line) - len(body.lstrip(" \t"))
+            self.include(arg, SourcePosition(self.display, lineno, start, lineno, len(line.rstrip()) + 1,
+                                             self.trail()))
             return
         m = re.match(rf"[ \t]*{d['module']}[ \t]+({_UNAME})(?:[ \t]+({d['external']}))?[ \t]*$", body)
         if m:
             name = m.group(1)
             if not name[0].isupper():
                 raise CatalaError("A module name must start with an uppercase letter", whole)
-            if self.out.module is None and len(self.stack) == 1:
-                c = 1 + line.index(name, 1)
+            c = 1 + line.index(name, 1)
+            if self.included_at is not None:
+                raise CatalaError(fill(
+                    "A file that declares a module cannot be used through the raw~'>~Include' directive. You "
+                    f"should~use~it~as~a~module~with '>~Use~{name}' instead."),
+                    [(self.included_at, "File include"), (self.pos(lineno, c, c + len(name)), "Module declaration")])
+            if self.out.module is None:
                 self.out.module = ModuleDirective(name, m.group(2) is not None, self.pos(lineno, c, c + len(name)))
             return
         m = re.match(rf"[ \t]*{d['use']}[ \t]+({_UNAME})(?:[ \t]+{d['alias']}[ \t]+({_UNAME}))?[ \t]*$", body)
@@ -214,5 +224,6 @@ class _Reader:
             raise CatalaError(f'Included file "{arg}" does not exist', pos)
         text = _read_text(target, pos)
         sub = _Reader(self.out, target, shown, self.dialect, self.stack + (target,))
+        sub.included_at = pos
         sub.open_headings = list(self.open_headings)
         sub.read(text)

@@ -261,6 +261,7 @@ class StructInfo:
     pos: SourcePosition
     scope_output: Key | None = None  # set for the output structure of a scope
     field_pos: dict = field(default_factory=dict)
+    field_type_pos: dict = field(default_factory=dict)  # name -> position of the field's written type
 
 
 @dataclass(eq=False)
@@ -269,6 +270,7 @@ class EnumInfo:
     ctors: dict  # name -> payload type or None
     pos: SourcePosition
     ctor_pos: dict = field(default_factory=dict)  # name -> position of the constructor's declaration
+    payload_pos: dict = field(default_factory=dict)  # name -> position of the payload's written type
 
 
 @dataclass(eq=False)

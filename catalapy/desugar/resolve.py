@@ -12,6 +12,7 @@ from typing import Callable
 from catalapy.errors import CatalaError, Warning_, closest_name
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
+from catalapy.typing.wording import fill
 
 from . import ir
 
@@ -32,6 +33,9 @@ class ModuleScope:
         self.globals: dict[str, ir.Key] = {}
         self.ctors: dict[str, list[ir.Key]] = {}
         self.uses: dict[str, str] = {}  # alias -> module name
+        # types (and scopes) declared in ```catala blocks of a module, not in its ```catala-metadata interface:
+        # name -> declaration position; other modules cannot name them
+        self.private_types: dict[str, SourcePosition] = {}
 
 
 class Resolver:
@@ -97,7 +101,11 @@ class Resolver:
             ms.uses[alias] = target
             self.program.modules[name].uses[alias] = target
         # first pass: names of types, scopes, globals
-        for item in f.items:
+        has_interface = f.module_name is not None and name not in self._stdlib_keys
+        for index, item in enumerate(f.items):
+            if (has_interface and index not in f.metadata_items
+                    and isinstance(item, (ast.StructDecl, ast.EnumDecl, ast.AbstractTypeDecl, ast.ScopeDecl))):
+                ms.private_types[item.name.name] = item.name.pos
             if isinstance(item, ast.StructDecl):
                 self._new_type(ms, item.name, "struct")
             elif isinstance(item, ast.EnumDecl):
@@ -118,8 +126,12 @@ class Resolver:
         for item in f.items:
             if isinstance(item, ast.StructDecl):
                 key = (name, item.name.name)
+                if not item.fields:
+                    raise CatalaError(f"No fields defined for structure {item.name.name}. Please define at least "
+                                      "one.", [item.name.pos])
                 fields: dict = {}
                 fpos: dict = {}
+                tpos: dict = {}
                 for fd in item.fields:
                     if fd.name.text in fields:
                         raise CatalaError(f"Duplicate field {fd.name.text} in structure {item.name.name}",
@@ -129,19 +141,27 @@ class Resolver:
                         t = ir.TArrow(tuple(self.rtype(ms, p.type) for p in fd.params), t)
                     fields[fd.name.text] = t
                     fpos[fd.name.text] = fd.name.pos
-                self.program.structs[key] = ir.StructInfo(key, fields, item.name.pos, field_pos=fpos)
+                    tpos[fd.name.text] = fd.type.pos
+                self.program.structs[key] = ir.StructInfo(key, fields, item.name.pos, field_pos=fpos,
+                                                          field_type_pos=tpos)
             elif isinstance(item, ast.EnumDecl):
                 key = (name, item.name.name)
+                if not item.cases:
+                    raise CatalaError(f"No cases defined for enumeration {item.name.name}. Please define at least "
+                                      "one.", [item.name.pos])
                 ctors: dict = {}
                 cpos: dict = {}
+                ppos: dict = {}
                 for c in item.cases:
                     if c.name.name in ctors:
                         raise CatalaError(f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
                                           [c.name.pos])
                     ctors[c.name.name] = self.rtype(ms, c.payload) if c.payload is not None else None
                     cpos[c.name.name] = c.name.pos
+                    if c.payload is not None:
+                        ppos[c.name.name] = c.payload.pos
                     ms.ctors.setdefault(c.name.name, []).append(key)
-                self.program.enums[key] = ir.EnumInfo(key, ctors, item.name.pos, ctor_pos=cpos)
+                self.program.enums[key] = ir.EnumInfo(key, ctors, item.name.pos, ctor_pos=cpos, payload_pos=ppos)
             elif isinstance(item, ast.AbstractTypeDecl):
                 self.program.abstracts[(name, item.name.name)] = item.name.pos
         for item in f.items:
@@ -171,7 +191,7 @@ class Resolver:
             self._declare_module(target)
         return self.mscopes[target]
 
-    def local_type(self, ms: ModuleScope, name: str) -> tuple[str, ir.Key] | None:
+    def local_type(self, ms: ModuleScope, name: str, pos: SourcePosition | None = None) -> tuple[str, ir.Key] | None:
         """A type name written without module: one declared by ``ms``, else the root type of a used module
         (a module ``M`` that declares a type ``M`` exposes it as ``M``; for the stdlib, under its alias)."""
         found = ms.types.get(name)
@@ -184,6 +204,8 @@ class Resolver:
             return None
         found = target.types.get(name)
         if found is not None and (target.name == name or target.name in self._stdlib_keys):
+            if name in target.private_types:
+                raise _private_type(name, pos, target.private_types[name])
             return found
         return None
 
@@ -209,11 +231,13 @@ class Resolver:
                 target = self._module_of_alias(ms, qn.path[0], qn.pos)
                 if target is None:
                     raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
-            found = target.types.get(qn.name) if qn.path else self.local_type(ms, qn.name)
+            found = target.types.get(qn.name) if qn.path else self.local_type(ms, qn.name, qn.pos)
             if found is None:
                 sugg = closest_name(qn.name, list(target.types))
                 raise CatalaError(f'Unknown type "{qn.name}", not a struct or enum previously declared',
                                   [qn.pos], sugg)
+            if target is not ms and qn.name in target.private_types:
+                raise _private_type(f"{qn.path[0]}.{qn.name}", qn.pos, target.private_types[qn.name])
             kind, key = found
             return {"struct": ir.TStruct, "enum": ir.TEnum, "abstract": ir.TAbstract}[kind](key)
         raise CatalaError("Unsupported type", [t.pos])
@@ -374,10 +398,7 @@ class Resolver:
             raise CatalaError("This identifier is not a state declared for variable " f"{var_name}.",
                               [d.state.pos])
         # parameters
-        if len(d.params) != len(vd.params):
-            if not vd.params:
-                raise CatalaError(f"Variable {var_name} is not a function and takes no arguments", [d.pos])
-            raise CatalaError(f"Wrong number of parameters for function variable {var_name}", [d.pos])
+        self._check_parameters(var_name, vd, d)
         binds = []
         for p, (pname, pty, ppos) in zip(d.params, vd.params):
             binds.append(ir.Bind(p.text, next(self._uid), p.pos, pty))
@@ -398,6 +419,38 @@ class Resolver:
                                   last.end_column, d.pos.law_headings)
         return ir.Rule(var_name, sub, state, binds, d.label.text if d.label else None, exc, cond, cons, d.pos,
                        d.label.pos if d.label else None, exc_pos, name_pos)
+
+    @staticmethod
+    def _check_parameters(var_name: str, vd: ir.VarDecl, d: ast.Definition) -> None:
+        """A definition names the parameters of its variable as the declaration does, in the same order."""
+        if d.params and not vd.params:
+            raise CatalaError(f"Extra arguments in this definition of {var_name}.",
+                              [(vd.pos, "Declared here without arguments"),
+                               (d.params[0].pos, "Unexpected arguments appearing here")])
+        if vd.params and not d.params:
+            raise CatalaError(f"This definition for {var_name} is missing the arguments.",
+                              [(vd.params[0][2], "Arguments declared here"),
+                               (d.target[-1].pos, "Definition missing the arguments")])
+        for i, p in enumerate(d.params):
+            if i >= len(vd.params):
+                raise CatalaError(f"This definition has an extra, undeclared argument '{p.text}'.",
+                                  [(vd.pos, "Declared here:"), (p.pos, "Extra argument:")])
+            pname, _, ppos = vd.params[i]
+            if p.text != pname:
+                raise CatalaError(f"Function argument name mismatch between declaration ('{pname}') and "
+                                  f"definition ('{p.text}').",
+                                  [(ppos, "Argument declared here:"), (p.pos, "Defined here:")])
+        if len(d.params) < len(vd.params):
+            pname, _, ppos = vd.params[len(d.params)]
+            raise CatalaError(f"This definition is missing argument '{pname}'.",
+                              [(ppos, "Argument declared here:"), (d.params[0].pos, "Mismatching definition:")])
+
+
+def _private_type(shown: str, used: SourcePosition | None, declared: SourcePosition) -> CatalaError:
+    return CatalaError(f"Type {shown} is private and cannot be used here.",
+                       [p for p in [used] if p is not None]
+                       + [(declared, fill("The type definition is private because it is inside a ```catala block "
+                                          "and not a ```catala-metadata block:").replace("\n", "\n│ "))])
 
 
 def error_message(attrs: ast.Attributes) -> str | None:
@@ -658,6 +711,11 @@ class Ctx:
                 raise CatalaError(f'Missing field for structure {key[1]}: "{missing[0]}"', [P])
             return ir.StructLit(P, key, [(f, given[f]) for f in info.fields])
         if isinstance(e, ast.StructUpdate):
+            seen: set = set()
+            for f, _ in e.fields:
+                if f.text in seen:
+                    raise CatalaError(f"Duplicate redefinition of field {f.text}.", [f.pos])
+                seen.add(f.text)
             return ir.StructUpdate(P, X(e.expr, env), [(f.text, X(v, env), f.pos) for f, v in e.fields])
         if isinstance(e, ast.EnumInject):
             key, ctor = self._ctor(e.constructor)
@@ -667,6 +725,8 @@ class Ctx:
         if isinstance(e, ast.TupleLit):
             return ir.TupleLit(P, [X(a, env) for a in e.elements])
         if isinstance(e, ast.ScopeCall):
+            if self.scope is None:
+                raise CatalaError("Scope calls are not allowed outside of a scope.", [P])
             key = self._scope_key(e.scope)
             sc = self.r.program.scopes[key]
             args = []

@@ -657,6 +657,9 @@ class SourceFile:
     uses: tuple[ModuleUse, ...]
     items: tuple[Item, ...]
     law_headings: tuple["LawHeading", ...] = field(default=())
+    # indices in ``items`` of the declarations written in ```catala-metadata blocks: the public interface of a
+    # module (those of ```catala blocks are private to it)
+    metadata_items: frozenset[int] = field(default=frozenset())
 
 
 @dataclass(frozen=True, slots=True)

@@ -932,12 +932,16 @@ def parse_chunk(text: str, dialect: str, file: str, first_line: int = 1,
 def _parse_literate(lit) -> ast.SourceFile:
     errors: list[CatalaError] = []
     items: list[ast.Item] = []
+    metadata: set[int] = set()
     for chunk in lit.chunks:
         try:
-            items.extend(parse_chunk(chunk.text, lit.dialect, chunk.file, chunk.first_line, chunk.law_headings,
-                                     errors))
+            parsed = parse_chunk(chunk.text, lit.dialect, chunk.file, chunk.first_line, chunk.law_headings, errors)
         except CatalaError as err:  # lexing errors stop the chunk
             errors.append(err)
+            continue
+        if chunk.metadata:
+            metadata.update(range(len(items), len(items) + len(parsed)))
+        items.extend(parsed)
     if errors:
         raise errors[0] if len(errors) == 1 else SyntaxErrors(errors)
     module_name = None
@@ -946,7 +950,7 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings))
+                          tuple(lit.headings), frozenset(metadata))
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:

@@ -152,6 +152,10 @@ class Typer:
             if not isinstance(ft, ir.TArrow):
                 raise CatalaError(f"This expression has type {show(ft)} and cannot be applied as a function",
                                   [e.func.pos])
+            if (len(args) == 1 and len(ft.params) > 1 and isinstance(e.args[0], ir.TupleLit)
+                    and len(e.args[0].elts) == len(ft.params)):  # f of (a, b): the tuple's items are the arguments
+                e.args = list(e.args[0].elts)
+                args = [a.ty for a in e.args]
             if len(args) != len(ft.params):
                 if len(args) == 1 and len(ft.params) > 1:
                     self.unify_at(args[0], ir.TTuple(ft.params), e.args[0].pos)
@@ -368,6 +372,9 @@ class Typer:
                     raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
                                       "not fully known.", [e.pos])
                 t = zonk(args[0])
+                if _mentions_generic(t):  # a type parameter of a polymorphic declaration: any type at all
+                    raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
+                                      "not fully known.", [e.pos])
                 if isinstance(t, ir.TArrow):
                     raise CatalaError("Functions cannot be compared", [e.pos])
                 name = {"=": "eq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
@@ -498,6 +505,19 @@ class Typer:
             self.unify_at(self.infer(parts["body"]), it, parts["body"].pos)
             return it
         raise CatalaError(f"Unsupported list operation {k}", [e.pos])
+
+
+def _mentions_generic(t) -> bool:
+    """Whether a (zonked) type contains a type parameter (``anything of type t``)."""
+    if isinstance(t, ir.TGeneric):
+        return True
+    if isinstance(t, (ir.TList, ir.TOption)):
+        return _mentions_generic(t.elt)
+    if isinstance(t, ir.TTuple):
+        return any(_mentions_generic(x) for x in t.elts)
+    if isinstance(t, ir.TArrow):
+        return any(_mentions_generic(x) for x in t.params) or _mentions_generic(t.result)
+    return False
 
 
 def _payloadless(p: ir.Program, t) -> bool:

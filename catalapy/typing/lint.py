@@ -14,6 +14,7 @@ from catalapy.desugar import ir
 from catalapy.errors import Warning_
 
 from .types import prune
+from .wording import fill
 
 _SKIPPED_FIELDS = ("pos", "ty", "op_pos", "field_pos", "message")
 
@@ -76,12 +77,12 @@ def _unused_types(program: ir.Program, exprs: list) -> None:
             continue
         unused = [f for f in st.fields if (key, f) not in fields_used]
         if st.fields and len(unused) == len(st.fields):
-            program.warnings.append(Warning_(f'The structure "{key[1]}" is never used; maybe it\'s unnecessary?',
-                                             [(st.pos, None)]))
+            program.warnings.append(Warning_(
+                fill(f'The structure "{key[1]}" is never used; maybe~it\'s~unnecessary?'), [(st.pos, None)]))
             continue
         for f in unused:
             program.warnings.append(Warning_(
-                f'The field "{f}" of struct "{key[1]}" is never used; maybe it\'s unnecessary?',
+                fill(f'The field "{f}" of struct "{key[1]}" is never used; maybe~it\'s~unnecessary?'),
                 [(st.field_pos.get(f, st.pos), None)]))
     for key, en in program.enums.items():
         if key[0] != program.main or key in enums_matched:
@@ -89,11 +90,11 @@ def _unused_types(program: ir.Program, exprs: list) -> None:
         unused = [c for c in en.ctors if (key, c) not in ctors_used]
         if len(unused) == len(en.ctors):
             program.warnings.append(Warning_(
-                f'The enumeration "{key[1]}" is never used; maybe it\'s unnecessary?', [(en.pos, None)]))
+                fill(f'The enumeration "{key[1]}" is never used; maybe~it\'s~unnecessary?'), [(en.pos, None)]))
             continue
         for c in unused:
             program.warnings.append(Warning_(
-                f'The constructor "{c}" of enumeration "{key[1]}" is never used; maybe it\'s unnecessary?',
+                fill(f'The constructor "{c}" of enumeration "{key[1]}" is never used; maybe~it\'s~unnecessary?'),
                 [(en.ctor_pos.get(c, en.pos), None)]))
 
 
