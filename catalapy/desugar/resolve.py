@@ -307,7 +307,10 @@ class Resolver:
         binds = [ir.Bind(p.name.text, next(self._uid), p.name.pos, self.rtype(ms, p.type)) for p in d.params]
         if binds:
             t = ir.TArrow(tuple(b.ty for b in binds), t)
-        self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos)
+        implicit = [i for i, p in enumerate(d.params)
+                    if any(a.path == ("implicit_position_argument",) for a in p.attributes)]
+        self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos,
+                                                  implicit[0] if implicit else None)
 
     # ------------------------------------------------------------------------------------------------------
     # bodies
@@ -479,6 +482,8 @@ class Ctx:
         self.ms = ms
         self.scope = scope
         self.defining = defining  # (var, state) being defined, for state resolution
+        f = r.files.get(ms.name)
+        self.paren_spans = f.paren_spans if f is not None else {}  # as the reference, `(e)` spans its parentheses
 
     def bind(self, b: ast.Binder, env: dict) -> tuple:
         """New binders for ``b`` (an Ident or a tuple of Idents); returns (binder, new env)."""
@@ -615,7 +620,7 @@ class Ctx:
 
     def expr(self, e: ast.Expr, env: dict) -> ir.Expr:  # noqa: C901 - one case per node
         X = self.expr
-        P = e.pos
+        P = self.paren_spans.get(id(e), e.pos)
         if isinstance(e, ast.BoolLit):
             return ir.Lit(P, "bool", e.value)
         if isinstance(e, ast.IntLit):
@@ -630,6 +635,9 @@ class Ctx:
             try:
                 return ir.Lit(P, "date", datetime.date(e.year, e.month, e.day))
             except ValueError:
+                if e.year < datetime.MINYEAR:  # the lexer checked the calendar day
+                    self.r.program.far_dates.append(P)
+                    return ir.Lit(P, "date", ir.FarDate(e.year, e.month, e.day))
                 raise CatalaError("There is an error in this date, it does not correspond to a correct calendar "
                                   "day", [P]) from None
         if isinstance(e, ast.DurationLit):
@@ -803,9 +811,10 @@ class Ctx:
         raise CatalaError(f"Unsupported expression {type(e).__name__}", [P])
 
     def _lists(self, lst: ast.Expr, binder: ast.Binder, env: dict) -> list:
-        """Several lists zipped when the binder is a tuple and the list expression a tuple literal."""
+        """A tuple literal where a list is expected zips its lists: a tuple binder destructures the zipped
+        items, a single name binds their tuple."""
         if isinstance(lst, ast.TupleLit):
-            if len(binder) != len(lst.elements):
+            if isinstance(binder, tuple) and len(binder) != len(lst.elements):
                 raise CatalaError("Mismatching number of binders and lists", [lst.pos])
             return [self.expr(x, env) for x in lst.elements]
         return [self.expr(lst, env)]

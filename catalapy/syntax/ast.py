@@ -116,6 +116,7 @@ class Param:
     name: Ident
     type: TypeExpr
     pos: SourcePosition
+    attributes: "Attributes" = ()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -660,6 +661,9 @@ class SourceFile:
     # indices in ``items`` of the declarations written in ```catala-metadata blocks: the public interface of a
     # module (those of ```catala blocks are private to it)
     metadata_items: frozenset[int] = field(default=frozenset())
+    # id(expression) → its span with the parentheses it was written in (the surface AST keeps the inner span;
+    # the reference's desugaring gives a parenthesised expression the outer one)
+    paren_spans: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,11 +272,11 @@ class _Parser:
         return tuple(ps)
 
     def param(self) -> ast.Param:
-        self.attributes()
+        attrs = self.attributes()
         name = self.lident(binder=True)
         self.expect("CONTENT")
         ty = self.typ()
-        return ast.Param(name, ty, self.join(name.pos, ty.pos))
+        return ast.Param(name, ty, self.join(name.pos, ty.pos), attrs)
 
     # -- top level --------------------------------------------------------------------------------------------
 
@@ -914,13 +914,17 @@ class _Parser:
 
 
 def parse_chunk(text: str, dialect: str, file: str, first_line: int = 1,
-                law_headings: tuple[str, ...] = (), errors: list[CatalaError] | None = None) -> list[ast.Item]:
-    """Items of one code chunk. Syntax errors are appended to ``errors`` (raised at once when it is None)."""
+                law_headings: tuple[str, ...] = (), errors: list[CatalaError] | None = None,
+                paren_spans: dict | None = None) -> list[ast.Item]:
+    """Items of one code chunk. Syntax errors are appended to ``errors`` (raised at once when it is None); the
+    spans of parenthesised expressions, parentheses included, go into ``paren_spans`` (keyed by ``id``)."""
     collect = errors if errors is not None else []
     tokens = tokenize(text, dialect, file, first_line, law_headings)
     parser = _Parser(tokens, dialect, file, law_headings, collect)
     try:
         items = parser.code()
+        if paren_spans is not None:
+            paren_spans.update(parser.parenthesized)
     except RecursionError:
         collect.append(CatalaError("Expression too deeply nested", parser.tpos(parser.tok)))
         items = []
@@ -933,9 +937,11 @@ def _parse_literate(lit) -> ast.SourceFile:
     errors: list[CatalaError] = []
     items: list[ast.Item] = []
     metadata: set[int] = set()
+    paren_spans: dict = {}
     for chunk in lit.chunks:
         try:
-            parsed = parse_chunk(chunk.text, lit.dialect, chunk.file, chunk.first_line, chunk.law_headings, errors)
+            parsed = parse_chunk(chunk.text, lit.dialect, chunk.file, chunk.first_line, chunk.law_headings, errors,
+                                 paren_spans)
         except CatalaError as err:  # lexing errors stop the chunk
             errors.append(err)
             continue
@@ -950,7 +956,7 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings), frozenset(metadata))
+                          tuple(lit.headings), frozenset(metadata), paren_spans)
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:

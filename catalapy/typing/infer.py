@@ -5,7 +5,7 @@ from __future__ import annotations
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 
-from .types import BOOL, DATE, DEC, DUR, INT, MONEY, POS, UNIT, TVar, instantiate, prune, show, unify, zonk
+from .types import BOOL, DATE, DEC, DUR, INT, MONEY, UNIT, TVar, instantiate, prune, show, unify, zonk
 
 SUFFIX_TYPE = {"!": INT, ".": DEC, "$": MONEY, "^": DUR, "@": DATE}
 
@@ -141,10 +141,12 @@ class Typer:
         if isinstance(e, ir.Call):
             ft = prune(self.infer(e.func))
             args = [self.infer(a) for a in e.args]
-            if (isinstance(e.func, ir.GlobalRef) and isinstance(ft, ir.TArrow) and ft.params
-                    and prune(ft.params[0]) == POS and p.modules[e.func.key[0]].external):
+            implicit = p.globals[e.func.key].implicit_pos if isinstance(e.func, ir.GlobalRef) else None
+            if implicit is not None and isinstance(ft, ir.TArrow) and implicit < len(ft.params):
+                # the call site's position is passed for this parameter (the function's own position)
                 e.implicit_pos = True
-                ft = ir.TArrow(ft.params[1:], ft.result)
+                e.implicit_pos_index = implicit
+                ft = ir.TArrow(ft.params[:implicit] + ft.params[implicit + 1:], ft.result)
             if isinstance(ft, TVar):
                 res = TVar()
                 self.unify_at(ft, ir.TArrow(tuple(args), res), e.func.pos)
@@ -159,7 +161,11 @@ class Typer:
             if len(args) != len(ft.params):
                 if len(args) == 1 and len(ft.params) > 1:
                     self.unify_at(args[0], ir.TTuple(ft.params), e.args[0].pos)
-                    e.spread = True
+                    if getattr(e, "implicit_pos_index", 0):  # the position goes between the tuple's items
+                        whole = e.args[0]
+                        e.args = [ir.TupleGet(whole.pos, whole, i, ty=t) for i, t in enumerate(ft.params)]
+                    else:
+                        e.spread = True
                     return ft.result
                 raise CatalaError(f"This function expects {len(ft.params)} arguments, but was given "
                                   f"{len(args)}", [e.pos])
@@ -462,7 +468,7 @@ class Typer:
                     self.bind(e.binder, ir.TTuple(tuple(elts)), e.pos)
             else:
                 self.bind(e.binder, elts[0], e.lists[0].pos)
-        elt = elts[0]
+        elt = elts[0] if len(elts) == 1 else ir.TTuple(tuple(elts))  # zipped lists: their items' tuple
         if k == "length":
             return INT
         if k == "contains":

@@ -19,6 +19,10 @@ What each fixture pins down, with the expected values worked out by hand:
 - ``tuple_argument_call``: a function of several parameters applied to one tuple (literal or bound by ``let``)
   gets the tuple's items as arguments, also for a stdlib function taking an implicit position. leap = 2024-02-29
   (2024 is a leap year), spring = 2024-03-20, sum = 40 + 2 = 42.
+- ``zip_single_binder``: one name over 2 or 3 zipped lists binds the tuple of items, and a filter over zipped
+  lists keeps tuples: ``[(1, true); (2, false); (3, true)]``, ``[111; 222]``, ``[(2, 5); (3, 6)]``.
+- ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
+  receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
 Fixtures with an ``exit_code`` file expect that exit code and the error box (warnings of the passes before first):
 
@@ -29,6 +33,10 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   where the reference's do.
 - ``private_module_type``: a structure declared in a ```catala block of module ``Inner`` cannot be named by
   its user (``Inner.Hidden`` 6.20-32; declaration inner.catala_en 9.23-29), while the ```catala-metadata one can.
+- ``paren_position``: the span of a parenthesised expression includes its parentheses: the scope call refused in
+  a toplevel definition is shown at ``(output of T)``, 17.10-23.
+- ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
+  reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
 from __future__ import annotations
 
