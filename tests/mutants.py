@@ -10,6 +10,10 @@ of them fails, *invalid* when it does not compile (the compiler caught it), *sur
 The real policy/ and generated/ are never written: every write goes below the scratch directory.
 
     python tests/mutants.py [--limit N] [--jobs J] [--only FILE] [--list] [--keep]
+                            [--survivors REPORT] [--ids FILE:LINE:COL[,...]]
+
+`--survivors REPORT` re-runs only the mutants reported as survived in an earlier report (the output of this
+script, e.g. /tmp/mutants-full.txt); `--ids` names mutants by position, as printed in the report.
 """
 from __future__ import annotations
 
@@ -232,6 +236,36 @@ def _premier_echec(sortie: str) -> str:
     return _derniere_ligne(sortie)
 
 
+_POSITION = re.compile(r"(policy/[\w./-]+\.catala_fr):(\d+):(\d+)")
+
+
+def positions_survivantes(rapport: str) -> set[tuple[str, int, int]]:
+    """The (file, line, column) of every mutant a report lists as survived ("SURVIVED …" summary lines or
+    "[i/n] survived …" progress lines)."""
+    trouvees = set()
+    for ligne in rapport.splitlines():
+        mots = ligne.split()
+        if not mots or not (mots[0] == "SURVIVED" or (len(mots) > 1 and mots[1] == "survived")):
+            continue
+        if m := _POSITION.search(ligne):
+            trouvees.add((m.group(1), int(m.group(2)), int(m.group(3))))
+    return trouvees
+
+
+def positions_nommees(ids: str) -> set[tuple[str, int, int]]:
+    """Parses `policy/f.catala_fr:12:5,policy/g.catala_fr:3:1` (the `policy/` prefix may be left out)."""
+    trouvees = set()
+    for morceau in filter(None, (x.strip() for x in ids.split(","))):
+        fichier, _, reste = morceau.rpartition(":")
+        fichier, _, ligne = fichier.rpartition(":")
+        if not (fichier and ligne.isdigit() and reste.isdigit()):
+            raise ValueError(f"--ids: {morceau!r} is not FILE:LINE:COLUMN")
+        if not fichier.startswith("policy/"):
+            fichier = "policy/" + fichier
+        trouvees.add((fichier, int(ligne), int(reste)))
+    return trouvees
+
+
 def echantillon(mutants: list[Mutant], limite: int | None) -> list[Mutant]:
     """At most `limite` mutants, evenly spread over the list (so every file is represented)."""
     if not limite or limite >= len(mutants):
@@ -248,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per command (default 900)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--survivors", metavar="REPORT",
+                        help="only the mutants an earlier report of this script lists as survived")
+    parser.add_argument("--ids", help="only these mutants: FILE:LINE:COLUMN[,FILE:LINE:COLUMN...]")
     args = parser.parse_args(argv)
 
     fichiers = sorted((RACINE / "policy").glob("*.catala_fr"))
@@ -257,6 +294,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"--only {args.only}: no such file in policy/", file=sys.stderr)
             return 2
     tous = [m for f in fichiers for m in mutants_du_fichier(f)]
+    if args.survivors or args.ids:
+        try:
+            voulues = positions_survivantes(Path(args.survivors).read_text(encoding="utf-8")) if args.survivors \
+                else set()
+            voulues |= positions_nommees(args.ids) if args.ids else set()
+        except (OSError, ValueError) as erreur:
+            print(erreur, file=sys.stderr)
+            return 2
+        connues = {(m.fichier, m.ligne, m.colonne) for m in tous}
+        for inconnue in sorted(voulues - connues):
+            print(f"no mutant at {inconnue[0]}:{inconnue[1]}:{inconnue[2]} (the law changed since the report?)",
+                  file=sys.stderr)
+        tous = [m for m in tous if (m.fichier, m.ligne, m.colonne) in voulues]
     choisis = echantillon(tous, args.limit)
     print(f"{len(tous)} mutants in {len(fichiers)} file(s); trying {len(choisis)}", flush=True)
     if args.list:
