@@ -11,9 +11,9 @@ from typing import Any, Callable
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)
-from catalapy.stdlib import money_fr
 from catalapy.stdlib import date_fr
 from catalapy.stdlib import integer_fr
+from catalapy.stdlib import money_fr
 from . import parametres
 
 LANG = 'fr'
@@ -29,16 +29,14 @@ POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24,
 POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24, 158, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_185_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 185, 17, 185, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_117_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 117, 5, 119, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_193_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 193, 20, 193, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_188_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 188, 5, 196, 26, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_259_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 259, 5, 261, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_121_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 121, 35, 121, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_209_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 209, 10, 209, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_209_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 209, 9, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_207_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 207, 5, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_267_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 267, 10, 267, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_267_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 267, 9, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_264_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 264, 5, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_38 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 38, 270, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 32, 270, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_270_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 31, 270, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_270_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 5, 270, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_277_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 277, 10, 277, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 278, 10, 278, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
@@ -132,6 +130,7 @@ POS_801_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 801, 3, 8
 DEC_1 = Fraction(1, 1)
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
+DUR_0_0_M1 = Duration(0, 0, -1)
 DEC_3 = Fraction(3, 1)
 
 
@@ -180,7 +179,7 @@ class ChiffreAffairesAnnuel:
     ratio_cotisations_payees: Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RevenuAnnuelMoyen:
     """Outputs of scope RevenuAnnuelMoyen."""
     annees_retenues: tuple[int, ...]
@@ -192,33 +191,33 @@ class RevenuAnnuelMoyen:
     seuil_chiffre_affaires: Money
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class EligibiliteIJ:
     """Outputs of scope EligibiliteIJ."""
     motifs_ineligibilite: tuple[MotifIneligibilite, ...]
     eligible: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DelaiCarence:
     """Outputs of scope DelaiCarence."""
     jours_carence: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DureeMaximale:
     """Outputs of scope DureeMaximale."""
     jours_indemnises: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class IndemniteRegimeGeneral:
     """Outputs of scope IndemniteRegimeGeneral."""
     gain_journalier_de_base: Money
     montant_journalier: Money
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CalculIndemnitesJournalieres:
     """Outputs of scope CalculIndemnitesJournalieres."""
     eligible: bool
@@ -234,7 +233,7 @@ class CalculIndemnitesJournalieres:
     delai_envoi_heures: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class RevenuAnnuelMoyenIn:
     """Inputs of scope RevenuAnnuelMoyen."""
     categorie: Categorie
@@ -246,49 +245,41 @@ class RevenuAnnuelMoyenIn:
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:71)."""
+    return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
+        entrees.chiffres_affaires, trace, _failures)
+
+
+def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], trace: rt.Trace | None,
+        _failures: list | None) -> RevenuAnnuelMoyen:
+    """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('RevenuAnnuelMoyen')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:72 — Revenu annuel moyen
-    categorie = entrees.categorie
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:72 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_72_10)
-
-    # policy/indemnites_journalieres.catala_fr:73 — Revenu annuel moyen
-    date_debut_activite = entrees.date_debut_activite
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:73 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_73_10)
-
-    # policy/indemnites_journalieres.catala_fr:74 — Revenu annuel moyen
-    date_arret = entrees.date_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:74 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_74_10)
-
-    # policy/indemnites_journalieres.catala_fr:75 — Revenu annuel moyen
-    chiffres_affaires = entrees.chiffres_affaires
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:75 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_75_10)
 
     # policy/indemnites_journalieres.catala_fr:114 — Les trois années civiles précédant l'arrêt
-    annee_arret = date_fr.accès_année(date_arret)
+    annee_arret = date_arret.year
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_114_33,))
 
     # policy/indemnites_journalieres.catala_fr:148 — Revenu après abattement forfaitaire
-    _c = (categorie is Categorie.AchatRevente)
-    _c_2 = (categorie is Categorie.PrestationServicesBIC)
-    _c_3 = ((categorie is Categorie.LiberalSSI) or (categorie is Categorie.LiberalCIPAV))
-    if _c + _c_2 + _c_3 > 1:
-        rt.conflict_of(_c, POS_150_24, _c_2, POS_154_24, _c_3, POS_158_24)
-    if _c:
+    # (these conditions exclude one another: no conflict is possible; one of them always holds)
+    if (categorie is Categorie.AchatRevente):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_150_24
-    elif _c_2:
+    elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_154_24
-    elif _c_3:
+    else:  # ((categorie is Categorie.LiberalSSI) or (categorie is Categorie.LiberalCIPAV))
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_158_24
-    else:
-        taux_abattement, _taux_abattement_pos = rt.EMPTY, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
@@ -303,17 +294,18 @@ def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None 
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:116 — Les trois années civiles précédant l'arrêt
-    annees_retenues = tuple(annee_civile for annee_civile in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile >= date_fr.accès_année(date_debut_activite)))
+    annees_retenues = tuple([annee_civile for annee_civile in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile >= date_debut_activite.year)])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_117_5,))
 
     # policy/indemnites_journalieres.catala_fr:187 — Années dont les cotisations n'ont pas été entièrement payées
-    revenus_retenus = tuple(money_fr.somme(tuple(rt.mul_money_decimal(ca.montant, ((DEC_1 - rt.read(taux_abattement, POS_193_20)) * (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))) for ca in chiffres_affaires if (ca.annee == annee_civile_2))) for annee_civile_2 in annees_retenues)
+    _invariant = rt.sub_decimal(DEC_1, taux_abattement)  # the same for every element of the list below
+    revenus_retenus = tuple([sum(tuple([rt.mul_money_decimal(ca.montant, rt.mul_decimal(_invariant, (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))) for ca in chiffres_affaires if (ca.annee == annee_civile_2)])) for annee_civile_2 in annees_retenues])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_188_5,))
 
     # policy/indemnites_journalieres.catala_fr:258 — Seuil de revenu : 10 % de la moyenne des plafonds
-    plafonds_retenus = tuple(parametres.plafond_annuel_securite_sociale(parametres.PlafondAnnuelSecuriteSocialeIn(annee=annee_civile_3), trace=trace, _failures=failures).montant for annee_civile_3 in annees_retenues)
+    plafonds_retenus = tuple([parametres._plafond_annuel_securite_sociale(annee_civile_3, trace, failures).montant for annee_civile_3 in annees_retenues])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'plafonds_retenus', plafonds_retenus, (POS_259_5,))
 
@@ -323,27 +315,27 @@ def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None 
         trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_121_35,))
 
     # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
-    revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.decimal_of_money(money_fr.somme(revenus_retenus)), Fraction(nombre_annees), POS_209_10))
+    revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.decimal_of_money(sum(revenus_retenus)), rt.decimal_of_integer(nombre_annees), POS_209_9))
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_207_5,))
 
     # policy/indemnites_journalieres.catala_fr:263 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_revenu = (DEC_0 if (nombre_annees == 0) else rt.div_decimal((parametres.taux_seuil_revenu * rt.decimal_of_money(money_fr.somme(plafonds_retenus))), Fraction(nombre_annees), POS_267_10))
+    seuil_revenu = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, rt.decimal_of_money(sum(plafonds_retenus))), rt.decimal_of_integer(nombre_annees), POS_267_9))
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (POS_264_5,))
 
     # policy/indemnites_journalieres.catala_fr:269 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, (DEC_1 - rt.read(taux_abattement, POS_270_38)), POS_270_32))
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_270_31))
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_270_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return RevenuAnnuelMoyen(annees_retenues=annees_retenues, revenus_retenus=revenus_retenus, plafonds_retenus=plafonds_retenus, nombre_annees=nombre_annees, revenu_annuel_moyen=revenu_annuel_moyen_2, seuil_revenu=seuil_revenu, seuil_chiffre_affaires=seuil_chiffre_affaires)
+    return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, plafonds_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class EligibiliteIJIn:
     """Inputs of scope EligibiliteIJ."""
     regime: Regime
@@ -358,43 +350,32 @@ class EligibiliteIJIn:
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
     """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:276)."""
+    return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
+        entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, trace, _failures)
+
+
+def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
+        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, trace: rt.Trace | None,
+        _failures: list | None) -> EligibiliteIJ:
+    """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('EligibiliteIJ')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:277 — Conditions d'ouverture du droit
-    regime = entrees.regime
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:277 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'regime', regime, POS_277_10)
-
-    # policy/indemnites_journalieres.catala_fr:278 — Conditions d'ouverture du droit
-    date_debut_activite = entrees.date_debut_activite
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:278 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_278_10)
-
-    # policy/indemnites_journalieres.catala_fr:279 — Conditions d'ouverture du droit
-    date_arret = entrees.date_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:279 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_279_10)
-
-    # policy/indemnites_journalieres.catala_fr:280 — Conditions d'ouverture du droit
-    en_activite = entrees.en_activite
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:280 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_280_10)
-
-    # policy/indemnites_journalieres.catala_fr:281 — Conditions d'ouverture du droit
-    cotisations_a_jour = entrees.cotisations_a_jour
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:281 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_281_10)
-
-    # policy/indemnites_journalieres.catala_fr:282 — Conditions d'ouverture du droit
-    revenu_annuel_moyen_2 = entrees.revenu_annuel_moyen
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:282 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_282_10)
-
-    # policy/indemnites_journalieres.catala_fr:283 — Conditions d'ouverture du droit
-    seuil_revenu = entrees.seuil_revenu
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:283 — Conditions d'ouverture du droit
         trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_283_10)
 
     # policy/indemnites_journalieres.catala_fr:318 — Affiliation depuis au moins un an
@@ -428,7 +409,7 @@ def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
     # policy/indemnites_journalieres.catala_fr:372 — Revenu au moins égal au seuil
-    if (revenu_annuel_moyen_2 < seuil_revenu):
+    if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
         revenu_insuffisant, _revenu_insuffisant_pos = True, POS_374_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
@@ -456,10 +437,10 @@ def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return EligibiliteIJ(motifs_ineligibilite=motifs_ineligibilite, eligible=eligible)
+    return EligibiliteIJ(motifs_ineligibilite, eligible)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class DelaiCarenceIn:
     """Inputs of scope DelaiCarence."""
     date_arret: date
@@ -474,43 +455,32 @@ class DelaiCarenceIn:
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
     """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:409)."""
+    return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
+        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, trace, _failures)
+
+
+def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
+        premier_arret_du_motif: bool, salarie: bool, trace: rt.Trace | None,
+        _failures: list | None) -> DelaiCarence:
+    """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DelaiCarence')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:410 — Délai de carence
-    date_arret = entrees.date_arret
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:410 — Délai de carence
         trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_410_10)
-
-    # policy/indemnites_journalieres.catala_fr:411 — Délai de carence
-    duree_arret = entrees.duree_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:411 — Délai de carence
         trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_411_10)
-
-    # policy/indemnites_journalieres.catala_fr:412 — Délai de carence
-    hospitalisation = entrees.hospitalisation
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:412 — Délai de carence
         trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_412_10)
-
-    # policy/indemnites_journalieres.catala_fr:413 — Délai de carence
-    motif = entrees.motif
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:413 — Délai de carence
         trace.record_input('DelaiCarence', 'motif', motif, POS_413_10)
-
-    # policy/indemnites_journalieres.catala_fr:414 — Délai de carence
-    ald = entrees.ald
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:414 — Délai de carence
         trace.record_input('DelaiCarence', 'ald', ald, POS_414_10)
-
-    # policy/indemnites_journalieres.catala_fr:415 — Délai de carence
-    premier_arret_du_motif = entrees.premier_arret_du_motif
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:415 — Délai de carence
         trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_415_10)
-
-    # policy/indemnites_journalieres.catala_fr:416 — Délai de carence
-    salarie = entrees.salarie
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:416 — Délai de carence
         trace.record_input('DelaiCarence', 'salarie', salarie, POS_416_10)
 
     # policy/indemnites_journalieres.catala_fr:552 — Absence de carence
@@ -536,13 +506,10 @@ def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
     if jours_carence is rt.EMPTY:
-        _c = (((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) or (date_arret >= parametres.date_reforme_2021))
-        _c_2 = (((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))))
-        if _c and _c_2:
-            raise rt.Conflict(POS_436_24, POS_442_24)
-        if _c:
+        # (these conditions exclude one another: no conflict is possible)
+        if (((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) or (date_arret >= parametres.date_reforme_2021)):
             jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_436_24
-        elif _c_2:
+        elif (((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))):
             jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_442_24
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
@@ -554,10 +521,10 @@ def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return DelaiCarence(jours_carence=jours_carence)
+    return DelaiCarence(jours_carence)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class DureeMaximaleIn:
     """Inputs of scope DureeMaximale."""
     regime: Regime
@@ -571,38 +538,29 @@ class DureeMaximaleIn:
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
     """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:579)."""
+    return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
+        entrees.jours_carence, entrees.jours_deja_indemnises, trace, _failures)
+
+
+def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
+        jours_deja_indemnises: int, trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
+    """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DureeMaximale')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:580 — Durée maximale d'indemnisation
-    regime = entrees.regime
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:580 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'regime', regime, POS_580_10)
-
-    # policy/indemnites_journalieres.catala_fr:581 — Durée maximale d'indemnisation
-    ald = entrees.ald
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:581 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'ald', ald, POS_581_10)
-
-    # policy/indemnites_journalieres.catala_fr:582 — Durée maximale d'indemnisation
-    date_arret = entrees.date_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:582 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_582_10)
-
-    # policy/indemnites_journalieres.catala_fr:583 — Durée maximale d'indemnisation
-    duree_arret = entrees.duree_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:583 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_583_10)
-
-    # policy/indemnites_journalieres.catala_fr:584 — Durée maximale d'indemnisation
-    jours_carence = entrees.jours_carence
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:584 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_584_10)
-
-    # policy/indemnites_journalieres.catala_fr:585 — Durée maximale d'indemnisation
-    jours_deja_indemnises = entrees.jours_deja_indemnises
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:585 — Durée maximale d'indemnisation
         trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_585_10)
 
     # policy/indemnites_journalieres.catala_fr:599 — Durée maximale d'indemnisation
@@ -611,7 +569,7 @@ def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_600_5,))
 
     # policy/indemnites_journalieres.catala_fr:652 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_duration(rt.date_difference(rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_654_20), date_arret), DUR_0_0_1, POS_655_9))
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_654_20) - date_arret).days, 1, POS_655_9))
     if trace is not None:
         trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_653_5,))
 
@@ -640,10 +598,10 @@ def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return DureeMaximale(jours_indemnises=jours_indemnises)
+    return DureeMaximale(jours_indemnises)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class IndemniteRegimeGeneralIn:
     """Inputs of scope IndemniteRegimeGeneral."""
     date_arret: date
@@ -653,25 +611,27 @@ class IndemniteRegimeGeneralIn:
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:682)."""
+    return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
+
+
+def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
+        trace: rt.Trace | None, _failures: list | None) -> IndemniteRegimeGeneral:
+    """Scope IndemniteRegimeGeneral with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('IndemniteRegimeGeneral')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:683 — Auto-entrepreneur également salarié : régime général
-    date_arret = entrees.date_arret
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:683 — Auto-entrepreneur également salarié : régime général
         trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_683_10)
-
-    # policy/indemnites_journalieres.catala_fr:684 — Auto-entrepreneur également salarié : régime général
-    salaires_trois_derniers_mois = entrees.salaires_trois_derniers_mois
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:684 — Auto-entrepreneur également salarié : régime général
         trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_684_10)
 
     # policy/indemnites_journalieres.catala_fr:685 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.sub_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_1, rt.DateRounding.ERROR, POS_727_47)
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_727_47)
     if trace is not None:
         trace.sub_call('smic')
-    smic = parametres.salaire_minimum_mensuel(parametres.SalaireMinimumMensuelIn(date_reference=smic__date_reference), trace=trace, _failures=failures)
+    smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:729 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
@@ -679,7 +639,7 @@ def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Tra
         trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_730_5,))
 
     # policy/indemnites_journalieres.catala_fr:734 — Auto-entrepreneur également salarié : régime général
-    salaire_total = money_fr.somme(salaires_trois_derniers_mois)
+    salaire_total = sum(salaires_trois_derniers_mois)
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_735_5,))
 
@@ -687,7 +647,7 @@ def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Tra
     _v = smic.montant
     if _v is not ABSENT:
         smic_mensuel = _v.value
-        plafond_trois_mois = rt.mul_money_decimal(smic_mensuel, (facteur_plafond * DEC_3))
+        plafond_trois_mois = rt.mul_money_decimal(smic_mensuel, rt.mul_decimal(facteur_plafond, DEC_3))
         _r = (plafond_trois_mois if (salaire_total > plafond_trois_mois) else salaire_total)
     else:  # Absent
         _r = salaire_total
@@ -708,10 +668,10 @@ def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Tra
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return IndemniteRegimeGeneral(gain_journalier_de_base=gain_journalier_de_base, montant_journalier=montant_journalier)
+    return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class CalculIndemnitesJournalieresIn:
     """Inputs of scope CalculIndemnitesJournalieres."""
     categorie: Categorie
@@ -733,88 +693,56 @@ class CalculIndemnitesJournalieresIn:
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:756)."""
+    return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
+        entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
+        entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
+        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, trace, _failures)
+
+
+def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
+        hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
+        en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
+        trace: rt.Trace | None, _failures: list | None) -> CalculIndemnitesJournalieres:
+    """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
 
-    # policy/indemnites_journalieres.catala_fr:757 — Calcul complet
-    categorie = entrees.categorie
     if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:757 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_757_10)
-
-    # policy/indemnites_journalieres.catala_fr:758 — Calcul complet
-    date_debut_activite = entrees.date_debut_activite
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:758 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_758_10)
-
-    # policy/indemnites_journalieres.catala_fr:759 — Calcul complet
-    chiffres_affaires = entrees.chiffres_affaires
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:759 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_759_10)
-
-    # policy/indemnites_journalieres.catala_fr:760 — Calcul complet
-    date_arret = entrees.date_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:760 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_760_10)
-
-    # policy/indemnites_journalieres.catala_fr:761 — Calcul complet
-    duree_arret = entrees.duree_arret
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:761 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_761_10)
-
-    # policy/indemnites_journalieres.catala_fr:762 — Calcul complet
-    hospitalisation = entrees.hospitalisation
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:762 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_762_10)
-
-    # policy/indemnites_journalieres.catala_fr:763 — Calcul complet
-    motif = entrees.motif
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:763 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_763_10)
-
-    # policy/indemnites_journalieres.catala_fr:764 — Calcul complet
-    ald = entrees.ald
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:764 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_764_10)
-
-    # policy/indemnites_journalieres.catala_fr:765 — Calcul complet
-    premier_arret_du_motif = entrees.premier_arret_du_motif
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:765 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_765_10)
-
-    # policy/indemnites_journalieres.catala_fr:766 — Calcul complet
-    jours_deja_indemnises = entrees.jours_deja_indemnises
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:766 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_766_10)
-
-    # policy/indemnites_journalieres.catala_fr:767 — Calcul complet
-    en_activite = entrees.en_activite
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:767 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_767_10)
-
-    # policy/indemnites_journalieres.catala_fr:768 — Calcul complet
-    cotisations_a_jour = entrees.cotisations_a_jour
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:768 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_768_10)
-
-    # policy/indemnites_journalieres.catala_fr:769 — Calcul complet
-    salarie = entrees.salarie
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:769 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_769_10)
-
-    # policy/indemnites_journalieres.catala_fr:770 — Calcul complet
-    salaires_trois_derniers_mois = entrees.salaires_trois_derniers_mois
-    if trace is not None:
+        # policy/indemnites_journalieres.catala_fr:770 — Calcul complet
         trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_770_10)
 
     # policy/indemnites_journalieres.catala_fr:772 — Calcul complet
-    revenu__categorie = categorie
-    revenu__date_debut_activite = date_debut_activite
-    revenu__date_arret = date_arret
-    revenu__chiffres_affaires = chiffres_affaires
     if trace is not None:
         trace.sub_call('revenu')
-    revenu = revenu_annuel_moyen(RevenuAnnuelMoyenIn(categorie=revenu__categorie, date_debut_activite=revenu__date_debut_activite, date_arret=revenu__date_arret, chiffres_affaires=revenu__chiffres_affaires), trace=trace, _failures=failures)
+    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret, chiffres_affaires, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:854 — Régime applicable
     if salarie:
@@ -823,13 +751,10 @@ def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, t
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
-        _c = ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021))
-        _c_2 = ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021))
-        if _c and _c_2:
-            raise rt.Conflict(POS_860_24, POS_866_24)
-        if _c:
+        # (these conditions exclude one another: no conflict is possible)
+        if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
             _e, _e_pos = Regime.Aucun, POS_860_24
-        elif _c_2:
+        elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
             _e, _e_pos = Regime.ProfessionsLiberales, POS_866_24
         else:
             _e, _e_pos = rt.EMPTY, None
@@ -840,52 +765,29 @@ def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, t
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
     # policy/indemnites_journalieres.catala_fr:773 — Calcul complet
-    eligibilite__regime = regime
-    eligibilite__date_debut_activite = date_debut_activite
-    eligibilite__date_arret = date_arret
-    eligibilite__en_activite = en_activite
-    eligibilite__cotisations_a_jour = cotisations_a_jour
-    eligibilite__revenu_annuel_moyen = revenu.revenu_annuel_moyen
-    eligibilite__seuil_revenu = revenu.seuil_revenu
     if trace is not None:
         trace.sub_call('eligibilite')
-    eligibilite = eligibilite_ij(EligibiliteIJIn(regime=eligibilite__regime, date_debut_activite=eligibilite__date_debut_activite, date_arret=eligibilite__date_arret, en_activite=eligibilite__en_activite, cotisations_a_jour=eligibilite__cotisations_a_jour, revenu_annuel_moyen=eligibilite__revenu_annuel_moyen, seuil_revenu=eligibilite__seuil_revenu), trace=trace, _failures=failures)
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:774 — Calcul complet
-    carence__date_arret = date_arret
-    carence__duree_arret = duree_arret
-    carence__hospitalisation = hospitalisation
-    carence__motif = motif
-    carence__ald = ald
-    carence__premier_arret_du_motif = premier_arret_du_motif
-    carence__salarie = salarie
     if trace is not None:
         trace.sub_call('carence')
-    carence = delai_carence(DelaiCarenceIn(date_arret=carence__date_arret, duree_arret=carence__duree_arret, hospitalisation=carence__hospitalisation, motif=carence__motif, ald=carence__ald, premier_arret_du_motif=carence__premier_arret_du_motif, salarie=carence__salarie), trace=trace, _failures=failures)
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:775 — Calcul complet
-    duree__regime = regime
-    duree__ald = ald
-    duree__date_arret = date_arret
-    duree__duree_arret = duree_arret
-    duree__jours_carence = carence.jours_carence
-    duree__jours_deja_indemnises = jours_deja_indemnises
     if trace is not None:
         trace.sub_call('duree')
-    duree = duree_maximale(DureeMaximaleIn(regime=duree__regime, ald=duree__ald, date_arret=duree__date_arret, duree_arret=duree__duree_arret, jours_carence=duree__jours_carence, jours_deja_indemnises=duree__jours_deja_indemnises), trace=trace, _failures=failures)
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:776 — Calcul complet
-    indemnite_salarie__date_arret = date_arret
-    indemnite_salarie__salaires_trois_derniers_mois = salaires_trois_derniers_mois
     if trace is not None:
         trace.sub_call('indemnite_salarie')
-    indemnite_salarie = indemnite_regime_general(IndemniteRegimeGeneralIn(date_arret=indemnite_salarie__date_arret, salaires_trois_derniers_mois=indemnite_salarie__salaires_trois_derniers_mois), trace=trace, _failures=failures)
+    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:777 — Calcul complet
-    plafond_annee_arret__annee = date_fr.accès_année(date_arret)
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
-    plafond_annee_arret = parametres.plafond_annuel_securite_sociale(parametres.PlafondAnnuelSecuriteSocialeIn(annee=plafond_annee_arret__annee), trace=trace, _failures=failures)
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret.year, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:933 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
@@ -899,7 +801,7 @@ def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, t
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
     # policy/indemnites_journalieres.catala_fr:942 — Montant journalier : 1/730 du revenu moyen plafonné
-    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if (revenu.revenu_annuel_moyen > rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
+    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
     montant_journalier_independant = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_948_34))
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_943_5,))
@@ -983,4 +885,4 @@ def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, t
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return CalculIndemnitesJournalieres(eligible=eligible, motifs_ineligibilite=motifs_ineligibilite, regime=regime, revenu_annuel_moyen=revenu_annuel_moyen_2, seuil_revenu=seuil_revenu, seuil_chiffre_affaires=seuil_chiffre_affaires, montant_journalier=montant_journalier, montant_total=montant_total, jours_carence=jours_carence, jours_indemnises=jours_indemnises, delai_envoi_heures=delai_envoi_heures)
+    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures)

@@ -30,8 +30,8 @@ POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('P
 POS_163_69 = SourcePosition('policy/parametres.catala_fr', 163, 69, 163, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_33_12 = SourcePosition('policy/parametres.catala_fr', 33, 12, 33, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_432_10 = SourcePosition('policy/parametres.catala_fr', 432, 10, 432, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_447_24 = SourcePosition('policy/parametres.catala_fr', 447, 24, 447, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2013-123 du 7 février 2013 et décret n° 2013-1190 du 19 décembre 2013'))
-POS_451_24 = SourcePosition('policy/parametres.catala_fr', 451, 24, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2013-123 du 7 février 2013 et décret n° 2013-1190 du 19 décembre 2013'))
+POS_447_24 = SourcePosition('policy/parametres.catala_fr', 447, 24, 447, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_451_24 = SourcePosition('policy/parametres.catala_fr', 451, 24, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_460_24 = SourcePosition('policy/parametres.catala_fr', 460, 24, 460, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
 POS_464_24 = SourcePosition('policy/parametres.catala_fr', 464, 24, 464, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
 POS_468_24 = SourcePosition('policy/parametres.catala_fr', 468, 24, 468, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
@@ -88,13 +88,13 @@ DATE_2026_01_01 = date(2026, 1, 1)
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class PlafondAnnuelSecuriteSociale:
     """Outputs of scope PlafondAnnuelSecuriteSociale."""
     montant: Money
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SalaireMinimumMensuel:
     """Outputs of scope SalaireMinimumMensuel."""
     montant: Option[Money]
@@ -216,7 +216,7 @@ date_plafond_smic_2025: date = DATE_2025_04_01
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class PlafondAnnuelSecuriteSocialeIn:
     """Inputs of scope PlafondAnnuelSecuriteSociale."""
     annee: int
@@ -225,53 +225,45 @@ class PlafondAnnuelSecuriteSocialeIn:
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:31)."""
+    return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
+
+
+def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
+        _failures: list | None) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('PlafondAnnuelSecuriteSociale')
     failures = [] if _failures is None else _failures
 
     # policy/parametres.catala_fr:32 — Plafond annuel de la sécurité sociale
-    annee = entrees.annee
     if trace is not None:
         trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_32_10)
 
     # policy/parametres.catala_fr:42 — Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013
-    _c = (annee == 2013)
-    _c_2 = (annee == 2014)
-    _c_3 = (annee == 2015)
-    _c_4 = (annee == 2016)
-    _c_5 = (annee == 2017)
-    _c_6 = (annee == 2018)
-    _c_7 = (annee == 2019)
-    _c_8 = ((annee == 2020) or (annee == 2021) or (annee == 2022))
-    _c_9 = (annee == 2023)
-    _c_10 = (annee == 2024)
-    _c_11 = (annee == 2025)
-    _c_12 = (annee == 2026)
-    if _c + _c_2 + _c_3 + _c_4 + _c_5 + _c_6 + _c_7 + _c_8 + _c_9 + _c_10 + _c_11 + _c_12 > 1:
-        rt.conflict_of(_c, POS_42_69, _c_2, POS_51_69, _c_3, POS_60_69, _c_4, POS_69_69, _c_5, POS_78_69, _c_6, POS_87_69, _c_7, POS_96_69, _c_8, POS_106_69, _c_9, POS_133_69, _c_10, POS_142_69, _c_11, POS_154_69, _c_12, POS_163_69)
-    if _c:
+    # (these conditions exclude one another: no conflict is possible)
+    if (annee == 2013):
         montant, _montant_pos = 3703200, POS_42_69
-    elif _c_2:
+    elif (annee == 2014):
         montant, _montant_pos = 3754800, POS_51_69
-    elif _c_3:
+    elif (annee == 2015):
         montant, _montant_pos = 3804000, POS_60_69
-    elif _c_4:
+    elif (annee == 2016):
         montant, _montant_pos = 3861600, POS_69_69
-    elif _c_5:
+    elif (annee == 2017):
         montant, _montant_pos = 3922800, POS_78_69
-    elif _c_6:
+    elif (annee == 2018):
         montant, _montant_pos = 3973200, POS_87_69
-    elif _c_7:
+    elif (annee == 2019):
         montant, _montant_pos = 4052400, POS_96_69
-    elif _c_8:
+    elif ((annee == 2020) or (annee == 2021) or (annee == 2022)):
         montant, _montant_pos = 4113600, POS_106_69
-    elif _c_9:
+    elif (annee == 2023):
         montant, _montant_pos = 4399200, POS_133_69
-    elif _c_10:
+    elif (annee == 2024):
         montant, _montant_pos = 4636800, POS_142_69
-    elif _c_11:
+    elif (annee == 2025):
         montant, _montant_pos = 4710000, POS_154_69
-    elif _c_12:
+    elif (annee == 2026):
         montant, _montant_pos = 4806000, POS_163_69
     else:
         montant, _montant_pos = rt.EMPTY, None
@@ -283,10 +275,10 @@ def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, 
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return PlafondAnnuelSecuriteSociale(montant=montant)
+    return PlafondAnnuelSecuriteSociale(montant)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class SalaireMinimumMensuelIn:
     """Inputs of scope SalaireMinimumMensuel."""
     date_reference: date
@@ -295,68 +287,55 @@ class SalaireMinimumMensuelIn:
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:431)."""
+    return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
+
+
+def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
+        _failures: list | None) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
     # policy/parametres.catala_fr:432 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    date_reference = entrees.date_reference
     if trace is not None:
         trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_432_10)
 
     # policy/parametres.catala_fr:438 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    _c = ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01))
-    _c_2 = ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01))
-    _c_3 = ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01))
-    _c_4 = ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01))
-    _c_5 = ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01))
-    _c_6 = ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01))
-    _c_7 = ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01))
-    _c_8 = ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01))
-    _c_9 = ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01))
-    _c_10 = ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01))
-    _c_11 = ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01))
-    _c_12 = ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01))
-    _c_13 = ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01))
-    _c_14 = ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01))
-    _c_15 = ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01))
-    _c_16 = ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01))
-    _c_17 = ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01))
-    if _c + _c_2 + _c_3 + _c_4 + _c_5 + _c_6 + _c_7 + _c_8 + _c_9 + _c_10 + _c_11 + _c_12 + _c_13 + _c_14 + _c_15 + _c_16 + _c_17 > 1:
-        rt.conflict_of(_c, POS_447_24, _c_2, POS_451_24, _c_3, POS_460_24, _c_4, POS_464_24, _c_5, POS_468_24, _c_6, POS_477_24, _c_7, POS_481_24, _c_8, POS_485_24, _c_9, POS_494_24, _c_10, POS_498_24, _c_11, POS_507_24, _c_12, POS_511_24, _c_13, POS_515_24, _c_14, POS_524_24, _c_15, POS_528_24, _c_16, POS_540_24, _c_17, POS_544_24)
-    if _c:
+    # (these conditions exclude one another: no conflict is possible)
+    if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
         _e, _e_pos = Present(143022), POS_447_24
-    elif _c_2:
+    elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
         _e, _e_pos = Present(144538), POS_451_24
-    elif _c_3:
+    elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
         _e, _e_pos = Present(145752), POS_460_24
-    elif _c_4:
+    elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
         _e, _e_pos = Present(146662), POS_464_24
-    elif _c_5:
+    elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
         _e, _e_pos = Present(148027), POS_468_24
-    elif _c_6:
+    elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
         _e, _e_pos = Present(149847), POS_477_24
-    elif _c_7:
+    elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
         _e, _e_pos = Present(152122), POS_481_24
-    elif _c_8:
+    elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
         _e, _e_pos = Present(153942), POS_485_24
-    elif _c_9:
+    elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
         _e, _e_pos = Present(155458), POS_494_24
-    elif _c_10:
+    elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
         _e, _e_pos = Present(158947), POS_498_24
-    elif _c_11:
+    elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
         _e, _e_pos = Present(160312), POS_507_24
-    elif _c_12:
+    elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
         _e, _e_pos = Present(164558), POS_511_24
-    elif _c_13:
+    elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
         _e, _e_pos = Present(167895), POS_515_24
-    elif _c_14:
+    elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
         _e, _e_pos = Present(170928), POS_524_24
-    elif _c_15:
+    elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
         _e, _e_pos = Present(174720), POS_528_24
-    elif _c_16:
+    elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
         _e, _e_pos = Present(176692), POS_540_24
-    elif _c_17:
+    elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
         _e, _e_pos = Present(180180), POS_544_24
     else:
         _e, _e_pos = rt.EMPTY, None
@@ -369,4 +348,4 @@ def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return SalaireMinimumMensuel(montant=montant)
+    return SalaireMinimumMensuel(montant)

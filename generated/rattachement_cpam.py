@@ -65,7 +65,7 @@ class Conseil(enum.Enum):
     ConsulterSecuIndependants = 'ConsulterSecuIndependants'
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RattachementCPAM:
     """Outputs of scope RattachementCPAM."""
     transfert_automatique: bool
@@ -77,7 +77,7 @@ class RattachementCPAM:
     conseils: tuple[Conseil, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class RattachementCPAMIn:
     """Inputs of scope RattachementCPAM."""
     date_debut_activite: date
@@ -89,28 +89,25 @@ class RattachementCPAMIn:
 def rattachement_cpam(entrees: RattachementCPAMIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> RattachementCPAM:
     """Scope RattachementCPAM (policy/rattachement_cpam.catala_fr:39)."""
+    return _rattachement_cpam(entrees.date_debut_activite, entrees.residence, entrees.date_reception_courrier,
+        entrees.date_demande, trace, _failures)
+
+
+def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_reception_courrier: Option[date],
+        date_demande: date, trace: rt.Trace | None, _failures: list | None) -> RattachementCPAM:
+    """Scope RattachementCPAM with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('RattachementCPAM')
     failures = [] if _failures is None else _failures
 
-    # policy/rattachement_cpam.catala_fr:40 — Données
-    date_debut_activite = entrees.date_debut_activite
     if trace is not None:
+        # policy/rattachement_cpam.catala_fr:40 — Données
         trace.record_input('RattachementCPAM', 'date_debut_activite', date_debut_activite, POS_40_10)
-
-    # policy/rattachement_cpam.catala_fr:41 — Données
-    residence = entrees.residence
-    if trace is not None:
+        # policy/rattachement_cpam.catala_fr:41 — Données
         trace.record_input('RattachementCPAM', 'residence', residence, POS_41_10)
-
-    # policy/rattachement_cpam.catala_fr:42 — Données
-    date_reception_courrier = entrees.date_reception_courrier
-    if trace is not None:
+        # policy/rattachement_cpam.catala_fr:42 — Données
         trace.record_input('RattachementCPAM', 'date_reception_courrier', date_reception_courrier, POS_42_10)
-
-    # policy/rattachement_cpam.catala_fr:43 — Données
-    date_demande = entrees.date_demande
-    if trace is not None:
+        # policy/rattachement_cpam.catala_fr:43 — Données
         trace.record_input('RattachementCPAM', 'date_demande', date_demande, POS_43_10)
 
     # policy/rattachement_cpam.catala_fr:152 — Période de rattachement et courrier d'information
@@ -186,16 +183,12 @@ def rattachement_cpam(entrees: RattachementCPAMIn, *, trace: rt.Trace | None = N
         trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
 
     # policy/rattachement_cpam.catala_fr:246 — Conseils pratiques
-    _c = (transfert_automatique and courrier_recu)
-    _c_2 = (transfert_automatique and (not courrier_recu))
-    _c_3 = (not transfert_automatique)
-    if _c + _c_2 + _c_3 > 1:
-        rt.conflict_of(_c, POS_249_7, _c_2, POS_254_7, _c_3, POS_259_24)
-    if _c:
+    # (these conditions exclude one another: no conflict is possible)
+    if (transfert_automatique and courrier_recu):
         conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_249_7
-    elif _c_2:
+    elif (transfert_automatique and (not courrier_recu)):
         conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_254_7
-    elif _c_3:
+    elif (not transfert_automatique):
         conseils, _conseils_pos = (), POS_259_24
     else:
         conseils, _conseils_pos = rt.EMPTY, None
@@ -207,4 +200,4 @@ def rattachement_cpam(entrees: RattachementCPAMIn, *, trace: rt.Trace | None = N
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return RattachementCPAM(transfert_automatique=transfert_automatique, organisme_rattachement=organisme_rattachement, debut_periode_rattachement=debut_periode_rattachement, fin_periode_rattachement=fin_periode_rattachement, organisme_destinataire=organisme_destinataire, demarche_requise=demarche_requise, conseils=conseils)
+    return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils)

@@ -12,6 +12,7 @@ of the law itself (no applicable rule, conflict…) raises `catalapy.runtime.err
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Mapping
 
 from .entrees import CHAMPS_IJ, CHAMPS_RATTACHEMENT, lire_cas_ij, lire_cas_rattachement
@@ -19,7 +20,7 @@ from .liaison import LiaisonPortee, Portee
 
 __all__ = [
     "calculer_ij", "determiner_rattachement", "portee_ij", "portee_rattachement", "calculateur",
-    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT",
+    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "calculateur_texte",
 ]
 
 LIAISON_IJ = LiaisonPortee(
@@ -69,6 +70,25 @@ def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object],
     def calculer_et_expliquer(cas: object) -> dict:
         return expliquer_evaluation(portee, construire(lire(cas)))
     return calculer_et_expliquer
+
+
+_ENCODEUR_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@functools.cache
+def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[object], str]:
+    """Like `calculateur`, but giving the result as compact JSON text (one `--batch` line): written directly
+    from the generated result when the output types allow it, else through the `json` module."""
+    charger, lire = _COMMANDES[commande]
+    portee = charger()
+    if expliquer or portee.serialiser_texte is None:
+        calculer = calculateur(commande, expliquer=expliquer)
+        return lambda cas: _ENCODEUR_COMPACT(calculer(cas))
+    construire, evaluer, texte = portee.construire_entree, portee.evaluer, portee.serialiser_texte
+
+    def calculer_texte(cas: object) -> str:
+        return texte(evaluer(construire(lire(cas))))
+    return calculer_texte
 
 
 def calculer_ij(cas: Mapping, *, expliquer: bool = False) -> dict:

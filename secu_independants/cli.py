@@ -79,8 +79,9 @@ def _un_cas(commande: str, expliquer: bool, chemin: str) -> int:
     return 0
 
 
-def _par_lots(calculer: Callable[[object], dict], lignes: Iterable[str]) -> int:
-    """Evaluate one case per line; see the module docstring for the error lines and exit code."""
+def _par_lots(calculer: Callable[[object], str], lignes: Iterable[str]) -> int:
+    """Evaluate one case per line (`calculer`: case → compact JSON text of its result); see the module
+    docstring for the error lines and exit code."""
     from catalapy.runtime.errors import CatalaRuntimeError
 
     encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -91,7 +92,7 @@ def _par_lots(calculer: Callable[[object], dict], lignes: Iterable[str]) -> int:
         if not ligne or ligne.isspace():
             continue
         try:
-            paquet.append(encoder(calculer(lire_json(ligne))))
+            paquet.append(calculer(lire_json(ligne)))
         except EntreeInvalide as erreur:
             paquet.append(encoder({"ligne": numero, "erreur": erreur.en_json()}))
             _erreur(f"ligne {numero} : {erreur}")
@@ -131,10 +132,10 @@ def executer(arguments: list[str]) -> int:
     if (options.fichier is None) == (options.batch is None):
         raise _Usage("donner soit un fichier de cas (ou -), soit --batch CAS.jsonl")
     if options.batch is not None:
-        from .api import calculateur
+        from .api import calculateur_texte
 
         lignes = _lignes(options.batch)
-        return _par_lots(calculateur(options.commande, expliquer=options.explain), lignes)
+        return _par_lots(calculateur_texte(options.commande, expliquer=options.explain), lignes)
     return _un_cas(options.commande, options.explain, options.fichier)
 
 

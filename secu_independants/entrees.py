@@ -89,6 +89,7 @@ def _refuser_constante(nom: str) -> object:
 
 
 _DECODEUR = json.JSONDecoder(parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante)
+_LIRE_VALEUR = _DECODEUR.scan_once
 
 
 def lire_json(texte: str) -> object:
@@ -96,6 +97,12 @@ def lire_json(texte: str) -> object:
 
     Raises `EntreeInvalide` (field "(json)") on malformed JSON, with line and column.
     """
+    try:  # fast path for `--batch` lines: one value filling the whole text, read by the scanner directly
+        valeur, fin = _LIRE_VALEUR(texte, 0)
+        if fin == len(texte):
+            return valeur
+    except Exception:  # noqa: BLE001 — whatever it is, the full decoder below reports it
+        pass
     try:
         return _DECODEUR.decode(texte)
     except json.JSONDecodeError as erreur:
@@ -199,12 +206,16 @@ def _lecteur_entier(minimum: int, maximum: int, quoi: str) -> Callable[[object, 
             raise EntreeInvalide(chemin, attendu + " (durée négative)", valeur)
         raise EntreeInvalide(chemin, attendu, valeur)
 
+    lire_entier.accepte_tel_quel = (f"type({{v}}) is int and {minimum} <= {{v}} <= {maximum}", {})
     return lire_entier
 
 
 lire_date.attendu = _ATTENDU_DATE
 lire_montant.attendu = _ATTENDU_MONTANT
 lire_booleen.attendu = "un booléen (true ou false)"
+#: (test on `{v}` under which a reader returns the value unchanged, names the test uses): lets the compiled
+#: object readers (`lecteur_objet`) skip the call in the usual case
+lire_booleen.accepte_tel_quel = ("{v} is True or {v} is False", {})
 
 lire_duree_arret = _lecteur_entier(1, DUREE_MAX_JOURS, "une durée en jours")
 lire_nombre_jours = _lecteur_entier(0, DUREE_MAX_JOURS, "une durée en jours")
@@ -221,6 +232,8 @@ def _lecteur_enumeration(constructeurs: tuple[str, ...]) -> Callable[[object, st
         raise EntreeInvalide(chemin, attendu, valeur)
 
     lire_constructeur.attendu = attendu
+    nom_permis = f"_permis{id(permis)}"
+    lire_constructeur.accepte_tel_quel = (f"type({{v}}) is str and {{v}} in {nom_permis}", {nom_permis: permis})
     return lire_constructeur
 
 
@@ -259,6 +272,39 @@ def _lire_objet(cas: object, champs: Champs) -> dict[str, object]:
     return lu
 
 
+def lecteur_objet(champs: Champs) -> Callable[[object], dict[str, object]]:
+    """`_lire_objet(cas, champs)` compiled for one table: the fields read one after the other without the
+    loop, for `--batch`. Whenever the case is not a plain dict with only known fields, or a required field is
+    missing, it hands over to `_lire_objet`, which raises the very same error."""
+    espace: dict[str, object] = {"_lire_objet": _lire_objet, "champs": champs, "REQUIS": REQUIS,
+                                 "noms": frozenset(champs)}
+    lignes = ["def lire(cas):",
+              "    if type(cas) is not dict or not cas.keys() <= noms:",
+              "        return _lire_objet(cas, champs)"]
+    resultat = []
+    for rang, (nom, (lecteur, defaut)) in enumerate(champs.items()):
+        espace[f"_l{rang}"] = lecteur
+        lire = f"_l{rang}(v, {nom!r})"
+        accepte = getattr(lecteur, "accepte_tel_quel", None)
+        if accepte is not None:  # values the reader returns unchanged: tested here, without the call
+            test, noms_utilises = accepte
+            espace.update(noms_utilises)
+            lire = f"(v if {test.format(v='v')} else {lire})"
+        lignes.append(f"    v = cas.get({nom!r}, REQUIS)")
+        if defaut is REQUIS:
+            lignes += ["    if v is REQUIS:", "        return _lire_objet(cas, champs)", f"    x{rang} = {lire}"]
+        else:
+            espace[f"_d{rang}"] = defaut
+            lignes.append(f"    x{rang} = _d{rang} if v is REQUIS else {lire}")
+        resultat.append(f"{nom!r}: x{rang}")
+    lignes.append(f"    return {{{', '.join(resultat)}}}")
+    source = "\n".join(lignes) + "\n"
+    exec(compile(source, "<lecteur d'objet>", "exec"), espace)  # noqa: S102 — our own source
+    fonction = espace["lire"]
+    fonction.__source__ = source
+    return fonction
+
+
 CHAMPS_CHIFFRE_AFFAIRES: Champs = {
     "annee": (lire_annee, REQUIS),
     "montant": (lire_montant, REQUIS),
@@ -274,7 +320,7 @@ def lire_chiffres_affaires(valeur: object, chemin: str) -> tuple[dict[str, objec
     vues: dict[object, int] = {}
     for rang, element in enumerate(valeur):
         try:
-            lu = _lire_objet(element, CHAMPS_CHIFFRE_AFFAIRES)
+            lu = _lire_chiffre_affaires(element)
         except EntreeInvalide as erreur:
             raise erreur.sous(f"{chemin}[{rang}]") from None
         annee = lu["annee"]
@@ -288,6 +334,7 @@ def lire_chiffres_affaires(valeur: object, chemin: str) -> tuple[dict[str, objec
 
 
 lire_chiffres_affaires.attendu = "une liste de {annee, montant, ratio_cotisations_payees}"
+_lire_chiffre_affaires = lecteur_objet(CHAMPS_CHIFFRE_AFFAIRES)
 
 
 def lire_salaires(valeur: object, chemin: str) -> tuple[int, ...]:
@@ -322,12 +369,16 @@ CHAMPS_RATTACHEMENT: Champs = {
 }
 
 
+_lire_objet_ij = lecteur_objet(CHAMPS_IJ)
+_lire_objet_rattachement = lecteur_objet(CHAMPS_RATTACHEMENT)
+
+
 def lire_cas_ij(cas: object) -> dict[str, object]:
     """A checked `ij` case: every interface field, defaults filled in.
 
     `salaires_trois_derniers_mois` is required when `salarie` is true; otherwise it defaults to `()`.
     """
-    lu = _lire_objet(cas, CHAMPS_IJ)
+    lu = _lire_objet_ij(cas)
     if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
         raise EntreeInvalide(
             "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
@@ -337,4 +388,4 @@ def lire_cas_ij(cas: object) -> dict[str, object]:
 
 def lire_cas_rattachement(cas: object) -> dict[str, object]:
     """A checked `rattachement` case: every interface field, defaults filled in."""
-    return _lire_objet(cas, CHAMPS_RATTACHEMENT)
+    return _lire_objet_rattachement(cas)

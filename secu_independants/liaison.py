@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from catalapy.runtime.values import ABSENT, Present
 
-from .sorties import Environnement, champs_json, serialiseur_compile
+from .sorties import Environnement, champs_json, serialiseur_compile, serialiseur_texte_compile
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee"]
 
@@ -73,6 +73,8 @@ class Portee:
 
         serialiser = serialiseur_compile(classe_sortie, inverse)
         self.serialiser = serialiser
+        #: `S` → its compact JSON text directly (None when a field type needs the `json` module)
+        self.serialiser_texte = serialiseur_texte_compile(classe_sortie, inverse)
 
 
 def _expression_generation(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
@@ -104,11 +106,14 @@ def _appel_constructeur(classe: type, renommages: Mapping[str, str], expression:
     indications = typing.get_type_hints(classe)
     inverse = {catala: interface for interface, catala in renommages.items()}
     arguments = []
-    for champ in dataclasses.fields(classe):
+    champs = dataclasses.fields(classe)
+    # positional when the class allows it: a call with keywords costs about twice as much
+    par_position = not any(champ.kw_only for champ in champs)
+    for champ in champs:
         nom_catala = champ.metadata.get("catala", champ.name)
         nom_interface = inverse.get(nom_catala, nom_catala)
         valeur = _expression_generation(indications[champ.name], f"{expression}[{nom_interface!r}]", env, profondeur)
-        arguments.append(f"{champ.name}={valeur}")
+        arguments.append(valeur if par_position else f"{champ.name}={valeur}")
     return f"{env.nommer(classe, '_classe')}({', '.join(arguments)})"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import json
 import types
 import typing
 from collections.abc import Callable
@@ -217,5 +218,65 @@ def serialiseur_compile(classe: type, renommages: dict[str, str] | None = None) 
     espace: dict[str, object] = dict(env)
     exec(compile(source, f"<serialiseur {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
     fonction = espace["serialiser"]
+    fonction.__source__ = source
+    return fonction
+
+
+def _texte_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str | None:
+    """Python source giving the compact JSON text of `expression` (what `json` would write for the value of
+    `_expression_json`), or None for a type this fast path leaves to the `json` module."""
+    if annotation is bool:
+        return f"('true' if {expression} else 'false')"
+    if annotation is int:
+        return f"str({expression})"
+    if annotation is Money:  # texte_montant written out for amounts ≥ 0
+        return (f"('\"%d.%02d\"' % divmod({expression}, 100) if {expression} >= 0 "
+                f"else '\"' + {env.nommer(texte_montant)}({expression}) + '\"')")
+    if annotation is date:
+        return f"('\"' + {expression}.isoformat() + '\"')"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        textes = {membre: _json_compact(_nom_constructeur(membre)) for membre in annotation}
+        return f"{env.nommer(textes)}[{expression}]"
+    origine = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    if (origine is tuple and len(arguments) == 2 and arguments[1] is Ellipsis) or origine is list:
+        variable = f"_e{profondeur}"
+        interieur = _texte_json(arguments[0], variable, env, profondeur + 1)
+        if interieur is None:
+            return None
+        return f"('[' + ','.join([{interieur} for {variable} in {expression}]) + ']')"
+    if origine is typing.Union or origine is types.UnionType:  # `optionnel de T`: null or the content
+        present = [a for a in arguments if typing.get_origin(a) is not None and typing.get_args(a)]
+        if len(present) != 1 or not expression.replace(".", "").replace("_", "").isalnum():
+            return None
+        interieur = _texte_json(typing.get_args(present[0])[0], f"{expression}.value", env, profondeur)
+        if interieur is None:
+            return None
+        return f"('null' if {expression} is {env.nommer(ABSENT)} else {interieur})"
+    return None
+
+
+def _json_compact(valeur: object) -> str:
+    return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
+
+
+def serialiseur_texte_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], str] | None:
+    """The compact JSON text (`ensure_ascii=False`, separators `,` and `:`) of what `serialiseur_compile`
+    gives, written directly (for `--batch`); None when some field has a type left to the `json` module."""
+    env = Environnement()
+    indications = typing.get_type_hints(classe)
+    renommages = renommages or {}
+    morceaux = []
+    for rang, (cle, attribut, _) in enumerate(champs_json(classe)):
+        texte = _texte_json(indications[attribut], f"r.{attribut}", env)
+        if texte is None:
+            return None
+        morceaux.append(repr(("{" if rang == 0 else ",") + _json_compact(renommages.get(cle, cle)) + ":"))
+        morceaux.append(texte)
+    morceaux.append(repr("}") if morceaux else repr("{}"))
+    source = "def serialiser_texte(r):\n    return ''.join((\n        " + ",\n        ".join(morceaux) + ",\n    ))\n"
+    espace: dict[str, object] = dict(env)
+    exec(compile(source, f"<serialiseur texte {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
+    fonction = espace["serialiser_texte"]
     fonction.__source__ = source
     return fonction

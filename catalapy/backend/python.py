@@ -1,6 +1,8 @@
 """Default-calculus IR → readable, typed Python (one module per Catala module; see ARCHITECTURE.md)."""
 from __future__ import annotations
 
+import importlib
+import re
 from fractions import Fraction
 
 from catalapy.dcalc import ir as D
@@ -8,6 +10,8 @@ from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 from catalapy.typing.types import TVar, prune, zonk
 
+from .exclusive import pieces_exclusive, pieces_exhaustive
+from .invariants import loop_invariants
 from .names import Namespace, py_ident, snake_case
 
 HEADER_IMPORTS = """from __future__ import annotations
@@ -23,9 +27,9 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
                               SourcePosition)"""
 
 BINOPS = {
-    "add_int": "+", "add_dec": "+", "add_money": "+", "add_dur": "+",
-    "sub_int": "-", "sub_dec": "-", "sub_money": "-", "sub_dur": "-",
-    "mul_int": "*", "mul_dec": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
+    "add_int": "+", "add_money": "+", "add_dur": "+",
+    "sub_int": "-", "sub_money": "-", "sub_dur": "-",
+    "mul_int": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
     "concat": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
     "and": "and", "or": "or", "xor": "!=",
 }
@@ -40,8 +44,15 @@ POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
 }
 UNARY_FUNCS = {
     "integer_of_dec": "rt.integer_of_decimal", "integer_of_money": "rt.integer_of_money",
-    "decimal_of_int": "Fraction", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
+    "decimal_of_int": "rt.decimal_of_integer", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
     "round_dec": "rt.round_decimal", "round_money": "rt.round_money", "last_day_of_month": "rt.last_day_of_month",
+}
+DECIMAL_FUNCS = {  # exact decimal arithmetic without Fraction's operator dispatch (runtime/arith.py)
+    "add_dec": "rt.add_decimal", "sub_dec": "rt.sub_decimal", "mul_dec": "rt.mul_decimal",
+}
+DECIMAL_COMPARISONS = {  # the same for comparisons of two decimals
+    "lt_native": "rt.decimal_lt", "le_native": "rt.decimal_le", "gt_native": "rt.decimal_gt",
+    "ge_native": "rt.decimal_ge", "eq_native": "rt.decimal_eq",
 }
 NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
 
@@ -79,6 +90,7 @@ class ModuleGen:
         self.field_names: dict = {}  # struct key -> {catala field: python}
         self.global_names: dict = {}
         self.scope_names: dict = {}  # key -> (out class, in class, function)
+        self.body_names: dict = {}  # key -> function taking the inputs as arguments (sub-scope calls)
         self._name_everything()
 
     # ------------------------------------------------------------------------------------------------------
@@ -99,6 +111,7 @@ class ModuleGen:
             inn = ns.fresh(key[1] + "In")
             fn = ns.fresh(snake_case(key[1]))
             self.scope_names[key] = (out, inn, fn)
+            self.body_names[key] = ns.fresh("_" + fn)
             self.class_names[key] = out
         for key in self.p.structs:
             if self.p.structs[key].scope_output is None:
@@ -113,7 +126,7 @@ class ModuleGen:
 
     def module_level_names(self) -> set:
         """Names a function-local variable must not shadow."""
-        names = {fn for (_, _, fn) in self.scope_names.values()}
+        names = {fn for (_, _, fn) in self.scope_names.values()} | set(self.body_names.values())
         names |= set(self.global_names.values())
         names |= {m.python_name for m in self.p.modules.values()}
         return names
@@ -286,7 +299,11 @@ class ModuleGen:
     def gen_struct(self, st: ir.StructInfo) -> list[str]:
         name = self.class_names[st.key]
         kind = "Outputs of scope" if st.scope_output else "Structure"
-        lines = ["", "", "@dataclass(frozen=True, slots=True)", f"class {name}:", f'    """{kind} {st.key[1]}."""']
+        # Scope outputs are built on every scope call: a frozen dataclass's __init__ (object.__setattr__ per
+        # field) costs about three times a plain one, so they are plain slotted dataclasses, never mutated by
+        # generated code (hashable on their fields, like a frozen one).
+        deco = "@dataclass(slots=True, unsafe_hash=True)" if st.scope_output else "@dataclass(frozen=True, slots=True)"
+        lines = ["", "", deco, f"class {name}:", f'    """{kind} {st.key[1]}."""']
         if not st.fields:
             lines.append("    pass")
         for f, t in st.fields.items():
@@ -338,7 +355,7 @@ class ModuleGen:
         info = sd.info
         out_cls, in_cls, fn = self.scope_names[info.key]
         sname = info.key[1]
-        lines = ["", "", "@dataclass(frozen=True, slots=True, kw_only=True)", f"class {in_cls}:",
+        lines = ["", "", "@dataclass(slots=True, kw_only=True, unsafe_hash=True)", f"class {in_cls}:",
                  f'    """Inputs of scope {sname}."""']
         infields = self.input_fields(info)
         if not infields:
@@ -355,6 +372,10 @@ class ModuleGen:
             else:
                 lines.append(f"    {pyf}: {t}" + (f" = field({meta})" if pyf != vn else ""))
         fg = FnGen(self, sd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+        params = []  # (parameter of the body function, annotation, input field)
+        for vn, pyf, vd in infields:
+            t = self.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
+            params.append((fg.input_params.get(vn) or fg.ns.fresh(pyf), t, pyf))
         body = Block()
         fg.out = body
         body.add(f"if trace is not None:")
@@ -367,22 +388,34 @@ class ModuleGen:
                 fg.gen_subcall(item)
         for a in sd.assertions:
             fg.gen_assertion(a)
+        body.lines = _merge_input_records(body.lines)
         body.add("if trace is not None:")
         body.add("    trace.leave()")
         body.add("if _failures is None and failures:")
         body.add("    rt.raise_failures(failures)")
-        outs = []
+        outs = {}
         for nm in info.order:
             if nm in info.vars and info.vars[nm].io_output:
                 vd = info.vars[nm]
                 last = vd.states[-1] if vd.states else None
-                outs.append(f"{self.field_names[info.key][nm]}={fg.var_names[(nm, last)]}")
+                outs[self.field_names[info.key][nm]] = fg.var_names[(nm, last)]
             elif nm in info.subs and info.subs[nm].io_output:
-                outs.append(f"{self.field_names[info.key][nm]}={fg.sub_names[nm]}")
-        body.add(f"return {out_cls}({', '.join(outs)})")
+                outs[self.field_names[info.key][nm]] = fg.sub_names[nm]
+        st = self.p.structs.get(info.key)
+        order = [self.field_names[info.key][f] for f in st.fields] if st is not None else []
+        if order and sorted(order) == sorted(outs):
+            # positional, in the order of the fields (a call with keywords costs twice as much)
+            body.add(f"return {out_cls}({', '.join(outs[f] for f in order)})")
+        else:
+            body.add(f"return {out_cls}({', '.join(f'{f}={v}' for f, v in outs.items())})")
         doc = f'    """Scope {sname} ({info.pos.file}:{info.pos.start_line})."""'
+        body_fn = self.body_names[info.key]
+        call = _wrap(f"    return {body_fn}(", [f"entrees.{pyf}" for _, _, pyf in params] + ["trace", "_failures"], ")")
         lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
-                  f"        _failures: list | None = None) -> {out_cls}:", doc]
+                  f"        _failures: list | None = None) -> {out_cls}:", doc, *call]
+        sig = [f"{pn}: {t}" for pn, t, _ in params] + ["trace: rt.Trace | None", "_failures: list | None"]
+        lines += ["", "", *_wrap(f"def {body_fn}(", sig, f") -> {out_cls}:"),
+                  f'    """Scope {sname} with its inputs as arguments (what sub-scope calls use)."""']
         for lv, t in body.lines:
             lines.append("    " * (lv + 1) + t if t else "")
         return lines
@@ -413,6 +446,18 @@ class FnGen:
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 self.var_names[(vn, st)] = self.ns.fresh(vn if st is None else f"{vn}__{st}")
+        #: Catala input variable -> the parameter of the scope's body function that holds it
+        self.input_params: dict = {}
+        #: targets whose rules were shown to always apply (pieces_exhaustive), and the (variable, state)
+        #: defined by them: reading those needs no check for EMPTY
+        self.always_defined: set = set()
+        #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
+        self.hoisted: dict = {}
+        self.never_empty_vars: set = set()
+        if sd is not None:
+            for (vn, st), vdef in sd.var_defs.items():
+                if vdef.from_input and vn not in self.input_params:
+                    self.input_params[vn] = self.var_names[(vn, st)]
             for sn in sd.info.subs:
                 self.sub_names[sn] = self.ns.fresh(sn)
 
@@ -443,6 +488,8 @@ class FnGen:
 
     def ex(self, e: ir.Expr) -> str:  # noqa: C901
         mg = self.mg
+        if e in self.hoisted:
+            return self.hoisted[e]
         if isinstance(e, ir.Lit):
             k = e.kind
             if k == "bool":
@@ -461,7 +508,7 @@ class FnGen:
         if isinstance(e, ir.ScopeVarRef):
             name = self.var_names[(e.var, e.state)]
             vdef = self.sd.var_defs[(e.var, e.state)]
-            if vdef.may_be_empty:
+            if vdef.may_be_empty and (e.var, e.state) not in self.never_empty_vars:
                 return f"rt.read({name}, {mg.pos(e.pos)})"
             return name
         if isinstance(e, ir.SubVarRef):
@@ -480,10 +527,14 @@ class FnGen:
         if isinstance(e, ir.Call):
             f = self.ex(e.func)
             args = [self.ex(a) for a in e.args]
-            if getattr(e, "implicit_pos", False):
-                args.insert(0, mg.pos(e.pos))
-            if getattr(e, "spread", False):
-                return f"{f}(*{args[0]})"
+            if not getattr(e, "implicit_pos", False) and not getattr(e, "spread", False):
+                inline = self.inline_stdlib(e.func, args)
+                if inline is not None:
+                    return inline
+            if getattr(e, "implicit_pos", False):  # the position of the function, as the reference passes it
+                args.insert(getattr(e, "implicit_pos_index", 0), mg.pos(e.func.pos))
+            if getattr(e, "spread", False):  # one tuple for several parameters (after the implicit position)
+                return f"{f}({''.join(a + ', ' for a in args[:-1])}*{args[-1]})"
             return f"{f}({', '.join(args)})"
         if isinstance(e, ir.Op):
             return self.op(e)
@@ -543,8 +594,7 @@ class FnGen:
         if isinstance(e, ir.ScopeCall):
             out_cls, in_cls, fn = mg.scope_names[e.scope]
             args = [f"{mg.field_names_in(e.scope)[f]}={self.ex(v)}" for f, v in e.args]
-            tr = "trace=trace, _failures=failures" if self.in_scope else ""
-            return f"{mg.qual(e.scope, fn)}({mg.qual(e.scope, in_cls)}({', '.join(args)}){', ' + tr if tr else ''})"
+            return self.scope_call(e.scope, args, "trace, failures" if self.in_scope else "None, None")
         if isinstance(e, ir.Impossible):
             note = f", {e.message!r}" if e.message else ""
             return f"rt.impossible({mg.pos(e.pos)}{note})"
@@ -552,6 +602,22 @@ class FnGen:
             self.assertion(e.cond, e.message, e.pos)
             return self.ex(e.body)
         raise CatalaError(f"Cannot generate code for {type(e).__name__}", [e.pos])
+
+    def inline_stdlib(self, func: ir.Expr, args: list[str]) -> str | None:
+        """A few standard-library functions written out as the Python they run (`Date.accès_année de d` →
+        `d.year`, `Argent.somme de l` → `sum(l)`), recognised by identity with their implementation."""
+        if not isinstance(func, ir.GlobalRef) or len(args) != 1:
+            return None
+        mod = self.mg.p.modules[func.key[0]]
+        if not (mod.external and mod.is_stdlib):
+            return None
+        try:
+            implementation = getattr(importlib.import_module(f"catalapy.stdlib.{mod.python_name}"),
+                                     _ext_name(func.key[1]))
+        except (ImportError, AttributeError):
+            return None
+        template = _INLINE_STDLIB.get(implementation)
+        return None if template is None else template.format(args[0])
 
     def payload_enum(self, key) -> bool:
         en = self.mg.p.enums[key]
@@ -577,13 +643,24 @@ class FnGen:
             self.out.extend(blk, 1)
             self.out.add(f"    {r} = {b}")
             return r
+        if k == "div_dur" and isinstance(e.args[0], ir.Op) and e.args[0].kind == "sub_date_date":
+            unit = e.args[1]
+            if isinstance(unit, ir.Lit) and unit.kind == "dur" and unit.value[:2] == (0, 0) and unit.value[2]:
+                # (a − b) / n jours: a difference of dates is a whole number of days, so the quotient is
+                # that number over n (what rt.div_duration gives, without building the durations)
+                a, b = (self.ex(x) for x in e.args[0].args)
+                return f"rt.div_int(({a} - {b}).days, {unit.value[2]}, {mg.pos(unit.pos)})"
         args = [self.ex(a) for a in e.args]
         if k == "not":
             return f"(not {args[0]})"
+        if k in DECIMAL_COMPARISONS and self._kind(e.args[0].ty) == "decimal":
+            return f"{DECIMAL_COMPARISONS[k]}({args[0]}, {args[1]})"
         if k in BINOPS:
             return f"({args[0]} {BINOPS[k]} {args[1]})"
         if k in ("mul_int_money", "mul_int_dur"):
             return f"({args[1]} * {args[0]})"
+        if k in DECIMAL_FUNCS:
+            return f"{DECIMAL_FUNCS[k]}({args[0]}, {args[1]})"
         if k == "mul_money_dec":
             return f"rt.mul_money_decimal({args[0]}, {args[1]})"
         if k == "mul_dec_money":
@@ -599,6 +676,9 @@ class FnGen:
         if k == "add_dur_date":
             return f"rt.add_date({args[1]}, {args[0]}, {self.rounding}, {mg.pos(e.op_pos)})"
         if k == "sub_date_dur":
+            if isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":  # date − d is date + (−d)
+                minus = mg.const("dur", tuple(-x for x in e.args[1].value))
+                return f"rt.add_date({args[0]}, {minus}, {self.rounding}, {mg.pos(e.op_pos)})"
             return f"rt.sub_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
         if k == "sub_date_date":
             return f"rt.date_difference({args[0]}, {args[1]})"
@@ -783,17 +863,39 @@ class FnGen:
                     return f"tuple(sorted({lst}, key=lambda {b}: {kc}{', reverse=True' if parts['descending'] else ''}))"
             kt = self.comprehension(b, lst, key_expr, None, "tuple")
             return f"rt.sorted_by({lst}, {kt}, {parts['descending']}, {mg.pos(e.pos)})"
-        if k == "map":
-            return self.comprehension(b, it, parts["body"], parts.get("cond"), "tuple")
-        if k == "filter":
-            return self.comprehension(b, it, None, parts["cond"], "tuple", element=b)
-        if k == "exists":
-            return self.comprehension(b, it, parts["cond"], None, "any")
-        if k == "forall":
-            return self.comprehension(b, it, parts["cond"], None, "all")
-        if k == "find":
-            return self.comprehension(b, it, None, parts["cond"], "find", element=b)
+        if k in ("map", "filter", "exists", "forall", "find"):
+            hoisted = self.hoist_invariants(e)
+            try:
+                if k == "map":
+                    return self.comprehension(b, it, parts["body"], parts.get("cond"), "tuple")
+                if k == "filter":
+                    return self.comprehension(b, it, None, parts["cond"], "tuple", element=b)
+                if k == "exists":
+                    return self.comprehension(b, it, parts["cond"], None, "any")
+                if k == "forall":
+                    return self.comprehension(b, it, parts["cond"], None, "all")
+                return self.comprehension(b, it, None, parts["cond"], "find", element=b)
+            finally:
+                for sub in hoisted:
+                    del self.hoisted[sub]
         raise CatalaError(f"Unsupported list operation {k}", [e.pos])
+
+    def hoist_invariants(self, e: ir.ListOp) -> list:
+        """Compute the loop invariants of a comprehension once, before it (see invariants.py); returns the
+        sub-expressions now standing for a name, to be forgotten once the comprehension is generated."""
+        def always_defined(ref: ir.ScopeVarRef) -> bool:
+            vdef = self.sd.var_defs.get((ref.var, ref.state)) if self.sd is not None else None
+            return vdef is not None and (not vdef.may_be_empty or (ref.var, ref.state) in self.never_empty_vars)
+        new = []
+        for sub in loop_invariants([e.parts.get("body"), e.parts.get("cond")], e.binder, always_defined):
+            if sub in self.hoisted:
+                continue
+            code = self.ex(sub)
+            name = self.tmp("invariant")
+            self.out.add(f"{name} = {code}  # the same for every element of the list below")
+            self.hoisted[sub] = name
+            new.append(sub)
+        return new
 
     def iter_of(self, e: ir.ListOp, lists: list) -> str:
         if len(lists) == 1:
@@ -808,6 +910,8 @@ class FnGen:
             flt = f" if {cc}" if cc is not None else ""
             if kind == "find":
                 return f"next((Present({bc}) for {b} in {it}{flt}), ABSENT)"
+            if kind == "tuple":  # a list comprehension is cheaper than a generator fed to tuple()
+                return f"tuple([{bc} for {b} in {it}{flt}])"
             return f"{kind}({bc} for {b} in {it}{flt})"
         r = self.tmp("r")
         init = {"tuple": "[]", "any": "False", "all": "True", "find": "ABSENT"}[kind]
@@ -856,8 +960,7 @@ class FnGen:
             first_rule = _first_rule(v.tree)
         self.out.add("")
         self.comment(first_rule.pos if first_rule is not None else vd.pos)
-        if vd.io_input == "input" and v.from_input:
-            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+        if vd.io_input == "input" and v.from_input:  # `name` is a parameter of the body function
             self.out.add("if trace is not None:")
             self.out.add(f"    trace.record_input({self.sd.info.key[1]!r}, {label!r}, {name}, {self.mg.pos(vd.pos)})")
             return
@@ -866,8 +969,7 @@ class FnGen:
             return
         target = name
         indent_blk = self.out
-        if v.is_context:
-            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+        if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             self.out.add(f"if {name} is NOT_PROVIDED:")
             saved = self.out
             self.out = Block()
@@ -884,6 +986,8 @@ class FnGen:
             return
         del indent_blk
         pos_var = self.gen_tree(v.tree, target, v)
+        if v.tree is not None and not v.tree.exceptions and target in self.always_defined:
+            self.never_empty_vars.add((v.var, v.state))
         self.finish_var(v, target, vd)
         self.out.add("if trace is not None:")
         self.out.add(f"    trace.record({sname!r}, {label!r}, {name}, {pos_var})")
@@ -933,8 +1037,7 @@ class FnGen:
         inner = self.out
         self.out = saved
         self.out.extend(inner, 1)
-        if v.is_context:
-            self.out.add(f"{name} = entrees.{pyin[v.var]}")
+        if v.is_context:  # `name` is a parameter of the body function
             self.out.add(f"if {name} is NOT_PROVIDED:")
             self.out.add(f"    {name} = {fname}")
         self.record(label, name, [vd.pos])
@@ -990,6 +1093,28 @@ class FnGen:
             parts.append(self.ex(c))
         return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
 
+    def pure_subject(self, e: ir.Expr):
+        """A key for a read that cannot fail (see exclusive.py), or None."""
+        if isinstance(e, ir.Local):
+            return ("local", e.bind.uid)
+        if isinstance(e, ir.ScopeVarRef) and self.sd is not None:
+            vdef = self.sd.var_defs.get((e.var, e.state))
+            if vdef is None or (vdef.may_be_empty and (e.var, e.state) not in self.never_empty_vars):
+                return None
+            return ("var", e.var, e.state)
+        if isinstance(e, ir.SubVarRef):
+            return ("sub", e.sub, e.var)
+        return None
+
+    def constant_value(self, e: ir.Expr):
+        """(True, value) for a literal, or a global defined as a literal; (False, None) otherwise."""
+        if isinstance(e, ir.GlobalRef):
+            g = self.mg.p.globals.get(e.key)
+            e = g.value if g is not None and not g.params else None
+        if isinstance(e, ir.Lit) and e.kind in ("int", "money", "dec", "date"):
+            return True, e.value
+        return False, None
+
     def pieces(self, pieces: list, target: str, p: str) -> None:
         mg = self.mg
         if not pieces:
@@ -1008,6 +1133,26 @@ class FnGen:
             self.out.add(f"    {target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
             self.out.add("else:")
             self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+            return
+        analysis = ([piece.conditions for piece in pieces], self.pure_subject, self.constant_value,
+                    lambda key: self.mg.p.enums[key].ctors)
+        if pieces_exclusive(*analysis):
+            total = pieces_exhaustive(*analysis)
+            self.out.add("# (these conditions exclude one another: no conflict is possible"
+                         + ("; one of them always holds)" if total else ")"))
+            for i, piece in enumerate(pieces):
+                if total and i == len(pieces) - 1:
+                    self.out.add(f"else:  # {self.cond_code(piece)}")
+                else:
+                    self.out.add(f"{'if' if i == 0 else 'elif'} {self.cond_code(piece)}:")
+                blk, code = self.capture(piece.consequence)
+                self.out.extend(blk, 1)
+                self.out.add(f"    {target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+            if total:
+                self.always_defined.add(target)
+            else:
+                self.out.add("else:")
+                self.out.add(f"    {target}, {p} = rt.EMPTY, None")
             return
         conds = []
         for piece in pieces:
@@ -1049,10 +1194,17 @@ class FnGen:
                 if vd.io_input == "input" and vd.is_condition:
                     args.append(f"{pyin[si.var]}=False")
                 continue
-            t = self.ns.fresh(f"{sub.name}__{si.var}")
             if si.tree.is_trivial() and not isinstance(vd.type, ir.TArrow):
-                self.out.add(f"{t} = {self.ex(si.tree.pieces[0].consequence)}")
-            elif isinstance(vd.type, ir.TArrow):
+                code = self.ex(si.tree.pieces[0].consequence)
+                if _PLAIN_READ.match(code):  # a variable or a field: passed as it is (reading it cannot fail)
+                    args.append(f"{pyin[si.var]}={code}")
+                    continue
+                t = self.ns.fresh(f"{sub.name}__{si.var}")
+                self.out.add(f"{t} = {code}")
+                args.append(f"{pyin[si.var]}={t}")
+                continue
+            t = self.ns.fresh(f"{sub.name}__{si.var}")
+            if isinstance(vd.type, ir.TArrow):
                 params = [self.ns.fresh(pn) for pn, _, _ in vd.params]
                 for piece in _all_pieces(si.tree):
                     for b, pn in zip(piece.params, params):
@@ -1082,8 +1234,27 @@ class FnGen:
         name = self.sub_names[sub.name]
         self.out.add("if trace is not None:")
         self.out.add(f"    trace.sub_call({sub.name!r})")
-        self.out.add(f"{name} = {mg.qual(sub.scope, fn)}({mg.qual(sub.scope, in_cls)}({', '.join(args)}), "
-                     "trace=trace, _failures=failures)")
+        self.out.add(f"{name} = {self.scope_call(sub.scope, args, 'trace, failures')}")
+
+    def scope_call(self, scope, args: list[str], tr: str) -> str:
+        """Call of the body function of `scope` with its inputs in declaration order, from the keyword
+        arguments `args` ("field=code"); absent inputs take the input class's defaults. Falls back to building
+        the input class when a required input is missing (which then raises as Python would)."""
+        mg = self.mg
+        out_cls, in_cls, fn = mg.scope_names[scope]
+        given = dict(a.split("=", 1) for a in args)
+        positional = []
+        for vn, pyf, vd in mg.input_fields(mg.p.scopes[scope]):
+            if pyf in given:
+                positional.append(given[pyf])
+            elif vd.io_input == "context":
+                positional.append("NOT_PROVIDED")
+            elif vd.is_condition:
+                positional.append("False")
+            else:
+                kw = tr.replace("trace, failures", "trace=trace, _failures=failures").replace("None, None", "")
+                return f"{mg.qual(scope, fn)}({mg.qual(scope, in_cls)}({', '.join(args)}){', ' + kw if kw else ''})"
+        return f"{mg.qual(scope, mg.body_names[scope])}({', '.join(positional + [tr])})"
 
     def gen_assertion(self, a: D.Assertion) -> None:
         self.out.add("")
@@ -1125,6 +1296,60 @@ class FnGen:
             return f"({a} {BINOPS[k]} {b})"
         fn, _ = POS_FUNCS[k]
         return f"{fn}({a}, {b}, {self.mg.pos(e.op_pos)})"
+
+
+_PLAIN_READ = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*\Z")
+
+
+def _inline_stdlib_table() -> dict:
+    from catalapy.stdlib import _calendar, _numbers
+
+    return {_calendar.get_year: "{0}.year", _calendar.get_month: "{0}.month", _calendar.get_day: "{0}.day",
+            _numbers.int_sum: "sum({0})", _numbers.money_sum: "sum({0})"}
+
+
+_INLINE_STDLIB = _inline_stdlib_table()
+
+
+def _merge_input_records(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Consecutive inputs, each `(blank) # policy line / if trace is not None: / trace.record_input(...)`,
+    under a single `if trace is not None:` (one test instead of one per input; comments kept)."""
+    def group_at(i: int) -> bool:
+        return (i + 3 < len(lines) and lines[i] == (0, "") and lines[i + 1][0] == 0
+                and lines[i + 1][1].startswith("# ") and lines[i + 2] == (0, "if trace is not None:")
+                and lines[i + 3][0] == 0 and lines[i + 3][1].startswith("    trace.record_input(")
+                and (i + 4 == len(lines) or lines[i + 4][0] == 0 and not lines[i + 4][1].startswith("    ")))
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while group_at(j):
+            j += 4
+        if (j - i) // 4 >= 2:
+            out += [(0, ""), (0, "if trace is not None:")]
+            for k in range(i, j, 4):
+                out += [(0, "    " + lines[k + 1][1]), lines[k + 3]]
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _wrap(head: str, items: list[str], tail: str, width: int = 116) -> list[str]:
+    """`head` + items joined by ", " + `tail`, cut into lines of at most `width` characters (continuation
+    lines indented by 8)."""
+    lines, cur = [], head
+    for i, item in enumerate(items):
+        piece = item + (", " if i < len(items) - 1 else tail)
+        if len(cur) + len(piece.rstrip()) > width and cur.strip() and not cur.endswith("("):
+            lines.append(cur.rstrip())
+            cur = " " * 8
+        cur += piece
+    if not items:
+        cur += tail
+    lines.append(cur)
+    return lines
 
 
 def _first_rule(node: D.Node):

@@ -7,6 +7,7 @@ denominator and raises `DivisionByZero` there.
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 
 from .errors import DivisionByZero
 from .position import SourcePosition
@@ -16,8 +17,123 @@ __all__ = [
     "round_half_away", "round_ratio", "div_int", "div_decimal", "mul_money_decimal", "mul_money_int",
     "div_money_decimal", "div_money_int", "div_money_money", "money_of_decimal", "money_of_integer",
     "decimal_of_money", "decimal_of_integer", "integer_of_decimal", "integer_of_money",
-    "round_decimal", "round_money",
+    "round_decimal", "round_money", "add_decimal", "sub_decimal", "mul_decimal",
+    "decimal_lt", "decimal_le", "decimal_gt", "decimal_ge", "decimal_eq",
 ]
+
+_new_object = object.__new__
+
+
+def _fraction(numerator: int, denominator: int) -> Fraction:
+    """The Fraction numerator/denominator, which the caller guarantees to be in lowest terms with
+    denominator > 0: built without Fraction's own checks and gcd (the hot path of generated code)."""
+    q = _new_object(Fraction)
+    q._numerator = numerator
+    q._denominator = denominator
+    return q
+
+
+def add_decimal(a: Fraction, b: Fraction) -> Fraction:
+    """a + b (the algorithm of `Fraction.__add__`, minus its dispatch and checks)."""
+    try:
+        na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+    if da == 1 and db == 1:
+        return _fraction(na + nb, 1)
+    g = gcd(da, db)
+    if g == 1:
+        return _fraction(na * db + da * nb, da * db)
+    s = da // g
+    t = na * (db // g) + nb * s
+    g2 = gcd(t, g)
+    if g2 == 1:
+        return _fraction(t, s * db)
+    return _fraction(t // g2, s * (db // g2))
+
+
+def sub_decimal(a: Fraction, b: Fraction) -> Fraction:
+    """a - b."""
+    try:
+        na, da, nb, db = a._numerator, a._denominator, -b._numerator, b._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        na, da, nb, db = a.numerator, a.denominator, -b.numerator, b.denominator
+    if da == 1 and db == 1:
+        return _fraction(na + nb, 1)
+    g = gcd(da, db)
+    if g == 1:
+        return _fraction(na * db + da * nb, da * db)
+    s = da // g
+    t = na * (db // g) + nb * s
+    g2 = gcd(t, g)
+    if g2 == 1:
+        return _fraction(t, s * db)
+    return _fraction(t // g2, s * (db // g2))
+
+
+def mul_decimal(a: Fraction, b: Fraction) -> Fraction:
+    """a × b, cross-cancelling before multiplying."""
+    try:
+        na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+    g1 = gcd(na, db)
+    if g1 > 1:
+        na //= g1
+        db //= g1
+    g2 = gcd(nb, da)
+    if g2 > 1:
+        nb //= g2
+        da //= g2
+    return _fraction(na * nb, da * db)
+
+
+# Comparisons of two decimals by cross-multiplication (denominators are positive), without Fraction's
+# operator dispatch through numbers.Rational; an int operand falls back on the native comparison.
+
+def decimal_lt(a: Fraction, b: Fraction) -> bool:
+    try:
+        return a._numerator * b._denominator < b._numerator * a._denominator
+    except AttributeError:
+        return a < b
+
+
+def decimal_le(a: Fraction, b: Fraction) -> bool:
+    try:
+        return a._numerator * b._denominator <= b._numerator * a._denominator
+    except AttributeError:
+        return a <= b
+
+
+def decimal_gt(a: Fraction, b: Fraction) -> bool:
+    try:
+        return a._numerator * b._denominator > b._numerator * a._denominator
+    except AttributeError:
+        return a > b
+
+
+def decimal_ge(a: Fraction, b: Fraction) -> bool:
+    try:
+        return a._numerator * b._denominator >= b._numerator * a._denominator
+    except AttributeError:
+        return a >= b
+
+
+def decimal_eq(a: Fraction, b: Fraction) -> bool:
+    try:
+        return a._numerator == b._numerator and a._denominator == b._denominator
+    except AttributeError:
+        return a == b
+
+
+def _reduced(numerator: int, denominator: int) -> Fraction:
+    """numerator/denominator (denominator ≠ 0) in lowest terms."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    g = gcd(numerator, denominator)
+    if g == 1:
+        return _fraction(numerator, denominator)
+    return _fraction(numerator // g, denominator // g)
 
 
 def round_ratio(numerator: int, denominator: int) -> int:
@@ -36,18 +152,41 @@ def div_int(a: int, b: int, pos: SourcePosition) -> Fraction:
     """`entier / entier` gives an exact decimal."""
     if b == 0:
         raise DivisionByZero(pos)
-    return Fraction(a, b)
+    return _reduced(a, b)
 
 
 def div_decimal(a: Fraction, b: Fraction, pos: SourcePosition) -> Fraction:
-    if not b:
+    try:
+        na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+    if nb == 0:
         raise DivisionByZero(pos)
-    return a / b
+    g1 = gcd(na, nb)
+    if g1 > 1:
+        na //= g1
+        nb //= g1
+    g2 = gcd(db, da)
+    if g2 > 1:
+        db //= g2
+        da //= g2
+    n, d = na * db, da * nb
+    if d < 0:
+        return _fraction(-n, -d)
+    return _fraction(n, d)
 
 
 def mul_money_decimal(m: Money, q: Fraction) -> Money:
-    """money × decimal: exact product, rounded once to the cent."""
-    return Money(round_ratio(m * q.numerator, q.denominator))
+    """money × decimal: exact product, rounded once to the cent (half away from zero, as round_ratio; written
+    out, and without the identity call `Money(...)`, because generated code calls it in loops)."""
+    try:
+        n, d = q._numerator, q._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        n, d = q.numerator, q.denominator
+    p = m * n
+    if p >= 0:
+        return (2 * p + d) // (2 * d)
+    return -((-2 * p + d) // (2 * d))
 
 
 def mul_money_int(m: Money, i: int) -> Money:
@@ -56,12 +195,15 @@ def mul_money_int(m: Money, i: int) -> Money:
 
 def div_money_decimal(m: Money, q: Fraction, pos: SourcePosition) -> Money:
     """money ÷ decimal: multiply by the exact inverse, round to the cent."""
-    n = q.numerator
+    try:
+        n, d = q._numerator, q._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        n, d = q.numerator, q.denominator
     if n == 0:
         raise DivisionByZero(pos)
     if n > 0:
-        return Money(round_ratio(m * q.denominator, n))
-    return Money(round_ratio(-m * q.denominator, -n))
+        return round_ratio(m * d, n)
+    return round_ratio(-m * d, -n)
 
 
 def div_money_int(m: Money, i: int, pos: SourcePosition) -> Money:
@@ -76,12 +218,18 @@ def div_money_money(a: Money, b: Money, pos: SourcePosition) -> Fraction:
     """money ÷ money gives the exact ratio as a decimal."""
     if b == 0:
         raise DivisionByZero(pos)
-    return Fraction(a, b)
+    return _reduced(a, b)
 
 
 def money_of_decimal(q: Fraction) -> Money:
-    """`argent de d`: d units rounded to the cent."""
-    return Money(round_ratio(q.numerator * 100, q.denominator))
+    """`argent de d`: d units rounded to the cent (half away from zero, as round_ratio)."""
+    try:
+        n, d = q._numerator * 100, q._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        n, d = q.numerator * 100, q.denominator
+    if n >= 0:
+        return (2 * n + d) // (2 * d)
+    return -((-2 * n + d) // (2 * d))
 
 
 def money_of_integer(i: int) -> Money:
@@ -89,16 +237,23 @@ def money_of_integer(i: int) -> Money:
 
 
 def decimal_of_money(m: Money) -> Fraction:
-    return Fraction(m, 100)
+    g = gcd(m, 100)
+    if g == 1:
+        return _fraction(m, 100)
+    return _fraction(m // g, 100 // g)
 
 
 def decimal_of_integer(i: int) -> Fraction:
-    return Fraction(i)
+    return _fraction(i, 1)
 
 
 def integer_of_decimal(q: Fraction) -> int:
     """`entier de d` truncates toward zero."""
-    return int(q)
+    try:
+        n, d = q._numerator, q._denominator
+    except AttributeError:  # an int given where a decimal is expected
+        return int(q)
+    return n // d if n >= 0 else -(-n // d)
 
 
 def integer_of_money(m: Money) -> int:
@@ -108,7 +263,7 @@ def integer_of_money(m: Money) -> int:
 
 def round_decimal(q: Fraction) -> Fraction:
     """`arrondi de d`: nearest integer, half away from zero, as a decimal."""
-    return Fraction(round_ratio(q.numerator, q.denominator))
+    return _fraction(round_ratio(q.numerator, q.denominator), 1)
 
 
 def round_money(m: Money) -> Money:

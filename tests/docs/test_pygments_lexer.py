@@ -149,16 +149,19 @@ def test_snippets_lex_without_error(snippet: str) -> None:
     assert errors(snippet) == []
 
 
+def catala_files(folder: Path) -> list[Path]:
+    """The Catala sources below ``folder`` (not the ``.expected`` outputs that sit beside fixtures)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.catala_*") if p.suffix in (".catala_fr", ".catala_en"))
+
+
 def literate_sources() -> list[Path]:
-    found = []
-    for folder in (POLICY, COMPILER_TESTS):
-        if folder.is_dir():
-            found += sorted(folder.rglob("*.catala_*"))
-    return found
+    return catala_files(POLICY) + catala_files(COMPILER_TESTS)
 
 
 def test_every_catala_block_of_policy_lexes_without_error() -> None:
-    files = sorted(POLICY.rglob("*.catala_*")) if POLICY.is_dir() else []
+    files = catala_files(POLICY)
     if not files:
         pytest.skip("policy/ holds no .catala_* file yet")
     blocks = [(path, match) for path in files for match in FENCE.finditer(path.read_text(encoding="utf-8"))]
@@ -172,7 +175,7 @@ def test_every_catala_block_of_policy_lexes_without_error() -> None:
 
 
 def test_every_compiler_fixture_lexes_without_error() -> None:
-    files = sorted(COMPILER_TESTS.rglob("*.catala_*")) if COMPILER_TESTS.is_dir() else []
+    files = catala_files(COMPILER_TESTS)
     if not files:
         pytest.skip("tests/compiler/ holds no .catala_* file yet")
     failures = []

@@ -1,0 +1,123 @@
+"""Sub-expressions of a list comprehension's body that do not depend on its elements (loop invariants).
+
+The backend computes them once, before the statement, instead of once per element. Only expressions whose
+evaluation cannot fail and has no effect are moved (literals, reads of variables that always have a value,
+fields, exact arithmetic without division, comparisons of plain values, conditionals of those), so computing
+them even when the list is empty, or when the branch holding the comprehension is not taken, changes nothing.
+Only the ones that cost something (decimal arithmetic, conversions, money × decimal) are worth a name.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from catalapy.desugar import ir
+
+#: operators that cannot fail on any operands of their types
+_SAFE_OPS = frozenset({
+    "add_int", "sub_int", "mul_int", "add_dec", "sub_dec", "mul_dec", "add_money", "sub_money",
+    "mul_money_int", "mul_int_money", "mul_money_dec", "mul_dec_money", "neg_int", "neg_dec", "neg_money",
+    "money_of_int", "decimal_of_int", "decimal_of_money", "money_of_dec", "integer_of_dec", "integer_of_money",
+    "round_dec", "round_money", "not", "and", "or", "xor",
+    "eq_native", "lt_native", "le_native", "gt_native", "ge_native",
+})
+#: operators costly enough for their result to be worth computing once
+_COSTLY_OPS = frozenset({
+    "add_dec", "sub_dec", "mul_dec", "mul_money_dec", "mul_dec_money", "decimal_of_int", "decimal_of_money",
+    "money_of_dec", "round_dec",
+})
+
+
+def loop_invariants(parts: list, binder, always_defined) -> list:
+    """The maximal sub-expressions of `parts` (the body and condition of a comprehension over `binder`) worth
+    computing once; `always_defined(ScopeVarRef)` tells whether reading that variable cannot fail."""
+    inner: set = set()
+    for b in binder if isinstance(binder, tuple) else (binder,):
+        inner.add(b.uid)
+    for p in parts:
+        if p is not None:
+            _binding_sites(p, inner)
+    found: list = []
+    for p in parts:
+        if p is not None:
+            _collect(p, inner, always_defined, found)
+    return found
+
+
+def _collect(e, inner: set, always_defined, found: list) -> None:
+    if isinstance(e, (ir.Op, ir.If)) and _safe(e, inner, always_defined) and _costly(e):
+        found.append(e)
+        return
+    for child in _children(e):
+        _collect(child, inner, always_defined, found)
+
+
+def _safe(e, inner: set, always_defined) -> bool:
+    if isinstance(e, (ir.Lit, ir.GlobalRef, ir.SubVarRef)):
+        return True
+    if isinstance(e, ir.Local):
+        return e.bind.uid not in inner
+    if isinstance(e, ir.ScopeVarRef):
+        return always_defined(e)
+    if isinstance(e, ir.FieldGet):
+        return _safe(e.expr, inner, always_defined)
+    if isinstance(e, ir.Op):
+        return e.kind in _SAFE_OPS and all(_safe(a, inner, always_defined) for a in e.args)
+    if isinstance(e, ir.If):
+        return all(_safe(x, inner, always_defined) for x in (e.cond, e.then, e.else_))
+    if isinstance(e, ir.TestMatch):
+        return e.and_then is None and _safe(e.expr, inner, always_defined)
+    return False
+
+
+def _costly(e) -> bool:
+    if isinstance(e, ir.Op) and e.kind in _COSTLY_OPS:
+        return True
+    return any(_costly(c) for c in _children(e))
+
+
+def _children(e):
+    """The expressions directly inside `e` (through lists, dicts and helper records such as match arms)."""
+    for f in dataclasses.fields(e):
+        if f.name not in ("pos", "ty"):
+            yield from _expressions_in(getattr(e, f.name))
+
+
+def _expressions_in(v):
+    if isinstance(v, ir.Expr):
+        yield v
+    elif isinstance(v, (list, tuple)):
+        for x in v:
+            yield from _expressions_in(x)
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from _expressions_in(x)
+    elif dataclasses.is_dataclass(v) and not isinstance(v, (type, ir.Bind)):
+        for f in dataclasses.fields(v):
+            yield from _expressions_in(getattr(v, f.name))
+
+
+def _binding_sites(e, acc: set) -> None:
+    """Add to `acc` every variable bound inside `e` (any Bind that is not the one a Local reads)."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        for f in dataclasses.fields(node):
+            if f.name in ("pos", "ty") or (isinstance(node, ir.Local) and f.name == "bind"):
+                continue
+            _binds_in(getattr(node, f.name), acc, stack)
+
+
+def _binds_in(v, acc: set, stack: list) -> None:
+    if isinstance(v, ir.Bind):
+        acc.add(v.uid)
+    elif isinstance(v, ir.Expr):
+        stack.append(v)
+    elif isinstance(v, (list, tuple)):
+        for x in v:
+            _binds_in(x, acc, stack)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _binds_in(x, acc, stack)
+    elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+        for f in dataclasses.fields(v):
+            _binds_in(getattr(v, f.name), acc, stack)
