@@ -27,6 +27,7 @@ POS_114_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 33,
 POS_150_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 150, 24, 150, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24, 154, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24, 158, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_162_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 162, 24, 162, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_185_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 185, 17, 185, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_117_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 117, 5, 119, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_188_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 188, 5, 196, 26, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
@@ -60,10 +61,16 @@ POS_414_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 414, 10,
 POS_415_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 415, 10, 415, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_416_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 416, 10, 416, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_556_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 556, 17, 556, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_560_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 17, 560, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_565_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 17, 565, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_569_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 569, 17, 569, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_573_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 24, 573, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_521_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 521, 24, 521, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
 POS_436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 436, 24, 436, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_482_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 482, 24, 482, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_508_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 508, 24, 508, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
 POS_442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 24, 442, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_490_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 490, 24, 490, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
 POS_418_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 418, 12, 418, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_580_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 10, 580, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_581_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 581, 10, 581, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
@@ -279,7 +286,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_154_24
     else:  # ((categorie is Categorie.LiberalSSI) or (categorie is Categorie.LiberalCIPAV))
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_158_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, ((POS_158_24 if (categorie is Categorie.LiberalSSI) else POS_162_24) if trace is not None else POS_158_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
@@ -485,7 +492,7 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
 
     # policy/indemnites_journalieres.catala_fr:552 — Absence de carence
     if (((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)) or (ald and (not premier_arret_du_motif)) or ((motif is Motif.Accident) and (not premier_arret_du_motif)) or (motif is Motif.GrossessePathologique)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_556_17
+        carence_supprimee, _carence_supprimee_pos = True, ((POS_556_17 if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)) else POS_560_17 if (ald and (not premier_arret_du_motif)) else POS_565_17 if ((motif is Motif.Accident) and (not premier_arret_du_motif)) else POS_569_17) if trace is not None else POS_556_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -508,9 +515,9 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if jours_carence is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if (((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) or (date_arret >= parametres.date_reforme_2021)):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_436_24
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, ((POS_436_24 if ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) else POS_482_24 if ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) else POS_508_24) if trace is not None else POS_436_24)
         elif (((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_442_24
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, ((POS_442_24 if ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) else POS_490_24) if trace is not None else POS_442_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:

@@ -24,6 +24,8 @@ POS_78_69 = SourcePosition('policy/parametres.catala_fr', 78, 69, 78, 77, ('Para
 POS_87_69 = SourcePosition('policy/parametres.catala_fr', 87, 69, 87, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018'))
 POS_96_69 = SourcePosition('policy/parametres.catala_fr', 96, 69, 96, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019'))
 POS_106_69 = SourcePosition('policy/parametres.catala_fr', 106, 69, 106, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
+POS_115_69 = SourcePosition('policy/parametres.catala_fr', 115, 69, 115, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
+POS_124_69 = SourcePosition('policy/parametres.catala_fr', 124, 69, 124, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022'))
 POS_133_69 = SourcePosition('policy/parametres.catala_fr', 133, 69, 133, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023'))
 POS_142_69 = SourcePosition('policy/parametres.catala_fr', 142, 69, 142, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
 POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
@@ -256,7 +258,7 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
     elif (annee == 2019):
         montant, _montant_pos = 4052400, POS_96_69
     elif ((annee == 2020) or (annee == 2021) or (annee == 2022)):
-        montant, _montant_pos = 4113600, POS_106_69
+        montant, _montant_pos = 4113600, ((POS_106_69 if (annee == 2020) else POS_115_69 if (annee == 2021) else POS_124_69) if trace is not None else POS_106_69)
     elif (annee == 2023):
         montant, _montant_pos = 4399200, POS_133_69
     elif (annee == 2024):

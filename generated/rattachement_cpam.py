@@ -30,6 +30,7 @@ POS_191_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 191, 24, 191, 
 POS_187_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 187, 24, 187, 51, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
 POS_49_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 49, 12, 49, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_115_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 115, 24, 115, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
+POS_214_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 214, 24, 214, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
 POS_50_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 50, 12, 50, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_249_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 249, 7, 249, 76, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
 POS_254_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 254, 7, 255, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
@@ -174,7 +175,7 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
 
     # policy/rattachement_cpam.catala_fr:114 — Transfert automatique
     if (transfert_automatique or (not transfert_automatique)):
-        demarche_requise, _demarche_requise_pos = False, POS_115_24
+        demarche_requise, _demarche_requise_pos = False, ((POS_115_24 if transfert_automatique else POS_214_24) if trace is not None else POS_115_24)
     else:
         demarche_requise, _demarche_requise_pos = rt.EMPTY, None
     if demarche_requise is rt.EMPTY:

@@ -1093,6 +1093,19 @@ class FnGen:
             parts.append(self.ex(c))
         return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
 
+    def pos_code(self, piece: D.Piece) -> str:
+        """The position recorded for ``piece``. Rules with identical consequences share one piece (the
+        reference's identical-outcome relaxation); when tracing, the position is the one of the rule whose
+        condition held, so that ``--explain`` cites the right article (conditions are re-tested in the same
+        order as ``cond_code`` tests them, and only when a trace is asked for)."""
+        positions = [self.mg.pos(r.consequence.pos) for r in piece.rules]
+        if len(positions) != len(piece.conditions) or len(set(positions)) == 1:
+            return self.mg.pos(piece.consequence.pos)
+        chain = positions[-1]
+        for cond, pos in reversed(list(zip(piece.conditions[:-1], positions[:-1]))):
+            chain = f"{pos} if {'True' if cond is None else self.ex(cond)} else {chain}"
+        return f"(({chain}) if trace is not None else {positions[0]})"
+
     def pure_subject(self, e: ir.Expr):
         """A key for a read that cannot fail (see exclusive.py), or None."""
         if isinstance(e, ir.Local):
@@ -1130,7 +1143,7 @@ class FnGen:
                 return
             self.out.add(f"if {c}:")
             self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+            self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
             self.out.add("else:")
             self.out.add(f"    {target}, {p} = rt.EMPTY, None")
             return
@@ -1147,7 +1160,7 @@ class FnGen:
                     self.out.add(f"{'if' if i == 0 else 'elif'} {self.cond_code(piece)}:")
                 blk, code = self.capture(piece.consequence)
                 self.out.extend(blk, 1)
-                self.out.add(f"    {target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+                self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
             if total:
                 self.always_defined.add(target)
             else:
@@ -1173,7 +1186,7 @@ class FnGen:
             self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
             blk, code = self.capture(piece.consequence)
             self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {positions[i]}")
+            self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
         self.out.add("else:")
         self.out.add(f"    {target}, {p} = rt.EMPTY, None")
 

@@ -4,6 +4,7 @@ year of the arrêt (P1: arrêt 2020-10-05 → PASS 2020 = 41 136 €, README §2
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from secu_independants import calculer_ij, determiner_rattachement
 
@@ -11,6 +12,7 @@ from .cas_publics import CAS_PUBLICS
 from .outils import lancer_cli
 
 CAS_P1 = CAS_PUBLICS[0][2]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def verifier_trail_montant_journalier(resultat: dict) -> None:
@@ -49,3 +51,14 @@ def test_rattachement_explique():
     sortie = resultat["explication"]["sorties"]["organisme_destinataire"]
     assert sortie["valeur"] == "AncienOrganismeConventionne"
     assert sortie["definitions"][0]["fichier"] == "policy/rattachement_cpam.catala_fr"
+
+
+def test_explain_cites_the_carence_rule_of_the_arret_date():
+    """Three rules give 3 days of carence with the same consequence (before 2018 with hospitalisation,
+    2018-2021 for more than 7 days, from 2021-07-01 for every arrêt); the compiler merges them (identical
+    consequences), but --explain must still cite the one whose condition held: for P11 (arrêt of 2022-03-07)
+    the rule "Arrêts débutant à compter du 1er juillet 2021"."""
+    cas = json.loads((ROOT / "examples" / "p11_cipav_2022.json").read_text(encoding="utf-8"))
+    etape = calculer_ij(cas, expliquer=True)["explication"]["etapes"]["carence.jours_carence"]
+    assert etape["valeur"] == 3
+    assert [d["article"] for d in etape["definitions"]] == ["Arrêts débutant à compter du 1er juillet 2021"]
