@@ -64,3 +64,28 @@ def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
 
     found = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
+    """Every candidate at the smallest edit distance from ``name``, in alphabetical order (the reference's
+    "Maybe you wanted to write" list).
+
+    >>> best_candidates("Case", ["Case2", "Case1", "Other"])
+    ['Case1', 'Case2']
+    """
+    ranked = sorted(candidates)
+    if not ranked:
+        return []
+    distances = [_levenshtein(name, c) for c in ranked]
+    best = min(distances)
+    return [c for c, d in zip(ranked, distances) if d == best]
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

@@ -295,6 +295,9 @@ class VarDecl:
     is_condition: bool
     states: list  # [str]
     pos: SourcePosition  # position of the name in the declaration
+    # The types as written in the declaration (surface type expressions of the parameters, of the result), so
+    # that type errors can point at where a type comes from.
+    written_types: tuple = ((), None)
 
 
 @dataclass(eq=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, closest_name
+from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 from catalapy.typing.wording import fill
@@ -277,6 +277,8 @@ class Resolver:
                     raise CatalaError("There are two states with the same name for the same variable: this is "
                                       "ambiguous. Please change the name of either states.", [it.name.pos])
                 vars_[nm] = ir.VarDecl(nm, io_in, it.io_output, t, params, it.is_condition, states, it.name.pos)
+                # the written types, whose positions the typer cites as where a type comes from
+                vars_[nm].written_types = (tuple(p.type for p in it.params), it.type)
             order.append(nm)
         is_test = any(a.path == ("test",) for a in d.attributes)
         info = ir.ScopeInfo(key, vars_, subs, order, d.name.pos, is_test)
@@ -539,10 +541,11 @@ class Ctx:
         if not cands:
             allc = [c for c in ms.ctors]
             raise CatalaError("The name of this constructor has not been defined before\n"
-                              "(it's probably a typographical error).", [qn.pos], closest_name(name, allc))
+                              "(it's probably a typographical error).", [(qn.pos, "Here is your code :")],
+                              best_candidates(name, allc))
         if len(cands) > 1:
             raise CatalaError(f"This constructor name is ambiguous, it can belong to "
-                              f"{' or '.join(k[1] for k in cands)}. Disambiguate it by prefixing it with the "
+                              f"{' or '.join(k[1] for k in cands)}.\nDisambiguate it by prefixing it with the "
                               "enum name.", [qn.pos])
         return cands[0], name
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .errors import AssertionFailed, CatalaRuntimeError
 from .position import SourcePosition
 
@@ -36,16 +38,25 @@ def wrap_message(message: str, width: int = MESSAGE_WIDTH, prefix: str = "│  "
     out = []
     for paragraph in message.split("\n"):
         indent = paragraph[:len(paragraph) - len(paragraph.lstrip(" "))]
+        # a "» hint" paragraph (syntax errors) continues under the hint's text, past the "» "
+        hanging = indent + ("  " if paragraph.lstrip(" ").startswith("» ") else "")
         line = ""
-        for word in paragraph.strip(" ").split(" "):
+        for word in _words(paragraph.strip(" ")):
             candidate = f"{line} {word}" if line else indent + word
             if line and len(prefix) + len(candidate) > width:
                 out.append(prefix + line)
-                line = indent + word
+                line = hanging + word
             else:
                 line = candidate
         out.append(prefix + line)
     return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of a message line; a "quoted" name is never cut, even at its own spaces."""
+    if text.count('"') % 2:
+        return text.split(" ")
+    return re.split(r' (?=(?:[^"]*"[^"]*")*[^"]*$)', text)
 
 
 def excerpt_lines(pos: SourcePosition) -> list[str]:

@@ -54,6 +54,8 @@ _COMPARISONS = {"EQUAL": "=", "NOT_EQUAL": "!=", "LESSER": "<", "LESSER_EQUAL": 
                 "GREATER_EQUAL": ">="}
 _LOGICAL = {"AND": "and", "OR": "or", "XOR": "xor"}
 _HIDDEN_EXPECTED = {"ATTR_START", "DOCSTRING", "EOF"}
+# columns of message text in an error box (78 minus the "│  " bar)
+_MESSAGE_TEXT_WIDTH = 75
 
 
 def _levenshtein(a: str, b: str) -> int:
@@ -138,16 +140,18 @@ class _Parser:
         t = self.tok
         shown = [self.show(k) for k in self.expected if k not in _HIDDEN_EXPECTED]
         where = "the end of the code block" if t.kind == "EOF" else f'"{t.text}"'
-        if hint:
-            msg = f"Syntax error at {where}:\n» {hint}"
-        else:
-            msg = f"Syntax error at {where}: unexpected token."
-        if shown:
-            msg += "\nThose are valid at this point: " + ", ".join(f'"{s}"' for s in shown) + "."
+        head = f"Syntax error at {where}:"
+        detail = f"» {hint}" if hint else "unexpected token."
+        valid = "Those are valid at this point: " + ", ".join(f'"{s}"' for s in shown) + "." if shown else ""
+        # The reference breaks after the colon unless the whole message, laid flat, fits on one line.
+        flat = len(head) + 1 + len(detail) + len(valid)
+        msg = head + (" " if flat <= _MESSAGE_TEXT_WIDTH else "\n") + detail + ("\n" + valid if valid else "")
         suggestion = None
         if shown and t.kind != "EOF":
             suggestion = min(shown, key=lambda s: _levenshtein(t.text, s))
-        return CatalaError(msg, self.tpos(t), suggestion=suggestion)
+        # the reference shows no law-heading trail under a syntax error
+        bare = SourcePosition(self.file, t.line, t.col, t.end_line, t.end_col)
+        return CatalaError(msg, bare, suggestion=suggestion)
 
     def error(self, msg: str, pos: SourcePosition | list) -> CatalaError:
         return CatalaError(msg, pos)

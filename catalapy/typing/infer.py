@@ -2,6 +2,8 @@
 (``Op.kind``) and field accesses (``FieldGet.struct``) per the operator table of the reference (§3.4)."""
 from __future__ import annotations
 
+import dataclasses
+
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 
@@ -53,10 +55,21 @@ def kind_of(t) -> str | None:
     return "other"
 
 
-def incompatible(a, b, pa, pb) -> CatalaError:
-    msg = f"Error during typechecking, incompatible types:\n─➤ {show(a)}\n─➤ {show(b)}"
-    positions = [p for p in (pa, pb) if p is not None]
-    return CatalaError(msg, positions)
+def incompatible(got, expected, where, origin, recursive: bool = False) -> CatalaError:
+    """The reference's mismatch box: ``got``/``expected`` types, then the expression being typed and where each
+    type comes from (``origin``: type -> position or None)."""
+    msg = f"Incompatible types:\n  got      {show(got)},\n  expected {show(expected)}"
+    if recursive:
+        return CatalaError(msg + "\n  A type cannot contain itself.", [where])
+    got_at, expected_at = origin(got), origin(expected)
+    if got_at == where:
+        labelled = [(where, f"This expression has type {show(got)}:"),
+                    (expected_at, f"Expected type {show(expected)} coming from expression:")]
+    else:
+        labelled = [(where, "While typechecking the following expression:"),
+                    (got_at, f"Type {show(got)} is coming from:"),
+                    (expected_at, f"Type {show(expected)} is coming from:")]
+    return CatalaError(msg, [(pos, label) for pos, label in labelled if pos is not None])
 
 
 class Typer:
@@ -64,6 +77,42 @@ class Typer:
         self.p = program
         self.deferred: list = []
         self.scope: ir.ScopeInfo | None = None
+        # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
+        self.origins: dict[int, tuple] = {}
+
+    def located(self, t, pos):
+        """A copy of ``t``'s outer node remembered as coming from ``pos``."""
+        t = prune(t)
+        if pos is None:
+            return t
+        if not isinstance(t, TVar):
+            t = dataclasses.replace(t)
+        self.origins[id(t)] = (t, pos)
+        return t
+
+    def written(self, t, texpr):
+        """``t`` (resolved from the written type ``texpr``) with each node located at its part of the text."""
+        if texpr is None:
+            return t
+        t = prune(t)
+        if isinstance(t, (ir.TList, ir.TOption)) and hasattr(texpr, "element"):
+            t = type(t)(self.written(t.elt, texpr.element))
+        elif isinstance(t, ir.TTuple) and hasattr(texpr, "elements") and len(texpr.elements) == len(t.elts):
+            t = ir.TTuple(tuple(self.written(x, te) for x, te in zip(t.elts, texpr.elements)))
+        return self.located(t, texpr.pos)
+
+    def declared(self, vd: ir.VarDecl):
+        """The declared type of a scope variable, located at its written type."""
+        params, result = vd.written_types
+        t = vd.type
+        if isinstance(t, ir.TArrow) and len(params) == len(t.params):
+            return ir.TArrow(tuple(self.written(x, te) for x, te in zip(t.params, params)),
+                             self.written(t.result, result))
+        return self.written(t, result)
+
+    def origin(self, t):
+        found = self.origins.get(id(prune(t)))
+        return found[1] if found is not None and found[0] is prune(t) else None
 
     # ------------------------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -83,13 +132,14 @@ class Typer:
                     vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
                 else:
                     vd = sc.vars[r.var]
-                res = vd.type.result if isinstance(vd.type, ir.TArrow) else vd.type
+                decl = self.declared(vd)
+                res = decl.result if isinstance(decl, ir.TArrow) else decl
                 if r.condition is not None:
-                    self.expect(r.condition, BOOL)
+                    self.expect(r.condition, self.located(BOOL, r.condition.pos))
                 self.expect(r.consequence, res)
                 self.flush()
             for a in sc.assertions:
-                self.expect(a.expr, BOOL)
+                self.expect(a.expr, self.located(BOOL, a.expr.pos))
                 self.flush()
         self.scope = None
 
@@ -109,13 +159,15 @@ class Typer:
                 thunk(True)
 
     def expect(self, e: ir.Expr, t) -> None:
-        got = self.infer(e)
-        if not unify(got, t):
-            raise incompatible(got, t, e.pos, None)
+        self.unify_at(self.infer(e), t, e.pos)
 
     def unify_at(self, a, b, pos, pos2=None) -> None:
-        if not unify(a, b):
-            raise incompatible(a, b, pos, pos2)
+        """Unify the type ``a`` found at ``pos`` with the expected ``b`` (``pos2``: unused, kept for callers)."""
+        clash: list = []
+        if not unify(a, b, clash):
+            got, expected = clash if clash else (a, b)
+            recursive = isinstance(prune(got), TVar) or isinstance(prune(expected), TVar)
+            raise incompatible(got, expected, pos, self.origin, recursive)
 
     # ------------------------------------------------------------------------------------------------------
     def infer(self, e: ir.Expr):
@@ -126,16 +178,16 @@ class Typer:
     def _infer(self, e: ir.Expr):  # noqa: C901
         p = self.p
         if isinstance(e, ir.Lit):
-            return {"bool": BOOL, "int": INT, "dec": DEC, "money": MONEY, "date": DATE, "dur": DUR,
-                    "unit": UNIT}[e.kind]
+            return self.located({"bool": BOOL, "int": INT, "dec": DEC, "money": MONEY, "date": DATE, "dur": DUR,
+                                 "unit": UNIT}[e.kind], e.pos)
         if isinstance(e, ir.Local):
             if e.bind.ty is None:
                 e.bind.ty = TVar()
             return e.bind.ty
         if isinstance(e, ir.ScopeVarRef):
-            return self.scope.vars[e.var].type
+            return self.declared(self.scope.vars[e.var])
         if isinstance(e, ir.SubVarRef):
-            return p.scopes[self.scope.subs[e.sub].scope].vars[e.var].type
+            return self.declared(p.scopes[self.scope.subs[e.sub].scope].vars[e.var])
         if isinstance(e, ir.GlobalRef):
             return instantiate(p.globals[e.key].type)
         if isinstance(e, ir.Call):
@@ -217,7 +269,7 @@ class Typer:
         if isinstance(e, ir.StructLit):
             info = p.structs[e.struct]
             for f, v in e.fields:
-                self.expect(v, instantiate(info.fields[f]))
+                self.expect(v, self.located(instantiate(info.fields[f]), info.field_type_pos.get(f)))
             return ir.TStruct(e.struct)
         if isinstance(e, ir.StructUpdate):
             st = prune(self.infer(e.expr))
@@ -342,17 +394,18 @@ class Typer:
     def _op(self, e: ir.Op):
         op = e.op
         args = [self.infer(a) for a in e.args]
+        op_pos = getattr(e, "op_pos", None) or e.pos
         if op in ("and", "or", "xor", "not"):
             for a, ae in zip(args, e.args):
-                self.unify_at(a, BOOL, ae.pos)
+                self.unify_at(a, self.located(BOOL, op_pos), ae.pos)
             e.kind = op
-            return BOOL
+            return self.located(BOOL, e.pos)
         if op == "++":
             elt = TVar()
-            self.unify_at(args[0], ir.TList(elt), e.args[0].pos)
-            self.unify_at(args[1], ir.TList(elt), e.args[1].pos)
+            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
+            self.unify_at(args[1], self.located(ir.TList(elt), op_pos), e.args[1].pos)
             e.kind = "concat"
-            return ir.TList(elt)
+            return self.located(ir.TList(elt), e.pos)
         if op in CONVERSIONS:
             table = CONVERSIONS[op]
             return self._resolve(e, lambda ks: table.get(ks[0]), args, f"{op}")
@@ -365,7 +418,8 @@ class Typer:
             if e.suffix is not None:
                 for a, ae in zip(args, e.args):
                     self.unify_at(a, SUFFIX_TYPE[e.suffix], ae.pos)
-            self.unify_at(args[0], args[1], e.args[0].pos, e.args[1].pos)
+            # as the reference: the right operand's type is checked against the left one's
+            self.unify_at(args[1], args[0], e.args[0].pos)
 
             def later(force: bool) -> bool:
                 k = kind_of(args[0])
@@ -443,7 +497,7 @@ class Typer:
                                   + [a.pos for a in e.args])
             rt, kind = found
             e.kind = kind
-            self.unify_at(res, rt, e.pos)
+            self.unify_at(res, self.located(rt, e.pos), e.pos)
             return True
         if not attempt(False):
             self.deferred.append(attempt)

@@ -54,28 +54,41 @@ def occurs(v: TVar, t) -> bool:
     return False
 
 
-def unify(a, b) -> bool:
-    """Unify in place; False when the types clash (bindings made so far are kept)."""
+def unify(a, b, clash: list | None = None) -> bool:
+    """Unify in place; False when the types clash (bindings made so far are kept). ``clash``, if given,
+    receives the innermost pair of types that differ (as the reference reports them)."""
     a, b = prune(a), prune(b)
     if a is b:
         return True
     if isinstance(a, TVar):
         if occurs(a, b):
-            return False
+            return _clash(clash, a, b)
         a.ref = b
         return True
     if isinstance(b, TVar):
-        return unify(b, a)
+        if occurs(b, a):
+            return _clash(clash, a, b)
+        b.ref = a
+        return True
     if type(a) is not type(b):
-        return False
+        return _clash(clash, a, b)
     if isinstance(a, (ir.TList, ir.TOption)):
-        return unify(a.elt, b.elt)
+        return unify(a.elt, b.elt, clash)
     if isinstance(a, ir.TTuple):
-        return len(a.elts) == len(b.elts) and all(unify(x, y) for x, y in zip(a.elts, b.elts))
+        if len(a.elts) != len(b.elts):
+            return _clash(clash, a, b)
+        return all(unify(x, y, clash) for x, y in zip(a.elts, b.elts))
     if isinstance(a, ir.TArrow):
-        return (len(a.params) == len(b.params) and all(unify(x, y) for x, y in zip(a.params, b.params))
-                and unify(a.result, b.result))
-    return a == b
+        if len(a.params) != len(b.params):
+            return _clash(clash, a, b)
+        return all(unify(x, y, clash) for x, y in zip(a.params, b.params)) and unify(a.result, b.result, clash)
+    return a == b or _clash(clash, a, b)
+
+
+def _clash(clash: list | None, a, b) -> bool:
+    if clash is not None:
+        clash[:] = [a, b]
+    return False
 
 
 def instantiate(t, mapping: dict | None = None):
@@ -112,7 +125,7 @@ def show(t, names: dict | None = None) -> str:
     if isinstance(t, TVar):
         return "<any type>"
     if isinstance(t, ir.TPrim):
-        return t.name
+        return "bool" if t.name == "boolean" else t.name
     if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
         return t.key[1] if not t.key[0] else f"{t.key[0]}.{t.key[1]}"
     if isinstance(t, ir.TList):
