@@ -27,7 +27,6 @@ import io
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 import time
@@ -82,7 +81,7 @@ def read_blocks(path: Path) -> list[Block]:
             inside = False
             continue
         if line.startswith("$ catala "):
-            current = Block(path, shlex.split(line[2:])[1:], [])
+            current = Block(path, line[2:].split()[1:], [])  # split on spaces, as the reference (JSON keeps its quotes)
             blocks.append(current)
         elif current is not None:
             current.expected.append(line.rstrip())
@@ -122,22 +121,49 @@ def run_subprocess(argv: list[str]) -> tuple[int, str, str]:
     return proc.returncode, proc.stdout, proc.stderr
 
 
+#: flags of test-scope / interpret that catalapy implements, passed through (those taking a value: True)
+PASSED_FLAGS = {"--input": True, "-F": True, "--output-format": True, "-O": False, "--optimize": False,
+                "--lcalc": False, "--closure-conversion": False, "--disable-warnings": False,
+                "--no-fail-on-assert": False, "--message-format=gnu": False}
+
+
+def scope_run_verb(block: Block) -> str | None:
+    """"test-scope" or "interpret" for the blocks that run a scope (what the "all ..." figures count)."""
+    verb = block.argv[0].lower() if block.argv else None
+    return verb if verb in ("test-scope", "interpret") else None
+
+
 def catalapy_argv(block: Block, rel: str) -> tuple[str, list[str]] | None:
     """Map a reference command line to (kind, catalapy argv), or None when catalapy does not implement it."""
     cmd = [a for a in block.argv if not a.startswith("--check-invariants")]
     if not cmd:
         return None
     verb = cmd[0].lower()
-    if any(a.startswith(("--trace", "-t", "--debug", "-F", "--message-format", "--input")) for a in cmd[1:]):
+    if verb in ("test-scope", "interpret"):
+        flags: list[str] = []
+        rest: list[str] = []
+        args = iter(cmd[1:])
+        for a in args:
+            if a in PASSED_FLAGS:
+                flags.append(a)
+                if PASSED_FLAGS[a]:
+                    value = next(args, None)
+                    if value is None:
+                        return None
+                    flags.append(value)
+            elif a.startswith("-") and a != "-s":
+                return None  # --trace, --debug, ...: not implemented
+            else:
+                rest.append(a)
+        if verb == "test-scope" and len(rest) == 1:
+            return "scope", ["test-scope", rest[0], rel, *flags]
+        if verb == "interpret":
+            if rest == []:
+                return "scope", ["interpret", rel, *flags]
+            if len(rest) == 2 and rest[0] == "-s":
+                return "scope", ["test-scope", rest[1], rel, *flags]
         return None
-    if verb == "test-scope" and len(cmd) == 2:
-        return "scope", ["test-scope", cmd[1], rel]
-    if verb == "interpret":
-        rest = cmd[1:]
-        if rest == []:
-            return "scope", ["interpret", rel]
-        if len(rest) == 2 and rest[0] == "-s":
-            return "scope", ["test-scope", rest[1], rel]
+    if any(a.startswith(("--trace", "-t", "--debug", "-F", "--message-format", "--input")) for a in cmd[1:]):
         return None
     if verb == "typecheck" and len(cmd) == 1:
         return "typecheck", ["typecheck", rel]
@@ -168,6 +194,8 @@ def main() -> int:
     tc_good: dict[str, Score] = defaultdict(Score)
     tc_bad: dict[str, Score] = defaultdict(Score)
     good_files: dict[str, Score] = defaultdict(Score)
+    all_scope: dict[str, Score] = defaultdict(Score)  # every test-scope result block, not replayed = failed
+    all_runs = Score()  # every test-scope or interpret result block, not replayed = failed
     skipped = 0
     started = time.perf_counter()
     for path in sorted(suite.rglob("*.catala_*")):
@@ -180,20 +208,32 @@ def main() -> int:
             good_files[folder].add(code == 0, rel)
         for block in read_blocks(path):
             mapped = catalapy_argv(block, rel)
+            label = f"{rel} :: {' '.join(block.argv)}"
+            verb = None if block.expects_error else scope_run_verb(block)
             if mapped is None:
                 skipped += 1
+                if verb == "test-scope":
+                    all_scope[folder].add(False, label + " (not replayed)")
+                if verb:
+                    all_runs.add(False, label + " (not replayed)")
                 continue
             kind, argv = mapped
             code, out, err = runner(argv)
-            label = f"{rel} :: {' '.join(block.argv)}"
             if block.expects_error:
-                ok = code != 0 and bool(POSITIONED.search(err + out))
+                # positioned, or (messages without a position, e.g. invalid JSON input) exactly the expected box
+                exact = [x.rstrip() for x in (err + out).splitlines() if x.strip()] == [
+                    x for x in block.expected if x.strip() and not x.startswith("#return code")]
+                ok = code != 0 and (bool(POSITIONED.search(err + out)) or exact)
                 (scope_error if kind == "scope" else tc_bad)[folder].add(ok, label)
             elif kind == "scope":
                 # Warnings go to stderr before the result (as the reference prints them): compare both.
                 shown = from_first_box(err.splitlines() + out.splitlines())
                 ok = code == 0 and shown == [x for x in block.expected if x.strip()]
                 scope_exact[folder].add(ok, label)
+                if verb == "test-scope":
+                    all_scope[folder].add(ok, label)
+                if verb:
+                    all_runs.add(ok, label)
             else:
                 ok = code == 0
                 tc_good[folder].add(ok, label)
@@ -211,22 +251,26 @@ def main() -> int:
             agg.failures += s.failures
         return agg
 
-    folders = sorted(set(scope_exact) | set(scope_error) | set(tc_good) | set(tc_bad))
+    folders = sorted(set(scope_exact) | set(scope_error) | set(tc_good) | set(tc_bad) | set(all_scope))
     print(f"{'folder':<18} {'test-scope exact':>18} {'errors non-zero':>18} {'good typecheck':>18} "
-          f"{'bad rejected':>18} {'good/ files typecheck':>22}")
+          f"{'bad rejected':>18} {'good/ files typecheck':>22} {'all test-scope':>18}")
     folders = sorted(set(folders) | set(good_files))
     for f in folders:
         print(f"{f:<18} {scope_exact[f]!s:>18} {scope_error[f]!s:>18} {tc_good[f]!s:>18} {tc_bad[f]!s:>18} "
-              f"{good_files[f]!s:>22}")
+              f"{good_files[f]!s:>22} {all_scope[f]!s:>18}")
     print(f"{'TOTAL':<18} {total(scope_exact)!s:>18} {total(scope_error)!s:>18} {total(tc_good)!s:>18} "
-          f"{total(tc_bad)!s:>18} {total(good_files)!s:>22}")
+          f"{total(tc_bad)!s:>18} {total(good_files)!s:>22} {total(all_scope)!s:>18}")
+    print("all test-scope: every test-scope block of the suite expecting a result, those not replayed counted as "
+          "failures")
+    print(f"every test-scope or interpret block expecting a result, likewise: {all_runs}")
     print(f"blocks not replayed (other commands or flags): {skipped}; time {elapsed:.1f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({
             name: {"ok": total(t).ok, "total": total(t).total, "failures": total(t).failures}
             for name, t in [("scope_exact", scope_exact), ("scope_error", scope_error),
                             ("typecheck_good", tc_good), ("typecheck_bad", tc_bad),
-                            ("good_files_typecheck", good_files)]
+                            ("good_files_typecheck", good_files), ("all_scope", all_scope),
+                            ("all_scope_and_interpret", {"": all_runs})]
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -13,6 +13,22 @@ EXIT_ERROR = 123
 EXIT_INTERNAL = 125
 
 
+class _Options:
+    """The message options of the current command (``--disable-warnings``, ``--message-format``)."""
+
+    gnu = False
+    no_warnings = False
+
+
+def _gnu_line(kind: str, message: str, positions) -> str:
+    """``--message-format=gnu``: ``file:range: [KIND] message`` on one line, first position only."""
+    text = " ".join(part.strip() for part in message.split("\n") if part.strip())
+    if positions:
+        pos = positions[0][0] if isinstance(positions[0], tuple) else positions[0]
+        return f"{pos}: [{kind}] {text}"
+    return f"[{kind}] {text}"
+
+
 def _print_err(text: str) -> None:
     sys.stdout.flush()
     print(text, file=sys.stderr)
@@ -23,6 +39,11 @@ def _render_runtime(err) -> str:
     from catalapy.runtime.defaults import AssertionFailures
     from catalapy.runtime.diagnostics import render_runtime_error
 
+    if _Options.gnu:
+        from catalapy.runtime.diagnostics import runtime_error_message
+
+        failures = err.failures if isinstance(err, AssertionFailures) else [err]
+        return "\n".join(_gnu_line("ERROR", runtime_error_message(f), f.positions) for f in failures)
     if isinstance(err, AssertionFailures):
         n = len(err.failures)
         return "\n".join(render_runtime_error(f, (i + 1, n)) for i, f in enumerate(err.failures))
@@ -31,6 +52,8 @@ def _render_runtime(err) -> str:
 
 def _render_compile(err) -> str:
     errors = getattr(err, "errors", None)
+    if _Options.gnu:
+        return "\n".join(_gnu_line("ERROR", e.message, e.positions) for e in (errors or [err]))
     if errors and len(errors) > 1:
         from catalapy.runtime.diagnostics import render_diagnostic
 
@@ -47,14 +70,34 @@ def _print_warnings(program) -> None:
 def _print_warning_list(warnings) -> None:
     from catalapy.runtime.diagnostics import render_diagnostic
 
+    if _Options.no_warnings:
+        return
     for w in warnings:  # in emission order, pass by pass, as the reference prints them
+        if _Options.gnu:
+            _print_err(_gnu_line("WARNING", w.message, w.positions))
+            continue
         wrap = "\n" not in w.message
         _print_err(render_diagnostic("WARNING", w.message, w.positions, wrap=wrap))
 
 
-def _run_scopes(program, scopes: list[str]) -> int:
+def _print_failed_assertions(failures) -> None:
+    """``--no-fail-on-assert``: each failed assertion is a warning (printed before the result)."""
+    from catalapy.runtime.diagnostics import runtime_error_message
+
+    _print_warning_list([_Warning(runtime_error_message(f), [(p, None) for p in f.positions])
+                         for f in failures])
+
+
+class _Warning:
+    def __init__(self, message: str, positions) -> None:
+        self.message = message
+        self.positions = positions
+
+
+def _run_scopes(program, scopes: list[str], args) -> int:
     from catalapy import driver
     from catalapy.runtime.errors import CatalaRuntimeError
+    from catalapy.runtime.json_codec import to_json
     from catalapy.runtime.printing import format_scope_result
 
     _print_warnings(program)
@@ -64,8 +107,13 @@ def _run_scopes(program, scopes: list[str]) -> int:
         try:
             if module is None:
                 module = driver.import_program(program)
-            result = driver.run_scope(program, name, module)
-            print(format_scope_result(name, result, program.dialect))
+            failures = [] if args.no_fail_on_assert else None
+            result = driver.run_scope(program, name, module, input_json=args.input, failures=failures)
+            _print_failed_assertions(failures or [])
+            if args.output_format == "json":
+                print(to_json(result, type(result), program.dialect))
+            else:
+                print(format_scope_result(name, result, program.dialect))
             sys.stdout.flush()
         except CatalaRuntimeError as err:
             _print_err(_render_runtime(err))
@@ -77,7 +125,7 @@ def cmd_test_scope(args) -> int:
     from catalapy import driver
 
     program = driver.load_program(args.file, args.include)
-    return _run_scopes(program, [args.scope])
+    return _run_scopes(program, [args.scope], args)
 
 
 def cmd_interpret(args) -> int:
@@ -85,9 +133,9 @@ def cmd_interpret(args) -> int:
 
     program = driver.load_program(args.file, args.include)
     if args.scope:
-        return _run_scopes(program, [args.scope])
+        return _run_scopes(program, [args.scope], args)
     scopes = [k[1] for k, s in program.ir.scopes.items() if k[0] == program.main and s.is_test]
-    return _run_scopes(program, scopes)
+    return _run_scopes(program, scopes, args)
 
 
 def cmd_typecheck(args) -> int:
@@ -151,18 +199,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p):
         p.add_argument("-I", "--include", action="append", default=[], metavar="DIR")
+        p.add_argument("--disable-warnings", action="store_true", help="do not print warnings")
+        p.add_argument("--message-format", choices=["human", "gnu"], default="human",
+                       help="gnu: one line per message, `file:range: [KIND] message`")
+
+    def running(p):
+        p.add_argument("--input", metavar="JSON", help="the scope's input record as JSON")
+        p.add_argument("-F", "--output-format", choices=["human", "json"], default="human",
+                       help="json: the result record as JSON")
+        p.add_argument("--no-fail-on-assert", action="store_true",
+                       help="report failed assertions as warnings and print the result")
+        # the reference's intermediate-language switches: they do not change what is printed
+        for flag in (("-O", "--optimize"), ("--lcalc",), ("--closure-conversion",)):
+            p.add_argument(*flag, action="store_true", help="accepted for compatibility (no effect)")
 
     p = sub.add_parser("test-scope", help="run one scope without inputs and print its outputs")
     p.add_argument("scope")
     p.add_argument("file")
     common(p)
+    running(p)
     p.set_defaults(func=cmd_test_scope)
-    p = sub.add_parser("interpret", help="run every #[test] scope (or -s SCOPE)")
+    p = sub.add_parser("interpret", aliases=["Interpret"], help="run every #[test] scope (or -s SCOPE)")
     p.add_argument("file")
     p.add_argument("-s", "--scope")
     common(p)
+    running(p)
     p.set_defaults(func=cmd_interpret)
-    p = sub.add_parser("typecheck", help="check a program")
+    p = sub.add_parser("typecheck", aliases=["Typecheck"], help="check a program")
     p.add_argument("file")
     common(p)
     p.set_defaults(func=cmd_typecheck)
@@ -182,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _Options.gnu = getattr(args, "message_format", "human") == "gnu"
+    _Options.no_warnings = getattr(args, "disable_warnings", False)
     try:
         from catalapy.errors import CatalaError
         from catalapy.runtime.errors import CatalaRuntimeError

@@ -240,12 +240,48 @@ def scope_entry(program: Program, scope_name: str):
     return info, fn, in_cls
 
 
-def run_scope(program: Program, scope_name: str, module=None):
-    """Run a scope without inputs; returns its output dataclass instance."""
+def run_scope(program: Program, scope_name: str, module=None, input_json: str | None = None,
+              failures: list | None = None):
+    """Run a scope; returns its output dataclass instance.
+
+    Without ``input_json`` the scope must have no ``entrée`` variable; with it, the JSON text gives the
+    scope's input record (``runtime.json_codec``). With a ``failures`` list, failed assertions are appended to
+    it instead of being raised."""
     info, fn, in_cls = scope_entry(program, scope_name)
-    if any(v.io_input == "input" for v in info.vars.values()):
+    if input_json is None and any(v.io_input == "input" for v in info.vars.values()):
         raise CatalaError("Invalid scope for execution or testing: it defines input variables. If necessary, a "
                           "wrapper scope with explicit inputs to this one can be defined.", [info.pos])
     if module is None:
         module = import_program(program)
-    return getattr(module, fn)(getattr(module, in_cls)())
+    input_class = getattr(module, in_cls)
+    entrees = input_class() if input_json is None else read_scope_input(input_class, input_json)
+    if failures is None:
+        return getattr(module, fn)(entrees)
+    return getattr(module, fn)(entrees, _failures=failures)
+
+
+class JsonInputError(CatalaError):
+    """Invalid ``--input`` JSON: the message is laid out by the codec (its lines are kept as they are)."""
+
+    def render(self) -> str:
+        from catalapy.runtime.diagnostics import render_diagnostic
+
+        return render_diagnostic("ERROR", self.message, [], wrap=False)
+
+
+def read_scope_input(input_class: type, text: str):
+    """The input record of a scope read from JSON text (reference ``--input``)."""
+    from catalapy.runtime.json_codec import (JsonTypeError, JsonValidationError, check_encodable, from_json,
+                                             parse_json)
+
+    try:
+        check_encodable(input_class)
+        try:
+            value = parse_json(text)
+        except ValueError as err:
+            raise JsonInputError(f"Invalid JSON input: {err}") from None
+        return from_json(value, input_class)
+    except JsonTypeError as err:
+        raise CatalaError(str(err)) from None
+    except JsonValidationError as err:
+        raise JsonInputError(err.render()) from None

@@ -1,8 +1,9 @@
 """The Catala runtime: everything generated code uses, as `from catalapy import runtime as rt`.
 
 It imports no compiler module. Values follow ARCHITECTURE.md (plain Python values); the modules are
-small: values, position, errors, arith, dates, ordering, lang, printing, diagnostics (plus defaults and
-trace, the default-logic and tracing helpers written with the compiler).
+small: values, position, errors, arith, dates, ordering, lang, printing, json_codec (the reference's JSON
+encoding), diagnostics (plus defaults and trace, the default-logic and tracing helpers written with the
+compiler).
 """
 
 from importlib.util import find_spec as _find_spec
@@ -12,6 +13,7 @@ from .ordering import *  # noqa: F401,F403
 from .dates import *  # noqa: F401,F403
 from .diagnostics import *  # noqa: F401,F403
 from .errors import *  # noqa: F401,F403
+from .json_codec import *  # noqa: F401,F403
 from .lang import *  # noqa: F401,F403
 from .position import *  # noqa: F401,F403
 from .printing import *  # noqa: F401,F403
