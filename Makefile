@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# mkdocs 1.x plugins print a banner about a future mkdocs 2; it is noise for our strict builds.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: install run test generate check-generated docs serve bench test-thorough mutants conformance clean
 
