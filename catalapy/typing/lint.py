@@ -4,6 +4,8 @@
   single such fields; enumerations whose constructors are never built nor matched, or single constructors
   (both only when the main file is not itself a module, as the reference does);
 - several rules of one variable with identical justifications and consequences;
+- sibling rules (same exception level) with the same condition but different consequences, which always
+  conflict when that condition holds;
 - a structure update that rewrites every field.
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ import dataclasses
 
 from catalapy.desugar import ir
 from catalapy.errors import Warning_
+from catalapy.position import SourcePosition
 
 from .types import prune
 from .wording import fill
@@ -132,6 +135,57 @@ def _identical_rules(program: ir.Program) -> None:
                         [(r.name_pos or r.pos, None) for r in reversed(rules)]))
 
 
+def _sibling_group(r: ir.Rule) -> tuple:
+    """The rules tried at the same level as ``r`` (as the exception trees group them)."""
+    if r.label is not None:
+        return ("label", r.label)
+    return ("exception", r.exception) if r.exception is not None else ("base",)
+
+
+def _justification(r: ir.Rule) -> tuple:
+    """The condition of ``r`` (``vrai`` when it has none) and the position the reference gives it: the
+    condition itself, or the defined name for a rule without condition."""
+    c = r.condition
+    if c is None:
+        pos = r.name_pos or r.pos
+        width = len(r.var) + (len(r.sub) + 1 if r.sub else 0)
+        if pos.end_column - width >= 1:  # the name ends the rule's position (which may start at `exception`)
+            pos = SourcePosition(pos.file, pos.end_line, pos.end_column - width, pos.end_line, pos.end_column,
+                                 pos.law_headings)
+        return ("always",), pos
+    if isinstance(c, ir.Lit) and c.kind == "bool" and c.value is True:
+        return ("always",), c.pos
+    return _shape(c), c.pos
+
+
+def _conflicting_rules(program: ir.Program) -> None:
+    """Sibling rules with the same condition and different consequences: a conflict whenever it holds
+    (rules with one consequence in common are merged first, hence left out, as the reference does)."""
+    for key, info in program.scopes.items():
+        if key[0] != program.main:
+            continue
+        groups: dict = {}
+        for r in info.rules:
+            groups.setdefault((r.sub, r.var, r.state, _sibling_group(r)), []).append(r)
+        for rules in groups.values():
+            if len(rules) < 2:
+                continue
+            consequences: dict = {}
+            for r in rules:
+                consequences.setdefault((_shape(r.params), _shape(r.consequence)), []).append(r)
+            by_condition: dict = {}
+            for r in rules:
+                if len(consequences[(_shape(r.params), _shape(r.consequence))]) > 1:
+                    continue
+                shape, pos = _justification(r)
+                by_condition.setdefault(shape, []).append(pos)
+            for positions in by_condition.values():
+                if len(positions) > 1:
+                    program.warnings.append(Warning_(
+                        "Multiple conflicting definitions:\nthese have the same conditions and will always "
+                        "trigger a conflict at runtime.", [(p, None) for p in positions]))
+
+
 def _full_updates(program: ir.Program, exprs: list) -> None:
     def visit(e):
         if isinstance(e, ir.StructUpdate):
@@ -151,3 +205,4 @@ def lint(program: ir.Program) -> None:
         _unused_types(program, exprs)
     _identical_rules(program)
     _full_updates(program, exprs)
+    _conflicting_rules(program)
