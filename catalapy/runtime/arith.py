@@ -33,12 +33,8 @@ def _fraction(numerator: int, denominator: int) -> Fraction:
     return q
 
 
-def add_decimal(a: Fraction, b: Fraction) -> Fraction:
-    """a + b (the algorithm of `Fraction.__add__`, minus its dispatch and checks)."""
-    try:
-        na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
-    except AttributeError:  # an int given where a decimal is expected
-        na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+def _sum(na: int, da: int, nb: int, db: int) -> Fraction:
+    """na/da + nb/db in lowest terms (the algorithm of `Fraction.__add__`, minus its dispatch and checks)."""
     if da == 1 and db == 1:
         return _fraction(na + nb, 1)
     g = gcd(da, db)
@@ -50,25 +46,22 @@ def add_decimal(a: Fraction, b: Fraction) -> Fraction:
     if g2 == 1:
         return _fraction(t, s * db)
     return _fraction(t // g2, s * (db // g2))
+
+
+def add_decimal(a: Fraction, b: Fraction) -> Fraction:
+    """a + b."""
+    try:
+        return _sum(a._numerator, a._denominator, b._numerator, b._denominator)
+    except AttributeError:  # an int given where a decimal is expected
+        return _sum(a.numerator, a.denominator, b.numerator, b.denominator)
 
 
 def sub_decimal(a: Fraction, b: Fraction) -> Fraction:
     """a - b."""
     try:
-        na, da, nb, db = a._numerator, a._denominator, -b._numerator, b._denominator
+        return _sum(a._numerator, a._denominator, -b._numerator, b._denominator)
     except AttributeError:  # an int given where a decimal is expected
-        na, da, nb, db = a.numerator, a.denominator, -b.numerator, b.denominator
-    if da == 1 and db == 1:
-        return _fraction(na + nb, 1)
-    g = gcd(da, db)
-    if g == 1:
-        return _fraction(na * db + da * nb, da * db)
-    s = da // g
-    t = na * (db // g) + nb * s
-    g2 = gcd(t, g)
-    if g2 == 1:
-        return _fraction(t, s * db)
-    return _fraction(t // g2, s * (db // g2))
+        return _sum(a.numerator, a.denominator, -b.numerator, b.denominator)
 
 
 def mul_decimal(a: Fraction, b: Fraction) -> Fraction:
