@@ -330,11 +330,21 @@ class Resolver:
                 g.value = Ctx(self, ms, None, None).expr(item.value, env)
             elif isinstance(item, ast.ScopeUse):
                 self._scope_use(ms, item)
+        if not f.module_external:
+            self._check_global_definitions(name, f)
         # modules loaded while resolving this one
         for other in list(self.files):
             if other not in self._bodies_done:
                 self._declare_module(other)
                 self._resolve_bodies(other)
+
+    @staticmethod
+    def _check_global_definitions(name: str, f: ast.SourceFile) -> None:
+        """Outside an external module, every toplevel declaration needs a value (``égal à``)."""
+        defined = {i.name.text for i in f.items if isinstance(i, ast.GlobalDecl) and i.value is not None}
+        for item in f.items:
+            if isinstance(item, ast.GlobalDecl) and item.name.text not in defined:
+                raise CatalaError(f"No definition found for {item.name.text}", [item.type.pos])
 
     def _scope_use(self, ms: ModuleScope, su: ast.ScopeUse) -> None:
         qn = su.scope

@@ -11,6 +11,8 @@ Entry points: :func:`parse_file` and :func:`parse_string`.
 """
 from __future__ import annotations
 
+import dataclasses
+import typing
 from fractions import Fraction
 
 from catalapy.errors import CatalaError
@@ -917,6 +919,31 @@ class _Parser:
 # -- entry points ---------------------------------------------------------------------------------------------
 
 
+MAX_EXPRESSION_DEPTH = 100
+TOO_DEEP = (f"Expression too deeply nested: catalapy accepts at most {MAX_EXPRESSION_DEPTH} nested operations; "
+            "split it with intermediate definitions")
+_EXPRESSIONS = typing.get_args(ast.Expr)
+
+
+def _too_deeply_nested(items: list[ast.Item]) -> SourcePosition | None:
+    """Position of the first expression nested deeper than :data:`MAX_EXPRESSION_DEPTH` (chains such as
+    ``a + b + c + …`` are parsed by loops, but every later pass and the generated Python recurse on them)."""
+    stack: list = [(item, 0) for item in reversed(items)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (tuple, list)):
+            stack.extend((child, depth) for child in reversed(node))
+            continue
+        if not dataclasses.is_dataclass(node):
+            continue
+        if isinstance(node, _EXPRESSIONS):
+            depth += 1
+            if depth > MAX_EXPRESSION_DEPTH:
+                return node.pos
+        stack.extend((getattr(node, f.name), depth) for f in reversed(dataclasses.fields(node)))
+    return None
+
+
 def parse_chunk(text: str, dialect: str, file: str, first_line: int = 1,
                 law_headings: tuple[str, ...] = (), errors: list[CatalaError] | None = None,
                 paren_spans: dict | None = None) -> list[ast.Item]:
@@ -929,8 +956,12 @@ def parse_chunk(text: str, dialect: str, file: str, first_line: int = 1,
         items = parser.code()
         if paren_spans is not None:
             paren_spans.update(parser.parenthesized)
+        too_deep = _too_deeply_nested(items)
+        if too_deep is not None:
+            collect.append(CatalaError(TOO_DEEP, too_deep))
+            items = []
     except RecursionError:
-        collect.append(CatalaError("Expression too deeply nested", parser.tpos(parser.tok)))
+        collect.append(CatalaError(TOO_DEEP, parser.tpos(parser.tok)))
         items = []
     if errors is None and collect:
         raise collect[0] if len(collect) == 1 else SyntaxErrors(collect)
