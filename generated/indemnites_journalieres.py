@@ -342,6 +342,33 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, plafonds_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
+# Variables of scope RevenuAnnuelMoyen: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_REVENU_ANNUEL_MOYEN = {
+    'categorie': rt.VariableInfo(Categorie, ()),
+    'date_debut_activite': rt.VariableInfo(date, ()),
+    'date_arret': rt.VariableInfo(date, ()),
+    'chiffres_affaires': rt.VariableInfo(tuple[ChiffreAffairesAnnuel, ...], ()),
+    'annee_arret': rt.VariableInfo(int, ('date_arret',)),
+    'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
+        'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
+        (POS_150_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_154_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_158_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+        (POS_162_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+    )),
+    'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
+        'Parametres.date_coefficient_cotisations_payees')),
+    'annees_retenues': rt.VariableInfo(tuple[int, ...], ('annee_arret', 'date_debut_activite')),
+    'revenus_retenus': rt.VariableInfo(tuple[Money, ...], ('annees_retenues', 'chiffres_affaires',
+        'taux_abattement', 'coefficient_cotisations_applicable')),
+    'plafonds_retenus': rt.VariableInfo(tuple[Money, ...], ('annees_retenues',)),
+    'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
+    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus')),
+    'seuil_revenu': rt.VariableInfo(Decimal, ('nombre_annees', 'Parametres.taux_seuil_revenu', 'plafonds_retenus')),
+    'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
+}
+
+
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class EligibiliteIJIn:
     """Inputs of scope EligibiliteIJ."""
@@ -447,6 +474,27 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     return EligibiliteIJ(motifs_ineligibilite, eligible)
 
 
+# Variables of scope EligibiliteIJ: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_ELIGIBILITE_IJ = {
+    'regime': rt.VariableInfo(Regime, ()),
+    'date_debut_activite': rt.VariableInfo(date, ()),
+    'date_arret': rt.VariableInfo(date, ()),
+    'en_activite': rt.VariableInfo(bool, ()),
+    'cotisations_a_jour': rt.VariableInfo(bool, ()),
+    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ()),
+    'seuil_revenu': rt.VariableInfo(Decimal, ()),
+    'affiliation_insuffisante': rt.VariableInfo(bool, ('date_debut_activite',
+        'Parametres.duree_minimale_affiliation', 'date_arret')),
+    'pas_en_activite': rt.VariableInfo(bool, ('en_activite',)),
+    'cotisations_non_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour', 'date_arret',
+        'Parametres.date_suppression_condition_cotisations')),
+    'revenu_insuffisant': rt.VariableInfo(bool, ('revenu_annuel_moyen', 'seuil_revenu')),
+    'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('regime', 'pas_en_activite',
+        'affiliation_insuffisante', 'cotisations_non_a_jour', 'revenu_insuffisant')),
+    'eligible': rt.VariableInfo(bool, ('motifs_ineligibilite',)),
+}
+
+
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class DelaiCarenceIn:
     """Inputs of scope DelaiCarence."""
@@ -531,6 +579,41 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     return DelaiCarence(jours_carence)
 
 
+# Variables of scope DelaiCarence: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_DELAI_CARENCE = {
+    'date_arret': rt.VariableInfo(date, ()),
+    'duree_arret': rt.VariableInfo(int, ()),
+    'hospitalisation': rt.VariableInfo(bool, ()),
+    'motif': rt.VariableInfo(Motif, ()),
+    'ald': rt.VariableInfo(bool, ()),
+    'premier_arret_du_motif': rt.VariableInfo(bool, ()),
+    'salarie': rt.VariableInfo(bool, ()),
+    'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif'), (
+        (POS_556_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        'Parametres.fin_suspension_carence_covid')),
+        (POS_560_17, ('ald', 'premier_arret_du_motif')),
+        (POS_565_17, ('motif', 'premier_arret_du_motif')),
+        (POS_569_17, ('motif',)),
+    )),
+    'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
+        'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
+        (POS_436_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_trois_jours')),
+        (POS_482_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
+        (POS_508_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_442_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_sept_jours')),
+        (POS_490_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
+        (POS_521_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_573_24, ('carence_supprimee',)),
+    )),
+}
+
+
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class DureeMaximaleIn:
     """Inputs of scope DureeMaximale."""
@@ -608,6 +691,27 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     return DureeMaximale(jours_indemnises)
 
 
+# Variables of scope DureeMaximale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_DUREE_MAXIMALE = {
+    'regime': rt.VariableInfo(Regime, ()),
+    'ald': rt.VariableInfo(bool, ()),
+    'date_arret': rt.VariableInfo(date, ()),
+    'duree_arret': rt.VariableInfo(int, ()),
+    'jours_carence': rt.VariableInfo(int, ()),
+    'jours_deja_indemnises': rt.VariableInfo(int, ()),
+    'jours_apres_carence': rt.VariableInfo(int, ('duree_arret', 'jours_carence')),
+    'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
+    'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
+        'jours_periode_ald', 'regime', 'Parametres.duree_max_indemnisation_professions_liberales'), (
+        (POS_627_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_660_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_675_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        'jours_deja_indemnises')),
+    )),
+    'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
+}
+
+
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class IndemniteRegimeGeneralIn:
     """Inputs of scope IndemniteRegimeGeneral."""
@@ -676,6 +780,21 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     if _failures is None and failures:
         rt.raise_failures(failures)
     return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
+
+
+# Variables of scope IndemniteRegimeGeneral: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_INDEMNITE_REGIME_GENERAL = {
+    'date_arret': rt.VariableInfo(date, ()),
+    'salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ()),
+    'smic.date_reference': rt.VariableInfo(date, ('date_arret',)),
+    'facteur_plafond': rt.VariableInfo(Decimal, ('date_arret', 'Parametres.date_plafond_smic_2025',
+        'Parametres.facteur_plafond_smic_depuis_2025', 'Parametres.facteur_plafond_smic_avant_2025')),
+    'salaire_total': rt.VariableInfo(Money, ('salaires_trois_derniers_mois',)),
+    'salaire_retenu': rt.VariableInfo(Money, ('smic.montant', 'facteur_plafond', 'salaire_total')),
+    'gain_journalier_de_base': rt.VariableInfo(Money, ('salaire_retenu', 'Parametres.diviseur_gain_journalier')),
+    'montant_journalier': rt.VariableInfo(Money, ('gain_journalier_de_base',
+        'Parametres.taux_indemnite_regime_general')),
+}
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -893,3 +1012,89 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     if _failures is None and failures:
         rt.raise_failures(failures)
     return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures)
+
+
+# Variables of scope CalculIndemnitesJournalieres: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
+    'categorie': rt.VariableInfo(Categorie, ()),
+    'date_debut_activite': rt.VariableInfo(date, ()),
+    'chiffres_affaires': rt.VariableInfo(tuple[ChiffreAffairesAnnuel, ...], ()),
+    'date_arret': rt.VariableInfo(date, ()),
+    'duree_arret': rt.VariableInfo(int, ()),
+    'hospitalisation': rt.VariableInfo(bool, ()),
+    'motif': rt.VariableInfo(Motif, ()),
+    'ald': rt.VariableInfo(bool, ()),
+    'premier_arret_du_motif': rt.VariableInfo(bool, ()),
+    'jours_deja_indemnises': rt.VariableInfo(int, ()),
+    'en_activite': rt.VariableInfo(bool, ()),
+    'cotisations_a_jour': rt.VariableInfo(bool, ()),
+    'salarie': rt.VariableInfo(bool, ()),
+    'salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ()),
+    'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
+    'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
+    'revenu.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'revenu.chiffres_affaires': rt.VariableInfo(tuple[ChiffreAffairesAnnuel, ...], ('chiffres_affaires',)),
+    'eligibilite.regime': rt.VariableInfo(Regime, ('regime',)),
+    'eligibilite.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
+    'eligibilite.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'eligibilite.en_activite': rt.VariableInfo(bool, ('en_activite',)),
+    'eligibilite.cotisations_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour',)),
+    'eligibilite.revenu_annuel_moyen': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen',)),
+    'eligibilite.seuil_revenu': rt.VariableInfo(Decimal, ('revenu.seuil_revenu',)),
+    'carence.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'carence.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
+    'carence.hospitalisation': rt.VariableInfo(bool, ('hospitalisation',)),
+    'carence.motif': rt.VariableInfo(Motif, ('motif',)),
+    'carence.ald': rt.VariableInfo(bool, ('ald',)),
+    'carence.premier_arret_du_motif': rt.VariableInfo(bool, ('premier_arret_du_motif',)),
+    'carence.salarie': rt.VariableInfo(bool, ('salarie',)),
+    'duree.regime': rt.VariableInfo(Regime, ('regime',)),
+    'duree.ald': rt.VariableInfo(bool, ('ald',)),
+    'duree.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'duree.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
+    'duree.jours_carence': rt.VariableInfo(int, ('carence.jours_carence',)),
+    'duree.jours_deja_indemnises': rt.VariableInfo(int, ('jours_deja_indemnises',)),
+    'indemnite_salarie.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'indemnite_salarie.salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ('salaires_trois_derniers_mois',)),
+    'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret',)),
+    'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
+        'Parametres.multiplicateur_plafond_professions_liberales'), (
+        (POS_934_5, ('plafond_annee_arret.montant',)),
+        (POS_939_7, ('regime', 'plafond_annee_arret.montant',
+        'Parametres.multiplicateur_plafond_professions_liberales')),
+    )),
+    'montant_journalier_independant': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+        'Parametres.diviseur_indemnite_journaliere')),
+    'eligible': rt.VariableInfo(bool, ('eligibilite.eligible',)),
+    'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
+    'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'salarie'), (
+        (POS_854_58, ()),
+        (POS_860_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_866_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_870_24, ('salarie',)),
+    )),
+    'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
+    'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
+    'seuil_chiffre_affaires': rt.VariableInfo(Money, ('revenu.seuil_chiffre_affaires',)),
+    'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
+        'indemnite_salarie.montant_journalier', 'eligible'), (
+        (POS_964_5, ('montant_journalier_independant',)),
+        (POS_968_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_972_24, ('eligible',)),
+    )),
+    'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
+    'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
+    'jours_indemnises': rt.VariableInfo(int, ('eligible', 'duree.jours_indemnises')),
+    'delai_envoi_heures': rt.VariableInfo(int, ('Parametres.delai_envoi_avis_arret_heures',)),
+}
+
+
+# The table of each scope of the module, by scope name (what `--explain` looks up).
+VARIABLES_OF_SCOPES = {
+    'RevenuAnnuelMoyen': VARIABLES_REVENU_ANNUEL_MOYEN,
+    'EligibiliteIJ': VARIABLES_ELIGIBILITE_IJ,
+    'DelaiCarence': VARIABLES_DELAI_CARENCE,
+    'DureeMaximale': VARIABLES_DUREE_MAXIMALE,
+    'IndemniteRegimeGeneral': VARIABLES_INDEMNITE_REGIME_GENERAL,
+    'CalculIndemnitesJournalieres': VARIABLES_CALCUL_INDEMNITES_JOURNALIERES,
+}

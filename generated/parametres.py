@@ -280,6 +280,13 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
     return PlafondAnnuelSecuriteSociale(montant)
 
 
+# Variables of scope PlafondAnnuelSecuriteSociale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE = {
+    'annee': rt.VariableInfo(int, ()),
+    'montant': rt.VariableInfo(Money, ('annee',)),
+}
+
+
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
 class SalaireMinimumMensuelIn:
     """Inputs of scope SalaireMinimumMensuel."""
@@ -351,3 +358,36 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
     if _failures is None and failures:
         rt.raise_failures(failures)
     return SalaireMinimumMensuel(montant)
+
+
+# Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
+    'date_reference': rt.VariableInfo(date, ()),
+    'montant': rt.VariableInfo(Option[Money], ('date_reference',), (
+        (POS_438_58, ()),
+        (POS_447_24, ('date_reference',)),
+        (POS_451_24, ('date_reference',)),
+        (POS_460_24, ('date_reference',)),
+        (POS_464_24, ('date_reference',)),
+        (POS_468_24, ('date_reference',)),
+        (POS_477_24, ('date_reference',)),
+        (POS_481_24, ('date_reference',)),
+        (POS_485_24, ('date_reference',)),
+        (POS_494_24, ('date_reference',)),
+        (POS_498_24, ('date_reference',)),
+        (POS_507_24, ('date_reference',)),
+        (POS_511_24, ('date_reference',)),
+        (POS_515_24, ('date_reference',)),
+        (POS_524_24, ('date_reference',)),
+        (POS_528_24, ('date_reference',)),
+        (POS_540_24, ('date_reference',)),
+        (POS_544_24, ('date_reference',)),
+    )),
+}
+
+
+# The table of each scope of the module, by scope name (what `--explain` looks up).
+VARIABLES_OF_SCOPES = {
+    'PlafondAnnuelSecuriteSociale': VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE,
+    'SalaireMinimumMensuel': VARIABLES_SALAIRE_MINIMUM_MENSUEL,
+}

@@ -202,3 +202,38 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     if _failures is None and failures:
         rt.raise_failures(failures)
     return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils)
+
+
+# Variables of scope RattachementCPAM: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_RATTACHEMENT_CPAM = {
+    'date_debut_activite': rt.VariableInfo(date, ()),
+    'residence': rt.VariableInfo(Residence, ()),
+    'date_reception_courrier': rt.VariableInfo(Option[date], ()),
+    'date_demande': rt.VariableInfo(date, ()),
+    'courrier_recu': rt.VariableInfo(bool, ('date_reception_courrier', 'date_demande')),
+    'transfert_automatique': rt.VariableInfo(bool, ('date_debut_activite',
+        'Parametres.date_affiliation_cpam_createurs')),
+    'organisme_rattachement': rt.VariableInfo(Organisme, ('residence',)),
+    'debut_periode_rattachement': rt.VariableInfo(Option[date], ('transfert_automatique',
+        'Parametres.debut_campagne_rattachement')),
+    'fin_periode_rattachement': rt.VariableInfo(Option[date], ('transfert_automatique',
+        'Parametres.fin_campagne_rattachement')),
+    'organisme_destinataire': rt.VariableInfo(Organisme, ('transfert_automatique', 'courrier_recu',
+        'organisme_rattachement'), (
+        (POS_211_24, ('transfert_automatique', 'organisme_rattachement')),
+        (POS_187_24, ('transfert_automatique',)),
+        (POS_191_24, ('transfert_automatique', 'courrier_recu', 'organisme_rattachement')),
+    )),
+    'demarche_requise': rt.VariableInfo(bool, ('transfert_automatique',)),
+    'conseils': rt.VariableInfo(tuple[Conseil, ...], ('transfert_automatique', 'courrier_recu'), (
+        (POS_249_7, ('transfert_automatique', 'courrier_recu')),
+        (POS_254_7, ('transfert_automatique', 'courrier_recu')),
+        (POS_259_24, ('transfert_automatique',)),
+    )),
+}
+
+
+# The table of each scope of the module, by scope name (what `--explain` looks up).
+VARIABLES_OF_SCOPES = {
+    'RattachementCPAM': VARIABLES_RATTACHEMENT_CPAM,
+}

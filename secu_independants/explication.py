@@ -6,27 +6,34 @@ intermediate variable the same way (keys `variable` or `sous_portee.variable`), 
 read from the `Parametres` scopes (PASS of a year, SMIC at a date: value, inputs, date of effect, source
 heading), `constantes` the fixed parameters (`Parametres.x`) with the heading of their declaration.
 
-Dependencies are found by reading the text of each applied rule in policy/ (names of the scope's variables,
-sub-scope variables and `Parametres.` constants appearing in it): no compiler involved. When policy/ is not
-readable (installed without sources), each output still carries its own rules, without dependencies.
+Types and dependencies come from the compiler: each generated module holds, per scope, a table
+`VARIABLES_<SCOPE>` of `rt.VariableInfo` (listed by scope name in `VARIABLES_OF_SCOPES`) giving the Catala
+type of each variable (money is held as int cents in the trace, its type tells it from an integer) and what
+each of its rules reads; the dependencies of a step are the reads of the rules the trace says were applied.
+The inputs a scope gives to a sub-scope depend on what their definitions read in the caller. Only the text of
+the constants (`texte`, heading of the declaration) is read from policy/; without it, `constantes` is empty.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import typing
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
+from catalapy.runtime.metadata import VariableInfo
 from catalapy.runtime.position import SourcePosition
 from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
+from catalapy.runtime.values import Money
 
 from .sorties import texte_decimal, texte_montant
 
 __all__ = ["expliquer_evaluation", "explication"]
 
 RACINE = Path(__file__).resolve().parents[1]
-_IDENTIFIANT = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*")
 _DECLARATION = re.compile(r"^\s*déclaration\s+(\w+)\s+contenu\b.*?(?:\s+égal à\s+(.+))?$")
 _TITRE = re.compile(r"^(#+)\s+(.*?)\s*$")
 
@@ -36,8 +43,38 @@ def expliquer_evaluation(portee, entree) -> dict:
     trace = Trace()
     resultat = portee.evaluer(entree, trace=trace)
     objet = portee.serialiser(resultat)
-    objet["explication"] = explication(trace, [cle for cle, _, _ in portee.champs_sortie])
+    objet["explication"] = explication(trace, [cle for cle, _, _ in portee.champs_sortie],
+                                       tables_des_portees(portee.module))
     return objet
+
+
+Tables = Mapping[str, Mapping[str, VariableInfo]]  # scope name -> variable (or `sub.var`) -> VariableInfo
+
+
+@functools.cache
+def tables_des_portees(module: ModuleType) -> Tables:
+    """The `VARIABLES_OF_SCOPES` of a generated module and of the generated modules it uses, merged."""
+    tables: dict = {}
+    a_voir, vus = [module], set()
+    while a_voir:
+        courant = a_voir.pop()
+        if courant.__name__ in vus:
+            continue
+        vus.add(courant.__name__)
+        for portee, table in getattr(courant, "VARIABLES_OF_SCOPES", {}).items():
+            tables.setdefault(portee, table)
+        a_voir.extend(v for v in vars(courant).values()
+                      if isinstance(v, ModuleType) and hasattr(v, "VARIABLES_OF_SCOPES"))
+    return tables
+
+
+def contient_argent(annotation: object) -> bool:
+    """The type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money."""
+    if annotation is Money:
+        return True
+    if isinstance(annotation, (list, tuple)):
+        return any(contient_argent(a) for a in annotation)
+    return any(contient_argent(a) for a in typing.get_args(annotation))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -51,11 +88,6 @@ def _lignes(fichier: str) -> tuple[str, ...]:
         return tuple(chemin.read_text(encoding="utf-8").splitlines())
     except OSError:
         return ()
-
-
-def _texte(position: SourcePosition) -> str:
-    lignes = _lignes(position.file)[position.start_line - 1:position.end_line]
-    return "\n".join(lignes)
 
 
 @functools.cache
@@ -189,28 +221,35 @@ def _date_effet(entrees: dict) -> str | None:
 class _Collecte:
     """Walks the trace of one top-level call and renders steps, parameters and constants."""
 
-    def __init__(self, types_argent: frozenset[str]):
-        self.types_argent = types_argent
+    def __init__(self, tables: Tables, dossiers: tuple[str, ...]):
+        self.tables = tables
+        self.dossiers = dossiers  # the folders of the policy files of the trace (where constants are declared)
         self.etapes: dict[str, dict] = {}
         self.parametres: list[dict] = []
         self.constantes: dict[str, dict] = {}
-        self.cle_parametre: dict[int, int] = {}
 
-    def valeur(self, nom: str, valeur: object) -> object:
-        return _rendre(valeur, nom in self.types_argent)
+    def valeur(self, info: VariableInfo | None, valeur: object) -> object:
+        return _rendre(valeur, info is not None and contient_argent(info.type))
 
-    def parcourir(self, appel: ScopeTrace, prefixe: str) -> None:
-        variables = {e.variable for e in appel.entries()}
-        noms_sous_appels = {a.name for a in appel.calls() if a.name}
+    def parcourir(self, appel: ScopeTrace, prefixe: str, appelant: Mapping[str, VariableInfo] = {},
+                  prefixe_appelant: str = "") -> None:
+        """`appelant`: the table of the calling scope, whose `nom.var` entries define the inputs of `appel`."""
+        table = self.tables.get(appel.scope, {})
         appels_directs: list[int] = []  # `résultat de Parametres.S avec {...}` inside the next variable's rule
         for evenement in appel.events:
             if isinstance(evenement, TraceEntry):
                 cle = prefixe + evenement.variable
+                info = table.get(evenement.variable)
+                definition_appelant = appelant.get(f"{appel.name}.{evenement.variable}") if appel.name else None
+                if evenement.is_input and definition_appelant is not None:
+                    lues, base = definition_appelant.reads, prefixe_appelant
+                else:
+                    lues, base = (info.reads_of(evenement.positions) if info else ()), prefixe
                 self.etapes[cle] = {
                     "portee": evenement.scope,
-                    "valeur": self.valeur(evenement.variable, evenement.value),
+                    "valeur": self.valeur(info or definition_appelant, evenement.value),
                     "definitions": [_definition(p) for p in evenement.positions],
-                    "dependances": self._dependances(evenement, prefixe, variables, noms_sous_appels),
+                    "dependances": self._dependances(lues, base, cle),
                 }
                 if appels_directs:
                     self.etapes[cle]["parametres_lus"] = appels_directs
@@ -220,14 +259,15 @@ class _Collecte:
                 if not evenement.name and rang not in appels_directs:
                     appels_directs.append(rang)
             else:
-                self.parcourir(evenement, f"{prefixe}{evenement.name or evenement.scope}.")
+                self.parcourir(evenement, f"{prefixe}{evenement.name or evenement.scope}.", table, prefixe)
 
     def _parametre(self, appel: ScopeTrace, prefixe: str) -> int:
+        table = self.tables.get(appel.scope, {})
         entrees, sorties, definitions = {}, {}, []
         for entree in appel.entries():
             positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
             if positions_parametres and not entree.is_input:
-                sorties[entree.variable] = self.valeur(entree.variable, entree.value)
+                sorties[entree.variable] = self.valeur(table.get(entree.variable), entree.value)
                 definitions.extend(_definition(p) for p in positions_parametres)
             else:
                 entrees[entree.variable] = entree.value
@@ -251,26 +291,29 @@ class _Collecte:
                 }
         return rang
 
-    def _dependances(self, entree: TraceEntry, prefixe: str, variables: set[str], sous_appels: set[str]) -> list:
+    def _dependances(self, lues: tuple[str, ...], prefixe: str, cle_etape: str) -> list[str]:
+        """The keys of the steps and constants named by `lues` (reads relative to the scope at `prefixe`)."""
         trouvees: list[str] = []
-        for position in entree.positions:
-            for identifiant in _IDENTIFIANT.findall(_texte(position)):
-                tete, _, reste = identifiant.partition(".")
-                if identifiant in variables and identifiant != entree.variable:
-                    cle = prefixe + identifiant
-                elif tete in sous_appels and reste:
-                    cle = f"{prefixe}{tete}.{reste.split('.')[0]}"
-                elif tete == "Parametres" and reste:
-                    constante = _constantes_du_dossier(str(Path(position.file).parent)).get(reste)
-                    if constante is None:
-                        continue
-                    self.constantes[constante["nom"]] = constante
-                    cle = constante["nom"]
-                else:
+        for lue in lues:
+            if lue[:1].isupper():  # a global `Module.name`
+                cle = self._constante(lue)
+                if cle is None:
                     continue
-                if cle not in trouvees:
-                    trouvees.append(cle)
+            else:
+                cle = prefixe + lue
+            if cle not in trouvees and cle != cle_etape:
+                trouvees.append(cle)
         return trouvees
+
+    def _constante(self, nom: str) -> str | None:
+        """Record the constant `Module.name` (its declaration read in policy/); its key, or None if not found."""
+        module, _, nom_court = nom.partition(".")
+        for dossier in self.dossiers:
+            constante = _constantes_du_dossier(dossier).get(nom_court)
+            if constante is not None and Path(constante["definition"]["fichier"]).stem.lower() == module.lower():
+                self.constantes[nom] = {**constante, "nom": nom}
+                return nom
+        return None
 
     def fermeture(self, cle: str) -> list[str]:
         """`cle` and every step it depends on, transitively (depth-first order)."""
@@ -285,13 +328,17 @@ class _Collecte:
         return vues
 
 
-def explication(trace: Trace, sorties: list[str], types_argent: frozenset[str] = frozenset()) -> dict:
-    """The `"explication"` object of one evaluation (see the module docstring)."""
+def explication(trace: Trace, sorties: list[str], tables: Tables = {}) -> dict:
+    """The `"explication"` object of one evaluation (see the module docstring); `tables`: see
+    `tables_des_portees`."""
     if not trace.calls:
         return {"sorties": {}, "etapes": {}, "parametres": [], "constantes": {}}
     principal = trace.calls[0]
-    collecte = _Collecte(types_argent or _noms_argent(principal))
+    dossiers = tuple(dict.fromkeys(str(Path(p.file).parent) for e in _toutes_entrees(principal) for p in e.positions))
+    collecte = _Collecte(tables, dossiers)
     collecte.parcourir(principal, "")
+    for etape in collecte.etapes.values():  # reads of steps the trace does not hold are left out
+        etape["dependances"] = [c for c in etape["dependances"] if c in collecte.etapes or c in collecte.constantes]
     rendu_sorties = {}
     for nom in sorties:
         etape = collecte.etapes.get(nom)
@@ -338,18 +385,6 @@ def _articles(collecte: _Collecte, trail: list[str]) -> list[str]:
             if definition["article"] and definition["article"] not in articles:
                 articles.append(definition["article"])
     return articles
-
-
-def _noms_argent(principal: ScopeTrace) -> frozenset[str]:
-    """Variables declared `contenu argent` in the scopes of the trace (from the declarations in policy/)."""
-    noms: set[str] = set()
-    fichiers = {p.file for e in _toutes_entrees(principal) for p in e.positions}
-    for fichier in fichiers:
-        for ligne in _lignes(fichier):
-            trouve = re.match(r"^\s*(?:entrée|résultat|interne|contexte|donnée)\s+(\w+)\s+contenu\s+(.*)$", ligne)
-            if trouve and re.search(r"\bargent\b", trouve.group(2)):
-                noms.add(trouve.group(1))
-    return frozenset(noms)
 
 
 def _toutes_entrees(appel: ScopeTrace):

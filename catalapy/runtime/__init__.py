@@ -2,8 +2,8 @@
 
 It imports no compiler module. Values follow ARCHITECTURE.md (plain Python values); the modules are
 small: values, position, errors, arith, dates, ordering, lang, printing, json_codec (the reference's JSON
-encoding), diagnostics (plus defaults and trace, the default-logic and tracing helpers written with the
-compiler).
+encoding), diagnostics, metadata (the variable tables `--explain` reads) (plus defaults and trace, the
+default-logic and tracing helpers written with the compiler).
 """
 
 from importlib.util import find_spec as _find_spec
@@ -15,6 +15,7 @@ from .diagnostics import *  # noqa: F401,F403
 from .errors import *  # noqa: F401,F403
 from .json_codec import *  # noqa: F401,F403
 from .lang import *  # noqa: F401,F403
+from .metadata import *  # noqa: F401,F403
 from .position import *  # noqa: F401,F403
 from .printing import *  # noqa: F401,F403
 from .values import *  # noqa: F401,F403

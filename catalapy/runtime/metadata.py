@@ -1,0 +1,36 @@
+"""What the compiler knows of each scope variable, emitted as module constants beside the generated scopes.
+
+`--explain` reads these tables instead of the policy text: the Catala type of a variable (the annotation of
+the generated dataclasses, so that money, held as int cents, is told from integers) and what its definition
+reads. A read is named relative to the scope: `variable` (`variable@state` for a state), `sub.variable` (an
+output of the sub-scope `sub`) or `Module.name` (a global: the name starts with a capital letter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .position import SourcePosition
+
+__all__ = ["VariableInfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class VariableInfo:
+    """One variable of a scope: its type, what all its rules read, and (when it has several rules) what each
+    rule reads (condition and consequence), keyed by the position a trace records for that rule."""
+
+    type: object
+    reads: tuple[str, ...] = ()
+    rules: tuple[tuple[SourcePosition, tuple[str, ...]], ...] = ()
+
+    def reads_of(self, positions: tuple[SourcePosition, ...]) -> tuple[str, ...]:
+        """What the rules applied at `positions` read; every read when no rule is known there (an input, or
+        a condition that no rule made true: its value then depends on all the conditions)."""
+        found: list[str] = []
+        matched = False
+        for position, reads in self.rules:
+            if position in positions:
+                matched = True
+                found.extend(r for r in reads if r not in found)
+        return tuple(found) if matched else self.reads
