@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, Present
 
 from .sorties import Environnement, champs_json, serialiseur_compile, serialiseur_texte_compile
@@ -92,7 +93,7 @@ def _expression_generation(annotation: object, expression: str, env: Environneme
         interieur = _expression_generation(arguments[0], variable, env, profondeur + 1)
         return f"tuple({expression})" if interieur == variable else f"tuple([{interieur} for {variable} in {expression}])"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        membres = {(m.value if isinstance(m.value, str) else m.name): m for m in annotation}
+        membres = {enum_member_name(m): m for m in annotation}
         return f"{env.nommer(membres)}[{expression}]"
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         return _appel_constructeur(annotation, {}, expression, env, profondeur)
@@ -121,8 +122,4 @@ def constructeur_compile(classe: type, renommages: Mapping[str, str]) -> Callabl
     """A compiled function building the generated input dataclass `classe` from a checked case."""
     env = Environnement()
     source = f"def construire(v):\n    return {_appel_constructeur(classe, renommages, 'v', env, 0)}\n"
-    espace: dict[str, object] = dict(env)
-    exec(compile(source, f"<constructeur {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
-    fonction = espace["construire"]
-    fonction.__source__ = source
-    return fonction
+    return env.compiler(source, "construire", f"<constructeur {classe.__name__}>")

@@ -20,21 +20,20 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
+from catalapy.runtime.json_codec import money_text
+from catalapy.runtime.printing import catala_name, enum_member_name, struct_fields
 from catalapy.runtime.values import ABSENT, Duration, Money
 
 __all__ = [
-    "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "serialiseur_compile", "nom_catala",
+    "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "serialiseur_compile",
     "Environnement",
 ]
 
 Convertisseur = Callable[[object], object]
 
 
-def texte_montant(centimes: int) -> str:
-    """Int cents → euros with exactly two decimals: 809280 → "8092.80", -5 → "-0.05"."""
-    signe = "-" if centimes < 0 else ""
-    euros, reste = divmod(abs(centimes), 100)
-    return f"{signe}{euros}.{reste:02d}"
+#: int cents → euros with exactly two decimals: 809280 → "8092.80", -5 → "-0.05" (the runtime's JSON text)
+texte_montant = money_text
 
 
 def texte_decimal(valeur: Fraction) -> str:
@@ -57,19 +56,10 @@ def texte_decimal(valeur: Fraction) -> str:
     return f"{signe}{entier}.{decimales:0{chiffres}d}"
 
 
-def nom_catala(objet: object, defaut: str) -> str:
-    """The Catala name recorded by the backend when the Python name had to be transliterated."""
-    return getattr(objet, "__catala_name__", defaut)
-
-
 def _texte_duree(duree: Duration) -> object:
     if duree.years == 0 and duree.months == 0:
         return duree.days
     return {"annees": duree.years, "mois": duree.months, "jours": duree.days}
-
-
-def _nom_constructeur(membre: enum.Enum) -> str:
-    return membre.value if isinstance(membre.value, str) else membre.name
 
 
 @functools.cache
@@ -109,7 +99,7 @@ def convertisseur(annotation: object) -> Convertisseur | None:
         return optionnel
     if isinstance(annotation, type):
         if issubclass(annotation, enum.Enum):
-            return _nom_constructeur
+            return enum_member_name
         if hasattr(annotation, "__constructors__"):
             return _convertisseur_enumeration_a_contenu(annotation)
         if dataclasses.is_dataclass(annotation):
@@ -122,12 +112,12 @@ def _convertisseur_enumeration_a_contenu(classe: type) -> Convertisseur:
 
     @functools.cache
     def pour(constructeur: type) -> Convertisseur:
-        nom = nom_catala(constructeur, constructeur.__name__)
-        champs = dataclasses.fields(constructeur)
+        nom = catala_name(constructeur)
+        champs = struct_fields(constructeur)
         if not champs:
             return lambda _valeur: nom
-        champ = champs[0].name
-        contenu = convertisseur(typing.get_type_hints(constructeur)[champ]) or (lambda v: v)
+        champ, _, annotation = champs[0]
+        contenu = convertisseur(annotation) or (lambda v: v)
         return lambda valeur: {"constructeur": nom, "contenu": contenu(getattr(valeur, champ))}
 
     return lambda valeur: pour(type(valeur))(valeur)
@@ -135,11 +125,7 @@ def _convertisseur_enumeration_a_contenu(classe: type) -> Convertisseur:
 
 def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
     """For a dataclass: (JSON key = Catala name, attribute name, converter or None), declaration order."""
-    annotations = typing.get_type_hints(classe)
-    return [
-        (champ.metadata.get("catala", champ.name), champ.name, convertisseur(annotations[champ.name]))
-        for champ in dataclasses.fields(classe)
-    ]
+    return [(cle, attribut, convertisseur(annotation)) for attribut, cle, annotation in struct_fields(classe)]
 
 
 @functools.cache
@@ -173,6 +159,15 @@ class Environnement(dict):
         self[nom] = objet
         return nom
 
+    def compiler(self, source: str, fonction: str, fichier: str) -> Callable:
+        """The function named `fonction` defined by `source` (our own code, run with these names), its
+        text kept in `__source__`; `fichier` names it in tracebacks."""
+        espace: dict[str, object] = dict(self)
+        exec(compile(source, fichier, "exec"), espace)  # noqa: S102 — our own source
+        resultat = espace[fonction]
+        resultat.__source__ = source
+        return resultat
+
 
 def _expression_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
     """Python source turning the value of `expression` (of type `annotation`) into its JSON value."""
@@ -189,16 +184,14 @@ def _expression_json(annotation: object, expression: str, env: Environnement, pr
         interieur = _expression_json(arguments[0], variable, env, profondeur + 1)
         return f"list({expression})" if interieur == variable else f"[{interieur} for {variable} in {expression}]"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        noms = {membre: _nom_constructeur(membre) for membre in annotation}
+        noms = {membre: enum_member_name(membre) for membre in annotation}
         return f"{env.nommer(noms)}[{expression}]"
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation) and not hasattr(
         annotation, "__constructors__"
     ):
-        champs = champs_json(annotation)
-        indications = typing.get_type_hints(annotation)
         paires = ", ".join(
-            f"{cle!r}: {_expression_json(indications[attribut], f'{expression}.{attribut}', env, profondeur)}"
-            for cle, attribut, _ in champs
+            f"{cle!r}: {_expression_json(indication, f'{expression}.{attribut}', env, profondeur)}"
+            for attribut, cle, indication in struct_fields(annotation)
         )
         return "{" + paires + "}"
     convertir = convertisseur(annotation)
@@ -208,18 +201,13 @@ def _expression_json(annotation: object, expression: str, env: Environnement, pr
 def serialiseur_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], dict]:
     """The compiled equivalent of `serialiser_structure(classe)` (keys renamed by `renommages`)."""
     env = Environnement()
-    indications = typing.get_type_hints(classe)
     renommages = renommages or {}
     paires = ",\n        ".join(
-        f"{renommages.get(cle, cle)!r}: {_expression_json(indications[attribut], f'r.{attribut}', env)}"
-        for cle, attribut, _ in champs_json(classe)
+        f"{renommages.get(cle, cle)!r}: {_expression_json(indication, f'r.{attribut}', env)}"
+        for attribut, cle, indication in struct_fields(classe)
     )
     source = f"def serialiser(r):\n    return {{\n        {paires},\n    }}\n"
-    espace: dict[str, object] = dict(env)
-    exec(compile(source, f"<serialiseur {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
-    fonction = espace["serialiser"]
-    fonction.__source__ = source
-    return fonction
+    return env.compiler(source, "serialiser", f"<serialiseur {classe.__name__}>")
 
 
 def _texte_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str | None:
@@ -235,7 +223,7 @@ def _texte_json(annotation: object, expression: str, env: Environnement, profond
     if annotation is date:
         return f"('\"' + {expression}.isoformat() + '\"')"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        textes = {membre: _json_compact(_nom_constructeur(membre)) for membre in annotation}
+        textes = {membre: _json_compact(enum_member_name(membre)) for membre in annotation}
         return f"{env.nommer(textes)}[{expression}]"
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
@@ -264,19 +252,14 @@ def serialiseur_texte_compile(classe: type, renommages: dict[str, str] | None = 
     """The compact JSON text (`ensure_ascii=False`, separators `,` and `:`) of what `serialiseur_compile`
     gives, written directly (for `--batch`); None when some field has a type left to the `json` module."""
     env = Environnement()
-    indications = typing.get_type_hints(classe)
     renommages = renommages or {}
     morceaux = []
-    for rang, (cle, attribut, _) in enumerate(champs_json(classe)):
-        texte = _texte_json(indications[attribut], f"r.{attribut}", env)
+    for rang, (attribut, cle, indication) in enumerate(struct_fields(classe)):
+        texte = _texte_json(indication, f"r.{attribut}", env)
         if texte is None:
             return None
         morceaux.append(repr(("{" if rang == 0 else ",") + _json_compact(renommages.get(cle, cle)) + ":"))
         morceaux.append(texte)
     morceaux.append(repr("}") if morceaux else repr("{}"))
     source = "def serialiser_texte(r):\n    return ''.join((\n        " + ",\n        ".join(morceaux) + ",\n    ))\n"
-    espace: dict[str, object] = dict(env)
-    exec(compile(source, f"<serialiseur texte {classe.__name__}>", "exec"), espace)  # noqa: S102 — our own source
-    fonction = espace["serialiser_texte"]
-    fonction.__source__ = source
-    return fonction
+    return env.compiler(source, "serialiser_texte", f"<serialiseur texte {classe.__name__}>")

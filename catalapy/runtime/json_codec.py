@@ -26,12 +26,12 @@ from fractions import Fraction
 
 from .lang import Lang, get_lang
 from .position import SourcePosition
-from .printing import _enum_member_name, _is_callable_type, _is_constructor, _option_payload_type, \
+from .printing import enum_member_name, _is_callable_type, _is_constructor, _option_payload_type, \
     catala_name, struct_fields
 from .values import ABSENT, NOT_PROVIDED, Duration, Money, NotProvided, Present
 
 __all__ = ["to_json", "from_json", "parse_json", "JsonValidationError", "JsonTypeError", "schema_text",
-           "check_encodable"]
+           "check_encodable", "money_text"]
 
 _INT53 = 2 ** 53
 
@@ -62,7 +62,8 @@ def _dump(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _money_text(cents: int) -> str:
+def money_text(cents: int) -> str:
+    """Int cents → units with exactly two decimals, no grouping: 809280 → "8092.80", -5 → "-0.05"."""
     sign = "-" if cents < 0 else ""
     units, rest = divmod(abs(cents), 100)
     return f"{sign}{units}.{rest:02d}"
@@ -89,7 +90,7 @@ def _encode(value: object, annotation: object, lang: Lang) -> str:
     if typ is int:
         return f'"{value}"'
     if typ is Money:
-        return f'"{_money_text(value)}"'
+        return f'"{money_text(value)}"'
     if typ is Fraction:
         return f'"{_decimal_text(value)}"'
     if typ is date:
@@ -115,7 +116,7 @@ def _encode(value: object, annotation: object, lang: Lang) -> str:
             return "{" + _dump(lang.present) + ":" + _encode(value.value, payload, lang) + "}"
         return '"Absent"'
     if isinstance(value, enum.Enum):
-        return _dump(_enum_member_name(value))
+        return _dump(enum_member_name(value))
     if dataclasses.is_dataclass(value):
         cls = type(value)
         fields = struct_fields(cls)
@@ -353,7 +354,7 @@ def _decode(v: object, typ: object) -> object:
             return Present(_at("Present", lambda: _decode(x["Present"], payload)))
         return _union(v, [absent_object, absent_name, present])
     if isinstance(typ, type) and issubclass(typ, enum.Enum):
-        names = {_enum_member_name(m): m for m in typ}
+        names = {enum_member_name(m): m for m in typ}
         if not isinstance(v, str):
             raise _unexpected(v, "string")
         if v not in names:
@@ -497,7 +498,7 @@ def _schema(typ: object, defs: dict, root: bool = False) -> list[str]:
         return ["any"]
     name = catala_name(typ)
     if issubclass(typ, enum.Enum):
-        body = [" || ".join(_dump(_enum_member_name(m)) for m in typ)]
+        body = [" || ".join(_dump(enum_member_name(m)) for m in typ)]
     elif "__constructors__" in typ.__dict__:
         cases = []
         for c in typ.__constructors__:

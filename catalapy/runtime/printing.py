@@ -20,7 +20,7 @@ from .values import Duration, Money, Present, _Absent
 
 __all__ = [
     "format_integer", "format_decimal", "format_money", "format_duration", "format_date",
-    "format_value", "format_scope_result", "format_result_entry", "catala_name", "struct_fields",
+    "format_value", "format_scope_result", "format_result_entry", "catala_name", "struct_fields", "enum_member_name",
     "DECIMAL_DIGITS", "RESULT_WIDTH",
 ]
 
@@ -95,7 +95,8 @@ def struct_fields(cls: type) -> tuple[tuple[str, str, object], ...]:
                  for f in dataclasses.fields(cls))
 
 
-def _enum_member_name(member: enum.Enum) -> str:
+def enum_member_name(member: enum.Enum) -> str:
+    """The Catala name of a member of a payload-less enumeration (its value, set by the backend)."""
     return member.value if isinstance(member.value, str) else member.name
 
 
@@ -140,7 +141,7 @@ def _render(value: object, typ: object, lang: Lang, i: int) -> Lines:
             return _render_payload(lang.present, value.value, payload_type, lang, i)
         return [(i, lang.absent)]
     if isinstance(value, enum.Enum):
-        return [(i, _enum_member_name(value))]
+        return [(i, enum_member_name(value))]
     if dataclasses.is_dataclass(value):
         if _is_constructor(type(value)):
             return _render_constructor(value, lang, i)
