@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import keyword
 import re
-import unicodedata
 
 # names used by generated code that a Catala name must not shadow
 RESERVED = {
@@ -35,10 +34,6 @@ def snake_case(name: str) -> str:
     s = s.lower().replace("'", "_")
     s = re.sub(r"__+", "_", s)
     return py_ident(s)
-
-
-def ascii_fold(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 class Namespace:

@@ -36,10 +36,6 @@ def struct_key(e):
     return ("other", repr(e))
 
 
-def _lit_value_key(e):
-    return struct_key(e)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # reads (for the dependency graph)
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from catalapy.position import SourcePosition
-from catalapy.syntax import ast
 
 Key = tuple[str, str]  # (module, name)
 

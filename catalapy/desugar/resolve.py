@@ -65,11 +65,6 @@ class Resolver:
         self._resolve_bodies(self.main)
         return self.program
 
-    def _module(self, name: str) -> ModuleScope:
-        if name not in self.mscopes:
-            self._declare_module(name)
-        return self.mscopes[name]
-
     def _load(self, name: str) -> bool:
         if name in self.files:
             return True

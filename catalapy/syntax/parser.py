@@ -33,10 +33,6 @@ class SyntaxErrors(CatalaError):
         self.errors = errors
 
 
-class _Resync(Exception):
-    """Raised after a syntax error has been recorded, to resume at the next top-level item."""
-
-
 HINT_TOP = "expected some declaration or scope use inside this code block."
 HINT_SCOPE_ITEM = ("expected the next item in the scope (rule, definition or assertion), or the start of a new "
                    "top-level declaration.")

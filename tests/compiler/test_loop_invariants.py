@@ -3,7 +3,6 @@
 their variable readable without a check (catalapy/backend/exclusive.py, pieces_exhaustive)."""
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
