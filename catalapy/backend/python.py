@@ -9,7 +9,7 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
-from catalapy.typing.types import TVar, prune, zonk
+from catalapy.typing.types import prune, zonk
 
 from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
