@@ -11,9 +11,9 @@ from typing import Any, Callable
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)
-from catalapy.stdlib import date_fr
-from catalapy.stdlib import integer_fr
-from catalapy.stdlib import money_fr
+from catalapy.runtime.stdlib import date_fr
+from catalapy.runtime.stdlib import integer_fr
+from catalapy.runtime.stdlib import money_fr
 from . import parametres
 
 LANG = 'fr'

@@ -225,7 +225,7 @@ class ModuleGen:
         for mod in sorted(self.imports):
             mi = self.p.modules[mod]
             if mi.is_stdlib:
-                out.append(f"from catalapy.stdlib import {mi.python_name}")
+                out.append(f"from catalapy.runtime.stdlib import {mi.python_name}")
             else:
                 out.append(f"from . import {mi.python_name}" if self.package else f"import {mi.python_name}")
         out.append(f"\nLANG = {self.lang!r}")
@@ -659,7 +659,7 @@ class FnGen:
         if not (mod.external and mod.is_stdlib):
             return None
         try:
-            implementation = getattr(importlib.import_module(f"catalapy.stdlib.{mod.python_name}"),
+            implementation = getattr(importlib.import_module(f"catalapy.runtime.stdlib.{mod.python_name}"),
                                      _ext_name(func.key[1]))
         except (ImportError, AttributeError):
             return None
@@ -1362,7 +1362,7 @@ _PLAIN_READ = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*)*\Z")
 
 
 def _inline_stdlib_table() -> dict:
-    from catalapy.stdlib import _calendar, _numbers
+    from catalapy.runtime.stdlib import _calendar, _numbers
 
     return {_calendar.get_year: "{0}.year", _calendar.get_month: "{0}.month", _calendar.get_day: "{0}.day",
             _numbers.int_sum: "sum({0})", _numbers.money_sum: "sum({0})"}

@@ -1,7 +1,8 @@
 """Catala standard library, written by us: each module is an EXTERNAL Catala module.
 
 For each (dialect, Catala module name), `MODULES` gives the Catala interface file (declarations
-only, `> Module X externe`) and the Python module implementing it. The compiler binds the
+only, `> Module X externe`, in this folder: compiler-side data) and the Python module implementing
+it (in `catalapy.runtime.stdlib`: runtime code, so that generated Python imports only the runtime). The compiler binds the
 interface's declarations to the attributes of the Python module of the same stem:
 - a declared function is the Python function of the same name, taking its arguments in declared
   order; a `#[implicit_position_argument]` parameter (`Date.depuis_année_mois_jour`,
@@ -24,22 +25,22 @@ STDLIB_DIR = Path(__file__).parent
 
 #: (dialect, Catala module name) → (interface file name in STDLIB_DIR, Python module name)
 MODULES: dict[tuple[str, str], tuple[str, str]] = {
-    ("fr", "Date"): ("date_fr.catala_fr", "catalapy.stdlib.date_fr"),
-    ("fr", "Durée"): ("duration_fr.catala_fr", "catalapy.stdlib.duration_fr"),
-    ("fr", "Argent"): ("money_fr.catala_fr", "catalapy.stdlib.money_fr"),
-    ("fr", "Entier"): ("integer_fr.catala_fr", "catalapy.stdlib.integer_fr"),
-    ("fr", "Décimal"): ("decimal_fr.catala_fr", "catalapy.stdlib.decimal_fr"),
-    ("fr", "Liste"): ("list_fr.catala_fr", "catalapy.stdlib.list_fr"),
-    ("fr", "Période"): ("period_fr.catala_fr", "catalapy.stdlib.period_fr"),
-    ("fr", "MoisAnnée"): ("monthyear_fr.catala_fr", "catalapy.stdlib.monthyear_fr"),
-    ("en", "Date"): ("date_en.catala_en", "catalapy.stdlib.date_en"),
-    ("en", "Duration"): ("duration_en.catala_en", "catalapy.stdlib.duration_en"),
-    ("en", "Money"): ("money_en.catala_en", "catalapy.stdlib.money_en"),
-    ("en", "Integer"): ("integer_en.catala_en", "catalapy.stdlib.integer_en"),
-    ("en", "Decimal"): ("decimal_en.catala_en", "catalapy.stdlib.decimal_en"),
-    ("en", "List"): ("list_en.catala_en", "catalapy.stdlib.list_en"),
-    ("en", "Period"): ("period_en.catala_en", "catalapy.stdlib.period_en"),
-    ("en", "MonthYear"): ("monthyear_en.catala_en", "catalapy.stdlib.monthyear_en"),
+    ("fr", "Date"): ("date_fr.catala_fr", "catalapy.runtime.stdlib.date_fr"),
+    ("fr", "Durée"): ("duration_fr.catala_fr", "catalapy.runtime.stdlib.duration_fr"),
+    ("fr", "Argent"): ("money_fr.catala_fr", "catalapy.runtime.stdlib.money_fr"),
+    ("fr", "Entier"): ("integer_fr.catala_fr", "catalapy.runtime.stdlib.integer_fr"),
+    ("fr", "Décimal"): ("decimal_fr.catala_fr", "catalapy.runtime.stdlib.decimal_fr"),
+    ("fr", "Liste"): ("list_fr.catala_fr", "catalapy.runtime.stdlib.list_fr"),
+    ("fr", "Période"): ("period_fr.catala_fr", "catalapy.runtime.stdlib.period_fr"),
+    ("fr", "MoisAnnée"): ("monthyear_fr.catala_fr", "catalapy.runtime.stdlib.monthyear_fr"),
+    ("en", "Date"): ("date_en.catala_en", "catalapy.runtime.stdlib.date_en"),
+    ("en", "Duration"): ("duration_en.catala_en", "catalapy.runtime.stdlib.duration_en"),
+    ("en", "Money"): ("money_en.catala_en", "catalapy.runtime.stdlib.money_en"),
+    ("en", "Integer"): ("integer_en.catala_en", "catalapy.runtime.stdlib.integer_en"),
+    ("en", "Decimal"): ("decimal_en.catala_en", "catalapy.runtime.stdlib.decimal_en"),
+    ("en", "List"): ("list_en.catala_en", "catalapy.runtime.stdlib.list_en"),
+    ("en", "Period"): ("period_en.catala_en", "catalapy.runtime.stdlib.period_en"),
+    ("en", "MonthYear"): ("monthyear_en.catala_en", "catalapy.runtime.stdlib.monthyear_en"),
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from catalapy import runtime as rt, stdlib
 from catalapy.runtime import ABSENT, Duration as D, Present
-from catalapy.stdlib import (date_en, date_fr, decimal_fr, duration_fr, integer_fr, list_fr, money_fr,
+from catalapy.runtime.stdlib import (date_en, date_fr, decimal_fr, duration_fr, integer_fr, list_fr, money_fr,
                              monthyear_fr, period_fr)
 
 P = rt.SourcePosition("appel.catala_fr", 4, 10, 4, 40, ())

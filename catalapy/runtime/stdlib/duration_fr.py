@@ -1,6 +1,6 @@
 """`Durée` (FR) external module: implementation of duration_fr.catala_fr."""
 
-from ..runtime import Duration, SourcePosition
+from .. import Duration, SourcePosition
 from . import _numbers as n
 
 __all__ = ["positif", "somme"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from ..runtime import ABSENT, DateRounding, Duration, InvalidDate, Present, SourcePosition, add_date
-from ..runtime.dates import days_in_month
+from .. import ABSENT, DateRounding, Duration, InvalidDate, Present, SourcePosition, add_date
+from ..dates import days_in_month
 
 #: position reported by stdlib operations that have no call-site position (never raised in practice)
 NO_POSITION = SourcePosition("<stdlib>", 1, 1, 1, 1, ())

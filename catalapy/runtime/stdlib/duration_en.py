@@ -1,6 +1,6 @@
 """`Duration` (EN) external module: implementation of duration_en.catala_en."""
 
-from ..runtime import Duration as _Duration, SourcePosition
+from .. import Duration as _Duration, SourcePosition
 from . import _numbers as n
 
 __all__ = ["positive", "sum"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..runtime import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
-from ..runtime.arith import round_ratio
+from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
+from ..arith import round_ratio
 
 
 def minimum(a, b):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..runtime import ABSENT, Duration, Option, Present
+from .. import ABSENT, Duration, Option, Present
 from . import _calendar as cal
 from .date_en import Month
 

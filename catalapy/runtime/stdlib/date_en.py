@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from ..runtime import DateRounding, Duration, SourcePosition
+from .. import DateRounding, Duration, SourcePosition
 from . import _calendar as cal
 
 __all__ = [
