@@ -1,0 +1,45 @@
+"""The directions of dependence of ARCHITECTURE.md, checked on the import statements of the source files:
+the runtime imports no compiler pass, generated code imports only the runtime (and its sibling generated
+modules), the product layer imports generated code and the runtime but never the compiler."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.backend",
+            "catalapy.driver", "catalapy.cli", "catalapy.literate", "catalapy.errors", "catalapy.position",
+            "catalapy.stdlib")
+
+
+def absolute_imports(path: Path) -> set[str]:
+    """The absolute module names imported by a file (relative imports stay inside their package)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def compiler_imports(path: Path) -> list[str]:
+    return sorted(n for n in absolute_imports(path) if n.startswith(COMPILER))
+
+
+@pytest.mark.parametrize("folder", ["catalapy/runtime", "generated", "secu_independants"])
+def test_no_compiler_pass_is_imported(folder: str) -> None:
+    files = sorted((ROOT / folder).rglob("*.py"))
+    assert files, folder
+    offenders = {str(f.relative_to(ROOT)): compiler_imports(f) for f in files if compiler_imports(f)}
+    assert offenders == {}
+
+
+def test_generated_code_imports_only_the_runtime() -> None:
+    allowed_roots = ("catalapy.runtime", "__future__", "enum", "dataclasses", "datetime", "fractions", "typing")
+    for path in sorted((ROOT / "generated").glob("*.py")):
+        foreign = [n for n in absolute_imports(path) if not n.startswith(allowed_roots) and n != "catalapy"]
+        assert foreign == [], path.name
