@@ -14,14 +14,13 @@ import dataclasses
 import enum
 import functools
 import json
-import types
 import typing
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
 from catalapy.runtime.json_codec import money_text
-from catalapy.runtime.printing import catala_name, enum_member_name, struct_fields
+from catalapy.runtime.printing import catala_name, enum_member_name, option_payload_type, struct_fields
 from catalapy.runtime.values import ABSENT, Duration, Money
 
 __all__ = [
@@ -85,10 +84,9 @@ def convertisseur(annotation: object) -> Convertisseur | None:
             return lambda valeurs: [element(v) for v in valeurs]
         elements = [convertisseur(a) or (lambda v: v) for a in arguments]
         return lambda valeurs: [f(v) for f, v in zip(elements, valeurs)]
-    if origine is typing.Union or origine is types.UnionType:
-        # `optionnel de T` = Union[_Absent, Present[T]]
-        present = [a for a in arguments if typing.get_origin(a) is not None and typing.get_args(a)]
-        contenu = convertisseur(typing.get_args(present[0])[0]) if present else None
+    charge = option_payload_type(annotation)
+    if charge is not None:  # `optionnel de T`
+        contenu = convertisseur(charge)
 
         def optionnel(valeur: object) -> object:
             if valeur is ABSENT:
@@ -233,11 +231,11 @@ def _texte_json(annotation: object, expression: str, env: Environnement, profond
         if interieur is None:
             return None
         return f"('[' + ','.join([{interieur} for {variable} in {expression}]) + ']')"
-    if origine is typing.Union or origine is types.UnionType:  # `optionnel de T`: null or the content
-        present = [a for a in arguments if typing.get_origin(a) is not None and typing.get_args(a)]
-        if len(present) != 1 or not expression.replace(".", "").replace("_", "").isalnum():
+    charge = option_payload_type(annotation)
+    if charge is not None:  # `optionnel de T`: null or the content
+        if not expression.replace(".", "").replace("_", "").isalnum():
             return None
-        interieur = _texte_json(typing.get_args(present[0])[0], f"{expression}.value", env, profondeur)
+        interieur = _texte_json(charge, f"{expression}.value", env, profondeur)
         if interieur is None:
             return None
         return f"('null' if {expression} is {env.nommer(ABSENT)} else {interieur})"

@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from .lang import Lang, get_lang
 from .position import SourcePosition
-from .printing import enum_member_name, _is_callable_type, _is_constructor, _option_payload_type, \
+from .printing import enum_member_name, _is_callable_type, _is_constructor, option_payload_type, \
     catala_name, struct_fields
 from .values import ABSENT, NOT_PROVIDED, Duration, Money, NotProvided, Present
 
@@ -110,7 +110,7 @@ def _encode(value: object, annotation: object, lang: Lang) -> str:
         if len(args) == 2 and args[1] is Ellipsis:
             return "[" + ",".join(_encode(v, args[0], lang) for v in value) + "]"
         return "[" + ",".join(_encode(v, t, lang) for v, t in zip(value, args)) + "]"
-    payload = _option_payload_type(typ)
+    payload = option_payload_type(typ)
     if payload is not None:
         if isinstance(value, Present):
             return "{" + _dump(lang.present) + ":" + _encode(value.value, payload, lang) + "}"
@@ -338,7 +338,7 @@ def _decode(v: object, typ: object) -> object:
         if len(v) != len(args):
             raise _Fail([], [f"Unexpected array of size {len(v)} instead of {len(args)}"])
         return tuple(_at(k, lambda k=k, x=x, t=t: _decode(x, t)) for k, (x, t) in enumerate(zip(v, args)))
-    payload = _option_payload_type(typ)
+    payload = option_payload_type(typ)
     if payload is not None:
         def absent_object(x):
             _object(x, [])
@@ -388,7 +388,7 @@ def _optional_field(typ: object) -> tuple[str, object] | None:
         if NotProvided in args:
             rest = [a for a in args if a is not NotProvided]
             return "context", (rest[0] if len(rest) == 1 else typing.Union[tuple(rest)])
-    payload = _option_payload_type(typ)
+    payload = option_payload_type(typ)
     if payload is not None:
         return "option", payload
     return None
@@ -491,7 +491,7 @@ def _schema(typ: object, defs: dict, root: bool = False) -> list[str]:
         if len(args) == 2 and args[1] is Ellipsis:
             return [f"[ {_one_line(_schema(args[0], defs))} ... ]"]
         return ["[ " + ", ".join(_one_line(_schema(a, defs)) for a in args) + " ]"]
-    payload = _option_payload_type(typ)
+    payload = option_payload_type(typ)
     if payload is not None:
         return ['{} || "Absent" || { "Present": ' + _one_line(_schema(payload, defs)) + " }"]
     if not isinstance(typ, type):

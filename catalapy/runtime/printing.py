@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import enum
+import types
 import typing
 from datetime import date
 from fractions import Fraction
@@ -21,6 +22,7 @@ from .values import Duration, Money, Present, _Absent
 __all__ = [
     "format_integer", "format_decimal", "format_money", "format_duration", "format_date",
     "format_value", "format_scope_result", "format_result_entry", "catala_name", "struct_fields", "enum_member_name",
+    "option_payload_type",
     "DECIMAL_DIGITS", "RESULT_WIDTH",
 ]
 
@@ -100,9 +102,9 @@ def enum_member_name(member: enum.Enum) -> str:
     return member.value if isinstance(member.value, str) else member.name
 
 
-def _option_payload_type(typ: object) -> object | None:
-    """T for `Option[T]` (= Union[_Absent, Present[T]]), else None."""
-    if typing.get_origin(typ) is typing.Union:
+def option_payload_type(typ: object) -> object | None:
+    """T for `Option[T]` (= Union[_Absent, Present[T]], also written `_Absent | Present[T]`), else None."""
+    if typing.get_origin(typ) in (typing.Union, types.UnionType):
         args = typing.get_args(typ)
         if _Absent in args:
             for arg in args:
@@ -135,7 +137,7 @@ def _render(value: object, typ: object, lang: Lang, i: int) -> Lines:
         if len(args) == 2 and args[1] is Ellipsis:
             return _render_list(value, args[0], lang, i)
         return _render_tuple(value, args, lang, i)
-    payload_type = _option_payload_type(typ)
+    payload_type = option_payload_type(typ)
     if payload_type is not None:
         if isinstance(value, Present):
             return _render_payload(lang.present, value.value, payload_type, lang, i)
