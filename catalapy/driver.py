@@ -15,7 +15,7 @@ from catalapy.backend.python import generate_module
 from catalapy.dcalc import ir as D
 from catalapy.dcalc.lower import lower_program
 from catalapy.desugar import ir
-from catalapy.desugar.resolve import Resolver, python_module_name
+from catalapy.desugar.resolve import Resolver, ascii_fold, python_module_name
 from catalapy.errors import CatalaError
 from catalapy.syntax import ast
 
@@ -86,10 +86,7 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
 def _identifier_of(text: str) -> str:
     """A file or module name as the reference compares them: accents dropped, other non-alphanumeric characters
     turned into ``_``, lowercase."""
-    import unicodedata
-
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ident = re.sub(r"[^A-Za-z0-9]", "_", ascii_)
+    ident = re.sub(r"[^A-Za-z0-9]", "_", ascii_fold(text))
     if not ident or ident[0] == "_":
         ident = "x" + ident
     return ident.lower()

@@ -470,11 +470,17 @@ def error_message(attrs: ast.Attributes) -> str | None:
     return None
 
 
-def python_module_name(stem: str) -> str:
-    import re
+def ascii_fold(text: str) -> str:
+    """``text`` without its accents (and any other non-ASCII character): ``Âge_çà`` → ``Age_ca``."""
     import unicodedata
 
-    s = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def python_module_name(stem: str) -> str:
+    import re
+
+    s = ascii_fold(stem)
     s = re.sub(r"[^A-Za-z0-9_]", "_", s)
     if not s or s[0].isdigit():
         s = "m_" + s
