@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
 
+from .compilation import Environnement
+
 __all__ = [
     "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement",
     "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "lire_json",
@@ -299,10 +301,7 @@ def lecteur_objet(champs: Champs) -> Callable[[object], dict[str, object]]:
         resultat.append(f"{nom!r}: x{rang}")
     lignes.append(f"    return {{{', '.join(resultat)}}}")
     source = "\n".join(lignes) + "\n"
-    exec(compile(source, "<lecteur d'objet>", "exec"), espace)  # noqa: S102 — our own source
-    fonction = espace["lire"]
-    fonction.__source__ = source
-    return fonction
+    return Environnement(espace).compiler(source, "lire", "<lecteur d'objet>")
 
 
 CHAMPS_CHIFFRE_AFFAIRES: Champs = {

@@ -72,8 +72,7 @@ class Portee:
         sorties = [(inverse.get(cle, cle), attribut, convertir) for cle, attribut, convertir in champs_json(classe_sortie)]
         self.champs_sortie = sorties
 
-        serialiser = serialiseur_compile(classe_sortie, inverse)
-        self.serialiser = serialiser
+        self.serialiser = serialiseur_compile(classe_sortie, inverse)
         #: `S` → its compact JSON text directly (None when a field type needs the `json` module)
         self.serialiser_texte = serialiseur_texte_compile(classe_sortie, inverse)
 

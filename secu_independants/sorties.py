@@ -20,6 +20,8 @@ from datetime import date
 from fractions import Fraction
 
 from catalapy.runtime.json_codec import money_text
+
+from .compilation import Environnement
 from catalapy.runtime.printing import catala_name, enum_member_name, option_payload_type, struct_fields
 from catalapy.runtime.values import ABSENT, Duration, Money
 
@@ -144,27 +146,6 @@ def serialiseur_structure(classe: type) -> Callable[[object], dict]:
 # ---------------------------------------------------------------------------------------------------------
 # Fast path: one Python function per output class, written out once (like `dataclasses` does for __init__)
 # and compiled, so that a result is serialised with no per-field interpretation.
-
-
-class Environnement(dict):
-    """The names a compiled function refers to: `nommer(objet)` gives each object a unique name."""
-
-    def nommer(self, objet: object, prefixe: str = "_o") -> str:
-        for nom, deja in self.items():
-            if deja is objet:
-                return nom
-        nom = f"{prefixe}{len(self)}"
-        self[nom] = objet
-        return nom
-
-    def compiler(self, source: str, fonction: str, fichier: str) -> Callable:
-        """The function named `fonction` defined by `source` (our own code, run with these names), its
-        text kept in `__source__`; `fichier` names it in tracebacks."""
-        espace: dict[str, object] = dict(self)
-        exec(compile(source, fichier, "exec"), espace)  # noqa: S102 — our own source
-        resultat = espace[fonction]
-        resultat.__source__ = source
-        return resultat
 
 
 def _expression_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
