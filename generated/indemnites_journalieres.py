@@ -46,8 +46,8 @@ POS_280_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 280, 10,
 POS_281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 281, 10, 281, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 282, 10, 282, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 283, 10, 283, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_320_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 27, 320, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_321_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 321, 17, 321, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_320_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 27, 320, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_336_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 336, 68, 336, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_362_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 362, 17, 362, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_374_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 374, 17, 374, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
@@ -280,13 +280,15 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_114_33,))
 
     # policy/indemnites_journalieres.catala_fr:148 — Revenu après abattement forfaitaire
+    _c = (categorie is Categorie.LiberalSSI)
+    _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_150_24
     elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_154_24
-    else:  # ((categorie is Categorie.LiberalSSI) or (categorie is Categorie.LiberalCIPAV))
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, ((POS_158_24 if (categorie is Categorie.LiberalSSI) else POS_162_24) if trace is not None else POS_158_24)
+    else:  # (_c or _c_2)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_158_24 if _c else POS_162_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
@@ -539,8 +541,12 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         trace.record_input('DelaiCarence', 'salarie', salarie, POS_416_10)
 
     # policy/indemnites_journalieres.catala_fr:552 — Absence de carence
-    if (((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)) or (ald and (not premier_arret_du_motif)) or ((motif is Motif.Accident) and (not premier_arret_du_motif)) or (motif is Motif.GrossessePathologique)):
-        carence_supprimee, _carence_supprimee_pos = True, ((POS_556_17 if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)) else POS_560_17 if (ald and (not premier_arret_du_motif)) else POS_565_17 if ((motif is Motif.Accident) and (not premier_arret_du_motif)) else POS_569_17) if trace is not None else POS_556_17)
+    _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
+    _c_2 = (ald and (not premier_arret_du_motif))
+    _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
+    _c_4 = (motif is Motif.GrossessePathologique)
+    if (_c or _c_2 or _c_3 or _c_4):
+        carence_supprimee, _carence_supprimee_pos = True, (POS_556_17 if _c else POS_560_17 if _c_2 else POS_565_17 if _c_3 else POS_569_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -561,11 +567,16 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
     if jours_carence is rt.EMPTY:
+        _c_5 = ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation)
+        _c_6 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte))))
+        _c_7 = (date_arret >= parametres.date_reforme_2021)
+        _c_8 = ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation))
+        _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
-        if (((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) or (date_arret >= parametres.date_reforme_2021)):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, ((POS_436_24 if ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation) else POS_482_24 if ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))) else POS_508_24) if trace is not None else POS_436_24)
-        elif (((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) or ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, ((POS_442_24 if ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)) else POS_490_24) if trace is not None else POS_442_24)
+        if (_c_5 or _c_6 or _c_7):
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_436_24 if _c_5 else POS_482_24 if _c_6 else POS_508_24)
+        elif (_c_8 or _c_9):
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_442_24 if _c_8 else POS_490_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:

@@ -242,6 +242,9 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_32_10)
 
     # policy/parametres.catala_fr:42 — Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013
+    _c = (annee == 2020)
+    _c_2 = (annee == 2021)
+    _c_3 = (annee == 2022)
     # (these conditions exclude one another: no conflict is possible)
     if (annee == 2013):
         montant, _montant_pos = 3703200, POS_42_69
@@ -257,8 +260,8 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         montant, _montant_pos = 3973200, POS_87_69
     elif (annee == 2019):
         montant, _montant_pos = 4052400, POS_96_69
-    elif ((annee == 2020) or (annee == 2021) or (annee == 2022)):
-        montant, _montant_pos = 4113600, ((POS_106_69 if (annee == 2020) else POS_115_69 if (annee == 2021) else POS_124_69) if trace is not None else POS_106_69)
+    elif (_c or _c_2 or _c_3):
+        montant, _montant_pos = 4113600, (POS_106_69 if _c else POS_115_69 if _c_2 else POS_124_69)
     elif (annee == 2023):
         montant, _montant_pos = 4399200, POS_133_69
     elif (annee == 2024):

@@ -174,8 +174,9 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
 
     # policy/rattachement_cpam.catala_fr:114 — Transfert automatique
-    if (transfert_automatique or (not transfert_automatique)):
-        demarche_requise, _demarche_requise_pos = False, ((POS_115_24 if transfert_automatique else POS_214_24) if trace is not None else POS_115_24)
+    _c = (not transfert_automatique)
+    if (transfert_automatique or _c):
+        demarche_requise, _demarche_requise_pos = False, (POS_115_24 if transfert_automatique else POS_214_24)
     else:
         demarche_requise, _demarche_requise_pos = rt.EMPTY, None
     if demarche_requise is rt.EMPTY:

@@ -429,7 +429,7 @@ class ModuleGen:
     def variables_table(self, sd: D.ScopeDef) -> list[str]:
         """The module constant `VARIABLES_<SCOPE>`: for each variable (each state, and each input of a
         sub-scope that the scope defines, as `sub.var`) its type and what its rules read (see rt.VariableInfo).
-        Rules are keyed by the position the trace records for them (the same choice as `pos_code`)."""
+        Rules are keyed by the position the trace records for them (the same choice as `piece_test`)."""
         info = sd.info
         stdlib = {mi.name for mi in self.p.modules.values() if mi.is_stdlib}
 
@@ -1140,18 +1140,29 @@ class FnGen:
             parts.append(self.ex(c))
         return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
 
-    def pos_code(self, piece: D.Piece) -> str:
-        """The position recorded for ``piece``. Rules with identical consequences share one piece (the
-        reference's identical-outcome relaxation); when tracing, the position is the one of the rule whose
-        condition held, so that ``--explain`` cites the right article (conditions are re-tested in the same
-        order as ``cond_code`` tests them, and only when a trace is asked for)."""
+    def piece_test(self, piece: D.Piece) -> tuple[str, str]:
+        """(condition code, position code) of ``piece``. Rules with identical consequences share one piece (the
+        reference's identical-outcome relaxation): their conditions are all evaluated, as the reference does
+        for sibling rules, into temporaries emitted before the test, and the position recorded is the one of the
+        first rule whose condition holds, so that traces and ``--explain`` cite the rule that applied."""
         positions = [self.mg.pos(r.consequence.pos) for r in piece.rules]
         if len(positions) != len(piece.conditions) or len(set(positions)) == 1:
-            return self.mg.pos(piece.consequence.pos)
+            return self.cond_code(piece), self.mg.pos(piece.consequence.pos)
+        tests = []
+        for cond in piece.conditions:
+            if cond is None:
+                tests.append("True")
+                continue
+            code = self.ex(cond)
+            if not code.isidentifier():
+                t = self.tmp("c")
+                self.out.add(f"{t} = {code}")
+                code = t
+            tests.append(code)
         chain = positions[-1]
-        for cond, pos in reversed(list(zip(piece.conditions[:-1], positions[:-1]))):
-            chain = f"{pos} if {'True' if cond is None else self.ex(cond)} else {chain}"
-        return f"(({chain}) if trace is not None else {positions[0]})"
+        for test, pos in reversed(list(zip(tests[:-1], positions[:-1]))):
+            chain = f"{pos} if {test} else {chain}"
+        return "(" + " or ".join(tests) + ")", f"({chain})"
 
     def pure_subject(self, e: ir.Expr):
         """A key for a read that cannot fail (see exclusive.py), or None."""
@@ -1176,38 +1187,38 @@ class FnGen:
         return False, None
 
     def pieces(self, pieces: list, target: str, p: str) -> None:
-        mg = self.mg
         if not pieces:
             self.out.add(f"{target}, {p} = rt.EMPTY, None")
             return
         if len(pieces) == 1:
             piece = pieces[0]
-            c = self.cond_code(piece)
+            c, pos = self.piece_test(piece)
             blk, code = self.capture(piece.consequence)
             if c == "True":
                 self.out.extend(blk)
-                self.out.add(f"{target}, {p} = {code}, {mg.pos(piece.consequence.pos)}")
+                self.out.add(f"{target}, {p} = {code}, {pos}")
                 return
             self.out.add(f"if {c}:")
             self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
+            self.out.add(f"    {target}, {p} = {code}, {pos}")
             self.out.add("else:")
             self.out.add(f"    {target}, {p} = rt.EMPTY, None")
             return
         analysis = ([piece.conditions for piece in pieces], self.pure_subject, self.constant_value,
                     lambda key: self.mg.p.enums[key].ctors)
+        tests = [self.piece_test(piece) for piece in pieces]
         if pieces_exclusive(*analysis):
             total = pieces_exhaustive(*analysis)
             self.out.add("# (these conditions exclude one another: no conflict is possible"
                          + ("; one of them always holds)" if total else ")"))
-            for i, piece in enumerate(pieces):
+            for i, (piece, (c, pos)) in enumerate(zip(pieces, tests)):
                 if total and i == len(pieces) - 1:
-                    self.out.add(f"else:  # {self.cond_code(piece)}")
+                    self.out.add(f"else:  # {c}")
                 else:
-                    self.out.add(f"{'if' if i == 0 else 'elif'} {self.cond_code(piece)}:")
+                    self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
                 blk, code = self.capture(piece.consequence)
                 self.out.extend(blk, 1)
-                self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
+                self.out.add(f"    {target}, {p} = {code}, {pos}")
             if total:
                 self.always_defined.add(target)
             else:
@@ -1215,25 +1226,25 @@ class FnGen:
                 self.out.add(f"    {target}, {p} = rt.EMPTY, None")
             return
         conds = []
-        for piece in pieces:
-            c = self.cond_code(piece)
+        for c, _pos in tests:
             if c not in ("True", "False") and not c.isidentifier():
                 t = self.tmp("c")
                 self.out.add(f"{t} = {c}")
                 c = t
             conds.append(c)
-        positions = [mg.pos(piece.consequence.pos) for piece in pieces]
+        conflict_positions = [self.mg.pos(piece.consequence.pos) for piece in pieces]
         if len(pieces) == 2:
             self.out.add(f"if {conds[0]} and {conds[1]}:")
-            self.out.add(f"    raise rt.Conflict({positions[0]}, {positions[1]})")
+            self.out.add(f"    raise rt.Conflict({conflict_positions[0]}, {conflict_positions[1]})")
         else:
             self.out.add(f"if {' + '.join(conds)} > 1:")
-            self.out.add(f"    rt.conflict_of({', '.join(f'{c}, {q}' for c, q in zip(conds, positions))})")
-        for i, (piece, c) in enumerate(zip(pieces, conds)):
+            self.out.add("    rt.conflict_of("
+                         + ", ".join(f"{c}, {q}" for c, q in zip(conds, conflict_positions)) + ")")
+        for i, (piece, c, (_c, pos)) in enumerate(zip(pieces, conds, tests)):
             self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
             blk, code = self.capture(piece.consequence)
             self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {self.pos_code(piece)}")
+            self.out.add(f"    {target}, {p} = {code}, {pos}")
         self.out.add("else:")
         self.out.add(f"    {target}, {p} = rt.EMPTY, None")
 
