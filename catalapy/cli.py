@@ -104,7 +104,7 @@ def _run_scopes(program, scopes: list[str], args) -> int:
     module = None
     status = 0
     if args.trace:
-        driver.instrument_for_trace(program, optimize=args.optimize)
+        driver.instrument_for_trace(program, optimize=args.optimize, lcalc=args.lcalc)
     for name in scopes:
         try:
             if module is None:
@@ -247,8 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
         # the reference's intermediate-language switches: they do not change what is printed
         for flag in (("-O", "--optimize"), ("--lcalc",), ("--closure-conversion",)):
             p.add_argument(*flag, action="store_true",
-                           help="accepted for compatibility (no effect, except -O on --trace: rules without "
-                                "condition are not logged, as the reference's optimisation removes them)")
+                           help="accepted for compatibility (no effect, except on --trace: with -O rules without "
+                                "condition are not logged, with --lcalc context variables are logged with the "
+                                "position of their value, as the reference does)")
 
     p = sub.add_parser("test-scope", help="run one scope without inputs and print its outputs")
     p.add_argument("scope")

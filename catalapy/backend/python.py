@@ -669,6 +669,8 @@ class FnGen:
 
     def event_args(self, kind: str, pos, info: dict, as_dict: bool = False) -> str:
         def lit(v) -> str:
+            if isinstance(v, dict):
+                return "{" + ", ".join(f"{k!r}: {lit(x)}" for k, x in v.items()) + "}"
             return self.mg.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
 
         if as_dict:
@@ -1029,10 +1031,19 @@ class FnGen:
             self._gen_var(v)
             return
         self.begin_events([scope_var_event(self.sd.info, v.decl)])
-        self._gen_var(v)
-        self.out.add(f"rt.trace_end({self.var_names[(v.var, v.state)]})")
+        name = self.var_names[(v.var, v.state)]
+        if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
+                and not isinstance(v.decl.type, ir.TArrow)):
+            self._gen_var(v)
+            self.out.add(f"rt.trace_end({name})")
+            return
+        from_rules = self.tmp(f"{name}_from_rules")
+        self.out.add(f"{from_rules} = {name} is NOT_PROVIDED")
+        positions = self._gen_var(v)
+        self.out.add(f"rt.trace_end_context({name}, {positions} if {from_rules} else None, {v.var!r})")
 
-    def _gen_var(self, v: D.VarDef) -> None:
+    def _gen_var(self, v: D.VarDef) -> str | None:
+        """Statements defining ``v``; returns the code of the positions of the rule applied, if any."""
         mg = self.mg
         name = self.var_names[(v.var, v.state)]
         vd = v.decl
@@ -1067,7 +1078,7 @@ class FnGen:
                 self.out.add("        " + f"trace.record({sname!r}, {label!r}, {name}, {pos_var})")
                 self.out.add("elif trace is not None:")
                 self.out.add(f"    trace.record_input({sname!r}, {label!r}, {name}, {mg.pos(vd.pos)})")
-            return
+            return pos_var
         del indent_blk
         pos_var = self.gen_tree(v.tree, target, v)
         if v.tree is not None and not v.tree.exceptions and target in self.always_defined:

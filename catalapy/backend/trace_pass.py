@@ -29,15 +29,17 @@ class Traced(ir.Expr):
     """``expr``, whose evaluation is logged as an event ``kind`` at ``pos`` with ``info``."""
 
     kind: str
-    info: dict  # str -> str | bool | SourcePosition | None
+    info: dict  # str -> str | bool | SourcePosition | None, or a dict of them
     expr: ir.Expr
 
 
 _IO_INPUT = {"input": "only_input", "context": "reentrant"}
 
 
-def instrument(pdef: D.ProgramDef, optimize: bool = False) -> D.ProgramDef:
-    """Wrap the traced expressions of every scope and global of ``pdef`` (in place) and mark it traced."""
+def instrument(pdef: D.ProgramDef, optimize: bool = False, lcalc: bool = False) -> D.ProgramDef:
+    """Wrap the traced expressions of every scope and global of ``pdef`` (in place) and mark it traced.
+    With ``lcalc``, context variables that are not outputs are logged as the reference's `--lcalc` holds
+    them: an optional pair of the value and the position of the expression that gave it."""
     tagger = _Tagger(pdef.program, optimize)
     for g in pdef.program.globals.values():
         if g.value is not None:
@@ -52,6 +54,7 @@ def instrument(pdef: D.ProgramDef, optimize: bool = False) -> D.ProgramDef:
         for a in sd.assertions:
             a.expr = Traced(a.pos, ASSERTION, {}, tagger.expr(a.expr), ty=a.expr.ty)
     pdef.traced = True
+    pdef.trace_context_positions = lcalc
     return pdef
 
 
@@ -125,7 +128,8 @@ class _Tagger:
             if called is not None:
                 return Traced(e.pos, FUNCTION_CALL, {"name": called[0], "decl_pos": called[1]}, e, ty=e.ty)
         elif isinstance(e, ir.ScopeCall):
-            info = {"name": e.scope[1], "decl_pos": self.program.scopes[e.scope].pos}
+            info = {"name": e.scope[1], "decl_pos": self.program.scopes[e.scope].pos,
+                    "arg_pos": {var: arg.pos for var, arg in e.args}}
             return Traced(e.pos, SCOPE_CALL, info, e, ty=e.ty)
         elif isinstance(e, ir.Op) and e.kind in ("and", "or"):
             return self.strict(e)

@@ -11,7 +11,7 @@ from .printing import catala_name, enum_member_name
 from .values import ABSENT, Present
 
 __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
-           "trace_end", "traced", "traced_assertion", "assertion_holds",
+           "trace_end", "trace_end_context", "traced", "traced_assertion", "assertion_holds",
            "AssertionDoesNotHold"]
 
 
@@ -181,6 +181,23 @@ def trace_begin(kind: str, pos: SourcePosition | None, **info: object) -> None:
 def trace_end(value: object) -> object:
     if _LOG:
         _LOG[0].end(value)
+    return value
+
+
+def trace_end_context(value: object, positions: tuple | None, name: str) -> object:
+    """The end of a context variable's event as the reference's `--lcalc` logs it: the value with the
+    position of the expression that gave it (`positions` of the rule applied, or None when the caller gave
+    it: then the position of the caller's argument, kept by the scope call's event)."""
+    if not _LOG:
+        return value
+    log = _LOG[0]
+    if positions:
+        pos = positions[0]
+    else:
+        calls = [e for e in log._stack if e.kind == SCOPE_CALL]
+        pos = calls[-1].info.get("arg_pos", {}).get(name) if calls else None
+    log._stack[-1].info["value_position"] = pos
+    log.end(value)
     return value
 
 

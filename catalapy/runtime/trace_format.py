@@ -42,7 +42,15 @@ class _TextPrinter:
     def value_lines(self, event: TraceEvent) -> list[tuple[int, str]]:
         if not event.has_value:
             return [(0, "∅")]
-        return _render(event.value, typing.Any, self.lang, 0)
+        if "value_position" not in event.info:
+            return _render(event.value, typing.Any, self.lang, 0)
+        # `--lcalc`: a context variable is held as an optional pair (value, position of the expression)
+        p = event.info["value_position"]
+        shown = "" if p is None else f"{p.file}:{p.start_line}.{p.start_column}-{p.end_line}-{p.end_column}"
+        lines = _render(event.value, typing.Any, self.lang, 3)
+        lines[0] = (0, f"{self.lang.present} {self.lang.content} ({lines[0][1]}")
+        lines[-1] = (lines[-1][0], f"{lines[-1][1]}, {shown})")
+        return lines
 
     def pos_lines(self, pos: SourcePosition | None) -> list[str]:
         """The excerpt of `pos` (first line `─➤ file:range:`), or nothing when it was the last one printed."""
