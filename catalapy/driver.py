@@ -175,9 +175,6 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
 
 def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     """Python source of every non-external module of the program: {python module name: source}."""
-    if program.ir.far_dates:
-        raise CatalaError("catalapy cannot run dates before year 1 (its dates are Python's datetime.date)",
-                          program.ir.far_dates[:1])
     out = {}
     for name, mi in sorted(program.ir.modules.items()):
         if mi.external or mi.is_stdlib:

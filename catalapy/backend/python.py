@@ -169,8 +169,10 @@ class ModuleGen:
             name = f"DEC_{sign}{abs(value.numerator)}" + (f"_{value.denominator}" if value.denominator != 1 else "")
             code = f"Fraction({value.numerator}, {value.denominator})"
         elif kind == "date":
-            name = f"DATE_{value.year:04d}_{value.month:02d}_{value.day:02d}"
-            code = f"date({value.year}, {value.month}, {value.day})"
+            name = f"DATE_{'M' if value.year < 0 else ''}{abs(value.year):04d}_{value.month:02d}_{value.day:02d}"
+            # a year outside 1–9999 is the runtime's FarDate (make_date picks it)
+            maker = "date" if 1 <= value.year <= 9999 else "rt.make_date"
+            code = f"{maker}({value.year}, {value.month}, {value.day})"
         else:
             y, m, d = value
             name = "DUR_" + "_".join(("M" if x < 0 else "") + str(abs(x)) for x in (y, m, d))

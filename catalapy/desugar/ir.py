@@ -74,16 +74,6 @@ class Expr:
     ty: Any = field(default=None, kw_only=True)
 
 
-@dataclass(frozen=True)
-class FarDate:
-    """A valid calendar day that Python's ``datetime.date`` cannot hold (year 0, accepted by the reference):
-    enough to typecheck; generating code for it is refused (``Program.far_dates``)."""
-
-    year: int
-    month: int
-    day: int
-
-
 @dataclass(eq=False)
 class Lit(Expr):
     kind: str  # bool int dec money date dur unit
@@ -380,7 +370,6 @@ class Program:
     globals: dict = field(default_factory=dict)
     dialect: str = "fr"
     warnings: list = field(default_factory=list)  # catalapy.errors.Warning_
-    far_dates: list = field(default_factory=list)  # positions of FarDate literals
 
 
 OPTION_KEY: Key = ("", "optional")

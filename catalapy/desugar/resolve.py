@@ -11,6 +11,7 @@ from typing import Callable
 
 from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name
 from catalapy.position import SourcePosition
+from catalapy.runtime.dates import make_date
 from catalapy.syntax import ast
 from catalapy.typing.wording import fill
 
@@ -389,9 +390,12 @@ class Resolver:
                     raise CatalaError("A sub-scope cannot be defined, only its input variables", [tgt[0].pos])
                 raise CatalaError(f'Unknown variable "{var_name}" in scope {scope.key[1]}', [tgt[0].pos],
                                   closest_name(var_name, list(scope.vars)))
-            if vd.io_input == "input":
+            # with states, the input qualifier belongs to the first state only: later states have rules
+            if vd.io_input == "input" and (not vd.states or d.state is None or d.state.text == vd.states[0]):
+                head = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, tgt[0].pos.end_line,
+                                      tgt[0].pos.end_column, d.pos.law_headings)  # "définition x"
                 raise CatalaError("There cannot be a definition for a scope variable tagged as input.",
-                                  [(tgt[0].pos, "Incriminated variable:"), (vd.pos, "Incriminated variable declaration:")])
+                                  [(vd.pos, "Incriminated variable:"), (head, "Incriminated variable definition:")])
         else:
             raise CatalaError("Only scope variables or sub-scope inputs can be defined, not structure fields",
                               [d.pos])
@@ -644,14 +648,9 @@ class Ctx:
         if isinstance(e, ast.MoneyLit):
             return ir.Lit(P, "money", e.cents)
         if isinstance(e, ast.DateLit):
-            import datetime
-
-            try:
-                return ir.Lit(P, "date", datetime.date(e.year, e.month, e.day))
+            try:  # year 0 is a date as any other (the runtime's FarDate), as in the reference
+                return ir.Lit(P, "date", make_date(e.year, e.month, e.day))
             except ValueError:
-                if e.year < datetime.MINYEAR:  # the lexer checked the calendar day
-                    self.r.program.far_dates.append(P)
-                    return ir.Lit(P, "date", ir.FarDate(e.year, e.month, e.day))
                 raise CatalaError("There is an error in this date, it does not correspond to a correct calendar "
                                   "day", [P]) from None
         if isinstance(e, ast.DurationLit):

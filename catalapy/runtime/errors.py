@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "DateOutOfRange",
+    "InvalidDate", "AssertionFailed",
 ]
 
 
@@ -78,12 +78,6 @@ class InvalidDate(CatalaRuntimeError):
     def __init__(self, year: int, month: int, day: int, *positions: SourcePosition):
         super().__init__(f"|{year:04d}-{month:02d}-{day:02d}| is not a valid date", list(positions))
         self.year, self.month, self.day = year, month, day
-
-
-class DateOutOfRange(_FixedMessageError):
-    """A date computation left the years 1–9999 that `datetime.date` represents."""
-
-    MESSAGE = "the computed date is outside the supported range (years 1 to 9999)"
 
 
 class AssertionFailed(CatalaRuntimeError):

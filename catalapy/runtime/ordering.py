@@ -12,13 +12,13 @@ import enum
 from datetime import date
 from fractions import Fraction
 
-from .dates import compare_durations, durations_equal
+from .dates import FarDate, compare_durations, durations_equal
 from .position import SourcePosition
 from .values import Duration, Present, _Absent
 
 __all__ = ["compare", "equal", "less", "less_equal", "greater", "greater_equal"]
 
-_SCALARS = (bool, int, Fraction, date, str, type(None))
+_SCALARS = (bool, int, Fraction, date, FarDate, str, type(None))
 
 
 def _constructor_rank(value: object) -> int | None:

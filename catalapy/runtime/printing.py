@@ -15,6 +15,7 @@ from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 
+from .dates import FarDate
 from .lang import Lang, get_lang
 from .position import SourcePosition
 from .values import Duration, Money, Present, _Absent
@@ -186,7 +187,7 @@ def _atom_of_value(value: object, lang: Lang) -> str | None:
         return format_integer(value, lang)
     if isinstance(value, Fraction):
         return format_decimal(value, lang)
-    if isinstance(value, date):
+    if isinstance(value, (date, FarDate)):
         return format_date(value)
     if isinstance(value, Duration):
         return format_duration(value, lang)

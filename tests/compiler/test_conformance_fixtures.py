@@ -21,11 +21,18 @@ What each fixture pins down, with the expected values worked out by hand:
   (2024 is a leap year), spring = 2024-03-20, sum = 40 + 2 = 42.
 - ``zip_single_binder``: one name over 2 or 3 zipped lists binds the tuple of items, and a filter over zipped
   lists keeps tuples: ``[(1, true); (2, false); (3, true)]``, ``[111; 222]``, ``[(2, 5); (3, 6)]``.
+- ``far_date``: dates of year 0 run as in the reference (proleptic Gregorian calendar, year 0 leap):
+  0000-02-29 + 1 day = 0000-03-01; 0000-11-15 + 2025 years = 2025-11-15; 0001-01-01 − 0000-01-01 = 366 days.
+- ``input_states``: an ``entrée`` variable with states takes the caller's value as its first state; later
+  states have rules reading the previous one. 11 500,40 € → à l'euro : arrondi(11 499,90) = 11 500 € →
+  plancher : max(11 500, 12 000) = 12 000 €; ``base`` reads the first state: 11 500,40 €.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
 Fixtures with an ``exit_code`` file expect that exit code and the error box (warnings of the passes before first):
 
+- ``input_state_first_defined``: the first state of an input cannot be defined (the reference's message of
+  tests/io/bad/redefining_input: declaration 6.9-15, then ``definition income`` 12.3-20).
 - ``param_name_mismatch``: ``definition double of m`` for ``depends on n`` is rejected (declaration 5.46-47,
   definition 9.24-25).
 - ``recursive_enum``: ``-- Node content list of Tree`` inside ``Tree``; the linter's never-used warning on
@@ -35,8 +42,6 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   its user (``Inner.Hidden`` 6.20-32; declaration inner.catala_en 9.23-29), while the ```catala-metadata one can.
 - ``paren_position``: the span of a parenthesised expression includes its parentheses: the scope call refused in
   a toplevel definition is shown at ``(output of T)``, 17.10-23.
-- ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
-  reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
 from __future__ import annotations
 
