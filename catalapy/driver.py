@@ -30,6 +30,7 @@ class Program:
     main: str  # module key of the main file
     pdef: D.ProgramDef
     dialect: str
+    include_dirs: tuple[Path, ...] = ()  # the -I folders, where implementations of external modules are looked for
 
     @property
     def ir(self) -> ir.Program:
@@ -170,7 +171,7 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     except CatalaError as err:
         err.warnings = list(program.warnings)
         raise
-    return Program(path, main_key, pdef, dialect)
+    return Program(path, main_key, pdef, dialect, tuple(Path(d) for d in include_dirs or []))
 
 
 def emit_python(program: Program, package: bool = True) -> dict[str, str]:
@@ -191,9 +192,40 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+def external_implementation_file(module: str) -> str:
+    """The file that implements the external module ``module`` in Python: its name in lowercase, ``.py``
+    (``> Module Prorata externe`` → ``prorata.py``), beside the module's ``.catala_*`` file or in a -I folder.
+    It defines each toplevel declaration of the module under its Catala name (a function for a declaration
+    that ``dépend de`` parameters), on the runtime's values (ARCHITECTURE.md, "Runtime value representation")."""
+    return python_module_name(module).lower() + ".py"
+
+
+def external_implementations(program: Program) -> dict[str, str]:
+    """{python module name: Python source} of the user's external modules, or a positioned error naming the
+    expected file (the reference's "Compiled OCaml object … not found" for its OCaml backend)."""
+    found: dict[str, str] = {}
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        file = external_implementation_file(name)
+        places = [Path(mi.path).parent, *program.include_dirs]
+        for folder in places:
+            if (folder / file).is_file():
+                found[mi.python_name] = (folder / file).read_text(encoding="utf-8")
+                break
+        else:
+            expected = os.path.join(os.path.dirname(mi.path), file)
+            raise CatalaError(f'Python implementation "{expected}" of external module {name} not found. Make sure '
+                              "it has been written, beside the module's file or in a folder given with -I.",
+                              [(mi.pos, "Module defined here")] if mi.pos else [])
+    return found
+
+
 def import_program(program: Program):
-    """Write the generated modules into a package under the cache and import the main one."""
+    """Write the generated modules (and the implementations of the user's external modules) into a package
+    under the cache and import the main one."""
     sources = emit_python(program)
+    sources.update(external_implementations(program))
     h = hashlib.sha256()
     for k in sorted(sources):
         h.update(k.encode())

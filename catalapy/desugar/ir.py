@@ -355,6 +355,7 @@ class ModuleInfo:
     python_name: str
     uses: dict  # alias -> module name
     is_stdlib: bool = False
+    pos: SourcePosition | None = None  # of the `> Module M` line (None for a file that declares no module)
 
 
 @dataclass(eq=False)

@@ -26,6 +26,9 @@ What each fixture pins down, with the expected values worked out by hand:
 - ``input_states``: an ``entrée`` variable with states takes the caller's value as its first state; later
   states have rules reading the previous one. 11 500,40 € → à l'euro : arrondi(11 499,90) = 11 500 € →
   plancher : max(11 500, 12 000) = 12 000 €; ``base`` reads the first state: 11 500,40 €.
+- ``external_module``: ``> Module Partage externe`` is implemented by ``partage.py`` beside it (the convention of
+  ``catalapy.driver.external_implementation_file``): 100 € shared by 3 = 10 000 // 3 = 3 333 cents = 33,33 €,
+  ``premier_rang`` = 1.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
@@ -33,6 +36,8 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
 
 - ``input_state_first_defined``: the first state of an input cannot be defined (the reference's message of
   tests/io/bad/redefining_input: declaration 6.9-15, then ``definition income`` 12.3-20).
+- ``external_module_missing``: without ``oracle.py`` the run stops with an error naming the expected file, at the
+  module's declaration (1.10-16), as the reference's "Compiled OCaml object … not found. Module defined here".
 - ``param_name_mismatch``: ``definition double of m`` for ``depends on n`` is rejected (declaration 5.46-47,
   definition 9.24-25).
 - ``recursive_enum``: ``-- Node content list of Tree`` inside ``Tree``; the linter's never-used warning on
