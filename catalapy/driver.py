@@ -18,6 +18,7 @@ from catalapy.desugar import ir
 from catalapy.desugar.resolve import Resolver, ascii_fold, python_module_name
 from catalapy.errors import CatalaError
 from catalapy.syntax import ast
+from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 
 STDLIB_DIR = Path(__file__).parent / "stdlib"
 
@@ -76,7 +77,7 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
         if not d.is_dir():
             continue
         for f in sorted(d.iterdir()):
-            if not f.name.endswith((".catala_fr", ".catala_en")):
+            if not f.name.endswith(tuple(DIALECT_OF_EXTENSION)):
                 continue
             stem = f.name.rsplit(".", 1)[0]
             if stem.lower() == name.lower():
@@ -145,6 +146,8 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     # user module may bear the name of a stdlib alias; each dialect sees its own aliases implicitly.
     std_files = {_stdlib_key(p): p for aliases in std.values() for p in aliases.values()}
     implicit = {d: {alias: _stdlib_key(p) for alias, p in aliases.items()} for d, aliases in std.items()}
+    for d in TABLES:  # a dialect without a standard library of its own sees the English one (as the reference)
+        implicit.setdefault(d, implicit["en"])
 
     def provide(key: str):
         p = std_files.get(key)

@@ -29,6 +29,9 @@ What each fixture pins down, with the expected values worked out by hand:
 - ``external_module``: ``> Module Partage externe`` is implemented by ``partage.py`` beside it (the convention of
   ``catalapy.driver.external_implementation_file``): 100 € shared by 3 = 10 000 // 3 = 3 333 cents = 33,33 €,
   ``premier_rang`` = 1.
+- ``polish_dialect``: a ``.catala_pl`` file (the reference's Polish keywords, English stdlib): 2 % of
+  123,456.50 PLN = 2,469.13 PLN; printed as the reference's runtime prints Polish (``falsz``, ``[7 dzien]``,
+  ``2,469.13 PLN``).
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
