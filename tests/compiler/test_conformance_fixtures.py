@@ -32,6 +32,9 @@ What each fixture pins down, with the expected values worked out by hand:
 - ``polish_dialect``: a ``.catala_pl`` file (the reference's Polish keywords, English stdlib): 2 % of
   123,456.50 PLN = 2,469.13 PLN; printed as the reference's runtime prints Polish (``falsz``, ``[7 dzien]``,
   ``2,469.13 PLN``).
+- ``module_path``: ``M.Base.Point`` (type, structure literal), ``M.Base.origin`` and the scope ``M.Base.Double``
+  reach the module ``Base`` through ``Middle`` (alias ``M``), which uses it; structures print over several
+  lines as in the reference's tests/modules/good/mod_use2. d = 21 × 2 = 42.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
