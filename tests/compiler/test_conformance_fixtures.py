@@ -35,6 +35,8 @@ What each fixture pins down, with the expected values worked out by hand:
 - ``module_path``: ``M.Base.Point`` (type, structure literal), ``M.Base.origin`` and the scope ``M.Base.Double``
   reach the module ``Base`` through ``Middle`` (alias ``M``), which uses it; structures print over several
   lines as in the reference's tests/modules/good/mod_use2. d = 21 × 2 = 42.
+- ``position_in_tuple``: a position alone prints ``file:L.C-C`` (20.27-31), inside a tuple ``file:L.C-L-C``
+  (21.30-21-34), as the reference's runtime prints nested values.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
