@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed",
+    "InvalidDate", "AssertionFailed", "UncomparableValues",
 ]
 
 
@@ -61,6 +61,12 @@ class AmbiguousDateRounding(_FixedMessageError):
 
 class UncomparableDurations(_FixedMessageError):
     MESSAGE = "ambiguous comparison between durations in different units (e.g. months vs. days)"
+
+
+class UncomparableValues(_FixedMessageError):
+    """`=`, `<`, … reached a function (directly, or inside a structure, an enumeration payload, a list)."""
+
+    MESSAGE = "attempting to compare values with uncomparable types"
 
 
 class DurationDivisionNotDays(_FixedMessageError):

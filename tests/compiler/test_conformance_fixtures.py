@@ -37,6 +37,8 @@ What each fixture pins down, with the expected values worked out by hand:
   lines as in the reference's tests/modules/good/mod_use2. d = 21 × 2 = 42.
 - ``position_in_tuple``: a position alone prints ``file:L.C-C`` (20.27-31), inside a tuple ``file:L.C-L-C``
   (21.30-21-34), as the reference's runtime prints nested values.
+- ``function_comparison_unused``: a comparison of functions in a scope that is not run does not stop the
+  program (the reference's S3a); r = 21 × 2 = 42.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
@@ -46,6 +48,8 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   tests/io/bad/redefining_input: declaration 6.9-15, then ``definition income`` 12.3-20).
 - ``external_module_missing``: without ``oracle.py`` the run stops with an error naming the expected file, at the
   module's declaration (1.10-16), as the reference's "Compiled OCaml object … not found. Module defined here".
+- ``function_comparison``: comparing functions is a run-time error at the operator (14.28-29), in the
+  reference's words ("During evaluation: attempting to compare values with uncomparable types.").
 - ``param_name_mismatch``: ``definition double of m`` for ``depends on n`` is rejected (declaration 5.46-47,
   definition 9.24-25).
 - ``recursive_enum``: ``-- Node content list of Tree`` inside ``Tree``; the linter's never-used warning on
