@@ -1448,9 +1448,8 @@ def _named_reads(e, acc: list | None = None) -> list:
     elif isinstance(e, ir.GlobalRef):
         acc.append(f"{e.key[0]}.{e.key[1]}")
     if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name not in ("pos", "ty", "op_pos", "field_pos"):
-                _named_reads(getattr(e, f.name), acc)
+        for name in ir.child_fields(e):
+            _named_reads(getattr(e, name), acc)
     elif isinstance(e, (list, tuple)):
         for x in e:
             _named_reads(x, acc)

@@ -5,7 +5,7 @@ main file when it declares no module). Scope variables are identified by their n
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from catalapy.position import SourcePosition
@@ -374,3 +374,17 @@ class Program:
 
 
 OPTION_KEY: Key = ("", "optional")
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(node: object) -> tuple[str, ...]:
+    """The names of the fields of an expression or match arm that may hold sub-expressions (all but the
+    positions and the inferred type), computed once per class for the tree walks of the later passes."""
+    cls = type(node)
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(f.name for f in fields(cls)
+                                           if f.name not in ("pos", "ty", "op_pos", "field_pos"))
+    return names
