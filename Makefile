@@ -41,8 +41,9 @@ docs: install
 serve: install
 	$(VENV)/bin/mkdocs serve
 
+## make bench [SUITE=/path/to/catala/tests] [EXAMPLES=/path/to/catala-examples]
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(SUITE),--suite $(SUITE)) $(if $(EXAMPLES),--exemples $(EXAMPLES))
 
 ## make conformance SUITE=/path/to/catala/tests
 conformance: install
