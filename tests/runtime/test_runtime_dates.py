@@ -141,3 +141,13 @@ def test_years_are_twelve_months(d, years, months):
 @given(dates, dates)
 def test_difference_then_add_round_trips(a, b):
     assert rt.add_date(b, rt.date_difference(a, b), R.ERROR, P) == a
+
+
+def test_year_zero_dates_in_json_and_printing():
+    """The reference's tests/json/good/alltypes reads and writes |0000-01-01| as "0000-01-01"; printed as a
+    Catala value it is |0000-01-01|."""
+    assert rt.to_json(rt.FarDate(0, 1, 1), date) == '"0000-01-01"'
+    assert rt.from_json(rt.parse_json('"0000-01-01"'), date) == rt.FarDate(0, 1, 1)
+    assert rt.format_date(rt.FarDate(0, 2, 29)) == "|0000-02-29|"
+    with pytest.raises(rt.JsonValidationError):
+        rt.from_json(rt.parse_json('"0001-02-29"'), date)  # 1 is not a leap year
