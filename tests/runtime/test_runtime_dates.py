@@ -82,6 +82,7 @@ def test_dates_outside_python_years_follow_the_proleptic_calendar():
     assert rt.add_date(rt.FarDate(0, 2, 28), D(0, 0, 1), R.ERROR, P) == rt.FarDate(0, 2, 29)
     assert rt.date_difference(rt.FarDate(0, 3, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 60)
     assert rt.date_difference(date(1, 1, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 366)
+    assert (date(1, 1, 1) - rt.FarDate(0, 1, 1)).days == 366 and (rt.FarDate(0, 1, 1) - date(1, 1, 1)).days == -366
     later = rt.add_date(rt.FarDate(0, 11, 15), D(2025, 0, 0), R.ERROR, P)
     assert type(later) is date and later == date(2025, 11, 15)
     assert rt.FarDate(0, 12, 31) < date(1, 1, 1) and date(1, 1, 1) > rt.FarDate(0, 12, 31)
