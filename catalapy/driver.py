@@ -248,8 +248,30 @@ def import_program(program: Program):
         (pkg_dir / "__complete__").write_text("", encoding="utf-8")
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
+    check_external_implementations(program, pkg)
     main_mod = program.ir.modules[program.main].python_name
     return importlib.import_module(f"{pkg}.{main_mod}")
+
+
+def check_external_implementations(program: Program, package: str) -> None:
+    """Import the implementation of each of the user's external modules and check that it defines every
+    declaration of the module: a positioned error instead of a Python traceback when it does not."""
+    from catalapy.backend.names import external_name
+
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        try:
+            implementation = importlib.import_module(f"{package}.{mi.python_name}")
+        except Exception as err:  # noqa: BLE001 - any failure of the user's module is reported at the module
+            raise CatalaError(f'The Python implementation of external module {name} cannot be loaded '
+                              f"({type(err).__name__}: {err}).", [(mi.pos, "Module defined here")] if mi.pos else []
+                              ) from None
+        for key, info in program.ir.globals.items():
+            if key[0] == name and not hasattr(implementation, external_name(key[1])):
+                raise CatalaError(f'The Python implementation of external module {name} does not define '
+                                  f'"{external_name(key[1])}" (for the declaration {key[1]}).',
+                                  [(info.pos, "Declaration")])
 
 
 def scope_entry(program: Program, scope_name: str):

@@ -13,7 +13,7 @@ from catalapy.typing.types import prune, zonk
 
 from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
-from .names import Namespace, py_ident, snake_case
+from .names import Namespace, external_name, py_ident, snake_case
 
 HEADER_IMPORTS = """from __future__ import annotations
 
@@ -567,7 +567,7 @@ class FnGen:
             g = mg.p.globals[e.key]
             mod = mg.p.modules[e.key[0]]
             if mod.external:
-                n = _ext_name(e.key[1])
+                n = external_name(e.key[1])
                 if e.key[0] == mg.module:
                     return n
                 mg.imports.add(e.key[0])
@@ -662,7 +662,7 @@ class FnGen:
             return None
         try:
             implementation = getattr(importlib.import_module(f"catalapy.runtime.stdlib.{mod.python_name}"),
-                                     _ext_name(func.key[1]))
+                                     external_name(func.key[1]))
         except (ImportError, AttributeError):
             return None
         template = _INLINE_STDLIB.get(implementation)
@@ -1474,10 +1474,6 @@ def _all_pieces(node: D.Node) -> list:
     for e in node.exceptions:
         out.extend(_all_pieces(e))
     return out
-
-
-def _ext_name(name: str) -> str:
-    return py_ident(name).rstrip("_") if py_ident(name).rstrip("_") in ("min", "max", "sum") else py_ident(name)
 
 
 def _field_names_in(self: ModuleGen, key) -> dict:
