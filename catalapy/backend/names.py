@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 
 # names used by generated code that a Catala name must not shadow
 RESERVED = {
@@ -14,10 +15,32 @@ RESERVED = {
 }
 
 
+class Name(str):
+    """Code that is a bare Python name (handed out by a `Namespace`, or ``True``/``False``/``None``): the
+    generator may repeat it without a temporary. The type says so; the text is never inspected."""
+
+    __slots__ = ()
+
+
+class Path(str):
+    """Code that reads a name or attributes of one (``sub.field``, ``module.CONSTANT``): a read that cannot fail
+    and has no effect."""
+
+    __slots__ = ()
+
+
+def path(base: str, *attrs: str) -> str:
+    """``base.attr…``: a `Path` when ``base`` is a `Name` or a `Path`, plain code otherwise."""
+    text = ".".join((base, *attrs))
+    return Path(text) if isinstance(base, (Name, Path)) else text
+
+
 def py_ident(name: str) -> str:
-    """A valid Python identifier close to the Catala name (apostrophes → ``_``)."""
+    """A valid Python identifier close to the Catala name (apostrophes → ``_``). NFKC first, as Python reads
+    identifiers: ``ｒｔ`` would otherwise be a different name here and the runtime's ``rt`` in the module."""
     s = name.replace("'", "_")
-    s = re.sub(r"\W", "_", s)
+    while unicodedata.normalize("NFKC", s) != s or re.search(r"\W", s):
+        s = re.sub(r"\W", "_", unicodedata.normalize("NFKC", s))
     if not s.isidentifier():
         s = "_" + s
     if keyword.iskeyword(s) or keyword.issoftkeyword(s) or s in RESERVED:
@@ -42,7 +65,7 @@ class Namespace:
     def __init__(self, taken: set[str] | None = None) -> None:
         self.taken = set(taken or ())
 
-    def fresh(self, base: str) -> str:
+    def fresh(self, base: str) -> Name:
         base = py_ident(base)
         name = base
         i = 2
@@ -50,4 +73,4 @@ class Namespace:
             name = f"{base}_{i}"
             i += 1
         self.taken.add(name)
-        return name
+        return Name(name)
