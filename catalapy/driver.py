@@ -3,6 +3,7 @@ scope by importing the generated Python (from memory: nothing written to disk). 
 interpreter."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.abc
@@ -36,6 +37,14 @@ class Program:
     @property
     def ir(self) -> ir.Program:
         return self.pdef.program
+
+    @functools.cached_property
+    def python_names(self) -> dict:
+        """{scope key: (output class, input class, function)} of the generated Python, named once (naming
+        walks the whole program: once per scope run made running N test scopes quadratic in N)."""
+        from catalapy.backend.python import ModuleGen
+
+        return ModuleGen(self.pdef, self.main).scope_names
 
 
 def _parse(path: str, display_path: str | None = None) -> ast.SourceFile:
@@ -108,6 +117,27 @@ def check_module_name(f: ast.SourceFile) -> None:
                       [f.module_name.pos])
 
 
+def check_module_cycles(files: dict, main_key: str) -> None:
+    """No module uses itself, directly or through others (the reference's "Circular module dependency", with
+    each `Usage` of the cycle, the innermost first)."""
+    done: set = set()
+    chain: list = []  # (module, its `Usage` being followed)
+
+    def visit(name: str) -> None:
+        for u in files[name].uses:
+            used = u.name.name
+            if used not in files or used in done:
+                continue
+            if used == name or any(m == used for m, _ in chain):
+                uses = [u] + [use for _, use in reversed(chain)]
+                raise CatalaError("Circular module dependency", [(x.pos, "Module required from") for x in uses])
+            chain.append((name, u))
+            visit(used)
+            chain.pop()
+        done.add(name)
+    visit(main_key)
+
+
 def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     """Parse ``path`` and, recursively, the modules it uses; resolve, type and lower the whole program."""
     main_path = Path(path)
@@ -142,6 +172,7 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             files[name] = mf
             origin[name] = found
             pending.append(mf)
+    check_module_cycles(files, main_key)
     # stdlib modules get keys of their own (the file stem, as the reference's Date_fr, Period_en), so that a
     # user module may bear the name of a stdlib alias; each dialect sees its own aliases implicitly.
     std_files = {_stdlib_key(p): p for aliases in std.values() for p in aliases.values()}
@@ -241,8 +272,6 @@ def import_program(program: Program):
 
 def scope_entry(program: Program, scope_name: str):
     """(scope info, python function name, input class name) for a scope of the main module."""
-    from catalapy.backend.python import ModuleGen
-
     key = (program.main, scope_name)
     info = program.ir.scopes.get(key)
     if info is None:
@@ -251,8 +280,7 @@ def scope_entry(program: Program, scope_name: str):
         names = [k[1] for k in program.ir.scopes if k[0] == program.main]
         raise CatalaError(f'There is no scope "{scope_name}" inside the program.', [],
                           closest_name(scope_name, names))
-    mg = ModuleGen(program.pdef, program.main)
-    out_cls, in_cls, fn = mg.scope_names[key]
+    out_cls, in_cls, fn = program.python_names[key]
     return info, fn, in_cls
 
 

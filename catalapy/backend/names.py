@@ -1,6 +1,7 @@
 """Python names for Catala names (kept when valid, transliterated otherwise) and snake_case of scopes."""
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -35,6 +36,7 @@ def path(base: str, *attrs: str) -> str:
     return Path(text) if isinstance(base, (Name, Path)) else text
 
 
+@functools.lru_cache(maxsize=None)
 def py_ident(name: str) -> str:
     """A valid Python identifier close to the Catala name (apostrophes → ``_``). NFKC first, as Python reads
     identifiers: ``ｒｔ`` would otherwise be a different name here and the runtime's ``rt`` in the module."""
@@ -60,16 +62,18 @@ def snake_case(name: str) -> str:
 
 
 class Namespace:
-    """Hands out unique names within one Python namespace, deterministically."""
+    """Hands out unique names within one Python namespace, deterministically; ``outer``: names of an enclosing
+    namespace not to shadow (shared, not copied: one per function of a module would cost the module's size)."""
 
-    def __init__(self, taken: set[str] | None = None) -> None:
+    def __init__(self, taken: set[str] | None = None, outer: frozenset[str] = frozenset()) -> None:
         self.taken = set(taken or ())
+        self.outer = outer
 
     def fresh(self, base: str) -> Name:
         base = py_ident(base)
         name = base
         i = 2
-        while name in self.taken:
+        while name in self.taken or name in self.outer:
             name = f"{base}_{i}"
             i += 1
         self.taken.add(name)

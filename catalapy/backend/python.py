@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 from fractions import Fraction
 
@@ -82,6 +83,7 @@ class ModuleGen:
         self.info = self.p.modules[module]
         self.ns = Namespace()
         self.positions: dict = {}
+        self.position_names: set = set()
         self.pos_lines: list[str] = []
         self.constants: dict = {}
         self.const_lines: list[str] = []
@@ -126,12 +128,13 @@ class ModuleGen:
             self.global_names[key] = per_module[key[0]].fresh(key[1])
         self.ns = per_module[self.module]
 
-    def module_level_names(self) -> set:
+    @functools.cached_property
+    def module_level_names(self) -> frozenset:
         """Names a function-local variable must not shadow."""
         names = {fn for (_, _, fn) in self.scope_names.values()} | set(self.body_names.values())
         names |= set(self.global_names.values())
         names |= {m.python_name for m in self.p.modules.values()}
-        return names
+        return frozenset(names)
 
     def qual(self, key: ir.Key, name: str) -> str:
         if key[0] == self.module:
@@ -149,10 +152,11 @@ class ModuleGen:
         base = f"POS_{p.start_line}_{p.start_column}"
         name = Name(base)
         i = 2
-        while name in self.positions.values():
+        while name in self.position_names:
             name = Name(f"{base}_{i}")
             i += 1
         self.positions[p] = name
+        self.position_names.add(name)
         heads = ", ".join(repr(h) for h in p.law_headings)
         if len(p.law_headings) == 1:
             heads += ","
@@ -491,7 +495,7 @@ class FnGen:
         self.mg = mg
         self.sd = sd
         self.rounding = f"rt.DateRounding.{rounding}"
-        self.ns = Namespace({"entrees", "trace", "failures", "_failures"} | mg.module_level_names())
+        self.ns = Namespace({"entrees", "trace", "failures", "_failures"}, outer=mg.module_level_names)
         self.binds: dict = {}
         self.var_names: dict = {}
         self.sub_names: dict = {}

@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "DateOutOfRange",
+    "InvalidDate", "AssertionFailed", "DateOutOfRange", "ResourceLimit",
 ]
 
 
@@ -84,6 +84,11 @@ class DateOutOfRange(_FixedMessageError):
     """A date computation left the years 1–9999 that `datetime.date` represents."""
 
     MESSAGE = "the computed date is outside the supported range (years 1 to 9999)"
+
+
+class ResourceLimit(CatalaRuntimeError):
+    """A computation that would exhaust the machine (a list of billions of elements, a rounding to billions of
+    decimals, a chain of scope calls deeper than Python's stack): refused with the position of the call."""
 
 
 class AssertionFailed(CatalaRuntimeError):
