@@ -7,6 +7,7 @@ time of a run of the reference conformance suite.
 (b) `secu-independants ij --batch` throughput in cases per second of CPU of the child process, start-up
     included (target ≥ 20 000 on one core);
 (c) time of `python -m catalapy generate policy -o <tmp>`;
+(g) time of `python -m catalapy interpret` over 2 000 #[test] scopes against 500 (ratio ≈ 4 when linear);
 (d) time of a whole conformance run with our `bench/conformance.py` (one Python process for the suite; with
     `--conformite-sous-processus`, also one process per block), when the reference suite is given
     (`--suite DIR` or $CATALA_SUITE: the exported tests/ folder of the reference repository);
@@ -189,6 +190,37 @@ def temps_compilation_plus_grand_fichier(suite: Path | None) -> dict | None:
             "lignes": len(fichier.read_text(encoding="utf-8").splitlines()), "code": execution.returncode}
 
 
+def programme_de_scopes_de_test(nombre: int) -> str:
+    """A Catala file of `nombre` #[test] scopes, each calling one scope `Calcul` (b = 2 × a) and asserting it."""
+    lignes = ["# Tests", "", "```catala", "déclaration champ d'application Calcul:", "  entrée a contenu entier",
+              "  résultat b contenu entier", "", "champ d'application Calcul:", "  définition b égal à a * 2", ""]
+    for i in range(nombre):
+        lignes += ["#[test]", f"déclaration champ d'application Test{i}:", "  c champ d'application Calcul",
+                   "  résultat r contenu entier", "", f"champ d'application Test{i}:",
+                   f"  définition c.a égal à {i}", "  définition r égal à c.b", f"  assertion r = {2 * i}", ""]
+    return "\n".join(lignes + ["```", ""])
+
+
+def linearite_scopes_de_test(petit: int = 500, facteur: int = 4) -> dict:
+    """CPU time of `python -m catalapy interpret` (every #[test] scope run) on `petit` and `facteur` × `petit`
+    test scopes: linear interpretation gives a ratio close to `facteur` (it was quadratic: 5 000 scopes took
+    238 s)."""
+    temps = {}
+    with tempfile.TemporaryDirectory() as dossier:
+        for nombre in (petit, petit * facteur):
+            fichier = Path(dossier) / f"tests_{nombre}.catala_fr"
+            fichier.write_text(programme_de_scopes_de_test(nombre), encoding="utf-8")
+            avant = temps_cpu_enfants()
+            execution = subprocess.run([PYTHON, "-m", "catalapy", "interpret", str(fichier)], capture_output=True,
+                                       text=True, cwd=RACINE)
+            temps[nombre] = temps_cpu_enfants() - avant
+            if execution.returncode != 0 or execution.stdout.count("[RESULT]") != nombre:
+                raise SystemExit(f"interpret of {nombre} test scopes failed: {execution.stderr[-500:]}")
+    return {"petit": petit, "grand": petit * facteur, "secondes_petit": temps[petit],
+            "secondes_grand": temps[petit * facteur], "rapport": temps[petit * facteur] / temps[petit],
+            "facteur": facteur}
+
+
 # ---------------------------------------------------------------------------------------------------------
 # (d) conformance run
 
@@ -281,6 +313,12 @@ def main() -> int:
     if c2 is not None:
         lignes.append(("(c) compilation du plus grand fichier de la suite, s", f"{c2['secondes']:.2f}",
                        f"{c2['fichier']} ({c2['lignes']} lignes, code de sortie {c2['code']})"))
+    e = linearite_scopes_de_test()
+    lignes.append((f"(g) interpret de {e['grand']} / {e['petit']} scopes de test, rapport des temps",
+                   f"{e['rapport']:.2f}",
+                   f"{e['secondes_grand']:.2f} s / {e['secondes_petit']:.2f} s de CPU; linéaire: ≈ {e['facteur']}, "
+                   f"objectif ≤ {e['facteur'] * 1.25:.0f} " + ("OK" if e["rapport"] <= e["facteur"] * 1.25
+                                                               else "NON ATTEINT")))
     d = None if options.sans_conformite else temps_conformite(suite)
     if d is None:
         lignes.append(("(d) suite de conformité", "-", "ignorée (absente ou --sans-conformite)"))

@@ -11,10 +11,9 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
 from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 

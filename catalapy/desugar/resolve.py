@@ -9,11 +9,10 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name
+from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
 from catalapy.position import SourcePosition
 from catalapy.runtime.dates import make_date
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
 from . import ir
 
