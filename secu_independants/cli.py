@@ -1,4 +1,6 @@
-"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--batch CASES.jsonl`]: JSON in, JSON out.
+"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--format json|texte`] [`--batch CASES.jsonl`]:
+JSON in, JSON out (`--format texte`: the result, and with `--explain` its reasoning, as indented French text;
+see raisonnement.py).
 
 Exit codes: 0 result printed; 2 bad input or usage (one line on stderr naming the field, nothing on
 stdout); 3 the law has no answer for this case (runtime error of the policy, positioned); 4 generated/ is
@@ -50,6 +52,8 @@ def _analyseur() -> argparse.ArgumentParser:
     analyseur.add_argument("fichier", nargs="?", help="cas JSON (- : entrée standard)")
     analyseur.add_argument("--explain", action="store_true", help="ajoute le fondement juridique de chaque sortie")
     analyseur.add_argument("--batch", metavar="CAS.jsonl", help="un cas JSON par ligne, un résultat par ligne")
+    analyseur.add_argument("--format", choices=("json", "texte"), default="json",
+                           help="json (défaut) ou texte : le résultat et, avec --explain, le raisonnement en français")
     return analyseur
 
 
@@ -69,13 +73,18 @@ def _erreur(message: str) -> None:
     sys.stderr.write(f"secu-independants: {message}\n".replace("\r", " "))
 
 
-def _un_cas(commande: str, expliquer: bool, chemin: str) -> int:
+def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
     cas = lire_json(_lire_texte(chemin))
     LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
     resultat = calculateur(commande, expliquer=expliquer)(cas)
-    sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
+    if format_sortie == "texte":
+        from .raisonnement import texte
+
+        sys.stdout.write(texte(resultat))
+    else:
+        sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -132,11 +141,13 @@ def executer(arguments: list[str]) -> int:
     if (options.fichier is None) == (options.batch is None):
         raise _Usage("donner soit un fichier de cas (ou -), soit --batch CAS.jsonl")
     if options.batch is not None:
+        if options.format != "json":
+            raise _Usage("--batch écrit une ligne JSON par cas : --format texte ne s'y applique pas")
         from .api import calculateur_texte
 
         lignes = _lignes(options.batch)
         return _par_lots(calculateur_texte(options.commande, expliquer=options.explain), lignes)
-    return _un_cas(options.commande, options.explain, options.fichier)
+    return _un_cas(options.commande, options.explain, options.fichier, options.format)
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -144,7 +155,7 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         return executer(sys.argv[1:] if arguments is None else arguments)
     except _Usage as erreur:
-        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--batch CAS.jsonl])")
+        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--format json|texte] [--batch CAS.jsonl])")
         return EXIT_ENTREE_INVALIDE
     except EntreeInvalide as erreur:
         _erreur(str(erreur))

@@ -365,6 +365,8 @@ class ModuleInfo:
     python_name: str
     uses: dict  # alias -> module name
     is_stdlib: bool = False
+    law_headings: tuple = ()  # ast.LawHeading of the source, in file order (for the emitted metadata)
+    law_paragraphs: tuple = ()  # catalapy.literate.LawParagraph of the source, in file order
 
 
 @dataclass(eq=False)
