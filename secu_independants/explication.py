@@ -1,8 +1,8 @@
 """`--explain`: the legal trail of a result, built from the execution trace of the generated scope.
 
 For each output, `explication.sorties[nom]` gives its value, the rules that produced it (policy file, line,
-law headings — the innermost one names the article) and the steps it depends on; `etapes` holds every step on the trail of an output (every
-intermediate variable the same way (keys `variable` or `sous_portee.variable`), `parametres` the dated values
+law headings — the innermost one names the article) and the steps it depends on; `etapes` holds every
+step on the trail of an output the same way (keys `variable` or `sous_portee.variable`), `parametres` the dated values
 read from the `Parametres` scopes (PASS of a year, SMIC at a date: value, inputs, date of effect, source
 heading), `constantes` the fixed parameters (`Parametres.x`) with the heading of their declaration.
 
