@@ -37,7 +37,7 @@ from catalapy.runtime.metadata import LawHeadingInfo
 from . import ecriture
 from .explication import _Collecte, modules_generes
 
-__all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite"]
+__all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
 LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{}"
 # Search on an article number of the Code de la sécurité sociale (LEGITEXT000006073189).
@@ -207,7 +207,7 @@ class _Arbre:
         }
         if rendu["definitions"]:
             fondement = _fondement(rendu["definitions"][0], self.module)
-            parametre.update({k: fondement[k] for k in ("position", "article", "legifrance")})
+            parametre.update({k: fondement[k] for k in ("position", "article", "article_id", "legifrance")})
         return parametre
 
     def constante(self, cle: str) -> dict:
@@ -218,7 +218,7 @@ class _Arbre:
             "variable": cle,
             "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
             "source": fondement["regle"],
-            **{k: fondement[k] for k in ("position", "article", "legifrance")},
+            **{k: fondement[k] for k in ("position", "article", "article_id", "legifrance")},
         }
 
 
@@ -272,7 +272,7 @@ def texte(objet: Mapping) -> str:
     for cle, valeur in objet.items():
         if cle in ("explication", "raisonnement"):
             continue
-        lignes.append(f"  {cle.replace('_', ' ')} : {_json_en_mots(valeur)}")
+        lignes.append(f"  {cle.replace('_', ' ')} : {valeur_en_mots(valeur)}")
     if objet.get("raisonnement"):
         lignes += ["", "Raisonnement"]
         for noeud in objet["raisonnement"]:
@@ -280,11 +280,12 @@ def texte(objet: Mapping) -> str:
     return "\n".join(lignes) + "\n"
 
 
-def _json_en_mots(valeur: object) -> str:
+def valeur_en_mots(valeur: object) -> str:
+    """A JSON value of a result in words: `true` → oui, `"221.85"` → 221,85 €, `"2020-01-20"` → 20 janvier 2020."""
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
     if isinstance(valeur, list):
-        return " ; ".join(_json_en_mots(v) for v in valeur) if valeur else "aucun"
+        return " ; ".join(valeur_en_mots(v) for v in valeur) if valeur else "aucun"
     if valeur is None:
         return "—"
     if isinstance(valeur, str) and re.fullmatch(r"-?\d+\.\d\d", valeur):
