@@ -1004,7 +1004,8 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings), frozenset(metadata), paren_spans)
+                          tuple(lit.headings), frozenset(metadata), paren_spans,
+                          law_paragraphs=tuple(lit.paragraphs))
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:
