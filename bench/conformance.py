@@ -20,7 +20,10 @@ Commands run in-process through ``catalapy.cli.main`` (one Python process for th
 the reference prints them (``tests/money/good/simple.catala_fr``). ``--subprocess`` runs one process per block
 instead, as a user would.
 
-Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--json OUT] [--subprocess]``
+Also counted: the blocks expecting an error whose whole text is identical to the reference's (``--errors``
+shows the others).
+
+Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--errors] [--json OUT] [--subprocess]``
 """
 from __future__ import annotations
 
@@ -185,6 +188,7 @@ def main() -> int:
     ap.add_argument("--json", help="write the detailed figures to this file")
     ap.add_argument("--subprocess", action="store_true", help="one process per block")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each difference")
+    ap.add_argument("--errors", action="store_true", help="show each error block whose text differs")
     args = ap.parse_args()
 
     suite = Path(args.suite).resolve()
@@ -204,6 +208,7 @@ def main() -> int:
     good_files: dict[str, Score] = defaultdict(Score)
     all_scope: dict[str, Score] = defaultdict(Score)  # every test-scope result block, not replayed = failed
     all_runs = Score()  # every test-scope or interpret result block, not replayed = failed
+    error_text = Score()  # every block expecting an error: whole text identical (not replayed = different)
     skipped = 0
     started = time.perf_counter()
     for path in sorted(suite.rglob("*.catala_*")):
@@ -219,6 +224,8 @@ def main() -> int:
             label = f"{rel} :: {' '.join(block.argv)}"
             verb = None if block.expects_error else scope_run_verb(block)
             if mapped is None:
+                if block.expects_error:
+                    error_text.add(False, label + " (not replayed)")
                 skipped += 1
                 if verb == "test-scope":
                     all_scope[folder].add(False, label + " (not replayed)")
@@ -233,6 +240,11 @@ def main() -> int:
                     x for x in block.expected if x.strip() and not x.startswith("#return code")]
                 ok = code != 0 and (bool(POSITIONED.search(err + out)) or exact)
                 (scope_error if kind == "scope" else tc_bad)[folder].add(ok, label)
+                error_text.add(code != 0 and exact, label)
+                if args.errors and code != 0 and not exact:
+                    print(f"--- {label} (exit {code}): error text differs")
+                    print("expected:", *block.expected, sep="\n  ")
+                    print("got:", *(err + out).splitlines()[:40], sep="\n  ")
             elif kind == "scope":
                 # Warnings go to stderr before the result (as the reference prints them): compare both.
                 shown = from_first_box(err.splitlines() + out.splitlines())
@@ -271,6 +283,8 @@ def main() -> int:
     print("all test-scope: every test-scope block of the suite expecting a result, those not replayed counted as "
           "failures")
     print(f"every test-scope or interpret block expecting a result, likewise: {all_runs}")
+    print(f"blocks expecting an error whose whole text (stderr and stdout, blank lines dropped) is identical: "
+          f"{error_text}")
     print(f"blocks not replayed (other commands or flags): {skipped}; time {elapsed:.1f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({
@@ -278,7 +292,7 @@ def main() -> int:
             for name, t in [("scope_exact", scope_exact), ("scope_error", scope_error),
                             ("typecheck_good", tc_good), ("typecheck_bad", tc_bad),
                             ("good_files_typecheck", good_files), ("all_scope", all_scope),
-                            ("all_scope_and_interpret", {"": all_runs})]
+                            ("all_scope_and_interpret", {"": all_runs}), ("error_text", {"": error_text})]
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 

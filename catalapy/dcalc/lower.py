@@ -272,6 +272,11 @@ def _item_pos(item):
     return item.sub.pos
 
 
+#: the longest chain of scopes each calling the next that catalapy compiles (each call nests Python frames;
+#: `catalapy.cli` runs commands with a stack and a recursion limit sized for it)
+MAX_SCOPE_CALL_DEPTH = 5_000
+
+
 def scope_order(program: ir.Program) -> list:
     """Scopes, callees first (scope-to-scope recursion is an error)."""
     order: list = []
@@ -301,6 +306,12 @@ def scope_order(program: ir.Program) -> list:
         order.append(k)
     for k in program.scopes:
         visit(k)
+    depth: dict = {}  # the longest chain of calls a scope starts (itself included)
+    for k in order:  # callees first
+        depth[k] = 1 + max((depth[c] for c in callees(program.scopes[k])), default=0)
+        if depth[k] > MAX_SCOPE_CALL_DEPTH:
+            raise CatalaError(f"The scope {k[1]} starts a chain of {depth[k]} nested scope calls, more than the "
+                              f"{MAX_SCOPE_CALL_DEPTH} catalapy evaluates", [program.scopes[k].pos])
     return order
 
 

@@ -366,6 +366,8 @@ class ModuleInfo:
     uses: dict  # alias -> module name
     is_stdlib: bool = False
     pos: SourcePosition | None = None  # of the `> Module M` line (None for a file that declares no module)
+    law_headings: tuple = ()  # ast.LawHeading of the source, in file order (for the emitted metadata)
+    law_paragraphs: tuple = ()  # catalapy.literate.LawParagraph of the source, in file order
 
 
 @dataclass(eq=False)

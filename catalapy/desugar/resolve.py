@@ -9,10 +9,9 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name
+from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
 from . import ir
 
@@ -86,7 +85,8 @@ class Resolver:
         self.program.modules[name] = ir.ModuleInfo(
             name=name, path=f.path, dialect=f.dialect, external=f.module_external,
             python_name=python_module_name(Path(f.path).stem), uses={},
-            pos=f.module_name.pos if f.module_name else None)
+            pos=f.module_name.pos if f.module_name else None,
+            law_headings=tuple(f.law_headings), law_paragraphs=tuple(f.law_paragraphs))
         ms.implicit = self.implicit_by_dialect.get(f.dialect, {})
         for u in f.uses:
             alias = u.alias.name if u.alias else u.name.name

@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "UncomparableValues",
+    "InvalidDate", "AssertionFailed", "UncomparableValues", "ResourceLimit",
 ]
 
 
@@ -84,6 +84,11 @@ class InvalidDate(CatalaRuntimeError):
     def __init__(self, year: int, month: int, day: int, *positions: SourcePosition):
         super().__init__(f"|{year:04d}-{month:02d}-{day:02d}| is not a valid date", list(positions))
         self.year, self.month, self.day = year, month, day
+
+
+class ResourceLimit(CatalaRuntimeError):
+    """A computation that would exhaust the machine (a list of billions of elements, a rounding to billions of
+    decimals, a chain of scope calls deeper than Python's stack): refused with the position of the call."""
 
 
 class AssertionFailed(CatalaRuntimeError):

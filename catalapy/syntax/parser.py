@@ -15,7 +15,8 @@ import dataclasses
 import typing
 from fractions import Fraction
 
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, edit_distance
+from catalapy.literate import read_literate, read_literate_string
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 from catalapy.syntax.lexer import TABLES, Token, tokenize
@@ -54,16 +55,6 @@ _LOGICAL = {"AND": "and", "OR": "or", "XOR": "xor"}
 _HIDDEN_EXPECTED = {"ATTR_START", "DOCSTRING", "EOF"}
 # columns of message text in an error box (78 minus the "│  " bar)
 _MESSAGE_TEXT_WIDTH = 75
-
-
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 class _Parser:
@@ -147,7 +138,7 @@ class _Parser:
         msg = head + (" " if flat <= _MESSAGE_TEXT_WIDTH else "\n") + detail + ("\n" + valid if valid else "")
         suggestion = None
         if shown and t.kind != "EOF":
-            suggestion = min(shown, key=lambda s: _levenshtein(t.text, s))
+            suggestion = min(shown, key=lambda s: edit_distance(t.text, s))
         # the reference shows no law-heading trail under a syntax error
         bare = SourcePosition(self.file, t.line, t.col, t.end_line, t.end_col)
         return CatalaError(msg, bare, suggestion=suggestion)
@@ -1013,19 +1004,16 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings), frozenset(metadata), paren_spans)
+                          tuple(lit.headings), frozenset(metadata), paren_spans,
+                          law_paragraphs=tuple(lit.paragraphs))
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:
     """Parse a literate ``.catala_fr`` / ``.catala_en`` file (``display_path`` is the file name put in
     positions; default ``path``). Raises :class:`CatalaError` (or its subclass :class:`SyntaxErrors`)."""
-    from catalapy.literate import read_literate
-
     return _parse_literate(read_literate(path, display_path))
 
 
 def parse_string(text: str, path: str, dialect: str) -> ast.SourceFile:
     """Parse literate text given in memory (``path`` is used in positions and to resolve inclusions)."""
-    from catalapy.literate import read_literate_string
-
     return _parse_literate(read_literate_string(text, path, dialect))
