@@ -1,4 +1,6 @@
-"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--batch CASES.jsonl`]: JSON in, JSON out.
+"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--format json|texte`] [`--batch CASES.jsonl`]:
+JSON in, JSON out (`--format texte`: the result, and with `--explain` its reasoning, as indented French text;
+see raisonnement.py).
 
 Exit codes: 0 result printed; 2 bad input or usage (one line on stderr naming the field, nothing on
 stdout); 3 the law has no answer for this case (runtime error of the policy, positioned); 4 generated/ is
@@ -49,6 +51,8 @@ def _analyseur() -> argparse.ArgumentParser:
     analyseur.add_argument("--jobs", type=int, metavar="N", help="--batch : processus de calcul (défaut : tous les cœurs)")
     analyseur.add_argument("--sortie", metavar="FICHIER", help="--batch : résultats dans FICHIER (.jsonl, .parquet, .csv)")
     analyseur.add_argument("--dask", metavar="ADRESSE", help="--batch : calcul sur la grappe Dask à cette adresse")
+    analyseur.add_argument("--format", choices=("json", "texte"), default="json",
+                           help="json (défaut) ou texte : le résultat et, avec --explain, le raisonnement en français")
     return analyseur
 
 
@@ -68,13 +72,18 @@ def _erreur(message: str) -> None:
     sys.stderr.write(f"secu-independants: {message}\n".replace("\r", " "))
 
 
-def _un_cas(commande: str, expliquer: bool, chemin: str) -> int:
+def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
     cas = lire_json(_lire_texte(chemin))
     LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
     resultat = calculateur(commande, expliquer=expliquer)(cas)
-    sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
+    if format_sortie == "texte":
+        from .raisonnement import texte
+
+        sys.stdout.write(texte(resultat))
+    else:
+        sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -84,6 +93,8 @@ def executer(arguments: list[str]) -> int:
     if (options.fichier is None) == (options.batch is None):
         raise _Usage("donner soit un fichier de cas (ou -), soit --batch CAS.jsonl")
     if options.batch is not None:
+        if options.format != "json":
+            raise _Usage("--batch écrit une ligne JSON par cas : --format texte ne s'y applique pas")
         from .lots import LotImpossible, executer_lots
 
         try:
@@ -92,7 +103,7 @@ def executer(arguments: list[str]) -> int:
         except LotImpossible as erreur:
             _erreur(str(erreur))
             return EXIT_ENTREE_INVALIDE
-    return _un_cas(options.commande, options.explain, options.fichier)
+    return _un_cas(options.commande, options.explain, options.fichier, options.format)
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -100,8 +111,8 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         return executer(sys.argv[1:] if arguments is None else arguments)
     except _Usage as erreur:
-        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--batch CAS.jsonl "
-                "[--jobs N] [--sortie FICHIER] [--dask ADRESSE]])")
+        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--format json|texte] "
+                "[--batch CAS.jsonl [--jobs N] [--sortie FICHIER] [--dask ADRESSE]])")
         return EXIT_ENTREE_INVALIDE
     except EntreeInvalide as erreur:
         _erreur(str(erreur))
