@@ -40,9 +40,9 @@ from .explication import _Collecte, modules_generes
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
 LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{}"
-# Search on an article number of the Code de la sécurité sociale (LEGITEXT000006073189).
-LEGIFRANCE_RECHERCHE = ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
-                        "&query={}&typeRecherche=date&nomCode=Code%20de%20la%20s%C3%A9curit%C3%A9%20sociale")
+# Without an identifier: a search of the article number in the codes (the Code de la sécurité sociale is the
+# only code the policy cites).
+LEGIFRANCE_RECHERCHE = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=ALL&query={}&init=true"
 _ARTICLE = re.compile(r"\b[Aa]rticles?\s+([LRD]\.?\s?\d{3,4}(?:-\d+)*)")
 
 
@@ -90,12 +90,11 @@ def _fondement(definition: Mapping, module: ModuleType | None) -> dict:
     interieur = chaine[-1] if chaine else None
     article_id = next((t.article_id for t in reversed(chaine) if t is not None and t.article_id), None)
     porteur = next((t for t in reversed(chaine) if t is not None and t.article_id), None)
-    enonce = next((t.statement for t in reversed(chaine) if t is not None and t.statement), None)
-    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t),
-                          interieur.statement if interieur else None, enonce)
+    enonce = interieur.statement if interieur is not None else None
+    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t), enonce)
     return {
         "regle": definition["titres"][-1] if definition["titres"] else None,
-        "enonce": interieur.statement if interieur and interieur.statement else enonce,
+        "enonce": enonce,
         "article": numero,
         "article_id": article_id,
         "legifrance": lien_legifrance(article_id, numero),

@@ -3,7 +3,8 @@ documentation instead of the policy text):
 
 - `LAW_HEADINGS`: every law heading of the module's source, with its article identifier
   (`## Article D622-7 | LEGIARTI…`), file, line and the statement of the law written under it (its
-  `Droit :` paragraph, else its first paragraph that is neither a quotation of a guide nor a note);
+  `Droit :` paragraph; under a heading that names a legal text — article, décret, loi, arrêté — its first
+  paragraph that is neither a quotation of a guide nor a note);
 - `CONSTANTS`: every global constant (`déclaration x contenu t égal à v`), its value as written in the source
   and the position of its declaration (whose law headings name its legal source).
 
@@ -18,20 +19,26 @@ __all__ = ["module_metadata", "law_statement"]
 _WIDTH = 100
 _NOT_A_STATEMENT = re.compile(r"^(Passages? du guide|\*|«|>|\*\*Note|Note d'interprétation|\|)")
 _LAW = re.compile(r"^\**Droit\**\s*:\s*")
+_LEGAL_TEXT = re.compile(r"^(Articles?|Décret|Loi|Arrêté|Ordonnance|Code)\b", re.IGNORECASE)
 
 
-def law_statement(paragraphs: list[str]) -> str | None:
+def law_statement(paragraphs: list[str], title: str = "") -> str | None:
     """The statement of the law among the paragraphs under one heading: the one starting with `Droit :`
-    (without that prefix), else the first that is not a quotation of a guide, a note or a table.
+    (without that prefix); else, when the heading names a legal text, the first paragraph that is not a
+    quotation of a guide, a note or a table; else None (a section of the formalization, not of the law).
 
     >>> law_statement(["Passage du guide :", "Droit : article D622-8 du CSS : « … »"])
     'article D622-8 du CSS : « … »'
-    >>> law_statement(["*« une citation »*", "Le décret supprime la condition."])
+    >>> law_statement(["*« une citation »*", "Le décret supprime la condition."], "Décret n° 2019-529")
     'Le décret supprime la condition.'
+    >>> law_statement(["Les montants de trois salaires sont exigés."], "Revenu moyen, seuil et conditions") is None
+    True
     """
     for text in paragraphs:
         if _LAW.match(text):
             return _LAW.sub("", text, count=1)
+    if not _LEGAL_TEXT.match(title):
+        return None
     return next((t for t in paragraphs if not _NOT_A_STATEMENT.match(t)), None)
 
 
@@ -50,7 +57,7 @@ def module_metadata(mg) -> list[str]:
         lines += ["", "", "# The law headings of the source (article identifiers, and the statement of the law each",
                   "# section formalizes): what explanations cite.", "LAW_HEADINGS = ("]
         for i, h in enumerate(headings):
-            statement = law_statement(under[i])
+            statement = law_statement(under[i], h.title)
             head = f"    rt.LawHeadingInfo({h.level}, {h.title!r}, {h.article_id!r}, {h.pos.file!r}, {h.pos.start_line},"
             lines += [head, *_string_lines(statement, 8), "    ),"]
         lines.append(")")
