@@ -25,83 +25,16 @@ Everything comes from the trace and from the data the compiler emits (`LAW_HEADI
 
 from __future__ import annotations
 
-import functools
 import re
-import urllib.parse
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from types import ModuleType
 
-from catalapy.runtime.metadata import LawHeadingInfo
-
 from . import ecriture
-from .explication import _Collecte, modules_generes
+from .articles import article_cite, fondement, lien_legifrance
+from .explication import _Collecte
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
-
-LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{}"
-# Without an identifier: a search of the article number in the codes (the Code de la sécurité sociale is the
-# only code the policy cites).
-LEGIFRANCE_RECHERCHE = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=ALL&query={}&init=true"
-_ARTICLE = re.compile(r"\b[Aa]rticles?\s+([LRD]\.?\s?\d{3,4}(?:-\d+)*)")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Articles
-
-
-def article_cite(*textes: str | None) -> str | None:
-    """The first article of a code cited in the texts (`D622-7` in "article D622-7 I, alinéa 1 du CSS").
-
-    >>> article_cite(None, "Droit : article D622-7 I, alinéa 1 du CSS")
-    'D622-7'
-    """
-    for texte in textes:
-        trouve = _ARTICLE.search(texte or "")
-        if trouve:
-            return trouve.group(1).replace(".", "").replace(" ", "")
-    return None
-
-
-def lien_legifrance(article_id: str | None, numero: str | None) -> str | None:
-    """The Légifrance page of an article: by its identifier when known, else a search on its number."""
-    if article_id and re.fullmatch(r"(LEGIARTI|JORFARTI)\d{12}", article_id):
-        return LEGIFRANCE_ARTICLE.format(article_id)
-    if numero:
-        return LEGIFRANCE_RECHERCHE.format(urllib.parse.quote(numero))
-    return None
-
-
-@functools.cache
-def _titres(module: ModuleType) -> dict[tuple[str, str], LawHeadingInfo]:
-    """(file, title) → heading, for the headings of the module and of the modules it uses."""
-    trouves: dict[tuple[str, str], LawHeadingInfo] = {}
-    for courant in modules_generes(module):
-        for titre in getattr(courant, "LAW_HEADINGS", ()):
-            trouves.setdefault((titre.file, titre.title), titre)
-    return trouves
-
-
-def _fondement(definition: Mapping, module: ModuleType | None) -> dict:
-    """Rule, statement, article and link of one definition (`{"fichier", "ligne", "titres", ...}`)."""
-    titres = _titres(module) if module is not None else {}
-    fichier = definition["fichier"]
-    chaine = [titres.get((fichier, t)) for t in definition["titres"]]
-    interieur = chaine[-1] if chaine else None
-    article_id = next((t.article_id for t in reversed(chaine) if t is not None and t.article_id), None)
-    porteur = next((t for t in reversed(chaine) if t is not None and t.article_id), None)
-    enonce = interieur.statement if interieur is not None else None
-    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t), enonce)
-    return {
-        "regle": definition["titres"][-1] if definition["titres"] else None,
-        "enonce": enonce,
-        "article": numero,
-        "article_id": article_id,
-        "legifrance": lien_legifrance(article_id, numero),
-        "position": f"{fichier}:{definition['ligne']}",
-        "titres": list(definition["titres"]),
-    }
-
 
 # ---------------------------------------------------------------------------------------------------------
 # The tree
@@ -166,7 +99,7 @@ class _Arbre:
         brut, argent = self.c.brut.get(cle, (None, False))
         noeud: dict = {"variable": cle, "libelle": libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
-            noeud.update(_fondement(etape["definitions"][0], self.module))
+            noeud.update(fondement(etape["definitions"][0], self.module))
         self.vus[cle] = noeud["libelle"]
         donnees, parametres, constantes, enfants, voir = [], [], [], [], []
         rangs = list(etape.get("parametres_lus", []))
@@ -205,19 +138,19 @@ class _Arbre:
             "source": rendu["source"],
         }
         if rendu["definitions"]:
-            fondement = _fondement(rendu["definitions"][0], self.module)
-            parametre.update({k: fondement[k] for k in ("position", "article", "article_id", "legifrance")})
+            lu = fondement(rendu["definitions"][0], self.module)
+            parametre.update({k: lu[k] for k in ("position", "article", "article_id", "legifrance")})
         return parametre
 
     def constante(self, cle: str) -> dict:
         constante = self.c.constantes[cle]
-        fondement = _fondement(constante["definition"], self.module)
+        lu = fondement(constante["definition"], self.module)
         return {
             "nom": libelle(cle),
             "variable": cle,
             "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
-            "source": fondement["regle"],
-            **{k: fondement[k] for k in ("position", "article", "article_id", "legifrance")},
+            "source": lu["regle"],
+            **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
         }
 
 
