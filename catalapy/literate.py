@@ -11,22 +11,16 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
-DIALECT_OF_EXTENSION = {".catala_fr": "fr", ".catala_en": "en"}
+from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 
 _HEADING = re.compile(r"(#+)[ \t]*([^|\n]*?)[ \t]*(?:\|[ \t]*(\S+))?[ \t]*(?:\[archive\])?[ \t]*$")
 _OPEN_CODE = re.compile(r"```catala(-metadata)?[ \t]*$")
 _OPEN_OTHER = re.compile(r"[ \t]*```")
 _CLOSE = re.compile(r"[ \t]*```[ \t]*$")
-_DIRECTIVES = {
-    "fr": {"module": "Module", "use": r"Usage[ \t]+de", "alias": "en tant que", "include": "Inclusion",
-           "external": "externe"},
-    "en": {"module": "Module", "use": "Using", "alias": "as", "include": "Include", "external": "external"},
-}
 _UNAME = r"[^\W\d_]\S*"
 _LAW_REFERENCE = re.compile(r"(JORFARTI\d{12}|LEGIARTI\d{12}|CETATEXT\d{12})")
 
@@ -119,10 +113,11 @@ class LiterateFile:
 
 
 def dialect_of(path: str) -> str:
-    """``fr`` or ``en`` from the file extension, or a CatalaError."""
+    """The dialect code (``fr``, ``en``, ``pl``) of a file from its extension, or a CatalaError."""
     ext = os.path.splitext(path)[1]
     if ext not in DIALECT_OF_EXTENSION:
-        raise CatalaError(f'Unknown Catala file extension "{ext}" (expected .catala_fr or .catala_en)')
+        raise CatalaError(f'Unknown Catala file extension "{ext}" (expected '
+                          f'{", ".join(DIALECT_OF_EXTENSION)})')
     return DIALECT_OF_EXTENSION[ext]
 
 
@@ -219,7 +214,7 @@ class _Reader:
         self.open_headings.append((level, title))
 
     def directive(self, line: str, lineno: int) -> None:
-        d = _DIRECTIVES[self.dialect]
+        d = TABLES[self.dialect].DIRECTIVES
         whole = self.pos(lineno, 1, len(line) + 1)
         body = line[1:]
         m = re.match(rf"[ \t]*{d['include']}[ \t]*:(.*)$", body)
@@ -263,8 +258,7 @@ class _Reader:
             return
         raise CatalaError(
             "Invalid directive: a line starting with '>' in column 0 must be one of "
-            + ("'> Module', '> Usage de', '> Inclusion:'" if self.dialect == "fr"
-               else "'> Module', '> Using', '> Include:'"),
+            + TABLES[self.dialect].DIRECTIVE_NAMES,
             whole)
 
     def include(self, arg: str, pos: SourcePosition) -> None:

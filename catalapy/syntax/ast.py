@@ -652,7 +652,7 @@ class SourceFile:
     """One literate file after parsing, with its ``> Inclusion:`` files spliced in place."""
 
     path: str
-    dialect: Literal["fr", "en"]
+    dialect: Literal["fr", "en", "pl"]
     module_name: QualName | None
     module_external: bool
     uses: tuple[ModuleUse, ...]
