@@ -132,7 +132,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
     for path in files:
         relative = _relative(path, root)
         page = page_of(path)
-        title = _title(path)
+        title = _title(path, _read(path))
         body = [f"# {plain(title)}", ""]
         if cli is None:
             body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
@@ -260,8 +260,18 @@ def _read_pretty(path: Path) -> str:
     return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
 
 
-def _title(path: Path) -> str:
-    """`p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+def _read(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _title(path: Path, case: object = None) -> str:
+    """The case's `id` when it is a text (`"P1 — achat-revente, cas standard (2020)"`), else from the file
+    name: `p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+    if isinstance(case, dict) and isinstance(case.get("id"), str) and case["id"].strip():
+        return case["id"].strip()
     first, _, rest = path.stem.partition("_")
     return f"{first.upper()} — {rest.replace('_', ' ')}" if rest else first.upper()
 
