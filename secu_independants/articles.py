@@ -3,7 +3,7 @@
 
 A definition's article is the identifier of the nearest heading above it that has one (`## Article D622-7 |
 LEGIARTI…`); its number is the first article of a code named by those headings or by the statement of the
-section (`Droit : article D622-7 I, alinéa 1 du CSS`).
+section when it starts with it (`Droit : article D622-7 I, alinéa 1 du CSS`).
 """
 
 from __future__ import annotations
@@ -68,7 +68,10 @@ def fondement(definition: Mapping, module: ModuleType | None) -> dict:
     article_id = next((t.article_id for t in reversed(chaine) if t is not None and t.article_id), None)
     porteur = next((t for t in reversed(chaine) if t is not None and t.article_id), None)
     enonce = interieur.statement if interieur is not None else None
-    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t), enonce)
+    # a statement names the article it states when it starts with it (`article D622-7 I, alinéa 1 du CSS : …`);
+    # one that only mentions an article (`le décret rend applicable l'article R323-1`) does not
+    nomme = enonce if enonce and enonce.lower().startswith("article") else None
+    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t), nomme)
     return {
         "regle": definition["titres"][-1] if definition["titres"] else None,
         "enonce": enonce,
