@@ -1,10 +1,12 @@
 """`--explain`: the legal trail of a result, built from the execution trace of the generated scope.
 
-For each output, `explication.sorties[nom]` gives its value, the rules that produced it (policy file, line,
-law headings — the innermost one names the article) and the steps it depends on; `etapes` holds every
-step on the trail of an output the same way (keys `variable` or `sous_portee.variable`), `parametres` the dated values
-read from the `Parametres` scopes (PASS of a year, SMIC at a date: value, inputs, date of effect, source
-heading), `constantes` the fixed parameters (`Parametres.x`) with the heading of their declaration.
+For each output, `explication.sorties[nom]` gives its value, the rules that produced it (`definitions`:
+policy file, line, law headings), the steps it depends on (`fondement`), the dated parameters read along its
+trail (`parametres`) and the articles of a code its rules cite (`articles`: number, Légifrance link, the
+heading of the first rule citing it); `etapes` holds every step on the trail of an output the same way (keys
+`variable` or `sous_portee.variable`), `parametres` every dated value read from the `Parametres` scopes (PASS
+of a year, SMIC at a date: value, inputs, date of effect, source heading), `constantes` the fixed parameters
+(`Parametres.x`) with their value as written and the heading of their declaration.
 
 Types and dependencies come from the compiler: each generated module holds, per scope, a table
 `VARIABLES_<SCOPE>` of `rt.VariableInfo` (listed by scope name in `VARIABLES_OF_SCOPES`) giving the Catala
