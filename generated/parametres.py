@@ -645,3 +645,40 @@ CONSTANTS = {
     'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_400_13),
     'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_409_13),
 }
+
+
+# The period each dated rule covers (first day, last day; None: open), by the position a trace
+# records for the rule.
+RULE_PERIODS = {
+    POS_42_69: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_51_69: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_60_69: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_69_69: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_78_69: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_87_69: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_96_69: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_106_69: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_115_69: (date(2021, 1, 1), date(2021, 12, 31)),
+    POS_124_69: (date(2022, 1, 1), date(2022, 12, 31)),
+    POS_133_69: (date(2023, 1, 1), date(2023, 12, 31)),
+    POS_142_69: (date(2024, 1, 1), date(2024, 12, 31)),
+    POS_154_69: (date(2025, 1, 1), date(2025, 12, 31)),
+    POS_163_69: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_447_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_451_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_460_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_464_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_468_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_477_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_481_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_485_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_494_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_498_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_507_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_511_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_515_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_524_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_528_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_540_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_544_24: (date(2024, 11, 1), date(2025, 12, 31)),
+}

@@ -25,6 +25,7 @@ Everything comes from the trace and from the data the compiler emits (`LAW_HEADI
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -32,7 +33,7 @@ from types import ModuleType
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
-from .explication import _Collecte
+from .explication import _Collecte, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
@@ -51,8 +52,31 @@ def libelle(cle: str) -> str:
     return f"{mots} ({tete.replace('_', ' ').replace('.', ', ')})"
 
 
+def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | None:
+    """The period of validity of the rule applied (`RULE_PERIODS`, emitted by the compiler), in words."""
+    periodes = _periodes(module) if module is not None else {}
+    for position in positions:
+        if position in periodes:
+            debut, fin = periodes[position]
+            if debut and fin:
+                return f"du {ecriture.date_longue(debut)} au {ecriture.date_longue(fin)}"
+            if debut:
+                return f"à partir du {ecriture.date_longue(debut)}"
+            if fin:
+                return f"jusqu'au {ecriture.date_longue(fin)}"
+    return None
+
+
+@functools.cache
+def _periodes(module: ModuleType) -> dict[str, tuple]:
+    """Position (as text) → (first day, last day) of the dated rules of the module and the modules it uses."""
+    return {str(position): periode for courant in modules_generes(module)
+            for position, periode in getattr(courant, "RULE_PERIODS", {}).items()}
+
+
 def _periode(entrees: Mapping) -> str | None:
-    """The period of validity of a parameter read for a year (`annee`) or at a date."""
+    """Without a dated rule: the period a parameter read for a year (`annee`) covers, or the date it was read
+    at."""
     for valeur in entrees.values():
         if isinstance(valeur, bool):
             continue
@@ -134,7 +158,8 @@ class _Arbre:
             "nom": libelle(rendu["portee"].rsplit(".", 1)[-1]) + (f" ({entrees})" if entrees else ""),
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
-            "periode": _periode(rendu["entrees"]),
+            "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
+            or _periode(rendu["entrees"]),
             "source": rendu["source"],
         }
         if rendu["definitions"]:

@@ -95,3 +95,40 @@ def test_reasoning_cites_the_article_page_of_a_legiarti_heading(tmp_path):
     assert reforme["constantes"][0]["valeur"] == "1er juillet 2021"  # `|2021-07-01|` as the law writes it
     assert reforme["article"] is None and reforme["legifrance"] is None
     assert "montant : 13,05 € — Article D622-7 [art. D622-7, essai.catala_fr:26]" in texte({"raisonnement": arbre})
+
+
+def test_dated_rules_carry_their_period():
+    """`RULE_PERIODS` of the parameters: the PASS of 2020 (`annee = 2020`) covers the calendar year; the SMIC of
+    2013 (`date_reference >= |2013-01-01| et date_reference < |2014-01-01|`) ends the day before 2014."""
+    from datetime import date
+
+    from generated import parametres
+
+    periodes = {(p.start_line, p.start_column): v for p, v in parametres.RULE_PERIODS.items()}
+    pass_2020 = next(p for p in parametres.RULE_PERIODS if p.law_headings[-1].endswith("pour 2020")
+                     and "plafond" in p.law_headings[-1])
+    assert parametres.RULE_PERIODS[pass_2020] == (date(2020, 1, 1), date(2020, 12, 31))
+    smic_2013 = [v for p, v in parametres.RULE_PERIODS.items() if v[0] == date(2013, 1, 1)
+                 and "Salaire minimum" in " ".join(p.law_headings)]
+    assert smic_2013 == [(date(2013, 1, 1), date(2013, 12, 31))]
+    assert all(debut is None or fin is None or debut <= fin for debut, fin in periodes.values())
+
+
+def test_a_dated_parameter_gives_the_period_of_its_rule():
+    """P12 (domain README §4): the SMIC read at 2020-09-30 is the one of 2020, valid for the calendar year
+    2020 (décret n° 2019-1387, next revaluation on 1 January 2021), not just "at" that date."""
+    import json
+    from pathlib import Path
+
+    from secu_independants import calculer_ij
+
+    cas = json.loads((Path(__file__).resolve().parents[2] / "examples" / "p12_salarie_2020.json").read_text("utf-8"))
+    arbre = calculer_ij(cas, expliquer=True)["raisonnement"]
+
+    def tous(noeuds):
+        for n in noeuds:
+            yield n
+            yield from tous(n.get("enfants", []))
+
+    smic = [p for n in tous(arbre) for p in n.get("parametres", []) if "salaire minimum" in p["nom"]]
+    assert smic and smic[0]["periode"] == "du 1er janvier 2020 au 31 décembre 2020"
