@@ -1115,19 +1115,10 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
-        "Ce fichier formalise le guide « La couverture en cas d'arrêt maladie » des "
-        "auto-entrepreneurs (seed 004). Chaque règle est placée sous le passage du guide qu'elle "
-        "formalise, suivi de l'article de droit qui la fonde (avec la version lue). Le guide mêle "
-        'des valeurs de 2020 et de 2021 et reste approximatif sur plusieurs points ; le projet '
-        "applique **le droit en vigueur à la date de l'arrêt de travail**, et chaque écart entre "
-        "le guide et le droit est signalé par une **note d'interprétation** qui dit la lecture "
-        'retenue et pourquoi.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
-        "La catégorie d'activité détermine l'abattement forfaitaire et, pour les professions "
-        "libérales affiliées à la CIPAV, le régime applicable. Les chiffres d'affaires sont "
-        'déclarés par année civile ; pour chaque année, le rapport entre cotisations payées et '
-        'cotisations dues (1 si tout est payé) sert à partir du 1er janvier 2020.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 68,
         None,
@@ -1175,16 +1166,13 @@ LAW_HEADINGS = (
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
     rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 365,
-        "La règle (article D622-8 du CSS) et ses notes d'interprétation figurent plus haut, avec "
-        'le calcul du seuil.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 377,
-        "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
+        None,
     ),
     rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 406,
-        "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
-        "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
-        'compter du 8e jour » à 7 jours.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 425,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
@@ -1212,8 +1200,7 @@ LAW_HEADINGS = (
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
     rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 576,
-        "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
-        'limite des droits qui restent.',
+        None,
     ),
     rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 608,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
@@ -1234,7 +1221,7 @@ LAW_HEADINGS = (
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
     rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 753,
-        'Les montants de trois salaires sont exigés lorsque la personne est salariée.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 804,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
@@ -1254,8 +1241,7 @@ LAW_HEADINGS = (
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
     rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 951,
-        "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
-        "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
+        None,
     ),
     rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 977,
         None,
