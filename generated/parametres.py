@@ -31,25 +31,26 @@ POS_142_69 = SourcePosition('policy/parametres.catala_fr', 142, 69, 142, 77, ('P
 POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_163_69 = SourcePosition('policy/parametres.catala_fr', 163, 69, 163, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_33_12 = SourcePosition('policy/parametres.catala_fr', 33, 12, 33, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_432_10 = SourcePosition('policy/parametres.catala_fr', 432, 10, 432, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_447_24 = SourcePosition('policy/parametres.catala_fr', 447, 24, 447, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_451_24 = SourcePosition('policy/parametres.catala_fr', 451, 24, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_460_24 = SourcePosition('policy/parametres.catala_fr', 460, 24, 460, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_464_24 = SourcePosition('policy/parametres.catala_fr', 464, 24, 464, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_468_24 = SourcePosition('policy/parametres.catala_fr', 468, 24, 468, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_477_24 = SourcePosition('policy/parametres.catala_fr', 477, 24, 477, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_481_24 = SourcePosition('policy/parametres.catala_fr', 481, 24, 481, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_485_24 = SourcePosition('policy/parametres.catala_fr', 485, 24, 485, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_494_24 = SourcePosition('policy/parametres.catala_fr', 494, 24, 494, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_498_24 = SourcePosition('policy/parametres.catala_fr', 498, 24, 498, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_507_24 = SourcePosition('policy/parametres.catala_fr', 507, 24, 507, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_511_24 = SourcePosition('policy/parametres.catala_fr', 511, 24, 511, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_515_24 = SourcePosition('policy/parametres.catala_fr', 515, 24, 515, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_524_24 = SourcePosition('policy/parametres.catala_fr', 524, 24, 524, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_540_24 = SourcePosition('policy/parametres.catala_fr', 540, 24, 540, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_544_24 = SourcePosition('policy/parametres.catala_fr', 544, 24, 544, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_438_58 = SourcePosition('policy/parametres.catala_fr', 438, 58, 438, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_523_10 = SourcePosition('policy/parametres.catala_fr', 523, 10, 523, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_538_24 = SourcePosition('policy/parametres.catala_fr', 538, 24, 538, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_542_24 = SourcePosition('policy/parametres.catala_fr', 542, 24, 542, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_551_24 = SourcePosition('policy/parametres.catala_fr', 551, 24, 551, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_555_24 = SourcePosition('policy/parametres.catala_fr', 555, 24, 555, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_559_24 = SourcePosition('policy/parametres.catala_fr', 559, 24, 559, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_568_24 = SourcePosition('policy/parametres.catala_fr', 568, 24, 568, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_572_24 = SourcePosition('policy/parametres.catala_fr', 572, 24, 572, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_576_24 = SourcePosition('policy/parametres.catala_fr', 576, 24, 576, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_585_24 = SourcePosition('policy/parametres.catala_fr', 585, 24, 585, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_589_24 = SourcePosition('policy/parametres.catala_fr', 589, 24, 589, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_598_24 = SourcePosition('policy/parametres.catala_fr', 598, 24, 598, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_602_24 = SourcePosition('policy/parametres.catala_fr', 602, 24, 602, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_606_24 = SourcePosition('policy/parametres.catala_fr', 606, 24, 606, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_619_24 = SourcePosition('policy/parametres.catala_fr', 619, 24, 619, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_635_24 = SourcePosition('policy/parametres.catala_fr', 635, 24, 635, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_639_24 = SourcePosition('policy/parametres.catala_fr', 639, 24, 639, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
+POS_529_58 = SourcePosition('policy/parametres.catala_fr', 529, 58, 529, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -68,10 +69,15 @@ DATE_2018_01_01 = date(2018, 1, 1)
 DATE_2020_03_24 = date(2020, 3, 24)
 DATE_2020_07_10 = date(2020, 7, 10)
 DUR_3_0_0 = Duration(3, 0, 0)
+DATE_2017_05_01 = date(2017, 5, 1)
+DATE_2022_01_01 = date(2022, 1, 1)
+DATE_2023_12_31 = date(2023, 12, 31)
 DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
 DATE_2025_04_01 = date(2025, 4, 1)
+DUR_0_6_0 = Duration(0, 6, 0)
+DATE_2027_01_01 = date(2027, 1, 1)
 DATE_2013_01_01 = date(2013, 1, 1)
 DATE_2014_01_01 = date(2014, 1, 1)
 DATE_2015_01_01 = date(2015, 1, 1)
@@ -79,7 +85,6 @@ DATE_2016_01_01 = date(2016, 1, 1)
 DATE_2017_01_01 = date(2017, 1, 1)
 DATE_2021_01_01 = date(2021, 1, 1)
 DATE_2021_10_01 = date(2021, 10, 1)
-DATE_2022_01_01 = date(2022, 1, 1)
 DATE_2022_05_01 = date(2022, 5, 1)
 DATE_2022_08_01 = date(2022, 8, 1)
 DATE_2023_01_01 = date(2023, 1, 1)
@@ -194,28 +199,76 @@ duree_indemnisation_ald: Duration = DUR_3_0_0
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:374 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:379 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
+
+
+# policy/parametres.catala_fr:382 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique: int = 90
+
+
+# policy/parametres.catala_fr:385 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique_ald: int = 270
+
+
+# policy/parametres.catala_fr:388 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:408 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+date_ij_retraites_independants: date = DATE_2022_01_01
+
+
+# policy/parametres.catala_fr:411 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+duree_max_ij_retraite: int = 60
+
+
+# policy/parametres.catala_fr:428 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+date_creation_liberaux_ssi: date = DATE_2018_01_01
+
+
+# policy/parametres.catala_fr:431 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+debut_option_ssi: date = DATE_2019_01_01
+
+
+# policy/parametres.catala_fr:434 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+fin_option_ssi: date = DATE_2023_12_31
+
+
+# policy/parametres.catala_fr:446 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:391 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:463 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:394 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:466 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:397 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:469 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:400 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:472 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:409 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:488 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+heures_minimales_trois_mois: int = 150
+
+
+# policy/parametres.catala_fr:491 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+duree_conditions_arret_court: Duration = DUR_0_6_0
+
+
+# policy/parametres.catala_fr:500 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:665 — Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)
+fin_table_smic: date = DATE_2027_01_01
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -298,7 +351,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:431)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:522)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -309,51 +362,53 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:432 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:523 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_432_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_523_10)
 
-    # policy/parametres.catala_fr:438 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:529 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_447_24
+        _e, _e_pos = Present(143022), POS_538_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_451_24
+        _e, _e_pos = Present(144538), POS_542_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_460_24
+        _e, _e_pos = Present(145752), POS_551_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_464_24
+        _e, _e_pos = Present(146662), POS_555_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_468_24
+        _e, _e_pos = Present(148027), POS_559_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_477_24
+        _e, _e_pos = Present(149847), POS_568_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_481_24
+        _e, _e_pos = Present(152122), POS_572_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_485_24
+        _e, _e_pos = Present(153942), POS_576_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_494_24
+        _e, _e_pos = Present(155458), POS_585_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_498_24
+        _e, _e_pos = Present(158947), POS_589_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_507_24
+        _e, _e_pos = Present(160312), POS_598_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_511_24
+        _e, _e_pos = Present(164558), POS_602_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_515_24
+        _e, _e_pos = Present(167895), POS_606_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_524_24
+        _e, _e_pos = Present(170928), POS_615_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_528_24
+        _e, _e_pos = Present(174720), POS_619_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_540_24
+        _e, _e_pos = Present(176692), POS_635_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_544_24
+        _e, _e_pos = Present(180180), POS_639_24
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        _e, _e_pos = Present(182303), POS_658_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_438_58
+        montant, _montant_pos = ABSENT, POS_529_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -366,25 +421,26 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 # Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option[Money], ('date_reference',), (
-        (POS_438_58, ()),
-        (POS_447_24, ('date_reference',)),
-        (POS_451_24, ('date_reference',)),
-        (POS_460_24, ('date_reference',)),
-        (POS_464_24, ('date_reference',)),
-        (POS_468_24, ('date_reference',)),
-        (POS_477_24, ('date_reference',)),
-        (POS_481_24, ('date_reference',)),
-        (POS_485_24, ('date_reference',)),
-        (POS_494_24, ('date_reference',)),
-        (POS_498_24, ('date_reference',)),
-        (POS_507_24, ('date_reference',)),
-        (POS_511_24, ('date_reference',)),
-        (POS_515_24, ('date_reference',)),
-        (POS_524_24, ('date_reference',)),
-        (POS_528_24, ('date_reference',)),
-        (POS_540_24, ('date_reference',)),
-        (POS_544_24, ('date_reference',)),
+    'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_529_58, ()),
+        (POS_538_24, ('date_reference',)),
+        (POS_542_24, ('date_reference',)),
+        (POS_551_24, ('date_reference',)),
+        (POS_555_24, ('date_reference',)),
+        (POS_559_24, ('date_reference',)),
+        (POS_568_24, ('date_reference',)),
+        (POS_572_24, ('date_reference',)),
+        (POS_576_24, ('date_reference',)),
+        (POS_585_24, ('date_reference',)),
+        (POS_589_24, ('date_reference',)),
+        (POS_598_24, ('date_reference',)),
+        (POS_602_24, ('date_reference',)),
+        (POS_606_24, ('date_reference',)),
+        (POS_615_24, ('date_reference',)),
+        (POS_619_24, ('date_reference',)),
+        (POS_635_24, ('date_reference',)),
+        (POS_639_24, ('date_reference',)),
+        (POS_658_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
