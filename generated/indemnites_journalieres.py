@@ -103,66 +103,66 @@ POS_733_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 733, 21,
 POS_732_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 5, 733, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_897_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 897, 10, 897, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_898_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 10, 898, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_955_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 955, 47, 955, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_958_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 958, 5, 960, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_963_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 5, 970, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_973_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 43, 973, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_973_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 5, 973, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_975_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 975, 45, 975, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_978_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 978, 5, 979, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_986_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 10, 986, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_987_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 987, 10, 987, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_988_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 988, 10, 988, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_989_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 10, 989, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_990_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 990, 10, 990, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_991_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 991, 10, 991, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_992_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 992, 10, 992, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_993_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 993, 10, 993, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_994_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 10, 994, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_995_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 10, 995, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_997_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 10, 997, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_998_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 10, 998, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_999_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 999, 10, 999, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1041_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1041, 30, 1041, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1000_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 12, 1000, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1042_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 49, 1042, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1001_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 12, 1001, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1043_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 40, 1043, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1002_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 12, 1002, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1044_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1044, 32, 1044, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1003_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 12, 1003, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1045_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1045, 58, 1045, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1004_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 12, 1004, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1130_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1130, 24, 1130, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1126_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1126, 24, 1126, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1113_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1113, 24, 1113, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1119_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1119, 24, 1119, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1107_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1107, 58, 1107, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1229_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1229, 7, 1230, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1224_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1224, 5, 1224, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1238_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1238, 23, 1238, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1233_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1233, 5, 1238, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1241, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1266_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1266, 5, 1268, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1180_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1180, 30, 1180, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1181_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1181, 42, 1181, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1183_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1183, 41, 1183, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1184_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1184, 34, 1184, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1185_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1185, 44, 1185, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1297_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 24, 1297, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1293_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 24, 1293, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1288_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 24, 1288, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 5, 1284, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1331_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1331, 5, 1331, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1299_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 35, 1299, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1328_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1328, 5, 1328, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1349_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1349, 5, 1349, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1388_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1388, 5, 1393, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1418_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1418, 5, 1432, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1052_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 3, 1052, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1053_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 3, 1053, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1054_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1054, 3, 1054, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_963_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 47, 963, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_966_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 966, 5, 968, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_971_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 5, 978, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_981_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 43, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_981_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 5, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_983_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 983, 45, 983, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_986_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 5, 987, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_994_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 10, 994, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_995_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 10, 995, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_997_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 10, 997, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_998_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 10, 998, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_999_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 999, 10, 999, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1000_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 10, 1000, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1001_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 10, 1001, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1002_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 10, 1002, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1049_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1049, 30, 1049, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1008_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 12, 1008, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1050_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 49, 1050, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1009_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 12, 1009, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1051_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 40, 1051, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1010_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 12, 1010, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1052_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 32, 1052, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1011_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 12, 1011, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1053_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 58, 1053, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1012_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 12, 1012, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1138_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1138, 24, 1138, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1134_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 24, 1134, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1121_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1121, 24, 1121, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1127_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1127, 24, 1127, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1115_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1115, 58, 1115, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1237_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1237, 7, 1238, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1232_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1232, 5, 1232, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1246_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1246, 23, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1249_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1249, 5, 1249, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1274_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 5, 1276, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1188_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1188, 30, 1188, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1189_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1189, 42, 1189, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1191_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1191, 41, 1191, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1192_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1192, 34, 1192, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1193_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1193, 44, 1193, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1305_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 24, 1305, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1301_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 24, 1301, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1296_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 24, 1296, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1292_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 5, 1292, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1339_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 5, 1339, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1307_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 35, 1307, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1336_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1336, 5, 1336, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1357_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1357, 5, 1357, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1396_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 5, 1401, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1427_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1427, 5, 1442, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1060_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 3, 1060, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1061_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 3, 1061, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1062_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1062, 3, 1062, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -884,17 +884,17 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_898_10)
 
     # policy/indemnites_journalieres.catala_fr:899 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_955_47)
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_963_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:957 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:965 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_958_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_966_5,))
 
-    # policy/indemnites_journalieres.catala_fr:962 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:970 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
@@ -908,22 +908,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     _r_2 = tuple(_r_2)
     salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_963_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_971_5,))
 
-    # policy/indemnites_journalieres.catala_fr:972 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_973_43)
+    # policy/indemnites_journalieres.catala_fr:980 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_981_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_973_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_981_5,))
 
-    # policy/indemnites_journalieres.catala_fr:975 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:983 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_975_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_983_45,))
 
-    # policy/indemnites_journalieres.catala_fr:977 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:985 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_978_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_986_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -973,7 +973,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:985)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:993)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -996,227 +996,227 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:986 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_986_10)
-        # policy/indemnites_journalieres.catala_fr:987 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_987_10)
-        # policy/indemnites_journalieres.catala_fr:988 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_988_10)
-        # policy/indemnites_journalieres.catala_fr:989 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_989_10)
-        # policy/indemnites_journalieres.catala_fr:990 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_990_10)
-        # policy/indemnites_journalieres.catala_fr:991 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_991_10)
-        # policy/indemnites_journalieres.catala_fr:992 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_992_10)
-        # policy/indemnites_journalieres.catala_fr:993 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_993_10)
         # policy/indemnites_journalieres.catala_fr:994 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_994_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_994_10)
         # policy/indemnites_journalieres.catala_fr:995 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_995_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_995_10)
         # policy/indemnites_journalieres.catala_fr:996 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_996_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_996_10)
         # policy/indemnites_journalieres.catala_fr:997 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_997_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_997_10)
         # policy/indemnites_journalieres.catala_fr:998 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_998_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_998_10)
         # policy/indemnites_journalieres.catala_fr:999 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_999_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_999_10)
+        # policy/indemnites_journalieres.catala_fr:1000 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1000_10)
+        # policy/indemnites_journalieres.catala_fr:1001 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1001_10)
+        # policy/indemnites_journalieres.catala_fr:1002 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1002_10)
+        # policy/indemnites_journalieres.catala_fr:1003 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1003_10)
+        # policy/indemnites_journalieres.catala_fr:1004 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1004_10)
+        # policy/indemnites_journalieres.catala_fr:1005 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1005_10)
+        # policy/indemnites_journalieres.catala_fr:1006 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1006_10)
+        # policy/indemnites_journalieres.catala_fr:1007 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1007_10)
 
-    # policy/indemnites_journalieres.catala_fr:1041 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1049 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1041_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1049_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1000_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1008_12)
 
-    # policy/indemnites_journalieres.catala_fr:1042 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1050 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1042_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1050_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1001_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1009_12)
 
-    # policy/indemnites_journalieres.catala_fr:1043 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1051 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1043_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1051_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1002_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1010_12)
 
-    # policy/indemnites_journalieres.catala_fr:1044 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1052 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1044_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1052_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1003_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1011_12)
 
-    # policy/indemnites_journalieres.catala_fr:1045 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1053 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1045_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1053_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1004_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1012_12)
 
-    # policy/indemnites_journalieres.catala_fr:1006 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1014 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret, chiffres_affaires, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1107 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1115 — Régime applicable
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1130_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1138_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1126_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1134_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1113_24
+            _e, _e_pos = Regime.Aucun, POS_1121_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1119_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1127_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1107_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1115_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1007 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1015 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1008 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1016 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1009 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1017 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1010 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1018 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1011 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1019 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1223 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1231 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1229_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1237_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1224_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1232_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1232 — Montant journalier : 1/730 du revenu moyen plafonné
-    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-    indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1238_23)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (POS_1233_5,))
-
     # policy/indemnites_journalieres.catala_fr:1240 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
+    indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1246_23)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (POS_1241_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1248 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1241_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1249_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1265 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1273 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1266_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1274_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1180 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1188 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1180_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1188_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1181 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1189 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1181_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1189_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1183 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1191 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1183_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1191_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1184 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1192 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1184_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1192_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1185 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1193 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1185_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1193_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1283 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1291 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_7, _e_7_pos = 0, POS_1297_24
+        _e_7, _e_7_pos = 0, POS_1305_24
     else:
         _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_6, _e_6_pos = montant_journalier_temps_partiel, POS_1293_24
+            _e_6, _e_6_pos = montant_journalier_temps_partiel, POS_1301_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     _e_5, _e_5_pos = _e_6, _e_6_pos
     if _e_5 is rt.EMPTY:
         if salarie:
-            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1288_24
+            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1296_24
         else:
             _e_5, _e_5_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1284_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1292_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1330 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1338 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1331_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1339_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1299 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1307 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1299_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1307_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1327 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1335 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1328_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1336_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1348 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1356 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1349_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1357_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1387 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1395 — Pièces à fournir
     if regime is Regime.Aucun:
         _r = ()
     elif regime is Regime.RegimeGeneral:
@@ -1225,9 +1225,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1388_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1396_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1417 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1426 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_2 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1237,23 +1237,23 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_3 = (_r_2 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
     else:
         _r_3 = ()
-    conditions_non_verifiees = ((_r_3 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and (not (regime is Regime.Aucun))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    conditions_non_verifiees = ((_r_3 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1418_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1427_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1052 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1060 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1052_3))
+        failures.append(rt.AssertionFailed(None, POS_1060_3))
 
-    # policy/indemnites_journalieres.catala_fr:1053 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1061 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1053_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1061_3))
 
-    # policy/indemnites_journalieres.catala_fr:1054 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1062 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1054_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1062_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1317,8 +1317,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret',)),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1224_5, ('plafond_annee_arret.montant',)),
-        (POS_1229_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1232_5, ('plafond_annee_arret.montant',)),
+        (POS_1237_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
@@ -1330,11 +1330,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1107_58, ()),
-        (POS_1113_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1119_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1126_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1130_24, ('salarie',)),
+        (POS_1115_58, ()),
+        (POS_1121_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1127_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1134_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1138_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1342,10 +1342,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1284_5, ('montant_journalier_independant',)),
-        (POS_1288_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1293_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1297_24, ('eligible',)),
+        (POS_1292_5, ('montant_journalier_independant',)),
+        (POS_1296_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1301_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1305_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1354,7 +1354,7 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'pieces_a_fournir': rt.VariableInfo(tuple[PieceAFournir, ...], ('regime',)),
     'conditions_non_verifiees': rt.VariableInfo(tuple[ConditionNonVerifiee, ...], ('salarie',
         'heures_salariees_trois_derniers_mois', 'Parametres.heures_minimales_trois_mois',
-        'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'regime')),
+        'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'soins_longue_duree', 'regime')),
 }
 
 
