@@ -146,7 +146,8 @@ def _verifier_lot(sorties: list[dict], attendus: list) -> None:
 
 
 def test_ordre_preserve_avec_deux_processus(tmp_path):
-    """2 500 lines = 3 packets on 2 worker processes: the output is in input order, identical to --jobs 1."""
+    """2 500 lines (about 1 MB: several packets) on 2 worker processes: the output is in input order,
+    identical to --jobs 1."""
     lignes, attendus = _gros_lot(2500)
     fichier = tmp_path / "cas.jsonl"
     fichier.write_bytes(b"\n".join(lignes) + b"\n")
