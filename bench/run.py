@@ -428,6 +428,8 @@ def main() -> int:
         lignes.append(("(e) --jobs 2, cas/s", f"{e['cas_par_seconde_deux']:.0f}",
                        f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 "
                        + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
+        lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
+                       "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
         f = None if options.sans_dask else lot_dask(a["cas_json"], options.lots)
         if f is None:
             lignes.append(("(f) Dask", "-", "ignoré (--sans-dask ou extra [dask] absent)"))
