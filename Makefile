@@ -42,9 +42,9 @@ serve: install
 	$(VENV)/bin/mkdocs serve
 
 bench: install
-	$(PY) bench/run.py
+	CATALA_SUITE=$(CATALA_SUITE) $(PY) bench/run.py
 
-## make conformance SUITE=/path/to/catala/tests
+## make bench [CATALA_SUITE=/path/to/catala/tests]; make conformance SUITE=/path/to/catala/tests
 conformance: install
 	$(PY) bench/conformance.py $(SUITE)
 

@@ -9,7 +9,7 @@ time of a run of the reference conformance suite.
 (c) time of `python -m catalapy generate policy -o <tmp>`;
 (d) time of a whole conformance run with our `bench/conformance.py` (one Python process for the suite; with
     `--conformite-sous-processus`, also one process per block), when the reference suite is present
-    (/work/scratch/catala-suite/tests or $CATALA_SUITE).
+    (the folder given by $CATALA_SUITE, e.g. `make bench CATALA_SUITE=/path/to/catala/tests`).
 
 Usage: `python bench/run.py [--cas N] [--graine S] [--sans-conformite] [--conformite-sous-processus]`. Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
@@ -34,7 +34,7 @@ sys.path.insert(0, str(RACINE))
 sys.path.insert(0, str(RACINE / "bench"))
 
 PYTHON = sys.executable
-SUITE_PAR_DEFAUT = Path("/work/scratch/catala-suite/tests")
+SUITE_PAR_DEFAUT = Path("/nonexistent")  # the suite is not distributed: $CATALA_SUITE names it
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ def temps_compilation() -> dict:
 def temps_compilation_plus_grand_fichier() -> dict | None:
     """Time of `python -m catalapy python FILE -o <tmp>` on the largest source of the reference suite (its
     modules found beside it), when the suite is present."""
-    suite = Path(os.environ.get("CATALA_SUITE", SUITE_PAR_DEFAUT))
+    suite = Path(os.environ.get("CATALA_SUITE") or SUITE_PAR_DEFAUT)
     if not suite.is_dir():
         return None
     fichier = max((p for p in suite.rglob("*.catala_*") if "/good/" in str(p)), key=lambda p: p.stat().st_size)
@@ -192,7 +192,7 @@ def temps_compilation_plus_grand_fichier() -> dict | None:
 def temps_conformite(sous_processus: bool = False) -> dict | None:
     """Time of `bench/conformance.py` over the suite: in one Python process (the default), or with one
     process per block (`--subprocess`, as a user running `catalapy` would)."""
-    suite = Path(os.environ.get("CATALA_SUITE", SUITE_PAR_DEFAUT))
+    suite = Path(os.environ.get("CATALA_SUITE") or SUITE_PAR_DEFAUT)
     if not suite.is_dir():
         return None
     with tempfile.TemporaryDirectory() as dossier:

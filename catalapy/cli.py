@@ -160,6 +160,16 @@ def cmd_python(args) -> int:
     return 0
 
 
+def cmd_json_schema(args) -> int:
+    from catalapy import driver
+    from catalapy.backend.json_schema import scope_schemas_text
+
+    program = driver.load_program(args.file, args.include)
+    driver.scope_entry(program, args.scope)  # an unknown scope is reported as the other commands do
+    sys.stdout.write(scope_schemas_text(program, args.scope))
+    return 0
+
+
 def cmd_generate(args) -> int:
     from catalapy import driver
 
@@ -234,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     common(p)
     p.set_defaults(func=cmd_python)
+    p = sub.add_parser("json-schema", help="print the JSON Schemas of a scope's input and output")
+    p.add_argument("file")
+    p.add_argument("-s", "--scope", required=True)
+    common(p)
+    p.set_defaults(func=cmd_json_schema)
     p = sub.add_parser("generate", help="compile every .catala_fr of a folder into a Python package")
     p.add_argument("src_dir")
     p.add_argument("-o", "--output", required=True)

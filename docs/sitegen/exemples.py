@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 COMMANDS = ("ij", "rattachement")
-# Fields that only one command requires (see /work/shared/domain/interface.md).
+# Fields that only one command requires (see the public interface, docs/cli-api.md).
 _REQUIRED_FIELD = {"ij": "date_arret", "rattachement": "date_demande"}
 TIMEOUT_SECONDS = 120
 
