@@ -97,8 +97,10 @@ class _Schemas:
         if name not in self.definitions:
             self.definitions[name] = None  # reserved: recursive references stop here
             if key is not None:
-                fields = {f: (t.elt, True) if isinstance(t, ir.TOption) else (t, False)
-                          for f, t in self.program.structs[key].fields.items()}
+                fields = {f: (t, False) for f, t in self.program.structs[key].fields.items()}
+            # a field of an optional type may be left out (Absent) or given as its payload
+            fields = {f: (t.elt, True) if isinstance(t, ir.TOption) else (t, optional)
+                      for f, (t, optional) in fields.items()}
             properties = {f: self.of_type(t) for f, (t, _) in fields.items()}
             # the reference's object encodings list required fields last declared first
             required = [f for f, (_, optional) in reversed(fields.items()) if not optional]
