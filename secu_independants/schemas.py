@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
+from .sorties import LIBELLES
 
 __all__ = ["schema", "COMMANDES", "SchemaManquant"]
 
@@ -90,9 +91,11 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
     proprietes: JSON = definition["properties"]
     requis = [nom for nom in reversed(list(proprietes)) if nom in definition.get("required", [])]
     for nom, propriete in list(proprietes.items()):
-        # an `optionnel` field (left out of "required" by the compiler) is null or its content
+        # an `optionnel` field (left out of "required" by the compiler) is null or its content, unless the
+        # interface gives it a default other than null (then it is that default or its content)
         charge = propriete if nom not in requis else _est_optionnel(propriete)
-        if charge is not None:
+        defaut = champs[nom][1] if champs is not None and nom in champs else None
+        if charge is not None and defaut is None:
             proprietes[nom] = {"oneOf": [{"type": "null"}, charge]}
             requis.append(nom)
     if sortie:  # every field is written, null when an optional value is absent
@@ -123,6 +126,8 @@ def _schema(commande: str, sortie: bool) -> str:
     for nom, definition in definitions.items():
         if nom in _ENTREE:
             definitions[nom] = (_SORTIE if sortie else _ENTREE)[nom]
+        elif sortie and nom in LIBELLES and "enum" in definition:  # written as French sentences
+            definitions[nom] = {"type": "string", "enum": [LIBELLES[nom].get(c, c) for c in definition["enum"]]}
         elif definition.get("type") == "object":
             _structure(definition, None if sortie else (champs if nom == racine else champs_structures.get(nom)),
                        sortie)
