@@ -25,7 +25,7 @@ from secu_independants.raisonnement import valeur_en_mots
 from .regles import anchor_for, inert, line_anchor, plain
 
 COMMANDS = ("ij", "rattachement")
-# Fields that only one command requires (see /work/shared/domain/interface.md).
+# Fields that only one command requires (see the public interface, docs/cli-api.md).
 _REQUIRED_FIELD = {"ij": "date_arret", "rattachement": "date_demande"}
 TIMEOUT_SECONDS = 120
 
