@@ -243,8 +243,47 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+#: Python frames a command may nest: Catala has no recursion, but a chain of scopes each calling the next (the
+#: lowering refuses chains deeper than `catalapy.dcalc.lower.MAX_SCOPE_CALL_DEPTH`) nests that many calls, in
+#: the compiler's passes and in the generated code
+RECURSION_LIMIT = 200_000
+#: the C stack of the thread running the command: enough for RECURSION_LIMIT frames (reserved, not used)
+STACK_BYTES = 1 << 30
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command in a thread whose stack allows deep (but finite) nesting; see `RECURSION_LIMIT`."""
+    import threading
+
+    result: list = []
+    previous_limit, previous_stack = sys.getrecursionlimit(), threading.stack_size()
+    try:
+        threading.stack_size(STACK_BYTES)
+        sys.setrecursionlimit(max(previous_limit, RECURSION_LIMIT))
+        worker = threading.Thread(target=lambda: result.append(_main(argv)), name="catalapy", daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous_stack)
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if not result:  # SystemExit raised in the worker (argparse --help, usage errors)
+        raise SystemExit(_Exit.code)
+    return result[0]
+
+
+class _Exit:
+    code: int | str | None = 0
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:
+        _Exit.code = stop.code
+        raise
     _Options.gnu = getattr(args, "message_format", "human") == "gnu"
     _Options.no_warnings = getattr(args, "disable_warnings", False)
     try:
@@ -265,6 +304,10 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as err:  # noqa: BLE001 - the user must never see a traceback
         if isinstance(err, SystemExit):
             raise
+        if isinstance(err, RecursionError):
+            _print_err("┌─[ERROR]─\n│\n│  This program nests its computations more deeply than catalapy can "
+                       "evaluate.\n└─")
+            return EXIT_ERROR
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         _print_err("┌─[ERROR]─\n│\n│  Internal error of catalapy (please report it): " + detail + "\n└─")
         if __import__("os").environ.get("CATALAPY_DEBUG"):

@@ -1367,3 +1367,228 @@ VARIABLES_OF_SCOPES = {
     'IndemniteRegimeGeneral': VARIABLES_INDEMNITE_REGIME_GENERAL,
     'CalculIndemnitesJournalieres': VARIABLES_CALCUL_INDEMNITES_JOURNALIERES,
 }
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
+        "Ce fichier formalise le guide « La couverture en cas d'arrêt maladie » des "
+        "auto-entrepreneurs (seed 004). Chaque règle est placée sous le passage du guide qu'elle "
+        "formalise, suivi de l'article de droit qui la fonde (avec la version lue). Le guide mêle "
+        'des valeurs de 2020 et de 2021 et reste approximatif sur plusieurs points ; le projet '
+        "applique **le droit en vigueur à la date de l'arrêt de travail**, et chaque écart entre "
+        "le guide et le droit est signalé par une **note d'interprétation** qui dit la lecture "
+        'retenue et pourquoi.',
+    ),
+    rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
+        "La catégorie d'activité détermine l'abattement forfaitaire et, pour les professions "
+        "libérales affiliées à la CIPAV, le régime applicable. Les chiffres d'affaires sont "
+        'déclarés par année civile ; pour chaque année, le rapport entre cotisations payées et '
+        'cotisations dues (1 si tout est payé) sert à partir du 1er janvier 2020.',
+    ),
+    rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 82,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 102,
+        'article D622-7 I, alinéa 1 du CSS (version en vigueur depuis le 25 mai 2020 ; même règle '
+        "à l'ancien article D613-21) : la moyenne porte sur les revenus des **trois années "
+        "civiles** précédant la date de la constatation médicale de l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Revenu après abattement forfaitaire', None, 'policy/indemnites_journalieres.catala_fr', 138,
+        "article L613-7 du CSS (le revenu du micro-entrepreneur est le chiffre d'affaires diminué "
+        "de l'abattement fiscal des articles 50-0 et 102 ter du code général des impôts) et "
+        'article D613-4 du CSS : 71 % pour la vente de marchandises et la fourniture de logement, '
+        '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
+        'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
+    ),
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 179,
+        'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
+        "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
+        "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
+        'et cotisations dues.',
+    ),
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 226,
+        'article D622-8 du CSS (version en vigueur depuis le 25 mai 2020 ; ancien article D613-30) '
+        ": « l'indemnité journalière est nulle » lorsque le revenu d'activité annuel moyen est "
+        '**inférieur** à 10 % de la moyenne des valeurs annuelles du plafond de la sécurité '
+        'sociale en vigueur au cours des années prises en compte.',
+    ),
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 287,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 310,
+        'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
+        'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
+        "l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 342,
+        "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
+        'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
+        "par l'utilisateur.",
+    ),
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 357,
+        "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
+        'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
+        '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 383,
+        "La règle (article D622-8 du CSS) et ses notes d'interprétation figurent plus haut, avec "
+        'le calcul du seuil.',
+    ),
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 395,
+        'article D622-2, 2° du CSS (version en vigueur du 25 mai 2020 au 31 décembre 2021 ; avant '
+        "le 25 mai 2020, ancien article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une "
+        "prestation d'assurance vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre "
+        "2021 de financement de la sécurité sociale pour 2022 et son décret d'application : pour "
+        "les arrêts débutant à compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite "
+        'a droit aux IJ pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans '
+        '`Parametres`).',
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 436,
+        'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
+        "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
+        'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
+    ),
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 464,
+        "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 497,
+        "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
+        "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
+        'compter du 8e jour » à 7 jours.',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 517,
+        'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
+        "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 537,
+        'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
+        "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
+        "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 585,
+        'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
+        "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
+        'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
+        'jour).',
+    ),
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 603,
+        "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
+        "d'incapacité.",
+    ),
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 616,
+        "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
+        "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
+        "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
+        'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 668,
+        "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
+        'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
+        "à temps complet » (exigence non opposable en cas d'ALD).",
+    ),
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 687,
+        "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
+        'limite des droits qui restent.',
+    ),
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 736,
+        "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
+        'une période quelconque de trois ans.',
+    ),
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 758,
+        "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
+        'trois ans, calculée de date à date, pour chaque affection.',
+    ),
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 791,
+        "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
+        "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
+        "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
+        'durée prévisible supérieure à six mois.',
+    ),
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 811,
+        'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
+        "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
+        "même incapacité, que l'arrêt soit ou non dû à une ALD.",
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 828,
+        'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
+        'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
+        "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
+        "jours » ; pour le travailleur indépendant « ne relevant pas de l'article L. 640-1 » "
+        "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
+        "l'article R. 323-1, majorée d'un an ».",
+    ),
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 870,
+        "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
+        "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
+        'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
+        "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
+        '`Parametres`).',
+    ),
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 893,
+        'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
+        'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
+        'du CSS (IJ égale à 50 % du gain journalier de base).',
+    ),
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 990,
+        'Les situations ajoutées en 2026 (retraite, temps partiel thérapeutique, soins de longue '
+        'durée, option pour la sécurité sociale des indépendants, heures de travail salarié) sont '
+        "facultatives : sans indication, la personne n'est pas retraitée, l'arrêt est à temps "
+        "complet et hors soins de longue durée, il n'y a pas d'option, et les heures salariées ne "
+        'sont pas connues.',
+    ),
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1065,
+        'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
+        'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
+        '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
+        'indépendants) ; article L622-2 et décret n° 2021-755 du 12 juin 2021 (IJ des professions '
+        "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
+        'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
+    ),
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1141,
+        'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
+        'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
+        "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
+        '… opter »).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1168,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1196,
+        'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
+        'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
+        'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
+        'compter du 1er juillet 2021, décret n° 2021-755).',
+    ),
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1252,
+        'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
+        '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
+        "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1279,
+        "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
+        "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
+    ),
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1310,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1342,
+        "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
+        'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
+    ),
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1360,
+        "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
+        'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
+        "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
+        "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
+        "l'IJ sur les salaires déclarés par l'employeur).",
+    ),
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1404,
+        "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
+        '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
+        "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
+        "affection relevant de l'article L324-1 : ALD ou soins de longue durée) ; article L323-3 "
+        '(temps partiel thérapeutique du salarié).',
+    ),
+)

@@ -152,7 +152,7 @@ class Atelier:
                             ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache"))
         (self.dossier / "generated").mkdir()
         self.env = {**os.environ, "PYTHONPATH": str(self.dossier), "HYPOTHESIS_PROFILE": "ci",
-                    "CATALAPY_CACHE": str(self.dossier / ".catalapy-cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+                    "PYTHONDONTWRITEBYTECODE": "1"}
 
     def _ecrire(self, relatif: str, texte: str) -> None:
         cible = (self.dossier / relatif).resolve()
