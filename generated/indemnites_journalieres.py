@@ -12,126 +12,155 @@ from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)
 from catalapy.runtime.stdlib import date_fr
+from catalapy.runtime.stdlib import decimal_fr
 from catalapy.runtime.stdlib import integer_fr
+from catalapy.runtime.stdlib import list_fr
 from catalapy.runtime.stdlib import money_fr
 from . import parametres
 
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_72_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 72, 10, 72, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_73_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 73, 10, 73, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_74_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 74, 10, 74, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_75_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 75, 10, 75, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_114_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 33, 114, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_150_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 150, 24, 150, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24, 154, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_81_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 81, 10, 81, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_82_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 82, 10, 82, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_83_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 83, 10, 83, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_84_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 84, 10, 84, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_85_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 85, 10, 85, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_140_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 140, 33, 140, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_142_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 142, 5, 142, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_146_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 146, 24, 146, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_150_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 150, 24, 150, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24, 154, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24, 158, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_162_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 162, 24, 162, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_185_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 185, 17, 185, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_117_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 117, 5, 119, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_188_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 188, 5, 196, 26, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_259_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 259, 5, 261, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_121_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 121, 35, 121, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_209_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 209, 9, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_207_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 207, 5, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_267_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 267, 9, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_264_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 264, 5, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 31, 270, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 5, 270, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_277_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 277, 10, 277, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 278, 10, 278, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_279_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 279, 10, 279, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_280_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 280, 10, 280, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 281, 10, 281, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 282, 10, 282, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 283, 10, 283, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_321_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 321, 17, 321, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_320_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 27, 320, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_336_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 336, 68, 336, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_362_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 362, 17, 362, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_374_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 374, 17, 374, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_392_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 392, 5, 401, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_403_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 403, 30, 403, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_410_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 410, 10, 410, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_411_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 411, 10, 411, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_412_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 412, 10, 412, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_413_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 413, 10, 413, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_414_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 414, 10, 414, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_415_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 415, 10, 415, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_416_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 416, 10, 416, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_556_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 556, 17, 556, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_560_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 17, 560, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_565_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 17, 565, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_569_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 569, 17, 569, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_573_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 24, 573, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_521_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 521, 24, 521, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 436, 24, 436, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_482_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 482, 24, 482, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_508_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 508, 24, 508, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 24, 442, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_490_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 490, 24, 490, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_418_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 418, 12, 418, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_580_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 10, 580, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_581_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 581, 10, 581, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_582_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 10, 582, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_583_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 10, 583, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_584_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 10, 584, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_600_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 5, 601, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_654_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 654, 20, 654, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_655_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 655, 9, 655, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_653_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 653, 5, 655, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_675_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 675, 7, 676, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_660_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 660, 24, 660, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_627_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 627, 5, 627, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_604_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 604, 5, 605, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_683_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 683, 10, 683, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_684_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 10, 684, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_727_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 727, 47, 727, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_730_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 730, 5, 732, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_735_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 735, 5, 735, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_738_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 738, 5, 744, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_747_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 747, 22, 747, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_747_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 747, 5, 747, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_750_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 750, 5, 750, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_757_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 757, 10, 757, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_758_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 758, 10, 758, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_759_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 759, 10, 759, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_760_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 760, 10, 760, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_761_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 761, 10, 761, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_762_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 762, 10, 762, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_763_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 763, 10, 763, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_764_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 764, 10, 764, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_765_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 765, 10, 765, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_766_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 766, 10, 766, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_767_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 767, 10, 767, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_768_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 768, 10, 768, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_769_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 769, 10, 769, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_770_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 770, 10, 770, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_870_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 870, 24, 870, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_860_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 24, 860, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_866_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 24, 866, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_854_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 854, 58, 854, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_939_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 939, 7, 940, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_934_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 934, 5, 934, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_948_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 948, 34, 948, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_943_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 943, 5, 948, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_890_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 30, 890, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_891_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 891, 42, 891, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_893_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 41, 893, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_894_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 34, 894, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_895_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 895, 44, 895, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_972_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 24, 972, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_968_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 968, 24, 968, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_964_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 5, 964, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1000_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 5, 1000, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_974_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 974, 35, 974, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_997_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 5, 997, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1018_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 5, 1018, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_799_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 799, 3, 799, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_800_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 800, 3, 800, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_801_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 801, 3, 801, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_181_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 181, 17, 181, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_184_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 184, 5, 190, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_90_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 90, 11, 90, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_495_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 495, 5, 497, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_92_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 92, 11, 92, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_238_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 9, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_234_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 234, 5, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_94_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 94, 11, 94, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_505_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 505, 9, 505, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_500_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 500, 5, 505, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_96_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 11, 96, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 5, 536, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_98_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 11, 98, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_509_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 509, 17, 509, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_297_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 297, 17, 297, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_223_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 223, 5, 225, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_400_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 400, 5, 401, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_410_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 410, 17, 410, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_417_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 417, 17, 417, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_301_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 301, 59, 301, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_300_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 300, 5, 302, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_305_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 305, 5, 308, 40, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_420_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 420, 5, 421, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_423_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 423, 35, 423, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_436_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 436, 7, 438, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_438_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 438, 11, 438, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_431_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 431, 5, 431, 42, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_518_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 518, 7, 519, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_512_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 512, 5, 513, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_522_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 31, 522, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_522_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 5, 522, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_543_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 543, 10, 543, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_544_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 544, 10, 544, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_545_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 10, 545, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_546_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 10, 546, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_547_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 547, 10, 547, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_548_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 548, 10, 548, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_549_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 10, 549, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_587_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 587, 17, 587, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_586_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 27, 586, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_602_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 68, 602, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_628_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 628, 17, 628, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_640_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 640, 17, 640, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_658_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 5, 667, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_669_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 669, 30, 669, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_676_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 676, 10, 676, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_677_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 677, 10, 677, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_678_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 678, 10, 678, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_679_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 10, 679, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_680_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 680, 10, 680, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_681_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 681, 10, 681, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_682_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 682, 10, 682, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_822_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 17, 822, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_826_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 17, 826, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_831_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 831, 17, 831, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_835_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 835, 17, 835, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_839_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 839, 24, 839, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_787_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 787, 24, 787, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_702_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 702, 24, 702, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_748_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 748, 24, 748, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_774_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 774, 24, 774, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_708_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 708, 24, 708, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_756_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 756, 24, 756, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_684_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 12, 684, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_846_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 10, 846, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_847_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 847, 10, 847, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_848_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 848, 10, 848, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_849_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 849, 10, 849, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_850_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 10, 850, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_851_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 851, 10, 851, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_866_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 5, 867, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_920_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 920, 20, 920, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_921_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 921, 9, 921, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_919_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 919, 5, 921, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_941_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 941, 7, 942, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_926_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 926, 24, 926, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_893_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 5, 893, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_870_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 870, 5, 871, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_949_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 949, 10, 949, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_950_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 950, 10, 950, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_993_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 993, 47, 993, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_996_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 5, 998, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1001_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 5, 1001, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1004_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 5, 1010, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1013_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 22, 1013, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1013_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 5, 1013, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1016_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 5, 1016, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1023_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1023, 10, 1023, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1024_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 10, 1024, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1025_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1025, 10, 1025, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1026_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1026, 10, 1026, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1027_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 10, 1027, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1028_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1028, 10, 1028, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1029_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 10, 1029, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1030_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 10, 1030, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1031_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 10, 1031, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1032_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1032, 10, 1032, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1033_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1033, 10, 1033, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1034_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 10, 1034, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1035_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 10, 1035, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1036_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1036, 10, 1036, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1215_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 40, 1215, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1037_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1037, 12, 1037, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1218_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1218, 5, 1220, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1138_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1138, 24, 1138, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1128_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1128, 24, 1128, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1134_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 24, 1134, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1122_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1122, 58, 1122, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1231_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1231, 7, 1232, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1226_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1226, 5, 1226, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1255_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1255, 7, 1264, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1264_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1264, 34, 1264, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1236_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1236, 5, 1241, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1241_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 34, 1241, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1159_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1159, 30, 1159, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1160_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1160, 42, 1160, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1162_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1162, 41, 1162, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1163_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1163, 34, 1163, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1164_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1164, 44, 1164, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1288_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 24, 1288, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1284_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 24, 1284, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1280_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 5, 1280, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1316_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 5, 1316, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1290_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 35, 1290, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 5, 1313, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1334_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1334, 5, 1334, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1067_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1067, 3, 1067, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1068_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 3, 1068, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -190,8 +219,6 @@ class ChiffreAffairesAnnuel:
 class RevenuAnnuelMoyen:
     """Outputs of scope RevenuAnnuelMoyen."""
     annees_retenues: tuple[int, ...]
-    revenus_retenus: tuple[Money, ...]
-    plafonds_retenus: tuple[Money, ...]
     nombre_annees: int
     revenu_annuel_moyen: Decimal
     seuil_revenu: Decimal
@@ -247,17 +274,18 @@ class RevenuAnnuelMoyenIn:
     date_debut_activite: date
     date_arret: date
     chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...]
+    plafond_revenu: Money
 
 
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> RevenuAnnuelMoyen:
-    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:71)."""
+    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:80)."""
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
-        entrees.chiffres_affaires, trace, _failures)
+        entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
 
 
 def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
-        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], trace: rt.Trace | None,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace | None,
         _failures: list | None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
@@ -265,36 +293,43 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:72 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_72_10)
-        # policy/indemnites_journalieres.catala_fr:73 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_73_10)
-        # policy/indemnites_journalieres.catala_fr:74 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_74_10)
-        # policy/indemnites_journalieres.catala_fr:75 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_75_10)
+        # policy/indemnites_journalieres.catala_fr:81 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_81_10)
+        # policy/indemnites_journalieres.catala_fr:82 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_82_10)
+        # policy/indemnites_journalieres.catala_fr:83 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_83_10)
+        # policy/indemnites_journalieres.catala_fr:84 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_84_10)
+        # policy/indemnites_journalieres.catala_fr:85 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_85_10)
 
-    # policy/indemnites_journalieres.catala_fr:114 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:140 — Revenu après abattement forfaitaire
     annee_arret = date_arret.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_114_33,))
+        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_140_33,))
 
-    # policy/indemnites_journalieres.catala_fr:148 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:141 — Revenu après abattement forfaitaire
+    annee_debut_activite = date_debut_activite.year
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_142_5,))
+
+    # policy/indemnites_journalieres.catala_fr:144 — Revenu après abattement forfaitaire
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_150_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_146_24
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_154_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_150_24
     else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_158_24 if _c else POS_162_24)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_154_24 if _c else POS_158_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:183 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:179 — Années dont les cotisations n'ont pas été entièrement payées
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_185_17
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_181_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
     if coefficient_cotisations_applicable is rt.EMPTY:
@@ -302,46 +337,144 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:116 — Les trois années civiles précédant l'arrêt
-    annees_retenues = tuple([annee_civile for annee_civile in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile >= date_debut_activite.year)])
+    # policy/indemnites_journalieres.catala_fr:183 — Années dont les cotisations n'ont pas été entièrement payées
+    def revenu_annee(annee_civile: int) -> Decimal:
+        _invariant = rt.sub_decimal(DEC_1, taux_abattement)  # the same for every element of the list below
+        _result = decimal_fr.somme(tuple([rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), _invariant), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1)) for ca in chiffres_affaires if (ca.annee == annee_civile)]))
+        return _result
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_117_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_90_11,))
 
-    # policy/indemnites_journalieres.catala_fr:187 — Années dont les cotisations n'ont pas été entièrement payées
-    _invariant = rt.sub_decimal(DEC_1, taux_abattement)  # the same for every element of the list below
-    revenus_retenus = tuple([sum(tuple([rt.mul_money_decimal(ca.montant, rt.mul_decimal(_invariant, (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))) for ca in chiffres_affaires if (ca.annee == annee_civile_2)])) for annee_civile_2 in annees_retenues])
+    # policy/indemnites_journalieres.catala_fr:494 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def plafond_annee(annee_civile_2: int) -> Decimal:
+        _result_2 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
+        return _result_2
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_188_5,))
+        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_92_11,))
 
-    # policy/indemnites_journalieres.catala_fr:258 — Seuil de revenu : 10 % de la moyenne des plafonds
-    plafonds_retenus = tuple([parametres._plafond_annuel_securite_sociale(annee_civile_3, trace, failures).montant for annee_civile_3 in annees_retenues])
+    # policy/indemnites_journalieres.catala_fr:233 — Les trois années civiles précédant l'arrêt
+    def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
+        _result_3 = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_238_9))
+        return _result_3
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafonds_retenus', plafonds_retenus, (POS_259_5,))
+        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_94_11,))
 
-    # policy/indemnites_journalieres.catala_fr:121 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:499 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
+        _result_4 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_505_9))
+        return _result_4
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_96_11,))
+
+    # policy/indemnites_journalieres.catala_fr:531 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
+        moyenne = moyenne_des_annees(annees_3)
+        _result_5 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
+        return _result_5
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_98_11,))
+
+    # policy/indemnites_journalieres.catala_fr:507 — Seuil de revenu : 10 % de la moyenne des plafonds
+    if (date_arret >= parametres.date_seuil_revenu_2015):
+        seuil_applicable, _seuil_applicable_pos = True, POS_509_17
+    else:
+        seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
+    if seuil_applicable is rt.EMPTY:
+        seuil_applicable = False
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:292 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_297_17
+    else:
+        premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
+    if premieres_annees_civiles is rt.EMPTY:
+        premieres_annees_civiles = False
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:222 — Les trois années civiles précédant l'arrêt
+    annees_trois_ans = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_223_5,))
+
+    # policy/indemnites_journalieres.catala_fr:399 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_400_5,))
+
+    # policy/indemnites_journalieres.catala_fr:403 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_410_17
+    else:
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
+    if neutralisation_2020_applicable is rt.EMPTY:
+        neutralisation_2020_applicable = False
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:412 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_417_17
+    else:
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
+    if revenus_2020_ecartes is rt.EMPTY:
+        revenus_2020_ecartes = False
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:299 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_301_59)) if (date_arret > date_debut_activite) else 0)
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_300_5,))
+
+    # policy/indemnites_journalieres.catala_fr:304 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_annee(annee_civile_7) for annee_civile_7 in list_fr.séquence(annee_debut_activite, (annee_arret + 1))]))
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_305_5,))
+
+    # policy/indemnites_journalieres.catala_fr:419 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_420_5,))
+
+    # policy/indemnites_journalieres.catala_fr:423 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_121_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_423_35,))
 
-    # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
-    revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.decimal_of_money(sum(revenus_retenus)), rt.decimal_of_integer(nombre_annees), POS_209_9))
+    # policy/indemnites_journalieres.catala_fr:430 — Revenu annuel moyen retenu
+    if premieres_annees_civiles:
+        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_438_11)), POS_436_7
+    else:
+        _e, _e_pos = rt.EMPTY, None
+    revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
+    if revenu_annuel_moyen_2 is rt.EMPTY:
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = moyenne_des_annees(annees_retenues), POS_431_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_207_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:263 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_revenu = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, rt.decimal_of_money(sum(plafonds_retenus))), rt.decimal_of_integer(nombre_annees), POS_267_9))
+    # policy/indemnites_journalieres.catala_fr:511 — Seuil de revenu : 10 % de la moyenne des plafonds
+    if premieres_annees_civiles:
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(annee_debut_activite, (annee_arret + 1))), POS_518_7
+    else:
+        _e_2, _e_2_pos = rt.EMPTY, None
+    seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
+    if seuil_revenu is rt.EMPTY:
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_512_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (POS_264_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:269 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_270_31))
+    # policy/indemnites_journalieres.catala_fr:521 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_522_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_270_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_522_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, plafonds_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
+    return RevenuAnnuelMoyen(annees_retenues, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
 # Variables of scope RevenuAnnuelMoyen: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -350,23 +483,53 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'date_debut_activite': rt.VariableInfo(date, ()),
     'date_arret': rt.VariableInfo(date, ()),
     'chiffres_affaires': rt.VariableInfo(tuple[ChiffreAffairesAnnuel, ...], ()),
+    'plafond_revenu': rt.VariableInfo(Money, ()),
     'annee_arret': rt.VariableInfo(int, ('date_arret',)),
+    'annee_debut_activite': rt.VariableInfo(int, ('date_debut_activite',)),
     'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
         'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
-        (POS_150_24, ('categorie', 'Parametres.taux_abattement_vente')),
-        (POS_154_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_146_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_150_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_154_24, ('categorie', 'Parametres.taux_abattement_bnc')),
         (POS_158_24, ('categorie', 'Parametres.taux_abattement_bnc')),
-        (POS_162_24, ('categorie', 'Parametres.taux_abattement_bnc')),
     )),
     'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
         'Parametres.date_coefficient_cotisations_payees')),
-    'annees_retenues': rt.VariableInfo(tuple[int, ...], ('annee_arret', 'date_debut_activite')),
-    'revenus_retenus': rt.VariableInfo(tuple[Money, ...], ('annees_retenues', 'chiffres_affaires',
-        'taux_abattement', 'coefficient_cotisations_applicable')),
-    'plafonds_retenus': rt.VariableInfo(tuple[Money, ...], ('annees_retenues',)),
+    'revenu_annee': rt.VariableInfo(Callable[[int], Decimal], ('chiffres_affaires', 'taux_abattement',
+        'coefficient_cotisations_applicable')),
+    'plafond_annee': rt.VariableInfo(Callable[[int], Decimal], ()),
+    'moyenne_des_annees': rt.VariableInfo(Callable[[tuple[int, ...]], Decimal], ('revenu_annee',)),
+    'seuil_des_annees': rt.VariableInfo(Callable[[tuple[int, ...]], Decimal], ('Parametres.taux_seuil_revenu',
+        'plafond_annee')),
+    'revenu_indemnisable': rt.VariableInfo(Callable[[tuple[int, ...]], Decimal], ('moyenne_des_annees',
+        'seuil_des_annees', 'plafond_revenu')),
+    'seuil_applicable': rt.VariableInfo(bool, ('date_arret', 'Parametres.date_seuil_revenu_2015')),
+    'premieres_annees_civiles': rt.VariableInfo(bool, ('date_arret', 'Parametres.date_reforme_2021', 'annee_arret',
+        'annee_debut_activite', 'Parametres.nombre_premieres_annees_civiles')),
+    'annees_trois_ans': rt.VariableInfo(tuple[int, ...], ('annee_arret', 'annee_debut_activite')),
+    'annees_hors_2020': rt.VariableInfo(tuple[int, ...], ('annees_trois_ans',
+        'Parametres.annee_revenus_neutralisables')),
+    'neutralisation_2020_applicable': rt.VariableInfo(bool, ('date_arret',
+        'Parametres.debut_neutralisation_revenus_2020', 'Parametres.fin_neutralisation_revenus_2020',
+        'premieres_annees_civiles', 'annees_hors_2020', 'annees_trois_ans')),
+    'revenus_2020_ecartes': rt.VariableInfo(bool, ('neutralisation_2020_applicable', 'revenu_indemnisable',
+        'annees_trois_ans', 'annees_hors_2020')),
+    'jours_activite': rt.VariableInfo(int, ('date_arret', 'date_debut_activite')),
+    'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('annee_debut_activite', 'annee_arret', 'revenu_annee')),
+    'annees_retenues': rt.VariableInfo(tuple[int, ...], ('revenus_2020_ecartes', 'annees_hors_2020',
+        'annees_trois_ans')),
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
-    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus')),
-    'seuil_revenu': rt.VariableInfo(Decimal, ('nombre_annees', 'Parametres.taux_seuil_revenu', 'plafonds_retenus')),
+    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('moyenne_des_annees', 'annees_retenues',
+        'premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
+        (POS_431_5, ('moyenne_des_annees', 'annees_retenues')),
+        (POS_436_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        'Parametres.jours_par_an')),
+    )),
+    'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
+        'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
+        (POS_512_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_518_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+    )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
 
@@ -385,7 +548,7 @@ class EligibiliteIJIn:
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:276)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:542)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, trace, _failures)
 
@@ -399,24 +562,24 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:277 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_277_10)
-        # policy/indemnites_journalieres.catala_fr:278 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_278_10)
-        # policy/indemnites_journalieres.catala_fr:279 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_279_10)
-        # policy/indemnites_journalieres.catala_fr:280 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_280_10)
-        # policy/indemnites_journalieres.catala_fr:281 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_281_10)
-        # policy/indemnites_journalieres.catala_fr:282 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_282_10)
-        # policy/indemnites_journalieres.catala_fr:283 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_283_10)
+        # policy/indemnites_journalieres.catala_fr:543 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_543_10)
+        # policy/indemnites_journalieres.catala_fr:544 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_544_10)
+        # policy/indemnites_journalieres.catala_fr:545 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_545_10)
+        # policy/indemnites_journalieres.catala_fr:546 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_546_10)
+        # policy/indemnites_journalieres.catala_fr:547 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_547_10)
+        # policy/indemnites_journalieres.catala_fr:548 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_548_10)
+        # policy/indemnites_journalieres.catala_fr:549 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_549_10)
 
-    # policy/indemnites_journalieres.catala_fr:318 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_320_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_321_17
+    # policy/indemnites_journalieres.catala_fr:584 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_586_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_587_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -424,9 +587,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:336 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:602 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_336_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_602_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -434,9 +597,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:358 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:624 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_362_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_628_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -444,9 +607,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:372 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:638 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_374_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_640_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -454,7 +617,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:391 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:657 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -463,12 +626,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_392_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_658_5,))
 
-    # policy/indemnites_journalieres.catala_fr:403 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:669 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_403_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_669_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -511,7 +674,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:409)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:675)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, trace, _failures)
 
@@ -525,28 +688,28 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:410 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_410_10)
-        # policy/indemnites_journalieres.catala_fr:411 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_411_10)
-        # policy/indemnites_journalieres.catala_fr:412 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_412_10)
-        # policy/indemnites_journalieres.catala_fr:413 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_413_10)
-        # policy/indemnites_journalieres.catala_fr:414 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_414_10)
-        # policy/indemnites_journalieres.catala_fr:415 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_415_10)
-        # policy/indemnites_journalieres.catala_fr:416 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_416_10)
+        # policy/indemnites_journalieres.catala_fr:676 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_676_10)
+        # policy/indemnites_journalieres.catala_fr:677 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_677_10)
+        # policy/indemnites_journalieres.catala_fr:678 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_678_10)
+        # policy/indemnites_journalieres.catala_fr:679 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_679_10)
+        # policy/indemnites_journalieres.catala_fr:680 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_680_10)
+        # policy/indemnites_journalieres.catala_fr:681 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_681_10)
+        # policy/indemnites_journalieres.catala_fr:682 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_682_10)
 
-    # policy/indemnites_journalieres.catala_fr:552 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:818 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_556_17 if _c else POS_560_17 if _c_2 else POS_565_17 if _c_3 else POS_569_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_822_17 if _c else POS_826_17 if _c_2 else POS_831_17 if _c_3 else POS_835_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -554,15 +717,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:433 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:699 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_573_24
+        _e_2, _e_2_pos = 0, POS_839_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_521_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_787_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -574,13 +737,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_436_24 if _c_5 else POS_482_24 if _c_6 else POS_508_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_702_24 if _c_5 else POS_748_24 if _c_6 else POS_774_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_442_24 if _c_8 else POS_490_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_708_24 if _c_8 else POS_756_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_418_12)
+        raise rt.NoValue(POS_684_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -601,26 +764,26 @@ VARIABLES_DELAI_CARENCE = {
     'salarie': rt.VariableInfo(bool, ()),
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif'), (
-        (POS_556_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_822_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_560_17, ('ald', 'premier_arret_du_motif')),
-        (POS_565_17, ('motif', 'premier_arret_du_motif')),
-        (POS_569_17, ('motif',)),
+        (POS_826_17, ('ald', 'premier_arret_du_motif')),
+        (POS_831_17, ('motif', 'premier_arret_du_motif')),
+        (POS_835_17, ('motif',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_436_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_702_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_482_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_748_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_508_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_442_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_774_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_708_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_490_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_756_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_521_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_573_24, ('carence_supprimee',)),
+        (POS_787_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_839_24, ('carence_supprimee',)),
     )),
 }
 
@@ -638,7 +801,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:579)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:845)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, trace, _failures)
 
@@ -651,50 +814,50 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:580 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_580_10)
-        # policy/indemnites_journalieres.catala_fr:581 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_581_10)
-        # policy/indemnites_journalieres.catala_fr:582 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_582_10)
-        # policy/indemnites_journalieres.catala_fr:583 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_583_10)
-        # policy/indemnites_journalieres.catala_fr:584 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_584_10)
-        # policy/indemnites_journalieres.catala_fr:585 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_585_10)
+        # policy/indemnites_journalieres.catala_fr:846 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'regime', regime, POS_846_10)
+        # policy/indemnites_journalieres.catala_fr:847 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_847_10)
+        # policy/indemnites_journalieres.catala_fr:848 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_848_10)
+        # policy/indemnites_journalieres.catala_fr:849 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_849_10)
+        # policy/indemnites_journalieres.catala_fr:850 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_850_10)
+        # policy/indemnites_journalieres.catala_fr:851 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_851_10)
 
-    # policy/indemnites_journalieres.catala_fr:599 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:865 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_600_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_866_5,))
 
-    # policy/indemnites_journalieres.catala_fr:652 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_654_20) - date_arret).days, 1, POS_655_9))
+    # policy/indemnites_journalieres.catala_fr:918 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_920_20) - date_arret).days, 1, POS_921_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_653_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_919_5,))
 
-    # policy/indemnites_journalieres.catala_fr:626 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:892 — 360 jours sur trois ans
     if (regime is Regime.ProfessionsLiberales):
-        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_675_7
+        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_941_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if ald:
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_660_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_926_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_627_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_893_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:603 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:869 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_604_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_870_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -714,9 +877,9 @@ VARIABLES_DUREE_MAXIMALE = {
     'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
         'jours_periode_ald', 'regime', 'Parametres.duree_max_indemnisation_professions_liberales'), (
-        (POS_627_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_660_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_675_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_893_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_926_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_941_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
@@ -732,7 +895,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:682)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:948)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -744,28 +907,28 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:683 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_683_10)
-        # policy/indemnites_journalieres.catala_fr:684 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_684_10)
+        # policy/indemnites_journalieres.catala_fr:949 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_949_10)
+        # policy/indemnites_journalieres.catala_fr:950 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_950_10)
 
-    # policy/indemnites_journalieres.catala_fr:685 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_727_47)
+    # policy/indemnites_journalieres.catala_fr:951 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_993_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:729 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:995 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_730_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_996_5,))
 
-    # policy/indemnites_journalieres.catala_fr:734 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1000 — Auto-entrepreneur également salarié : régime général
     salaire_total = sum(salaires_trois_derniers_mois)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_735_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_1001_5,))
 
-    # policy/indemnites_journalieres.catala_fr:737 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1003 — Auto-entrepreneur également salarié : régime général
     _v = smic.montant
     if _v is not ABSENT:
         smic_mensuel = _v.value
@@ -775,17 +938,17 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         _r = salaire_total
     salaire_retenu = _r
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_738_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_1004_5,))
 
-    # policy/indemnites_journalieres.catala_fr:746 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_747_22)
+    # policy/indemnites_journalieres.catala_fr:1012 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_1013_22)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_747_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1013_5,))
 
-    # policy/indemnites_journalieres.catala_fr:749 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1015 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.mul_money_decimal(gain_journalier_de_base, parametres.taux_indemnite_regime_general)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_750_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1016_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -825,199 +988,228 @@ class CalculIndemnitesJournalieresIn:
     cotisations_a_jour: bool
     salarie: bool
     salaires_trois_derniers_mois: tuple[Money, ...]
+    date_arret_initial: Option[date] | NotProvided = NOT_PROVIDED
 
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:756)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1022)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
-        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, trace, _failures)
+        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois,
+        entrees.date_arret_initial, trace, _failures)
 
 
 def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
         chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
         hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
         en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list | None) -> CalculIndemnitesJournalieres:
+        date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
+        _failures: list | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:757 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_757_10)
-        # policy/indemnites_journalieres.catala_fr:758 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_758_10)
-        # policy/indemnites_journalieres.catala_fr:759 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_759_10)
-        # policy/indemnites_journalieres.catala_fr:760 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_760_10)
-        # policy/indemnites_journalieres.catala_fr:761 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_761_10)
-        # policy/indemnites_journalieres.catala_fr:762 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_762_10)
-        # policy/indemnites_journalieres.catala_fr:763 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_763_10)
-        # policy/indemnites_journalieres.catala_fr:764 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_764_10)
-        # policy/indemnites_journalieres.catala_fr:765 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_765_10)
-        # policy/indemnites_journalieres.catala_fr:766 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_766_10)
-        # policy/indemnites_journalieres.catala_fr:767 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_767_10)
-        # policy/indemnites_journalieres.catala_fr:768 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_768_10)
-        # policy/indemnites_journalieres.catala_fr:769 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_769_10)
-        # policy/indemnites_journalieres.catala_fr:770 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_770_10)
+        # policy/indemnites_journalieres.catala_fr:1023 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1023_10)
+        # policy/indemnites_journalieres.catala_fr:1024 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1024_10)
+        # policy/indemnites_journalieres.catala_fr:1025 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1025_10)
+        # policy/indemnites_journalieres.catala_fr:1026 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1026_10)
+        # policy/indemnites_journalieres.catala_fr:1027 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1027_10)
+        # policy/indemnites_journalieres.catala_fr:1028 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1028_10)
+        # policy/indemnites_journalieres.catala_fr:1029 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1029_10)
+        # policy/indemnites_journalieres.catala_fr:1030 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1030_10)
+        # policy/indemnites_journalieres.catala_fr:1031 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1031_10)
+        # policy/indemnites_journalieres.catala_fr:1032 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1032_10)
+        # policy/indemnites_journalieres.catala_fr:1033 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1033_10)
+        # policy/indemnites_journalieres.catala_fr:1034 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1034_10)
+        # policy/indemnites_journalieres.catala_fr:1035 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1035_10)
+        # policy/indemnites_journalieres.catala_fr:1036 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1036_10)
 
-    # policy/indemnites_journalieres.catala_fr:772 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1215 — Montant journalier : 1/730 du revenu moyen plafonné
+    if date_arret_initial is NOT_PROVIDED:
+        date_arret_initial = ABSENT
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1215_40,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1037_12)
+
+    # policy/indemnites_journalieres.catala_fr:1217 — Montant journalier : 1/730 du revenu moyen plafonné
+    if date_arret_initial is not ABSENT:
+        date_initiale = date_arret_initial.value
+        _r = date_initiale
+    else:  # Absent
+        _r = date_arret
+    date_arret_reference = _r
     if trace is not None:
-        trace.sub_call('revenu')
-    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret, chiffres_affaires, trace, failures)
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1218_5,))
 
-    # policy/indemnites_journalieres.catala_fr:854 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1044 — Calcul complet
+    if trace is not None:
+        trace.sub_call('plafond_annee_arret')
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1122 — Régime applicable
     if salarie:
-        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_870_24
+        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_1138_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_860_24
+            _e, _e_pos = Regime.Aucun, POS_1128_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_866_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1134_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_854_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1122_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:773 — Calcul complet
-    if trace is not None:
-        trace.sub_call('eligibilite')
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:774 — Calcul complet
-    if trace is not None:
-        trace.sub_call('carence')
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:775 — Calcul complet
-    if trace is not None:
-        trace.sub_call('duree')
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:776 — Calcul complet
-    if trace is not None:
-        trace.sub_call('indemnite_salarie')
-    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:777 — Calcul complet
-    if trace is not None:
-        trace.sub_call('plafond_annee_arret')
-    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret.year, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:933 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1225 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_939_7
+        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1231_7
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_3, _e_3_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_934_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1226_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:942 — Montant journalier : 1/730 du revenu moyen plafonné
-    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-    montant_journalier_independant = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_948_34))
+    # policy/indemnites_journalieres.catala_fr:1039 — Calcul complet
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_943_5,))
+        trace.sub_call('revenu')
+    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:890 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1040 — Calcul complet
+    if trace is not None:
+        trace.sub_call('eligibilite')
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1041 — Calcul complet
+    if trace is not None:
+        trace.sub_call('carence')
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1042 — Calcul complet
+    if trace is not None:
+        trace.sub_call('duree')
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1043 — Calcul complet
+    if trace is not None:
+        trace.sub_call('indemnite_salarie')
+    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1234 — Montant journalier : 1/730 du revenu moyen plafonné
+    if (date_arret_reference < parametres.date_seuil_revenu_2015):
+        revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
+        revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
+        _e_4, _e_4_pos = rt.money_of_decimal(rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1264_34)), POS_1255_7
+    else:
+        _e_4, _e_4_pos = rt.EMPTY, None
+    montant_journalier_independant, _montant_journalier_independant_pos = _e_4, _e_4_pos
+    if montant_journalier_independant is rt.EMPTY:
+        revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
+        montant_journalier_independant, _montant_journalier_independant_pos = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1241_34)), POS_1236_5
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (_montant_journalier_independant_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1159 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_890_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1159_30,))
 
-    # policy/indemnites_journalieres.catala_fr:891 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1160 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_891_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1160_42,))
 
-    # policy/indemnites_journalieres.catala_fr:893 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1162 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_893_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1162_41,))
 
-    # policy/indemnites_journalieres.catala_fr:894 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1163 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_894_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1163_34,))
 
-    # policy/indemnites_journalieres.catala_fr:895 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1164 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_895_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1164_44,))
 
-    # policy/indemnites_journalieres.catala_fr:963 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1279 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_5, _e_5_pos = 0, POS_972_24
+        _e_6, _e_6_pos = 0, POS_1288_24
     else:
-        _e_5, _e_5_pos = rt.EMPTY, None
-    _e_4, _e_4_pos = _e_5, _e_5_pos
-    if _e_4 is rt.EMPTY:
+        _e_6, _e_6_pos = rt.EMPTY, None
+    _e_5, _e_5_pos = _e_6, _e_6_pos
+    if _e_5 is rt.EMPTY:
         if salarie:
-            _e_4, _e_4_pos = indemnite_salarie.montant_journalier, POS_968_24
+            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1284_24
         else:
-            _e_4, _e_4_pos = rt.EMPTY, None
-    montant_journalier, _montant_journalier_pos = _e_4, _e_4_pos
+            _e_5, _e_5_pos = rt.EMPTY, None
+    montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_964_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1280_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:999 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1315 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1000_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1316_5,))
 
-    # policy/indemnites_journalieres.catala_fr:974 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1290 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_974_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1290_35,))
 
-    # policy/indemnites_journalieres.catala_fr:996 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1312 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_997_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1313_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1017 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1333 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1018_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1334_5,))
 
-    # policy/indemnites_journalieres.catala_fr:799 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1067 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_799_3))
+        failures.append(rt.AssertionFailed(None, POS_1067_3))
 
-    # policy/indemnites_journalieres.catala_fr:800 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1068 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_800_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1068_3))
 
-    # policy/indemnites_journalieres.catala_fr:801 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1069 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_801_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1069_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1041,10 +1233,12 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'cotisations_a_jour': rt.VariableInfo(bool, ()),
     'salarie': rt.VariableInfo(bool, ()),
     'salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ()),
+    'date_arret_initial': rt.VariableInfo(Option[date], ()),
     'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
     'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
-    'revenu.date_arret': rt.VariableInfo(date, ('date_arret',)),
+    'revenu.date_arret': rt.VariableInfo(date, ('date_arret_reference',)),
     'revenu.chiffres_affaires': rt.VariableInfo(tuple[ChiffreAffairesAnnuel, ...], ('chiffres_affaires',)),
+    'revenu.plafond_revenu': rt.VariableInfo(Money, ('plafond_revenu',)),
     'eligibilite.regime': rt.VariableInfo(Regime, ('regime',)),
     'eligibilite.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
     'eligibilite.date_arret': rt.VariableInfo(date, ('date_arret',)),
@@ -1067,31 +1261,38 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'duree.jours_deja_indemnises': rt.VariableInfo(int, ('jours_deja_indemnises',)),
     'indemnite_salarie.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'indemnite_salarie.salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ('salaires_trois_derniers_mois',)),
-    'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret',)),
+    'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret_reference',)),
+    'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_934_5, ('plafond_annee_arret.montant',)),
-        (POS_939_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1226_5, ('plafond_annee_arret.montant',)),
+        (POS_1231_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'montant_journalier_independant': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+        'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        'Parametres.taux_revenu_minimal_avant_2015'), (
+        (POS_1236_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1255_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
         'Parametres.diviseur_indemnite_journaliere')),
+    )),
     'eligible': rt.VariableInfo(bool, ('eligibilite.eligible',)),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'salarie'), (
-        (POS_854_58, ()),
-        (POS_860_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_866_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_870_24, ('salarie',)),
+        (POS_1122_58, ()),
+        (POS_1128_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1134_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1138_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('revenu.seuil_chiffre_affaires',)),
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'eligible'), (
-        (POS_964_5, ('montant_journalier_independant',)),
-        (POS_968_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_972_24, ('eligible',)),
+        (POS_1280_5, ('montant_journalier_independant',)),
+        (POS_1284_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1288_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),

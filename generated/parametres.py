@@ -15,41 +15,42 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_32_10 = SourcePosition('policy/parametres.catala_fr', 32, 10, 32, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_42_69 = SourcePosition('policy/parametres.catala_fr', 42, 69, 42, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
-POS_51_69 = SourcePosition('policy/parametres.catala_fr', 51, 69, 51, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
-POS_60_69 = SourcePosition('policy/parametres.catala_fr', 60, 69, 60, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 26 décembre 2014 portant fixation du plafond de la sécurité sociale pour 2015'))
-POS_69_69 = SourcePosition('policy/parametres.catala_fr', 69, 69, 69, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 17 décembre 2015 portant fixation du plafond de la sécurité sociale pour 2016'))
-POS_78_69 = SourcePosition('policy/parametres.catala_fr', 78, 69, 78, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017'))
-POS_87_69 = SourcePosition('policy/parametres.catala_fr', 87, 69, 87, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018'))
-POS_96_69 = SourcePosition('policy/parametres.catala_fr', 96, 69, 96, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019'))
-POS_106_69 = SourcePosition('policy/parametres.catala_fr', 106, 69, 106, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
-POS_115_69 = SourcePosition('policy/parametres.catala_fr', 115, 69, 115, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
-POS_124_69 = SourcePosition('policy/parametres.catala_fr', 124, 69, 124, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022'))
-POS_133_69 = SourcePosition('policy/parametres.catala_fr', 133, 69, 133, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023'))
-POS_142_69 = SourcePosition('policy/parametres.catala_fr', 142, 69, 142, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
-POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
-POS_163_69 = SourcePosition('policy/parametres.catala_fr', 163, 69, 163, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
-POS_33_12 = SourcePosition('policy/parametres.catala_fr', 33, 12, 33, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_432_10 = SourcePosition('policy/parametres.catala_fr', 432, 10, 432, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_447_24 = SourcePosition('policy/parametres.catala_fr', 447, 24, 447, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_451_24 = SourcePosition('policy/parametres.catala_fr', 451, 24, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_460_24 = SourcePosition('policy/parametres.catala_fr', 460, 24, 460, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_464_24 = SourcePosition('policy/parametres.catala_fr', 464, 24, 464, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_468_24 = SourcePosition('policy/parametres.catala_fr', 468, 24, 468, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_477_24 = SourcePosition('policy/parametres.catala_fr', 477, 24, 477, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_481_24 = SourcePosition('policy/parametres.catala_fr', 481, 24, 481, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_485_24 = SourcePosition('policy/parametres.catala_fr', 485, 24, 485, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_494_24 = SourcePosition('policy/parametres.catala_fr', 494, 24, 494, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_498_24 = SourcePosition('policy/parametres.catala_fr', 498, 24, 498, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_507_24 = SourcePosition('policy/parametres.catala_fr', 507, 24, 507, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_511_24 = SourcePosition('policy/parametres.catala_fr', 511, 24, 511, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_515_24 = SourcePosition('policy/parametres.catala_fr', 515, 24, 515, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_524_24 = SourcePosition('policy/parametres.catala_fr', 524, 24, 524, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_540_24 = SourcePosition('policy/parametres.catala_fr', 540, 24, 540, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_544_24 = SourcePosition('policy/parametres.catala_fr', 544, 24, 544, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_438_58 = SourcePosition('policy/parametres.catala_fr', 438, 58, 438, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
+POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
+POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
+POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
+POS_76_69 = SourcePosition('policy/parametres.catala_fr', 76, 69, 76, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 26 décembre 2014 portant fixation du plafond de la sécurité sociale pour 2015'))
+POS_85_69 = SourcePosition('policy/parametres.catala_fr', 85, 69, 85, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 17 décembre 2015 portant fixation du plafond de la sécurité sociale pour 2016'))
+POS_94_69 = SourcePosition('policy/parametres.catala_fr', 94, 69, 94, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017'))
+POS_103_69 = SourcePosition('policy/parametres.catala_fr', 103, 69, 103, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018'))
+POS_112_69 = SourcePosition('policy/parametres.catala_fr', 112, 69, 112, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019'))
+POS_122_69 = SourcePosition('policy/parametres.catala_fr', 122, 69, 122, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
+POS_131_69 = SourcePosition('policy/parametres.catala_fr', 131, 69, 131, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
+POS_140_69 = SourcePosition('policy/parametres.catala_fr', 140, 69, 140, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022'))
+POS_149_69 = SourcePosition('policy/parametres.catala_fr', 149, 69, 149, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023'))
+POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
+POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
+POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
+POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
+POS_500_10 = SourcePosition('policy/parametres.catala_fr', 500, 10, 500, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_515_24 = SourcePosition('policy/parametres.catala_fr', 515, 24, 515, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_519_24 = SourcePosition('policy/parametres.catala_fr', 519, 24, 519, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_532_24 = SourcePosition('policy/parametres.catala_fr', 532, 24, 532, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_536_24 = SourcePosition('policy/parametres.catala_fr', 536, 24, 536, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_545_24 = SourcePosition('policy/parametres.catala_fr', 545, 24, 545, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_549_24 = SourcePosition('policy/parametres.catala_fr', 549, 24, 549, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_553_24 = SourcePosition('policy/parametres.catala_fr', 553, 24, 553, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_562_24 = SourcePosition('policy/parametres.catala_fr', 562, 24, 562, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_566_24 = SourcePosition('policy/parametres.catala_fr', 566, 24, 566, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_575_24 = SourcePosition('policy/parametres.catala_fr', 575, 24, 575, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_579_24 = SourcePosition('policy/parametres.catala_fr', 579, 24, 579, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_583_24 = SourcePosition('policy/parametres.catala_fr', 583, 24, 583, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_592_24 = SourcePosition('policy/parametres.catala_fr', 592, 24, 592, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_596_24 = SourcePosition('policy/parametres.catala_fr', 596, 24, 596, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_608_24 = SourcePosition('policy/parametres.catala_fr', 608, 24, 608, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_612_24 = SourcePosition('policy/parametres.catala_fr', 612, 24, 612, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_506_58 = SourcePosition('policy/parametres.catala_fr', 506, 58, 506, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -63,6 +64,11 @@ DEC_1_2 = Fraction(1, 2)
 DEC_17_50 = Fraction(17, 50)
 DEC_1_10 = Fraction(1, 10)
 DEC_730 = Fraction(730, 1)
+DEC_365 = Fraction(365, 1)
+DATE_2015_02_04 = date(2015, 2, 4)
+DEC_2_5 = Fraction(2, 5)
+DATE_2021_08_08 = date(2021, 8, 8)
+DATE_2023_12_31 = date(2023, 12, 31)
 DATE_2021_07_01 = date(2021, 7, 1)
 DATE_2018_01_01 = date(2018, 1, 1)
 DATE_2020_03_24 = date(2020, 3, 24)
@@ -72,6 +78,8 @@ DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
 DATE_2025_04_01 = date(2025, 4, 1)
+DATE_2015_02_01 = date(2015, 2, 1)
+DATE_2026_12_31 = date(2026, 12, 31)
 DATE_2013_01_01 = date(2013, 1, 1)
 DATE_2014_01_01 = date(2014, 1, 1)
 DATE_2015_01_01 = date(2015, 1, 1)
@@ -102,120 +110,156 @@ class SalaireMinimumMensuel:
     montant: Option[Money]
 
 
-# policy/parametres.catala_fr:178 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
+# policy/parametres.catala_fr:194 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
 date_affiliation_cpam_createurs: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:181 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
+# policy/parametres.catala_fr:197 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
 date_integration_regime_general: date = DATE_2020_01_01
 
 
-# policy/parametres.catala_fr:192 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
+# policy/parametres.catala_fr:208 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
 debut_campagne_rattachement: date = DATE_2020_01_20
 
 
-# policy/parametres.catala_fr:195 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
+# policy/parametres.catala_fr:211 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
 fin_campagne_rattachement: date = DATE_2020_02_17
 
 
-# policy/parametres.catala_fr:207 — Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)
+# policy/parametres.catala_fr:223 — Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)
 duree_minimale_affiliation: Duration = DUR_1_0_0
 
 
-# policy/parametres.catala_fr:222 — Décret n° 2019-529 du 27 mai 2019
+# policy/parametres.catala_fr:238 — Décret n° 2019-529 du 27 mai 2019
 date_suppression_condition_cotisations: date = DATE_2019_05_30
 
 
-# policy/parametres.catala_fr:225 — Décret n° 2019-529 du 27 mai 2019
+# policy/parametres.catala_fr:241 — Décret n° 2019-529 du 27 mai 2019
 date_coefficient_cotisations_payees: date = DATE_2020_01_01
 
 
-# policy/parametres.catala_fr:241 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:257 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_vente: Decimal = DEC_71_100
 
 
-# policy/parametres.catala_fr:244 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:260 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_prestations_bic: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:247 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:263 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_bnc: Decimal = DEC_17_50
 
 
-# policy/parametres.catala_fr:258 — Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)
+# policy/parametres.catala_fr:274 — Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)
 taux_seuil_revenu: Decimal = DEC_1_10
 
 
-# policy/parametres.catala_fr:274 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:290 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 diviseur_indemnite_journaliere: Decimal = DEC_730
 
 
-# policy/parametres.catala_fr:277 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:293 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+jours_par_an: Decimal = DEC_365
+
+
+# policy/parametres.catala_fr:296 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+nombre_premieres_annees_civiles: int = 3
+
+
+# policy/parametres.catala_fr:299 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 multiplicateur_plafond_professions_liberales: int = 3
 
 
-# policy/parametres.catala_fr:291 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
+# policy/parametres.catala_fr:321 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
+date_seuil_revenu_2015: date = DATE_2015_02_04
+
+
+# policy/parametres.catala_fr:324 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
+taux_revenu_minimal_avant_2015: Decimal = DEC_2_5
+
+
+# policy/parametres.catala_fr:339 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+annee_revenus_neutralisables: int = 2020
+
+
+# policy/parametres.catala_fr:342 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+debut_neutralisation_revenus_2020: date = DATE_2021_08_08
+
+
+# policy/parametres.catala_fr:345 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+fin_neutralisation_revenus_2020: date = DATE_2023_12_31
+
+
+# policy/parametres.catala_fr:359 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
 date_reforme_2021: date = DATE_2021_07_01
 
 
-# policy/parametres.catala_fr:307 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:375 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 date_reforme_carence_2018: date = DATE_2018_01_01
 
 
-# policy/parametres.catala_fr:310 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:378 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_trois_jours: int = 3
 
 
-# policy/parametres.catala_fr:313 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:381 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_sept_jours: int = 7
 
 
-# policy/parametres.catala_fr:316 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:384 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 duree_arret_courte: int = 7
 
 
-# policy/parametres.catala_fr:327 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:395 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 debut_suspension_carence_covid: date = DATE_2020_03_24
 
 
-# policy/parametres.catala_fr:330 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:398 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 fin_suspension_carence_covid: date = DATE_2020_07_10
 
 
-# policy/parametres.catala_fr:349 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:417 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 nombre_max_ij_trois_ans: int = 360
 
 
-# policy/parametres.catala_fr:352 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:420 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 duree_indemnisation_ald: Duration = DUR_3_0_0
 
 
-# policy/parametres.catala_fr:362 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
+# policy/parametres.catala_fr:430 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:374 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:442 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:391 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:459 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:394 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:462 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:397 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:465 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:400 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:468 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:409 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:477 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:629 — Période couverte
+debut_periode_couverte: date = DATE_2015_02_01
+
+
+# policy/parametres.catala_fr:632 — Période couverte
+fin_periode_couverte: date = DATE_2026_12_31
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -226,7 +270,7 @@ class PlafondAnnuelSecuriteSocialeIn:
 
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> PlafondAnnuelSecuriteSociale:
-    """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:31)."""
+    """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
     return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
 
 
@@ -237,43 +281,45 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         trace.enter('PlafondAnnuelSecuriteSociale')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:32 — Plafond annuel de la sécurité sociale
+    # policy/parametres.catala_fr:35 — Plafond annuel de la sécurité sociale
     if trace is not None:
-        trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_32_10)
+        trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
-    # policy/parametres.catala_fr:42 — Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013
+    # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
     _c = (annee == 2020)
     _c_2 = (annee == 2021)
     _c_3 = (annee == 2022)
     # (these conditions exclude one another: no conflict is possible)
-    if (annee == 2013):
-        montant, _montant_pos = 3703200, POS_42_69
+    if (annee == 2012):
+        montant, _montant_pos = 3637200, POS_49_69
+    elif (annee == 2013):
+        montant, _montant_pos = 3703200, POS_58_69
     elif (annee == 2014):
-        montant, _montant_pos = 3754800, POS_51_69
+        montant, _montant_pos = 3754800, POS_67_69
     elif (annee == 2015):
-        montant, _montant_pos = 3804000, POS_60_69
+        montant, _montant_pos = 3804000, POS_76_69
     elif (annee == 2016):
-        montant, _montant_pos = 3861600, POS_69_69
+        montant, _montant_pos = 3861600, POS_85_69
     elif (annee == 2017):
-        montant, _montant_pos = 3922800, POS_78_69
+        montant, _montant_pos = 3922800, POS_94_69
     elif (annee == 2018):
-        montant, _montant_pos = 3973200, POS_87_69
+        montant, _montant_pos = 3973200, POS_103_69
     elif (annee == 2019):
-        montant, _montant_pos = 4052400, POS_96_69
+        montant, _montant_pos = 4052400, POS_112_69
     elif (_c or _c_2 or _c_3):
-        montant, _montant_pos = 4113600, (POS_106_69 if _c else POS_115_69 if _c_2 else POS_124_69)
+        montant, _montant_pos = 4113600, (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
     elif (annee == 2023):
-        montant, _montant_pos = 4399200, POS_133_69
+        montant, _montant_pos = 4399200, POS_149_69
     elif (annee == 2024):
-        montant, _montant_pos = 4636800, POS_142_69
+        montant, _montant_pos = 4636800, POS_158_69
     elif (annee == 2025):
-        montant, _montant_pos = 4710000, POS_154_69
+        montant, _montant_pos = 4710000, POS_170_69
     elif (annee == 2026):
-        montant, _montant_pos = 4806000, POS_163_69
+        montant, _montant_pos = 4806000, POS_179_69
     else:
         montant, _montant_pos = rt.EMPTY, None
     if montant is rt.EMPTY:
-        raise rt.NoValue(POS_33_12)
+        raise rt.NoValue(POS_36_12)
     if trace is not None:
         trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -298,7 +344,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:431)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:499)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -309,51 +355,51 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:432 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:500 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_432_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_500_10)
 
-    # policy/parametres.catala_fr:438 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:506 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_447_24
+        _e, _e_pos = Present(143022), POS_515_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_451_24
+        _e, _e_pos = Present(144538), POS_519_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_460_24
+        _e, _e_pos = Present(145752), POS_528_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_464_24
+        _e, _e_pos = Present(146662), POS_532_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_468_24
+        _e, _e_pos = Present(148027), POS_536_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_477_24
+        _e, _e_pos = Present(149847), POS_545_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_481_24
+        _e, _e_pos = Present(152122), POS_549_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_485_24
+        _e, _e_pos = Present(153942), POS_553_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_494_24
+        _e, _e_pos = Present(155458), POS_562_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_498_24
+        _e, _e_pos = Present(158947), POS_566_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_507_24
+        _e, _e_pos = Present(160312), POS_575_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_511_24
+        _e, _e_pos = Present(164558), POS_579_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_515_24
+        _e, _e_pos = Present(167895), POS_583_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_524_24
+        _e, _e_pos = Present(170928), POS_592_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_528_24
+        _e, _e_pos = Present(174720), POS_596_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_540_24
+        _e, _e_pos = Present(176692), POS_608_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_544_24
+        _e, _e_pos = Present(180180), POS_612_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_438_58
+        montant, _montant_pos = ABSENT, POS_506_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -367,24 +413,24 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
     'montant': rt.VariableInfo(Option[Money], ('date_reference',), (
-        (POS_438_58, ()),
-        (POS_447_24, ('date_reference',)),
-        (POS_451_24, ('date_reference',)),
-        (POS_460_24, ('date_reference',)),
-        (POS_464_24, ('date_reference',)),
-        (POS_468_24, ('date_reference',)),
-        (POS_477_24, ('date_reference',)),
-        (POS_481_24, ('date_reference',)),
-        (POS_485_24, ('date_reference',)),
-        (POS_494_24, ('date_reference',)),
-        (POS_498_24, ('date_reference',)),
-        (POS_507_24, ('date_reference',)),
-        (POS_511_24, ('date_reference',)),
+        (POS_506_58, ()),
         (POS_515_24, ('date_reference',)),
-        (POS_524_24, ('date_reference',)),
+        (POS_519_24, ('date_reference',)),
         (POS_528_24, ('date_reference',)),
-        (POS_540_24, ('date_reference',)),
-        (POS_544_24, ('date_reference',)),
+        (POS_532_24, ('date_reference',)),
+        (POS_536_24, ('date_reference',)),
+        (POS_545_24, ('date_reference',)),
+        (POS_549_24, ('date_reference',)),
+        (POS_553_24, ('date_reference',)),
+        (POS_562_24, ('date_reference',)),
+        (POS_566_24, ('date_reference',)),
+        (POS_575_24, ('date_reference',)),
+        (POS_579_24, ('date_reference',)),
+        (POS_583_24, ('date_reference',)),
+        (POS_592_24, ('date_reference',)),
+        (POS_596_24, ('date_reference',)),
+        (POS_608_24, ('date_reference',)),
+        (POS_612_24, ('date_reference',)),
     )),
 }
 
