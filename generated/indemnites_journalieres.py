@@ -35,132 +35,132 @@ POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24,
 POS_181_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 181, 17, 181, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_184_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 184, 5, 190, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_90_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 90, 11, 90, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_495_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 495, 5, 497, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_497_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 497, 5, 499, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_92_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 92, 11, 92, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_238_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 9, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_234_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 234, 5, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_94_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 94, 11, 94, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_505_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 505, 9, 505, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_500_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 500, 5, 505, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_507_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 507, 9, 507, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_502_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 5, 507, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_96_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 11, 96, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 5, 536, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_534_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 534, 5, 538, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_98_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 11, 98, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_509_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 509, 17, 509, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_511_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 511, 17, 511, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_297_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 297, 17, 297, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_223_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 223, 5, 225, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_400_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 400, 5, 401, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_410_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 410, 17, 410, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_417_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 417, 17, 417, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_402_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 402, 5, 403, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_412_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 412, 17, 412, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_419_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 419, 17, 419, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
 POS_301_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 301, 59, 301, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_300_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 300, 5, 302, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_305_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 305, 5, 308, 40, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_420_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 420, 5, 421, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_423_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 423, 35, 423, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_436_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 436, 7, 438, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_438_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 438, 11, 438, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_431_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 431, 5, 431, 42, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_518_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 518, 7, 519, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_512_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 512, 5, 513, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_522_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 31, 522, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_522_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 5, 522, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_543_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 543, 10, 543, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_544_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 544, 10, 544, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_545_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 10, 545, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_546_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 10, 546, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_547_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 547, 10, 547, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_548_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 548, 10, 548, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_549_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 10, 549, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_587_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 587, 17, 587, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_586_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 27, 586, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_602_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 68, 602, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_628_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 628, 17, 628, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_640_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 640, 17, 640, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_658_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 5, 667, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_669_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 669, 30, 669, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_676_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 676, 10, 676, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_677_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 677, 10, 677, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_678_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 678, 10, 678, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_679_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 10, 679, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_680_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 680, 10, 680, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_681_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 681, 10, 681, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_682_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 682, 10, 682, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_822_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 17, 822, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_826_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 17, 826, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_831_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 831, 17, 831, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_835_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 835, 17, 835, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_839_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 839, 24, 839, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_787_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 787, 24, 787, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_702_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 702, 24, 702, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_748_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 748, 24, 748, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_774_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 774, 24, 774, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_708_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 708, 24, 708, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_756_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 756, 24, 756, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_684_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 12, 684, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_846_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 10, 846, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_847_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 847, 10, 847, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_848_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 848, 10, 848, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_849_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 849, 10, 849, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_850_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 10, 850, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_851_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 851, 10, 851, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_866_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 5, 867, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_920_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 920, 20, 920, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_921_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 921, 9, 921, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_919_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 919, 5, 921, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_941_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 941, 7, 942, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_926_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 926, 24, 926, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_893_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 5, 893, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_870_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 870, 5, 871, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_949_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 949, 10, 949, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_950_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 950, 10, 950, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_993_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 993, 47, 993, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_996_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 5, 998, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1001_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 5, 1001, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1004_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 5, 1010, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1013_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 22, 1013, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1013_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 5, 1013, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1016_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 5, 1016, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1023_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1023, 10, 1023, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1024_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 10, 1024, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1025_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1025, 10, 1025, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1026_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1026, 10, 1026, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1027_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 10, 1027, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1028_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1028, 10, 1028, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1029_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 10, 1029, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1030_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 10, 1030, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1031_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 10, 1031, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1032_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1032, 10, 1032, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1033_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1033, 10, 1033, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1034_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 10, 1034, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1035_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 10, 1035, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1036_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1036, 10, 1036, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1215_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 40, 1215, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1037_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1037, 12, 1037, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1218_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1218, 5, 1220, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1138_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1138, 24, 1138, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1128_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1128, 24, 1128, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1134_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 24, 1134, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1122_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1122, 58, 1122, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1231_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1231, 7, 1232, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1226_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1226, 5, 1226, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1255_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1255, 7, 1264, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1264_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1264, 34, 1264, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1236_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1236, 5, 1241, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1241_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 34, 1241, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1159_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1159, 30, 1159, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1160_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1160, 42, 1160, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1162_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1162, 41, 1162, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1163_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1163, 34, 1163, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1164_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1164, 44, 1164, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1288_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 24, 1288, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1284_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 24, 1284, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1280_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 5, 1280, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1316_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 5, 1316, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1290_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 35, 1290, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 5, 1313, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1334_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1334, 5, 1334, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1067_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1067, 3, 1067, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1068_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 3, 1068, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_422_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 422, 5, 423, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_425_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 425, 35, 425, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_438_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 438, 7, 440, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_440_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 440, 11, 440, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_433_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 433, 5, 433, 42, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_520_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 520, 7, 521, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_514_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 514, 5, 515, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_524_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 524, 31, 524, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_524_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 524, 5, 524, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_545_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 10, 545, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_546_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 10, 546, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_547_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 547, 10, 547, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_548_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 548, 10, 548, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_549_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 10, 549, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_550_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 10, 550, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_551_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 551, 10, 551, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_589_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 589, 17, 589, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_588_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 27, 588, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_604_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 604, 68, 604, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_630_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 630, 17, 630, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_642_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 17, 642, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 660, 5, 669, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_671_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 671, 30, 671, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_678_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 678, 10, 678, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_679_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 10, 679, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_680_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 680, 10, 680, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_681_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 681, 10, 681, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_682_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 682, 10, 682, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_683_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 683, 10, 683, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_684_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 10, 684, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_824_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 17, 824, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_828_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 828, 17, 828, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_833_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 833, 17, 833, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_837_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 837, 17, 837, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_841_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 841, 24, 841, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_789_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 24, 789, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_704_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 704, 24, 704, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_750_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 750, 24, 750, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_776_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 776, 24, 776, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_710_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 710, 24, 710, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_758_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 758, 24, 758, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_686_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 686, 12, 686, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_848_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 848, 10, 848, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_849_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 849, 10, 849, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_850_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 10, 850, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_851_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 851, 10, 851, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_852_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 852, 10, 852, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_853_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 10, 853, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_868_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 868, 5, 869, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_922_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 922, 20, 922, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_923_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 923, 9, 923, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_921_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 921, 5, 923, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_943_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 943, 7, 944, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_928_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 928, 24, 928, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_895_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 895, 5, 895, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_872_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 872, 5, 873, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_951_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 951, 10, 951, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_952_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 952, 10, 952, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_995_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 47, 995, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_998_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 5, 1000, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1003_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 5, 1003, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1006_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 5, 1012, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1015_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 22, 1015, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1015_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 5, 1015, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1018_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 5, 1018, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1025_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1025, 10, 1025, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1026_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1026, 10, 1026, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1027_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 10, 1027, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1028_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1028, 10, 1028, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1029_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 10, 1029, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1030_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 10, 1030, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1031_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 10, 1031, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1032_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1032, 10, 1032, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1033_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1033, 10, 1033, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1034_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 10, 1034, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1035_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 10, 1035, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1036_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1036, 10, 1036, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1037_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1037, 10, 1037, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1038_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1038, 10, 1038, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1220_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1220, 40, 1220, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1039_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1039, 12, 1039, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1223_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1223, 5, 1225, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1140_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1140, 24, 1140, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1130_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1130, 24, 1130, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1136_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1136, 24, 1136, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1124_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1124, 58, 1124, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1236_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1236, 7, 1237, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1231_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1231, 5, 1231, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1260_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 7, 1269, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1269_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1269, 34, 1269, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1246, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1246_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1246, 34, 1246, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1161_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1161, 30, 1161, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1162_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1162, 42, 1162, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1164_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1164, 41, 1164, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1165_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1165, 34, 1165, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1166_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1166, 44, 1166, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1293_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 24, 1293, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1289_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 24, 1289, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1285_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 5, 1285, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1321_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 5, 1321, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1295_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 35, 1295, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 5, 1318, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1339_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 5, 1339, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1070_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1070, 3, 1070, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1071_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1071, 3, 1071, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -345,7 +345,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_90_11,))
 
-    # policy/indemnites_journalieres.catala_fr:494 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:496 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_2 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_2
@@ -359,14 +359,14 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_94_11,))
 
-    # policy/indemnites_journalieres.catala_fr:499 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:501 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_4 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_505_9))
+        _result_4 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_507_9))
         return _result_4
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_96_11,))
 
-    # policy/indemnites_journalieres.catala_fr:531 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:533 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_5 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
@@ -374,9 +374,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_98_11,))
 
-    # policy/indemnites_journalieres.catala_fr:507 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:509 — Seuil de revenu : 10 % de la moyenne des plafonds
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_509_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_511_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -399,14 +399,14 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_223_5,))
 
-    # policy/indemnites_journalieres.catala_fr:399 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:401 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_400_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_402_5,))
 
-    # policy/indemnites_journalieres.catala_fr:403 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:405 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_410_17
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_412_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
     if neutralisation_2020_applicable is rt.EMPTY:
@@ -414,9 +414,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:412 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:414 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_417_17
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_419_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
     if revenus_2020_ecartes is rt.EMPTY:
@@ -434,42 +434,42 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_305_5,))
 
-    # policy/indemnites_journalieres.catala_fr:419 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:421 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_420_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_422_5,))
 
-    # policy/indemnites_journalieres.catala_fr:423 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:425 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_423_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_425_35,))
 
-    # policy/indemnites_journalieres.catala_fr:430 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:432 — Revenu annuel moyen retenu
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_438_11)), POS_436_7
+        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_440_11)), POS_438_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = moyenne_des_annees(annees_retenues), POS_431_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = moyenne_des_annees(annees_retenues), POS_433_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:511 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:513 — Seuil de revenu : 10 % de la moyenne des plafonds
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(annee_debut_activite, (annee_arret + 1))), POS_518_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(annee_debut_activite, (annee_arret + 1))), POS_520_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_512_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_514_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:521 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_522_31))
+    # policy/indemnites_journalieres.catala_fr:523 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_524_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_522_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_524_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -521,14 +521,14 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('moyenne_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_431_5, ('moyenne_des_annees', 'annees_retenues')),
-        (POS_436_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_433_5, ('moyenne_des_annees', 'annees_retenues')),
+        (POS_438_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_512_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_518_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_514_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_520_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -548,7 +548,7 @@ class EligibiliteIJIn:
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:542)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:544)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, trace, _failures)
 
@@ -562,24 +562,24 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:543 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_543_10)
-        # policy/indemnites_journalieres.catala_fr:544 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_544_10)
         # policy/indemnites_journalieres.catala_fr:545 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_545_10)
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_545_10)
         # policy/indemnites_journalieres.catala_fr:546 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_546_10)
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_546_10)
         # policy/indemnites_journalieres.catala_fr:547 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_547_10)
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_547_10)
         # policy/indemnites_journalieres.catala_fr:548 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_548_10)
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_548_10)
         # policy/indemnites_journalieres.catala_fr:549 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_549_10)
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_549_10)
+        # policy/indemnites_journalieres.catala_fr:550 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_550_10)
+        # policy/indemnites_journalieres.catala_fr:551 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_551_10)
 
-    # policy/indemnites_journalieres.catala_fr:584 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_586_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_587_17
+    # policy/indemnites_journalieres.catala_fr:586 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_588_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_589_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -587,9 +587,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:602 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:604 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_602_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_604_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -597,9 +597,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:624 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:626 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_628_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_630_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -607,9 +607,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:638 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:640 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_640_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_642_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -617,7 +617,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:657 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:659 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -626,12 +626,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_658_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_660_5,))
 
-    # policy/indemnites_journalieres.catala_fr:669 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:671 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_669_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_671_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -674,7 +674,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:675)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:677)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, trace, _failures)
 
@@ -688,28 +688,28 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:676 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_676_10)
-        # policy/indemnites_journalieres.catala_fr:677 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_677_10)
         # policy/indemnites_journalieres.catala_fr:678 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_678_10)
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_678_10)
         # policy/indemnites_journalieres.catala_fr:679 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_679_10)
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_679_10)
         # policy/indemnites_journalieres.catala_fr:680 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_680_10)
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_680_10)
         # policy/indemnites_journalieres.catala_fr:681 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_681_10)
+        trace.record_input('DelaiCarence', 'motif', motif, POS_681_10)
         # policy/indemnites_journalieres.catala_fr:682 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_682_10)
+        trace.record_input('DelaiCarence', 'ald', ald, POS_682_10)
+        # policy/indemnites_journalieres.catala_fr:683 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_683_10)
+        # policy/indemnites_journalieres.catala_fr:684 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_684_10)
 
-    # policy/indemnites_journalieres.catala_fr:818 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:820 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_822_17 if _c else POS_826_17 if _c_2 else POS_831_17 if _c_3 else POS_835_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_824_17 if _c else POS_828_17 if _c_2 else POS_833_17 if _c_3 else POS_837_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -717,15 +717,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:699 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:701 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_839_24
+        _e_2, _e_2_pos = 0, POS_841_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_787_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_789_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -737,13 +737,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_702_24 if _c_5 else POS_748_24 if _c_6 else POS_774_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_704_24 if _c_5 else POS_750_24 if _c_6 else POS_776_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_708_24 if _c_8 else POS_756_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_710_24 if _c_8 else POS_758_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_684_12)
+        raise rt.NoValue(POS_686_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -764,26 +764,26 @@ VARIABLES_DELAI_CARENCE = {
     'salarie': rt.VariableInfo(bool, ()),
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif'), (
-        (POS_822_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_824_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_826_17, ('ald', 'premier_arret_du_motif')),
-        (POS_831_17, ('motif', 'premier_arret_du_motif')),
-        (POS_835_17, ('motif',)),
+        (POS_828_17, ('ald', 'premier_arret_du_motif')),
+        (POS_833_17, ('motif', 'premier_arret_du_motif')),
+        (POS_837_17, ('motif',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_702_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_704_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_748_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_750_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_774_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_708_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_776_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_710_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_756_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_758_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_787_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_839_24, ('carence_supprimee',)),
+        (POS_789_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_841_24, ('carence_supprimee',)),
     )),
 }
 
@@ -801,7 +801,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:845)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:847)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, trace, _failures)
 
@@ -814,50 +814,50 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:846 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_846_10)
-        # policy/indemnites_journalieres.catala_fr:847 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_847_10)
         # policy/indemnites_journalieres.catala_fr:848 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_848_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_848_10)
         # policy/indemnites_journalieres.catala_fr:849 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_849_10)
+        trace.record_input('DureeMaximale', 'ald', ald, POS_849_10)
         # policy/indemnites_journalieres.catala_fr:850 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_850_10)
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_850_10)
         # policy/indemnites_journalieres.catala_fr:851 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_851_10)
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_851_10)
+        # policy/indemnites_journalieres.catala_fr:852 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_852_10)
+        # policy/indemnites_journalieres.catala_fr:853 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_853_10)
 
-    # policy/indemnites_journalieres.catala_fr:865 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:867 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_866_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_868_5,))
 
-    # policy/indemnites_journalieres.catala_fr:918 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_920_20) - date_arret).days, 1, POS_921_9))
+    # policy/indemnites_journalieres.catala_fr:920 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_922_20) - date_arret).days, 1, POS_923_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_919_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_921_5,))
 
-    # policy/indemnites_journalieres.catala_fr:892 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:894 — 360 jours sur trois ans
     if (regime is Regime.ProfessionsLiberales):
-        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_941_7
+        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_943_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if ald:
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_926_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_928_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_893_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_895_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:869 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:871 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_870_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_872_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -877,9 +877,9 @@ VARIABLES_DUREE_MAXIMALE = {
     'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
         'jours_periode_ald', 'regime', 'Parametres.duree_max_indemnisation_professions_liberales'), (
-        (POS_893_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_926_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_941_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_895_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_928_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_943_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
@@ -895,7 +895,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:948)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:950)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -907,28 +907,28 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:949 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_949_10)
-        # policy/indemnites_journalieres.catala_fr:950 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_950_10)
+        # policy/indemnites_journalieres.catala_fr:951 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_951_10)
+        # policy/indemnites_journalieres.catala_fr:952 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_952_10)
 
-    # policy/indemnites_journalieres.catala_fr:951 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_993_47)
+    # policy/indemnites_journalieres.catala_fr:953 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_995_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:995 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:997 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_996_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_998_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1000 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1002 — Auto-entrepreneur également salarié : régime général
     salaire_total = sum(salaires_trois_derniers_mois)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_1001_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_1003_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1003 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1005 — Auto-entrepreneur également salarié : régime général
     _v = smic.montant
     if _v is not ABSENT:
         smic_mensuel = _v.value
@@ -938,17 +938,17 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         _r = salaire_total
     salaire_retenu = _r
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_1004_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_1006_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1012 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_1013_22)
+    # policy/indemnites_journalieres.catala_fr:1014 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_1015_22)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1013_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1015_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1015 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1017 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.mul_money_decimal(gain_journalier_de_base, parametres.taux_indemnite_regime_general)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1016_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1018_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -993,7 +993,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1022)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1024)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1013,44 +1013,44 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1023 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1023_10)
-        # policy/indemnites_journalieres.catala_fr:1024 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1024_10)
         # policy/indemnites_journalieres.catala_fr:1025 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1025_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1025_10)
         # policy/indemnites_journalieres.catala_fr:1026 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1026_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1026_10)
         # policy/indemnites_journalieres.catala_fr:1027 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1027_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1027_10)
         # policy/indemnites_journalieres.catala_fr:1028 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1028_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1028_10)
         # policy/indemnites_journalieres.catala_fr:1029 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1029_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1029_10)
         # policy/indemnites_journalieres.catala_fr:1030 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1030_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1030_10)
         # policy/indemnites_journalieres.catala_fr:1031 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1031_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1031_10)
         # policy/indemnites_journalieres.catala_fr:1032 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1032_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1032_10)
         # policy/indemnites_journalieres.catala_fr:1033 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1033_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1033_10)
         # policy/indemnites_journalieres.catala_fr:1034 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1034_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1034_10)
         # policy/indemnites_journalieres.catala_fr:1035 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1035_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1035_10)
         # policy/indemnites_journalieres.catala_fr:1036 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1036_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1036_10)
+        # policy/indemnites_journalieres.catala_fr:1037 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1037_10)
+        # policy/indemnites_journalieres.catala_fr:1038 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1038_10)
 
-    # policy/indemnites_journalieres.catala_fr:1215 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1220 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1215_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1220_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1037_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1039_12)
 
-    # policy/indemnites_journalieres.catala_fr:1217 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1222 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
@@ -1058,158 +1058,158 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1218_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1223_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1044 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1046 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1122 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1124 — Régime applicable
     if salarie:
-        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_1138_24
+        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_1140_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1128_24
+            _e, _e_pos = Regime.Aucun, POS_1130_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1134_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1136_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1122_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1124_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1225 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1230 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1231_7
+        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1236_7
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_3, _e_3_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1226_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1231_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1039 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1041 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1040 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1042 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1041 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1043 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1042 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1044 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1043 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1045 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1234 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1239 — Montant journalier : 1/730 du revenu moyen plafonné
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
         revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
-        _e_4, _e_4_pos = rt.money_of_decimal(rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1264_34)), POS_1255_7
+        _e_4, _e_4_pos = rt.money_of_decimal(rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1269_34)), POS_1260_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     montant_journalier_independant, _montant_journalier_independant_pos = _e_4, _e_4_pos
     if montant_journalier_independant is rt.EMPTY:
         revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-        montant_journalier_independant, _montant_journalier_independant_pos = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1241_34)), POS_1236_5
+        montant_journalier_independant, _montant_journalier_independant_pos = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1246_34)), POS_1241_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (_montant_journalier_independant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1159 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1161 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1159_30,))
-
-    # policy/indemnites_journalieres.catala_fr:1160 — Revenu moyen, seuil et conditions
-    motifs_ineligibilite = eligibilite.motifs_ineligibilite
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1160_42,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1161_30,))
 
     # policy/indemnites_journalieres.catala_fr:1162 — Revenu moyen, seuil et conditions
-    revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1162_41,))
-
-    # policy/indemnites_journalieres.catala_fr:1163 — Revenu moyen, seuil et conditions
-    seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1163_34,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1162_42,))
 
     # policy/indemnites_journalieres.catala_fr:1164 — Revenu moyen, seuil et conditions
+    revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1164_41,))
+
+    # policy/indemnites_journalieres.catala_fr:1165 — Revenu moyen, seuil et conditions
+    seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1165_34,))
+
+    # policy/indemnites_journalieres.catala_fr:1166 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1164_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1166_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1279 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1284 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_6, _e_6_pos = 0, POS_1288_24
+        _e_6, _e_6_pos = 0, POS_1293_24
     else:
         _e_6, _e_6_pos = rt.EMPTY, None
     _e_5, _e_5_pos = _e_6, _e_6_pos
     if _e_5 is rt.EMPTY:
         if salarie:
-            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1284_24
+            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1289_24
         else:
             _e_5, _e_5_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1280_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1285_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1315 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1320 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1316_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1321_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1290 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1295 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1290_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1295_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1312 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1317 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1313_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1333 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1338 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1334_5,))
-
-    # policy/indemnites_journalieres.catala_fr:1067 — Calcul complet
-    if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1067_3))
-
-    # policy/indemnites_journalieres.catala_fr:1068 — Calcul complet
-    _a, _b = duree_arret, 1
-    if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1068_3))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1339_5,))
 
     # policy/indemnites_journalieres.catala_fr:1069 — Calcul complet
+    if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
+        failures.append(rt.AssertionFailed(None, POS_1069_3))
+
+    # policy/indemnites_journalieres.catala_fr:1070 — Calcul complet
+    _a, _b = duree_arret, 1
+    if not (_a >= _b):
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1070_3))
+
+    # policy/indemnites_journalieres.catala_fr:1071 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1069_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1071_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1265,34 +1265,34 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1226_5, ('plafond_annee_arret.montant',)),
-        (POS_1231_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1231_5, ('plafond_annee_arret.montant',)),
+        (POS_1236_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'montant_journalier_independant': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015'), (
-        (POS_1236_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1255_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1241_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1260_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
     'eligible': rt.VariableInfo(bool, ('eligibilite.eligible',)),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'salarie'), (
-        (POS_1122_58, ()),
-        (POS_1128_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1134_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1138_24, ('salarie',)),
+        (POS_1124_58, ()),
+        (POS_1130_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1136_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1140_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('revenu.seuil_chiffre_affaires',)),
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'eligible'), (
-        (POS_1280_5, ('montant_journalier_independant',)),
-        (POS_1284_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1288_24, ('eligible',)),
+        (POS_1285_5, ('montant_journalier_independant',)),
+        (POS_1289_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1293_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
