@@ -417,6 +417,13 @@ def lire_cas_ij(cas: object) -> dict[str, object]:
                 "le début de l'arrêt initial précède sa prolongation",
                 initial.isoformat(),
             )
+        if initial < lu["date_debut_activite"]:
+            raise EntreeInvalide(
+                "date_arret_initial",
+                f"une date au moins égale à date_debut_activite ({lu['date_debut_activite'].isoformat()}) : "
+                "l'arrêt initial interrompt l'activité",
+                initial.isoformat(),
+            )
     return lu
 
 

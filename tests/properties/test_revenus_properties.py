@@ -45,7 +45,8 @@ def cas_de_la_periode(draw) -> dict:
     cas = {"categorie": draw(st.sampled_from(CATEGORIES)), "date_debut_activite": en_iso(debut),
            "chiffres_affaires": chiffres, "date_arret": en_iso(arret), "duree_arret": draw(st.integers(1, 400))}
     if draw(st.booleans()):
-        cas["date_arret_initial"] = en_iso(draw(_dates(max(DEBUT_PERIODE, arret - timedelta(days=400)), arret)))
+        cas["date_arret_initial"] = en_iso(draw(_dates(max(DEBUT_PERIODE, debut, arret - timedelta(days=400)),
+                                                       arret)))
     return cas
 
 
@@ -72,6 +73,19 @@ def test_hors_periode_erreur_d_entree_nommant_le_champ(jour):
     with pytest.raises(EntreeInvalide) as erreur:
         calculer_ij(cas)
     assert erreur.value.champ == "date_arret_initial"
+
+
+def test_arret_initial_incoherent_refuse():
+    """`date_arret_initial` after `date_arret`, or before the start of the activity, is an input error."""
+    from secu_independants.entrees import EntreeInvalide
+
+    cas = {"categorie": "AchatRevente", "date_debut_activite": "2019-01-01", "chiffres_affaires": [],
+           "date_arret": "2021-03-08", "duree_arret": 10}
+    for initial in ("2021-03-09", "2018-12-31"):
+        with pytest.raises(EntreeInvalide) as erreur:
+            calculer_ij(dict(cas, date_arret_initial=initial))
+        assert erreur.value.champ == "date_arret_initial"
+    assert calculer_ij(dict(cas, date_arret_initial="2021-03-08"))["eligible"] is not None
 
 
 @given(_dates(DEBUT_NEUTRALISATION_2020, FIN_NEUTRALISATION_2020),
