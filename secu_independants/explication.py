@@ -138,6 +138,8 @@ def valeur_json(valeur: object) -> object:
         return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
     if isinstance(valeur, (tuple, list)):
         return [valeur_json(v) for v in valeur]
+    if callable(valeur):  # a rule that depends on a parameter: its values appear where it is used
+        return "fonction"
     if dataclasses.is_dataclass(valeur):
         return {c.metadata.get("catala", c.name): valeur_json(getattr(valeur, c.name))
                 for c in dataclasses.fields(valeur)}
