@@ -103,8 +103,9 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
     if champs is not None:
         for nom, (lecteur, defaut) in champs.items():
             propriete = proprietes.setdefault(nom, {})
-            if getattr(lecteur, "attendu", None):
-                propriete["description"] = lecteur.attendu
+            attendu = getattr(lecteur, "attendu", None)
+            if attendu:
+                propriete["description"] = attendu
             if defaut is REQUIS:
                 if nom not in requis:
                     requis.append(nom)
