@@ -103,3 +103,22 @@ def test_roue_installee_hors_du_depot(tmp_path: Path) -> None:
     service = subprocess.run([str(python), "-c", "from secu_independants.service import application; application()"],
                              cwd=utilisateur, capture_output=True, text=True, env=env)
     assert service.returncode == 0, service.stderr
+
+
+def test_api_python_accepte_date_et_decimal() -> None:
+    """P1 (domain README §4) given with `datetime.date` and `decimal.Decimal`: the same result as with JSON
+    strings; a Decimal with three decimals is refused like the string "30660.005"."""
+    from datetime import date
+    from decimal import Decimal
+
+    nom, commande, cas, attendu = P1
+    typé = dict(cas, date_debut_activite=date.fromisoformat(cas["date_debut_activite"]),
+                date_arret=date.fromisoformat(cas["date_arret"]),
+                chiffres_affaires=[dict(ca, montant=Decimal(ca["montant"]), ratio_cotisations_payees=Decimal("1"))
+                                   for ca in cas["chiffres_affaires"]])
+    resultat = secu_independants.calculer_ij(typé)
+    assert {k: resultat[k] for k in attendu} == attendu
+    faux = dict(cas, chiffres_affaires=[dict(cas["chiffres_affaires"][0], montant=Decimal("30660.005"))])
+    with pytest.raises(secu_independants.EntreeInvalide) as erreur:
+        secu_independants.calculer_ij(faux)
+    assert erreur.value.champ == "chiffres_affaires[0].montant"
