@@ -25,6 +25,7 @@ run: install
 ## make generate: rebuild generated/ from policy/ (byte-identical for the same sources)
 generate: install
 	$(PY) -m catalapy generate policy -o generated
+	$(PY) -m secu_independants.schemas > secu_independants/types.py
 
 check-generated: install
 	$(PY) -m catalapy generate policy -o generated --check

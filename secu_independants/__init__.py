@@ -17,8 +17,10 @@ from . import regles
 from .api import calculateur, calculer_ij, determiner_rattachement, entree_ij, entree_rattachement
 from .entrees import EntreeInvalide
 from .liaison import GenerationManquante
+from .types import CasIJ, CasIJChiffreAffairesAnnuel, CasRattachement, ResultatIJ, ResultatRattachement
 
 __all__ = [
     "calculer_ij", "determiner_rattachement", "calculateur", "entree_ij", "entree_rattachement",
     "EntreeInvalide", "GenerationManquante", "ErreurDeLaLoi", "AucuneValeur", "Conflit", "regles", "__version__",
+    "CasIJ", "CasIJChiffreAffairesAnnuel", "CasRattachement", "ResultatIJ", "ResultatRattachement",
 ]
