@@ -1,6 +1,6 @@
 """JSON Schemas of the product's cases and results (`secu-independants schema ij|rattachement`, `GET /schema/…`).
 
-They are derived from what the compiler emits for the scope (`generated/schemas/<Scope>.json`, the reference's
+They are derived from what the compiler emits for the scope (`generated/schemas_json.py`, the reference's
 `json-schema` of the Catala types), with the facts of the public interface that the Catala types do not carry:
 money is a decimal string with at most two decimals or a JSON integer on input and a string with two decimals
 on output, dates are ISO strings, integers and decimals are JSON integers or decimal strings (never floats),
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib
 import json
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
@@ -51,22 +51,16 @@ _SORTIE = {
 
 
 class SchemaManquant(RuntimeError):
-    """generated/schemas/ lacks the schema of a scope (run `make generate`)."""
-
-
-def _dossier_schemas() -> Path:
-    from . import regles
-
-    return Path(list(regles.__path__)[0]) / "schemas"
+    """generated/schemas_json.py lacks the schema of a scope (run `make generate`)."""
 
 
 @functools.cache
 def _schemas_portee(portee: str) -> tuple[JSON, JSON]:
-    chemin = _dossier_schemas() / f"{portee}.json"
     try:
-        entree, sortie = json.loads(chemin.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as erreur:
-        raise SchemaManquant(f"schéma de {portee} illisible ({erreur}) : lancer `make generate`") from None
+        module = importlib.import_module(".regles.schemas_json", __package__)
+        entree, sortie = json.loads(module.SCHEMAS[portee])
+    except (ImportError, KeyError, ValueError) as erreur:
+        raise SchemaManquant(f"schéma de {portee} absent ({erreur}) : lancer `make generate`") from None
     return entree, sortie
 
 
