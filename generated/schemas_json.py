@@ -38,7 +38,8 @@ SCHEMAS = {
           "option_ssi": { "type": "boolean" },
           "heures_salariees_trois_derniers_mois": {
             "$ref": "#/definitions/integer"
-          }
+          },
+          "date_arret_initial": { "$ref": "#/definitions/date" }
         },
         "required": [
           "salaires_trois_derniers_mois",
@@ -854,9 +855,11 @@ SCHEMAS = {
           "chiffres_affaires": {
             "type": "array",
             "items": { "$ref": "#/definitions/ChiffreAffairesAnnuel" }
-          }
+          },
+          "plafond_revenu": { "$ref": "#/definitions/money" }
         },
         "required": [
+          "plafond_revenu",
           "chiffres_affaires",
           "date_arret",
           "date_debut_activite",
@@ -936,11 +939,7 @@ SCHEMAS = {
           },
           "revenus_retenus": {
             "type": "array",
-            "items": { "$ref": "#/definitions/money" }
-          },
-          "plafonds_retenus": {
-            "type": "array",
-            "items": { "$ref": "#/definitions/money" }
+            "items": { "$ref": "#/definitions/decimal" }
           },
           "nombre_annees": { "$ref": "#/definitions/integer" },
           "revenu_annuel_moyen": { "$ref": "#/definitions/decimal" },
@@ -952,7 +951,6 @@ SCHEMAS = {
           "seuil_revenu",
           "revenu_annuel_moyen",
           "nombre_annees",
-          "plafonds_retenus",
           "revenus_retenus",
           "annees_retenues"
         ],

@@ -33,6 +33,7 @@ class CasIJ(TypedDict, total=False):
     soins_longue_duree: bool
     option_ssi: bool
     heures_salariees_trois_derniers_mois: None | int
+    date_arret_initial: None | str | date
     id: str
 
 

@@ -35,7 +35,7 @@ RACINE = Path(__file__).resolve().parents[1]
 # What the tests read; catalapy itself comes from the installed (editable) checkout.
 COPIES = ("policy", "secu_independants", "tests", "bench", "examples")
 TESTS_PYTEST = ("tests/policy", "tests/properties/test_ij_properties.py",
-                "tests/properties/test_rattachement_properties.py")
+                "tests/properties/test_revenus_properties.py", "tests/properties/test_rattachement_properties.py")
 
 
 @dataclass(frozen=True)
