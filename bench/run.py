@@ -4,6 +4,8 @@ time of a run of the reference conformance suite.
 (a) time per case of `generated.indemnites_journalieres.calcul_indemnites_journalieres` vs
     `bench/reference_ij.py` over the same random cases, after checking that both give the same results on every
     one of them (target: ratio ≤ 1.5);
+(a') CPU time per case of `secu_independants.calculer_ij` (JSON case → JSON result) against the bare
+    generated scope on the same cases (target: ratio ≤ 1.3);
 (b) `secu-independants ij --batch` throughput in cases per second of CPU of the child process, start-up
     included (target ≥ 20 000 on one core);
 (c) time of `python -m catalapy generate policy -o <tmp>`;
@@ -140,6 +142,23 @@ def comparer_generation_et_reference(nombre: int, graine: int) -> dict:
         "ratio": t_genere / t_reference,
         "cas_json": cas_json,
     }
+
+
+def cout_du_produit(nombre: int, graine: int) -> dict:
+    """(a') The whole product call (JSON case checked, built, evaluated, result as JSON values) against the bare
+    generated scope, on the same random cases, in the same run."""
+    from secu_independants import calculer_ij
+    from secu_independants.api import portee_ij
+    from secu_independants.entrees import lire_cas_ij
+
+    portee = portee_ij()
+    alea = random.Random(graine)
+    cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
+    entrees = [portee.construire_entree(lire_cas_ij(cas)) for cas in cas_json]
+    t_genere = meilleur_temps(portee.evaluer, entrees)
+    t_produit = meilleur_temps(calculer_ij, cas_json)
+    return {"genere_us": 1e6 * t_genere / nombre, "produit_us": 1e6 * t_produit / nombre,
+            "ratio_produit": t_produit / t_genere}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -402,11 +421,15 @@ def main() -> int:
     options = analyseur.parse_args()
 
     lignes: list[tuple[str, str, str]] = []
+    produit = cout_du_produit(min(options.cas, 5000), options.graine)
     a = comparer_generation_et_reference(options.cas, options.graine)
     lignes.append(("(a) IJ générée, µs CPU/cas", f"{a['genere_us']:.1f}", f"{a['cas']} cas identiques"))
     lignes.append(("(a) IJ écrite à la main, µs CPU/cas", f"{a['reference_us']:.1f}", ""))
     lignes.append(("(a) rapport générée / main", f"{a['ratio']:.2f}",
                    "objectif ≤ 1.5 " + ("OK" if a["ratio"] <= 1.5 else "NON ATTEINT")))
+    lignes.append(("(a') calculer_ij / portée générée seule", f"{produit['ratio_produit']:.2f}",
+                   f"{produit['produit_us']:.1f} / {produit['genere_us']:.1f} µs CPU/cas ; objectif ≤ 1.3 "
+                   + ("OK" if produit["ratio_produit"] <= 1.3 else "NON ATTEINT")))
     b = debit_batch(a["cas_json"])
     lignes.append(("(b) --batch, cas/s", f"{b['cas_par_seconde']:.0f}",
                    f"{b['cas']} cas en {b['secondes_cpu']:.2f} s de CPU ({b['secondes']:.2f} s écoulées), démarrage "
