@@ -127,9 +127,9 @@ class Resolver:
                 fpos: dict = {}
                 tpos: dict = {}
                 for fd in item.fields:
-                    if fd.name.text in fields:
-                        raise CatalaError(f"Duplicate field {fd.name.text} in structure {item.name.name}",
-                                          [fd.name.pos])
+                    if fd.name.text in fields:  # "enumeration": the reference's wording
+                        raise CatalaError(f"Duplicate field {fd.name.text} in enumeration {item.name.name}",
+                                          [fd.name.pos, (fpos[fd.name.text], "First seen here:")])
                     t = self.rtype(ms, fd.type)
                     if fd.params:
                         t = ir.TArrow(tuple(self.rtype(ms, p.type) for p in fd.params), t)
@@ -581,8 +581,7 @@ class Ctx:
                 raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
         t = ms.types.get(qn.name) if qn.path else self.r.local_type(ms, qn.name)
         if t is None or t[0] != "struct":
-            raise CatalaError(f'No structure named "{qn.name}" found', [qn.pos],
-                              closest_name(qn.name, [k for k, v in ms.types.items() if v[0] == "struct"]))
+            raise CatalaError(f"No struct named {qn.name} found", [qn.pos])
         return t[1]
 
     def _scope_key(self, qn: ast.QualName) -> ir.Key:
@@ -836,9 +835,12 @@ class Ctx:
         sub = self.expr(e.expr, env)
         key = None
         arms = []
-        seen: set = set()
+        seen: dict = {}  # constructor -> position of its case's consequence
         for i, c in enumerate(e.cases):
             if c.constructor is None:
+                if key is None and len(e.cases) == 1:
+                    raise CatalaError("Couldn't infer the enumeration name from lonely wildcard (wildcard cannot be "
+                                      "used as single match case).", [c.pos])
                 if i != len(e.cases) - 1:
                     raise CatalaError("Wildcard must be the last match case.", [c.pos])
                 arms.append(ir.MatchArm(None, None, self.expr(c.body, env), c.pos))
@@ -850,8 +852,8 @@ class Ctx:
                 raise CatalaError(f"This case matches a constructor of enumeration {k[1]} but previous cases "
                                   f"were matching constructors of enumeration {key[1]}", [c.pos])
             if ctor in seen:
-                raise CatalaError(f"The constructor {ctor} has been matched twice", [c.constructor.pos])
-            seen.add(ctor)
+                raise CatalaError(f"The constructor {ctor} has been matched twice.", [c.body.pos, seen[ctor]])
+            seen[ctor] = c.body.pos
             b, env2 = (self.bind(c.binder, env) if c.binder is not None else (None, env))
             arms.append(ir.MatchArm(ctor, b, self.expr(c.body, env2), c.pos))
         if key is None:

@@ -249,7 +249,8 @@ class Typer:
             for arm in e.arms:
                 if arm.ctor is not None and arm.binder is not None:
                     pt = payloads[arm.ctor]
-                    self.bind(arm.binder, pt if pt is not None else UNIT, arm.pos)
+                    self.bind(arm.binder, pt if pt is not None else UNIT, arm.pos,
+                              ctor=arm.ctor if e.enum != ir.OPTION_KEY else None)
                 self.unify_at(self.infer(arm.body), res, arm.body.pos)
             return res
         if isinstance(e, ir.TestMatch):
@@ -283,7 +284,8 @@ class Typer:
             info = p.structs[st.key]
             for f, v, fpos in e.fields:
                 if f not in info.fields:
-                    raise CatalaError(f'Field "{f}" does not belong to structure "{st.key[1]}"', [fpos])
+                    raise CatalaError(f"Field {f} does not belong to structure {st.key[1]}",
+                                      [fpos, (info.pos, f"Declaration of structure {st.key[1]}")])
                 self.expect(v, info.fields[f])
             return st
         if isinstance(e, ir.FieldGet):
@@ -335,11 +337,17 @@ class Typer:
             return ir.TArrow(tuple(b.ty for b in e.params), self.infer(e.body))
         raise CatalaError(f"Cannot type {type(e).__name__}", [e.pos])
 
-    def bind(self, binder, t, pos) -> None:
+    def bind(self, binder, t, pos, ctor: str | None = None) -> None:
+        """Type the binder(s) of a value of type ``t``; ``ctor``: the constructor whose payload it is."""
         if isinstance(binder, tuple):
             elts = tuple(TVar() for _ in binder)
             tt = prune(t)
             if isinstance(tt, ir.TTuple) and len(tt.elts) != len(binder):
+                if ctor is not None:  # the reference's wording and place: the binders
+                    first, last = binder[0].pos, binder[-1].pos
+                    raise CatalaError(f"This pattern has {len(binder)} arguments, while {len(tt.elts)} are "
+                                      f"expected by constructor {ctor}.",
+                                      [dataclasses.replace(first, end_line=last.end_line, end_column=last.end_column)])
                 raise CatalaError(f"This pattern has {len(binder)} arguments, while {len(tt.elts)} are "
                                   "expected", [pos])
             self.unify_at(t, ir.TTuple(elts), pos)
@@ -383,10 +391,11 @@ class Typer:
                               f'"{e.field}" cannot be accessed', [e.expr.pos])
         info = self.p.structs[st.key]
         if e.field not in info.fields:
-            from catalapy.errors import closest_name
+            from catalapy.errors import sorted_candidates
 
-            raise CatalaError(f'Field "{e.field}" does not belong to structure "{st.key[1]}"', [e.field_pos],
-                              closest_name(e.field, list(info.fields)))
+            every_field = [f for s in self.p.structs.values() for f in s.fields]
+            raise CatalaError(f'Field "{e.field}" does not belong to structure "{st.key[1]}".',
+                              [e.pos, (info.pos, "Structure definition")], sorted_candidates(e.field, every_field))
         e.struct = st.key
         return instantiate(info.fields[e.field])
 
