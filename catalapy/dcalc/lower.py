@@ -6,7 +6,7 @@ import dataclasses
 from fractions import Fraction
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 
 from . import ir as D
 
@@ -112,32 +112,39 @@ def build_tree(rules: list, var_label: str) -> D.Node | None:
             nonexc = [r for r in rules if r.exception is None]
             if len(nonexc) == 0:
                 raise CatalaError("This exception does not have a corresponding definition.",
-                                  [r.exc_pos or r.pos for r in rs])
-            if len(nonexc) > 1:
+                                  [_span(r.exc_pos or r.pos, r.pos) for r in rs])
+            if len(nonexc) > 1:  # the exception (keyword to end of rule), then each candidate's name, last first
                 raise CatalaError("This exception can refer to several definitions. Try using labels to "
-                                  "disambiguate.", [r.exc_pos or r.pos for r in rs])
+                                  "disambiguate.", [(_span(r.exc_pos or r.pos, r.pos), "Ambiguous exception")
+                                                    for r in rs[:1]]
+                                  + [(_name_at_end(c.name_pos or c.pos, c.var), "Candidate definition")
+                                     for c in reversed(nonexc)])
             if nonexc[0].label is not None:
                 return ("label", nonexc[0].label)
             return ("base",)
         lab = raw[0]
         if lab not in labels:
             raise CatalaError(f'Unknown label for the scope variable {var_label}: "{lab}".',
-                              [r.exc_pos or r.pos for r in rs])
+                              [_name_at_end(r.exc_pos, lab) if r.exc_pos else r.pos for r in rs])
         return ("label", lab)
 
     for gid, g in groups.items():
         g["target"] = resolve_target(g.get("raw_target"), g["rules"])
         if g["target"] == gid:
-            raise CatalaError("Cannot define rule as an exception to itself", [r.pos for r in g["rules"]])
+            raise CatalaError("Cannot define rule as an exception to itself",
+                              [_name_at_end(r.exc_pos, gid[1]) if r.exc_pos else r.pos for r in g["rules"]
+                               if r.exception is not None])
     # cycles
     for gid in groups:
         seen = [gid]
         cur = groups[gid]["target"]
         while cur is not None:
             if cur in seen:
-                raise CatalaError(f"Exception cycle detected when defining {var_label}: each of these "
-                                  f"{len(seen)} exceptions applies over the previous one, and the first "
-                                  "applies over the last", [r.pos for g2 in seen for r in groups[g2]["rules"][:1]])
+                first_rules = sorted((groups[g2]["rules"][0] for g2 in seen), key=lambda r: _pos_order(r.pos))
+                n = len(seen)
+                raise CatalaError(fill(f"Exception~cycle~detected~when~defining {var_label}: "
+                                       f"each~of~these~{n}~exceptions~applies~over~the~previous~one, and the first "
+                                       "applies over the last."), [r.name_pos or r.pos for r in first_rules])
             seen.append(cur)
             cur = groups[cur]["target"]
     order = list(groups)
@@ -233,7 +240,8 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
                 rules = by_target.get((nm, vn, None), [])
                 if not rules and vd.io_input == "input" and not vd.is_condition:
                     raise CatalaError("This subscope variable is a mandatory input but no definition was "
-                                      "provided.", [sub.pos, vd.pos])
+                                      "provided.", [(sub.pos, "Incriminated subscope:"),
+                                                    (vd.pos, "Incriminated variable:")])
                 for r in rules:
                     reads(r.condition, rd)
                     reads(r.consequence, rd)
@@ -271,6 +279,20 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
     _unused_warnings(program, info, items, succ_deps)
     sd.assertions = [D.Assertion(a.expr, a.message, a.pos) for a in info.assertions]
     return sd
+
+
+def _pos_order(p) -> tuple:
+    return (p.file, p.start_line, p.start_column)
+
+
+def _span(first, last):
+    """From the start of ``first`` to the end of ``last``."""
+    return dataclasses.replace(first, end_line=last.end_line, end_column=last.end_column)
+
+
+def _name_at_end(pos, name: str):
+    """The place of ``name`` written at the end of ``pos`` (`exception base_y`, `definition x`)."""
+    return dataclasses.replace(pos, start_line=pos.end_line, start_column=pos.end_column - len(name))
 
 
 def _item_pos(item):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
+from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill, sorted_candidates
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 
@@ -364,6 +364,9 @@ class Resolver:
     def _rule(self, ms: ModuleScope, scope: ir.ScopeInfo, su: ast.ScopeUse, d: ast.Definition) -> ir.Rule:
         tgt = d.target
         sub = None
+        last = tgt[-1].pos  # the reference's place of a rule: from its keyword to the name it defines
+        name_pos = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, last.end_line,
+                                  last.end_column, d.pos.law_headings)
         if len(tgt) == 2:
             sub_name, var_name = tgt[0].text, tgt[1].text
             if sub_name not in scope.subs:
@@ -379,7 +382,9 @@ class Resolver:
                                   closest_name(var_name, list(sscope.vars)))
             if vd.io_input not in ("input", "context"):
                 raise CatalaError("Invalid assignment to a subscope variable that is not tagged as input or "
-                                  "context.", [tgt[1].pos, vd.pos])
+                                  "context.", [(scope.subs[sub_name].pos, "Incriminated subscope:"),
+                                               (vd.pos, "Incriminated variable:"),
+                                               (name_pos, "Incriminated subscope variable definition:")])
         elif len(tgt) == 1:
             var_name = tgt[0].text
             vd = scope.vars.get(var_name)
@@ -390,7 +395,7 @@ class Resolver:
                                   closest_name(var_name, list(scope.vars)))
             if vd.io_input == "input":
                 raise CatalaError("There cannot be a definition for a scope variable tagged as input.",
-                                  [(tgt[0].pos, "Incriminated variable:"), (vd.pos, "Incriminated variable declaration:")])
+                                  [(vd.pos, "Incriminated variable:"), (name_pos, "Incriminated variable definition:")])
         else:
             raise CatalaError("Only scope variables or sub-scope inputs can be defined, not structure fields",
                               [d.pos])
@@ -423,9 +428,6 @@ class Resolver:
         if d.exception is not None:
             exc = (d.exception.label.text,) if d.exception.label else ("",)
             exc_pos = d.exception.pos
-        last = tgt[-1].pos
-        name_pos = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, last.end_line,
-                                  last.end_column, d.pos.law_headings)
         return ir.Rule(var_name, sub, state, binds, d.label.text if d.label else None, exc, cond, cons, d.pos,
                        d.label.pos if d.label else None, exc_pos, name_pos)
 
@@ -677,8 +679,9 @@ class Ctx:
                 vd = ss.vars.get(e.field.text)
                 if vd is None or not vd.io_output:
                     raise CatalaError(f"Variable {e.field.text} is not a declared output of scope {ss.key[1]}.",
-                                      [e.field.pos], closest_name(e.field.text, [v for v in ss.vars
-                                                                                if ss.vars[v].io_output]))
+                                      [(P, f"{e.field.text} is used here as an output"),
+                                       (ss.pos, f"Scope {ss.key[1]} is declared here")],
+                                      sorted_candidates(e.field.text, [v for v in ss.vars if ss.vars[v].io_output]))
                 return ir.SubVarRef(P, sd.name, e.field.text)
             struct = self._struct(e.struct) if e.struct is not None else None
             return ir.FieldGet(P, X(e.expr, env), e.field.text, struct, e.field.pos)

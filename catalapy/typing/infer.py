@@ -502,8 +502,9 @@ class Typer:
             found = lookup(ks)
             if found is None:
                 tys = " and ".join(show(a) for a in args)
-                raise CatalaError(f"Operator {opname} cannot be applied to operands of types {tys}", [e.op_pos]
-                                  + [a.pos for a in e.args])
+                raise CatalaError(f"I don't know how to apply operator {opname} on types {tys}", [e.pos] + [
+                    (self.origin(a) or ae.pos, f"Type {show(a)} coming from expression:")
+                    for a, ae in zip(args, e.args)])
             rt, kind = found
             e.kind = kind
             self.unify_at(res, self.located(rt, e.pos), e.pos)
