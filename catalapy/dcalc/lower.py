@@ -311,8 +311,9 @@ def scope_order(program: ir.Program) -> list:
     order: list = []
     state: dict = {}
 
-    def callees(info: ir.ScopeInfo) -> list:
-        out = [s.scope for s in info.subs.values()]
+    def uses(info: ir.ScopeInfo) -> list:
+        """(scope called, where): sub-scope declarations, then `résultat de` calls."""
+        out = [(s.scope, s.pos) for s in info.subs.values()]
         acc: list = []
         for r in info.rules:
             _scope_calls(r.condition, acc)
@@ -321,16 +322,26 @@ def scope_order(program: ir.Program) -> list:
             _scope_calls(a.expr, acc)
         return out + acc
 
+    def callees(info: ir.ScopeInfo) -> list:
+        return [k for k, _ in uses(info)]
+
+    stack: list = []
+
     def visit(k):
         st = state.get(k)
         if st == 2:
             return
         if st == 1:
-            raise CatalaError(f"The scope {k[1]} is calling itself, recursion is forbidden in Catala",
-                              [program.scopes[k].pos])
+            cycle = stack[stack.index(k):]
+            if len(cycle) == 1:
+                raise CatalaError(f"The scope {k[1]} is calling itself, recursion is forbidden in Catala",
+                                  [program.scopes[k].pos])
+            raise _scope_cycle(program, _component(program, k, callees), uses)
         state[k] = 1
+        stack.append(k)
         for c in callees(program.scopes[k]):
             visit(c)
+        stack.pop()
         state[k] = 2
         order.append(k)
     for k in program.scopes:
@@ -344,9 +355,46 @@ def scope_order(program: ir.Program) -> list:
     return order
 
 
+def _component(program: ir.Program, k, callees) -> set:
+    """The scopes that ``k`` calls, directly or not, and that call ``k``: its strongly connected component."""
+    def reach(start, step) -> set:
+        seen, todo = {start}, [start]
+        while todo:
+            for n in step(todo.pop()):
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return seen
+    forward = reach(k, lambda x: callees(program.scopes[x]))
+    return {x for x in forward if k in reach(x, lambda y: callees(program.scopes[y]))}
+
+
+def _scope_cycle(program: ir.Program, members: set, uses) -> CatalaError:
+    """The reference's report of scopes calling one another: from the last declared scope of the cycle, each
+    scope followed by one that uses it, with the place of each use."""
+    def users(k):
+        return sorted((u for u in members if any(c == k for c, _ in uses(program.scopes[u]))),
+                      key=lambda u: _pos_order(program.scopes[u].pos))
+    start = max(members, key=lambda k: _pos_order(program.scopes[k].pos))
+    cycle = [start]
+    while True:
+        found = users(cycle[-1])
+        back = [cycle.index(u) for u in found if u in cycle]
+        if back:  # closed by the latest scope of the walk that uses the current one
+            cycle = cycle[max(back):]
+            break
+        cycle.append(found[0])
+    spans = []
+    for used, user in zip(cycle, cycle[1:] + cycle[:1]):
+        where = next(p for c, p in uses(program.scopes[user]) if c == used)
+        spans.append((where, f"{used[1]} is used here in the definition of {user[1]}:"))
+    names = " → ".join(k[1] for k in cycle + cycle[:1])
+    return CatalaError(f"Cyclic dependency detected between the following scopes: {names}", spans)
+
+
 def _scope_calls(e, acc):
     if isinstance(e, ir.ScopeCall):
-        acc.append(e.scope)
+        acc.append((e.scope, e.pos))
     if isinstance(e, (ir.Expr, ir.MatchArm)):
         for f in dataclasses.fields(e):
             if f.name in ("pos", "ty", "op_pos", "field_pos"):

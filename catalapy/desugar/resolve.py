@@ -50,6 +50,7 @@ class Resolver:
         self.implicit_by_dialect = implicit
         self._stdlib_keys = {k for aliases in implicit.values() for k in aliases.values()}
         self.provide = provide
+        self.rounding_pos: dict = {}  # scope -> position of its first `date arrondi` (for conflicts)
         self.program = ir.Program(main=main, modules={})
         self.mscopes: dict[str, ModuleScope] = {}
         self._uid = itertools.count(1)
@@ -348,8 +349,9 @@ class Resolver:
         scope = self.program.scopes[key]
         for it in su.items:
             if isinstance(it, ast.DateRounding):
+                first = self.rounding_pos.setdefault(key, it.pos)
                 if scope.date_rounding is not None and scope.date_rounding != it.mode:
-                    raise CatalaError("You cannot set multiple date rounding modes.", [it.pos])
+                    raise CatalaError("You cannot set multiple date rounding modes.", [first, it.pos])
                 scope.date_rounding = it.mode
             elif isinstance(it, ast.Assertion):
                 ctx = Ctx(self, ms, scope, None)
@@ -403,10 +405,10 @@ class Resolver:
         if sub is None and vd.states:
             if d.state is None:
                 raise CatalaError("This definition does not indicate which state has to be considered for "
-                                  f"variable {var_name}.", [tgt[0].pos])
+                                  f"variable {var_name}.", [tgt[0].pos, (vd.pos, "Variable declaration:")])
             if d.state.text not in vd.states:
                 raise CatalaError("This identifier is not a state declared for variable " f"{var_name}.",
-                                  [d.state.pos], closest_name(d.state.text, vd.states))
+                                  [d.state.pos, (vd.pos, "Variable declaration:")])
             state = d.state.text
         elif d.state is not None:
             raise CatalaError("This identifier is not a state declared for variable " f"{var_name}.",
@@ -607,7 +609,7 @@ class Ctx:
             if e.state is not None:
                 if e.state.text not in vd.states:
                     raise CatalaError(f"This identifier is not a state declared for variable {name}.",
-                                      [e.state.pos])
+                                      [e.state.pos, (vd.pos, "Variable declaration:")])
                 if self.defining and self.defining[0] == name:
                     raise CatalaError("Referring to a previous state of the variable being defined is not "
                                       "supported at the moment.", [e.pos])
@@ -851,9 +853,9 @@ class Ctx:
             k, ctor = self._ctor(c.constructor)
             if key is None:
                 key = k
-            elif k != key:
-                raise CatalaError(f"This case matches a constructor of enumeration {k[1]} but previous cases "
-                                  f"were matching constructors of enumeration {key[1]}", [c.pos])
+            elif k != key:  # the names in the reference's order (the previous cases' enumeration first)
+                raise CatalaError(f"This case matches a constructor of enumeration {key[1]} but previous cases "
+                                  f"were matching constructors of enumeration {k[1]}.", [c.constructor.pos])
             if ctor in seen:
                 raise CatalaError(f"The constructor {ctor} has been matched twice.", [c.body.pos, seen[ctor]])
             seen[ctor] = c.body.pos
