@@ -35,6 +35,16 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   its user (``Inner.Hidden`` 6.20-32; declaration inner.catala_en 9.23-29), while the ```catala-metadata one can.
 - ``paren_position``: the span of a parenthesised expression includes its parentheses: the scope call refused in
   a toplevel definition is shown at ``(output of T)``, 17.10-23.
+- ``matched_twice``: a constructor matched twice is reported at the later case's consequence (``3``, 17.13-14),
+  then at the earlier one's (``1``, 15.13-14), with the reference's sentence and its final period.
+- ``scope_cycle``: A uses B (sub-scope), B uses S (``output of S``), S uses A: the reference's walk starts at the
+  last declared scope of the cycle and goes to a scope that uses it: ``S → B → A → S``, each use placed
+  (19.23-36, 5.3-4, 12.3-4).
+- ``field_suggestions``: ``p.x20`` on a structure with fields x1, x2, x10, y, z: the whole access (17.47-52), the
+  structure's declaration, and the reference's suggestions: by edit distance (x2 and x10 at 1, x1 at 2, y and
+  z at 3), digits compared as numbers within a distance (x2 before x10), five at most.
+- ``operator_types``: ``price * count`` on two amounts: the whole operation (12.23-36), then where each operand's
+  type money comes from (the declarations, 5.25-30 and 6.25-30).
 - ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
   reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
