@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "DateOutOfRange", "ResourceLimit",
+    "InvalidDate", "AssertionFailed", "DateOutOfRange", "ResourceLimit", "UncomparableValues",
 ]
 
 
@@ -65,6 +65,12 @@ class UncomparableDurations(_FixedMessageError):
 
 class DurationDivisionNotDays(_FixedMessageError):
     MESSAGE = "dividing durations that are not in days"
+
+
+class UncomparableValues(_FixedMessageError):
+    """`=` or `<` reaching functions (directly or inside a structure, an enumeration, a list)."""
+
+    MESSAGE = "attempting to compare values with uncomparable types"
 
 
 class Impossible(_FixedMessageError):

@@ -13,6 +13,7 @@ from datetime import date
 from fractions import Fraction
 
 from .dates import compare_durations, durations_equal
+from .errors import UncomparableValues
 from .position import SourcePosition
 from .values import Duration, Present, _Absent
 
@@ -74,7 +75,7 @@ def compare(a: object, b: object, pos: SourcePosition) -> int:
         return compare(_payload(a), _payload(b), pos)
     if dataclasses.is_dataclass(a):
         return compare(_payload(a), _payload(b), pos)
-    raise TypeError(f"values of type {type(a).__name__} are not comparable")
+    raise UncomparableValues(pos)  # functions (the type checker lets the reference's run-time error happen)
 
 
 def equal(a: object, b: object, pos: SourcePosition) -> bool:
@@ -93,7 +94,7 @@ def equal(a: object, b: object, pos: SourcePosition) -> bool:
         return a is b
     if dataclasses.is_dataclass(a):
         return type(a) is type(b) and equal(_payload(a), _payload(b), pos)
-    raise TypeError(f"values of type {type(a).__name__} cannot be compared for equality")
+    raise UncomparableValues(pos)
 
 
 def less(a: object, b: object, pos: SourcePosition) -> bool:

@@ -259,8 +259,8 @@ class Typer:
                 elt = TVar()
                 self.unify_at(st, ir.TOption(elt), e.expr.pos)
                 pt = elt if e.ctor == "Present" else None
-            else:
-                self.unify_at(st, ir.TEnum(e.enum), e.expr.pos)
+            else:  # the enumeration expected comes from the whole test, as the reference places it
+                self.unify_at(st, self.located(ir.TEnum(e.enum), e.pos), e.expr.pos)
                 pt = p.enums[e.enum].ctors[e.ctor]
             if e.and_then is not None:
                 if e.binder is not None:
@@ -271,7 +271,7 @@ class Typer:
             info = p.structs[e.struct]
             for f, v in e.fields:
                 self.expect(v, self.located(instantiate(info.fields[f]), info.field_type_pos.get(f)))
-            return ir.TStruct(e.struct)
+            return self.located(ir.TStruct(e.struct), e.pos)
         if isinstance(e, ir.StructUpdate):
             st = prune(self.infer(e.expr))
             if not isinstance(st, ir.TStruct):
@@ -444,8 +444,7 @@ class Typer:
                 if _mentions_generic(t):  # a type parameter of a polymorphic declaration: any type at all
                     raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
                                       "not fully known.", [e.pos])
-                if isinstance(t, ir.TArrow):
-                    raise CatalaError("Functions cannot be compared", [e.pos])
+                # functions compare at run time, where the reference reports them (rt.UncomparableValues)
                 name = {"=": "eq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
                 if k in ("int", "dec", "money", "date", "bool") or (k == "other" and isinstance(t, ir.TEnum)
                                                                      and op == "="

@@ -45,6 +45,8 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   z at 3), digits compared as numbers within a distance (x2 before x10), five at most.
 - ``operator_types``: ``price * count`` on two amounts: the whole operation (12.23-36), then where each operand's
   type money comes from (the declarations, 5.25-30 and 6.25-30).
+- ``function_comparison``: ``double = double`` typechecks, as in the reference, and stops when evaluated with the
+  reference's run-time error at the operator (10.33-34).
 - ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
   reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
