@@ -61,6 +61,16 @@ class CatalaError(Exception):
         return f"{where}{self.message}"
 
 
+class CatalaErrors(CatalaError):
+    """Several errors found by one pass; ``errors`` lists them (the first one is also ``self``'s message and
+    positions), rendered as the reference's numbered boxes ``1/n``."""
+
+    def __init__(self, errors: list[CatalaError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.positions, first.suggestion)
+        self.errors = errors
+
+
 def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
     """The candidate most similar to ``name`` (for "did you mean"), or None if none is close enough.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, CatalaErrors
 
 from .types import BOOL, DATE, DEC, DUR, INT, MONEY, UNIT, TVar, instantiate, prune, show, unify, zonk
 
@@ -79,6 +79,7 @@ class Typer:
         self.scope: ir.ScopeInfo | None = None
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
+        self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
 
     def located(self, t, pos):
         """A copy of ``t``'s outer node remembered as coming from ``pos``."""
@@ -116,32 +117,59 @@ class Typer:
 
     # ------------------------------------------------------------------------------------------------------
     def run(self) -> None:
+        """Type every definition; as the reference, an error in one does not stop the others: all are
+        reported together (`CatalaErrors`) at the end."""
+        errors: list = []
+
+        def attempt(check) -> None:
+            try:
+                check()
+                self.flush()
+            except CatalaErrors as err:
+                errors.extend(self.mismatches + err.errors)
+                self.deferred.clear()
+            except CatalaError as err:
+                errors.extend(self.mismatches + [err])
+                self.deferred.clear()
+            except Exception:  # noqa: BLE001 - typing went on after a mismatch and met its consequences
+                if not self.mismatches:
+                    raise
+                errors.extend(self.mismatches)
+                self.deferred.clear()
+            else:
+                errors.extend(self.mismatches)
+            self.mismatches = []
+
         for key in sorted(self.p.globals, key=_pos_key(self.p.globals)):
             g = self.p.globals[key]
             if g.value is None:
                 continue
             self.scope = None
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
-            self.expect(g.value, res)
-            self.flush()
+            attempt(lambda: self.expect(g.value, res))
         for key in self.p.scopes:
             sc = self.p.scopes[key]
             self.scope = sc
             for r in sc.rules:
-                if r.sub is not None:
-                    vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
-                else:
-                    vd = sc.vars[r.var]
-                decl = self.declared(vd)
-                res = decl.result if isinstance(decl, ir.TArrow) else decl
-                if r.condition is not None:
-                    self.expect(r.condition, self.located(BOOL, r.condition.pos))
-                self.expect(r.consequence, res)
-                self.flush()
+                attempt(lambda: self._rule(sc, r))
             for a in sc.assertions:
-                self.expect(a.expr, self.located(BOOL, a.expr.pos))
-                self.flush()
+                attempt(lambda: self.expect(a.expr, self.located(BOOL, a.expr.pos)))
         self.scope = None
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise CatalaErrors(errors)
+
+    def _rule(self, sc: ir.ScopeInfo, r: ir.Rule) -> None:
+        if r.sub is not None:
+            vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
+        else:
+            vd = sc.vars[r.var]
+        decl = self.declared(vd)
+        res = decl.result if isinstance(decl, ir.TArrow) else decl
+        if r.condition is not None:
+            self.expect(r.condition, self.located(BOOL, r.condition.pos))
+        self.expect(r.consequence, res)
 
     def flush(self) -> None:
         """Resolve the operators whose operand types were unknown when first met."""
@@ -167,7 +195,8 @@ class Typer:
         if not unify(a, b, clash):
             got, expected = clash if clash else (a, b)
             recursive = isinstance(prune(got), TVar) or isinstance(prune(expected), TVar)
-            raise incompatible(got, expected, pos, self.origin, recursive)
+            # as the reference's delayed errors: typing goes on, the mismatch is reported with the others
+            self.mismatches.append(incompatible(got, expected, pos, self.origin, recursive))
 
     # ------------------------------------------------------------------------------------------------------
     def infer(self, e: ir.Expr):
@@ -601,6 +630,6 @@ def _pos_key(d):
 
 
 def typecheck(program: ir.Program) -> ir.Program:
-    """Type the whole program in place (raises CatalaError on the first type error)."""
+    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong."""
     Typer(program).run()
     return program

@@ -47,6 +47,9 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   type money comes from (the declarations, 5.25-30 and 6.25-30).
 - ``function_comparison``: ``double = double`` typechecks, as in the reference, and stops when evaluated with the
   reference's run-time error at the operator (10.33-34).
+- ``type_errors_together``: two definitions of the wrong type are both reported, numbered 1/2 and 2/2 (the
+  reference goes on typing after a mismatch): ``true`` for an integer (9.23-27, declared 5.20-27), ``1`` for a
+  boolean (10.23-24, declared 6.20-27).
 - ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
   reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
