@@ -1,7 +1,6 @@
 """Default-calculus IR → readable, typed Python (one module per Catala module; see ARCHITECTURE.md)."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 from fractions import Fraction
@@ -585,13 +584,13 @@ class FnGen:
         if isinstance(e, ir.Call):
             f = self.ex(e.func)
             args = [self.ex(a) for a in e.args]
-            if not getattr(e, "implicit_pos", False) and not getattr(e, "spread", False):
+            if e.implicit_pos is None and not e.spread:
                 inline = self.inline_stdlib(e.func, args)
                 if inline is not None:
                     return inline
-            if getattr(e, "implicit_pos", False):  # the position of the function, as the reference passes it
-                args.insert(getattr(e, "implicit_pos_index", 0), mg.pos(e.func.pos))
-            if getattr(e, "spread", False):  # one tuple for several parameters (after the implicit position)
+            if e.implicit_pos is not None:  # the position of the function, as the reference passes it
+                args.insert(e.implicit_pos, mg.pos(e.func.pos))
+            if e.spread:  # one tuple for several parameters (after the implicit position)
                 return f"{f}({''.join(a + ', ' for a in args[:-1])}*{args[-1]})"
             return f"{f}({', '.join(args)})"
         if isinstance(e, ir.Op):
@@ -1469,25 +1468,16 @@ def _info_lines(key: str, annot: str, reads: tuple, per_rule: dict) -> list[str]
     return lines + ["    )),"]
 
 
-def _named_reads(e, acc: list | None = None) -> list:
+def _named_reads(e) -> list:
     """Reads of an expression, named as in rt.VariableInfo: `var`, `var@state`, `sub.var`, `Module.name`."""
-    acc = [] if acc is None else acc
-    if isinstance(e, ir.ScopeVarRef):
-        acc.append(e.var if e.state is None else f"{e.var}@{e.state}")
-    elif isinstance(e, ir.SubVarRef):
-        acc.append(f"{e.sub}.{e.var}")
-    elif isinstance(e, ir.GlobalRef):
-        acc.append(f"{e.key[0]}.{e.key[1]}")
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name not in ("pos", "ty", "op_pos", "field_pos"):
-                _named_reads(getattr(e, f.name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            _named_reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            _named_reads(x, acc)
+    acc = []
+    for x in ir.walk(e):
+        if isinstance(x, ir.ScopeVarRef):
+            acc.append(x.var if x.state is None else f"{x.var}@{x.state}")
+        elif isinstance(x, ir.SubVarRef):
+            acc.append(f"{x.sub}.{x.var}")
+        elif isinstance(x, ir.GlobalRef):
+            acc.append(f"{x.key[0]}.{x.key[1]}")
     return acc
 
 

@@ -41,38 +41,16 @@ def struct_key(e):
 
 def reads(e, acc: list) -> list:
     """The scope variables / sub-scopes read by an expression: ("var", name, state) or ("sub", name)."""
-    if isinstance(e, ir.ScopeVarRef):
-        acc.append(("var", e.var, e.state))
-    elif isinstance(e, ir.SubVarRef):
-        acc.append(("sub", e.sub))
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            reads(getattr(e, f.name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            reads(x, acc)
+    for x in ir.walk(e):
+        if isinstance(x, ir.ScopeVarRef):
+            acc.append(("var", x.var, x.state))
+        elif isinstance(x, ir.SubVarRef):
+            acc.append(("sub", x.sub))
     return acc
 
 
 def global_reads(e, acc: list) -> list:
-    if isinstance(e, ir.GlobalRef):
-        acc.append(e.key)
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            global_reads(getattr(e, f.name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            global_reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            global_reads(x, acc)
+    acc.extend(x.key for x in ir.walk(e) if isinstance(x, ir.GlobalRef))
     return acc
 
 
@@ -393,19 +371,7 @@ def _scope_cycle(program: ir.Program, members: set, uses) -> CatalaError:
 
 
 def _scope_calls(e, acc):
-    if isinstance(e, ir.ScopeCall):
-        acc.append((e.scope, e.pos))
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            _scope_calls(getattr(e, f.name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            _scope_calls(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            _scope_calls(x, acc)
+    acc.extend((x.scope, x.pos) for x in ir.walk(e) if isinstance(x, ir.ScopeCall))
 
 
 def global_order(program: ir.Program) -> list:

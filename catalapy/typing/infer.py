@@ -225,8 +225,7 @@ class Typer:
             implicit = p.globals[e.func.key].implicit_pos if isinstance(e.func, ir.GlobalRef) else None
             if implicit is not None and isinstance(ft, ir.TArrow) and implicit < len(ft.params):
                 # the call site's position is passed for this parameter (the function's own position)
-                e.implicit_pos = True
-                e.implicit_pos_index = implicit
+                e.implicit_pos = implicit
                 ft = ir.TArrow(ft.params[:implicit] + ft.params[implicit + 1:], ft.result)
             if isinstance(ft, TVar):
                 res = TVar()
@@ -242,7 +241,7 @@ class Typer:
             if len(args) != len(ft.params):
                 if len(args) == 1 and len(ft.params) > 1:
                     self.unify_at(args[0], ir.TTuple(ft.params), e.args[0].pos)
-                    if getattr(e, "implicit_pos_index", 0):  # the position goes between the tuple's items
+                    if e.implicit_pos:  # the position goes between the tuple's items (a nonzero index)
                         whole = e.args[0]
                         e.args = [ir.TupleGet(whole.pos, whole, i, ty=t) for i, t in enumerate(ft.params)]
                     else:
