@@ -12,6 +12,9 @@ compiler prints. This script replays the commands catalapy implements:
 - ``typecheck`` / ``Typecheck``: good files must be accepted, files the reference rejects must be rejected
   with a positioned message.
 
+Every run gets ``-I bench/externals``: our Python implementations of the suite's external modules (the reference
+ships OCaml ones beside them).
+
 Commands run in-process through ``catalapy.cli.main`` (one Python process for the whole suite: this is what
 ``make bench`` times), with the working directory set to the parent of the suite folder so that paths print as
 the reference prints them (``tests/money/good/simple.catala_fr``). ``--subprocess`` runs one process per block
@@ -38,6 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 POSITIONED = re.compile(r"[\w./-]+\.catala_(?:en|fr|pl):\d+")
+
+#: our Python implementations of the suite's external modules (the reference ships OCaml ones beside them),
+#: given to every run with -I, as a user gives the folder of an external module's implementation
+EXTERNALS = str(Path(__file__).resolve().parent / "externals")
 
 
 @dataclass
@@ -158,6 +165,7 @@ def catalapy_argv(block: Block, rel: str) -> tuple[str, list[str]] | None:
                 return None  # --trace, --debug, ...: not implemented
             else:
                 rest.append(a)
+        flags += ["-I", EXTERNALS]
         if verb == "test-scope" and len(rest) == 1:
             return "scope", ["test-scope", rest[0], rel, *flags]
         if verb == "interpret":

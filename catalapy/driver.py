@@ -21,6 +21,7 @@ from catalapy.desugar import ir
 from catalapy.desugar.resolve import Resolver, ascii_fold, python_module_name
 from catalapy.errors import CatalaError
 from catalapy.syntax import ast
+from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 
 STDLIB_DIR = Path(__file__).parent / "stdlib"
 
@@ -33,6 +34,7 @@ class Program:
     main: str  # module key of the main file
     pdef: D.ProgramDef
     dialect: str
+    include_dirs: tuple[Path, ...] = ()  # the -I folders, where implementations of external modules are looked for
 
     @property
     def ir(self) -> ir.Program:
@@ -86,7 +88,7 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
         if not d.is_dir():
             continue
         for f in sorted(d.iterdir()):
-            if not f.name.endswith((".catala_fr", ".catala_en")):
+            if not f.name.endswith(tuple(DIALECT_OF_EXTENSION)):
                 continue
             stem = f.name.rsplit(".", 1)[0]
             if stem.lower() == name.lower():
@@ -177,6 +179,8 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     # user module may bear the name of a stdlib alias; each dialect sees its own aliases implicitly.
     std_files = {_stdlib_key(p): p for aliases in std.values() for p in aliases.values()}
     implicit = {d: {alias: _stdlib_key(p) for alias, p in aliases.items()} for d, aliases in std.items()}
+    for d in TABLES:  # a dialect without a standard library of its own sees the English one (as the reference)
+        implicit.setdefault(d, implicit["en"])
 
     def provide(key: str):
         p = std_files.get(key)
@@ -203,14 +207,11 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     except CatalaError as err:
         err.warnings = list(program.warnings)
         raise
-    return Program(path, main_key, pdef, dialect)
+    return Program(path, main_key, pdef, dialect, tuple(Path(d) for d in include_dirs or []))
 
 
 def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     """Python source of every non-external module of the program: {python module name: source}."""
-    if program.ir.far_dates:
-        raise CatalaError("catalapy cannot run dates before year 1 (its dates are Python's datetime.date)",
-                          program.ir.far_dates[:1])
     out = {}
     for name, mi in sorted(program.ir.modules.items()):
         if mi.external or mi.is_stdlib:
@@ -249,10 +250,40 @@ class _GeneratedPackage(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(compile(self.sources[name], module.__spec__.origin, "exec"), module.__dict__)
 
 
+def external_implementation_file(module: str) -> str:
+    """The file that implements the external module ``module`` in Python: its name in lowercase, ``.py``
+    (``> Module Prorata externe`` → ``prorata.py``), beside the module's ``.catala_*`` file or in a -I folder.
+    It defines each toplevel declaration of the module under its Catala name (a function for a declaration
+    that ``dépend de`` parameters), on the runtime's values (ARCHITECTURE.md, "Runtime value representation")."""
+    return python_module_name(module).lower() + ".py"
+
+
+def external_implementations(program: Program) -> dict[str, str]:
+    """{python module name: Python source} of the user's external modules, or a positioned error naming the
+    expected file (the reference's "Compiled OCaml object … not found" for its OCaml backend)."""
+    found: dict[str, str] = {}
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        file = external_implementation_file(name)
+        places = [Path(mi.path).parent, *program.include_dirs]
+        for folder in places:
+            if (folder / file).is_file():
+                found[mi.python_name] = (folder / file).read_text(encoding="utf-8")
+                break
+        else:
+            expected = os.path.join(os.path.dirname(mi.path), file)
+            raise CatalaError(f'Python implementation "{expected}" of external module {name} not found. Make sure '
+                              "it has been written, beside the module's file or in a folder given with -I.",
+                              [(mi.pos, "Module defined here")] if mi.pos else [])
+    return found
+
+
 def import_program(program: Program):
-    """Import the generated modules (a package named by the hash of their sources, so that two programs of
-    one process never share modules) and return the main one."""
+    """Import the generated modules and the implementations of the user's external modules (a package named by
+    the hash of their sources, so that two programs of one process never share modules); return the main one."""
     sources = emit_python(program)
+    sources.update(external_implementations(program))
     h = hashlib.sha256()
     for k in sorted(sources):
         h.update(k.encode())

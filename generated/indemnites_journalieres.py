@@ -1109,3 +1109,159 @@ VARIABLES_OF_SCOPES = {
     'IndemniteRegimeGeneral': VARIABLES_INDEMNITE_REGIME_GENERAL,
     'CalculIndemnitesJournalieres': VARIABLES_CALCUL_INDEMNITES_JOURNALIERES,
 }
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
+        "Ce fichier formalise le guide « La couverture en cas d'arrêt maladie » des "
+        "auto-entrepreneurs (seed 004). Chaque règle est placée sous le passage du guide qu'elle "
+        "formalise, suivi de l'article de droit qui la fonde (avec la version lue). Le guide mêle "
+        'des valeurs de 2020 et de 2021 et reste approximatif sur plusieurs points ; le projet '
+        "applique **le droit en vigueur à la date de l'arrêt de travail**, et chaque écart entre "
+        "le guide et le droit est signalé par une **note d'interprétation** qui dit la lecture "
+        'retenue et pourquoi.',
+    ),
+    rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
+        "La catégorie d'activité détermine l'abattement forfaitaire et, pour les professions "
+        "libérales affiliées à la CIPAV, le régime applicable. Les chiffres d'affaires sont "
+        'déclarés par année civile ; pour chaque année, le rapport entre cotisations payées et '
+        'cotisations dues (1 si tout est payé) sert à partir du 1er janvier 2020.',
+    ),
+    rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 68,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 88,
+        'article D622-7 I, alinéa 1 du CSS (version en vigueur depuis le 25 mai 2020 ; même règle '
+        "à l'ancien article D613-21) : la moyenne porte sur les revenus des **trois années "
+        "civiles** précédant la date de la constatation médicale de l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Revenu après abattement forfaitaire', None, 'policy/indemnites_journalieres.catala_fr', 124,
+        "article L613-7 du CSS (le revenu du micro-entrepreneur est le chiffre d'affaires diminué "
+        "de l'abattement fiscal des articles 50-0 et 102 ter du code général des impôts) et "
+        'article D613-4 du CSS : 71 % pour la vente de marchandises et la fourniture de logement, '
+        '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
+        'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
+    ),
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 165,
+        'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
+        "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
+        "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
+        'et cotisations dues.',
+    ),
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 212,
+        'article D622-8 du CSS (version en vigueur depuis le 25 mai 2020 ; ancien article D613-30) '
+        ": « l'indemnité journalière est nulle » lorsque le revenu d'activité annuel moyen est "
+        '**inférieur** à 10 % de la moyenne des valeurs annuelles du plafond de la sécurité '
+        'sociale en vigueur au cours des années prises en compte.',
+    ),
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 273,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 292,
+        'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
+        'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
+        "l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 324,
+        "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
+        'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
+        "par l'utilisateur.",
+    ),
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 339,
+        "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
+        'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
+        '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 365,
+        "La règle (article D622-8 du CSS) et ses notes d'interprétation figurent plus haut, avec "
+        'le calcul du seuil.',
+    ),
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 377,
+        "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 406,
+        "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
+        "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
+        'compter du 8e jour » à 7 jours.',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 425,
+        'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
+        "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 445,
+        'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
+        "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
+        "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 493,
+        'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
+        "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
+        'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
+        'jour).',
+    ),
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 511,
+        "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
+        "d'incapacité.",
+    ),
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 524,
+        "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
+        "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
+        "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
+        'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
+    ),
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 576,
+        "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
+        'limite des droits qui restent.',
+    ),
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 608,
+        "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
+        'une période quelconque de trois ans.',
+    ),
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 630,
+        "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
+        'trois ans, calculée de date à date, pour chaque affection.',
+    ),
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 663,
+        'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
+        "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
+        "même incapacité, que l'arrêt soit ou non dû à une ALD.",
+    ),
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 679,
+        'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
+        'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
+        'du CSS (IJ égale à 50 % du gain journalier de base).',
+    ),
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 753,
+        'Les montants de trois salaires sont exigés lorsque la personne est salariée.',
+    ),
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 804,
+        'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
+        'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
+        '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
+        'indépendants) ; article L622-2 et décret n° 2021-755 du 12 juin 2021 (IJ des professions '
+        "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
+        'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 873,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 898,
+        'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
+        'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
+        'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
+        'compter du 1er juillet 2021, décret n° 2021-755).',
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 951,
+        "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
+        "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
+    ),
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 977,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1003,
+        "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
+        'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
+    ),
+)

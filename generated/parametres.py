@@ -50,6 +50,35 @@ POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('P
 POS_540_24 = SourcePosition('policy/parametres.catala_fr', 540, 24, 540, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
 POS_544_24 = SourcePosition('policy/parametres.catala_fr', 544, 24, 544, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
 POS_438_58 = SourcePosition('policy/parametres.catala_fr', 438, 58, 438, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_178_13 = SourcePosition('policy/parametres.catala_fr', 178, 13, 178, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
+POS_181_13 = SourcePosition('policy/parametres.catala_fr', 181, 13, 181, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
+POS_192_13 = SourcePosition('policy/parametres.catala_fr', 192, 13, 192, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_195_13 = SourcePosition('policy/parametres.catala_fr', 195, 13, 195, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_207_13 = SourcePosition('policy/parametres.catala_fr', 207, 13, 207, 39, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)'))
+POS_222_13 = SourcePosition('policy/parametres.catala_fr', 222, 13, 222, 51, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_225_13 = SourcePosition('policy/parametres.catala_fr', 225, 13, 225, 48, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_241_13 = SourcePosition('policy/parametres.catala_fr', 241, 13, 241, 34, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_244_13 = SourcePosition('policy/parametres.catala_fr', 244, 13, 244, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_247_13 = SourcePosition('policy/parametres.catala_fr', 247, 13, 247, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_258_13 = SourcePosition('policy/parametres.catala_fr', 258, 13, 258, 30, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)'))
+POS_274_13 = SourcePosition('policy/parametres.catala_fr', 274, 13, 274, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_277_13 = SourcePosition('policy/parametres.catala_fr', 277, 13, 277, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_291_13 = SourcePosition('policy/parametres.catala_fr', 291, 13, 291, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
+POS_307_13 = SourcePosition('policy/parametres.catala_fr', 307, 13, 307, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_310_13 = SourcePosition('policy/parametres.catala_fr', 310, 13, 310, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_313_13 = SourcePosition('policy/parametres.catala_fr', 313, 13, 313, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_316_13 = SourcePosition('policy/parametres.catala_fr', 316, 13, 316, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_327_13 = SourcePosition('policy/parametres.catala_fr', 327, 13, 327, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_330_13 = SourcePosition('policy/parametres.catala_fr', 330, 13, 330, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_349_13 = SourcePosition('policy/parametres.catala_fr', 349, 13, 349, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_352_13 = SourcePosition('policy/parametres.catala_fr', 352, 13, 352, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_362_13 = SourcePosition('policy/parametres.catala_fr', 362, 13, 362, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
+POS_374_13 = SourcePosition('policy/parametres.catala_fr', 374, 13, 374, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_391_13 = SourcePosition('policy/parametres.catala_fr', 391, 13, 391, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_394_13 = SourcePosition('policy/parametres.catala_fr', 394, 13, 394, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_397_13 = SourcePosition('policy/parametres.catala_fr', 397, 13, 397, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_400_13 = SourcePosition('policy/parametres.catala_fr', 400, 13, 400, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_409_13 = SourcePosition('policy/parametres.catala_fr', 409, 13, 409, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -393,4 +422,243 @@ VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
 VARIABLES_OF_SCOPES = {
     'PlafondAnnuelSecuriteSociale': VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE,
     'SalaireMinimumMensuel': VARIABLES_SALAIRE_MINIMUM_MENSUEL,
+}
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, 'Paramètres datés de la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 3,
+        'Ce module rassemble toutes les valeurs chiffrées et toutes les dates utilisées par les '
+        'deux autres fichiers de la politique (`rattachement_cpam` et `indemnites_journalieres`). '
+        'Chaque valeur figure sous un titre qui nomme sa source juridique (loi, décret, arrêté, '
+        'article du code de la sécurité sociale avec la date de la version lue). Le principe '
+        "retenu par le projet est celui du **droit en vigueur à la date de l'arrêt de travail** : "
+        "une valeur qui change dans le temps est donc décrite avec sa date d'entrée en vigueur, et "
+        "la règle qui l'utilise compare cette date à la date de l'arrêt.",
+    ),
+    rt.LawHeadingInfo(2, 'Plafond annuel de la sécurité sociale', None, 'policy/parametres.catala_fr', 18,
+        'Article L241-3 du CSS et article D242-17 du CSS : le plafond est fixé chaque année par '
+        "arrêté du ministre chargé de la sécurité sociale et s'applique du 1er janvier au 31 "
+        "décembre. Le PASS sert ici à trois choses : le seuil de 10 % de l'article D622-8, le "
+        "plafond de l'IJ de l'article D622-7 (1/730 du PASS) et le plafond des professions "
+        'libérales (3 PASS) à partir du 1er juillet 2021.',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013', None, 'policy/parametres.catala_fr', 36,
+        'Plafond annuel : 37 032 € (mensuel 3 086 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014', None, 'policy/parametres.catala_fr', 45,
+        'Plafond annuel : 37 548 € (mensuel 3 129 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 26 décembre 2014 portant fixation du plafond de la sécurité sociale pour 2015', None, 'policy/parametres.catala_fr', 54,
+        'Plafond annuel : 38 040 € (mensuel 3 170 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 17 décembre 2015 portant fixation du plafond de la sécurité sociale pour 2016', None, 'policy/parametres.catala_fr', 63,
+        'Plafond annuel : 38 616 € (mensuel 3 218 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017', None, 'policy/parametres.catala_fr', 72,
+        'Plafond annuel : 39 228 € (mensuel 3 269 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018', None, 'policy/parametres.catala_fr', 81,
+        'Plafond annuel : 39 732 € (mensuel 3 311 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019', None, 'policy/parametres.catala_fr', 90,
+        'Plafond annuel : 40 524 € (mensuel 3 377 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020', None, 'policy/parametres.catala_fr', 99,
+        "Plafond annuel : 41 136 € (mensuel 3 428 €). C'est la valeur dont le guide (seed 004) "
+        'tire son maximum de 56,35 € par jour (41 136 / 730 = 56,3506…).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021', None, 'policy/parametres.catala_fr', 109,
+        'Plafond annuel inchangé : 41 136 €.',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022', None, 'policy/parametres.catala_fr', 118,
+        'Plafond annuel inchangé : 41 136 € (Journal officiel du 18 décembre 2021).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023', None, 'policy/parametres.catala_fr', 127,
+        'Plafond annuel : 43 992 € (mensuel 3 666 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024', None, 'policy/parametres.catala_fr', 136,
+        'Plafond annuel : 46 368 € (mensuel 3 864 €), Journal officiel du 29 décembre 2023.',
+    ),
+    rt.LawHeadingInfo(3, 'Plafond de la sécurité sociale pour 2025', None, 'policy/parametres.catala_fr', 145,
+        'Plafond annuel : 47 100 € (mensuel 3 925 €). **Note de source** : la valeur est reprise '
+        'de sources secondaires concordantes (publications professionnelles annonçant le passage « '
+        "de 47 100 € à 48 060 € » en 2026) ; la référence de l'arrêté pour 2025 n'a pas été lue.",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026', None, 'policy/parametres.catala_fr', 157,
+        'Plafond annuel : 48 060 € (mensuel 4 005 €), Journal officiel du 23 décembre 2025.',
+    ),
+    rt.LawHeadingInfo(2, 'Dates de la réforme du régime social des indépendants', None, 'policy/parametres.catala_fr', 166,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15', None, 'policy/parametres.catala_fr', 168,
+        "L'article 15 supprime le régime social des indépendants (RSI) et organise une période "
+        'transitoire de deux ans. Les travailleurs indépendants qui débutent leur activité à '
+        'compter du 1er janvier 2019 sont rattachés dès leur création à la caisse primaire '
+        "d'assurance maladie (CPAM) ; le 1er janvier 2020, la gestion de l'assurance maladie de "
+        "l'ensemble des indépendants est reprise par le régime général.",
+    ),
+    rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 185,
+        'Les indépendants en activité avant le 1er janvier 2019 ont été rattachés à la CPAM de '
+        'leur lieu de résidence entre le 20 janvier et le 17 février 2020 ; un courriel ou un '
+        'courrier leur a été adressé.',
+    ),
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 199,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)', None, 'policy/parametres.catala_fr', 201,
+        "Le droit aux IJ suppose une affiliation d'au moins un an à la date de la constatation "
+        "médicale de l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2019-529 du 27 mai 2019', None, 'policy/parametres.catala_fr', 211,
+        'Le décret supprime, pour les arrêts de travail débutant à compter de son entrée en '
+        'vigueur (le lendemain de sa publication au Journal officiel du 29 mai 2019, soit le 30 '
+        "mai 2019), la condition d'être à jour de ses cotisations ; à compter du 1er janvier 2020, "
+        "une année dont les cotisations n'ont pas été intégralement payées n'est retenue qu'à "
+        'proportion des cotisations payées rapportées aux cotisations dues (article D622-7 I, '
+        'alinéas 2 et 3).',
+    ),
+    rt.LawHeadingInfo(2, 'Revenu pris en compte et seuil de revenu', None, 'policy/parametres.catala_fr', 229,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)', None, 'policy/parametres.catala_fr', 231,
+        "Le revenu d'un micro-entrepreneur est son chiffre d'affaires ou ses recettes après "
+        "application de l'abattement forfaitaire prévu par le code général des impôts (articles "
+        '50-0 et 102 ter) : 71 % pour la vente de marchandises et la fourniture de logement, 50 % '
+        'pour les prestations de services relevant des bénéfices industriels et commerciaux (BIC), '
+        '34 % pour les bénéfices non commerciaux (BNC).',
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)', None, 'policy/parametres.catala_fr', 251,
+        "L'IJ est nulle lorsque le revenu d'activité annuel moyen est inférieur à 10 % de la "
+        'moyenne des valeurs annuelles du plafond de la sécurité sociale en vigueur au cours des '
+        'années prises en compte pour le calcul de ce revenu.',
+    ),
+    rt.LawHeadingInfo(2, "Montant de l'indemnité journalière", None, 'policy/parametres.catala_fr', 262,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)', None, 'policy/parametres.catala_fr', 264,
+        "L'IJ est égale à 1/730 du revenu d'activité annuel moyen des trois années civiles "
+        'précédant la date de la constatation médicale, dans la limite du plafond de la sécurité '
+        "sociale en vigueur à cette date ; pour les professions libérales de l'article L640-1, la "
+        'limite est de trois fois ce plafond (arrêts débutant à compter du 1er juillet 2021, '
+        'décret n° 2021-755 du 12 juin 2021).',
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 281,
+        "Le régime d'IJ des professions libérales affiliées à la Caisse nationale d'assurance "
+        'vieillesse des professions libérales (CNAVPL), dont les micro-entrepreneurs affiliés à la '
+        "CIPAV, s'applique aux arrêts de travail débutant à compter du 1er juillet 2021. La même "
+        "date marque l'application aux indépendants du délai de carence de droit commun de "
+        "l'article R323-1 (article D622-11, version issue de ce décret).",
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 295,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 297,
+        "Avant le 1er janvier 2018, l'IJ des artisans et commerçants était versée à compter du 8e "
+        "jour d'arrêt (4e jour en cas d'hospitalisation). Le décret prévoit, à compter du 1er "
+        "janvier 2018, un versement à compter du 4e jour lorsque l'arrêt est supérieur à sept "
+        "jours ou en cas d'hospitalisation, et à compter du 8e jour lorsque l'arrêt est d'une "
+        'durée égale ou inférieure à sept jours.',
+    ),
+    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 320,
+        "Le délai de carence n'est pas appliqué aux arrêts de travail prescrits à compter de "
+        "l'entrée en vigueur de la loi (24 mars 2020) et jusqu'à la fin de l'état d'urgence "
+        'sanitaire (10 juillet 2020).',
+    ),
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 334,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 336,
+        "Hors affection de longue durée (ALD), le nombre d'IJ servies ne peut dépasser 360 pour "
+        "une période quelconque de trois ans. Pour une ALD, l'IJ peut être servie pendant une "
+        'période de trois ans, calculée de date à date, pour chaque affection.',
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 356,
+        "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
+        'jours pour une même incapacité.',
+    ),
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 366,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 368,
+        "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
+        "d'interruption de travail (le guide dit « 48 heures »).",
+    ),
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 378,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 380,
+        "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
+        "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
+        'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
+        "vigueur le dernier jour du mois civil précédant celui de l'interruption de travail ; "
+        'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
+        "(version de l'article en vigueur depuis cette date).",
+    ),
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 404,
+        "L'IJ est égale à la moitié du gain journalier de base.",
+    ),
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 413,
+        'Les montants mensuels bruts ci-dessous sont ceux publiés avec chaque texte de '
+        'revalorisation (tableau des valeurs du SMIC brut mensuel tenu par le projet OpenFisca, '
+        'recoupé avec les notices des décrets). Le résultat est optionnel : pour une date '
+        'postérieure à la dernière valeur vérifiée, le montant est `Absent`.',
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 441,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 454,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 471,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 488,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 501,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 518,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 531,
+        "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
+        "2025 ; il est retenu jusqu'au 31 décembre 2025.",
+    ),
+)
+
+
+# The global constants: their value as written in the source, where they are declared.
+CONSTANTS = {
+    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_178_13),
+    'date_integration_regime_general': rt.ConstantInfo('|2020-01-01|', POS_181_13),
+    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_192_13),
+    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_195_13),
+    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_207_13),
+    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_222_13),
+    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_225_13),
+    'taux_abattement_vente': rt.ConstantInfo('71%', POS_241_13),
+    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_244_13),
+    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_247_13),
+    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_258_13),
+    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_274_13),
+    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_277_13),
+    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_291_13),
+    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_307_13),
+    'carence_trois_jours': rt.ConstantInfo('3', POS_310_13),
+    'carence_sept_jours': rt.ConstantInfo('7', POS_313_13),
+    'duree_arret_courte': rt.ConstantInfo('7', POS_316_13),
+    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_327_13),
+    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_330_13),
+    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_349_13),
+    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_352_13),
+    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_362_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_374_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_391_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_394_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_397_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_400_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_409_13),
 }

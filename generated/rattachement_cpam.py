@@ -238,3 +238,51 @@ VARIABLES_RATTACHEMENT_CPAM = {
 VARIABLES_OF_SCOPES = {
     'RattachementCPAM': VARIABLES_RATTACHEMENT_CPAM,
 }
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, "Rattachement de l'assurance maladie des indépendants à la CPAM", None, 'policy/rattachement_cpam.catala_fr', 5,
+        'Ce fichier formalise la fiche « Sécurité sociale des indépendants : rattachement de '
+        "l'assurance maladie à la CPAM » (seed 000). Pour chaque règle on cite d'abord le passage "
+        'de la fiche, puis le texte de droit qui le fonde, puis la formalisation. Les dates et '
+        'périodes sont définies dans le module `Parametres`.',
+    ),
+    rt.LawHeadingInfo(2, 'Données', None, 'policy/rattachement_cpam.catala_fr', 13,
+        "La situation décrite est celle d'un travailleur indépendant qui, à une date donnée "
+        '(`date_demande`), adresse une demande de remboursement de soins. Il indique la date de '
+        "début de son activité, son lieu de résidence et, s'il l'a reçu, la date du courriel ou "
+        "courrier l'informant de son rattachement.",
+    ),
+    rt.LawHeadingInfo(2, 'Intégration au régime général au 1er janvier 2020', None, 'policy/rattachement_cpam.catala_fr', 54,
+        'loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, '
+        'article 15 (suppression du régime social des indépendants et reprise de sa gestion par le '
+        'régime général au 1er janvier 2020). La caisse compétente est celle de la résidence de '
+        "l'assuré ; dans les départements d'outre-mer, ce rôle est tenu par la caisse générale de "
+        "sécurité sociale (CGSS) ; pour un indépendant qui réside à l'étranger, c'est la CPAM du "
+        "lieu d'exercice de son activité (ameli.fr, « Suppression du régime social des "
+        'indépendants »).',
+    ),
+    rt.LawHeadingInfo(2, 'Indépendants en activité avant le 1er janvier 2019', None, 'policy/rattachement_cpam.catala_fr', 88,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Transfert automatique', None, 'policy/rattachement_cpam.catala_fr', 90,
+        'loi n° 2017-1836 du 30 décembre 2017, article 15 ; les assurés du régime des indépendants '
+        'présents au 31 décembre 2018 sont transférés au régime général au 1er janvier 2020.',
+    ),
+    rt.LawHeadingInfo(3, "Période de rattachement et courrier d'information", None, 'policy/rattachement_cpam.catala_fr', 118,
+        'Passage de la fiche :',
+    ),
+    rt.LawHeadingInfo(3, 'Où adresser les demandes de remboursement', None, 'policy/rattachement_cpam.catala_fr', 159,
+        'loi n° 2017-1836, article 15 (les organismes conventionnés poursuivent la gestion pendant '
+        'la période transitoire) ; ameli.fr et cramif.fr pour la règle pratique du courrier.',
+    ),
+    rt.LawHeadingInfo(2, 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019', None, 'policy/rattachement_cpam.catala_fr', 194,
+        'loi n° 2017-1836, article 15 (rattachement des créateurs au régime général à compter du '
+        '1er janvier 2019).',
+    ),
+    rt.LawHeadingInfo(2, 'Conseils pratiques', None, 'policy/rattachement_cpam.catala_fr', 217,
+        'Passages de la fiche :',
+    ),
+)

@@ -1,14 +1,15 @@
-"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--batch CASES.jsonl`]: JSON in, JSON out.
+"""`secu-independants ij|rattachement FILE|-` [`--explain`] [`--format json|texte`] [`--batch CASES.jsonl`]:
+JSON in, JSON out (`--format texte`: the result, and with `--explain` its reasoning, as indented French text;
+see raisonnement.py).
 
 Exit codes: 0 result printed; 2 bad input or usage (one line on stderr naming the field, nothing on
 stdout); 3 the law has no answer for this case (runtime error of the policy, positioned); 4 generated/ is
 missing or does not match the interface; 70 internal error. Never a Python traceback.
 
-`--batch CASES.jsonl` (`-` for stdin) reads one JSON case per line and writes one compact JSON result per
-non-blank line, in order (blank lines are skipped). A line that cannot be evaluated gives the line
-`{"ligne": N, "erreur": {"champ": ..., "attendu": ..., "message": ...}}` (1-based N) and one line
-`ligne N : message` on stderr; the other lines are still evaluated, and the exit code is then 2 (3 if the
-only failures were errors of the law).
+`--batch CASES.jsonl` (`-` for stdin; also `.parquet`, `.csv`) [`--jobs N`] [`--sortie FILE`] [`--dask ADDRESS`]
+evaluates one case per line, streamed, on N processes, results in input order, each carrying `ligne` and the
+case's `id`; a line that cannot be evaluated gives an error line, and a line `ligne N : message` on stderr;
+the others are still evaluated (exit code 2, or 3 if the only failures were errors of the law): see `lots.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
 
 from .entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
 
@@ -26,8 +26,6 @@ EXIT_ENTREE_INVALIDE = 2
 EXIT_ERREUR_DE_LA_LOI = 3
 EXIT_GENERATION_MANQUANTE = 4
 EXIT_ERREUR_INTERNE = 70
-
-_TAILLE_PAQUET = 2048
 
 LECTEURS = {"ij": lire_cas_ij, "rattachement": lire_cas_rattachement}
 
@@ -49,7 +47,12 @@ def _analyseur() -> argparse.ArgumentParser:
     analyseur.add_argument("commande", choices=("ij", "rattachement"))
     analyseur.add_argument("fichier", nargs="?", help="cas JSON (- : entrée standard)")
     analyseur.add_argument("--explain", action="store_true", help="ajoute le fondement juridique de chaque sortie")
-    analyseur.add_argument("--batch", metavar="CAS.jsonl", help="un cas JSON par ligne, un résultat par ligne")
+    analyseur.add_argument("--batch", metavar="CAS.jsonl", help="un cas JSON par ligne (ou .parquet, .csv), un résultat par ligne")
+    analyseur.add_argument("--jobs", type=int, metavar="N", help="--batch : processus de calcul (défaut : tous les cœurs)")
+    analyseur.add_argument("--sortie", metavar="FICHIER", help="--batch : résultats dans FICHIER (.jsonl, .parquet, .csv)")
+    analyseur.add_argument("--dask", metavar="ADRESSE", help="--batch : calcul sur la grappe Dask à cette adresse")
+    analyseur.add_argument("--format", choices=("json", "texte"), default="json",
+                           help="json (défaut) ou texte : le résultat et, avec --explain, le raisonnement en français")
     return analyseur
 
 
@@ -69,61 +72,19 @@ def _erreur(message: str) -> None:
     sys.stderr.write(f"secu-independants: {message}\n".replace("\r", " "))
 
 
-def _un_cas(commande: str, expliquer: bool, chemin: str) -> int:
+def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
     cas = lire_json(_lire_texte(chemin))
     LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
     resultat = calculateur(commande, expliquer=expliquer)(cas)
-    sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
+    if format_sortie == "texte":
+        from .raisonnement import texte
+
+        sys.stdout.write(texte(resultat))
+    else:
+        sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
     return 0
-
-
-def _par_lots(calculer: Callable[[object], str], lignes: Iterable[str]) -> int:
-    """Evaluate one case per line (`calculer`: case → compact JSON text of its result); see the module
-    docstring for the error lines and exit code."""
-    from catalapy.runtime.errors import CatalaRuntimeError
-
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    sortie = sys.stdout.write
-    paquet: list[str] = []
-    code = 0
-    for numero, ligne in enumerate(lignes, start=1):
-        if not ligne or ligne.isspace():
-            continue
-        try:
-            paquet.append(calculer(lire_json(ligne)))
-        except EntreeInvalide as erreur:
-            paquet.append(encoder({"ligne": numero, "erreur": erreur.en_json()}))
-            _erreur(f"ligne {numero} : {erreur}")
-            code = EXIT_ENTREE_INVALIDE
-        except CatalaRuntimeError as erreur:
-            message = " ".join(str(erreur).split())
-            paquet.append(encoder({"ligne": numero, "erreur": {"champ": None, "attendu": None, "message": message}}))
-            _erreur(f"ligne {numero} : erreur de la loi : {message}")
-            code = code or EXIT_ERREUR_DE_LA_LOI
-        if len(paquet) >= _TAILLE_PAQUET:
-            paquet.append("")
-            sortie("\n".join(paquet))
-            paquet.clear()
-    if paquet:
-        paquet.append("")
-        sortie("\n".join(paquet))
-    return code
-
-
-def _lignes(chemin: str) -> Iterable[str]:
-    if chemin == "-":
-        return _lire_texte("-").splitlines()
-    try:
-        with open(chemin, "rb") as fichier:
-            contenu = fichier.read()
-    except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})")
-    try:
-        return contenu.decode("utf-8").splitlines()
-    except UnicodeDecodeError as erreur:
-        raise EntreeInvalide("(fichier)", f"un texte UTF-8 ({chemin} : octet invalide en position {erreur.start})")
 
 
 def executer(arguments: list[str]) -> int:
@@ -132,11 +93,17 @@ def executer(arguments: list[str]) -> int:
     if (options.fichier is None) == (options.batch is None):
         raise _Usage("donner soit un fichier de cas (ou -), soit --batch CAS.jsonl")
     if options.batch is not None:
-        from .api import calculateur_texte
+        if options.format != "json":
+            raise _Usage("--batch écrit une ligne JSON par cas : --format texte ne s'y applique pas")
+        from .lots import LotImpossible, executer_lots
 
-        lignes = _lignes(options.batch)
-        return _par_lots(calculateur_texte(options.commande, expliquer=options.explain), lignes)
-    return _un_cas(options.commande, options.explain, options.fichier)
+        try:
+            return executer_lots(options.commande, options.batch, expliquer=options.explain, jobs=options.jobs,
+                                 sortie=options.sortie, dask=options.dask, signaler=_erreur)
+        except LotImpossible as erreur:
+            _erreur(str(erreur))
+            return EXIT_ENTREE_INVALIDE
+    return _un_cas(options.commande, options.explain, options.fichier, options.format)
 
 
 def main(arguments: list[str] | None = None) -> int:
@@ -144,7 +111,8 @@ def main(arguments: list[str] | None = None) -> int:
     try:
         return executer(sys.argv[1:] if arguments is None else arguments)
     except _Usage as erreur:
-        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--batch CAS.jsonl])")
+        _erreur(f"usage : {erreur} (secu-independants ij|rattachement FICHIER|- [--explain] [--format json|texte] "
+                "[--batch CAS.jsonl [--jobs N] [--sortie FICHIER] [--dask ADRESSE]])")
         return EXIT_ENTREE_INVALIDE
     except EntreeInvalide as erreur:
         _erreur(str(erreur))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -80,8 +81,8 @@ def _apercu(valeur: object) -> str:
     else:
         try:
             texte = json.dumps(valeur, ensure_ascii=False, default=repr)
-        except (TypeError, ValueError):
-            texte = repr(valeur)
+        except (TypeError, ValueError, RecursionError):  # RecursionError: a value nested too deep to print
+            texte = reprlib.repr(valeur)
     texte = texte.replace("\n", " ").replace("\r", " ")
     return texte if len(texte) <= 60 else texte[:57] + "..."
 
@@ -111,7 +112,9 @@ def lire_json(texte: str) -> object:
         raise EntreeInvalide(
             "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
         ) from None
-    except (ValueError, RecursionError) as erreur:
+    except RecursionError:
+        raise EntreeInvalide("(json)", "un document JSON moins profondément imbriqué") from None
+    except ValueError as erreur:
         raise EntreeInvalide("(json)", f"un document JSON valide ({erreur})") from None
 
 
@@ -343,6 +346,17 @@ def lire_salaires(valeur: object, chemin: str) -> tuple[int, ...]:
     return tuple(lire_montant(salaire, f"{chemin}[{rang}]") for rang, salaire in enumerate(valeur))
 
 
+def lire_identifiant(valeur: object, chemin: str) -> str | int:
+    """The case's own identifier (`id`): a string or a JSON integer, echoed in `--batch` output lines."""
+    if type(valeur) is str or type(valeur) is int:
+        return valeur
+    raise EntreeInvalide(chemin, lire_identifiant.attendu, valeur)
+
+
+lire_identifiant.attendu = "un identifiant de cas : une chaîne ou un nombre JSON entier"
+lire_identifiant.accepte_tel_quel = ("(type({v}) is str or type({v}) is int)", {})
+
+
 CHAMPS_IJ: Champs = {
     "categorie": (lire_categorie, REQUIS),
     "date_debut_activite": (lire_date, REQUIS),
@@ -358,6 +372,7 @@ CHAMPS_IJ: Champs = {
     "cotisations_a_jour": (lire_booleen, True),
     "salarie": (lire_booleen, False),
     "salaires_trois_derniers_mois": (lire_salaires, ()),
+    "id": (lire_identifiant, None),
 }
 
 CHAMPS_RATTACHEMENT: Champs = {
@@ -365,6 +380,7 @@ CHAMPS_RATTACHEMENT: Champs = {
     "residence": (lire_residence, "Metropole"),
     "date_reception_courrier": (lire_date_ou_null, None),
     "date_demande": (lire_date, REQUIS),
+    "id": (lire_identifiant, None),
 }
 
 

@@ -52,9 +52,10 @@ SHARED = ("catalapy.position", "catalapy.errors")
 ALLOWED_IMPORTS = {
     "catalapy.position": ("catalapy.runtime.position",),
     "catalapy.errors": ("catalapy.position", "catalapy.runtime.diagnostics"),
-    "catalapy.literate": SHARED + ("catalapy.syntax.ast",),
+    "catalapy.literate": SHARED + ("catalapy.syntax.ast", "catalapy.syntax.dialects"),  # dialects: data
     "catalapy.syntax": SHARED + ("catalapy.literate",),
-    "catalapy.desugar": SHARED + ("catalapy.syntax.ast",),
+    # runtime.dates: date literals are the runtime's date values
+    "catalapy.desugar": SHARED + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
     "catalapy.typing": SHARED + ("catalapy.desugar.ir",),
     "catalapy.dcalc": SHARED + ("catalapy.desugar.ir",),
     # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);

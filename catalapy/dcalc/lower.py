@@ -20,10 +20,8 @@ def struct_key(e):
         return ("bind", e.uid)
     if isinstance(e, ir.Expr) or isinstance(e, ir.MatchArm):
         items = [type(e).__name__]
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            items.append(struct_key(getattr(e, f.name)))
+        for name in ir.child_fields(e):
+            items.append(struct_key(getattr(e, name)))
         return tuple(items)
     if isinstance(e, (list, tuple)):
         return ("seq",) + tuple(struct_key(x) for x in e)

@@ -75,16 +75,6 @@ class Expr:
     ty: Any = field(default=None, kw_only=True)
 
 
-@dataclass(frozen=True)
-class FarDate:
-    """A valid calendar day that Python's ``datetime.date`` cannot hold (year 0, accepted by the reference):
-    enough to typecheck; generating code for it is refused (``Program.far_dates``)."""
-
-    year: int
-    month: int
-    day: int
-
-
 @dataclass(eq=False)
 class Lit(Expr):
     kind: str  # bool int dec money date dur unit
@@ -171,8 +161,8 @@ class MatchArm:
 def children(node) -> Iterator[Expr]:
     """The expressions directly inside ``node`` (an expression or a match arm), left to right, through the
     lists, tuples, dicts and match arms of its fields."""
-    for f in fields(node):
-        yield from expressions_in(getattr(node, f.name))
+    for name in child_fields(node):
+        yield from expressions_in(getattr(node, name))
 
 
 def expressions_in(value) -> Iterator[Expr]:
@@ -402,6 +392,9 @@ class ModuleInfo:
     python_name: str
     uses: dict  # alias -> module name
     is_stdlib: bool = False
+    pos: SourcePosition | None = None  # of the `> Module M` line (None for a file that declares no module)
+    law_headings: tuple = ()  # ast.LawHeading of the source, in file order (for the emitted metadata)
+    law_paragraphs: tuple = ()  # catalapy.literate.LawParagraph of the source, in file order
 
 
 @dataclass(eq=False)
@@ -417,7 +410,20 @@ class Program:
     globals: dict = field(default_factory=dict)
     dialect: str = "fr"
     warnings: list = field(default_factory=list)  # catalapy.errors.Warning_
-    far_dates: list = field(default_factory=list)  # positions of FarDate literals
 
 
 OPTION_KEY: Key = ("", "optional")
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(node: object) -> tuple[str, ...]:
+    """The names of the fields of an expression or match arm that may hold sub-expressions (all but the
+    positions and the inferred type), computed once per class for the tree walks of the later passes."""
+    cls = type(node)
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(f.name for f in fields(cls)
+                                           if f.name not in ("pos", "ty", "op_pos", "field_pos"))
+    return names

@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "DateOutOfRange", "ResourceLimit", "UncomparableValues",
+    "InvalidDate", "AssertionFailed", "UncomparableValues", "ResourceLimit",
 ]
 
 
@@ -63,14 +63,14 @@ class UncomparableDurations(_FixedMessageError):
     MESSAGE = "ambiguous comparison between durations in different units (e.g. months vs. days)"
 
 
-class DurationDivisionNotDays(_FixedMessageError):
-    MESSAGE = "dividing durations that are not in days"
-
-
 class UncomparableValues(_FixedMessageError):
-    """`=` or `<` reaching functions (directly or inside a structure, an enumeration, a list)."""
+    """`=`, `<`, … reached a function (directly, or inside a structure, an enumeration payload, a list)."""
 
     MESSAGE = "attempting to compare values with uncomparable types"
+
+
+class DurationDivisionNotDays(_FixedMessageError):
+    MESSAGE = "dividing durations that are not in days"
 
 
 class Impossible(_FixedMessageError):
@@ -84,12 +84,6 @@ class InvalidDate(CatalaRuntimeError):
     def __init__(self, year: int, month: int, day: int, *positions: SourcePosition):
         super().__init__(f"|{year:04d}-{month:02d}-{day:02d}| is not a valid date", list(positions))
         self.year, self.month, self.day = year, month, day
-
-
-class DateOutOfRange(_FixedMessageError):
-    """A date computation left the years 1–9999 that `datetime.date` represents."""
-
-    MESSAGE = "the computed date is outside the supported range (years 1 to 9999)"
 
 
 class ResourceLimit(CatalaRuntimeError):

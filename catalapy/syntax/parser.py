@@ -75,10 +75,11 @@ class _Parser:
         return self.toks[min(self.i + k, len(self.toks) - 1)]
 
     def at(self, *kinds: str) -> bool:
+        expected = self.expected
         for k in kinds:
-            if k not in self.expected:
-                self.expected.append(k)
-        return self.tok.kind in kinds
+            if k not in expected:
+                expected.append(k)
+        return self.toks[self.i].kind in kinds
 
     def advance(self) -> Token:
         t = self.tok
@@ -906,22 +907,47 @@ TOO_DEEP = (f"Expression too deeply nested: catalapy accepts at most {MAX_EXPRES
 _EXPRESSIONS = typing.get_args(ast.Expr)
 
 
+#: per node class: (is an expression, names of its fields that may hold nodes); None for leaves; tuples and
+#: lists are handled apart
+_NODE_FIELDS: dict[type, tuple[bool, tuple[str, ...]] | None] = {}
+
+
+def _node_fields(cls: type) -> tuple[bool, tuple[str, ...]] | None:
+    try:
+        return _NODE_FIELDS[cls]
+    except KeyError:
+        pass
+    if dataclasses.is_dataclass(cls) and cls is not SourcePosition:
+        info = (issubclass(cls, _EXPRESSIONS), tuple(f.name for f in dataclasses.fields(cls) if f.name != "pos"))
+    else:
+        info = None  # str, int, Fraction, positions, …: nothing below
+    _NODE_FIELDS[cls] = info
+    return info
+
+
 def _too_deeply_nested(items: list[ast.Item]) -> SourcePosition | None:
     """Position of the first expression nested deeper than :data:`MAX_EXPRESSION_DEPTH` (chains such as
-    ``a + b + c + …`` are parsed by loops, but every later pass and the generated Python recurse on them)."""
+    ``a + b + c + …`` are parsed by loops, but every later pass and the generated Python recurse on them).
+    Depth first, in source order; the fields of each node class are looked up once."""
     stack: list = [(item, 0) for item in reversed(items)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (tuple, list)):
-            stack.extend((child, depth) for child in reversed(node))
+        node, depth = pop()
+        cls = type(node)
+        if cls is tuple or cls is list:
+            for child in reversed(node):
+                push((child, depth))
             continue
-        if not dataclasses.is_dataclass(node):
+        info = _node_fields(cls)
+        if info is None:
             continue
-        if isinstance(node, _EXPRESSIONS):
+        is_expression, names = info
+        if is_expression:
             depth += 1
             if depth > MAX_EXPRESSION_DEPTH:
                 return node.pos
-        stack.extend((getattr(node, f.name), depth) for f in reversed(dataclasses.fields(node)))
+        for name in reversed(names):
+            push((getattr(node, name), depth))
     return None
 
 
@@ -972,7 +998,8 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings), frozenset(metadata), paren_spans)
+                          tuple(lit.headings), frozenset(metadata), paren_spans,
+                          law_paragraphs=tuple(lit.paragraphs))
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:

@@ -1,9 +1,11 @@
-"""The « Exemples travaillés » page: every public case of examples/ run through the product's CLI at build
-time (`secu-independants ij|rattachement FILE`, then again with `--explain`).
+"""The « Exemples travaillés » pages: every public case of examples/ run through the product's CLI at build
+time (`secu-independants ij|rattachement FILE --explain`), one page per case (the case, the result, the
+reasoning with each rule and article linked to its rule page and to Légifrance) and an index page.
 
-- No examples/ directory or no CLI yet: the page says so (the build goes on).
-- The CLI exists but fails on a public case: the failure is shown on the page AND reported as a warning,
-  which makes `mkdocs build --strict` fail.
+- No examples/ directory or no CLI yet: the index page says so (the build goes on).
+- The CLI exists but fails on a public case: the failure is shown on the case's page AND reported as a
+  warning, which makes `mkdocs build --strict` fail.
+- Everything that comes from a case, the result or the policy text is shown as plain text (escaped).
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from secu_independants.raisonnement import valeur_en_mots
+
+from .regles import anchor_for, line_anchor, plain
 
 COMMANDS = ("ij", "rattachement")
 # Fields that only one command requires (see /work/shared/domain/interface.md).
@@ -29,8 +36,8 @@ class ExampleRun:
     path: Path
     command: str
     inputs: object
-    result: object | None  # parsed JSON of the plain run
-    explain: str  # output of the --explain run
+    result: object | None  # parsed JSON of the result (without its explanation)
+    reasoning: list  # the `raisonnement` of the --explain run
     error: str | None  # set when the CLI failed
 
 
@@ -69,71 +76,162 @@ def example_files(examples_dir: Path) -> list[Path]:
 
 
 def run_example(cli: list[str], path: Path, cwd: Path) -> ExampleRun:
-    """Run the CLI on one case, plainly then with --explain."""
+    """Run the CLI with --explain on one case."""
     inputs = json.loads(path.read_text(encoding="utf-8"))
     command = command_for(path, inputs)
-    plain = _run(cli + [command, str(path)], cwd)
-    if plain.returncode != 0:
-        return ExampleRun(path, command, inputs, None, "", _failure(plain))
-    try:
-        result = json.loads(plain.stdout)
-    except json.JSONDecodeError as error:
-        return ExampleRun(path, command, inputs, None, "", f"stdout is not JSON ({error}): {plain.stdout[:500]}")
     explained = _run(cli + [command, str(path), "--explain"], cwd)
     if explained.returncode != 0:
-        return ExampleRun(path, command, inputs, result, "", _failure(explained))
-    trail = explained.stdout + (("\n" + explained.stderr) if explained.stderr.strip() else "")
-    return ExampleRun(path, command, inputs, result, trail, None)
+        return ExampleRun(path, command, inputs, None, [], _failure(explained))
+    try:
+        result = json.loads(explained.stdout)
+    except json.JSONDecodeError as error:
+        return ExampleRun(path, command, inputs, None, [], f"stdout is not JSON ({error}): {explained.stdout[:500]}")
+    if not isinstance(result, dict):
+        return ExampleRun(path, command, inputs, None, [], f"stdout is not a JSON object: {explained.stdout[:500]}")
+    reasoning = result.pop("raisonnement", None) or []
+    result.pop("explication", None)
+    return ExampleRun(path, command, inputs, result, reasoning, None)
 
 
-def render_exemples_page(examples_dir: Path, root: Path, cli: list[str] | None) -> tuple[str, list[str]]:
-    """The page, and the problems to report (CLI failures on public cases)."""
+@dataclass(frozen=True)
+class ExamplePage:
+    title: str
+    page: str  # path under docs/, e.g. exemples/p1-achat-revente-2020.md
+    markdown: str
+
+
+def page_of(path: Path) -> str:
+    """`examples/p1_achat_revente_2020.json` → `exemples/p1-achat-revente-2020.md`."""
+    return f"exemples/{re.sub(r'[^a-z0-9]+', '-', path.stem.lower()).strip('-')}.md"
+
+
+def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
+                    rule_page: Callable[[str], str | None] = lambda _: None
+                    ) -> tuple[str, list[ExamplePage], list[str]]:
+    """The index page, one page per case, and the problems to report (CLI failures on public cases).
+    `rule_page(file)` gives the rule page (`regles/x.md`) of a policy file cited by a position, or None."""
     lines = [
         "# Exemples travaillés",
         "",
         "Les cas publics du dossier `examples/`, passés dans le programme au moment où ce site a été construit : "
-        "les résultats ci-dessous sont ceux que calcule le code, pas une copie à la main.",
+        "les résultats et les raisonnements sont ceux que calcule le code, pas une copie à la main.",
         "",
     ]
     files = example_files(examples_dir)
     if not files:
         lines += ['!!! warning "Pas encore d\'exemples"',
                   f"    Le dossier `{_relative(examples_dir, root)}` ne contient encore aucun cas (`*.json`).", ""]
-        return "\n".join(lines), []
+        return "\n".join(lines), [], []
     if cli is None:
         lines += ['!!! warning "Interface en ligne de commande pas encore disponible"',
                   "    La commande `secu-independants` n'existe pas encore dans cette version : les entrées des cas "
                   "sont montrées, sans résultats.", ""]
+    pages: list[ExamplePage] = []
     problems: list[str] = []
+    lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:
         relative = _relative(path, root)
-        lines += [f"## {_title(path)}", ""]
+        page = page_of(path)
+        title = _title(path)
+        body = [f"# {plain(title)}", ""]
         if cli is None:
-            lines += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
+            body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
+            lines.append(f"| [{plain(title)}]({page}) | | |")
+            pages.append(ExamplePage(title, page, "\n".join(body)))
             continue
         run = run_example(cli, path, root)
         command_line = f"secu-independants {run.command} {relative}"
-        lines += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
-                  "```", ""]
+        body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
+                 "```", ""]
         if run.error is not None:
             problems.append(f"{command_line}: {run.error}")
-            lines += ['!!! failure "Erreur du programme"', f"    `{command_line}` a échoué :", "",
-                      "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
-            continue
-        lines += [f"Résultat de `{command_line}` :", "", *_result_table(run.result), ""]
-        lines += [f'??? note "Explication (`{command_line} --explain`)"', "", "    ```text",
-                  *("    " + l for l in run.explain.rstrip("\n").splitlines()), "    ```", ""]
-    return "\n".join(lines), problems
+            body += ['!!! failure "Erreur du programme"', f"    `{command_line}` a échoué :", "",
+                     "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
+            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | erreur |")
+        else:
+            body += [f"## Résultat", "", f"`{command_line}` :", "", *_result_table(run.result), ""]
+            body += ["## Raisonnement", "",
+                     f"`{command_line} --explain --format texte` en donne le même texte. Chaque règle renvoie à la "
+                     "ligne de `policy/` où elle est écrite, chaque article à sa page Légifrance.", ""]
+            links = _Links(page, rule_page)
+            for node in run.reasoning:
+                body += _node_lines(node, 0, links)
+            body.append("")
+            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | {_summary(run.result)} |")
+        pages.append(ExamplePage(title, page, "\n".join(body)))
+    lines.append("")
+    return "\n".join(lines), pages, problems
+
+
+def render_exemples_page(examples_dir: Path, root: Path, cli: list[str] | None) -> tuple[str, list[str]]:
+    """The index and every case's page as one text (for a quick look), and the problems."""
+    index, pages, problems = render_exemples(examples_dir, root, cli)
+    return "\n".join([index, *(p.markdown for p in pages)]), problems
+
+
+class _Links:
+    """Links from one example page to the rule pages (relative to the page)."""
+
+    def __init__(self, page: str, rule_page: Callable[[str], str | None]):
+        self.up = "../" * page.count("/")
+        self.rule_page = rule_page
+
+    def position(self, position: str | None) -> str | None:
+        """`policy/x.catala_fr:964` → `../regles/x.md#L-964`, or None when no rule page shows that file."""
+        if not position or ":" not in position:
+            return None
+        file, _, line = position.rpartition(":")
+        target = self.rule_page(file)
+        return f"{self.up}{target}#{line_anchor(int(line))}" if target and line.isdigit() else None
+
+    def cite(self, element: dict) -> str:
+        """` — [rule](rule page#line) · article D622-7 ([Légifrance](…))` for a node, parameter or constant."""
+        parts = []
+        rule = element.get("regle") or element.get("source")
+        where = self.position(element.get("position"))
+        if rule:
+            parts.append(f"[{plain(rule)}]({where})" if where else plain(rule))
+        elif where:
+            parts.append(f"[{plain(element['position'])}]({where})")
+        if element.get("article"):
+            article = f"article {plain(element['article'])}"
+            if where and element.get("article_id"):  # the heading that carries the article, on its rule page
+                where = where.split("#")[0] + "#" + anchor_for(element["article_id"])
+            article = f"[{article}]({where})" if where else article
+            url = element.get("legifrance")
+            parts.append(f"{article} ([Légifrance]({url}))" if url else article)
+        return (" — " + " · ".join(parts)) if parts else ""
+
+
+def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
+    pad = "    " * depth
+    lines = [f"{pad}- **{plain(node['libelle'])}** : {plain(str(node.get('valeur', '')))}{links.cite(node)}"]
+    inner = pad + "    "
+    if node.get("donnees"):
+        lines.append(inner + "- données du cas : " + " ; ".join(
+            f"{plain(d['libelle'])} = {plain(d['valeur'])}" for d in node["donnees"]))
+    for parameter in node.get("parametres", []):
+        period = f", {plain(parameter['periode'])}" if parameter.get("periode") else ""
+        lines.append(f"{inner}- paramètre {plain(parameter['nom'])} = {plain(parameter['valeur'])}{period}"
+                     f"{links.cite(parameter)}")
+    for constant in node.get("constantes", []):
+        lines.append(f"{inner}- constante {plain(constant['nom'])} = {plain(constant['valeur'])}{links.cite(constant)}")
+    if node.get("voir"):
+        lines.append(inner + "- utilise : " + " ; ".join(plain(v["libelle"]) for v in node["voir"]) + " (voir plus haut)")
+    for child in node.get("enfants", []):
+        lines += _node_lines(child, depth + 1, links)
+    return lines
+
+
+def _summary(result: dict) -> str:
+    keys = [k for k in ("eligible", "montant_total", "organisme_destinataire") if k in result]
+    return " ; ".join(f"{k.replace('_', ' ')} : {plain(valeur_en_mots(result[k]))}" for k in keys)
 
 
 def _result_table(result: object) -> list[str]:
-    if not isinstance(result, dict):
-        return ["```json", json.dumps(result, ensure_ascii=False, indent=2), "```"]
     rows = ["| Champ | Valeur |", "|---|---|"]
-    for key, value in result.items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        cell = str(shown).replace("|", "\\|")
-        rows.append(f"| `{key}` | `{cell}` |")
+    for key, value in (result.items() if isinstance(result, dict) else []):
+        rows.append(f"| `{key}` | {plain(valeur_en_mots(value)).replace('|', '&#124;')} |")
     return rows
 
 

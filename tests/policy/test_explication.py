@@ -33,7 +33,7 @@ def verifier_trail_montant_journalier(resultat: dict) -> None:
 def test_api_expliquer():
     resultat = calculer_ij(CAS_P1, expliquer=True)
     sans = calculer_ij(CAS_P1)
-    assert {k: v for k, v in resultat.items() if k != "explication"} == sans
+    assert {k: v for k, v in resultat.items() if k not in ("explication", "raisonnement")} == sans
     verifier_trail_montant_journalier(resultat)
 
 
