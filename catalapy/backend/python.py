@@ -965,7 +965,7 @@ class FnGen:
     def iter_of(self, e: ir.ListOp, lists: list) -> str:
         if len(lists) == 1:
             return lists[0]
-        return f"rt.zip_same({self.mg.pos(e.pos)}, {', '.join(lists)})"
+        return f"rt.zip_same({self.mg.pos(e.lists_pos or e.pos)}, {', '.join(lists)})"
 
     def comprehension(self, b: str, it: str, body, cond, kind: str, element: str | None = None) -> str:
         """``kind``: tuple (map/filter), any, all, find."""

@@ -239,6 +239,8 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
             return
         if n in visiting:
             cyc = visiting[visiting.index(n):] + [n]
+            if len(cyc) == 2:  # a definition reading what it defines: the reference's words, at the read
+                raise _self_reference(info, by_target, n)
             names = [c[1] if c[0] == "sub" or c[2] is None else f"{c[1]}@{c[2]}" for c in cyc]
             raise CatalaError(f"Cyclic dependency detected between the following variables of scope {name}:\n"
                               + " → ".join(names), [_item_pos(items[c]) for c in cyc[:-1]])
@@ -366,6 +368,31 @@ def _scope_cycle(program: ir.Program, members: set, uses) -> CatalaError:
         spans.append((where, f"{used[1]} is used here in the definition of {user[1]}:"))
     names = " → ".join(k[1] for k in cycle + cycle[:1])
     return CatalaError(f"Cyclic dependency detected between the following scopes: {names}", spans)
+
+
+def _self_reference(info: ir.ScopeInfo, by_target: dict, node) -> CatalaError:
+    """A variable read in its own definition, or a sub-scope read in the definition of one of its inputs."""
+    if node[0] == "var":
+        _, nm, st = node
+        for r in by_target.get((None, nm, st), []):
+            for x in ir.walk([r.condition, r.consequence]):
+                if isinstance(x, ir.ScopeVarRef) and (x.var, x.state) == (nm, st):
+                    return CatalaError(fill(f"The variable {nm} is used in one of its definitions "
+                                            "(Catala~doesn't~support~recursion)."), [x.pos])
+    else:
+        sub = node[1]
+        for r in info.rules:
+            if r.sub != sub:
+                continue
+            for x in ir.walk([r.condition, r.consequence]):
+                if isinstance(x, ir.SubVarRef) and x.sub == sub:
+                    where = dataclasses.replace(x.pos, end_line=x.pos.start_line,
+                                                end_column=x.pos.start_column + len(sub))
+                    return CatalaError(fill(f"The subscope {sub} is used in the definition of its own input "
+                                            f"{sub}.{r.var} (Catala~doesn't~support~recursion)."), [where])
+    name = node[1] if node[0] == "sub" or node[2] is None else f"{node[1]}@{node[2]}"
+    return CatalaError(f"The variable {name} is used in one of its definitions (Catala doesn't support "
+                       "recursion).", [info.pos])
 
 
 def _scope_calls(e, acc):

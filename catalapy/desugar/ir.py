@@ -258,6 +258,8 @@ class ListOp(Expr):
     binder: Any
     lists: list
     parts: dict
+    #: where the list(s) are written (a tuple of lists when several are traversed together)
+    lists_pos: SourcePosition | None = field(default=None, kw_only=True)
 
 
 @dataclass(eq=False)

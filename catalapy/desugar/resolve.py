@@ -625,8 +625,8 @@ class Ctx:
                 if self.defining and self.defining[0] == name and self.defining[1] is not None:
                     i = vd.states.index(self.defining[1])
                     if i == 0:
-                        raise CatalaError(f"The variable {name} is used in one of its definitions, but "
-                                          "recursion is forbidden in Catala", [e.pos])
+                        raise CatalaError("The definition of the initial state of this variable refers to "
+                                          "itself.", [e.pos])
                     state = vd.states[i - 1]
                 else:
                     state = vd.states[-1]
@@ -782,14 +782,14 @@ class Ctx:
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             kind = {ast.Exists: "exists", ast.ForAll: "forall", ast.FilterList: "filter", ast.Find: "find"}[type(e)]
-            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)})
+            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos)
         if isinstance(e, ast.MapEach):
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             parts = {"body": X(e.body, env2)}
             if e.filter is not None:
                 parts["cond"] = X(e.filter, env2)
-            return ir.ListOp(P, "map", b, lists, parts)
+            return ir.ListOp(P, "map", b, lists, parts, lists_pos=e.list.pos)
         if isinstance(e, ast.Aggregate):
             parts = {}
             if e.default is not None:
@@ -808,7 +808,7 @@ class Ctx:
             parts = {"key": X(e.key, env2)}
             if e.default is not None:
                 parts["default"] = X(e.default, env)
-            return ir.ListOp(P, "arg" + e.kind[:3], b, lists, parts)
+            return ir.ListOp(P, "arg" + e.kind[:3], b, lists, parts, lists_pos=e.list.pos)
         if isinstance(e, ast.Sort):
             lists = [X(e.list, env)]
             parts: dict = {"descending": e.descending}
@@ -822,7 +822,7 @@ class Ctx:
             init = X(e.init, env)
             acc, env2 = self.bind(e.accumulator, env)
             b, env3 = self.bind(e.binder, env2)
-            return ir.ListOp(P, "fold", b, lists, {"acc": acc, "init": init, "body": X(e.body, env3)})
+            return ir.ListOp(P, "fold", b, lists, {"acc": acc, "init": init, "body": X(e.body, env3)}, lists_pos=e.list.pos)
         raise CatalaError(f"Unsupported expression {type(e).__name__}", [P])
 
     def _lists(self, lst: ast.Expr, binder: ast.Binder, env: dict) -> list:

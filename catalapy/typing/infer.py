@@ -126,18 +126,18 @@ class Typer:
                 check()
                 self.flush()
             except CatalaErrors as err:
-                errors.extend(self.mismatches + err.errors)
+                errors.extend(_first_causes(self.mismatches + err.errors))
                 self.deferred.clear()
             except CatalaError as err:
-                errors.extend(self.mismatches + [err])
+                errors.extend(_first_causes(self.mismatches + [err]))
                 self.deferred.clear()
             except Exception:  # noqa: BLE001 - typing went on after a mismatch and met its consequences
                 if not self.mismatches:
                     raise
-                errors.extend(self.mismatches)
+                errors.extend(_first_causes(self.mismatches))
                 self.deferred.clear()
             else:
-                errors.extend(self.mismatches)
+                errors.extend(_first_causes(self.mismatches))
             self.mismatches = []
 
         for key in sorted(self.p.globals, key=_pos_key(self.p.globals)):
@@ -627,6 +627,22 @@ def _pos_key(d):
         pos = d[k].pos
         return (pos.file, pos.start_line, pos.start_column)
     return key
+
+
+def _contains(outer, inner) -> bool:
+    return (outer.file == inner.file and (outer.start_line, outer.start_column) <= (inner.start_line, inner.start_column)
+            and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))
+
+
+def _first_causes(mismatches: list) -> list:
+    """The mismatches of one definition without those about an expression that holds an earlier mismatch (the
+    outer one follows from the inner one, and the reference does not report it)."""
+    kept: list = []
+    for m in mismatches:
+        where = m.positions[0][0] if m.positions else None
+        if where is None or not any(k.positions and _contains(where, k.positions[0][0]) for k in kept):
+            kept.append(m)
+    return kept
 
 
 def typecheck(program: ir.Program) -> ir.Program:
