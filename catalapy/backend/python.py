@@ -8,6 +8,7 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
+from catalapy.position import SourcePosition
 from catalapy.typing.types import prune, zonk
 
 from . import escape
@@ -660,7 +661,10 @@ class FnGen:
             note = f", {e.message!r}" if e.message else ""
             return f"rt.impossible({mg.pos(e.pos)}{note})"
         if isinstance(e, ir.InlineAssert):
-            self.assertion(e.cond, e.message, e.pos)
+            # reported as the reference places it: from `assertion` to the end of its condition
+            self.assertion(e.cond, e.message, SourcePosition(e.pos.file, e.pos.start_line, e.pos.start_column,
+                                                             e.cond.pos.end_line, e.cond.pos.end_column,
+                                                             e.pos.law_headings))
             return self.ex(e.body)
         raise CatalaError(f"Cannot generate code for {type(e).__name__}", [e.pos])
 

@@ -368,6 +368,7 @@ class Resolver:
                     e = ir.Op(c.pos, "or", None, [ir.Op(c.pos, "not", None, [c], c.pos), e], c.pos)
                 scope.assertions.append(ir.AssertionItem(e, error_message(it.attributes), it.pos))
             elif isinstance(it, ast.Definition):
+                misplaced_error_messages(self.program, it.attributes)
                 scope.rules.append(self._rule(ms, scope, su, it))
 
     def _rule(self, ms: ModuleScope, scope: ir.ScopeInfo, su: ast.ScopeUse, d: ast.Definition) -> ir.Rule:
@@ -474,6 +475,14 @@ def _private_type(shown: str, used: SourcePosition | None, declared: SourcePosit
                        [p for p in [used] if p is not None]
                        + [(declared, fill("The type definition is private because it is inside a ```catala block "
                                           "and not a ```catala-metadata block:").replace("\n", "\n│ "))])
+
+
+def misplaced_error_messages(program: ir.Program, attrs: ast.Attributes) -> None:
+    """The reference's warning for an `#[error.message]` on anything but an assertion or `impossible`."""
+    for a in attrs:
+        if a.path == ("error", "message"):
+            program.warnings.append(Warning_("Attribute #[error.message] is not allowed in this context.\n"
+                                             "It must be put before an assertion or impossible.", [(a.pos, None)]))
 
 
 def error_message(attrs: ast.Attributes) -> str | None:
@@ -775,6 +784,8 @@ class Ctx:
             msg = error_message(e.attributes)
             if msg is not None and isinstance(inner, (ir.Impossible, ir.InlineAssert)):
                 inner.message = msg
+            else:
+                misplaced_error_messages(self.r.program, e.attributes)
             return inner
         if isinstance(e, ast.Contains):
             return ir.ListOp(P, "contains", None, [X(e.list, env)], {"elt": X(e.element, env)})

@@ -69,6 +69,8 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   z at 3), digits compared as numbers within a distance (x2 before x10), five at most.
 - ``operator_types``: ``price * count`` on two amounts: the whole operation (12.23-36), then where each operand's
   type money comes from (the declarations, 5.25-30 and 6.25-30).
+- ``misplaced_error_message``: ``#[error.message]`` before a definition is not used; the reference's warning at
+  the attribute (8.3-32), then the result w = 1 + 2 = 3.
 - ``self_reference``: a function reading itself in its definition: the reference's sentence, broken where its
   line breaks fall, at the read (9.28-29).
 - ``type_errors_together``: two definitions of the wrong type are both reported, numbered 1/2 and 2/2 (the
