@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill, sorted_candidates
+from catalapy.errors import CatalaError, CatalaErrors, Warning_, best_candidates, closest_name, fill, sorted_candidates
 from catalapy.position import SourcePosition
 from catalapy.runtime.dates import make_date
 from catalapy.syntax import ast
@@ -51,6 +51,7 @@ class Resolver:
         self.implicit_by_dialect = implicit
         self._stdlib_keys = {k for aliases in implicit.values() for k in aliases.values()}
         self.provide = provide
+        self.errors: list = []  # errors of definitions, reported together once every one is resolved
         self.rounding_pos: dict = {}  # scope -> position of its first `date arrondi` (for conflicts)
         self.program = ir.Program(main=main, modules={})
         self.mscopes: dict[str, ModuleScope] = {}
@@ -64,7 +65,21 @@ class Resolver:
         for name in list(self.files):
             self._declare_module(name)
         self._resolve_bodies(self.main)
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise CatalaErrors(self.errors)
         return self.program
+
+    def _each(self, resolve) -> None:
+        """Resolve one definition, toplevel value or assertion; as the reference, an error in one does not
+        stop the others (all are reported at the end of the pass)."""
+        try:
+            resolve()
+        except CatalaErrors as err:
+            self.errors.extend(err.errors)
+        except CatalaError as err:
+            self.errors.append(err)
 
     def _load(self, name: str) -> bool:
         if name in self.files:
@@ -329,7 +344,10 @@ class Resolver:
             if isinstance(item, ast.GlobalDecl) and item.value is not None:
                 g = self.program.globals[(name, item.name.text)]
                 env = {b.name: b for b in g.params}
-                g.value = Ctx(self, ms, None, None).expr(item.value, env)
+
+                def resolve_value(g=g, env=env, item=item):
+                    g.value = Ctx(self, ms, None, None).expr(item.value, env)
+                self._each(resolve_value)
             elif isinstance(item, ast.ScopeUse):
                 self._scope_use(ms, item)
         if not f.module_external:
@@ -369,7 +387,7 @@ class Resolver:
                 scope.assertions.append(ir.AssertionItem(e, error_message(it.attributes), it.pos))
             elif isinstance(it, ast.Definition):
                 misplaced_error_messages(self.program, it.attributes)
-                scope.rules.append(self._rule(ms, scope, su, it))
+                self._each(lambda it=it: scope.rules.append(self._rule(ms, scope, su, it)))
 
     def _rule(self, ms: ModuleScope, scope: ir.ScopeInfo, su: ast.ScopeUse, d: ast.Definition) -> ir.Rule:
         tgt = d.target
@@ -856,7 +874,8 @@ class Ctx:
                     raise CatalaError("Couldn't infer the enumeration name from lonely wildcard (wildcard cannot be "
                                       "used as single match case).", [c.pos])
                 if i != len(e.cases) - 1:
-                    raise CatalaError("Wildcard must be the last match case.", [c.pos])
+                    raise CatalaError("Wildcard must be the last match case.",
+                                      [(c.pos, "Not ending wildcard:"), (e.cases[i + 1].pos, "Next reachable case:")])
                 arms.append(ir.MatchArm(None, None, self.expr(c.body, env), c.pos))
                 continue
             k, ctor = self._ctor(c.constructor)

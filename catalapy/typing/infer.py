@@ -525,8 +525,9 @@ class Typer:
                             known[0], a))
                     ks = [kind_of(a) for a in args]
                 if None in ks:
-                    raise CatalaError(f"The type of the operands of {opname} cannot be resolved at this point",
-                                      [e.pos])
+                    unknown = next(a for a, k in zip(args, ks) if k is None)
+                    raise CatalaError(f"In this application of operator {opname}, the type of an operand is unknown",
+                                      [e.pos, (e.op_pos, f"Undetermined type {show(unknown)} coming from expression:")])
             found = lookup(ks)
             if found is None:
                 tys = " and ".join(show(a) for a in args)

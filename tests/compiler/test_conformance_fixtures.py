@@ -71,6 +71,9 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   type money comes from (the declarations, 5.25-30 and 6.25-30).
 - ``misplaced_error_message``: ``#[error.message]`` before a definition is not used; the reference's warning at
   the attribute (8.3-32), then the result w = 1 + 2 = 3.
+- ``wildcard_not_last``: a wildcard before other cases, in two definitions: both are reported (1/2, 2/2: name
+  resolution goes on after an error, as the reference), each with the wildcard (16.5-19, 20.5-19) and the next
+  reachable case (17.5-14, 21.5-14).
 - ``self_reference``: a function reading itself in its definition: the reference's sentence, broken where its
   line breaks fall, at the read (9.28-29).
 - ``type_errors_together``: two definitions of the wrong type are both reported, numbered 1/2 and 2/2 (the
