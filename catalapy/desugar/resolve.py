@@ -51,7 +51,8 @@ class Resolver:
         self.implicit_by_dialect = implicit
         self._stdlib_keys = {k for aliases in implicit.values() for k in aliases.values()}
         self.provide = provide
-        self.errors: list = []  # errors of definitions, reported together once every one is resolved
+        self.errors: list = []
+        self.type_pos: dict = {}  # (module, type name) -> where it is declared  # errors of definitions, reported together once every one is resolved
         self.rounding_pos: dict = {}  # scope -> position of its first `date arrondi` (for conflicts)
         self.program = ir.Program(main=main, modules={})
         self.mscopes: dict[str, ModuleScope] = {}
@@ -64,12 +65,16 @@ class Resolver:
         self.program.dialect = self.files[self.main].dialect
         for name in list(self.files):
             self._declare_module(name)
+        self._raise_errors()  # declarations in error: their bodies are not resolved
         self._resolve_bodies(self.main)
+        self._raise_errors()
+        return self.program
+
+    def _raise_errors(self) -> None:
         if len(self.errors) == 1:
             raise self.errors[0]
         if self.errors:
             raise CatalaErrors(self.errors)
-        return self.program
 
     def _each(self, resolve) -> None:
         """Resolve one definition, toplevel value or assertion; as the reference, an error in one does not
@@ -139,6 +144,14 @@ class Resolver:
         for item in f.items:
             if isinstance(item, ast.StructDecl):
                 key = (name, item.name.name)
+                earlier = self.program.structs.get(key)
+                if earlier is not None and earlier.pos != item.name.pos:  # a second definition: fields both define
+                    for fd in item.fields:
+                        if fd.name.text in earlier.fields:
+                            self.errors.append(CatalaError(
+                                f"Duplicate field {fd.name.text} in enumeration {item.name.name}",
+                                [fd.name.pos, (earlier.field_pos[fd.name.text], "First seen here:")]))
+                    continue
                 if not item.fields:
                     raise CatalaError(f"No fields defined for structure {item.name.name}. Please define at least "
                                       "one.", [item.name.pos])
@@ -166,9 +179,11 @@ class Resolver:
                 cpos: dict = {}
                 ppos: dict = {}
                 for c in item.cases:
-                    if c.name.name in ctors:
-                        raise CatalaError(f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
-                                          [c.name.pos])
+                    if c.name.name in ctors:  # reported with the others at the end of the pass, as the reference
+                        self.errors.append(CatalaError(
+                            f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
+                            [c.name.pos, (cpos[c.name.name], "First seen here:")]))
+                        continue
                     ctors[c.name.name] = self.rtype(ms, c.payload) if c.payload is not None else None
                     cpos[c.name.name] = c.name.pos
                     if c.payload is not None:
@@ -184,10 +199,17 @@ class Resolver:
                 self._declare_global(ms, item)
 
     def _new_type(self, ms: ModuleScope, qn: ast.QualName, kind: str) -> None:
+        first = self.type_pos.get((ms.name, qn.name))
+        if qn.name in ms.types and first is not None and kind == "struct" and ms.types[qn.name][0] == "struct":
+            # the reference reports it with the other declaration errors (and the fields both define)
+            self.errors.append(CatalaError(f'struct name "{qn.name}" already defined',
+                                           [(first, "First definition:"), (qn.pos, "Second definition:")]))
+            return
         if qn.name in ms.types:
             what = {"struct": "struct", "enum": "enum", "abstract": "type"}[kind]
             raise CatalaError(f'{what} name "{qn.name}" already defined', [qn.pos])
         ms.types[qn.name] = (kind, (ms.name, qn.name))
+        self.type_pos[(ms.name, qn.name)] = qn.pos
 
     # ------------------------------------------------------------------------------------------------------
     # types

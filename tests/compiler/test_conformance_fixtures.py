@@ -74,6 +74,9 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
 - ``wildcard_not_last``: a wildcard before other cases, in two definitions: both are reported (1/2, 2/2: name
   resolution goes on after an error, as the reference), each with the wildcard (16.5-19, 20.5-19) and the next
   reachable case (17.5-14, 21.5-14).
+- ``duplicate_declarations``: a structure declared twice, a constructor written twice, and the field both
+  declarations of the structure define: the three are reported together (1/3, 2/3, 3/3), each with the place
+  seen first, in the reference's words (its "Duplicate field … in enumeration" for a structure included).
 - ``self_reference``: a function reading itself in its definition: the reference's sentence, broken where its
   line breaks fall, at the read (9.28-29).
 - ``type_errors_together``: two definitions of the wrong type are both reported, numbered 1/2 and 2/2 (the
