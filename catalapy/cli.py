@@ -103,12 +103,17 @@ def _run_scopes(program, scopes: list[str], args) -> int:
     _print_warnings(program)
     module = None
     status = 0
+    if args.trace:
+        driver.instrument_for_trace(program, optimize=args.optimize, lcalc=args.lcalc)
     for name in scopes:
         try:
             if module is None:
                 module = driver.import_program(program)
             failures = [] if args.no_fail_on_assert else None
-            result = driver.run_scope(program, name, module, input_json=args.input, failures=failures)
+            if args.trace:
+                result = _run_traced(program, name, module, args)
+            else:
+                result = driver.run_scope(program, name, module, input_json=args.input, failures=failures)
             _print_failed_assertions(failures or [])
             if args.output_format == "json":
                 print(to_json(result, type(result), program.dialect))
@@ -119,6 +124,32 @@ def _run_scopes(program, scopes: list[str], args) -> int:
             _print_err(_render_runtime(err))
             status = EXIT_ERROR
     return status
+
+
+def _run_traced(program, name: str, module, args):
+    """Run a scope with its evaluation logged, print the log (also when the evaluation stops on an error,
+    which the caller then reports), and return the result."""
+    from catalapy import driver
+    from catalapy.runtime import trace
+    from catalapy.runtime.trace_format import format_trace_json, format_trace_text
+
+    info, _, _ = driver.scope_entry(program, name)
+    log = trace.start_log()
+    log.begin(trace.SCOPE_CALL, info.pos, name=name, decl_pos=info.pos)
+    try:
+        result = driver.run_scope(program, name, module, input_json=args.input)
+        log.end(result)
+    except BaseException as err:
+        log.fail(err)
+        raise
+    finally:
+        trace.stop_log()
+        if args.trace_format == "json":
+            print(format_trace_json(log.events))
+        else:
+            print(format_trace_text(log.events, program.dialect))
+        sys.stdout.flush()
+    return result
 
 
 def cmd_test_scope(args) -> int:
@@ -209,9 +240,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="json: the result record as JSON")
         p.add_argument("--no-fail-on-assert", action="store_true",
                        help="report failed assertions as warnings and print the result")
+        p.add_argument("-t", "--trace", action="store_true",
+                       help="print the log of the evaluation (as the reference's --trace)")
+        p.add_argument("--trace-format", choices=["human", "json"], default="human",
+                       help="json: the log as the reference's JSON trace")
         # the reference's intermediate-language switches: they do not change what is printed
         for flag in (("-O", "--optimize"), ("--lcalc",), ("--closure-conversion",)):
-            p.add_argument(*flag, action="store_true", help="accepted for compatibility (no effect)")
+            p.add_argument(*flag, action="store_true",
+                           help="accepted for compatibility (no effect, except on --trace: with -O rules without "
+                                "condition are not logged, with --lcalc context variables are logged with the "
+                                "position of their value, as the reference does)")
 
     p = sub.add_parser("test-scope", help="run one scope without inputs and print its outputs")
     p.add_argument("scope")

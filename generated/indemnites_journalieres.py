@@ -12,6 +12,7 @@ from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)
 from catalapy.runtime.stdlib import date_fr
+from catalapy.runtime.stdlib import decimal_fr
 from catalapy.runtime.stdlib import integer_fr
 from catalapy.runtime.stdlib import money_fr
 from . import parametres
@@ -19,126 +20,155 @@ from . import parametres
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_72_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 72, 10, 72, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_73_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 73, 10, 73, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_74_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 74, 10, 74, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_75_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 75, 10, 75, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_114_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 33, 114, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_150_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 150, 24, 150, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24, 154, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24, 158, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_162_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 162, 24, 162, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_185_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 185, 17, 185, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_117_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 117, 5, 119, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_188_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 188, 5, 196, 26, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_259_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 259, 5, 261, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_121_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 121, 35, 121, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_209_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 209, 9, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_207_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 207, 5, 209, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_267_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 267, 9, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_264_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 264, 5, 267, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 31, 270, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_270_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 270, 5, 270, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_277_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 277, 10, 277, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 278, 10, 278, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_279_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 279, 10, 279, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_280_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 280, 10, 280, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 281, 10, 281, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 282, 10, 282, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 283, 10, 283, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_321_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 321, 17, 321, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_320_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 27, 320, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_336_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 336, 68, 336, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_362_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 362, 17, 362, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_374_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 374, 17, 374, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_392_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 392, 5, 401, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_403_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 403, 30, 403, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_410_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 410, 10, 410, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_411_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 411, 10, 411, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_412_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 412, 10, 412, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_413_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 413, 10, 413, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_414_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 414, 10, 414, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_415_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 415, 10, 415, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_416_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 416, 10, 416, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_556_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 556, 17, 556, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_560_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 17, 560, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_565_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 17, 565, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_569_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 569, 17, 569, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_573_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 24, 573, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_521_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 521, 24, 521, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 436, 24, 436, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_482_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 482, 24, 482, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_508_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 508, 24, 508, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 24, 442, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_490_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 490, 24, 490, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_418_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 418, 12, 418, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_580_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 10, 580, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_581_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 581, 10, 581, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_582_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 10, 582, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_583_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 10, 583, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_584_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 10, 584, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_600_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 5, 601, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_654_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 654, 20, 654, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_655_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 655, 9, 655, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_653_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 653, 5, 655, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_675_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 675, 7, 676, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_660_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 660, 24, 660, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_627_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 627, 5, 627, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_604_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 604, 5, 605, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_683_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 683, 10, 683, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_684_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 10, 684, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_727_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 727, 47, 727, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_730_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 730, 5, 732, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_735_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 735, 5, 735, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_738_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 738, 5, 744, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_747_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 747, 22, 747, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_747_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 747, 5, 747, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_750_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 750, 5, 750, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_757_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 757, 10, 757, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_758_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 758, 10, 758, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_759_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 759, 10, 759, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_760_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 760, 10, 760, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_761_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 761, 10, 761, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_762_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 762, 10, 762, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_763_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 763, 10, 763, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_764_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 764, 10, 764, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_765_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 765, 10, 765, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_766_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 766, 10, 766, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_767_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 767, 10, 767, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_768_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 768, 10, 768, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_769_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 769, 10, 769, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_770_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 770, 10, 770, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_870_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 870, 24, 870, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_860_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 24, 860, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_866_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 24, 866, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_854_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 854, 58, 854, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_939_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 939, 7, 940, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_934_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 934, 5, 934, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_948_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 948, 34, 948, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_943_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 943, 5, 948, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_890_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 30, 890, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_891_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 891, 42, 891, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_893_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 41, 893, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_894_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 34, 894, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_895_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 895, 44, 895, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_972_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 24, 972, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_968_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 968, 24, 968, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_964_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 5, 964, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1000_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 5, 1000, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_974_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 974, 35, 974, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_997_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 5, 997, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1018_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 5, 1018, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_799_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 799, 3, 799, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_800_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 800, 3, 800, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_801_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 801, 3, 801, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_86_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 86, 10, 86, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_87_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 87, 10, 87, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_88_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 88, 10, 88, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_89_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 89, 10, 89, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_128_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 128, 33, 128, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_164_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 164, 24, 164, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_168_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 168, 24, 168, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_172_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 172, 24, 172, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_176_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 176, 24, 176, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_199_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 199, 17, 199, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_131_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 131, 5, 133, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_202_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 5, 210, 26, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_273_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 273, 5, 275, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_135_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 135, 35, 135, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_223_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 223, 9, 223, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_221_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 221, 5, 223, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_281_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 281, 9, 281, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_278_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 278, 5, 281, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_284_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 284, 31, 284, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 284, 5, 284, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_291_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 291, 10, 291, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_292_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 292, 10, 292, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_293_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 293, 10, 293, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_294_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 294, 10, 294, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_295_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 295, 10, 295, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_296_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 296, 10, 296, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_297_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 297, 10, 297, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_298_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 298, 10, 298, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_299_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 299, 10, 299, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_339_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 339, 17, 339, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_338_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 338, 27, 338, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_354_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 354, 68, 354, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_380_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 380, 17, 380, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_392_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 392, 17, 392, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_433_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 433, 17, 433, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_461_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 461, 17, 461, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_480_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 480, 5, 492, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_494_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 494, 30, 494, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_501_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 501, 10, 501, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_502_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 10, 502, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_503_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 503, 10, 503, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_504_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 10, 504, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_505_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 505, 10, 505, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_506_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 506, 10, 506, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_507_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 507, 10, 507, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_508_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 508, 10, 508, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_648_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 648, 17, 648, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_652_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 652, 17, 652, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_657_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 657, 17, 657, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_661_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 661, 17, 661, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_665_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 665, 24, 665, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_613_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 613, 24, 613, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_528_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 528, 24, 528, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_574_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 574, 24, 574, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_600_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 24, 600, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_534_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 534, 24, 534, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_582_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 24, 582, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_510_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 510, 12, 510, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_691_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 691, 10, 691, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_692_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 692, 10, 692, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_693_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 693, 10, 693, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_694_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 694, 10, 694, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_695_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 695, 10, 695, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_696_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 10, 696, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_697_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 697, 10, 697, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_698_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 698, 10, 698, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_699_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 699, 10, 699, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_715_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 715, 5, 716, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_782_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 782, 20, 782, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_783_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 783, 9, 783, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_781_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 781, 5, 783, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_890_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 7, 890, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_863_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 863, 7, 867, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_824_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 7, 825, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_788_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 788, 24, 788, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_755_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 755, 5, 755, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_719_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 719, 5, 720, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_732_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 16, 732, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_733_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 733, 21, 733, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_732_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 5, 733, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_897_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 897, 10, 897, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_898_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 10, 898, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_963_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 47, 963, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_966_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 966, 5, 968, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_971_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 5, 978, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_981_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 43, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_981_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 5, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_983_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 983, 45, 983, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_986_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 5, 987, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_994_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 10, 994, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_995_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 10, 995, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_997_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 10, 997, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_998_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 10, 998, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_999_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 999, 10, 999, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1000_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 10, 1000, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1001_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 10, 1001, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1002_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 10, 1002, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1049_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1049, 30, 1049, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1008_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 12, 1008, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1050_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 49, 1050, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1009_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 12, 1009, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1051_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 40, 1051, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1010_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 12, 1010, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1052_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 32, 1052, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1011_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 12, 1011, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1053_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 58, 1053, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1012_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 12, 1012, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1138_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1138, 24, 1138, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1134_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 24, 1134, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1121_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1121, 24, 1121, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1127_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1127, 24, 1127, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1115_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1115, 58, 1115, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1237_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1237, 7, 1238, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1232_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1232, 5, 1232, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1246_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1246, 23, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1249_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1249, 5, 1249, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1274_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 5, 1276, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1188_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1188, 30, 1188, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1189_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1189, 42, 1189, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1191_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1191, 41, 1191, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1192_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1192, 34, 1192, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1193_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1193, 44, 1193, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1305_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 24, 1305, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1301_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 24, 1301, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1296_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 24, 1296, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1292_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 5, 1292, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1339_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 5, 1339, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1307_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 35, 1307, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1336_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1336, 5, 1336, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1357_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1357, 5, 1357, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1396_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 5, 1401, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1427_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1427, 5, 1442, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1060_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 3, 1060, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1061_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 3, 1061, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1062_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1062, 3, 1062, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)
-DEC_3 = Fraction(3, 1)
 
 
 
@@ -176,6 +206,26 @@ class MotifIneligibilite(enum.Enum):
     CotisationsNonAJour = 'CotisationsNonAJour'
     RevenuInferieurAuSeuil = 'RevenuInferieurAuSeuil'
     LiberalCIPAVAvantReforme2021 = 'LiberalCIPAVAvantReforme2021'
+    RetraiteAvantReforme2022 = 'RetraiteAvantReforme2022'
+    TempsPartielTherapeutiqueAvantMai2017 = 'TempsPartielTherapeutiqueAvantMai2017'
+
+
+class PieceAFournir(enum.Enum):
+    """Enumeration PieceAFournir."""
+
+    VoletsUnEtDeuxAvisArretCPAM = 'VoletsUnEtDeuxAvisArretCPAM'
+    VoletTroisAvisArretEmployeur = 'VoletTroisAvisArretEmployeur'
+    AttestationSalaireEmployeur = 'AttestationSalaireEmployeur'
+
+
+class ConditionNonVerifiee(enum.Enum):
+    """Enumeration ConditionNonVerifiee."""
+
+    HeuresOuCotisationsSalarie = 'HeuresOuCotisationsSalarie'
+    CotisationsSixMoisSalarie = 'CotisationsSixMoisSalarie'
+    ConditionsArretPlusDeSixMois = 'ConditionsArretPlusDeSixMois'
+    RepriseApresArretTempsComplet = 'RepriseApresArretTempsComplet'
+    TempsPartielTherapeutiqueRegimeGeneral = 'TempsPartielTherapeutiqueRegimeGeneral'
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +265,7 @@ class DelaiCarence:
 class DureeMaximale:
     """Outputs of scope DureeMaximale."""
     jours_indemnises: int
+    arret_depasse_six_mois: bool
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -238,6 +289,8 @@ class CalculIndemnitesJournalieres:
     jours_carence: int
     jours_indemnises: int
     delai_envoi_heures: int
+    pieces_a_fournir: tuple[PieceAFournir, ...]
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...]
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -251,7 +304,7 @@ class RevenuAnnuelMoyenIn:
 
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> RevenuAnnuelMoyen:
-    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:71)."""
+    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:85)."""
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
         entrees.chiffres_affaires, trace, _failures)
 
@@ -265,36 +318,36 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:72 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_72_10)
-        # policy/indemnites_journalieres.catala_fr:73 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_73_10)
-        # policy/indemnites_journalieres.catala_fr:74 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_74_10)
-        # policy/indemnites_journalieres.catala_fr:75 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_75_10)
+        # policy/indemnites_journalieres.catala_fr:86 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_86_10)
+        # policy/indemnites_journalieres.catala_fr:87 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_87_10)
+        # policy/indemnites_journalieres.catala_fr:88 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_88_10)
+        # policy/indemnites_journalieres.catala_fr:89 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_89_10)
 
-    # policy/indemnites_journalieres.catala_fr:114 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:128 — Les trois années civiles précédant l'arrêt
     annee_arret = date_arret.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_114_33,))
+        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_128_33,))
 
-    # policy/indemnites_journalieres.catala_fr:148 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:162 — Revenu après abattement forfaitaire
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_150_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_164_24
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_154_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_168_24
     else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_158_24 if _c else POS_162_24)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_172_24 if _c else POS_176_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:183 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:197 — Années dont les cotisations n'ont pas été entièrement payées
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_185_17
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_199_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
     if coefficient_cotisations_applicable is rt.EMPTY:
@@ -302,41 +355,41 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:116 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:130 — Les trois années civiles précédant l'arrêt
     annees_retenues = tuple([annee_civile for annee_civile in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile >= date_debut_activite.year)])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_117_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_131_5,))
 
-    # policy/indemnites_journalieres.catala_fr:187 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:201 — Années dont les cotisations n'ont pas été entièrement payées
     _invariant = rt.sub_decimal(DEC_1, taux_abattement)  # the same for every element of the list below
     revenus_retenus = tuple([sum(tuple([rt.mul_money_decimal(ca.montant, rt.mul_decimal(_invariant, (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))) for ca in chiffres_affaires if (ca.annee == annee_civile_2)])) for annee_civile_2 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_188_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_202_5,))
 
-    # policy/indemnites_journalieres.catala_fr:258 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:272 — Seuil de revenu : 10 % de la moyenne des plafonds
     plafonds_retenus = tuple([parametres._plafond_annuel_securite_sociale(annee_civile_3, trace, failures).montant for annee_civile_3 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafonds_retenus', plafonds_retenus, (POS_259_5,))
+        trace.record('RevenuAnnuelMoyen', 'plafonds_retenus', plafonds_retenus, (POS_273_5,))
 
-    # policy/indemnites_journalieres.catala_fr:121 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:135 — Les trois années civiles précédant l'arrêt
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_121_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_135_35,))
 
-    # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
-    revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.decimal_of_money(sum(revenus_retenus)), rt.decimal_of_integer(nombre_annees), POS_209_9))
+    # policy/indemnites_journalieres.catala_fr:220 — Années dont les cotisations n'ont pas été entièrement payées
+    revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.decimal_of_money(sum(revenus_retenus)), rt.decimal_of_integer(nombre_annees), POS_223_9))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_207_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_221_5,))
 
-    # policy/indemnites_journalieres.catala_fr:263 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_revenu = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, rt.decimal_of_money(sum(plafonds_retenus))), rt.decimal_of_integer(nombre_annees), POS_267_9))
+    # policy/indemnites_journalieres.catala_fr:277 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_revenu = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, rt.decimal_of_money(sum(plafonds_retenus))), rt.decimal_of_integer(nombre_annees), POS_281_9))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (POS_264_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (POS_278_5,))
 
-    # policy/indemnites_journalieres.catala_fr:269 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_270_31))
+    # policy/indemnites_journalieres.catala_fr:283 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_284_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_270_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_284_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -353,10 +406,10 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annee_arret': rt.VariableInfo(int, ('date_arret',)),
     'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
         'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
-        (POS_150_24, ('categorie', 'Parametres.taux_abattement_vente')),
-        (POS_154_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
-        (POS_158_24, ('categorie', 'Parametres.taux_abattement_bnc')),
-        (POS_162_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+        (POS_164_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_168_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_172_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+        (POS_176_24, ('categorie', 'Parametres.taux_abattement_bnc')),
     )),
     'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
         'Parametres.date_coefficient_cotisations_payees')),
@@ -381,42 +434,49 @@ class EligibiliteIJIn:
     cotisations_a_jour: bool
     revenu_annuel_moyen: Decimal
     seuil_revenu: Decimal
+    retraite: bool
+    temps_partiel_therapeutique: bool
 
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:276)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:290)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
-        entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, trace, _failures)
+        entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
+        entrees.temps_partiel_therapeutique, trace, _failures)
 
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
-        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, trace: rt.Trace | None,
-        _failures: list | None) -> EligibiliteIJ:
+        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
+        temps_partiel_therapeutique: bool, trace: rt.Trace | None, _failures: list | None) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('EligibiliteIJ')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:277 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_277_10)
-        # policy/indemnites_journalieres.catala_fr:278 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_278_10)
-        # policy/indemnites_journalieres.catala_fr:279 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_279_10)
-        # policy/indemnites_journalieres.catala_fr:280 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_280_10)
-        # policy/indemnites_journalieres.catala_fr:281 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_281_10)
-        # policy/indemnites_journalieres.catala_fr:282 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_282_10)
-        # policy/indemnites_journalieres.catala_fr:283 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_283_10)
+        # policy/indemnites_journalieres.catala_fr:291 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_291_10)
+        # policy/indemnites_journalieres.catala_fr:292 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_292_10)
+        # policy/indemnites_journalieres.catala_fr:293 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_293_10)
+        # policy/indemnites_journalieres.catala_fr:294 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_294_10)
+        # policy/indemnites_journalieres.catala_fr:295 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_295_10)
+        # policy/indemnites_journalieres.catala_fr:296 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_296_10)
+        # policy/indemnites_journalieres.catala_fr:297 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_297_10)
+        # policy/indemnites_journalieres.catala_fr:298 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_298_10)
+        # policy/indemnites_journalieres.catala_fr:299 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_299_10)
 
-    # policy/indemnites_journalieres.catala_fr:318 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_320_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_321_17
+    # policy/indemnites_journalieres.catala_fr:336 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_338_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_339_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -424,9 +484,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:336 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:354 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_336_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_354_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -434,9 +494,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:358 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:376 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_362_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_380_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -444,9 +504,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:372 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:390 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_374_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_392_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -454,21 +514,41 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:391 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:428 — Micro-entrepreneur qui perçoit une pension de retraite
+    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_433_17
+    else:
+        retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
+    if retraite_sans_droit is rt.EMPTY:
+        retraite_sans_droit = False
+    if trace is not None:
+        trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:456 — Temps partiel thérapeutique avant le 1er mai 2017
+    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_461_17
+    else:
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
+    if temps_partiel_sans_droit is rt.EMPTY:
+        temps_partiel_sans_droit = False
+    if trace is not None:
+        trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:479 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
         _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
     else:
-        _r = (((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ()))
+        _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_392_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_480_5,))
 
-    # policy/indemnites_journalieres.catala_fr:403 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:494 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_403_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_494_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -485,14 +565,21 @@ VARIABLES_ELIGIBILITE_IJ = {
     'cotisations_a_jour': rt.VariableInfo(bool, ()),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ()),
     'seuil_revenu': rt.VariableInfo(Decimal, ()),
+    'retraite': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'affiliation_insuffisante': rt.VariableInfo(bool, ('date_debut_activite',
         'Parametres.duree_minimale_affiliation', 'date_arret')),
     'pas_en_activite': rt.VariableInfo(bool, ('en_activite',)),
     'cotisations_non_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour', 'date_arret',
         'Parametres.date_suppression_condition_cotisations')),
     'revenu_insuffisant': rt.VariableInfo(bool, ('revenu_annuel_moyen', 'seuil_revenu')),
+    'retraite_sans_droit': rt.VariableInfo(bool, ('retraite', 'regime', 'date_arret',
+        'Parametres.date_ij_retraites_independants')),
+    'temps_partiel_sans_droit': rt.VariableInfo(bool, ('temps_partiel_therapeutique', 'regime', 'date_arret',
+        'Parametres.date_temps_partiel_therapeutique_independants')),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('regime', 'pas_en_activite',
-        'affiliation_insuffisante', 'cotisations_non_a_jour', 'revenu_insuffisant')),
+        'affiliation_insuffisante', 'cotisations_non_a_jour', 'revenu_insuffisant', 'retraite_sans_droit',
+        'temps_partiel_sans_droit')),
     'eligible': rt.VariableInfo(bool, ('motifs_ineligibilite',)),
 }
 
@@ -507,17 +594,19 @@ class DelaiCarenceIn:
     ald: bool
     premier_arret_du_motif: bool
     salarie: bool
+    temps_partiel_therapeutique: bool
 
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:409)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:500)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
-        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, trace, _failures)
+        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
+        _failures)
 
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
-        premier_arret_du_motif: bool, salarie: bool, trace: rt.Trace | None,
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
         _failures: list | None) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
@@ -525,28 +614,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:410 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_410_10)
-        # policy/indemnites_journalieres.catala_fr:411 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_411_10)
-        # policy/indemnites_journalieres.catala_fr:412 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_412_10)
-        # policy/indemnites_journalieres.catala_fr:413 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_413_10)
-        # policy/indemnites_journalieres.catala_fr:414 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_414_10)
-        # policy/indemnites_journalieres.catala_fr:415 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_415_10)
-        # policy/indemnites_journalieres.catala_fr:416 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_416_10)
+        # policy/indemnites_journalieres.catala_fr:501 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_501_10)
+        # policy/indemnites_journalieres.catala_fr:502 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_502_10)
+        # policy/indemnites_journalieres.catala_fr:503 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_503_10)
+        # policy/indemnites_journalieres.catala_fr:504 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_504_10)
+        # policy/indemnites_journalieres.catala_fr:505 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_505_10)
+        # policy/indemnites_journalieres.catala_fr:506 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_506_10)
+        # policy/indemnites_journalieres.catala_fr:507 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_507_10)
+        # policy/indemnites_journalieres.catala_fr:508 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_508_10)
 
-    # policy/indemnites_journalieres.catala_fr:552 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:644 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
-    if (_c or _c_2 or _c_3 or _c_4):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_556_17 if _c else POS_560_17 if _c_2 else POS_565_17 if _c_3 else POS_569_17)
+    if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
+        carence_supprimee, _carence_supprimee_pos = True, (POS_648_17 if _c else POS_652_17 if _c_2 else POS_657_17 if _c_3 else POS_661_17 if _c_4 else POS_684_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -554,15 +645,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:433 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:525 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_573_24
+        _e_2, _e_2_pos = 0, POS_665_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_521_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_613_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -574,13 +665,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_436_24 if _c_5 else POS_482_24 if _c_6 else POS_508_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_528_24 if _c_5 else POS_574_24 if _c_6 else POS_600_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_442_24 if _c_8 else POS_490_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_534_24 if _c_8 else POS_582_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_418_12)
+        raise rt.NoValue(POS_510_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -599,28 +690,31 @@ VARIABLES_DELAI_CARENCE = {
     'ald': rt.VariableInfo(bool, ()),
     'premier_arret_du_motif': rt.VariableInfo(bool, ()),
     'salarie': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
-        'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif'), (
-        (POS_556_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
+        'temps_partiel_therapeutique'), (
+        (POS_648_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_560_17, ('ald', 'premier_arret_du_motif')),
-        (POS_565_17, ('motif', 'premier_arret_du_motif')),
-        (POS_569_17, ('motif',)),
+        (POS_652_17, ('ald', 'premier_arret_du_motif')),
+        (POS_657_17, ('motif', 'premier_arret_du_motif')),
+        (POS_661_17, ('motif',)),
+        (POS_684_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_436_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_528_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_482_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_574_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_508_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_442_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_600_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_534_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_490_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_582_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_521_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_573_24, ('carence_supprimee',)),
+        (POS_613_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_665_24, ('carence_supprimee',)),
     )),
 }
 
@@ -634,72 +728,100 @@ class DureeMaximaleIn:
     duree_arret: int
     jours_carence: int
     jours_deja_indemnises: int
+    soins_longue_duree: bool
+    temps_partiel_therapeutique: bool
+    retraite: bool
 
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:579)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:690)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
-        entrees.jours_carence, entrees.jours_deja_indemnises, trace, _failures)
+        entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
+        entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
 
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
-        jours_deja_indemnises: int, trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
+        trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DureeMaximale')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:580 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_580_10)
-        # policy/indemnites_journalieres.catala_fr:581 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_581_10)
-        # policy/indemnites_journalieres.catala_fr:582 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_582_10)
-        # policy/indemnites_journalieres.catala_fr:583 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_583_10)
-        # policy/indemnites_journalieres.catala_fr:584 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_584_10)
-        # policy/indemnites_journalieres.catala_fr:585 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_585_10)
+        # policy/indemnites_journalieres.catala_fr:691 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'regime', regime, POS_691_10)
+        # policy/indemnites_journalieres.catala_fr:692 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_692_10)
+        # policy/indemnites_journalieres.catala_fr:693 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_693_10)
+        # policy/indemnites_journalieres.catala_fr:694 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_694_10)
+        # policy/indemnites_journalieres.catala_fr:695 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_695_10)
+        # policy/indemnites_journalieres.catala_fr:696 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_696_10)
+        # policy/indemnites_journalieres.catala_fr:697 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_697_10)
+        # policy/indemnites_journalieres.catala_fr:698 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_698_10)
+        # policy/indemnites_journalieres.catala_fr:699 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_699_10)
 
-    # policy/indemnites_journalieres.catala_fr:599 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:714 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_600_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_715_5,))
 
-    # policy/indemnites_journalieres.catala_fr:652 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_654_20) - date_arret).days, 1, POS_655_9))
+    # policy/indemnites_journalieres.catala_fr:780 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_782_20) - date_arret).days, 1, POS_783_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_653_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_781_5,))
 
-    # policy/indemnites_journalieres.catala_fr:626 — 360 jours sur trois ans
-    if (regime is Regime.ProfessionsLiberales):
-        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_675_7
+    # policy/indemnites_journalieres.catala_fr:754 — 360 jours sur trois ans
+    if (retraite and (not (regime is Regime.ProfessionsLiberales))):
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_890_7
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
+        _e_4, _e_4_pos = rt.EMPTY, None
+    _e_3, _e_3_pos = _e_4, _e_4_pos
+    if _e_3 is rt.EMPTY:
+        if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_863_7
+        else:
+            _e_3, _e_3_pos = rt.EMPTY, None
+    _e_2, _e_2_pos = _e_3, _e_3_pos
+    if _e_2 is rt.EMPTY:
+        if (regime is Regime.ProfessionsLiberales):
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_824_7
+        else:
+            _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
-        if ald:
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_660_24
+        if (ald or soins_longue_duree):
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_788_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_627_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_755_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:603 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:718 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_604_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_719_5,))
+
+    # policy/indemnites_journalieres.catala_fr:731 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_732_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_733_21))
+    if trace is not None:
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_732_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return DureeMaximale(jours_indemnises)
+    return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
 
 
 # Variables of scope DureeMaximale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -710,16 +832,28 @@ VARIABLES_DUREE_MAXIMALE = {
     'duree_arret': rt.VariableInfo(int, ()),
     'jours_carence': rt.VariableInfo(int, ()),
     'jours_deja_indemnises': rt.VariableInfo(int, ()),
+    'soins_longue_duree': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
+    'retraite': rt.VariableInfo(bool, ()),
     'jours_apres_carence': rt.VariableInfo(int, ('duree_arret', 'jours_carence')),
     'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
-        'jours_periode_ald', 'regime', 'Parametres.duree_max_indemnisation_professions_liberales'), (
-        (POS_627_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_660_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_675_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        'soins_longue_duree', 'jours_periode_ald', 'regime',
+        'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
+        'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
+        'retraite', 'Parametres.duree_max_ij_retraite'), (
+        (POS_755_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_788_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_824_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
+        (POS_863_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
+        'jours_deja_indemnises')),
+        (POS_890_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
+    'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
+        'Parametres.duree_conditions_arret_court')),
 }
 
 
@@ -732,7 +866,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:682)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:896)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -744,48 +878,52 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:683 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_683_10)
-        # policy/indemnites_journalieres.catala_fr:684 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_684_10)
+        # policy/indemnites_journalieres.catala_fr:897 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_897_10)
+        # policy/indemnites_journalieres.catala_fr:898 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_898_10)
 
-    # policy/indemnites_journalieres.catala_fr:685 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_727_47)
+    # policy/indemnites_journalieres.catala_fr:899 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_963_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:729 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:965 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_730_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_966_5,))
 
-    # policy/indemnites_journalieres.catala_fr:734 — Auto-entrepreneur également salarié : régime général
-    salaire_total = sum(salaires_trois_derniers_mois)
+    # policy/indemnites_journalieres.catala_fr:970 — Auto-entrepreneur également salarié : régime général
+    _r_2 = []
+    for salaire in salaires_trois_derniers_mois:
+        _v = smic.montant
+        if _v is not ABSENT:
+            smic_mensuel = _v.value
+            plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
+            _r = (plafond_mensuel if rt.decimal_gt(rt.decimal_of_money(salaire), plafond_mensuel) else rt.decimal_of_money(salaire))
+        else:  # Absent
+            _r = rt.decimal_of_money(salaire)
+        _r_2.append(_r)
+    _r_2 = tuple(_r_2)
+    salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_735_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_971_5,))
 
-    # policy/indemnites_journalieres.catala_fr:737 — Auto-entrepreneur également salarié : régime général
-    _v = smic.montant
-    if _v is not ABSENT:
-        smic_mensuel = _v.value
-        plafond_trois_mois = rt.mul_money_decimal(smic_mensuel, rt.mul_decimal(facteur_plafond, DEC_3))
-        _r = (plafond_trois_mois if (salaire_total > plafond_trois_mois) else salaire_total)
-    else:  # Absent
-        _r = salaire_total
-    salaire_retenu = _r
+    # policy/indemnites_journalieres.catala_fr:980 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_981_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_738_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_981_5,))
 
-    # policy/indemnites_journalieres.catala_fr:746 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_747_22)
+    # policy/indemnites_journalieres.catala_fr:983 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_747_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_983_45,))
 
-    # policy/indemnites_journalieres.catala_fr:749 — Auto-entrepreneur également salarié : régime général
-    montant_journalier = rt.mul_money_decimal(gain_journalier_de_base, parametres.taux_indemnite_regime_general)
+    # policy/indemnites_journalieres.catala_fr:985 — Auto-entrepreneur également salarié : régime général
+    montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_750_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_986_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -800,10 +938,11 @@ VARIABLES_INDEMNITE_REGIME_GENERAL = {
     'smic.date_reference': rt.VariableInfo(date, ('date_arret',)),
     'facteur_plafond': rt.VariableInfo(Decimal, ('date_arret', 'Parametres.date_plafond_smic_2025',
         'Parametres.facteur_plafond_smic_depuis_2025', 'Parametres.facteur_plafond_smic_avant_2025')),
-    'salaire_total': rt.VariableInfo(Money, ('salaires_trois_derniers_mois',)),
-    'salaire_retenu': rt.VariableInfo(Money, ('smic.montant', 'facteur_plafond', 'salaire_total')),
-    'gain_journalier_de_base': rt.VariableInfo(Money, ('salaire_retenu', 'Parametres.diviseur_gain_journalier')),
-    'montant_journalier': rt.VariableInfo(Money, ('gain_journalier_de_base',
+    'salaires_retenus': rt.VariableInfo(tuple[Decimal, ...], ('salaires_trois_derniers_mois', 'smic.montant',
+        'facteur_plafond')),
+    'gain_journalier_exact': rt.VariableInfo(Decimal, ('salaires_retenus', 'Parametres.diviseur_gain_journalier')),
+    'gain_journalier_de_base': rt.VariableInfo(Money, ('gain_journalier_exact',)),
+    'montant_journalier': rt.VariableInfo(Money, ('gain_journalier_exact',
         'Parametres.taux_indemnite_regime_general')),
 }
 
@@ -825,204 +964,301 @@ class CalculIndemnitesJournalieresIn:
     cotisations_a_jour: bool
     salarie: bool
     salaires_trois_derniers_mois: tuple[Money, ...]
+    retraite: bool | NotProvided = NOT_PROVIDED
+    temps_partiel_therapeutique: bool | NotProvided = NOT_PROVIDED
+    soins_longue_duree: bool | NotProvided = NOT_PROVIDED
+    option_ssi: bool | NotProvided = NOT_PROVIDED
+    heures_salariees_trois_derniers_mois: Option[int] | NotProvided = NOT_PROVIDED
 
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:756)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:993)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
-        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, trace, _failures)
+        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, entrees.retraite,
+        entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
+        entrees.heures_salariees_trois_derniers_mois, trace, _failures)
 
 
 def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
         chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
         hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
         en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list | None) -> CalculIndemnitesJournalieres:
+        retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
+        soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
+        heures_salariees_trois_derniers_mois: Option[int] | NotProvided, trace: rt.Trace | None,
+        _failures: list | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:757 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_757_10)
-        # policy/indemnites_journalieres.catala_fr:758 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_758_10)
-        # policy/indemnites_journalieres.catala_fr:759 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_759_10)
-        # policy/indemnites_journalieres.catala_fr:760 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_760_10)
-        # policy/indemnites_journalieres.catala_fr:761 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_761_10)
-        # policy/indemnites_journalieres.catala_fr:762 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_762_10)
-        # policy/indemnites_journalieres.catala_fr:763 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_763_10)
-        # policy/indemnites_journalieres.catala_fr:764 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_764_10)
-        # policy/indemnites_journalieres.catala_fr:765 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_765_10)
-        # policy/indemnites_journalieres.catala_fr:766 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_766_10)
-        # policy/indemnites_journalieres.catala_fr:767 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_767_10)
-        # policy/indemnites_journalieres.catala_fr:768 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_768_10)
-        # policy/indemnites_journalieres.catala_fr:769 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_769_10)
-        # policy/indemnites_journalieres.catala_fr:770 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_770_10)
+        # policy/indemnites_journalieres.catala_fr:994 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_994_10)
+        # policy/indemnites_journalieres.catala_fr:995 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_995_10)
+        # policy/indemnites_journalieres.catala_fr:996 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_996_10)
+        # policy/indemnites_journalieres.catala_fr:997 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_997_10)
+        # policy/indemnites_journalieres.catala_fr:998 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_998_10)
+        # policy/indemnites_journalieres.catala_fr:999 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_999_10)
+        # policy/indemnites_journalieres.catala_fr:1000 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1000_10)
+        # policy/indemnites_journalieres.catala_fr:1001 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1001_10)
+        # policy/indemnites_journalieres.catala_fr:1002 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1002_10)
+        # policy/indemnites_journalieres.catala_fr:1003 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1003_10)
+        # policy/indemnites_journalieres.catala_fr:1004 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1004_10)
+        # policy/indemnites_journalieres.catala_fr:1005 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1005_10)
+        # policy/indemnites_journalieres.catala_fr:1006 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1006_10)
+        # policy/indemnites_journalieres.catala_fr:1007 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1007_10)
 
-    # policy/indemnites_journalieres.catala_fr:772 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1049 — Calcul complet
+    if retraite is NOT_PROVIDED:
+        retraite = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1049_30,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1008_12)
+
+    # policy/indemnites_journalieres.catala_fr:1050 — Calcul complet
+    if temps_partiel_therapeutique is NOT_PROVIDED:
+        temps_partiel_therapeutique = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1050_49,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1009_12)
+
+    # policy/indemnites_journalieres.catala_fr:1051 — Calcul complet
+    if soins_longue_duree is NOT_PROVIDED:
+        soins_longue_duree = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1051_40,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1010_12)
+
+    # policy/indemnites_journalieres.catala_fr:1052 — Calcul complet
+    if option_ssi is NOT_PROVIDED:
+        option_ssi = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1052_32,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1011_12)
+
+    # policy/indemnites_journalieres.catala_fr:1053 — Calcul complet
+    if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
+        heures_salariees_trois_derniers_mois = ABSENT
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1053_58,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1012_12)
+
+    # policy/indemnites_journalieres.catala_fr:1014 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret, chiffres_affaires, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:854 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1115 — Régime applicable
     if salarie:
-        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_870_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1138_24
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
+        _e_3, _e_3_pos = rt.EMPTY, None
+    _e_2, _e_2_pos = _e_3, _e_3_pos
+    if _e_2 is rt.EMPTY:
+        if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1134_24
+        else:
+            _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_860_24
+            _e, _e_pos = Regime.Aucun, POS_1121_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_866_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1127_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_854_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1115_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:773 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1015 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:774 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1016 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:775 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1017 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:776 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1018 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:777 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1019 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:933 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1231 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_939_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1237_7
     else:
-        _e_3, _e_3_pos = rt.EMPTY, None
-    plafond_revenu, _plafond_revenu_pos = _e_3, _e_3_pos
+        _e_4, _e_4_pos = rt.EMPTY, None
+    plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_934_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1232_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:942 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1240 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-    montant_journalier_independant = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_948_34))
+    indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1246_23)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_943_5,))
+        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (POS_1241_5,))
 
-    # policy/indemnites_journalieres.catala_fr:890 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1248 — Montant journalier : 1/730 du revenu moyen plafonné
+    montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1249_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1273 — Temps partiel thérapeutique : la moitié de l'IJ
+    montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1274_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1188 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_890_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1188_30,))
 
-    # policy/indemnites_journalieres.catala_fr:891 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1189 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_891_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1189_42,))
 
-    # policy/indemnites_journalieres.catala_fr:893 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1191 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_893_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1191_41,))
 
-    # policy/indemnites_journalieres.catala_fr:894 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1192 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_894_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1192_34,))
 
-    # policy/indemnites_journalieres.catala_fr:895 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1193 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_895_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1193_44,))
 
-    # policy/indemnites_journalieres.catala_fr:963 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1291 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_5, _e_5_pos = 0, POS_972_24
+        _e_7, _e_7_pos = 0, POS_1305_24
     else:
-        _e_5, _e_5_pos = rt.EMPTY, None
-    _e_4, _e_4_pos = _e_5, _e_5_pos
-    if _e_4 is rt.EMPTY:
-        if salarie:
-            _e_4, _e_4_pos = indemnite_salarie.montant_journalier, POS_968_24
+        _e_7, _e_7_pos = rt.EMPTY, None
+    _e_6, _e_6_pos = _e_7, _e_7_pos
+    if _e_6 is rt.EMPTY:
+        if (temps_partiel_therapeutique and (not salarie)):
+            _e_6, _e_6_pos = montant_journalier_temps_partiel, POS_1301_24
         else:
-            _e_4, _e_4_pos = rt.EMPTY, None
-    montant_journalier, _montant_journalier_pos = _e_4, _e_4_pos
+            _e_6, _e_6_pos = rt.EMPTY, None
+    _e_5, _e_5_pos = _e_6, _e_6_pos
+    if _e_5 is rt.EMPTY:
+        if salarie:
+            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1296_24
+        else:
+            _e_5, _e_5_pos = rt.EMPTY, None
+    montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_964_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1292_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:999 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1338 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1000_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1339_5,))
 
-    # policy/indemnites_journalieres.catala_fr:974 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1307 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_974_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1307_35,))
 
-    # policy/indemnites_journalieres.catala_fr:996 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1335 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_997_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1336_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1017 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1356 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1018_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1357_5,))
 
-    # policy/indemnites_journalieres.catala_fr:799 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1395 — Pièces à fournir
+    if regime is Regime.Aucun:
+        _r = ()
+    elif regime is Regime.RegimeGeneral:
+        _r = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
+    else:
+        _r = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
+    pieces_a_fournir = _r
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1396_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1426 — Conditions que les données ne permettent pas de vérifier
+    if salarie:
+        if heures_salariees_trois_derniers_mois is ABSENT:
+            _r_2 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
+        else:  # Present
+            heures = heures_salariees_trois_derniers_mois.value
+            _r_2 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        _r_3 = (_r_2 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
+    else:
+        _r_3 = ()
+    conditions_non_verifiees = ((_r_3 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1427_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1060 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_799_3))
+        failures.append(rt.AssertionFailed(None, POS_1060_3))
 
-    # policy/indemnites_journalieres.catala_fr:800 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1061 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_800_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1061_3))
 
-    # policy/indemnites_journalieres.catala_fr:801 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1062 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_801_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1062_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures)
+    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
 
 
 # Variables of scope CalculIndemnitesJournalieres: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -1041,6 +1277,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'cotisations_a_jour': rt.VariableInfo(bool, ()),
     'salarie': rt.VariableInfo(bool, ()),
     'salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ()),
+    'retraite': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
+    'soins_longue_duree': rt.VariableInfo(bool, ()),
+    'option_ssi': rt.VariableInfo(bool, ()),
+    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option[int], ()),
     'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
     'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
     'revenu.date_arret': rt.VariableInfo(date, ('date_arret',)),
@@ -1052,6 +1293,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'eligibilite.cotisations_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour',)),
     'eligibilite.revenu_annuel_moyen': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen',)),
     'eligibilite.seuil_revenu': rt.VariableInfo(Decimal, ('revenu.seuil_revenu',)),
+    'eligibilite.retraite': rt.VariableInfo(bool, ('retraite',)),
+    'eligibilite.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
     'carence.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'carence.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
     'carence.hospitalisation': rt.VariableInfo(bool, ('hospitalisation',)),
@@ -1059,44 +1302,59 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'carence.ald': rt.VariableInfo(bool, ('ald',)),
     'carence.premier_arret_du_motif': rt.VariableInfo(bool, ('premier_arret_du_motif',)),
     'carence.salarie': rt.VariableInfo(bool, ('salarie',)),
+    'carence.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
     'duree.regime': rt.VariableInfo(Regime, ('regime',)),
     'duree.ald': rt.VariableInfo(bool, ('ald',)),
     'duree.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'duree.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
     'duree.jours_carence': rt.VariableInfo(int, ('carence.jours_carence',)),
     'duree.jours_deja_indemnises': rt.VariableInfo(int, ('jours_deja_indemnises',)),
+    'duree.soins_longue_duree': rt.VariableInfo(bool, ('soins_longue_duree',)),
+    'duree.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
+    'duree.retraite': rt.VariableInfo(bool, ('retraite',)),
     'indemnite_salarie.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'indemnite_salarie.salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ('salaires_trois_derniers_mois',)),
     'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret',)),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_934_5, ('plafond_annee_arret.montant',)),
-        (POS_939_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1232_5, ('plafond_annee_arret.montant',)),
+        (POS_1237_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
-    'montant_journalier_independant': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
         'Parametres.diviseur_indemnite_journaliere')),
+    'montant_journalier_independant': rt.VariableInfo(Money, ('indemnite_independant_exacte',)),
+    'montant_journalier_temps_partiel': rt.VariableInfo(Money, ('indemnite_independant_exacte',
+        'Parametres.taux_indemnite_temps_partiel_therapeutique')),
     'eligible': rt.VariableInfo(bool, ('eligibilite.eligible',)),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
-    'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'salarie'), (
-        (POS_854_58, ()),
-        (POS_860_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_866_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_870_24, ('salarie',)),
+    'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
+        'Parametres.debut_option_ssi', 'salarie'), (
+        (POS_1115_58, ()),
+        (POS_1121_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1127_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1134_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1138_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('revenu.seuil_chiffre_affaires',)),
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
-        'indemnite_salarie.montant_journalier', 'eligible'), (
-        (POS_964_5, ('montant_journalier_independant',)),
-        (POS_968_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_972_24, ('eligible',)),
+        'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
+        'eligible'), (
+        (POS_1292_5, ('montant_journalier_independant',)),
+        (POS_1296_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1301_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1305_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
     'jours_indemnises': rt.VariableInfo(int, ('eligible', 'duree.jours_indemnises')),
     'delai_envoi_heures': rt.VariableInfo(int, ('Parametres.delai_envoi_avis_arret_heures',)),
+    'pieces_a_fournir': rt.VariableInfo(tuple[PieceAFournir, ...], ('regime',)),
+    'conditions_non_verifiees': rt.VariableInfo(tuple[ConditionNonVerifiee, ...], ('salarie',
+        'heures_salariees_trois_derniers_mois', 'Parametres.heures_minimales_trois_mois',
+        'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'soins_longue_duree', 'regime')),
 }
 
 
@@ -1115,128 +1373,155 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
-        "Ce fichier formalise le guide « La couverture en cas d'arrêt maladie » des "
-        "auto-entrepreneurs (seed 004). Chaque règle est placée sous le passage du guide qu'elle "
-        "formalise, suivi de l'article de droit qui la fonde (avec la version lue). Le guide mêle "
-        'des valeurs de 2020 et de 2021 et reste approximatif sur plusieurs points ; le projet '
-        "applique **le droit en vigueur à la date de l'arrêt de travail**, et chaque écart entre "
-        "le guide et le droit est signalé par une **note d'interprétation** qui dit la lecture "
-        'retenue et pourquoi.',
-    ),
-    rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
-        "La catégorie d'activité détermine l'abattement forfaitaire et, pour les professions "
-        "libérales affiliées à la CIPAV, le régime applicable. Les chiffres d'affaires sont "
-        'déclarés par année civile ; pour chaque année, le rapport entre cotisations payées et '
-        'cotisations dues (1 si tout est payé) sert à partir du 1er janvier 2020.',
-    ),
-    rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 68,
         None,
     ),
-    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 88,
+    rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 82,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 102,
         'article D622-7 I, alinéa 1 du CSS (version en vigueur depuis le 25 mai 2020 ; même règle '
         "à l'ancien article D613-21) : la moyenne porte sur les revenus des **trois années "
         "civiles** précédant la date de la constatation médicale de l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Revenu après abattement forfaitaire', None, 'policy/indemnites_journalieres.catala_fr', 124,
+    rt.LawHeadingInfo(3, 'Revenu après abattement forfaitaire', None, 'policy/indemnites_journalieres.catala_fr', 138,
         "article L613-7 du CSS (le revenu du micro-entrepreneur est le chiffre d'affaires diminué "
         "de l'abattement fiscal des articles 50-0 et 102 ter du code général des impôts) et "
         'article D613-4 du CSS : 71 % pour la vente de marchandises et la fourniture de logement, '
         '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
         'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
     ),
-    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 165,
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 179,
         'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
         "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
         "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
         'et cotisations dues.',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 212,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 226,
         'article D622-8 du CSS (version en vigueur depuis le 25 mai 2020 ; ancien article D613-30) '
         ": « l'indemnité journalière est nulle » lorsque le revenu d'activité annuel moyen est "
         '**inférieur** à 10 % de la moyenne des valeurs annuelles du plafond de la sécurité '
         'sociale en vigueur au cours des années prises en compte.',
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 273,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 287,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 292,
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 310,
         'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
         'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
         "l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 324,
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 342,
         "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
         'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
         "par l'utilisateur.",
     ),
-    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 339,
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 357,
         "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
         'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 365,
-        "La règle (article D622-8 du CSS) et ses notes d'interprétation figurent plus haut, avec "
-        'le calcul du seuil.',
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 383,
+        None,
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 377,
-        "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 395,
+        'article D622-2, 2° du CSS (version en vigueur du 25 mai 2020 au 31 décembre 2021 ; avant '
+        "le 25 mai 2020, ancien article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une "
+        "prestation d'assurance vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre "
+        "2021 de financement de la sécurité sociale pour 2022 et son décret d'application : pour "
+        "les arrêts débutant à compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite "
+        'a droit aux IJ pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans '
+        '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 406,
-        "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
-        "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
-        'compter du 8e jour » à 7 jours.',
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 436,
+        'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
+        "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
+        'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 425,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 464,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 497,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 517,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 445,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 537,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 493,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 585,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 511,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 603,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 524,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 616,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 576,
-        "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
-        'limite des droits qui restent.',
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 668,
+        "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
+        'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
+        "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 608,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 687,
+        None,
+    ),
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 736,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 630,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 758,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 663,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 791,
+        "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
+        "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
+        "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
+        'durée prévisible supérieure à six mois.',
+    ),
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 811,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 679,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 828,
+        'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
+        'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
+        "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
+        "jours » ; pour le travailleur indépendant « ne relevant pas de l'article L. 640-1 » "
+        "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
+        "l'article R. 323-1, majorée d'un an ».",
+    ),
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 870,
+        "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
+        "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
+        'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
+        "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
+        '`Parametres`).',
+    ),
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 893,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 753,
-        'Les montants de trois salaires sont exigés lorsque la personne est salariée.',
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 990,
+        None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 804,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1065,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1244,24 +1529,48 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 873,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1141,
+        'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
+        'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
+        "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
+        '… opter »).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1168,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 898,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1196,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 951,
-        "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
-        "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1252,
+        'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
+        '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
+        "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 977,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1279,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1003,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1310,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1342,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
+    ),
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1360,
+        "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
+        'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
+        "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
+        "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
+        "l'IJ sur les salaires déclarés par l'employeur).",
+    ),
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1404,
+        "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
+        '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
+        "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
+        "affection relevant de l'article L324-1 : ALD ou soins de longue durée) ; article L323-3 "
+        '(temps partiel thérapeutique du salarié).',
     ),
 )

@@ -31,25 +31,26 @@ POS_142_69 = SourcePosition('policy/parametres.catala_fr', 142, 69, 142, 77, ('P
 POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_163_69 = SourcePosition('policy/parametres.catala_fr', 163, 69, 163, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_33_12 = SourcePosition('policy/parametres.catala_fr', 33, 12, 33, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_432_10 = SourcePosition('policy/parametres.catala_fr', 432, 10, 432, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_447_24 = SourcePosition('policy/parametres.catala_fr', 447, 24, 447, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_451_24 = SourcePosition('policy/parametres.catala_fr', 451, 24, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_460_24 = SourcePosition('policy/parametres.catala_fr', 460, 24, 460, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_464_24 = SourcePosition('policy/parametres.catala_fr', 464, 24, 464, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_468_24 = SourcePosition('policy/parametres.catala_fr', 468, 24, 468, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_477_24 = SourcePosition('policy/parametres.catala_fr', 477, 24, 477, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_481_24 = SourcePosition('policy/parametres.catala_fr', 481, 24, 481, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_485_24 = SourcePosition('policy/parametres.catala_fr', 485, 24, 485, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_494_24 = SourcePosition('policy/parametres.catala_fr', 494, 24, 494, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_498_24 = SourcePosition('policy/parametres.catala_fr', 498, 24, 498, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_507_24 = SourcePosition('policy/parametres.catala_fr', 507, 24, 507, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_511_24 = SourcePosition('policy/parametres.catala_fr', 511, 24, 511, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_515_24 = SourcePosition('policy/parametres.catala_fr', 515, 24, 515, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_524_24 = SourcePosition('policy/parametres.catala_fr', 524, 24, 524, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_540_24 = SourcePosition('policy/parametres.catala_fr', 540, 24, 540, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_544_24 = SourcePosition('policy/parametres.catala_fr', 544, 24, 544, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_438_58 = SourcePosition('policy/parametres.catala_fr', 438, 58, 438, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_523_10 = SourcePosition('policy/parametres.catala_fr', 523, 10, 523, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_538_24 = SourcePosition('policy/parametres.catala_fr', 538, 24, 538, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_542_24 = SourcePosition('policy/parametres.catala_fr', 542, 24, 542, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_551_24 = SourcePosition('policy/parametres.catala_fr', 551, 24, 551, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_555_24 = SourcePosition('policy/parametres.catala_fr', 555, 24, 555, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_559_24 = SourcePosition('policy/parametres.catala_fr', 559, 24, 559, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_568_24 = SourcePosition('policy/parametres.catala_fr', 568, 24, 568, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_572_24 = SourcePosition('policy/parametres.catala_fr', 572, 24, 572, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_576_24 = SourcePosition('policy/parametres.catala_fr', 576, 24, 576, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_585_24 = SourcePosition('policy/parametres.catala_fr', 585, 24, 585, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_589_24 = SourcePosition('policy/parametres.catala_fr', 589, 24, 589, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_598_24 = SourcePosition('policy/parametres.catala_fr', 598, 24, 598, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_602_24 = SourcePosition('policy/parametres.catala_fr', 602, 24, 602, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_606_24 = SourcePosition('policy/parametres.catala_fr', 606, 24, 606, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_619_24 = SourcePosition('policy/parametres.catala_fr', 619, 24, 619, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_635_24 = SourcePosition('policy/parametres.catala_fr', 635, 24, 635, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_639_24 = SourcePosition('policy/parametres.catala_fr', 639, 24, 639, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
+POS_529_58 = SourcePosition('policy/parametres.catala_fr', 529, 58, 529, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_178_13 = SourcePosition('policy/parametres.catala_fr', 178, 13, 178, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_181_13 = SourcePosition('policy/parametres.catala_fr', 181, 13, 181, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_192_13 = SourcePosition('policy/parametres.catala_fr', 192, 13, 192, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -73,12 +74,24 @@ POS_330_13 = SourcePosition('policy/parametres.catala_fr', 330, 13, 330, 41, ('P
 POS_349_13 = SourcePosition('policy/parametres.catala_fr', 349, 13, 349, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
 POS_352_13 = SourcePosition('policy/parametres.catala_fr', 352, 13, 352, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
 POS_362_13 = SourcePosition('policy/parametres.catala_fr', 362, 13, 362, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
-POS_374_13 = SourcePosition('policy/parametres.catala_fr', 374, 13, 374, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_391_13 = SourcePosition('policy/parametres.catala_fr', 391, 13, 391, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_394_13 = SourcePosition('policy/parametres.catala_fr', 394, 13, 394, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_397_13 = SourcePosition('policy/parametres.catala_fr', 397, 13, 397, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_400_13 = SourcePosition('policy/parametres.catala_fr', 400, 13, 400, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_409_13 = SourcePosition('policy/parametres.catala_fr', 409, 13, 409, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_379_13 = SourcePosition('policy/parametres.catala_fr', 379, 13, 379, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_382_13 = SourcePosition('policy/parametres.catala_fr', 382, 13, 382, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_385_13 = SourcePosition('policy/parametres.catala_fr', 385, 13, 385, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_388_13 = SourcePosition('policy/parametres.catala_fr', 388, 13, 388, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_408_13 = SourcePosition('policy/parametres.catala_fr', 408, 13, 408, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_411_13 = SourcePosition('policy/parametres.catala_fr', 411, 13, 411, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_428_13 = SourcePosition('policy/parametres.catala_fr', 428, 13, 428, 39, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_431_13 = SourcePosition('policy/parametres.catala_fr', 431, 13, 431, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_434_13 = SourcePosition('policy/parametres.catala_fr', 434, 13, 434, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_446_13 = SourcePosition('policy/parametres.catala_fr', 446, 13, 446, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_463_13 = SourcePosition('policy/parametres.catala_fr', 463, 13, 463, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_466_13 = SourcePosition('policy/parametres.catala_fr', 466, 13, 466, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_469_13 = SourcePosition('policy/parametres.catala_fr', 469, 13, 469, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_472_13 = SourcePosition('policy/parametres.catala_fr', 472, 13, 472, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_488_13 = SourcePosition('policy/parametres.catala_fr', 488, 13, 488, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_491_13 = SourcePosition('policy/parametres.catala_fr', 491, 13, 491, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_500_13 = SourcePosition('policy/parametres.catala_fr', 500, 13, 500, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_665_13 = SourcePosition('policy/parametres.catala_fr', 665, 13, 665, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -97,10 +110,15 @@ DATE_2018_01_01 = date(2018, 1, 1)
 DATE_2020_03_24 = date(2020, 3, 24)
 DATE_2020_07_10 = date(2020, 7, 10)
 DUR_3_0_0 = Duration(3, 0, 0)
+DATE_2017_05_01 = date(2017, 5, 1)
+DATE_2022_01_01 = date(2022, 1, 1)
+DATE_2023_12_31 = date(2023, 12, 31)
 DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
 DATE_2025_04_01 = date(2025, 4, 1)
+DUR_0_6_0 = Duration(0, 6, 0)
+DATE_2027_01_01 = date(2027, 1, 1)
 DATE_2013_01_01 = date(2013, 1, 1)
 DATE_2014_01_01 = date(2014, 1, 1)
 DATE_2015_01_01 = date(2015, 1, 1)
@@ -108,7 +126,6 @@ DATE_2016_01_01 = date(2016, 1, 1)
 DATE_2017_01_01 = date(2017, 1, 1)
 DATE_2021_01_01 = date(2021, 1, 1)
 DATE_2021_10_01 = date(2021, 10, 1)
-DATE_2022_01_01 = date(2022, 1, 1)
 DATE_2022_05_01 = date(2022, 5, 1)
 DATE_2022_08_01 = date(2022, 8, 1)
 DATE_2023_01_01 = date(2023, 1, 1)
@@ -223,28 +240,76 @@ duree_indemnisation_ald: Duration = DUR_3_0_0
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:374 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:379 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
+
+
+# policy/parametres.catala_fr:382 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique: int = 90
+
+
+# policy/parametres.catala_fr:385 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique_ald: int = 270
+
+
+# policy/parametres.catala_fr:388 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:408 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+date_ij_retraites_independants: date = DATE_2022_01_01
+
+
+# policy/parametres.catala_fr:411 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+duree_max_ij_retraite: int = 60
+
+
+# policy/parametres.catala_fr:428 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+date_creation_liberaux_ssi: date = DATE_2018_01_01
+
+
+# policy/parametres.catala_fr:431 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+debut_option_ssi: date = DATE_2019_01_01
+
+
+# policy/parametres.catala_fr:434 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+fin_option_ssi: date = DATE_2023_12_31
+
+
+# policy/parametres.catala_fr:446 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:391 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:463 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:394 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:466 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:397 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:469 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:400 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:472 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:409 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:488 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+heures_minimales_trois_mois: int = 150
+
+
+# policy/parametres.catala_fr:491 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+duree_conditions_arret_court: Duration = DUR_0_6_0
+
+
+# policy/parametres.catala_fr:500 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:665 — Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)
+fin_table_smic: date = DATE_2027_01_01
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -327,7 +392,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:431)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:522)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -338,51 +403,53 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:432 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:523 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_432_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_523_10)
 
-    # policy/parametres.catala_fr:438 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:529 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_447_24
+        _e, _e_pos = Present(143022), POS_538_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_451_24
+        _e, _e_pos = Present(144538), POS_542_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_460_24
+        _e, _e_pos = Present(145752), POS_551_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_464_24
+        _e, _e_pos = Present(146662), POS_555_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_468_24
+        _e, _e_pos = Present(148027), POS_559_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_477_24
+        _e, _e_pos = Present(149847), POS_568_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_481_24
+        _e, _e_pos = Present(152122), POS_572_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_485_24
+        _e, _e_pos = Present(153942), POS_576_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_494_24
+        _e, _e_pos = Present(155458), POS_585_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_498_24
+        _e, _e_pos = Present(158947), POS_589_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_507_24
+        _e, _e_pos = Present(160312), POS_598_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_511_24
+        _e, _e_pos = Present(164558), POS_602_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_515_24
+        _e, _e_pos = Present(167895), POS_606_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_524_24
+        _e, _e_pos = Present(170928), POS_615_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_528_24
+        _e, _e_pos = Present(174720), POS_619_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_540_24
+        _e, _e_pos = Present(176692), POS_635_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_544_24
+        _e, _e_pos = Present(180180), POS_639_24
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        _e, _e_pos = Present(182303), POS_658_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_438_58
+        montant, _montant_pos = ABSENT, POS_529_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -395,25 +462,26 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 # Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option[Money], ('date_reference',), (
-        (POS_438_58, ()),
-        (POS_447_24, ('date_reference',)),
-        (POS_451_24, ('date_reference',)),
-        (POS_460_24, ('date_reference',)),
-        (POS_464_24, ('date_reference',)),
-        (POS_468_24, ('date_reference',)),
-        (POS_477_24, ('date_reference',)),
-        (POS_481_24, ('date_reference',)),
-        (POS_485_24, ('date_reference',)),
-        (POS_494_24, ('date_reference',)),
-        (POS_498_24, ('date_reference',)),
-        (POS_507_24, ('date_reference',)),
-        (POS_511_24, ('date_reference',)),
-        (POS_515_24, ('date_reference',)),
-        (POS_524_24, ('date_reference',)),
-        (POS_528_24, ('date_reference',)),
-        (POS_540_24, ('date_reference',)),
-        (POS_544_24, ('date_reference',)),
+    'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_529_58, ()),
+        (POS_538_24, ('date_reference',)),
+        (POS_542_24, ('date_reference',)),
+        (POS_551_24, ('date_reference',)),
+        (POS_555_24, ('date_reference',)),
+        (POS_559_24, ('date_reference',)),
+        (POS_568_24, ('date_reference',)),
+        (POS_572_24, ('date_reference',)),
+        (POS_576_24, ('date_reference',)),
+        (POS_585_24, ('date_reference',)),
+        (POS_589_24, ('date_reference',)),
+        (POS_598_24, ('date_reference',)),
+        (POS_602_24, ('date_reference',)),
+        (POS_606_24, ('date_reference',)),
+        (POS_615_24, ('date_reference',)),
+        (POS_619_24, ('date_reference',)),
+        (POS_635_24, ('date_reference',)),
+        (POS_639_24, ('date_reference',)),
+        (POS_658_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -429,20 +497,10 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, 'Paramètres datés de la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 3,
-        'Ce module rassemble toutes les valeurs chiffrées et toutes les dates utilisées par les '
-        'deux autres fichiers de la politique (`rattachement_cpam` et `indemnites_journalieres`). '
-        'Chaque valeur figure sous un titre qui nomme sa source juridique (loi, décret, arrêté, '
-        'article du code de la sécurité sociale avec la date de la version lue). Le principe '
-        "retenu par le projet est celui du **droit en vigueur à la date de l'arrêt de travail** : "
-        "une valeur qui change dans le temps est donc décrite avec sa date d'entrée en vigueur, et "
-        "la règle qui l'utilise compare cette date à la date de l'arrêt.",
+        None,
     ),
     rt.LawHeadingInfo(2, 'Plafond annuel de la sécurité sociale', None, 'policy/parametres.catala_fr', 18,
-        'Article L241-3 du CSS et article D242-17 du CSS : le plafond est fixé chaque année par '
-        "arrêté du ministre chargé de la sécurité sociale et s'applique du 1er janvier au 31 "
-        "décembre. Le PASS sert ici à trois choses : le seuil de 10 % de l'article D622-8, le "
-        "plafond de l'IJ de l'article D622-7 (1/730 du PASS) et le plafond des professions "
-        'libérales (3 PASS) à partir du 1er juillet 2021.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013', None, 'policy/parametres.catala_fr', 36,
         'Plafond annuel : 37 032 € (mensuel 3 086 €).',
@@ -482,9 +540,7 @@ LAW_HEADINGS = (
         'Plafond annuel : 46 368 € (mensuel 3 864 €), Journal officiel du 29 décembre 2023.',
     ),
     rt.LawHeadingInfo(3, 'Plafond de la sécurité sociale pour 2025', None, 'policy/parametres.catala_fr', 145,
-        'Plafond annuel : 47 100 € (mensuel 3 925 €). **Note de source** : la valeur est reprise '
-        'de sources secondaires concordantes (publications professionnelles annonçant le passage « '
-        "de 47 100 € à 48 060 € » en 2026) ; la référence de l'arrêté pour 2025 n'a pas été lue.",
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026', None, 'policy/parametres.catala_fr', 157,
         'Plafond annuel : 48 060 € (mensuel 4 005 €), Journal officiel du 23 décembre 2025.',
@@ -500,9 +556,7 @@ LAW_HEADINGS = (
         "l'ensemble des indépendants est reprise par le régime général.",
     ),
     rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 185,
-        'Les indépendants en activité avant le 1er janvier 2019 ont été rattachés à la CPAM de '
-        'leur lieu de résidence entre le 20 janvier et le 17 février 2020 ; un courriel ou un '
-        'courrier leur a été adressé.',
+        None,
     ),
     rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 199,
         None,
@@ -578,17 +632,43 @@ LAW_HEADINGS = (
         "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
         'jours pour une même incapacité.',
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 366,
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', None, 'policy/parametres.catala_fr', 366,
+        "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
+        "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
+        "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
+        "l'article L640-1 et qui est atteint d'une affection relevant de l'article L324-1. Le "
+        'dispositif a été ouvert aux indépendants pour les temps partiels prescrits à compter du '
+        '1er mai 2017 (ancien article D613-21-1 ; date rapportée par simplifiezvouslavie.org, « La '
+        'reprise à temps partiel thérapeutique des travailleurs non salariés » : le texte du '
+        "décret de 2017 n'a pas été lu).",
+    ),
+    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 392,
+        "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
+        "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
+        "poursuivie (article D622-2, 2°, et, avant le 25 mai 2020, l'ancien article D613-17). Pour "
+        'les arrêts de travail débutant à compter du 1er janvier 2022, les artisans, commerçants '
+        'et libéraux relevant de la sécurité sociale des indépendants en cumul emploi-retraite ont '
+        'droit aux IJ pendant **60 jours au plus** (cabinet-cec.fr, « Une meilleure protection '
+        'sociale pour les travailleurs indépendants », commentaire de la LFSS 2022 ; gvgm.fr sur '
+        "le décret d'application : « durée de versement des IJSS liées à la maladie en cas de "
+        'cumul emploi-retraite » mise en cohérence entre régimes au 1er janvier 2022). La même '
+        'durée de 60 jours vaut au régime général pour les pensionnés qui reprennent une activité '
+        'salariée (article L323-2 du CSS).',
+    ),
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 415,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 368,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 438,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 440,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 378,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 450,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 380,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 452,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -596,36 +676,54 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 404,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 476,
+        "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
+        "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
+        'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
+        "horaire ; au-delà du sixième mois d'arrêt (2° du même article), douze mois "
+        "d'immatriculation et 600 heures de travail (ou 2 030 fois le SMIC horaire de cotisations) "
+        'au cours des douze mois précédents (version issue du décret n° 2015-86 du 30 janvier 2015 '
+        '; conditions reprises par service-public.fr et ameli.fr).',
+    ),
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 495,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 413,
-        'Les montants mensuels bruts ci-dessous sont ceux publiés avec chaque texte de '
-        'revalorisation (tableau des valeurs du SMIC brut mensuel tenu par le projet OpenFisca, '
-        'recoupé avec les notices des décrets). Le résultat est optionnel : pour une date '
-        'postérieure à la dernière valeur vérifiée, le montant est `Absent`.',
-    ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 441,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 504,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 454,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 532,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 471,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 545,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 488,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 562,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 501,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 579,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 518,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 592,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 531,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 609,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 622,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
-        "2025 ; il est retenu jusqu'au 31 décembre 2025.",
+        "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
+        "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
+        '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
+        '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 642,
+        'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
+        '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
+        'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
+        "plafond est « basé sur l'ancien Smic » pour un arrêt débutant en janvier 2026, le nouveau "
+        'vaut « pour les arrêts démarrant à compter de février 2026 ») ; moneyvox.fr et '
+        'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
+        '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
 )
 
@@ -655,10 +753,60 @@ CONSTANTS = {
     'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_349_13),
     'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_352_13),
     'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_362_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_374_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_391_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_394_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_397_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_400_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_409_13),
+    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_379_13),
+    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_382_13),
+    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_385_13),
+    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_388_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_408_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_411_13),
+    'date_creation_liberaux_ssi': rt.ConstantInfo('|2018-01-01|', POS_428_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_431_13),
+    'fin_option_ssi': rt.ConstantInfo('|2023-12-31|', POS_434_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_446_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_463_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_466_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_469_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_472_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_488_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_491_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_500_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_665_13),
+}
+
+
+# The period each dated rule covers (first day, last day; None: open), by the position a trace
+# records for the rule.
+RULE_PERIODS = {
+    POS_42_69: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_51_69: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_60_69: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_69_69: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_78_69: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_87_69: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_96_69: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_106_69: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_115_69: (date(2021, 1, 1), date(2021, 12, 31)),
+    POS_124_69: (date(2022, 1, 1), date(2022, 12, 31)),
+    POS_133_69: (date(2023, 1, 1), date(2023, 12, 31)),
+    POS_142_69: (date(2024, 1, 1), date(2024, 12, 31)),
+    POS_154_69: (date(2025, 1, 1), date(2025, 12, 31)),
+    POS_163_69: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_538_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_542_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_551_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_555_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_559_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_568_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_572_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_576_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_585_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_589_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_598_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_602_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_606_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_615_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_619_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_635_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_639_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_658_24: (date(2026, 1, 1), None),
 }

@@ -5,7 +5,8 @@
 'CPAMResidence'
 
 `expliquer=True` adds an `"explication"` object (see `explication.py`) naming, for each output, the policy
-definitions that produced it and the dated parameter values used. Bad input raises `EntreeInvalide`; an error
+definitions that produced it and the dated parameter values used, and `"raisonnement"`, the reasoning tree
+in French (see `raisonnement.py`). Bad input raises `EntreeInvalide`; an error
 of the law itself (no applicable rule, conflict…) raises `catalapy.runtime.errors.CatalaRuntimeError`.
 """
 

@@ -61,9 +61,15 @@ def exiger_pyarrow() -> None:
 # Input
 
 
+#: first characters of the cells that may stand for something else than their text
+_DEBUTS_JSON = frozenset("-0123456789tfn[{ \t\r\n")
+
+
 def valeur_de_la_cellule(texte: str, colonne: str) -> object:
     """The JSON value a text cell stands for (module docstring); `...` for an empty cell (absent field)."""
-    if texte == "" or texte.isspace():
+    if texte[:1] not in _DEBUTS_JSON:  # a constructor name…: the text itself (also the empty cell, below)
+        return texte if texte else ...
+    if texte.isspace():
         return ...
     if texte in _LITTERAUX:
         return _LITTERAUX[texte]
@@ -100,7 +106,8 @@ def cas_de_la_rangee(rangee: dict[str, object]) -> dict[str, object]:
     for colonne, brut in rangee.items():
         if brut is None:
             continue
-        valeur = _valeur(brut, colonne)
+        genre = type(brut)
+        valeur = brut if genre is str or genre is int or genre is bool else _valeur(brut, colonne)
         if type(valeur) is str and colonne != "id":
             valeur = valeur_de_la_cellule(valeur, colonne)
             if valeur is ...:

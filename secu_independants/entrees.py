@@ -91,7 +91,22 @@ def _refuser_constante(nom: str) -> object:
     raise ValueError(f"{nom} n'est pas un nombre JSON valide")
 
 
-_DECODEUR = json.JSONDecoder(parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante)
+def _objet_sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different (a duplicate key is refused: it would otherwise silently
+    replace the first value)."""
+    objet = dict(paires)
+    if len(objet) != len(paires):
+        vues: set[str] = set()
+        for cle, _valeur in paires:
+            if cle in vues:
+                raise EntreeInvalide(cle, "un champ donné une seule fois (clé en double dans l'objet JSON)")
+            vues.add(cle)
+    return objet
+
+
+_DECODEUR = json.JSONDecoder(
+    parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante, object_pairs_hook=_objet_sans_doublon
+)
 _LIRE_VALEUR = _DECODEUR.scan_once
 
 
@@ -108,6 +123,8 @@ def lire_json(texte: str) -> object:
         pass
     try:
         return _DECODEUR.decode(texte)
+    except EntreeInvalide:
+        raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(
             "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
@@ -225,6 +242,22 @@ lire_booleen.accepte_tel_quel = ("{v} is True or {v} is False", {})
 lire_duree_arret = _lecteur_entier(1, DUREE_MAX_JOURS, "une durée en jours")
 lire_nombre_jours = _lecteur_entier(0, DUREE_MAX_JOURS, "une durée en jours")
 lire_annee = _lecteur_entier(1, 9999, "une année")
+#: at most 3 × 31 days × 24 hours in the three months before the arrêt
+HEURES_MAX_TROIS_MOIS = 3 * 31 * 24
+_lire_heures = _lecteur_entier(0, HEURES_MAX_TROIS_MOIS, "un nombre d'heures")
+
+
+def lire_heures_ou_null(valeur: object, chemin: str) -> int | None:
+    """A number of hours worked (JSON integer), or JSON null (None: not known)."""
+    if valeur is None:
+        return None
+    try:
+        return _lire_heures(valeur, chemin)
+    except EntreeInvalide as erreur:
+        raise EntreeInvalide(chemin, "null ou " + erreur.attendu, valeur) from None
+
+
+lire_heures_ou_null.attendu = f"null ou un nombre d'heures : un nombre JSON entier entre 0 et {HEURES_MAX_TROIS_MOIS}"
 
 
 def _lecteur_enumeration(constructeurs: tuple[str, ...]) -> Callable[[object, str], str]:
@@ -372,6 +405,11 @@ CHAMPS_IJ: Champs = {
     "cotisations_a_jour": (lire_booleen, True),
     "salarie": (lire_booleen, False),
     "salaires_trois_derniers_mois": (lire_salaires, ()),
+    "retraite": (lire_booleen, False),
+    "temps_partiel_therapeutique": (lire_booleen, False),
+    "soins_longue_duree": (lire_booleen, False),
+    "option_ssi": (lire_booleen, False),
+    "heures_salariees_trois_derniers_mois": (lire_heures_ou_null, None),
     "id": (lire_identifiant, None),
 }
 
@@ -388,17 +426,58 @@ _lire_objet_ij = lecteur_objet(CHAMPS_IJ)
 _lire_objet_rattachement = lecteur_objet(CHAMPS_RATTACHEMENT)
 
 
-def lire_cas_ij(cas: object) -> dict[str, object]:
-    """A checked `ij` case: every interface field, defaults filled in.
+#: creation date from which a libéral non réglementé is in the SSI from the start (loi n° 2017-1836, art. 15):
+#: the option `option_ssi` concerns only activities created before it
+CREATION_LIBERAUX_SSI = date(2018, 1, 1)
 
-    `salaires_trois_derniers_mois` is required when `salarie` is true; otherwise it defaults to `()`.
+
+def lire_cas_ij(cas: object) -> dict[str, object]:
+    """A checked `ij` case: every interface field, defaults filled in, and the fields consistent together.
+
+    `salaires_trois_derniers_mois` is required when `salarie` is true and refused otherwise (it defaults to
+    `()`); see `verifier_coherence_ij` for the other cross-field checks.
     """
     lu = _lire_objet_ij(cas)
     if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
         raise EntreeInvalide(
             "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
         )
+    verifier_coherence_ij(lu)
     return lu
+
+
+def verifier_coherence_ij(lu: Mapping[str, object]) -> None:
+    """Refuse a case whose fields contradict each other (nothing is computed from it): an activity starting
+    after the arrêt, turnover for a year before the activity or after the year of the arrêt (the year of the
+    arrêt itself is allowed: turnover declared up to the arrêt), salary data without `salarie`, the SSI option
+    for an activity it does not concern."""
+    debut, arret = lu["date_debut_activite"], lu["date_arret"]
+    if debut > arret:
+        raise EntreeInvalide(
+            "date_debut_activite", f"une date au plus tard égale à date_arret ({arret.isoformat()})", debut.isoformat()
+        )
+    for rang, ca in enumerate(lu["chiffres_affaires"]):
+        if not debut.year <= ca["annee"] <= arret.year:
+            raise EntreeInvalide(
+                f"chiffres_affaires[{rang}].annee",
+                f"une année d'activité, de {debut.year} (début d'activité) à {arret.year} (année de l'arrêt)",
+                ca["annee"],
+            )
+    if not lu["salarie"]:
+        for champ in ("salaires_trois_derniers_mois", "heures_salariees_trois_derniers_mois"):
+            if lu[champ] not in ((), None):
+                raise EntreeInvalide(champ, "aucune valeur quand salarie est false (donner salarie: true)")
+    if lu["option_ssi"]:
+        if lu["categorie"] != "LiberalCIPAV":
+            raise EntreeInvalide(
+                "option_ssi", "false pour la catégorie " + str(lu["categorie"])
+                + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
+            )
+        if debut >= CREATION_LIBERAUX_SSI:
+            raise EntreeInvalide(
+                "option_ssi", "false pour une activité créée à partir du 2018-01-01 (déjà à la sécurité sociale "
+                "des indépendants : categorie LiberalSSI)", True
+            )
 
 
 def lire_cas_rattachement(cas: object) -> dict[str, object]:

@@ -20,6 +20,7 @@ few packets per worker are in flight, and results are written in input order as 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -51,7 +52,15 @@ EXIT_ERREUR_INTERNE = 70
 _BOM = b"\xef\xbb\xbf"
 _VIDE = object()  # a blank line: no output
 _JETON_PROFONDEUR = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-_ENCODER = orjson.dumps
+
+
+def _texte_json(valeur: object) -> str:
+    """Compact JSON text (UTF-8 kept); through the json module when orjson refuses a lone surrogate, which
+    the exact reader accepts in a string (written out as its escape \\udxxx, see `traiter_paquet`)."""
+    try:
+        return orjson.dumps(valeur).decode()
+    except TypeError:
+        return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
 
 
 class LotImpossible(Exception):
@@ -234,14 +243,14 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
         else:
             if texte:
                 tete = f'{{"ligne":{numero}' if identifiant is None else \
-                    f'{{"ligne":{numero},"id":{_ENCODER(identifiant).decode()}'
+                    f'{{"ligne":{numero},"id":{_texte_json(identifiant)}'
                 sorties.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
             else:
                 sorties.append({"ligne": numero, "id": identifiant, **resultat})
             continue
         if texte:
             tete: dict[str, object] = {"ligne": numero} if identifiant is None else {"ligne": numero, "id": identifiant}
-            sorties.append(_ENCODER({**tete, "erreur": erreur_json}).decode())
+            sorties.append(_texte_json({**tete, "erreur": erreur_json}))
         else:
             sorties.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
     if texte:
@@ -329,6 +338,7 @@ def _progression(total: int | None, unite: str, description: str) -> Any:
     """A tqdm bar on stderr when stderr is a terminal, else a no-op."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar is made
     return tqdm(total=total, unit=unite, unit_scale=True, desc=description, file=sys.stderr,
                 disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
 

@@ -59,9 +59,10 @@ ALLOWED_IMPORTS = {
     "catalapy.typing": SHARED + ("catalapy.desugar.ir",),
     "catalapy.dcalc": SHARED + ("catalapy.desugar.ir",),
     # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);
-    # runtime.stdlib: the implementations some stdlib calls are written out from
+    # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
+    # events the instrumented code records
     "catalapy.backend": SHARED + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
-                                  "catalapy.runtime.stdlib"),
+                                  "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime"),
     "catalapy.__main__": ("catalapy.cli",),
@@ -110,3 +111,31 @@ def test_the_table_reports_a_pass_reaching_forward(tmp_path) -> None:
                     encoding="utf-8")
     assert forbidden_imports("catalapy.desugar.resolve", absolute_imports(path)) == [
         "catalapy.typing.infer", "catalapy.typing.infer.typecheck"]
+
+
+def test_the_product_reads_no_policy_source() -> None:
+    """secu_independants/ reads what the compiler emits (generated/), never a literate source: no file name
+    ending in .catala_fr/.catala_en, no file opened or listed (the wheel ships no policy/)."""
+    for path in sorted((ROOT / "secu_independants").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                   and not _is_docstring(tree, n)]
+        assert not [s for s in strings if ".catala_" in s and "{" not in s], path.name
+        calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+        assert not calls & {"read_text", "glob", "rglob", "iterdir"}, path.name
+
+
+def _is_docstring(tree: ast.AST, node: ast.Constant) -> bool:
+    return any(isinstance(parent, (ast.Module, ast.FunctionDef, ast.ClassDef)) and parent.body
+               and isinstance(parent.body[0], ast.Expr) and parent.body[0].value is node
+               for parent in ast.walk(tree))
+
+
+def test_the_documentation_has_one_literate_reader() -> None:
+    """docs/ reads literate sources through catalapy.literate (no fence or heading regex of its own)."""
+    sitegen = sorted((ROOT / "docs").rglob("*.py"))
+    assert not (ROOT / "docs" / "sitegen" / "literate.py").exists()
+    for path in sitegen:
+        text = path.read_text(encoding="utf-8")
+        assert 're.compile(r"^```' not in text and "re.compile(r\"^(#" not in text, path.name
+    assert "from catalapy.literate import" in (ROOT / "docs" / "sitegen" / "regles.py").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from secu_independants.raisonnement import valeur_en_mots
 
-from .regles import anchor_for, line_anchor, plain
+from .regles import anchor_for, inert, line_anchor, plain
 
 COMMANDS = ("ij", "rattachement")
 # Fields that only one command requires (see /work/shared/domain/interface.md).
@@ -132,7 +132,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
     for path in files:
         relative = _relative(path, root)
         page = page_of(path)
-        title = _title(path)
+        title = _title(path, _read(path))
         body = [f"# {plain(title)}", ""]
         if cli is None:
             body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
@@ -175,6 +175,15 @@ class _Links:
     def __init__(self, page: str, rule_page: Callable[[str], str | None]):
         self.up = "../" * page.count("/")
         self.rule_page = rule_page
+        self.stated: set[str] = set()  # the rules whose statement the page already shows
+
+    def statement(self, node: dict) -> str | None:
+        """The statement of the law under the node's rule, the first time the page cites that rule."""
+        rule, text = node.get("regle"), node.get("enonce")
+        if not text or rule in self.stated:
+            return None
+        self.stated.add(rule)
+        return text
 
     def position(self, position: str | None) -> str | None:
         """`policy/x.catala_fr:964` → `../regles/x.md#L-964`, or None when no rule page shows that file."""
@@ -207,6 +216,9 @@ def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
     pad = "    " * depth
     lines = [f"{pad}- **{plain(node['libelle'])}** : {plain(str(node.get('valeur', '')))}{links.cite(node)}"]
     inner = pad + "    "
+    statement = links.statement(node)
+    if statement:
+        lines.append(f"{inner}- *Le droit* : {inert(statement)}")
     if node.get("donnees"):
         lines.append(inner + "- données du cas : " + " ; ".join(
             f"{plain(d['libelle'])} = {plain(d['valeur'])}" for d in node["donnees"]))
@@ -248,8 +260,18 @@ def _read_pretty(path: Path) -> str:
     return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
 
 
-def _title(path: Path) -> str:
-    """`p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+def _read(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _title(path: Path, case: object = None) -> str:
+    """The case's `id` when it is a text (`"P1 — achat-revente, cas standard (2020)"`), else from the file
+    name: `p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+    if isinstance(case, dict) and isinstance(case.get("id"), str) and case["id"].strip():
+        return case["id"].strip()
     first, _, rest = path.stem.partition("_")
     return f"{first.upper()} — {rest.replace('_', ' ')}" if rest else first.upper()
 

@@ -65,9 +65,11 @@ def test_generated_tables_of_the_policy():
     assert calcul["revenu_annuel_moyen"].type is Money
     assert ij.VARIABLES_OF_SCOPES["RevenuAnnuelMoyen"]["revenu_annuel_moyen"].type is not Money
     # policy: base rule `montant_journalier_independant`; exception `sous condition salarie` →
-    # indemnite_salarie.montant_journalier; exception `sous condition non eligible` → 0 €
+    # indemnite_salarie.montant_journalier; exception `sous condition temps_partiel_therapeutique et (non
+    # salarie)` → montant_journalier_temps_partiel (D622-10); exception `sous condition non eligible` → 0 €
     assert sorted(r for _, r in calcul["montant_journalier"].rules) == [
-        ("eligible",), ("montant_journalier_independant",), ("salarie", "indemnite_salarie.montant_journalier")]
+        ("eligible",), ("montant_journalier_independant",), ("salarie", "indemnite_salarie.montant_journalier"),
+        ("temps_partiel_therapeutique", "salarie", "montant_journalier_temps_partiel")]
     assert calcul["revenu.date_arret"].reads == ("date_arret",)
 
 

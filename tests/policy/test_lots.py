@@ -85,6 +85,20 @@ def test_identifiant_invalide(tmp_path):
     assert sorties[1]["id"] == "b" and _conforme(sorties[1], P1_ATTENDU)
 
 
+def test_surrogat_isole(tmp_path):
+    """A lone surrogate escape is valid JSON text: the case is refused for its field (written back as the
+    escape \\ud800) and the id echoed the same way; the next line is still evaluated."""
+    fichier = tmp_path / "cas.jsonl"
+    mauvais = json.dumps({**P1, "categorie": "\ud800"}).encode()  # json.dumps writes the escape "\ud800"
+    avec_id = json.dumps({**P1, "id": "\udfff"}).encode()
+    fichier.write_bytes(mauvais + b"\n" + avec_id + b"\n" + _json(P1) + b"\n")
+    code, sorties, erreurs = _lancer_octets(fichier, "--jobs", "1")
+    assert code == 2 and [s["ligne"] for s in sorties] == [1, 2, 3]
+    assert sorties[0]["erreur"]["champ"] == "categorie" and "\ud800" in sorties[0]["erreur"]["message"]
+    assert sorties[1]["id"] == "\udfff" and _conforme(sorties[1], P1_ATTENDU)
+    assert _conforme(sorties[2], P1_ATTENDU) and len(erreurs) == 1
+
+
 def test_cas_seul_trop_imbrique_sans_trace(tmp_path):
     """Outside --batch too, a case nested 991 deep is bad input (exit 2, one line), not a RecursionError."""
     fichier = tmp_path / "cas.json"
