@@ -450,8 +450,7 @@ class ModuleGen:
         stdlib = {mi.name for mi in self.p.modules.values() if mi.is_stdlib}
 
         def named(rules: list) -> tuple:
-            found = _named_reads([[r.condition, r.consequence] for r in rules])
-            return tuple(x for x in dict.fromkeys(found) if x.split(".")[0] not in stdlib)
+            return tuple(dict.fromkeys(_named_reads([[r.condition, r.consequence] for r in rules], stdlib)))
 
         name = self.ns.fresh("VARIABLES_" + snake_case(info.key[1]).upper())
         self.variable_tables.append((info.key[1], name))
@@ -712,12 +711,13 @@ class FnGen:
                                      external_name(func.key[1]))
         except (ImportError, AttributeError):
             return None
-        template = _INLINE_STDLIB.get(implementation)
-        if template is None:
+        form = _INLINE_STDLIB.get(implementation)
+        if form is None:
             return None
-        if template.startswith("{0}."):  # an attribute of the argument: as plain a read as the argument
-            return path(args[0], template.removeprefix("{0}."))
-        return template.format(args[0])
+        kind, name = form
+        if kind == "attribute":  # an attribute of the argument: as plain a read as the argument
+            return path(args[0], name)
+        return f"{name}({args[0]})"
 
     def payload_enum(self, key) -> bool:
         en = self.mg.p.enums[key]
@@ -1484,8 +1484,9 @@ class FnGen:
 def _inline_stdlib_table() -> dict:
     from catalapy.runtime.stdlib import _calendar, _numbers
 
-    return {_calendar.get_year: "{0}.year", _calendar.get_month: "{0}.month", _calendar.get_day: "{0}.day",
-            _numbers.int_sum: "sum({0})", _numbers.money_sum: "sum({0})"}
+    return {_calendar.get_year: ("attribute", "year"), _calendar.get_month: ("attribute", "month"),
+            _calendar.get_day: ("attribute", "day"), _numbers.int_sum: ("call", "sum"),
+            _numbers.money_sum: ("call", "sum")}
 
 
 _INLINE_STDLIB = _inline_stdlib_table()
@@ -1511,13 +1512,14 @@ def _comment_line(p) -> str:
 def _wrap(head: str, items: list[str], tail: str, width: int = 116) -> list[str]:
     """`head` + items joined by ", " + `tail`, cut into lines of at most `width` characters (continuation
     lines indented by 8)."""
-    lines, cur = [], head
+    lines, cur, on_line = [], head, 0  # on_line: items on the current line (never break before the first)
     for i, item in enumerate(items):
         piece = item + (", " if i < len(items) - 1 else tail)
-        if len(cur) + len(piece.rstrip()) > width and cur.strip() and not cur.endswith("("):
+        if len(cur) + len(piece.rstrip()) > width and on_line:
             lines.append(cur.rstrip())
-            cur = " " * 8
+            cur, on_line = " " * 8, 0
         cur += piece
+        on_line += 1
     if not items:
         cur += tail
     lines.append(cur)
@@ -1537,15 +1539,16 @@ def _info_lines(key: str, annot: str, reads: tuple, per_rule: dict) -> list[str]
     return lines + ["    )),"]
 
 
-def _named_reads(e) -> list:
-    """Reads of an expression, named as in rt.VariableInfo: `var`, `var@state`, `sub.var`, `Module.name`."""
+def _named_reads(e, skipped_modules: set) -> list:
+    """Reads of an expression, named as in rt.VariableInfo: `var`, `var@state`, `sub.var`, `Module.name` (not
+    those of the modules ``skipped_modules``)."""
     acc = []
     for x in ir.walk(e):
         if isinstance(x, ir.ScopeVarRef):
             acc.append(x.var if x.state is None else f"{x.var}@{x.state}")
         elif isinstance(x, ir.SubVarRef):
             acc.append(f"{x.sub}.{x.var}")
-        elif isinstance(x, ir.GlobalRef):
+        elif isinstance(x, ir.GlobalRef) and x.key[0] not in skipped_modules:
             acc.append(f"{x.key[0]}.{x.key[1]}")
     return acc
 
