@@ -64,7 +64,7 @@ ALLOWED_IMPORTS = {
     "catalapy.backend": SHARED + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
                                   "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
-    "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime"),
+    "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
     "catalapy.__main__": ("catalapy.cli",),
     "catalapy.pygments_lexer": (),
     "catalapy.stdlib": (),
@@ -122,7 +122,10 @@ def test_the_product_reads_no_policy_source() -> None:
                    and not _is_docstring(tree, n)]
         assert not [s for s in strings if ".catala_" in s and "{" not in s], path.name
         calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
-        assert not calls & {"read_text", "glob", "rglob", "iterdir"}, path.name
+        # schemas.py opens the JSON schemas that `make generate` writes beside the generated rules (emitted, not
+        # a literate source)
+        opened = {"read_text"} if path.name == "schemas.py" else set()
+        assert not calls & ({"read_text", "glob", "rglob", "iterdir"} - opened), path.name
 
 
 def _is_docstring(tree: ast.AST, node: ast.Constant) -> bool:

@@ -289,8 +289,12 @@ def scope_order(program: ir.Program) -> list:
     order: list = []
     state: dict = {}
 
+    known: dict = {}
+
     def uses(info: ir.ScopeInfo) -> list:
-        """(scope called, where): sub-scope declarations, then `résultat de` calls."""
+        """(scope called, where): sub-scope declarations, then `résultat de` calls; walked once per scope."""
+        if info.key in known:
+            return known[info.key]
         out = [(s.scope, s.pos) for s in info.subs.values()]
         acc: list = []
         for r in info.rules:
@@ -298,7 +302,8 @@ def scope_order(program: ir.Program) -> list:
             _scope_calls(r.consequence, acc)
         for a in info.assertions:
             _scope_calls(a.expr, acc)
-        return out + acc
+        known[info.key] = out + acc
+        return known[info.key]
 
     def callees(info: ir.ScopeInfo) -> list:
         return [k for k, _ in uses(info)]
