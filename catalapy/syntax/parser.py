@@ -15,7 +15,7 @@ import dataclasses
 import typing
 from fractions import Fraction
 
-from catalapy.errors import CatalaError, edit_distance
+from catalapy.errors import CatalaError, CatalaErrors, edit_distance
 from catalapy.literate import read_literate, read_literate_string
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
@@ -24,14 +24,8 @@ from catalapy.syntax.lexer import TABLES, Token, tokenize
 __all__ = ["parse_file", "parse_string", "parse_chunk", "SyntaxErrors"]
 
 
-class SyntaxErrors(CatalaError):
-    """Several syntax errors found in one file; ``errors`` lists them (the first one is also ``self``'s
-    message and positions), to be rendered as the reference's numbered boxes ``1/n``."""
-
-    def __init__(self, errors: list[CatalaError]) -> None:
-        first = errors[0]
-        super().__init__(first.message, first.positions, first.suggestion)
-        self.errors = errors
+class SyntaxErrors(CatalaErrors):
+    """Several syntax errors found in one file."""
 
 
 HINT_TOP = "expected some declaration or scope use inside this code block."
