@@ -80,9 +80,7 @@ POS_385_13 = SourcePosition('policy/parametres.catala_fr', 385, 13, 385, 54, ('P
 POS_388_13 = SourcePosition('policy/parametres.catala_fr', 388, 13, 388, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_408_13 = SourcePosition('policy/parametres.catala_fr', 408, 13, 408, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
 POS_411_13 = SourcePosition('policy/parametres.catala_fr', 411, 13, 411, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_428_13 = SourcePosition('policy/parametres.catala_fr', 428, 13, 428, 39, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_431_13 = SourcePosition('policy/parametres.catala_fr', 431, 13, 431, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_434_13 = SourcePosition('policy/parametres.catala_fr', 434, 13, 434, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_434_13 = SourcePosition('policy/parametres.catala_fr', 434, 13, 434, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
 POS_446_13 = SourcePosition('policy/parametres.catala_fr', 446, 13, 446, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
 POS_463_13 = SourcePosition('policy/parametres.catala_fr', 463, 13, 463, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
 POS_466_13 = SourcePosition('policy/parametres.catala_fr', 466, 13, 466, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
@@ -112,7 +110,6 @@ DATE_2020_07_10 = date(2020, 7, 10)
 DUR_3_0_0 = Duration(3, 0, 0)
 DATE_2017_05_01 = date(2017, 5, 1)
 DATE_2022_01_01 = date(2022, 1, 1)
-DATE_2023_12_31 = date(2023, 12, 31)
 DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
@@ -264,16 +261,8 @@ date_ij_retraites_independants: date = DATE_2022_01_01
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:428 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
-date_creation_liberaux_ssi: date = DATE_2018_01_01
-
-
-# policy/parametres.catala_fr:431 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
-debut_option_ssi: date = DATE_2019_01_01
-
-
 # policy/parametres.catala_fr:434 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
-fin_option_ssi: date = DATE_2023_12_31
+debut_option_ssi: date = DATE_2019_01_01
 
 
 # policy/parametres.catala_fr:446 — Articles L321-2 et R321-2 du CSS
@@ -759,9 +748,7 @@ CONSTANTS = {
     'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_388_13),
     'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_408_13),
     'duree_max_ij_retraite': rt.ConstantInfo('60', POS_411_13),
-    'date_creation_liberaux_ssi': rt.ConstantInfo('|2018-01-01|', POS_428_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_431_13),
-    'fin_option_ssi': rt.ConstantInfo('|2023-12-31|', POS_434_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_434_13),
     'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_446_13),
     'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_463_13),
     'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_466_13),

@@ -108,8 +108,8 @@ def cas_de_la_rangee(rangee: dict[str, object]) -> dict[str, object]:
             continue
         genre = type(brut)
         valeur = brut if genre is str or genre is int or genre is bool else _valeur(brut, colonne)
-        if type(valeur) is str and colonne != "id":
-            valeur = valeur_de_la_cellule(valeur, colonne)
+        if type(valeur) is str:
+            valeur = valeur_de_la_cellule(valeur, colonne) if colonne != "id" else (valeur or ...)
             if valeur is ...:
                 continue
         cas[colonne] = valeur
@@ -148,13 +148,14 @@ def paquets_colonnes(chemin: str, format_entree: str, taille: int) -> tuple[Iter
 
 
 def _lots_csv(chemin: str, taille: int) -> Iterator[Any]:
-    """Record batches of a CSV file, every column read as bytes (decoded per cell: a bad byte costs one row)."""
+    """Record batches of a CSV file, every column read as bytes (decoded per cell: a bad byte costs one row);
+    the header is read here, so that an unreadable file is reported before any output."""
     with open(chemin, "rb") as fichier:
         entete = pa_csv.open_csv(fichier, read_options=pa_csv.ReadOptions(block_size=1 << 16)).schema.names
     options = pa_csv.ConvertOptions(column_types={nom: pa.binary() for nom in entete},
                                     strings_can_be_null=False, quoted_strings_can_be_null=False)
-    lecteur = pa_csv.open_csv(chemin, read_options=pa_csv.ReadOptions(block_size=1 << 20), convert_options=options)
-    yield from lecteur
+    return iter(pa_csv.open_csv(chemin, read_options=pa_csv.ReadOptions(block_size=1 << 20),
+                                convert_options=options))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -121,20 +121,24 @@ def _gros_lot(nombre: int) -> tuple[list[bytes], list[tuple[int, str, dict | Non
     lignes, attendus = [], []
     for rang in range(nombre):
         _, cas, attendu = CAS_IJ[rang % len(CAS_IJ)]
-        identifiant = f"c{rang + 1}"
+        identifiant = f"c{rang + 1}" if rang % 5 else None  # every 5th case has no id
         if rang % 7 == 6:
-            lignes.append(_json({**cas, "id": identifiant, "duree_arret": -3}))
+            lignes.append(_json({**cas, **_id(identifiant), "duree_arret": -3}))
             attendus.append((rang + 1, identifiant, None))
         else:
-            lignes.append(_json({**cas, "id": identifiant}))
+            lignes.append(_json({**cas, **_id(identifiant)}))
             attendus.append((rang + 1, identifiant, attendu))
     return lignes, attendus
+
+
+def _id(identifiant: str | None) -> dict:
+    return {} if identifiant is None else {"id": identifiant}
 
 
 def _verifier_lot(sorties: list[dict], attendus: list) -> None:
     assert len(sorties) == len(attendus)
     for sortie, (ligne, identifiant, attendu) in zip(sorties, attendus):
-        assert (sortie["ligne"], sortie["id"]) == (ligne, identifiant)
+        assert (sortie["ligne"], sortie.get("id")) == (ligne, identifiant)
         if attendu is None:
             assert sortie["erreur"]["champ"] == "duree_arret"
         else:
@@ -142,7 +146,8 @@ def _verifier_lot(sorties: list[dict], attendus: list) -> None:
 
 
 def test_ordre_preserve_avec_deux_processus(tmp_path):
-    """2 500 lines = 3 packets on 2 worker processes: the output is in input order, identical to --jobs 1."""
+    """2 500 lines (about 1 MB: several packets) on 2 worker processes: the output is in input order,
+    identical to --jobs 1."""
     lignes, attendus = _gros_lot(2500)
     fichier = tmp_path / "cas.jsonl"
     fichier.write_bytes(b"\n".join(lignes) + b"\n")
@@ -212,6 +217,8 @@ def test_parquet_et_csv_aller_retour(tmp_path):
 
     code, sorties_jsonl, _ = _lancer_octets(tmp_path / "cas.jsonl", "--jobs", "1")
     _verifier_lot(sorties_jsonl, attendus)
+    execution = lancer_cli("ij", "--batch", str(tmp_path / "cas.csv"), "--jobs", "1")  # CSV → JSON Lines
+    assert [json.loads(ligne) for ligne in execution.stdout.splitlines()] == sorties_jsonl
     for entree, sortie in (("cas.parquet", "res.parquet"), ("cas.csv", "res.csv")):
         execution = lancer_cli("ij", "--batch", str(tmp_path / entree), "--sortie", str(tmp_path / sortie))
         assert execution.returncode == code == 2, execution.stderr
