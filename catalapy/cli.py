@@ -131,6 +131,7 @@ def _run_traced(program, name: str, module, args):
     which the caller then reports), and return the result."""
     from catalapy import driver
     from catalapy.runtime import trace
+    from catalapy.runtime.errors import CatalaRuntimeError
     from catalapy.runtime.trace_format import format_trace_json, format_trace_text
 
     info, _, _ = driver.scope_entry(program, name)
@@ -139,16 +140,17 @@ def _run_traced(program, name: str, module, args):
     try:
         result = driver.run_scope(program, name, module, input_json=args.input)
         log.end(result)
-    except BaseException as err:
+    except CatalaRuntimeError as err:  # the evaluation stopped: the log up to there, then the error
         log.fail(err)
-        raise
-    finally:
+    finally:  # any other failure (e.g. a scope with inputs and no --input) comes before the evaluation
         trace.stop_log()
-        if args.trace_format == "json":
-            print(format_trace_json(log.events))
-        else:
-            print(format_trace_text(log.events, program.dialect))
+    if log.error_recorded or log.events[0].has_value:
+        text = format_trace_json(log.events) if args.trace_format == "json" else format_trace_text(
+            log.events, program.dialect)
+        print(text)
         sys.stdout.flush()
+    if log.error_recorded:
+        raise log.error
     return result
 
 
