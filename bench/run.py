@@ -23,7 +23,7 @@ time of a run of the reference conformance suite.
     or $CATALA_EXAMPLES; `make bench EXAMPLES=DIR`).
 
 Usage: `python bench/run.py [--cas N] [--graine S] [--suite DIR] [--exemples DIR] [--lots N]
-[--repetitions-lots R] [--sans-lots] [--sans-dask] [--sans-conformite] [--conformite-sous-processus]`.
+[--repetitions-lots R] [--sans-lots] [--sans-dask] [--seulement-lots] [--sans-conformite] [--conformite-sous-processus]`.
 Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
 """
