@@ -191,8 +191,19 @@ def cmd_python(args) -> int:
     return 0
 
 
+def cmd_json_schema(args) -> int:
+    from catalapy import driver
+    from catalapy.backend.json_schema import scope_schemas_text
+
+    program = driver.load_program(args.file, args.include)
+    driver.scope_entry(program, args.scope)  # an unknown scope is reported as the other commands do
+    sys.stdout.write(scope_schemas_text(program, args.scope))
+    return 0
+
+
 def cmd_generate(args) -> int:
     from catalapy import driver
+    from catalapy.backend.json_schema import scope_schemas_text
 
     src = Path(args.src_dir)
     out = Path(args.output)
@@ -203,11 +214,16 @@ def cmd_generate(args) -> int:
             continue
         program = driver.load_program(str(f), args.include)
         for name, text in driver.emit_python(program).items():
-            wanted[name] = text
-    wanted.setdefault("__init__", '"""Python generated from the Catala sources by catalapy."""\n')
+            wanted[f"{name}.py"] = text
+        # the JSON Schemas of the scopes that have inputs (what `json-schema` prints), for the product layer
+        for (module, scope), info in program.ir.scopes.items():
+            if module == program.main and not info.is_test and any(
+                    v.io_input in ("input", "context") for v in info.vars.values()):
+                wanted[f"schemas/{scope}.json"] = scope_schemas_text(program, scope)
+    wanted.setdefault("__init__.py", '"""Python generated from the Catala sources by catalapy."""\n')
     stale = []
     for name, text in sorted(wanted.items()):
-        target = out / f"{name}.py"
+        target = out / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(target)
     if args.check:
@@ -217,9 +233,9 @@ def cmd_generate(args) -> int:
                 print(f"  {t}", file=sys.stderr)
             return 1
         return 0
-    out.mkdir(parents=True, exist_ok=True)
     for t in stale:
-        t.write_text(wanted[t.stem], encoding="utf-8")
+        t.parent.mkdir(parents=True, exist_ok=True)
+        t.write_text(wanted[t.relative_to(out).as_posix()], encoding="utf-8")
         print(f"wrote {t}")
     return 0
 
@@ -272,6 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     common(p)
     p.set_defaults(func=cmd_python)
+    p = sub.add_parser("json-schema", help="print the JSON Schemas of a scope's input and output")
+    p.add_argument("file")
+    p.add_argument("-s", "--scope", required=True)
+    common(p)
+    p.set_defaults(func=cmd_json_schema)
     p = sub.add_parser("generate", help="compile every .catala_fr of a folder into a Python package")
     p.add_argument("src_dir")
     p.add_argument("-o", "--output", required=True)

@@ -25,12 +25,12 @@ __all__ = [
 ]
 
 LIAISON_IJ = LiaisonPortee(
-    module="generated.indemnites_journalieres",
+    module="secu_independants.regles.indemnites_journalieres",
     portee="CalculIndemnitesJournalieres",
     fonction="calcul_indemnites_journalieres",
 )
 LIAISON_RATTACHEMENT = LiaisonPortee(
-    module="generated.rattachement_cpam",
+    module="secu_independants.regles.rattachement_cpam",
     portee="RattachementCPAM",
     fonction="rattachement_cpam",
 )
@@ -104,7 +104,7 @@ def determiner_rattachement(cas: Mapping, *, expliquer: bool = False) -> dict:
 
 def entree_ij(cas: Mapping) -> object:
     """Typed variant: the checked case as the generated `CalculIndemnitesJournalieresIn`, to be passed to
-    `generated.indemnites_journalieres.calcul_indemnites_journalieres`."""
+    `secu_independants.regles.indemnites_journalieres.calcul_indemnites_journalieres`."""
     return portee_ij().construire_entree(lire_cas_ij(cas))
 
 

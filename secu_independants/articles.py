@@ -79,7 +79,6 @@ def fondement(definition: Mapping, module: ModuleType | None) -> dict:
         "article_id": article_id,
         "legifrance": lien_legifrance(article_id, numero),
         "position": f"{fichier}:{definition['ligne']}",
-        "titres": list(definition["titres"]),
     }
 
 

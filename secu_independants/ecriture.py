@@ -100,6 +100,8 @@ def valeur(brute: object, argent: bool = False) -> str:
                          for python, nom, annotation in champs)
     if isinstance(brute, str):
         return brute
+    if callable(brute):  # a rule that depends on a parameter (`dépend de annee_civile`): its values appear where used
+        return "règle appliquée à chaque valeur"
     return repr(brute)
 
 

@@ -1,4 +1,4 @@
-"""JSON case → checked Python values, per docs/interface (`/work/shared/domain/interface.md`).
+"""JSON case → checked Python values, per the public interface (docs/cli-api.md).
 
 This layer knows only the public interface, not the generated code: it returns a plain dict of Python
 values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), with every default
@@ -11,6 +11,7 @@ by its JSON path (`chiffres_affaires[1].montant`) and what was expected.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import reprlib
@@ -411,6 +412,7 @@ CHAMPS_IJ: Champs = {
     "option_ssi": (lire_booleen, False),
     "heures_salariees_trois_derniers_mois": (lire_heures_ou_null, None),
     "id": (lire_identifiant, None),
+    "date_arret_initial": (lire_date_ou_null, None),
 }
 
 CHAMPS_RATTACHEMENT: Champs = {
@@ -431,17 +433,56 @@ _lire_objet_rattachement = lecteur_objet(CHAMPS_RATTACHEMENT)
 CREATION_LIBERAUX_SSI = date(2018, 1, 1)
 
 
+@functools.cache
+def periode_couverte() -> tuple[date, date]:
+    """First and last arrêt dates the policy's parameter tables cover, as the compiler emitted them
+    (`debut_periode_couverte`, `fin_periode_couverte` of policy/parametres.catala_fr)."""
+    from .regles import parametres
+
+    return parametres.debut_periode_couverte, parametres.fin_periode_couverte
+
+
+def _verifier_periode_couverte(jour: date, champ: str) -> None:
+    debut, fin = periode_couverte()
+    if not debut <= jour <= fin:
+        raise EntreeInvalide(
+            champ,
+            f"une date comprise dans la période couverte par les tables de paramètres, "
+            f"du {debut:%d/%m/%Y} au {fin:%d/%m/%Y}",
+            jour.isoformat(),
+        )
+
+
 def lire_cas_ij(cas: object) -> dict[str, object]:
     """A checked `ij` case: every interface field, defaults filled in, and the fields consistent together.
 
     `salaires_trois_derniers_mois` is required when `salarie` is true and refused otherwise (it defaults to
-    `()`); see `verifier_coherence_ij` for the other cross-field checks.
+    `()`); see `verifier_coherence_ij` for the other cross-field checks. `date_arret` (and `date_arret_initial`
+    when given) must lie in the period the policy covers, and the initial arrêt cannot start after `date_arret`.
     """
     lu = _lire_objet_ij(cas)
     if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
         raise EntreeInvalide(
             "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
         )
+    _verifier_periode_couverte(lu["date_arret"], "date_arret")
+    initial = lu["date_arret_initial"]
+    if initial is not None:
+        _verifier_periode_couverte(initial, "date_arret_initial")
+        if initial > lu["date_arret"]:
+            raise EntreeInvalide(
+                "date_arret_initial",
+                f"une date au plus égale à date_arret ({lu['date_arret'].isoformat()}) : "
+                "le début de l'arrêt initial précède sa prolongation",
+                initial.isoformat(),
+            )
+        if initial < lu["date_debut_activite"]:
+            raise EntreeInvalide(
+                "date_arret_initial",
+                f"une date au moins égale à date_debut_activite ({lu['date_debut_activite'].isoformat()}) : "
+                "l'arrêt initial interrompt l'activité",
+                initial.isoformat(),
+            )
     verifier_coherence_ij(lu)
     return lu
 

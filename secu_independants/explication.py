@@ -138,6 +138,8 @@ def valeur_json(valeur: object) -> object:
         return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
     if isinstance(valeur, (tuple, list)):
         return [valeur_json(v) for v in valeur]
+    if callable(valeur):  # a rule that depends on a parameter: its values appear where it is used
+        return "fonction"
     if dataclasses.is_dataclass(valeur):
         return {c.metadata.get("catala", c.name): valeur_json(getattr(valeur, c.name))
                 for c in dataclasses.fields(valeur)}
@@ -346,16 +348,33 @@ def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte:
             "fondement": [
                 cle for cle in trail[1:] if cle in collecte.etapes or cle in collecte.constantes
             ],
-            "parametres": [collecte.parametres[rang] for rang in _parametres_du_trail(collecte, trail)],
+            "parametres": [_parametre_bref(collecte.parametres[rang])
+                           for rang in _parametres_du_trail(collecte, trail)],
             "articles": _articles(collecte, trail),
         }
-    return {
+    return _sans_titres({
         "portee": principal.scope,
         "sorties": rendu_sorties,
         "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,
         "constantes": collecte.constantes,
-    }
+    })
+
+
+def _parametre_bref(parametre: dict) -> dict:
+    """A parameter value as an output lists it: its value, inputs, date of effect and source (its positions
+    are in `explication.parametres`)."""
+    return {k: parametre[k] for k in ("portee", "entrees", "valeur", "date_effet", "source")}
+
+
+def _sans_titres(valeur: object) -> object:
+    """A copy without the heading trails of the definitions (`article` keeps the innermost heading; the
+    trails serve to find the articles and statements, they would repeat the same titles in every step)."""
+    if isinstance(valeur, dict):
+        return {k: _sans_titres(v) for k, v in valeur.items() if k != "titres"}
+    if isinstance(valeur, list):
+        return [_sans_titres(v) for v in valeur]
+    return valeur
 
 
 def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:

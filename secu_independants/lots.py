@@ -138,6 +138,15 @@ def lire_ligne_exactement(brut: bytes) -> object:
     return lire_json(texte)
 
 
+def _nombre_de_cles(valeur: object) -> int:
+    """How many object keys a JSON value holds, at every depth."""
+    if type(valeur) is dict:
+        return len(valeur) + sum(_nombre_de_cles(v) for v in valeur.values())
+    if type(valeur) is list:
+        return sum(_nombre_de_cles(v) for v in valeur)
+    return 0
+
+
 def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, object, bytes | None]]:
     """(line number, case or the EntreeInvalide that stops it, the line when the case came from the fast
     decoder — a case it reads and the interface refuses is read again exactly, for the exact message).
@@ -158,8 +167,12 @@ def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, obje
             if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
                 _verifier_profondeur(brut)
             try:
-                yield numero, orjson.loads(brut), brut
-                continue
+                rapide = orjson.loads(brut)
+                # every key brings one `:`; more colons means a key given twice (which orjson lets the last one
+                # win) or a colon inside a string: the exact reader decides
+                if brut.count(b":") == _nombre_de_cles(rapide):
+                    yield numero, rapide, brut
+                    continue
             except orjson.JSONDecodeError:  # blank, not strict JSON, invalid UTF-8, huge integer…: the exact reader
                 pass
             cas = lire_ligne_exactement(brut)

@@ -13,7 +13,7 @@ The real policy/ and generated/ are never written: every write goes below the sc
                             [--survivors REPORT] [--ids FILE:LINE:COL[,...]]
 
 `--survivors REPORT` re-runs only the mutants reported as survived in an earlier report (the output of this
-script, e.g. /tmp/mutants-full.txt); `--ids` names mutants by position, as printed in the report.
+script, e.g. mutants-full.txt); `--ids` names mutants by position, as printed in the report.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ RACINE = Path(__file__).resolve().parents[1]
 # What the tests read; catalapy itself comes from the installed (editable) checkout.
 COPIES = ("policy", "secu_independants", "tests", "bench", "examples")
 TESTS_PYTEST = ("tests/policy", "tests/properties/test_ij_properties.py",
-                "tests/properties/test_rattachement_properties.py")
+                "tests/properties/test_revenus_properties.py", "tests/properties/test_rattachement_properties.py")
 
 
 @dataclass(frozen=True)

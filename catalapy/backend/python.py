@@ -16,7 +16,11 @@ from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
 from .metadata import module_metadata
 from .names import Name, Namespace, Path, external_name, path, py_ident, snake_case
-from .trace_pass import ASSERTION, Traced, scope_var_event, sub_scope_events
+from .trace_pass import ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS, Traced, scope_var_event, sub_scope_events
+
+
+class _Code(str):
+    """Python code to write as it is among the arguments of a trace event (not a literal)."""
 
 HEADER_IMPORTS = """from __future__ import annotations
 
@@ -674,9 +678,12 @@ class FnGen:
         """The value of ``e.expr`` with its evaluation logged: one call when it is an expression, else the
         statements that compute it between the beginning and the end of the event."""
         blk, code = self.capture(e.expr)
+        info = dict(e.info)
+        if e.ty is not None and e.kind in VALUE_TYPED_EVENTS:  # money is an int: the type tells how to print it
+            info["value_type"] = _Code(self.mg.annot(e.ty))
         if not blk.lines:
-            return f"rt.traced({self.event_args(e.kind, e.pos, e.info, as_dict=True)}, lambda: {code})"
-        self.out.add(f"rt.trace_begin({self.event_args(e.kind, e.pos, e.info)})")
+            return f"rt.traced({self.event_args(e.kind, e.pos, info, as_dict=True)}, lambda: {code})"
+        self.out.add(f"rt.trace_begin({self.event_args(e.kind, e.pos, info)})")
         self.out.extend(blk)
         t = self.tmp("v")
         self.out.add(f"{t} = rt.trace_end({code})")
@@ -684,6 +691,8 @@ class FnGen:
 
     def event_args(self, kind: str, pos, info: dict, as_dict: bool = False) -> str:
         def lit(v) -> str:
+            if isinstance(v, _Code):
+                return str(v)
             if isinstance(v, dict):
                 return "{" + ", ".join(f"{k!r}: {lit(x)}" for k, x in v.items()) + "}"
             return self.mg.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
@@ -692,8 +701,10 @@ class FnGen:
             return f"{kind!r}, {lit(pos)}, {{{', '.join(f'{k!r}: {lit(v)}' for k, v in info.items())}}}"
         return ", ".join([repr(kind), lit(pos)] + [f"{k}={lit(v)}" for k, v in info.items()])
 
-    def begin_events(self, events: list) -> None:
+    def begin_events(self, events: list, value_type=None) -> None:
         for kind, pos, info in events:
+            if value_type is not None and kind == SCOPE_VAR:
+                info = {**info, "value_type": _Code(self.mg.annot(value_type))}
             self.out.add(f"rt.trace_begin({self.event_args(kind, pos, info)})")
 
     def inline_stdlib(self, func: ir.Expr, args: list[str]) -> str | None:
@@ -1048,7 +1059,7 @@ class FnGen:
         if not self.mg.pdef.traced:
             self._gen_var(v)
             return
-        self.begin_events([scope_var_event(self.sd.info, v.decl)])
+        self.begin_events([scope_var_event(self.sd.info, v.decl)], v.decl.type)
         name = self.var_names[(v.var, v.state)]
         if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
                 and not isinstance(v.decl.type, ir.TArrow)):

@@ -21,7 +21,8 @@ from catalapy.position import SourcePosition
 from catalapy.runtime.trace import (ASSERTION, BRANCH_CONDITION, EXCEPTION, FUNCTION_CALL, IF_BRANCHING,
                                     LOCAL_VAR, MATCH_BRANCHING, SCOPE_CALL, SCOPE_VAR)
 
-__all__ = ["Traced", "instrument", "scope_var_event", "sub_scope_events", "ASSERTION"]
+__all__ = ["Traced", "instrument", "scope_var_event", "sub_scope_events", "ASSERTION", "SCOPE_VAR",
+           "VALUE_TYPED_EVENTS"]
 
 
 @dataclass(eq=False)
@@ -32,6 +33,10 @@ class Traced(ir.Expr):
     info: dict  # str -> str | bool | SourcePosition | None, or a dict of them
     expr: ir.Expr
 
+
+#: events whose value the printer tells the type of (`value_type`), so that money (held as int cents) prints
+#: as money
+VALUE_TYPED_EVENTS = (LOCAL_VAR, FUNCTION_CALL, BRANCH_CONDITION, IF_BRANCHING, MATCH_BRANCHING)
 
 _IO_INPUT = {"input": "only_input", "context": "reentrant"}
 

@@ -19,10 +19,11 @@ from fractions import Fraction
 from .diagnostics import excerpt_lines, law_heading_lines
 from .lang import get_lang
 from .position import SourcePosition
-from .printing import _format_width, _render, catala_name, enum_member_name, struct_fields
+from .printing import (_format_width, _render, catala_name, enum_member_name, option_payload_type,
+                       struct_fields)
 from .trace import (ASSERTION, BRANCH_CONDITION, ERROR, EXCEPTION, FUNCTION_CALL, IF_BRANCHING, LOCAL_VAR,
                     MATCH_BRANCHING, SCOPE_CALL, SCOPE_VAR, TraceEvent)
-from .values import Duration, Present
+from .values import Duration, Money, Present
 
 __all__ = ["format_trace_text", "format_trace_json"]
 
@@ -42,12 +43,13 @@ class _TextPrinter:
     def value_lines(self, event: TraceEvent) -> list[tuple[int, str]]:
         if not event.has_value:
             return [(0, "∅")]
+        typ = event.info.get("value_type", typing.Any)
         if "value_position" not in event.info:
-            return _render(event.value, typing.Any, self.lang, 0)
+            return _render(event.value, typ, self.lang, 0)
         # `--lcalc`: a context variable is held as an optional pair (value, position of the expression)
         p = event.info["value_position"]
         shown = "" if p is None else f"{p.file}:{p.start_line}.{p.start_column}-{p.end_line}-{p.end_column}"
-        lines = _render(event.value, typing.Any, self.lang, 3)
+        lines = _render(event.value, typ, self.lang, 3)
         lines[0] = (0, f"{self.lang.present} {self.lang.content} ({lines[0][1]}")
         lines[-1] = (lines[-1][0], f"{lines[-1][1]}, {shown})")
         return lines
@@ -156,9 +158,12 @@ def _location(pos: SourcePosition | None) -> dict:
     return out
 
 
-def _json_value(value: object) -> object:  # noqa: C901 - one case per kind of value
+def _json_value(value: object, typ: object = typing.Any) -> object:  # noqa: C901 - one case per kind
     if isinstance(value, bool):
         return value
+    if typ is Money and isinstance(value, int):  # "%.2f" of the amount, as the reference
+        sign = "-" if value < 0 else ""
+        return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Fraction):
@@ -170,11 +175,13 @@ def _json_value(value: object) -> object:  # noqa: C901 - one case per kind of v
     if isinstance(value, SourcePosition):
         return _location(value)
     if isinstance(value, Present):
-        return {"Present": _json_value(value.value)}
+        return {"Present": _json_value(value.value, option_payload_type(typ) or typing.Any)}
     if isinstance(value, enum.Enum):
         return enum_member_name(value)
     if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
+        args = typing.get_args(typ) if typing.get_origin(typ) is tuple else ()
+        types = [args[0]] * len(value) if len(args) == 2 and args[1] is Ellipsis else list(args)
+        return [_json_value(v, t) for v, t in zip(value, types + [typing.Any] * (len(value) - len(types)))]
     if dataclasses.is_dataclass(value):
         fields = struct_fields(type(value))
         if any("__constructors__" in base.__dict__ for base in type(value).__mro__[1:]):  # a constructor
@@ -184,7 +191,7 @@ def _json_value(value: object) -> object:  # noqa: C901 - one case per kind of v
             payload = getattr(value, fields[0][0]) if len(fields) == 1 else tuple(
                 getattr(value, f[0]) for f in fields)
             return {name: _json_value(payload)}
-        return {label: _json_value(getattr(value, py)) for py, label, _ in fields}
+        return {label: _json_value(getattr(value, py), t) for py, label, t in fields}
     if callable(value):
         return "<function>"
     if value is None:
@@ -220,7 +227,7 @@ def _json_kind(e: TraceEvent) -> dict:
 def _json_element(e: TraceEvent) -> dict:
     out: dict = {"element": _json_kind(e), "pos": _location(e.pos)}
     if e.has_value and e.value is not None:
-        out["value"] = _json_value(e.value)
+        out["value"] = _json_value(e.value, e.info.get("value_type", typing.Any))
     if e.events:
         out["trace"] = [_json_element(s) for s in e.events]
     return out

@@ -1,5 +1,5 @@
 """The « Exemples travaillés » pages: every public case of examples/ run through the product's CLI at build
-time (`secu-independants ij|rattachement FILE --explain`), one page per case (the case, the result, the
+time (`secu-independants ij|rattachement --batch CASES.jsonl --explain`, one run per command), one page per case (the case, the result, the
 reasoning with each rule and article linked to its rule page and to Légifrance) and an index page.
 
 - No examples/ directory or no CLI yet: the index page says so (the build goes on).
@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from secu_independants.raisonnement import valeur_en_mots
 from .regles import anchor_for, inert, line_anchor, plain
 
 COMMANDS = ("ij", "rattachement")
-# Fields that only one command requires (see /work/shared/domain/interface.md).
+# Fields that only one command requires (see the public interface, docs/cli-api.md).
 _REQUIRED_FIELD = {"ij": "date_arret", "rattachement": "date_demande"}
 TIMEOUT_SECONDS = 120
 
@@ -75,22 +76,40 @@ def example_files(examples_dir: Path) -> list[Path]:
     return sorted(examples_dir.rglob("*.json"), key=_natural_key)
 
 
-def run_example(cli: list[str], path: Path, cwd: Path) -> ExampleRun:
-    """Run the CLI with --explain on one case."""
-    inputs = json.loads(path.read_text(encoding="utf-8"))
-    command = command_for(path, inputs)
-    explained = _run(cli + [command, str(path), "--explain"], cwd)
-    if explained.returncode != 0:
-        return ExampleRun(path, command, inputs, None, [], _failure(explained))
-    try:
-        result = json.loads(explained.stdout)
-    except json.JSONDecodeError as error:
-        return ExampleRun(path, command, inputs, None, [], f"stdout is not JSON ({error}): {explained.stdout[:500]}")
-    if not isinstance(result, dict):
-        return ExampleRun(path, command, inputs, None, [], f"stdout is not a JSON object: {explained.stdout[:500]}")
-    reasoning = result.pop("raisonnement", None) or []
-    result.pop("explication", None)
-    return ExampleRun(path, command, inputs, result, reasoning, None)
+def run_examples(cli: list[str], paths: list[Path], cwd: Path) -> dict[Path, ExampleRun]:
+    """Run the CLI with --explain on every case: one `--batch` run per command (a process per case would
+    cost a start-up each), each output line matched to its case by `ligne`."""
+    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+    runs: dict[Path, ExampleRun] = {}
+    by_command: dict[str, list[Path]] = {}
+    for path, case in cases.items():
+        by_command.setdefault(command_for(path, case), []).append(path)
+    for command, group in by_command.items():
+        with tempfile.TemporaryDirectory(prefix="secu-exemples-") as folder:
+            batch = Path(folder) / "cas.jsonl"
+            batch.write_text("".join(json.dumps(cases[p], ensure_ascii=False) + "\n" for p in group), encoding="utf-8")
+            process = _run(cli + [command, "--batch", str(batch), "--explain"], cwd)
+        lines = {}
+        for text in process.stdout.splitlines():
+            try:
+                line = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(line, dict) and isinstance(line.get("ligne"), int):
+                lines[line["ligne"]] = line
+        for number, path in enumerate(group, start=1):
+            line = lines.get(number)
+            if line is None:
+                runs[path] = ExampleRun(path, command, cases[path], None, [], _failure(process))
+            elif "erreur" in line:
+                message = (line["erreur"] or {}).get("message") if isinstance(line["erreur"], dict) else line["erreur"]
+                runs[path] = ExampleRun(path, command, cases[path], None, [], f"exit code {process.returncode}: {message}")
+            else:
+                reasoning = line.pop("raisonnement", None) or []
+                for key in ("explication", "ligne", "id"):
+                    line.pop(key, None)
+                runs[path] = ExampleRun(path, command, cases[path], line, reasoning, None)
+    return runs
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
                   "sont montrées, sans résultats.", ""]
     pages: list[ExamplePage] = []
     problems: list[str] = []
+    runs = run_examples(cli, files, root) if cli is not None else {}
     lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:
         relative = _relative(path, root)
@@ -139,7 +159,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
             lines.append(f"| [{plain(title)}]({page}) | | |")
             pages.append(ExamplePage(title, page, "\n".join(body)))
             continue
-        run = run_example(cli, path, root)
+        run = runs[path]
         command_line = f"secu-independants {run.command} {relative}"
         body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
                  "```", ""]

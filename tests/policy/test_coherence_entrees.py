@@ -130,3 +130,15 @@ def test_organisme_avis_arret():
     apres = determiner_rattachement(dict(cas, date_demande="2020-02-12"))
     assert avant["organisme_avis_arret"] == "AncienOrganismeConventionne"
     assert apres["organisme_avis_arret"] == "CPAMResidence"
+
+
+def test_cle_en_double_dans_un_lot(tmp_path):
+    """--batch: the fast reader would let the last value win; the duplicate is refused for its line only."""
+    doublon = json.dumps(CAS_P1)[:-1] + ', "duree_arret": 5}'
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_text(json.dumps(CAS_P1) + "\n" + doublon + "\n", encoding="utf-8")
+    execution = lancer_cli("ij", "--batch", str(fichier))
+    lignes = [json.loads(ligne) for ligne in execution.stdout.splitlines()]
+    assert execution.returncode == 2
+    assert lignes[0]["montant_total"] == "221.85"
+    assert lignes[1]["ligne"] == 2 and lignes[1]["erreur"]["champ"] == "duree_arret"

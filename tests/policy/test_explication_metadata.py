@@ -58,7 +58,7 @@ def test_table_of_a_compiled_program():
 
 
 def test_generated_tables_of_the_policy():
-    from generated import indemnites_journalieres as ij
+    from secu_independants.regles import indemnites_journalieres as ij
 
     calcul = ij.VARIABLES_OF_SCOPES["CalculIndemnitesJournalieres"]
     # the same name, two types: decimal in RevenuAnnuelMoyen, money in CalculIndemnitesJournalieres
@@ -70,7 +70,7 @@ def test_generated_tables_of_the_policy():
     assert sorted(r for _, r in calcul["montant_journalier"].rules) == [
         ("eligible",), ("montant_journalier_independant",), ("salarie", "indemnite_salarie.montant_journalier"),
         ("temps_partiel_therapeutique", "salarie", "montant_journalier_temps_partiel")]
-    assert calcul["revenu.date_arret"].reads == ("date_arret",)
+    assert calcul["revenu.date_arret"].reads == ("date_arret_reference",)  # the initial arrêt of a prolongation
 
 
 def test_trail_follows_the_rule_applied():
@@ -89,10 +89,10 @@ def test_trail_follows_the_rule_applied():
 def test_conditions_and_sub_scope_inputs_are_dependencies():
     """The condition of a rule counts (`date_debut_activite + duree_minimale_affiliation > date_arret`, which
     the policy text of the consequence `rempli` does not show), and a sub-scope input depends on what the
-    caller gives it (`définition revenu.date_arret égal à date_arret`)."""
+    caller gives it (`définition revenu.date_arret égal à date_arret_reference`, the initial arrêt)."""
     p1 = calculer_ij(_cas("p1_achat_revente_2020"), expliquer=True)["explication"]
     assert p1["etapes"]["eligibilite.affiliation_insuffisante"]["dependances"] == [
         "eligibilite.date_debut_activite", "Parametres.duree_minimale_affiliation", "eligibilite.date_arret"]
     assert p1["constantes"]["Parametres.duree_minimale_affiliation"]["texte"] == "1 an"
-    assert p1["etapes"]["revenu.date_arret"]["dependances"] == ["date_arret"]
+    assert p1["etapes"]["revenu.date_arret"]["dependances"] == ["date_arret_reference"]
     assert "date_arret" in p1["sorties"]["montant_journalier"]["fondement"]

@@ -102,7 +102,7 @@ def test_dated_rules_carry_their_period():
     2013 (`date_reference >= |2013-01-01| et date_reference < |2014-01-01|`) ends the day before 2014."""
     from datetime import date
 
-    from generated import parametres
+    from secu_independants.regles import parametres
 
     periodes = {(p.start_line, p.start_column): v for p, v in parametres.RULE_PERIODS.items()}
     pass_2020 = next(p for p in parametres.RULE_PERIODS if p.law_headings[-1].endswith("pour 2020")

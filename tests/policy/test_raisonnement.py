@@ -46,7 +46,7 @@ def test_texte_of_p1_shows_revenues_average_threshold_amount_and_days():
     texte = execution.stdout
     lignes = texte.splitlines()
     assert len(lignes) < 150
-    assert "8 891,40 € ; 9 526,50 € ; 10 161,60 €" in texte  # the three revenues after abattement
+    assert "8 891,40 ; 9 526,50 ; 10 161,60" in texte  # the three revenues after abattement (exact decimals, README P1)
     moyenne = next(l for l in lignes if l.strip().startswith("revenu annuel moyen (revenu) : 9 526,50"))
     assert "D622-7" in moyenne
     seuil = next(l for l in lignes if l.strip().startswith("seuil revenu (revenu) : 3 982,80"))

@@ -1,4 +1,4 @@
-"""The tests' own, independent model of the law's figures, typed in from /work/shared/domain/README.md.
+"""The tests' own, independent model of the law's figures, typed in from the domain notes of the project (rules, dated parameters, chosen readings).
 
 Nothing here imports the code under test. The PASS table is README §2.1; the threshold formula is D622-8
 (10 % of the mean PASS of the three calendar years before the arrêt, README §2.2); carence periods are
@@ -12,6 +12,7 @@ from fractions import Fraction
 
 # README §2.1 — PASS (€) by calendar year.
 PASS_EUROS = {
+    2012: 36_372,  # arrêté du 29/11/2011; checked by the 2015 threshold 3 698 € (midi-courtage.fr, décret 2015-101)
     2013: 37_032, 2014: 37_548, 2015: 38_040, 2016: 38_616, 2017: 39_228, 2018: 39_732, 2019: 40_524,
     2020: 41_136, 2021: 41_136, 2022: 41_136, 2023: 43_992, 2024: 46_368, 2025: 47_100, 2026: 48_060,
 }
@@ -23,6 +24,9 @@ FIN_CONDITION_COTISATIONS = date(2019, 5, 30)  # décret 2019-529 (condition app
 COVID_DEBUT, COVID_FIN = date(2020, 3, 24), date(2020, 7, 10)  # no carence (README B18), both days included
 LIMITE_PL_JOURS = 87  # D622-12 2°
 LIMITE_NON_ALD_JOURS = 360  # R323-1 4°
+DEBUT_SEUIL_10_POURCENT = date(2015, 2, 4)  # décret 2015-101 (JO 3/2/2015), arrêts from the next day
+DEBUT_NEUTRALISATION_2020 = date(2021, 8, 8)  # décret 2021-1049 (JO 7/8/2021), reading of aga-ps/bizouard
+FIN_NEUTRALISATION_2020 = date(2023, 12, 31)  # LFSS 2023 art. 27 / décret 2022-1659
 
 
 def arrondi_cent(q: Fraction) -> int:
@@ -118,3 +122,45 @@ def ij_salarie_cents(date_arret: date, salaires_cents: list[int]) -> int:
     plafond = plafond_paie_cents(date_arret)
     retenus = [Fraction(s) if plafond is None else min(Fraction(s), plafond) for s in salaires_cents]
     return arrondi_cent(sum(retenus, Fraction(0)) / DIVISEUR_GAIN_JOURNALIER / 2)
+
+
+def _moyenne_pass_cents(annees: list[int]) -> Fraction:
+    return Fraction(sum(PASS_EUROS[a] for a in annees) * 100, len(annees))
+
+
+def raam_et_seuil_cents(debut: date, reference: date, revenus: dict[int, Fraction],
+                        plafond: int) -> tuple[Fraction, Fraction]:
+    """(mean revenue, 10 % threshold) in exact cents for an arrêt whose income years start from `reference`
+    (the initial arrêt), activity started on `debut`, `revenus` = revenue after abattement by year.
+
+    D622-7 II (arrêts from 2021-07-01, the arrêt in the first three calendar years of affiliation): revenue
+    from the start up to the arrêt (every year from the start year to the arrêt year, the latter partial),
+    times 365 / days of activity (reference − debut); threshold over the PASS of those calendar years.
+    Otherwise D622-7 I: the 3 calendar years before, those of affiliation only; from 2021-08-08 to 2023-12-31
+    the 2020 revenue is dropped unless the capped (or nil, under its own threshold) mean is strictly higher
+    with it (décrets 2021-1049, 2021-1937, 2022-1659). No threshold before 2015-02-04 (décret 2015-101)."""
+    annee = reference.year
+    if reference >= DEBUT_REGIME_PL and annee - debut.year <= 2:
+        annees = list(range(debut.year, annee + 1))
+        jours = (reference - debut).days
+        total = sum((revenus.get(a, Fraction(0)) for a in annees), Fraction(0))
+        raam = total * 365 / jours if jours > 0 else Fraction(0)
+        return raam, _moyenne_pass_cents(annees) / 10
+
+    def moyenne_et_seuil(annees: list[int]) -> tuple[Fraction, Fraction]:
+        if not annees:
+            return Fraction(0), Fraction(0)
+        moyenne = sum((revenus.get(a, Fraction(0)) for a in annees), Fraction(0)) / len(annees)
+        return moyenne, _moyenne_pass_cents(annees) / 10
+
+    def indemnisable(annees: list[int]) -> Fraction:
+        moyenne, seuil = moyenne_et_seuil(annees)
+        return Fraction(0) if moyenne < seuil else min(moyenne, Fraction(plafond))
+
+    annees = [a for a in range(annee - 3, annee) if a >= debut.year]
+    sans_2020 = [a for a in annees if a != 2020]
+    if (DEBUT_NEUTRALISATION_2020 <= reference <= FIN_NEUTRALISATION_2020 and 0 < len(sans_2020) < len(annees)
+            and indemnisable(annees) <= indemnisable(sans_2020)):
+        annees = sans_2020
+    moyenne, seuil = moyenne_et_seuil(annees)
+    return moyenne, (seuil if reference >= DEBUT_SEUIL_10_POURCENT else Fraction(0))

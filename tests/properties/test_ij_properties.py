@@ -12,9 +12,9 @@ from fractions import Fraction
 from hypothesis import assume, given, strategies as st
 
 from bareme import (
-    DEBUT_REGIME_PL, FIN_CONDITION_COTISATIONS, LIMITE_NON_ALD_JOURS, LIMITE_PL_JOURS, arrondi_cent, cents,
-    jours_indemnises_ordinaires, montant_journalier_cents, plafond_cents, revenu_annuel_moyen_cents,
-    seuil_revenu_cents,
+    DEBUT_NEUTRALISATION_2020, DEBUT_REGIME_PL, FIN_NEUTRALISATION_2020, FIN_CONDITION_COTISATIONS, LIMITE_NON_ALD_JOURS, LIMITE_PL_JOURS, arrondi_cent, cents,
+    jours_indemnises_ordinaires, montant_journalier_cents, plafond_cents, raam_et_seuil_cents,
+    revenu_annuel_moyen_cents, seuil_revenu_cents,
 )
 from produit import calculer_ij_ou_rien, exiger
 from strategies import (
@@ -37,6 +37,14 @@ def _raam_attendu(cas: dict) -> Fraction:
     annee = _date(cas).year
     par_annee = {e["annee"]: abattu(cas["categorie"], cents(e["montant"])) for e in cas["chiffres_affaires"]}
     return revenu_annuel_moyen_cents([par_annee.get(a, Fraction(0)) for a in range(annee - 3, annee)])
+
+
+def _raam_et_seuil_legaux(cas: dict, plafond: int | None = None) -> tuple[Fraction, Fraction]:
+    """The model's (mean revenue, threshold) for the case, every rule of bareme.raam_et_seuil_cents."""
+    reference = date.fromisoformat(cas.get("date_arret_initial") or cas["date_arret"])
+    par_annee = {e["annee"]: abattu(cas["categorie"], cents(e["montant"])) for e in cas["chiffres_affaires"]}
+    return raam_et_seuil_cents(date.fromisoformat(cas["date_debut_activite"]), reference, par_annee,
+                               plafond if plafond is not None else plafond_cents(reference.year))
 
 
 def cas_a_revenu_constant(arret: date, raam_cents: int, duree: int = 30, **autres) -> dict:
@@ -65,8 +73,8 @@ def test_cas_standard_egal_au_bareme_independant(cas):
     days follow the carence regime of the arrêt date; total = daily amount × paid days."""
     resultat = calculer_ij(cas)
     annee = _date(cas).year
-    raam, seuil = _raam_attendu(cas), seuil_revenu_cents(annee)
-    assert cents(resultat["seuil_revenu"]) == seuil
+    raam, seuil = _raam_et_seuil_legaux(cas)
+    assert abs(cents(resultat["seuil_revenu"]) - seuil) <= Fraction(1, 2)
     assert abs(cents(resultat["revenu_annuel_moyen"]) - raam) <= Fraction(1, 2)
     assert resultat["eligible"] is (raam >= seuil)
     if raam >= seuil:
@@ -163,7 +171,10 @@ def test_cotisations_partiellement_payees_ne_augmentent_jamais_l_ij(cas, data):
 @given(dates_arret(), durees_arret(360))
 def test_seuil_egalite_eligible_un_centime_dessous_non(arret, duree):
     """D622-8: the IJ is nil only if the mean revenue is *inférieur* to 10 % of the mean PASS: exactly the
-    threshold is entitled, one cent below is not (README §3.5)."""
+    threshold is entitled, one cent below is not (README §3.5). Outside 2021-08-08 → 2023-12-31: inside, one
+    cent below the 3-year threshold may still reach the lower 2-year threshold once the 2020 revenue is
+    dropped (décrets 2021-1049, 2021-1937, 2022-1659; see the neutralisation properties)."""
+    assume(not DEBUT_NEUTRALISATION_2020 <= arret <= FIN_NEUTRALISATION_2020)
     seuil = seuil_revenu_cents(arret.year)
     assert seuil.denominator == 1
     pile = calculer_ij(cas_a_revenu_constant(arret, int(seuil), duree))
@@ -263,8 +274,8 @@ def test_cipav_apres_reforme_egal_au_bareme_independant(cas):
     at most 87 days per incapacity): the PL régime against the independent model."""
     resultat = calculer_ij(cas)
     annee = _date(cas).year
-    raam = _raam_attendu(cas)
-    assert resultat["eligible"] is (raam >= seuil_revenu_cents(annee))
+    raam, seuil = _raam_et_seuil_legaux(cas, 3 * plafond_cents(annee))
+    assert resultat["eligible"] is (raam >= seuil)
     if resultat["eligible"]:
         journalier = montant_journalier_cents(raam, 3 * plafond_cents(annee))
         jours = min(LIMITE_PL_JOURS, max(0, cas["duree_arret"] - 3))
