@@ -203,11 +203,12 @@ def cmd_json_schema(args) -> int:
 
 def cmd_generate(args) -> int:
     from catalapy import driver
-    from catalapy.backend.json_schema import scope_schemas_text
+    from catalapy.backend.json_schema import schemas_module, scope_schemas_text
 
     src = Path(args.src_dir)
     out = Path(args.output)
     wanted: dict = {}
+    schemas: dict[str, str] = {}
     for f in sorted(src.rglob("*.catala_fr")):
         rel = f.relative_to(src)
         if rel.parts and rel.parts[0] == "tests":
@@ -219,8 +220,10 @@ def cmd_generate(args) -> int:
         for (module, scope), info in program.ir.scopes.items():
             if module == program.main and not info.is_test and any(
                     v.io_input in ("input", "context") for v in info.vars.values()):
-                wanted[f"schemas/{scope}.json"] = scope_schemas_text(program, scope)
+                schemas[scope] = scope_schemas_text(program, scope)
     wanted.setdefault("__init__.py", '"""Python generated from the Catala sources by catalapy."""\n')
+    if schemas:
+        wanted["schemas_json.py"] = schemas_module(schemas)
     stale = []
     for name, text in sorted(wanted.items()):
         target = out / name
