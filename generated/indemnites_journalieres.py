@@ -54,115 +54,115 @@ POS_338_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 338, 27,
 POS_354_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 354, 68, 354, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_380_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 380, 17, 380, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_392_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 392, 17, 392, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_433_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 433, 17, 433, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_461_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 461, 17, 461, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_480_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 480, 5, 492, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_494_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 494, 30, 494, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_501_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 501, 10, 501, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_502_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 10, 502, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_503_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 503, 10, 503, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_504_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 10, 504, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_505_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 505, 10, 505, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_506_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 506, 10, 506, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_507_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 507, 10, 507, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_508_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 508, 10, 508, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_648_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 648, 17, 648, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_652_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 652, 17, 652, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_657_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 657, 17, 657, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_661_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 661, 17, 661, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_665_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 665, 24, 665, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_613_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 613, 24, 613, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_528_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 528, 24, 528, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_574_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 574, 24, 574, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_600_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 24, 600, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_534_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 534, 24, 534, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_582_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 24, 582, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_510_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 510, 12, 510, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_691_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 691, 10, 691, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_692_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 692, 10, 692, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_693_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 693, 10, 693, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_694_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 694, 10, 694, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_695_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 695, 10, 695, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_696_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 10, 696, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_697_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 697, 10, 697, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_698_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 698, 10, 698, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_699_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 699, 10, 699, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_715_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 715, 5, 716, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_782_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 782, 20, 782, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_783_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 783, 9, 783, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_781_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 781, 5, 783, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_890_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 7, 890, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_863_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 863, 7, 867, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_824_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 7, 825, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_788_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 788, 24, 788, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_755_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 755, 5, 755, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_719_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 719, 5, 720, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_732_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 16, 732, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_733_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 733, 21, 733, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_732_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 5, 733, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_897_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 897, 10, 897, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_898_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 10, 898, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_963_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 47, 963, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_966_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 966, 5, 968, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_971_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 5, 978, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_981_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 43, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_981_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 5, 981, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_983_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 983, 45, 983, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_986_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 5, 987, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_994_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 10, 994, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_995_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 10, 995, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_997_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 10, 997, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_998_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 10, 998, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_999_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 999, 10, 999, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1000_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 10, 1000, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1001_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 10, 1001, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1002_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 10, 1002, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1049_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1049, 30, 1049, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1008_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 12, 1008, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1050_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 49, 1050, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1009_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 12, 1009, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1051_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 40, 1051, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1010_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 12, 1010, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1052_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 32, 1052, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1011_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 12, 1011, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1053_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 58, 1053, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1012_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 12, 1012, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1138_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1138, 24, 1138, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1134_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 24, 1134, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1121_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1121, 24, 1121, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1127_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1127, 24, 1127, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1115_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1115, 58, 1115, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1237_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1237, 7, 1238, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1232_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1232, 5, 1232, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1246_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1246, 23, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1249_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1249, 5, 1249, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1274_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 5, 1276, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1188_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1188, 30, 1188, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1189_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1189, 42, 1189, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1191_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1191, 41, 1191, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1192_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1192, 34, 1192, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1193_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1193, 44, 1193, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1305_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 24, 1305, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1301_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 24, 1301, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1296_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 24, 1296, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1292_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 5, 1292, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1339_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 5, 1339, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1307_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 35, 1307, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1336_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1336, 5, 1336, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1357_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1357, 5, 1357, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1396_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 5, 1401, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1427_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1427, 5, 1442, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1060_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 3, 1060, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1061_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 3, 1061, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1062_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1062, 3, 1062, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_441_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 441, 17, 441, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_469_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 17, 469, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_488_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 488, 5, 500, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_502_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 30, 502, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_509_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 509, 10, 509, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_510_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 510, 10, 510, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_511_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 511, 10, 511, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_512_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 512, 10, 512, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_513_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 513, 10, 513, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_514_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 514, 10, 514, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_515_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 515, 10, 515, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_516_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 516, 10, 516, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_656_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 656, 17, 656, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_660_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 660, 17, 660, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_665_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 665, 17, 665, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_669_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 669, 17, 669, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_692_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 692, 17, 692, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 673, 24, 673, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_621_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 621, 24, 621, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_536_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 536, 24, 536, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_582_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 24, 582, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_608_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 608, 24, 608, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_542_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 542, 24, 542, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_590_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 590, 24, 590, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_518_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 518, 12, 518, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_699_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 699, 10, 699, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_700_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 700, 10, 700, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_701_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 701, 10, 701, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_702_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 702, 10, 702, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_703_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 703, 10, 703, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_704_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 704, 10, 704, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_705_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 705, 10, 705, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_706_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 706, 10, 706, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_707_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 707, 10, 707, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_723_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 723, 5, 724, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_790_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 790, 20, 790, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_791_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 791, 9, 791, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_789_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 5, 791, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_898_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 7, 898, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_871_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 871, 7, 875, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_832_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 832, 7, 833, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_796_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 796, 24, 796, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_763_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 763, 5, 763, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_727_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 727, 5, 728, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_740_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 740, 16, 740, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_741_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 741, 21, 741, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_740_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 740, 5, 741, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_905_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 905, 10, 905, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_906_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 906, 10, 906, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_971_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 47, 971, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_974_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 974, 5, 976, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_979_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 979, 5, 986, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_989_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 43, 989, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_989_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 5, 989, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_991_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 991, 45, 991, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_994_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 5, 995, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1002_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 10, 1002, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1012_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 10, 1012, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1013_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 10, 1013, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1014_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 10, 1014, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1015_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 10, 1015, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1057_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1057, 30, 1057, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1016_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 12, 1016, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1058_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 49, 1058, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1017_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1017, 12, 1017, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1059_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1059, 40, 1059, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1018_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 12, 1018, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1060_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 32, 1060, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1019_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1019, 12, 1019, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1061_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 58, 1061, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1020_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 12, 1020, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1146_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1146, 24, 1146, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1142_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 24, 1142, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1129_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1129, 24, 1129, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1135_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1135, 24, 1135, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1123_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1123, 58, 1123, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1245_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1245, 7, 1246, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1240_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1240, 5, 1240, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1254_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1254, 23, 1254, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1249_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1249, 5, 1254, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1257_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1257, 5, 1257, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1282_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1282, 5, 1284, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1196_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1196, 30, 1196, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1197_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1197, 42, 1197, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1199_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1199, 41, 1199, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1200_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1200, 34, 1200, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1201_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1201, 44, 1201, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1313_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 24, 1313, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1309_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 24, 1309, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1304_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1304, 24, 1304, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1300_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1300, 5, 1300, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1347_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1347, 5, 1347, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1315_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 35, 1315, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1344_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1344, 5, 1344, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1365_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 5, 1365, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1404_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1404, 5, 1409, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1435_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1435, 5, 1450, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1068_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 3, 1068, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1070_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1070, 3, 1070, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -514,9 +514,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:428 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:436 — Micro-entrepreneur qui perçoit une pension de retraite
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_433_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_441_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -524,9 +524,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:456 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:464 — Temps partiel thérapeutique avant le 1er mai 2017
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_461_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_469_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -534,7 +534,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:479 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:487 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -543,12 +543,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_480_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_488_5,))
 
-    # policy/indemnites_journalieres.catala_fr:494 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:502 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_494_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_502_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -599,7 +599,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:500)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:508)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -614,30 +614,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:501 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_501_10)
-        # policy/indemnites_journalieres.catala_fr:502 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_502_10)
-        # policy/indemnites_journalieres.catala_fr:503 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_503_10)
-        # policy/indemnites_journalieres.catala_fr:504 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_504_10)
-        # policy/indemnites_journalieres.catala_fr:505 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_505_10)
-        # policy/indemnites_journalieres.catala_fr:506 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_506_10)
-        # policy/indemnites_journalieres.catala_fr:507 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_507_10)
-        # policy/indemnites_journalieres.catala_fr:508 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_508_10)
+        # policy/indemnites_journalieres.catala_fr:509 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_509_10)
+        # policy/indemnites_journalieres.catala_fr:510 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_510_10)
+        # policy/indemnites_journalieres.catala_fr:511 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_511_10)
+        # policy/indemnites_journalieres.catala_fr:512 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_512_10)
+        # policy/indemnites_journalieres.catala_fr:513 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_513_10)
+        # policy/indemnites_journalieres.catala_fr:514 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_514_10)
+        # policy/indemnites_journalieres.catala_fr:515 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_515_10)
+        # policy/indemnites_journalieres.catala_fr:516 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_516_10)
 
-    # policy/indemnites_journalieres.catala_fr:644 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:652 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_648_17 if _c else POS_652_17 if _c_2 else POS_657_17 if _c_3 else POS_661_17 if _c_4 else POS_684_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_656_17 if _c else POS_660_17 if _c_2 else POS_665_17 if _c_3 else POS_669_17 if _c_4 else POS_692_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -645,15 +645,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:525 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:533 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_665_24
+        _e_2, _e_2_pos = 0, POS_673_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_613_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_621_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -665,13 +665,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_528_24 if _c_5 else POS_574_24 if _c_6 else POS_600_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_536_24 if _c_5 else POS_582_24 if _c_6 else POS_608_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_534_24 if _c_8 else POS_582_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_542_24 if _c_8 else POS_590_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_510_12)
+        raise rt.NoValue(POS_518_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -694,27 +694,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_648_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_656_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_652_17, ('ald', 'premier_arret_du_motif')),
-        (POS_657_17, ('motif', 'premier_arret_du_motif')),
-        (POS_661_17, ('motif',)),
-        (POS_684_17, ('temps_partiel_therapeutique',)),
+        (POS_660_17, ('ald', 'premier_arret_du_motif')),
+        (POS_665_17, ('motif', 'premier_arret_du_motif')),
+        (POS_669_17, ('motif',)),
+        (POS_692_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_528_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_536_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_574_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
-        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_600_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_534_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
-        'Parametres.carence_sept_jours')),
         (POS_582_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
+        (POS_608_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_542_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_sept_jours')),
+        (POS_590_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_613_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_665_24, ('carence_supprimee',)),
+        (POS_621_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_673_24, ('carence_supprimee',)),
     )),
 }
 
@@ -735,7 +735,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:690)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:698)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -750,73 +750,73 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:691 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_691_10)
-        # policy/indemnites_journalieres.catala_fr:692 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_692_10)
-        # policy/indemnites_journalieres.catala_fr:693 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_693_10)
-        # policy/indemnites_journalieres.catala_fr:694 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_694_10)
-        # policy/indemnites_journalieres.catala_fr:695 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_695_10)
-        # policy/indemnites_journalieres.catala_fr:696 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_696_10)
-        # policy/indemnites_journalieres.catala_fr:697 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_697_10)
-        # policy/indemnites_journalieres.catala_fr:698 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_698_10)
         # policy/indemnites_journalieres.catala_fr:699 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_699_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_699_10)
+        # policy/indemnites_journalieres.catala_fr:700 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_700_10)
+        # policy/indemnites_journalieres.catala_fr:701 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_701_10)
+        # policy/indemnites_journalieres.catala_fr:702 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_702_10)
+        # policy/indemnites_journalieres.catala_fr:703 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_703_10)
+        # policy/indemnites_journalieres.catala_fr:704 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_704_10)
+        # policy/indemnites_journalieres.catala_fr:705 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_705_10)
+        # policy/indemnites_journalieres.catala_fr:706 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_706_10)
+        # policy/indemnites_journalieres.catala_fr:707 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_707_10)
 
-    # policy/indemnites_journalieres.catala_fr:714 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:722 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_715_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_723_5,))
 
-    # policy/indemnites_journalieres.catala_fr:780 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_782_20) - date_arret).days, 1, POS_783_9))
+    # policy/indemnites_journalieres.catala_fr:788 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_790_20) - date_arret).days, 1, POS_791_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_781_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_789_5,))
 
-    # policy/indemnites_journalieres.catala_fr:754 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:762 — 360 jours sur trois ans
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_890_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_898_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_863_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_871_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_824_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_832_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_788_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_796_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_755_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_763_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:718 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:726 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_719_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_727_5,))
 
-    # policy/indemnites_journalieres.catala_fr:731 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_732_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_733_21))
+    # policy/indemnites_journalieres.catala_fr:739 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_740_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_741_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_732_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_740_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -842,14 +842,14 @@ VARIABLES_DUREE_MAXIMALE = {
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_755_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_788_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_824_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_763_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_796_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_832_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_863_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_871_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_890_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_898_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
@@ -866,7 +866,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:896)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:904)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -878,23 +878,23 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:897 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_897_10)
-        # policy/indemnites_journalieres.catala_fr:898 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_898_10)
+        # policy/indemnites_journalieres.catala_fr:905 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_905_10)
+        # policy/indemnites_journalieres.catala_fr:906 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_906_10)
 
-    # policy/indemnites_journalieres.catala_fr:899 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_963_47)
+    # policy/indemnites_journalieres.catala_fr:907 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_971_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:965 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:973 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_966_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_974_5,))
 
-    # policy/indemnites_journalieres.catala_fr:970 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:978 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
@@ -908,22 +908,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     _r_2 = tuple(_r_2)
     salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_971_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_979_5,))
 
-    # policy/indemnites_journalieres.catala_fr:980 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_981_43)
+    # policy/indemnites_journalieres.catala_fr:988 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_989_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_981_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_989_5,))
 
-    # policy/indemnites_journalieres.catala_fr:983 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:991 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_983_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_991_45,))
 
-    # policy/indemnites_journalieres.catala_fr:985 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:993 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_986_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_994_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -973,7 +973,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:993)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1001)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -996,227 +996,227 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:994 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_994_10)
-        # policy/indemnites_journalieres.catala_fr:995 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_995_10)
-        # policy/indemnites_journalieres.catala_fr:996 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_996_10)
-        # policy/indemnites_journalieres.catala_fr:997 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_997_10)
-        # policy/indemnites_journalieres.catala_fr:998 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_998_10)
-        # policy/indemnites_journalieres.catala_fr:999 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_999_10)
-        # policy/indemnites_journalieres.catala_fr:1000 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1000_10)
-        # policy/indemnites_journalieres.catala_fr:1001 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1001_10)
         # policy/indemnites_journalieres.catala_fr:1002 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1002_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1002_10)
         # policy/indemnites_journalieres.catala_fr:1003 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1003_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1003_10)
         # policy/indemnites_journalieres.catala_fr:1004 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1004_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1004_10)
         # policy/indemnites_journalieres.catala_fr:1005 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1005_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1005_10)
         # policy/indemnites_journalieres.catala_fr:1006 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1006_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1006_10)
         # policy/indemnites_journalieres.catala_fr:1007 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1007_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1007_10)
+        # policy/indemnites_journalieres.catala_fr:1008 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1008_10)
+        # policy/indemnites_journalieres.catala_fr:1009 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1009_10)
+        # policy/indemnites_journalieres.catala_fr:1010 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1010_10)
+        # policy/indemnites_journalieres.catala_fr:1011 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1011_10)
+        # policy/indemnites_journalieres.catala_fr:1012 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1012_10)
+        # policy/indemnites_journalieres.catala_fr:1013 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1013_10)
+        # policy/indemnites_journalieres.catala_fr:1014 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1014_10)
+        # policy/indemnites_journalieres.catala_fr:1015 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1015_10)
 
-    # policy/indemnites_journalieres.catala_fr:1049 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1057 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1049_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1057_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1008_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1016_12)
 
-    # policy/indemnites_journalieres.catala_fr:1050 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1058 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1050_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1058_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1009_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1017_12)
 
-    # policy/indemnites_journalieres.catala_fr:1051 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1059 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1051_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1059_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1010_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1018_12)
 
-    # policy/indemnites_journalieres.catala_fr:1052 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1060 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1052_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1060_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1011_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1019_12)
 
-    # policy/indemnites_journalieres.catala_fr:1053 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1061 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1053_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1061_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1012_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1020_12)
 
-    # policy/indemnites_journalieres.catala_fr:1014 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1022 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret, chiffres_affaires, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1115 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1123 — Régime applicable
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1138_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1146_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1134_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1142_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1121_24
+            _e, _e_pos = Regime.Aucun, POS_1129_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1127_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1135_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1115_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1123_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1015 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1023 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1016 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1024 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1017 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1025 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1018 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1026 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1019 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1027 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1231 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1239 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1237_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1245_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1232_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1240_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1240 — Montant journalier : 1/730 du revenu moyen plafonné
-    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-    indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1246_23)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (POS_1241_5,))
-
     # policy/indemnites_journalieres.catala_fr:1248 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
+    indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1254_23)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (POS_1249_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1256 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1249_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1257_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1273 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1281 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1274_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1282_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1188 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1196 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1188_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1196_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1189 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1197 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1189_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1197_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1191 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1199 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1191_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1199_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1192 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1200 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1192_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1200_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1193 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1201 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1193_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1201_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1291 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1299 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_7, _e_7_pos = 0, POS_1305_24
+        _e_7, _e_7_pos = 0, POS_1313_24
     else:
         _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_6, _e_6_pos = montant_journalier_temps_partiel, POS_1301_24
+            _e_6, _e_6_pos = montant_journalier_temps_partiel, POS_1309_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     _e_5, _e_5_pos = _e_6, _e_6_pos
     if _e_5 is rt.EMPTY:
         if salarie:
-            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1296_24
+            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1304_24
         else:
             _e_5, _e_5_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1292_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1300_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1338 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1346 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1339_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1347_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1307 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1315 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1307_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1315_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1335 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1343 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1336_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1344_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1356 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1364 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1357_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1365_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1395 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1403 — Pièces à fournir
     if regime is Regime.Aucun:
         _r = ()
     elif regime is Regime.RegimeGeneral:
@@ -1225,9 +1225,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1396_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1404_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1426 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1434 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_2 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1239,21 +1239,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_3 = ()
     conditions_non_verifiees = ((_r_3 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1427_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1435_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1060 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1068 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1060_3))
+        failures.append(rt.AssertionFailed(None, POS_1068_3))
 
-    # policy/indemnites_journalieres.catala_fr:1061 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1069 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1061_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1069_3))
 
-    # policy/indemnites_journalieres.catala_fr:1062 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1070 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1062_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1070_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1317,8 +1317,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret',)),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1232_5, ('plafond_annee_arret.montant',)),
-        (POS_1237_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1240_5, ('plafond_annee_arret.montant',)),
+        (POS_1245_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
@@ -1330,11 +1330,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1115_58, ()),
-        (POS_1121_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1127_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1134_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1138_24, ('salarie',)),
+        (POS_1123_58, ()),
+        (POS_1129_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1135_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1142_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1146_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1342,10 +1342,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1292_5, ('montant_journalier_independant',)),
-        (POS_1296_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1301_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1305_24, ('eligible',)),
+        (POS_1300_5, ('montant_journalier_independant',)),
+        (POS_1304_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1309_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1313_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1437,81 +1437,83 @@ LAW_HEADINGS = (
         'le calcul du seuil.',
     ),
     rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 395,
-        'article D622-2, 2° du CSS (version en vigueur du 25 mai 2020 au 31 décembre 2021 ; avant '
-        "le 25 mai 2020, ancien article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une "
-        "prestation d'assurance vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre "
-        "2021 de financement de la sécurité sociale pour 2022 et son décret d'application : pour "
-        "les arrêts débutant à compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite "
-        'a droit aux IJ pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans '
-        '`Parametres`).',
+        'article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; avant, ancien '
+        "article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une prestation d'assurance "
+        "vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre 2021 de financement de la "
+        "sécurité sociale pour 2022 et son décret d'application : pour les arrêts débutant à "
+        "compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite a droit aux IJ "
+        'pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans `Parametres`). '
+        "L'article L622-1 du CSS (LEGIARTI000047803294, version en vigueur depuis le 9 juillet "
+        "2023, lue sur tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui "
+        "limite la durée des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 436,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 444,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 464,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 472,
         "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 497,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 505,
         "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
         "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
         'compter du 8e jour » à 7 jours.',
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 517,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 525,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 537,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 545,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 585,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 593,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 603,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 611,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 616,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 624,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 668,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 676,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 687,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 695,
         "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
         'limite des droits qui restent.',
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 736,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 744,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 758,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 766,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 791,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 799,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 811,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 819,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 828,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 836,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1519,26 +1521,26 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 870,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 878,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 893,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 901,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 990,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 998,
         'Les situations ajoutées en 2026 (retraite, temps partiel thérapeutique, soins de longue '
         'durée, option pour la sécurité sociale des indépendants, heures de travail salarié) sont '
         "facultatives : sans indication, la personne n'est pas retraitée, l'arrêt est à temps "
         "complet et hors soins de longue durée, il n'y a pas d'option, et les heures salariées ne "
         'sont pas connues.',
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1065,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1073,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1546,45 +1548,45 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1141,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1149,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1168,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1176,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1196,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1204,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1252,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1260,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1279,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1287,
         "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
         "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1310,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1318,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1342,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1350,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1360,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1368,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
         "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
         "l'IJ sur les salaires déclarés par l'employeur).",
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1404,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1412,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
