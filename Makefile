@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs,dask]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,dask,serve]'
 	touch $(STAMP)
 
 ## make run: compile policy/ and evaluate an example case

@@ -9,6 +9,9 @@ compiler prints. This script replays the commands catalapy implements:
   included (from the first ``┌─[RESULT]`` or ``┌─[WARNING]`` line on, stderr then stdout, trailing spaces
   trimmed, blank lines ignored);
   a block expecting an error must exit non-zero with a positioned message (``file:line.column``);
+- ``interpret -s S --trace [-O] [--trace-format json]``: the whole output must match byte for byte (the
+  trace on stdout, then the result box, or the error box on stderr; trailing spaces trimmed, blank lines
+  ignored), and the exit code (0, or the block's ``#return code``);
 - ``typecheck`` / ``Typecheck``: good files must be accepted, files the reference rejects must be rejected
   with a positioned message.
 
@@ -134,7 +137,8 @@ def run_subprocess(argv: list[str]) -> tuple[int, str, str]:
 #: flags of test-scope / interpret that catalapy implements, passed through (those taking a value: True)
 PASSED_FLAGS = {"--input": True, "-F": True, "--output-format": True, "-O": False, "--optimize": False,
                 "--lcalc": False, "--closure-conversion": False, "--disable-warnings": False,
-                "--no-fail-on-assert": False, "--message-format=gnu": False}
+                "--no-fail-on-assert": False, "--message-format=gnu": False, "--trace": False,
+                "--trace-format": True}
 
 
 def scope_run_verb(block: Block) -> str | None:
@@ -166,6 +170,10 @@ def catalapy_argv(block: Block, rel: str) -> tuple[str, list[str]] | None:
             else:
                 rest.append(a)
         flags += ["-I", EXTERNALS]
+        if "--trace" in flags:
+            if verb == "interpret" and len(rest) == 2 and rest[0] == "-s":
+                return "trace", ["interpret", rel, "-s", rest[1], *flags]
+            return None
         if verb == "test-scope" and len(rest) == 1:
             return "scope", ["test-scope", rest[0], rel, *flags]
         if verb == "interpret":
@@ -209,6 +217,7 @@ def main() -> int:
     all_scope: dict[str, Score] = defaultdict(Score)  # every test-scope result block, not replayed = failed
     all_runs = Score()  # every test-scope or interpret result block, not replayed = failed
     error_text = Score()  # every block expecting an error: whole text identical (not replayed = different)
+    traces = Score()  # interpret --trace blocks (results and errors), whole output
     skipped = 0
     started = time.perf_counter()
     for path in sorted(suite.rglob("*.catala_*")):
@@ -234,7 +243,16 @@ def main() -> int:
                 continue
             kind, argv = mapped
             code, out, err = runner(argv)
-            if block.expects_error:
+            if kind == "trace":
+                expected_code = next((int(x.split()[2].rstrip("#")) for x in block.expected
+                                      if x.startswith("#return code")), 0)
+                shown = [x.rstrip() for x in out.splitlines() + err.splitlines() if x.strip()]
+                ok = code == expected_code and shown == [
+                    x for x in block.expected if x.strip() and not x.startswith("#return code")]
+                traces.add(ok, label)
+                if verb:
+                    all_runs.add(ok, label)
+            elif block.expects_error:
                 # positioned, or (messages without a position, e.g. invalid JSON input) exactly the expected box
                 exact = [x.rstrip() for x in (err + out).splitlines() if x.strip()] == [
                     x for x in block.expected if x.strip() and not x.startswith("#return code")]
@@ -285,6 +303,7 @@ def main() -> int:
     print(f"every test-scope or interpret block expecting a result, likewise: {all_runs}")
     print(f"blocks expecting an error whose whole text (stderr and stdout, blank lines dropped) is identical: "
           f"{error_text}")
+    print(f"interpret --trace blocks identical (whole output and exit code): {traces}")
     print(f"blocks not replayed (other commands or flags): {skipped}; time {elapsed:.1f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({
@@ -292,7 +311,8 @@ def main() -> int:
             for name, t in [("scope_exact", scope_exact), ("scope_error", scope_error),
                             ("typecheck_good", tc_good), ("typecheck_bad", tc_bad),
                             ("good_files_typecheck", good_files), ("all_scope", all_scope),
-                            ("all_scope_and_interpret", {"": all_runs}), ("error_text", {"": error_text})]
+                            ("all_scope_and_interpret", {"": all_runs}), ("error_text", {"": error_text}),
+                            ("trace", {"": traces})]
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 

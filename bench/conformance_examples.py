@@ -32,7 +32,7 @@ RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 sys.path.insert(0, str(RACINE / "bench"))
 
-from conformance import from_first_box, read_blocks, run_in_process  # noqa: E402
+from conformance import PASSED_FLAGS, from_first_box, read_blocks, run_in_process  # noqa: E402
 
 #: the line after ``#[test]``: a scope declaration in one of the three dialects
 TEST_SCOPE = re.compile(r"^#\[test\]\s*\n\s*(?:declaration scope|déclaration champ d'application|deklaracja zakres)"
@@ -62,8 +62,10 @@ def first_message(text: str) -> str:
     return " ".join(lines[:2])[:160] if lines else "(no message)"
 
 
-def run_scope(rel: str, scope: str, includes: list[str], expected: list[str] | None) -> Outcome:
-    argv = ["test-scope", scope, rel]
+def run_scope(rel: str, scope: str, includes: list[str], block: tuple[list[str], list[str]] | None) -> Outcome:
+    """Run one scope; ``block`` is (flags, expected lines) of the file's ``$ catala test-scope SCOPE`` block."""
+    flags, expected = block if block is not None else ([], None)
+    argv = ["test-scope", scope, rel, *(f for f in flags if f in PASSED_FLAGS)]
     for d in includes:
         argv += ["-I", d]
     code, out, err = run_in_process(argv)
@@ -78,12 +80,17 @@ def run_scope(rel: str, scope: str, includes: list[str], expected: list[str] | N
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("examples", help="the exported catala-examples folder")
+    ap.add_argument("examples", nargs="?", default=os.environ.get("CATALA_EXAMPLES") or None,
+                    help="the exported catala-examples folder (else $CATALA_EXAMPLES)")
     ap.add_argument("--only", default="", help="only files whose path contains this text")
     ap.add_argument("--json", help="write the outcome of every scope to this file")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list the scopes that pass")
     args = ap.parse_args()
 
+    if not args.examples:
+        print("conformance-examples: no catala-examples folder given (make conformance-examples "
+              "EXAMPLES=/path/to/catala-examples, or $CATALA_EXAMPLES)", file=sys.stderr)
+        return 2
     examples = Path(args.examples).resolve()
     clerk = examples / "clerk.toml"
     if not examples.is_dir() or not clerk.is_file():
@@ -100,7 +107,7 @@ def main() -> int:
         scopes = test_scopes(path)
         if not scopes:
             continue
-        blocks = {b.argv[1]: b.expected for b in read_blocks(path)
+        blocks = {b.argv[1]: (b.argv[2:], b.expected) for b in read_blocks(path)
                   if len(b.argv) >= 2 and b.argv[0] == "test-scope" and not b.expects_error}
         for scope in scopes:
             outcome = run_scope(rel, scope, includes, blocks.get(scope))

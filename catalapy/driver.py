@@ -220,6 +220,14 @@ def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     return out
 
 
+def instrument_for_trace(program: Program, optimize: bool = False, lcalc: bool = False) -> None:
+    """Make the generated code of ``program`` log its evaluation (``interpret --trace``)."""
+    from catalapy.backend.trace_pass import instrument
+
+    if not program.pdef.traced:
+        instrument(program.pdef, optimize=optimize, lcalc=lcalc)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # execution
 
@@ -296,9 +304,31 @@ def import_program(program: Program):
     finder = _GeneratedPackage(package, sources)
     sys.meta_path.insert(0, finder)
     try:  # generated modules import their siblings at the top: all are imported once the main one is
+        check_external_implementations(program, package)
         return importlib.import_module(main)
     finally:
         sys.meta_path.remove(finder)
+
+
+def check_external_implementations(program: Program, package: str) -> None:
+    """Import the implementation of each of the user's external modules and check that it defines every
+    declaration of the module: a positioned error instead of a Python traceback when it does not."""
+    from catalapy.backend.names import external_name
+
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        try:
+            implementation = importlib.import_module(f"{package}.{mi.python_name}")
+        except Exception as err:  # noqa: BLE001 - any failure of the user's module is reported at the module
+            raise CatalaError(f'The Python implementation of external module {name} cannot be loaded '
+                              f"({type(err).__name__}: {err}).", [(mi.pos, "Module defined here")] if mi.pos else []
+                              ) from None
+        for key, info in program.ir.globals.items():
+            if key[0] == name and not hasattr(implementation, external_name(key[1])):
+                raise CatalaError(f'The Python implementation of external module {name} does not define '
+                                  f'"{external_name(key[1])}" (for the declaration {key[1]}).',
+                                  [(info.pos, "Declaration")])
 
 
 def scope_entry(program: Program, scope_name: str):

@@ -1373,19 +1373,10 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
-        "Ce fichier formalise le guide « La couverture en cas d'arrêt maladie » des "
-        "auto-entrepreneurs (seed 004). Chaque règle est placée sous le passage du guide qu'elle "
-        "formalise, suivi de l'article de droit qui la fonde (avec la version lue). Le guide mêle "
-        'des valeurs de 2020 et de 2021 et reste approximatif sur plusieurs points ; le projet '
-        "applique **le droit en vigueur à la date de l'arrêt de travail**, et chaque écart entre "
-        "le guide et le droit est signalé par une **note d'interprétation** qui dit la lecture "
-        'retenue et pourquoi.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
-        "La catégorie d'activité détermine l'abattement forfaitaire et, pour les professions "
-        "libérales affiliées à la CIPAV, le régime applicable. Les chiffres d'affaires sont "
-        'déclarés par année civile ; pour chaque année, le rapport entre cotisations payées et '
-        'cotisations dues (1 si tout est payé) sert à partir du 1er janvier 2020.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 82,
         None,
@@ -1433,8 +1424,7 @@ LAW_HEADINGS = (
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
     rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 383,
-        "La règle (article D622-8 du CSS) et ses notes d'interprétation figurent plus haut, avec "
-        'le calcul du seuil.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 395,
         'article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; avant, ancien '
@@ -1453,12 +1443,10 @@ LAW_HEADINGS = (
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
     rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 472,
-        "Les motifs sont donnés dans l'ordre de l'énumération. Deux cas particuliers :",
+        None,
     ),
     rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 505,
-        "Le délai de carence est exprimé en nombre de jours d'arrêt non indemnisés au début de "
-        "l'arrêt : une IJ versée « à compter du 4e jour » correspond à 3 jours de carence, « à "
-        'compter du 8e jour » à 7 jours.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 525,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
@@ -1491,8 +1479,7 @@ LAW_HEADINGS = (
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
     rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 695,
-        "Le nombre de jours payables est la durée de l'arrêt diminuée de la carence, dans la "
-        'limite des droits qui restent.',
+        None,
     ),
     rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 744,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
@@ -1534,11 +1521,7 @@ LAW_HEADINGS = (
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
     rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 998,
-        'Les situations ajoutées en 2026 (retraite, temps partiel thérapeutique, soins de longue '
-        'durée, option pour la sécurité sociale des indépendants, heures de travail salarié) sont '
-        "facultatives : sans indication, la personne n'est pas retraitée, l'arrêt est à temps "
-        "complet et hors soins de longue durée, il n'y a pas d'option, et les heures salariées ne "
-        'sont pas connues.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1073,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
@@ -1569,8 +1552,7 @@ LAW_HEADINGS = (
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
     rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1287,
-        "L'IJ du salarié est celle du régime général (voir plus haut). Quand une condition manque, "
-        "l'IJ, la carence et le nombre de jours indemnisés valent zéro.",
+        None,
     ),
     rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1318,
         None,

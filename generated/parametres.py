@@ -486,20 +486,10 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, 'Paramètres datés de la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 3,
-        'Ce module rassemble toutes les valeurs chiffrées et toutes les dates utilisées par les '
-        'deux autres fichiers de la politique (`rattachement_cpam` et `indemnites_journalieres`). '
-        'Chaque valeur figure sous un titre qui nomme sa source juridique (loi, décret, arrêté, '
-        'article du code de la sécurité sociale avec la date de la version lue). Le principe '
-        "retenu par le projet est celui du **droit en vigueur à la date de l'arrêt de travail** : "
-        "une valeur qui change dans le temps est donc décrite avec sa date d'entrée en vigueur, et "
-        "la règle qui l'utilise compare cette date à la date de l'arrêt.",
+        None,
     ),
     rt.LawHeadingInfo(2, 'Plafond annuel de la sécurité sociale', None, 'policy/parametres.catala_fr', 18,
-        'Article L241-3 du CSS et article D242-17 du CSS : le plafond est fixé chaque année par '
-        "arrêté du ministre chargé de la sécurité sociale et s'applique du 1er janvier au 31 "
-        "décembre. Le PASS sert ici à trois choses : le seuil de 10 % de l'article D622-8, le "
-        "plafond de l'IJ de l'article D622-7 (1/730 du PASS) et le plafond des professions "
-        'libérales (3 PASS) à partir du 1er juillet 2021.',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013', None, 'policy/parametres.catala_fr', 36,
         'Plafond annuel : 37 032 € (mensuel 3 086 €).',
@@ -539,9 +529,7 @@ LAW_HEADINGS = (
         'Plafond annuel : 46 368 € (mensuel 3 864 €), Journal officiel du 29 décembre 2023.',
     ),
     rt.LawHeadingInfo(3, 'Plafond de la sécurité sociale pour 2025', None, 'policy/parametres.catala_fr', 145,
-        'Plafond annuel : 47 100 € (mensuel 3 925 €). **Note de source** : la valeur est reprise '
-        'de sources secondaires concordantes (publications professionnelles annonçant le passage « '
-        "de 47 100 € à 48 060 € » en 2026) ; la référence de l'arrêté pour 2025 n'a pas été lue.",
+        None,
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026', None, 'policy/parametres.catala_fr', 157,
         'Plafond annuel : 48 060 € (mensuel 4 005 €), Journal officiel du 23 décembre 2025.',
@@ -557,9 +545,7 @@ LAW_HEADINGS = (
         "l'ensemble des indépendants est reprise par le régime général.",
     ),
     rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 185,
-        'Les indépendants en activité avant le 1er janvier 2019 ont été rattachés à la CPAM de '
-        'leur lieu de résidence entre le 20 janvier et le 17 février 2020 ; un courriel ou un '
-        'courrier leur a été adressé.',
+        None,
     ),
     rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 199,
         None,
@@ -659,14 +645,7 @@ LAW_HEADINGS = (
         'salariée (article L323-2 du CSS).',
     ),
     rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 415,
-        'Loi n° 2017-1836 du 30 décembre 2017, article 15 : les professions libérales non '
-        'réglementées relèvent de la sécurité sociale des indépendants pour les activités créées à '
-        'compter du 1er janvier 2018 ; celles qui étaient déjà affiliées à la CIPAV peuvent opter '
-        "pour la sécurité sociale des indépendants à compter du 1er janvier 2019 et jusqu'au 31 "
-        "décembre 2023 (guide « La couverture en cas d'arrêt maladie » : « Ils disposent d'un "
-        "délai valable jusqu'au 31 décembre 2023 » ; ameli.fr). La date d'effet exacte de l'option "
-        "(l'année suivante ?) n'a pas été lue : voir la note d'interprétation dans "
-        '`indemnites_journalieres`.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 438,
         None,
@@ -699,10 +678,7 @@ LAW_HEADINGS = (
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
     rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 504,
-        'Les montants mensuels bruts ci-dessous sont ceux publiés avec chaque texte de '
-        'revalorisation (tableau des valeurs du SMIC brut mensuel tenu par le projet OpenFisca, '
-        'recoupé avec les notices des décrets). Le résultat est optionnel : pour une date '
-        'postérieure à la dernière valeur vérifiée, le montant est `Absent`.',
+        None,
     ),
     rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 532,
         None,
@@ -782,4 +758,42 @@ CONSTANTS = {
     'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_491_13),
     'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_500_13),
     'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_665_13),
+}
+
+
+# The period each dated rule covers (first day, last day; None: open), by the position a trace
+# records for the rule.
+RULE_PERIODS = {
+    POS_42_69: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_51_69: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_60_69: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_69_69: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_78_69: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_87_69: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_96_69: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_106_69: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_115_69: (date(2021, 1, 1), date(2021, 12, 31)),
+    POS_124_69: (date(2022, 1, 1), date(2022, 12, 31)),
+    POS_133_69: (date(2023, 1, 1), date(2023, 12, 31)),
+    POS_142_69: (date(2024, 1, 1), date(2024, 12, 31)),
+    POS_154_69: (date(2025, 1, 1), date(2025, 12, 31)),
+    POS_163_69: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_538_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_542_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_551_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_555_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_559_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_568_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_572_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_576_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_585_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_589_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_598_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_602_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_606_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_615_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_619_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_635_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_639_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_658_24: (date(2026, 1, 1), None),
 }

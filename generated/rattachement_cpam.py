@@ -252,16 +252,10 @@ VARIABLES_OF_SCOPES = {
 # section formalizes): what explanations cite.
 LAW_HEADINGS = (
     rt.LawHeadingInfo(1, "Rattachement de l'assurance maladie des indépendants à la CPAM", None, 'policy/rattachement_cpam.catala_fr', 5,
-        'Ce fichier formalise la fiche « Sécurité sociale des indépendants : rattachement de '
-        "l'assurance maladie à la CPAM » (seed 000). Pour chaque règle on cite d'abord le passage "
-        'de la fiche, puis le texte de droit qui le fonde, puis la formalisation. Les dates et '
-        'périodes sont définies dans le module `Parametres`.',
+        None,
     ),
     rt.LawHeadingInfo(2, 'Données', None, 'policy/rattachement_cpam.catala_fr', 13,
-        "La situation décrite est celle d'un travailleur indépendant qui, à une date donnée "
-        '(`date_demande`), adresse une demande de remboursement de soins. Il indique la date de '
-        "début de son activité, son lieu de résidence et, s'il l'a reçu, la date du courriel ou "
-        "courrier l'informant de son rattachement.",
+        None,
     ),
     rt.LawHeadingInfo(2, 'Intégration au régime général au 1er janvier 2020', None, 'policy/rattachement_cpam.catala_fr', 55,
         'loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, '
@@ -280,7 +274,7 @@ LAW_HEADINGS = (
         'présents au 31 décembre 2018 sont transférés au régime général au 1er janvier 2020.',
     ),
     rt.LawHeadingInfo(3, "Période de rattachement et courrier d'information", None, 'policy/rattachement_cpam.catala_fr', 119,
-        'Passage de la fiche :',
+        None,
     ),
     rt.LawHeadingInfo(3, 'Où adresser les demandes de remboursement', None, 'policy/rattachement_cpam.catala_fr', 160,
         'loi n° 2017-1836, article 15 (les organismes conventionnés poursuivent la gestion pendant '
@@ -296,6 +290,6 @@ LAW_HEADINGS = (
         '1er janvier 2019).',
     ),
     rt.LawHeadingInfo(2, 'Conseils pratiques', None, 'policy/rattachement_cpam.catala_fr', 255,
-        'Passages de la fiche :',
+        None,
     ),
 )

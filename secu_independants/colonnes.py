@@ -61,9 +61,15 @@ def exiger_pyarrow() -> None:
 # Input
 
 
+#: first characters of the cells that may stand for something else than their text
+_DEBUTS_JSON = frozenset("-0123456789tfn[{ \t\r\n")
+
+
 def valeur_de_la_cellule(texte: str, colonne: str) -> object:
     """The JSON value a text cell stands for (module docstring); `...` for an empty cell (absent field)."""
-    if texte == "" or texte.isspace():
+    if texte[:1] not in _DEBUTS_JSON:  # a constructor name…: the text itself (also the empty cell, below)
+        return texte if texte else ...
+    if texte.isspace():
         return ...
     if texte in _LITTERAUX:
         return _LITTERAUX[texte]
@@ -100,9 +106,10 @@ def cas_de_la_rangee(rangee: dict[str, object]) -> dict[str, object]:
     for colonne, brut in rangee.items():
         if brut is None:
             continue
-        valeur = _valeur(brut, colonne)
-        if type(valeur) is str and colonne != "id":
-            valeur = valeur_de_la_cellule(valeur, colonne)
+        genre = type(brut)
+        valeur = brut if genre is str or genre is int or genre is bool else _valeur(brut, colonne)
+        if type(valeur) is str:
+            valeur = valeur_de_la_cellule(valeur, colonne) if colonne != "id" else (valeur or ...)
             if valeur is ...:
                 continue
         cas[colonne] = valeur
@@ -141,13 +148,14 @@ def paquets_colonnes(chemin: str, format_entree: str, taille: int) -> tuple[Iter
 
 
 def _lots_csv(chemin: str, taille: int) -> Iterator[Any]:
-    """Record batches of a CSV file, every column read as bytes (decoded per cell: a bad byte costs one row)."""
+    """Record batches of a CSV file, every column read as bytes (decoded per cell: a bad byte costs one row);
+    the header is read here, so that an unreadable file is reported before any output."""
     with open(chemin, "rb") as fichier:
         entete = pa_csv.open_csv(fichier, read_options=pa_csv.ReadOptions(block_size=1 << 16)).schema.names
     options = pa_csv.ConvertOptions(column_types={nom: pa.binary() for nom in entete},
                                     strings_can_be_null=False, quoted_strings_can_be_null=False)
-    lecteur = pa_csv.open_csv(chemin, read_options=pa_csv.ReadOptions(block_size=1 << 20), convert_options=options)
-    yield from lecteur
+    return iter(pa_csv.open_csv(chemin, read_options=pa_csv.ReadOptions(block_size=1 << 20),
+                                convert_options=options))
 
 
 # ---------------------------------------------------------------------------------------------------------

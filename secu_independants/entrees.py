@@ -1,4 +1,4 @@
-"""JSON case → checked Python values, per docs/interface (`/work/shared/domain/interface.md`).
+"""JSON case → checked Python values, per the public interface (docs/cli-api.md).
 
 This layer knows only the public interface, not the generated code: it returns a plain dict of Python
 values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), with every default

@@ -1,10 +1,12 @@
 """`--explain`: the legal trail of a result, built from the execution trace of the generated scope.
 
-For each output, `explication.sorties[nom]` gives its value, the rules that produced it (policy file, line,
-law headings — the innermost one names the article) and the steps it depends on; `etapes` holds every
-step on the trail of an output the same way (keys `variable` or `sous_portee.variable`), `parametres` the dated values
-read from the `Parametres` scopes (PASS of a year, SMIC at a date: value, inputs, date of effect, source
-heading), `constantes` the fixed parameters (`Parametres.x`) with the heading of their declaration.
+For each output, `explication.sorties[nom]` gives its value, the rules that produced it (`definitions`:
+policy file, line, law headings), the steps it depends on (`fondement`), the dated parameters read along its
+trail (`parametres`) and the articles of a code its rules cite (`articles`: number, Légifrance link, the
+heading of the first rule citing it); `etapes` holds every step on the trail of an output the same way (keys
+`variable` or `sous_portee.variable`), `parametres` every dated value read from the `Parametres` scopes (PASS
+of a year, SMIC at a date: value, inputs, date of effect, source heading), `constantes` the fixed parameters
+(`Parametres.x`) with their value as written and the heading of their declaration.
 
 Types and dependencies come from the compiler: each generated module holds, per scope, a table
 `VARIABLES_<SCOPE>` of `rt.VariableInfo` (listed by scope name in `VARIABLES_OF_SCOPES`) giving the Catala
@@ -192,6 +194,7 @@ class _Collecte:
         self.tables = tables
         self.connues = constantes  # see constantes_des_modules
         self.portee: str | None = None  # the scope called at the top
+        self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
         self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
         self.etapes: dict[str, dict] = {}
         self.parametres: list[dict] = []
@@ -312,6 +315,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     if tables is None:
         tables = tables_des_portees(module) if module is not None else {}
     collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte.module = module
     if trace.calls:
         collecte.portee = trace.calls[0].scope
         collecte.parcourir(trace.calls[0], "")
@@ -342,16 +346,33 @@ def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte:
             "fondement": [
                 cle for cle in trail[1:] if cle in collecte.etapes or cle in collecte.constantes
             ],
-            "parametres": _parametres_du_trail(collecte, trail),
+            "parametres": [_parametre_bref(collecte.parametres[rang])
+                           for rang in _parametres_du_trail(collecte, trail)],
             "articles": _articles(collecte, trail),
         }
-    return {
+    return _sans_titres({
         "portee": principal.scope,
         "sorties": rendu_sorties,
         "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,
         "constantes": collecte.constantes,
-    }
+    })
+
+
+def _parametre_bref(parametre: dict) -> dict:
+    """A parameter value as an output lists it: its value, inputs, date of effect and source (its positions
+    are in `explication.parametres`)."""
+    return {k: parametre[k] for k in ("portee", "entrees", "valeur", "date_effet", "source")}
+
+
+def _sans_titres(valeur: object) -> object:
+    """A copy without the heading trails of the definitions (`article` keeps the innermost heading; the
+    trails serve to find the articles and statements, they would repeat the same titles in every step)."""
+    if isinstance(valeur, dict):
+        return {k: _sans_titres(v) for k, v in valeur.items() if k != "titres"}
+    if isinstance(valeur, list):
+        return [_sans_titres(v) for v in valeur]
+    return valeur
 
 
 def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
@@ -365,15 +386,23 @@ def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
     return sorted(rangs)
 
 
-def _articles(collecte: _Collecte, trail: list[str]) -> list[str]:
-    """The distinct innermost headings of every rule on the trail, in trail order."""
-    articles: list[str] = []
+def _articles(collecte: _Collecte, trail: list[str]) -> list[dict]:
+    """The distinct articles of a code cited by the rules, constants and parameters of the trail, in trail
+    order: `{"article": "D622-7", "article_id", "legifrance", "regle": heading of the first rule citing it}`
+    (sections of the formalization that cite no article are left out)."""
+    from .articles import fondement
+
+    definitions: list[dict] = []
     for cle in trail:
         source = collecte.etapes.get(cle) or {}
-        definitions = source.get("definitions") or ([collecte.constantes[cle]["definition"]]
+        definitions += source.get("definitions") or ([collecte.constantes[cle]["definition"]]
                                                      if cle in collecte.constantes else [])
-        for definition in definitions:
-            if definition["article"] and definition["article"] not in articles:
-                articles.append(definition["article"])
-    return articles
+    for rang in _parametres_du_trail(collecte, trail):
+        definitions += collecte.parametres[rang]["definitions"]
+    articles: dict[str, dict] = {}
+    for definition in definitions:
+        cite = fondement(definition, collecte.module)
+        if cite["article"] and cite["article"] not in articles:
+            articles[cite["article"]] = {k: cite[k] for k in ("article", "article_id", "legifrance", "regle")}
+    return list(articles.values())
 

@@ -27,82 +27,15 @@ from __future__ import annotations
 
 import functools
 import re
-import urllib.parse
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from types import ModuleType
 
-from catalapy.runtime.metadata import LawHeadingInfo
-
 from . import ecriture
+from .articles import article_cite, fondement, lien_legifrance
 from .explication import _Collecte, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
-
-LEGIFRANCE_ARTICLE = "https://www.legifrance.gouv.fr/codes/article_lc/{}"
-# Search on an article number of the Code de la sécurité sociale (LEGITEXT000006073189).
-LEGIFRANCE_RECHERCHE = ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
-                        "&query={}&typeRecherche=date&nomCode=Code%20de%20la%20s%C3%A9curit%C3%A9%20sociale")
-_ARTICLE = re.compile(r"\b[Aa]rticles?\s+([LRD]\.?\s?\d{3,4}(?:-\d+)*)")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Articles
-
-
-def article_cite(*textes: str | None) -> str | None:
-    """The first article of a code cited in the texts (`D622-7` in "article D622-7 I, alinéa 1 du CSS").
-
-    >>> article_cite(None, "Droit : article D622-7 I, alinéa 1 du CSS")
-    'D622-7'
-    """
-    for texte in textes:
-        trouve = _ARTICLE.search(texte or "")
-        if trouve:
-            return trouve.group(1).replace(".", "").replace(" ", "")
-    return None
-
-
-def lien_legifrance(article_id: str | None, numero: str | None) -> str | None:
-    """The Légifrance page of an article: by its identifier when known, else a search on its number."""
-    if article_id and re.fullmatch(r"(LEGIARTI|JORFARTI)\d{12}", article_id):
-        return LEGIFRANCE_ARTICLE.format(article_id)
-    if numero:
-        return LEGIFRANCE_RECHERCHE.format(urllib.parse.quote(numero))
-    return None
-
-
-@functools.cache
-def _titres(module: ModuleType) -> dict[tuple[str, str], LawHeadingInfo]:
-    """(file, title) → heading, for the headings of the module and of the modules it uses."""
-    trouves: dict[tuple[str, str], LawHeadingInfo] = {}
-    for courant in modules_generes(module):
-        for titre in getattr(courant, "LAW_HEADINGS", ()):
-            trouves.setdefault((titre.file, titre.title), titre)
-    return trouves
-
-
-def _fondement(definition: Mapping, module: ModuleType | None) -> dict:
-    """Rule, statement, article and link of one definition (`{"fichier", "ligne", "titres", ...}`)."""
-    titres = _titres(module) if module is not None else {}
-    fichier = definition["fichier"]
-    chaine = [titres.get((fichier, t)) for t in definition["titres"]]
-    interieur = chaine[-1] if chaine else None
-    article_id = next((t.article_id for t in reversed(chaine) if t is not None and t.article_id), None)
-    porteur = next((t for t in reversed(chaine) if t is not None and t.article_id), None)
-    enonce = next((t.statement for t in reversed(chaine) if t is not None and t.statement), None)
-    numero = article_cite(porteur.title if porteur else None, *(t.title for t in reversed(chaine) if t),
-                          interieur.statement if interieur else None, enonce)
-    return {
-        "regle": definition["titres"][-1] if definition["titres"] else None,
-        "enonce": interieur.statement if interieur and interieur.statement else enonce,
-        "article": numero,
-        "article_id": article_id,
-        "legifrance": lien_legifrance(article_id, numero),
-        "position": f"{fichier}:{definition['ligne']}",
-        "titres": list(definition["titres"]),
-    }
-
 
 # ---------------------------------------------------------------------------------------------------------
 # The tree
@@ -119,8 +52,31 @@ def libelle(cle: str) -> str:
     return f"{mots} ({tete.replace('_', ' ').replace('.', ', ')})"
 
 
+def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | None:
+    """The period of validity of the rule applied (`RULE_PERIODS`, emitted by the compiler), in words."""
+    periodes = _periodes(module) if module is not None else {}
+    for position in positions:
+        if position in periodes:
+            debut, fin = periodes[position]
+            if debut and fin:
+                return f"du {ecriture.date_longue(debut)} au {ecriture.date_longue(fin)}"
+            if debut:
+                return f"à partir du {ecriture.date_longue(debut)}"
+            if fin:
+                return f"jusqu'au {ecriture.date_longue(fin)}"
+    return None
+
+
+@functools.cache
+def _periodes(module: ModuleType) -> dict[str, tuple]:
+    """Position (as text) → (first day, last day) of the dated rules of the module and the modules it uses."""
+    return {str(position): periode for courant in modules_generes(module)
+            for position, periode in getattr(courant, "RULE_PERIODS", {}).items()}
+
+
 def _periode(entrees: Mapping) -> str | None:
-    """The period of validity of a parameter read for a year (`annee`) or at a date."""
+    """Without a dated rule: the period a parameter read for a year (`annee`) covers, or the date it was read
+    at."""
     for valeur in entrees.values():
         if isinstance(valeur, bool):
             continue
@@ -167,7 +123,7 @@ class _Arbre:
         brut, argent = self.c.brut.get(cle, (None, False))
         noeud: dict = {"variable": cle, "libelle": libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
-            noeud.update(_fondement(etape["definitions"][0], self.module))
+            noeud.update(fondement(etape["definitions"][0], self.module))
         self.vus[cle] = noeud["libelle"]
         donnees, parametres, constantes, enfants, voir = [], [], [], [], []
         rangs = list(etape.get("parametres_lus", []))
@@ -202,23 +158,24 @@ class _Arbre:
             "nom": libelle(rendu["portee"].rsplit(".", 1)[-1]) + (f" ({entrees})" if entrees else ""),
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
-            "periode": _periode(rendu["entrees"]),
+            "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
+            or _periode(rendu["entrees"]),
             "source": rendu["source"],
         }
         if rendu["definitions"]:
-            fondement = _fondement(rendu["definitions"][0], self.module)
-            parametre.update({k: fondement[k] for k in ("position", "article", "article_id", "legifrance")})
+            lu = fondement(rendu["definitions"][0], self.module)
+            parametre.update({k: lu[k] for k in ("position", "article", "article_id", "legifrance")})
         return parametre
 
     def constante(self, cle: str) -> dict:
         constante = self.c.constantes[cle]
-        fondement = _fondement(constante["definition"], self.module)
+        lu = fondement(constante["definition"], self.module)
         return {
             "nom": libelle(cle),
             "variable": cle,
             "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
-            "source": fondement["regle"],
-            **{k: fondement[k] for k in ("position", "article", "article_id", "legifrance")},
+            "source": lu["regle"],
+            **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
         }
 
 

@@ -13,7 +13,7 @@ The real policy/ and generated/ are never written: every write goes below the sc
                             [--survivors REPORT] [--ids FILE:LINE:COL[,...]]
 
 `--survivors REPORT` re-runs only the mutants reported as survived in an earlier report (the output of this
-script, e.g. /tmp/mutants-full.txt); `--ids` names mutants by position, as printed in the report.
+script, e.g. mutants-full.txt); `--ids` names mutants by position, as printed in the report.
 """
 from __future__ import annotations
 

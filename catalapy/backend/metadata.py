@@ -3,35 +3,50 @@ documentation instead of the policy text):
 
 - `LAW_HEADINGS`: every law heading of the module's source, with its article identifier
   (`## Article D622-7 | LEGIARTI…`), file, line and the statement of the law written under it (its
-  `Droit :` paragraph, else its first paragraph that is neither a quotation of a guide nor a note);
+  `Droit :` paragraph; under a heading that names a legal text — article, décret, loi, arrêté — its first
+  paragraph that is neither a quotation of a guide nor a note);
 - `CONSTANTS`: every global constant (`déclaration x contenu t égal à v`), its value as written in the source
-  and the position of its declaration (whose law headings name its legal source).
+  and the position of its declaration (whose law headings name its legal source);
+- `RULE_PERIODS`: for each rule whose condition bounds a date (`date_reference >= |2020-01-01| et
+  date_reference < |2021-01-01|`) or names a calendar year (`annee = 2020`), the first and last day of the
+  period it covers (None: open), keyed by the position a trace records for the rule: the period of validity
+  of a dated parameter.
 
 The types are `rt.LawHeadingInfo` and `rt.ConstantInfo` (catalapy.runtime.metadata).
 """
 from __future__ import annotations
 
+import bisect
+import datetime
 import re
 
-__all__ = ["module_metadata", "law_statement"]
+from catalapy.desugar import ir
+
+__all__ = ["module_metadata", "law_statement", "period_of"]
 
 _WIDTH = 100
 _NOT_A_STATEMENT = re.compile(r"^(Passages? du guide|\*|«|>|\*\*Note|Note d'interprétation|\|)")
 _LAW = re.compile(r"^\**Droit\**\s*:\s*")
+_LEGAL_TEXT = re.compile(r"^(Articles?|Décret|Loi|Arrêté|Ordonnance|Code)\b", re.IGNORECASE)
 
 
-def law_statement(paragraphs: list[str]) -> str | None:
+def law_statement(paragraphs: list[str], title: str = "") -> str | None:
     """The statement of the law among the paragraphs under one heading: the one starting with `Droit :`
-    (without that prefix), else the first that is not a quotation of a guide, a note or a table.
+    (without that prefix); else, when the heading names a legal text, the first paragraph that is not a
+    quotation of a guide, a note or a table; else None (a section of the formalization, not of the law).
 
     >>> law_statement(["Passage du guide :", "Droit : article D622-8 du CSS : « … »"])
     'article D622-8 du CSS : « … »'
-    >>> law_statement(["*« une citation »*", "Le décret supprime la condition."])
+    >>> law_statement(["*« une citation »*", "Le décret supprime la condition."], "Décret n° 2019-529")
     'Le décret supprime la condition.'
+    >>> law_statement(["Les montants de trois salaires sont exigés."], "Revenu moyen, seuil et conditions") is None
+    True
     """
     for text in paragraphs:
         if _LAW.match(text):
             return _LAW.sub("", text, count=1)
+    if not _LEGAL_TEXT.match(title):
+        return None
     return next((t for t in paragraphs if not _NOT_A_STATEMENT.match(t)), None)
 
 
@@ -43,14 +58,15 @@ def module_metadata(mg) -> list[str]:
     headings = list(info.law_headings)
     if headings:
         under: dict[int, list[str]] = {i: [] for i in range(len(headings))}
+        heading_above = _headings_above(headings)
         for paragraph in info.law_paragraphs:
-            index = _heading_above(headings, paragraph.pos)
+            index = heading_above(paragraph.pos)
             if index is not None:
                 under[index].append(paragraph.text)
         lines += ["", "", "# The law headings of the source (article identifiers, and the statement of the law each",
                   "# section formalizes): what explanations cite.", "LAW_HEADINGS = ("]
         for i, h in enumerate(headings):
-            statement = law_statement(under[i])
+            statement = law_statement(under[i], h.title)
             head = f"    rt.LawHeadingInfo({h.level}, {h.title!r}, {h.article_id!r}, {h.pos.file!r}, {h.pos.start_line},"
             lines += [head, *_string_lines(statement, 8), "    ),"]
         lines.append(")")
@@ -64,16 +80,104 @@ def module_metadata(mg) -> list[str]:
             text = _source_text(sources, g.value.pos)
             lines.append(f"    {g.key[1]!r}: rt.ConstantInfo({text!r}, {mg.pos(g.pos)}),")
         lines.append("}")
+    periods = _rule_periods(mg)
+    if periods:
+        lines += ["", "", "# The period each dated rule covers (first day, last day; None: open), by the position a trace",
+                  "# records for the rule.", "RULE_PERIODS = {"]
+        for pos, (start, end) in periods:
+            lines.append(f"    {pos}: ({_date(start)}, {_date(end)}),")
+        lines.append("}")
     return lines
 
 
-def _heading_above(headings: list, pos) -> int | None:
-    """The index of the last heading of the same file above `pos`."""
-    found = None
+_YEAR_NAMES = re.compile(r"^(annee|année|year)(_|$)")
+
+
+def period_of(condition) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """The days a condition (an ir.Expr) covers when it is a conjunction of comparisons of a date variable
+    with date literals, or of a year variable (`annee`, `année`, `year`…) with an integer; None otherwise."""
+    start = end = None
+    found = False
+    for conjunct in _conjuncts(condition):
+        if not isinstance(conjunct, ir.Op) or conjunct.op not in ("<", "<=", ">", ">=", "=") or len(conjunct.args) != 2:
+            continue
+        left, right = conjunct.args
+        op = conjunct.op
+        if isinstance(left, ir.Lit) and not isinstance(right, ir.Lit):
+            left, right = right, left
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}[op]
+        if not isinstance(left, ir.ScopeVarRef) or not isinstance(right, ir.Lit):
+            continue
+        if right.kind == "date" and isinstance(right.value, datetime.date):
+            day = right.value
+            low, high = {"<": (None, day - datetime.timedelta(days=1)), "<=": (None, day),
+                         ">": (day + datetime.timedelta(days=1), None), ">=": (day, None), "=": (day, day)}[op]
+        elif right.kind == "int" and op == "=" and _YEAR_NAMES.match(left.var) and 1 <= int(right.value) <= 9999:
+            low, high = datetime.date(int(right.value), 1, 1), datetime.date(int(right.value), 12, 31)
+        else:
+            continue
+        found = True
+        start = low if start is None or (low is not None and low > start) else start
+        end = high if end is None or (high is not None and high < end) else end
+    return (start, end) if found else None
+
+
+def _conjuncts(e) -> list:
+    if isinstance(e, ir.Op) and e.op == "and":
+        return [c for a in e.args for c in _conjuncts(a)]
+    return [e] if e is not None else []
+
+
+def _rule_periods(mg) -> list[tuple[str, tuple]]:
+    """(position name, period) of the dated rules of the module's scopes, the positions chosen as the trace
+    records them (a rule's own consequence, or the shared consequence of merged identical rules)."""
+    out: dict[str, tuple] = {}
+    for key, sd in mg.pdef.scopes.items():
+        if key[0] != mg.module:
+            continue
+        for vdef in sd.var_defs.values():
+            for piece in _pieces(vdef.tree):
+                own = len(piece.rules) == len(piece.conditions)
+                for rule in piece.rules:
+                    period = period_of(rule.condition)
+                    if period is not None:
+                        out.setdefault(mg.pos(rule.consequence.pos if own else piece.consequence.pos), period)
+    return list(out.items())
+
+
+def _pieces(node) -> list:
+    if node is None:
+        return []
+    return [*node.pieces, *(p for e in node.exceptions for p in _pieces(e))]
+
+
+def _date(day: datetime.date | None) -> str:
+    return "None" if day is None else f"date({day.year}, {day.month}, {day.day})"
+
+
+def _headings_above(headings: list):
+    """A function giving, for a position, the index of the last heading (in list order) of the same file on a
+    line above it, or None; a binary search per file (a program has thousands of paragraphs and headings)."""
+    per_file: dict[str, list[tuple[int, int]]] = {}
     for i, h in enumerate(headings):
-        if h.pos.file == pos.file and h.pos.start_line < pos.start_line:
-            found = i
-    return found
+        per_file.setdefault(h.pos.file, []).append((h.pos.start_line, i))
+    tables: dict[str, tuple[list[int], list[int]]] = {}
+    for file, entries in per_file.items():
+        entries.sort()
+        lines, latest, best = [], [], -1
+        for line, i in entries:  # latest[k]: the largest index among the k+1 first headings by line
+            best = max(best, i)
+            lines.append(line)
+            latest.append(best)
+        tables[file] = (lines, latest)
+
+    def above(pos) -> int | None:
+        table = tables.get(pos.file)
+        if table is None:
+            return None
+        k = bisect.bisect_left(table[0], pos.start_line)  # headings strictly above the line
+        return table[1][k - 1] if k else None
+    return above
 
 
 def _string_lines(text: str | None, indent: int) -> list[str]:

@@ -50,6 +50,13 @@ def py_ident(name: str) -> str:
     return s
 
 
+def external_name(name: str) -> str:
+    """The Python name under which an external module (stdlib or user) defines the Catala declaration
+    ``name`` (the stdlib's ``min``, ``max``, ``sum`` keep their builtin-like names)."""
+    ident = py_ident(name)
+    return ident.rstrip("_") if ident.rstrip("_") in ("min", "max", "sum") else ident
+
+
 def snake_case(name: str) -> str:
     """``CalculIndemnitesJournalieres`` → ``calcul_indemnites_journalieres``; acronyms stay whole:
     ``RattachementCPAM`` → ``rattachement_cpam``, ``EligibiliteIJ`` → ``eligibilite_ij``,

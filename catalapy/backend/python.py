@@ -15,7 +15,12 @@ from . import escape
 from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
 from .metadata import module_metadata
-from .names import Name, Namespace, Path, path, py_ident, snake_case
+from .names import Name, Namespace, Path, external_name, path, py_ident, snake_case
+from .trace_pass import ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS, Traced, scope_var_event, sub_scope_events
+
+
+class _Code(str):
+    """Python code to write as it is among the arguments of a trace event (not a literal)."""
 
 HEADER_IMPORTS = """from __future__ import annotations
 
@@ -580,7 +585,7 @@ class FnGen:
             g = mg.p.globals[e.key]
             mod = mg.p.modules[e.key[0]]
             if mod.external:
-                n = Name(_ext_name(e.key[1]))
+                n = Name(external_name(e.key[1]))
                 if e.key[0] == mg.module:
                     return n
                 mg.imports.add(e.key[0])
@@ -663,7 +668,44 @@ class FnGen:
         if isinstance(e, ir.InlineAssert):
             self.assertion(e.cond, e.message, e.pos)
             return self.ex(e.body)
+        if isinstance(e, Traced):
+            return self.traced(e)
         raise CatalaError(f"Cannot generate code for {type(e).__name__}", [e.pos])
+
+    # --- trace events (only in code instrumented by trace_pass)
+
+    def traced(self, e: Traced) -> str:
+        """The value of ``e.expr`` with its evaluation logged: one call when it is an expression, else the
+        statements that compute it between the beginning and the end of the event."""
+        blk, code = self.capture(e.expr)
+        info = dict(e.info)
+        if e.ty is not None and e.kind in VALUE_TYPED_EVENTS:  # money is an int: the type tells how to print it
+            info["value_type"] = _Code(self.mg.annot(e.ty))
+        if not blk.lines:
+            return f"rt.traced({self.event_args(e.kind, e.pos, info, as_dict=True)}, lambda: {code})"
+        self.out.add(f"rt.trace_begin({self.event_args(e.kind, e.pos, info)})")
+        self.out.extend(blk)
+        t = self.tmp("v")
+        self.out.add(f"{t} = rt.trace_end({code})")
+        return t
+
+    def event_args(self, kind: str, pos, info: dict, as_dict: bool = False) -> str:
+        def lit(v) -> str:
+            if isinstance(v, _Code):
+                return str(v)
+            if isinstance(v, dict):
+                return "{" + ", ".join(f"{k!r}: {lit(x)}" for k, x in v.items()) + "}"
+            return self.mg.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
+
+        if as_dict:
+            return f"{kind!r}, {lit(pos)}, {{{', '.join(f'{k!r}: {lit(v)}' for k, v in info.items())}}}"
+        return ", ".join([repr(kind), lit(pos)] + [f"{k}={lit(v)}" for k, v in info.items()])
+
+    def begin_events(self, events: list, value_type=None) -> None:
+        for kind, pos, info in events:
+            if value_type is not None and kind == SCOPE_VAR:
+                info = {**info, "value_type": _Code(self.mg.annot(value_type))}
+            self.out.add(f"rt.trace_begin({self.event_args(kind, pos, info)})")
 
     def inline_stdlib(self, func: ir.Expr, args: list[str]) -> str | None:
         """A few standard-library functions written out as the Python they run (`Date.accès_année de d` →
@@ -675,7 +717,7 @@ class FnGen:
             return None
         try:
             implementation = getattr(importlib.import_module(f"catalapy.runtime.stdlib.{mod.python_name}"),
-                                     _ext_name(func.key[1]))
+                                     external_name(func.key[1]))
         except (ImportError, AttributeError):
             return None
         template = _INLINE_STDLIB.get(implementation)
@@ -1014,6 +1056,23 @@ class FnGen:
         self.out.add(_comment_line(p))
 
     def gen_var(self, v: D.VarDef) -> None:
+        if not self.mg.pdef.traced:
+            self._gen_var(v)
+            return
+        self.begin_events([scope_var_event(self.sd.info, v.decl)], v.decl.type)
+        name = self.var_names[(v.var, v.state)]
+        if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
+                and not isinstance(v.decl.type, ir.TArrow)):
+            self._gen_var(v)
+            self.out.add(f"rt.trace_end({name})")
+            return
+        from_rules = self.tmp(f"{name}_from_rules")
+        self.out.add(f"{from_rules} = {name} is NOT_PROVIDED")
+        positions = self._gen_var(v)
+        self.out.add(f"rt.trace_end_context({name}, {positions} if {from_rules} else None, {v.var!r})")
+
+    def _gen_var(self, v: D.VarDef) -> str | None:
+        """Statements defining ``v``; returns the code of the positions of the rule applied, if any."""
         mg = self.mg
         name = self.var_names[(v.var, v.state)]
         vd = v.decl
@@ -1045,7 +1104,7 @@ class FnGen:
                 self.out.add("        " + f"trace.record({sname!r}, {label!r}, {name}, {pos_var})")
                 self.out.add("elif trace is not None:")
                 self.out.add(f"    trace.record_input({sname!r}, {label!r}, {name}, {mg.pos(vd.pos)})")
-            return
+            return pos_var
         del indent_blk
         pos_var = self.gen_tree(v.tree, target, v)
         if v.tree is not None and not v.tree.exceptions and target in self.always_defined:
@@ -1303,6 +1362,8 @@ class FnGen:
         pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
         self.out.add("")
         self.comment(sub.pos)
+        if mg.pdef.traced:
+            self.begin_events(sub_scope_events(mg.p, sub))
         args = []
         for si in c.inputs:
             vd = si.decl
@@ -1351,6 +1412,8 @@ class FnGen:
         self.out.add("if trace is not None:")
         self.out.add(f"    trace.sub_call({sub.name!r})")
         self.out.add(f"{name} = {self.scope_call(sub.scope, args, traced=True)}")
+        if mg.pdef.traced:
+            self.out.add(f"rt.trace_end(rt.trace_end({name}))")
 
     def scope_call(self, scope, args: list[tuple[str, str]], traced: bool) -> str:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
@@ -1382,6 +1445,15 @@ class FnGen:
 
     def assertion(self, cond: ir.Expr, message: str | None, pos) -> None:
         mg = self.mg
+        if isinstance(cond, Traced) and cond.kind == ASSERTION:  # a false one stops the evaluation there
+            blk, code = self.capture(cond.expr)
+            if not blk.lines:
+                self.out.add(f"rt.traced_assertion({mg.pos(cond.pos)}, lambda: {code})")
+                return
+            self.out.add(f"rt.trace_begin({self.event_args(ASSERTION, cond.pos, {})})")
+            self.out.extend(blk)
+            self.out.add(f"rt.assertion_holds({code}, {mg.pos(cond.pos)})")
+            return
         negated = False
         c = cond
         if isinstance(c, ir.Op) and c.kind == "not" and isinstance(c.args[0], ir.Op) and c.args[0].op in (
@@ -1509,10 +1581,6 @@ def _all_pieces(node: D.Node) -> list:
     for e in node.exceptions:
         out.extend(_all_pieces(e))
     return out
-
-
-def _ext_name(name: str) -> str:
-    return py_ident(name).rstrip("_") if py_ident(name).rstrip("_") in ("min", "max", "sum") else py_ident(name)
 
 
 def _field_names_in(self: ModuleGen, key) -> dict:

@@ -282,7 +282,12 @@ def scope_order(program: ir.Program) -> list:
     order: list = []
     state: dict = {}
 
+    known: dict = {}
+
     def callees(info: ir.ScopeInfo) -> list:
+        """The scopes ``info`` calls (sub-scopes, then scope calls in its rules), walked once per scope."""
+        if info.key in known:
+            return known[info.key]
         out = [s.scope for s in info.subs.values()]
         acc: list = []
         for r in info.rules:
@@ -290,7 +295,8 @@ def scope_order(program: ir.Program) -> list:
             _scope_calls(r.consequence, acc)
         for a in info.assertions:
             _scope_calls(a.expr, acc)
-        return out + acc
+        known[info.key] = out + acc
+        return known[info.key]
 
     def visit(k):
         st = state.get(k)

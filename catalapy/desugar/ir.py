@@ -74,6 +74,16 @@ class Expr:
     ty: Any = field(default=None, kw_only=True)
 
 
+@dataclass(frozen=True)
+class FarDate:
+    """A date literal of a year ``datetime.date`` cannot hold (``|0000-11-15|``; the reference's calendar has
+    every year): the backend writes it as the runtime's ``rt.make_date(year, month, day)``."""
+
+    year: int
+    month: int
+    day: int
+
+
 @dataclass(eq=False)
 class Lit(Expr):
     kind: str  # bool int dec money date dur unit

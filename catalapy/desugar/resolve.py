@@ -11,7 +11,6 @@ from typing import Callable
 
 from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
 from catalapy.position import SourcePosition
-from catalapy.runtime.dates import make_date
 from catalapy.syntax import ast
 
 from . import ir
@@ -649,8 +648,12 @@ class Ctx:
         if isinstance(e, ast.MoneyLit):
             return ir.Lit(P, "money", e.cents)
         if isinstance(e, ast.DateLit):
-            try:  # year 0 is a date as any other (the runtime's FarDate), as in the reference
-                return ir.Lit(P, "date", make_date(e.year, e.month, e.day))
+            import datetime
+
+            if e.year < datetime.MINYEAR:  # a day of year 0 (the lexer checked the calendar), as in the reference
+                return ir.Lit(P, "date", ir.FarDate(e.year, e.month, e.day))
+            try:
+                return ir.Lit(P, "date", datetime.date(e.year, e.month, e.day))
             except ValueError:
                 raise CatalaError("There is an error in this date, it does not correspond to a correct calendar "
                                   "day", [P]) from None

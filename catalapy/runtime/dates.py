@@ -64,6 +64,17 @@ class FarDate:
     def __repr__(self) -> str:
         return f"FarDate({self.year}, {self.month}, {self.day})"
 
+    def __sub__(self, other: object) -> timedelta:
+        """``a - b`` between days of either kind is a ``timedelta``, as between two ``datetime.date``."""
+        if isinstance(other, (FarDate, date)):
+            return timedelta(days=self.toordinal() - other.toordinal())
+        return NotImplemented
+
+    def __rsub__(self, other: object) -> timedelta:
+        if isinstance(other, date):
+            return timedelta(days=other.toordinal() - self.toordinal())
+        return NotImplemented
+
     def __hash__(self) -> int:
         return hash((FarDate, self.year, self.month, self.day))
 

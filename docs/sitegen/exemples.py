@@ -1,5 +1,5 @@
 """The « Exemples travaillés » pages: every public case of examples/ run through the product's CLI at build
-time (`secu-independants ij|rattachement FILE --explain`), one page per case (the case, the result, the
+time (`secu-independants ij|rattachement --batch CASES.jsonl --explain`, one run per command), one page per case (the case, the result, the
 reasoning with each rule and article linked to its rule page and to Légifrance) and an index page.
 
 - No examples/ directory or no CLI yet: the index page says so (the build goes on).
@@ -15,16 +15,17 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from secu_independants.raisonnement import valeur_en_mots
 
-from .regles import anchor_for, line_anchor, plain
+from .regles import anchor_for, inert, line_anchor, plain
 
 COMMANDS = ("ij", "rattachement")
-# Fields that only one command requires (see /work/shared/domain/interface.md).
+# Fields that only one command requires (see the public interface, docs/cli-api.md).
 _REQUIRED_FIELD = {"ij": "date_arret", "rattachement": "date_demande"}
 TIMEOUT_SECONDS = 120
 
@@ -75,22 +76,40 @@ def example_files(examples_dir: Path) -> list[Path]:
     return sorted(examples_dir.rglob("*.json"), key=_natural_key)
 
 
-def run_example(cli: list[str], path: Path, cwd: Path) -> ExampleRun:
-    """Run the CLI with --explain on one case."""
-    inputs = json.loads(path.read_text(encoding="utf-8"))
-    command = command_for(path, inputs)
-    explained = _run(cli + [command, str(path), "--explain"], cwd)
-    if explained.returncode != 0:
-        return ExampleRun(path, command, inputs, None, [], _failure(explained))
-    try:
-        result = json.loads(explained.stdout)
-    except json.JSONDecodeError as error:
-        return ExampleRun(path, command, inputs, None, [], f"stdout is not JSON ({error}): {explained.stdout[:500]}")
-    if not isinstance(result, dict):
-        return ExampleRun(path, command, inputs, None, [], f"stdout is not a JSON object: {explained.stdout[:500]}")
-    reasoning = result.pop("raisonnement", None) or []
-    result.pop("explication", None)
-    return ExampleRun(path, command, inputs, result, reasoning, None)
+def run_examples(cli: list[str], paths: list[Path], cwd: Path) -> dict[Path, ExampleRun]:
+    """Run the CLI with --explain on every case: one `--batch` run per command (a process per case would
+    cost a start-up each), each output line matched to its case by `ligne`."""
+    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+    runs: dict[Path, ExampleRun] = {}
+    by_command: dict[str, list[Path]] = {}
+    for path, case in cases.items():
+        by_command.setdefault(command_for(path, case), []).append(path)
+    for command, group in by_command.items():
+        with tempfile.TemporaryDirectory(prefix="secu-exemples-") as folder:
+            batch = Path(folder) / "cas.jsonl"
+            batch.write_text("".join(json.dumps(cases[p], ensure_ascii=False) + "\n" for p in group), encoding="utf-8")
+            process = _run(cli + [command, "--batch", str(batch), "--explain"], cwd)
+        lines = {}
+        for text in process.stdout.splitlines():
+            try:
+                line = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(line, dict) and isinstance(line.get("ligne"), int):
+                lines[line["ligne"]] = line
+        for number, path in enumerate(group, start=1):
+            line = lines.get(number)
+            if line is None:
+                runs[path] = ExampleRun(path, command, cases[path], None, [], _failure(process))
+            elif "erreur" in line:
+                message = (line["erreur"] or {}).get("message") if isinstance(line["erreur"], dict) else line["erreur"]
+                runs[path] = ExampleRun(path, command, cases[path], None, [], f"exit code {process.returncode}: {message}")
+            else:
+                reasoning = line.pop("raisonnement", None) or []
+                for key in ("explication", "ligne", "id"):
+                    line.pop(key, None)
+                runs[path] = ExampleRun(path, command, cases[path], line, reasoning, None)
+    return runs
 
 
 @dataclass(frozen=True)
@@ -128,18 +147,19 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
                   "sont montrées, sans résultats.", ""]
     pages: list[ExamplePage] = []
     problems: list[str] = []
+    runs = run_examples(cli, files, root) if cli is not None else {}
     lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:
         relative = _relative(path, root)
         page = page_of(path)
-        title = _title(path)
+        title = _title(path, _read(path))
         body = [f"# {plain(title)}", ""]
         if cli is None:
             body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
             lines.append(f"| [{plain(title)}]({page}) | | |")
             pages.append(ExamplePage(title, page, "\n".join(body)))
             continue
-        run = run_example(cli, path, root)
+        run = runs[path]
         command_line = f"secu-independants {run.command} {relative}"
         body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
                  "```", ""]
@@ -175,6 +195,15 @@ class _Links:
     def __init__(self, page: str, rule_page: Callable[[str], str | None]):
         self.up = "../" * page.count("/")
         self.rule_page = rule_page
+        self.stated: set[str] = set()  # the rules whose statement the page already shows
+
+    def statement(self, node: dict) -> str | None:
+        """The statement of the law under the node's rule, the first time the page cites that rule."""
+        rule, text = node.get("regle"), node.get("enonce")
+        if not text or rule in self.stated:
+            return None
+        self.stated.add(rule)
+        return text
 
     def position(self, position: str | None) -> str | None:
         """`policy/x.catala_fr:964` → `../regles/x.md#L-964`, or None when no rule page shows that file."""
@@ -207,6 +236,9 @@ def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
     pad = "    " * depth
     lines = [f"{pad}- **{plain(node['libelle'])}** : {plain(str(node.get('valeur', '')))}{links.cite(node)}"]
     inner = pad + "    "
+    statement = links.statement(node)
+    if statement:
+        lines.append(f"{inner}- *Le droit* : {inert(statement)}")
     if node.get("donnees"):
         lines.append(inner + "- données du cas : " + " ; ".join(
             f"{plain(d['libelle'])} = {plain(d['valeur'])}" for d in node["donnees"]))
@@ -248,8 +280,18 @@ def _read_pretty(path: Path) -> str:
     return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
 
 
-def _title(path: Path) -> str:
-    """`p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+def _read(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _title(path: Path, case: object = None) -> str:
+    """The case's `id` when it is a text (`"P1 — achat-revente, cas standard (2020)"`), else from the file
+    name: `p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+    if isinstance(case, dict) and isinstance(case.get("id"), str) and case["id"].strip():
+        return case["id"].strip()
     first, _, rest = path.stem.partition("_")
     return f"{first.upper()} — {rest.replace('_', ' ')}" if rest else first.upper()
 

@@ -24,14 +24,10 @@ from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Pu
 
 from catalapy.pygments_lexer import CatalaLexer
 
-from secu_independants.ecriture import texte_source
+from secu_independants.ecriture import date_longue, texte_source
 
 from .regles import Heading, anchor_for, code_blocks, line_anchor, plain
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 _ITEM_START = {"définition", "definition", "règle", "rule", "assertion", "étiquette", "label", "exception"}
 _BLOCK_START = {"déclaration", "declaration"}
 _SCOPE = {"champ d'application", "scope"}
@@ -289,12 +285,8 @@ def parse_date_literal(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text.strip("|"))
 
 
-def french_date(day: datetime.date) -> str:
-    """>>> french_date(datetime.date(2020, 1, 1))
-    '1er janvier 2020'
-    """
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+#: date(2020, 1, 1) → '1er janvier 2020' (values as the law writes them: secu_independants.ecriture)
+french_date = date_longue
 
 
 def describe_period(start: datetime.date | None, end: datetime.date | None) -> str:

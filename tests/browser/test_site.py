@@ -1,6 +1,6 @@
 """The built documentation site, in a real browser (Debian's headless chromium).
 
-Builds the site (or reuses site/ when it is newer than every source), serves it on a free local port, then
+Takes the site built once per test session (tests/conftest.py), serves it on a free local port, then
 checks that a rule page shows Catala highlighted by our Pygments lexer, that the search finds "carence",
 that the worked example P1 shows its reasoning with links that land on the cited line of a rule page, and
 (on a scratch site built from a policy file written for the test) that a `<script>` or an `onerror` attribute
@@ -31,8 +31,6 @@ from chromium import DevToolsSession, chromium_path, run_headless  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-SOURCES = [ROOT / "mkdocs.yml", ROOT / "docs", ROOT / "policy", ROOT / "examples", ROOT / "catalapy",
-           ROOT / "ARCHITECTURE.md"]
 
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
@@ -40,35 +38,16 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def newest_source_time() -> float:
-    times = []
-    for source in SOURCES:
-        if source.is_file():
-            times.append(source.stat().st_mtime)
-        elif source.is_dir():
-            times += [p.stat().st_mtime for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return max(times, default=0.0)
-
-
 def rule_pages(site: Path) -> list[Path]:
     return sorted((site / "regles").rglob("index.html")) if (site / "regles").is_dir() else []
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    """A built site: site/ when fresh, else a new build in test-output/site."""
+def site(built_site: Path) -> Path:
+    """The site built once per session (tests/conftest.py)."""
     if not any(ROOT.joinpath("policy").rglob("*.catala_*")):
         pytest.skip("policy/ holds no .catala_* source yet: no rule page to check")
-    built = ROOT / "site"
-    if (built / "index.html").exists() and (built / "index.html").stat().st_mtime > newest_source_time():
-        return built
-    target = OUTPUT / "site"
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    return target
+    return built_site
 
 
 @contextlib.contextmanager

@@ -31,3 +31,24 @@ def test_implementation_found_in_an_include_folder(tmp_path: Path) -> None:
     assert missing.returncode == 123
     assert 'Python implementation "partage.py" of external module Partage not found' in missing.stderr
     assert "partage.catala_fr:1.10-17" in missing.stderr
+
+
+def words(box: str) -> str:
+    """The text of an error box with its frame and line breaks turned into single spaces."""
+    return " ".join(box.replace("│", " ").split())
+
+
+def test_an_incomplete_or_broken_implementation_is_a_positioned_error(tmp_path: Path) -> None:
+    shutil.copy(FIXTURE / "main.catala_fr", tmp_path)
+    shutil.copy(FIXTURE / "partage.catala_fr", tmp_path)
+    # `premier_rang` is declared on line 10 of partage.catala_fr but not defined
+    (tmp_path / "partage.py").write_text("def part_égale(total, personnes):\n    return total // personnes\n",
+                                          encoding="utf-8")
+    done = run(["test-scope", "S", "main.catala_fr"], tmp_path)
+    assert done.returncode == 123, done.stderr
+    assert 'does not define "premier_rang"' in words(done.stderr) and "partage.catala_fr:10." in done.stderr
+    assert "Traceback" not in done.stderr and "Internal error" not in done.stderr
+    (tmp_path / "partage.py").write_text("def part_égale(:\n", encoding="utf-8")
+    done = run(["test-scope", "S", "main.catala_fr"], tmp_path)
+    assert done.returncode == 123, done.stderr
+    assert "cannot be loaded (SyntaxError" in words(done.stderr) and "partage.catala_fr:1.10-17" in done.stderr

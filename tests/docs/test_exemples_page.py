@@ -9,28 +9,34 @@ import pytest
 
 from sitegen.exemples import command_for, render_exemples, render_exemples_page
 
-# A stand-in for `secu-independants`: echoes the command and a field with a reasoning of two nodes (one
-# carrying text that must not become HTML), fails on "boom".
+# A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case echoing
+# the command and a field with a reasoning of two nodes (one carrying text that must not become HTML), an error
+# line for a case whose date_arret is "boom".
 FAKE_CLI = textwrap.dedent("""
     import json, sys
-    command, path, *options = sys.argv[1:]
-    case = json.load(open(path))
-    if case.get("date_arret") == "boom":
-        print("date_arret: expected a date", file=sys.stderr)
-        sys.exit(2)
-    result = {"commande": command, "montant_total": "221.85"}
-    if "--explain" in options:
-        result["explication"] = {"sorties": {}}
-        result["raisonnement"] = [{
-            "variable": "montant_journalier", "libelle": "montant journalier", "valeur": "13,05 €",
-            "regle": "Montant journalier", "position": "policy/indemnites_journalieres.catala_fr:943",
-            "article": "D622-7", "article_id": None, "legifrance": "https://www.legifrance.gouv.fr/x",
-            "parametres": [{"nom": "plafond (annee 2020)", "valeur": "41 136 €",
-                            "periode": "du 1er janvier 2020 au 31 décembre 2020", "source": "Arrêté <b>",
-                            "position": "policy/parametres.catala_fr:106"}],
-            "enfants": [{"variable": "x", "libelle": "<script>alert(1)</script>", "valeur": "oui"}],
-        }]
-    print(json.dumps(result))
+    command, batch, path, *options = sys.argv[1:]
+    assert batch == "--batch" and options == ["--explain"]
+    code = 0
+    for number, text in enumerate(open(path, encoding="utf-8"), start=1):
+        case = json.loads(text)
+        if case.get("date_arret") == "boom":
+            print(json.dumps({"ligne": number, "erreur": {"message": "date_arret: expected a date"}}))
+            print("date_arret: expected a date", file=sys.stderr)
+            code = 2
+            continue
+        print(json.dumps({
+            "ligne": number, "commande": command, "montant_total": "221.85", "explication": {"sorties": {}},
+            "raisonnement": [{
+                "variable": "montant_journalier", "libelle": "montant journalier", "valeur": "13,05 €",
+                "regle": "Montant journalier", "position": "policy/indemnites_journalieres.catala_fr:943",
+                "article": "D622-7", "article_id": None, "legifrance": "https://www.legifrance.gouv.fr/x",
+                "parametres": [{"nom": "plafond (annee 2020)", "valeur": "41 136 €",
+                                "periode": "du 1er janvier 2020 au 31 décembre 2020", "source": "Arrêté <b>",
+                                "position": "policy/parametres.catala_fr:106"}],
+                "enfants": [{"variable": "x", "libelle": "<script>alert(1)</script>", "valeur": "oui"}],
+            }],
+        }))
+    sys.exit(code)
 """)
 
 

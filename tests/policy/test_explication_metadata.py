@@ -58,7 +58,7 @@ def test_table_of_a_compiled_program():
 
 
 def test_generated_tables_of_the_policy():
-    from generated import indemnites_journalieres as ij
+    from secu_independants.regles import indemnites_journalieres as ij
 
     calcul = ij.VARIABLES_OF_SCOPES["CalculIndemnitesJournalieres"]
     # the same name, two types: decimal in RevenuAnnuelMoyen, money in CalculIndemnitesJournalieres

@@ -85,6 +85,20 @@ def test_identifiant_invalide(tmp_path):
     assert sorties[1]["id"] == "b" and _conforme(sorties[1], P1_ATTENDU)
 
 
+def test_surrogat_isole(tmp_path):
+    """A lone surrogate escape is valid JSON text: the case is refused for its field (written back as the
+    escape \\ud800) and the id echoed the same way; the next line is still evaluated."""
+    fichier = tmp_path / "cas.jsonl"
+    mauvais = json.dumps({**P1, "categorie": "\ud800"}).encode()  # json.dumps writes the escape "\ud800"
+    avec_id = json.dumps({**P1, "id": "\udfff"}).encode()
+    fichier.write_bytes(mauvais + b"\n" + avec_id + b"\n" + _json(P1) + b"\n")
+    code, sorties, erreurs = _lancer_octets(fichier, "--jobs", "1")
+    assert code == 2 and [s["ligne"] for s in sorties] == [1, 2, 3]
+    assert sorties[0]["erreur"]["champ"] == "categorie" and "\ud800" in sorties[0]["erreur"]["message"]
+    assert sorties[1]["id"] == "\udfff" and _conforme(sorties[1], P1_ATTENDU)
+    assert _conforme(sorties[2], P1_ATTENDU) and len(erreurs) == 1
+
+
 def test_cas_seul_trop_imbrique_sans_trace(tmp_path):
     """Outside --batch too, a case nested 991 deep is bad input (exit 2, one line), not a RecursionError."""
     fichier = tmp_path / "cas.json"
@@ -107,20 +121,24 @@ def _gros_lot(nombre: int) -> tuple[list[bytes], list[tuple[int, str, dict | Non
     lignes, attendus = [], []
     for rang in range(nombre):
         _, cas, attendu = CAS_IJ[rang % len(CAS_IJ)]
-        identifiant = f"c{rang + 1}"
+        identifiant = f"c{rang + 1}" if rang % 5 else None  # every 5th case has no id
         if rang % 7 == 6:
-            lignes.append(_json({**cas, "id": identifiant, "duree_arret": -3}))
+            lignes.append(_json({**cas, **_id(identifiant), "duree_arret": -3}))
             attendus.append((rang + 1, identifiant, None))
         else:
-            lignes.append(_json({**cas, "id": identifiant}))
+            lignes.append(_json({**cas, **_id(identifiant)}))
             attendus.append((rang + 1, identifiant, attendu))
     return lignes, attendus
+
+
+def _id(identifiant: str | None) -> dict:
+    return {} if identifiant is None else {"id": identifiant}
 
 
 def _verifier_lot(sorties: list[dict], attendus: list) -> None:
     assert len(sorties) == len(attendus)
     for sortie, (ligne, identifiant, attendu) in zip(sorties, attendus):
-        assert (sortie["ligne"], sortie["id"]) == (ligne, identifiant)
+        assert (sortie["ligne"], sortie.get("id")) == (ligne, identifiant)
         if attendu is None:
             assert sortie["erreur"]["champ"] == "duree_arret"
         else:
@@ -128,7 +146,8 @@ def _verifier_lot(sorties: list[dict], attendus: list) -> None:
 
 
 def test_ordre_preserve_avec_deux_processus(tmp_path):
-    """2 500 lines = 3 packets on 2 worker processes: the output is in input order, identical to --jobs 1."""
+    """2 500 lines (about 1 MB: several packets) on 2 worker processes: the output is in input order,
+    identical to --jobs 1."""
     lignes, attendus = _gros_lot(2500)
     fichier = tmp_path / "cas.jsonl"
     fichier.write_bytes(b"\n".join(lignes) + b"\n")
@@ -198,6 +217,8 @@ def test_parquet_et_csv_aller_retour(tmp_path):
 
     code, sorties_jsonl, _ = _lancer_octets(tmp_path / "cas.jsonl", "--jobs", "1")
     _verifier_lot(sorties_jsonl, attendus)
+    execution = lancer_cli("ij", "--batch", str(tmp_path / "cas.csv"), "--jobs", "1")  # CSV → JSON Lines
+    assert [json.loads(ligne) for ligne in execution.stdout.splitlines()] == sorties_jsonl
     for entree, sortie in (("cas.parquet", "res.parquet"), ("cas.csv", "res.csv")):
         execution = lancer_cli("ij", "--batch", str(tmp_path / entree), "--sortie", str(tmp_path / sortie))
         assert execution.returncode == code == 2, execution.stderr

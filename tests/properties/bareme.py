@@ -1,4 +1,4 @@
-"""The tests' own, independent model of the law's figures, typed in from /work/shared/domain/README.md.
+"""The tests' own, independent model of the law's figures, typed in from the domain notes of the project (rules, dated parameters, chosen readings).
 
 Nothing here imports the code under test. The PASS table is README §2.1; the threshold formula is D622-8
 (10 % of the mean PASS of the three calendar years before the arrêt, README §2.2); carence periods are

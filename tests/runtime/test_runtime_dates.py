@@ -82,6 +82,7 @@ def test_dates_outside_python_years_follow_the_proleptic_calendar():
     assert rt.add_date(rt.FarDate(0, 2, 28), D(0, 0, 1), R.ERROR, P) == rt.FarDate(0, 2, 29)
     assert rt.date_difference(rt.FarDate(0, 3, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 60)
     assert rt.date_difference(date(1, 1, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 366)
+    assert (date(1, 1, 1) - rt.FarDate(0, 1, 1)).days == 366 and (rt.FarDate(0, 1, 1) - date(1, 1, 1)).days == -366
     later = rt.add_date(rt.FarDate(0, 11, 15), D(2025, 0, 0), R.ERROR, P)
     assert type(later) is date and later == date(2025, 11, 15)
     assert rt.FarDate(0, 12, 31) < date(1, 1, 1) and date(1, 1, 1) > rt.FarDate(0, 12, 31)
@@ -141,3 +142,13 @@ def test_years_are_twelve_months(d, years, months):
 @given(dates, dates)
 def test_difference_then_add_round_trips(a, b):
     assert rt.add_date(b, rt.date_difference(a, b), R.ERROR, P) == a
+
+
+def test_year_zero_dates_in_json_and_printing():
+    """The reference's tests/json/good/alltypes reads and writes |0000-01-01| as "0000-01-01"; printed as a
+    Catala value it is |0000-01-01|."""
+    assert rt.to_json(rt.FarDate(0, 1, 1), date) == '"0000-01-01"'
+    assert rt.from_json(rt.parse_json('"0000-01-01"'), date) == rt.FarDate(0, 1, 1)
+    assert rt.format_date(rt.FarDate(0, 2, 29)) == "|0000-02-29|"
+    with pytest.raises(rt.JsonValidationError):
+        rt.from_json(rt.parse_json('"0001-02-29"'), date)  # 1 is not a leap year
