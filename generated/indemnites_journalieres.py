@@ -158,8 +158,8 @@ POS_1347_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1347, 5,
 POS_1315_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 35, 1315, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
 POS_1344_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1344, 5, 1344, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
 POS_1365_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 5, 1365, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1404_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1404, 5, 1409, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1435_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1435, 5, 1450, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1405_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1405, 5, 1410, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1436_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 5, 1451, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
 POS_1068_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 3, 1068, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1070_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1070, 3, 1070, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
@@ -1216,7 +1216,7 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1365_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1403 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1404 — Pièces à fournir
     if regime is Regime.Aucun:
         _r = ()
     elif regime is Regime.RegimeGeneral:
@@ -1225,9 +1225,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1404_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1405_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1434 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1435 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_2 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1239,7 +1239,7 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_3 = ()
     conditions_non_verifiees = ((_r_3 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1435_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1436_5,))
 
     # policy/indemnites_journalieres.catala_fr:1068 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
@@ -1427,15 +1427,16 @@ LAW_HEADINGS = (
         None,
     ),
     rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 395,
-        'article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; avant, ancien '
-        "article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une prestation d'assurance "
-        "vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre 2021 de financement de la "
-        "sécurité sociale pour 2022 et son décret d'application : pour les arrêts débutant à "
-        "compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite a droit aux IJ "
-        'pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans `Parametres`). '
-        "L'article L622-1 du CSS (LEGIARTI000047803294, version en vigueur depuis le 9 juillet "
-        "2023, lue sur tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui "
-        "limite la durée des IJ des titulaires d'une pension de vieillesse.",
+        "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
+        "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
+        "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
+        '2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 et son '
+        "décret d'application : pour les arrêts débutant à compter du 1er janvier 2022, "
+        "l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au plus (voir "
+        "`DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
+        '(LEGIARTI000047803294, version en vigueur depuis le 9 juillet 2023, lue sur '
+        "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
+        "des IJ des titulaires d'une pension de vieillesse.",
     ),
     rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 444,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
@@ -1565,10 +1566,11 @@ LAW_HEADINGS = (
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
-        "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
-        "l'IJ sur les salaires déclarés par l'employeur).",
+        "») et l'employeur établit l'attestation de salaire sur laquelle la caisse calcule l'IJ "
+        "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
+        'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1412,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1413,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

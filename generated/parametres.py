@@ -31,26 +31,26 @@ POS_142_69 = SourcePosition('policy/parametres.catala_fr', 142, 69, 142, 77, ('P
 POS_154_69 = SourcePosition('policy/parametres.catala_fr', 154, 69, 154, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_163_69 = SourcePosition('policy/parametres.catala_fr', 163, 69, 163, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_33_12 = SourcePosition('policy/parametres.catala_fr', 33, 12, 33, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_523_10 = SourcePosition('policy/parametres.catala_fr', 523, 10, 523, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_538_24 = SourcePosition('policy/parametres.catala_fr', 538, 24, 538, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_542_24 = SourcePosition('policy/parametres.catala_fr', 542, 24, 542, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_551_24 = SourcePosition('policy/parametres.catala_fr', 551, 24, 551, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_555_24 = SourcePosition('policy/parametres.catala_fr', 555, 24, 555, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_559_24 = SourcePosition('policy/parametres.catala_fr', 559, 24, 559, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_568_24 = SourcePosition('policy/parametres.catala_fr', 568, 24, 568, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_572_24 = SourcePosition('policy/parametres.catala_fr', 572, 24, 572, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_576_24 = SourcePosition('policy/parametres.catala_fr', 576, 24, 576, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_585_24 = SourcePosition('policy/parametres.catala_fr', 585, 24, 585, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_589_24 = SourcePosition('policy/parametres.catala_fr', 589, 24, 589, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_598_24 = SourcePosition('policy/parametres.catala_fr', 598, 24, 598, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_602_24 = SourcePosition('policy/parametres.catala_fr', 602, 24, 602, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_606_24 = SourcePosition('policy/parametres.catala_fr', 606, 24, 606, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_619_24 = SourcePosition('policy/parametres.catala_fr', 619, 24, 619, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_635_24 = SourcePosition('policy/parametres.catala_fr', 635, 24, 635, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_639_24 = SourcePosition('policy/parametres.catala_fr', 639, 24, 639, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
-POS_529_58 = SourcePosition('policy/parametres.catala_fr', 529, 58, 529, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_524_10 = SourcePosition('policy/parametres.catala_fr', 524, 10, 524, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_539_24 = SourcePosition('policy/parametres.catala_fr', 539, 24, 539, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_543_24 = SourcePosition('policy/parametres.catala_fr', 543, 24, 543, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_552_24 = SourcePosition('policy/parametres.catala_fr', 552, 24, 552, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_556_24 = SourcePosition('policy/parametres.catala_fr', 556, 24, 556, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_560_24 = SourcePosition('policy/parametres.catala_fr', 560, 24, 560, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_569_24 = SourcePosition('policy/parametres.catala_fr', 569, 24, 569, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_573_24 = SourcePosition('policy/parametres.catala_fr', 573, 24, 573, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_577_24 = SourcePosition('policy/parametres.catala_fr', 577, 24, 577, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_586_24 = SourcePosition('policy/parametres.catala_fr', 586, 24, 586, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_590_24 = SourcePosition('policy/parametres.catala_fr', 590, 24, 590, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_599_24 = SourcePosition('policy/parametres.catala_fr', 599, 24, 599, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_603_24 = SourcePosition('policy/parametres.catala_fr', 603, 24, 603, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_607_24 = SourcePosition('policy/parametres.catala_fr', 607, 24, 607, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_616_24 = SourcePosition('policy/parametres.catala_fr', 616, 24, 616, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_620_24 = SourcePosition('policy/parametres.catala_fr', 620, 24, 620, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_636_24 = SourcePosition('policy/parametres.catala_fr', 636, 24, 636, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_640_24 = SourcePosition('policy/parametres.catala_fr', 640, 24, 640, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_659_24 = SourcePosition('policy/parametres.catala_fr', 659, 24, 659, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_530_58 = SourcePosition('policy/parametres.catala_fr', 530, 58, 530, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_178_13 = SourcePosition('policy/parametres.catala_fr', 178, 13, 178, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_181_13 = SourcePosition('policy/parametres.catala_fr', 181, 13, 181, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_192_13 = SourcePosition('policy/parametres.catala_fr', 192, 13, 192, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -86,10 +86,10 @@ POS_463_13 = SourcePosition('policy/parametres.catala_fr', 463, 13, 463, 37, ('P
 POS_466_13 = SourcePosition('policy/parametres.catala_fr', 466, 13, 466, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
 POS_469_13 = SourcePosition('policy/parametres.catala_fr', 469, 13, 469, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
 POS_472_13 = SourcePosition('policy/parametres.catala_fr', 472, 13, 472, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_488_13 = SourcePosition('policy/parametres.catala_fr', 488, 13, 488, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_491_13 = SourcePosition('policy/parametres.catala_fr', 491, 13, 491, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_500_13 = SourcePosition('policy/parametres.catala_fr', 500, 13, 500, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_665_13 = SourcePosition('policy/parametres.catala_fr', 665, 13, 665, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
+POS_489_13 = SourcePosition('policy/parametres.catala_fr', 489, 13, 489, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_492_13 = SourcePosition('policy/parametres.catala_fr', 492, 13, 492, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_501_13 = SourcePosition('policy/parametres.catala_fr', 501, 13, 501, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_666_13 = SourcePosition('policy/parametres.catala_fr', 666, 13, 666, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -285,19 +285,19 @@ facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:488 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:489 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:491 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:492 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:500 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:501 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:665 — Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)
+# policy/parametres.catala_fr:666 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
@@ -381,7 +381,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:522)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:523)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -392,53 +392,53 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:523 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:524 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_523_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_524_10)
 
-    # policy/parametres.catala_fr:529 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:530 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_538_24
+        _e, _e_pos = Present(143022), POS_539_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_542_24
+        _e, _e_pos = Present(144538), POS_543_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_551_24
+        _e, _e_pos = Present(145752), POS_552_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_555_24
+        _e, _e_pos = Present(146662), POS_556_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_559_24
+        _e, _e_pos = Present(148027), POS_560_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_568_24
+        _e, _e_pos = Present(149847), POS_569_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_572_24
+        _e, _e_pos = Present(152122), POS_573_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_576_24
+        _e, _e_pos = Present(153942), POS_577_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_585_24
+        _e, _e_pos = Present(155458), POS_586_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_589_24
+        _e, _e_pos = Present(158947), POS_590_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_598_24
+        _e, _e_pos = Present(160312), POS_599_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_602_24
+        _e, _e_pos = Present(164558), POS_603_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_606_24
+        _e, _e_pos = Present(167895), POS_607_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_615_24
+        _e, _e_pos = Present(170928), POS_616_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_619_24
+        _e, _e_pos = Present(174720), POS_620_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_635_24
+        _e, _e_pos = Present(176692), POS_636_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_639_24
+        _e, _e_pos = Present(180180), POS_640_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(182303), POS_658_24
+        _e, _e_pos = Present(182303), POS_659_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_529_58
+        montant, _montant_pos = ABSENT, POS_530_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -452,25 +452,25 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
     'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_529_58, ()),
-        (POS_538_24, ('date_reference',)),
-        (POS_542_24, ('date_reference',)),
-        (POS_551_24, ('date_reference',)),
-        (POS_555_24, ('date_reference',)),
-        (POS_559_24, ('date_reference',)),
-        (POS_568_24, ('date_reference',)),
-        (POS_572_24, ('date_reference',)),
-        (POS_576_24, ('date_reference',)),
-        (POS_585_24, ('date_reference',)),
-        (POS_589_24, ('date_reference',)),
-        (POS_598_24, ('date_reference',)),
-        (POS_602_24, ('date_reference',)),
-        (POS_606_24, ('date_reference',)),
-        (POS_615_24, ('date_reference',)),
-        (POS_619_24, ('date_reference',)),
-        (POS_635_24, ('date_reference',)),
-        (POS_639_24, ('date_reference',)),
-        (POS_658_24, ('date_reference', 'Parametres.fin_table_smic')),
+        (POS_530_58, ()),
+        (POS_539_24, ('date_reference',)),
+        (POS_543_24, ('date_reference',)),
+        (POS_552_24, ('date_reference',)),
+        (POS_556_24, ('date_reference',)),
+        (POS_560_24, ('date_reference',)),
+        (POS_569_24, ('date_reference',)),
+        (POS_573_24, ('date_reference',)),
+        (POS_577_24, ('date_reference',)),
+        (POS_586_24, ('date_reference',)),
+        (POS_590_24, ('date_reference',)),
+        (POS_599_24, ('date_reference',)),
+        (POS_603_24, ('date_reference',)),
+        (POS_607_24, ('date_reference',)),
+        (POS_616_24, ('date_reference',)),
+        (POS_620_24, ('date_reference',)),
+        (POS_636_24, ('date_reference',)),
+        (POS_640_24, ('date_reference',)),
+        (POS_659_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -634,15 +634,15 @@ LAW_HEADINGS = (
     rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 392,
         "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
         "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
-        "poursuivie (article D622-2, 2°, et, avant le 25 mai 2020, l'ancien article D613-17). Pour "
-        'les arrêts de travail débutant à compter du 1er janvier 2022, les artisans, commerçants '
-        'et libéraux relevant de la sécurité sociale des indépendants en cumul emploi-retraite ont '
-        'droit aux IJ pendant **60 jours au plus** (cabinet-cec.fr, « Une meilleure protection '
-        'sociale pour les travailleurs indépendants », commentaire de la LFSS 2022 ; gvgm.fr sur '
-        "le décret d'application : « durée de versement des IJSS liées à la maladie en cas de "
-        'cumul emploi-retraite » mise en cohérence entre régimes au 1er janvier 2022). La même '
-        'durée de 60 jours vaut au régime général pour les pensionnés qui reprennent une activité '
-        'salariée (article L323-2 du CSS).',
+        "poursuivie (article D622-2, 2°, depuis le 25 mai 2020 ; l'article équivalent d'avant la "
+        "renumérotation n'a pas été lu). Pour les arrêts de travail débutant à compter du 1er "
+        'janvier 2022, les artisans, commerçants et libéraux relevant de la sécurité sociale des '
+        'indépendants en cumul emploi-retraite ont droit aux IJ pendant **60 jours au plus** '
+        '(cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs indépendants », '
+        "commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « durée de versement "
+        'des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en cohérence entre '
+        'régimes au 1er janvier 2022). La même durée de 60 jours vaut au régime général pour les '
+        'pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
     ),
     rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 415,
         None,
@@ -671,41 +671,42 @@ LAW_HEADINGS = (
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
         "horaire ; au-delà du sixième mois d'arrêt (2° du même article), douze mois "
         "d'immatriculation et 600 heures de travail (ou 2 030 fois le SMIC horaire de cotisations) "
-        'au cours des douze mois précédents (version issue du décret n° 2015-86 du 30 janvier 2015 '
-        '; conditions reprises par service-public.fr et ameli.fr).',
+        'au cours des douze mois précédents (conditions reprises par service-public.fr et par les '
+        "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
+        "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 495,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 496,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 504,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 505,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 532,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 533,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 545,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 546,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 562,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 563,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 579,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 580,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 592,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 593,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 609,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 610,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 622,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 623,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 642,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 643,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -754,10 +755,10 @@ CONSTANTS = {
     'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_466_13),
     'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_469_13),
     'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_472_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_488_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_491_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_500_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_665_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_489_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_492_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_501_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_666_13),
 }
 
 
@@ -778,22 +779,22 @@ RULE_PERIODS = {
     POS_142_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_154_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_163_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_538_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_542_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_551_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_555_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_559_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_568_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_572_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_576_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_585_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_589_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_598_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_602_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_606_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_615_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_619_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_635_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_639_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_658_24: (date(2026, 1, 1), None),
+    POS_539_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_543_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_552_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_556_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_560_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_569_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_573_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_577_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_586_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_590_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_599_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_603_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_607_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_616_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_620_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_636_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_640_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_659_24: (date(2026, 1, 1), None),
 }
