@@ -7,14 +7,14 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install run test generate check-generated docs serve bench test-thorough mutants conformance clean
+.PHONY: install run test generate check-generated docs serve bench test-thorough mutants conformance conformance-examples clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,dask,serve]'
 	touch $(STAMP)
 
 ## make run: compile policy/ and evaluate an example case
@@ -41,12 +41,17 @@ docs: install
 serve: install
 	$(VENV)/bin/mkdocs serve
 
+## make bench [SUITE=/path/to/catala/tests] [EXAMPLES=/path/to/catala-examples]
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(SUITE),--suite $(SUITE)) $(if $(EXAMPLES),--exemples $(EXAMPLES))
 
 ## make conformance SUITE=/path/to/catala/tests
 conformance: install
 	$(PY) bench/conformance.py $(SUITE)
+
+## make conformance-examples EXAMPLES=/path/to/catala-examples
+conformance-examples: install
+	$(PY) bench/conformance_examples.py $(EXAMPLES)
 
 mutants: install
 	$(PY) tests/mutants.py

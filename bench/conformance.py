@@ -9,15 +9,24 @@ compiler prints. This script replays the commands catalapy implements:
   included (from the first ``┌─[RESULT]`` or ``┌─[WARNING]`` line on, stderr then stdout, trailing spaces
   trimmed, blank lines ignored);
   a block expecting an error must exit non-zero with a positioned message (``file:line.column``);
+- ``interpret -s S --trace [-O] [--trace-format json]``: the whole output must match byte for byte (the
+  trace on stdout, then the result box, or the error box on stderr; trailing spaces trimmed, blank lines
+  ignored), and the exit code (0, or the block's ``#return code``);
 - ``typecheck`` / ``Typecheck``: good files must be accepted, files the reference rejects must be rejected
   with a positioned message.
+
+Every run gets ``-I bench/externals``: our Python implementations of the suite's external modules (the reference
+ships OCaml ones beside them).
 
 Commands run in-process through ``catalapy.cli.main`` (one Python process for the whole suite: this is what
 ``make bench`` times), with the working directory set to the parent of the suite folder so that paths print as
 the reference prints them (``tests/money/good/simple.catala_fr``). ``--subprocess`` runs one process per block
 instead, as a user would.
 
-Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--json OUT] [--subprocess]``
+Also counted: the blocks expecting an error whose whole text is identical to the reference's (``--errors``
+shows the others).
+
+Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--errors] [--json OUT] [--subprocess]``
 """
 from __future__ import annotations
 
@@ -35,6 +44,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 POSITIONED = re.compile(r"[\w./-]+\.catala_(?:en|fr|pl):\d+")
+
+#: our Python implementations of the suite's external modules (the reference ships OCaml ones beside them),
+#: given to every run with -I, as a user gives the folder of an external module's implementation
+EXTERNALS = str(Path(__file__).resolve().parent / "externals")
 
 
 @dataclass
@@ -124,7 +137,8 @@ def run_subprocess(argv: list[str]) -> tuple[int, str, str]:
 #: flags of test-scope / interpret that catalapy implements, passed through (those taking a value: True)
 PASSED_FLAGS = {"--input": True, "-F": True, "--output-format": True, "-O": False, "--optimize": False,
                 "--lcalc": False, "--closure-conversion": False, "--disable-warnings": False,
-                "--no-fail-on-assert": False, "--message-format=gnu": False}
+                "--no-fail-on-assert": False, "--message-format=gnu": False, "--trace": False,
+                "--trace-format": True}
 
 
 def scope_run_verb(block: Block) -> str | None:
@@ -155,6 +169,11 @@ def catalapy_argv(block: Block, rel: str) -> tuple[str, list[str]] | None:
                 return None  # --trace, --debug, ...: not implemented
             else:
                 rest.append(a)
+        flags += ["-I", EXTERNALS]
+        if "--trace" in flags:
+            if verb == "interpret" and len(rest) == 2 and rest[0] == "-s":
+                return "trace", ["interpret", rel, "-s", rest[1], *flags]
+            return None
         if verb == "test-scope" and len(rest) == 1:
             return "scope", ["test-scope", rest[0], rel, *flags]
         if verb == "interpret":
@@ -177,6 +196,7 @@ def main() -> int:
     ap.add_argument("--json", help="write the detailed figures to this file")
     ap.add_argument("--subprocess", action="store_true", help="one process per block")
     ap.add_argument("-v", "--verbose", action="store_true", help="show each difference")
+    ap.add_argument("--errors", action="store_true", help="show each error block whose text differs")
     args = ap.parse_args()
 
     suite = Path(args.suite).resolve()
@@ -196,6 +216,8 @@ def main() -> int:
     good_files: dict[str, Score] = defaultdict(Score)
     all_scope: dict[str, Score] = defaultdict(Score)  # every test-scope result block, not replayed = failed
     all_runs = Score()  # every test-scope or interpret result block, not replayed = failed
+    error_text = Score()  # every block expecting an error: whole text identical (not replayed = different)
+    traces = Score()  # interpret --trace blocks (results and errors), whole output
     skipped = 0
     started = time.perf_counter()
     for path in sorted(suite.rglob("*.catala_*")):
@@ -211,6 +233,8 @@ def main() -> int:
             label = f"{rel} :: {' '.join(block.argv)}"
             verb = None if block.expects_error else scope_run_verb(block)
             if mapped is None:
+                if block.expects_error:
+                    error_text.add(False, label + " (not replayed)")
                 skipped += 1
                 if verb == "test-scope":
                     all_scope[folder].add(False, label + " (not replayed)")
@@ -219,12 +243,26 @@ def main() -> int:
                 continue
             kind, argv = mapped
             code, out, err = runner(argv)
-            if block.expects_error:
+            if kind == "trace":
+                expected_code = next((int(x.split()[2].rstrip("#")) for x in block.expected
+                                      if x.startswith("#return code")), 0)
+                shown = [x.rstrip() for x in out.splitlines() + err.splitlines() if x.strip()]
+                ok = code == expected_code and shown == [
+                    x for x in block.expected if x.strip() and not x.startswith("#return code")]
+                traces.add(ok, label)
+                if verb:
+                    all_runs.add(ok, label)
+            elif block.expects_error:
                 # positioned, or (messages without a position, e.g. invalid JSON input) exactly the expected box
                 exact = [x.rstrip() for x in (err + out).splitlines() if x.strip()] == [
                     x for x in block.expected if x.strip() and not x.startswith("#return code")]
                 ok = code != 0 and (bool(POSITIONED.search(err + out)) or exact)
                 (scope_error if kind == "scope" else tc_bad)[folder].add(ok, label)
+                error_text.add(code != 0 and exact, label)
+                if args.errors and code != 0 and not exact:
+                    print(f"--- {label} (exit {code}): error text differs")
+                    print("expected:", *block.expected, sep="\n  ")
+                    print("got:", *(err + out).splitlines()[:40], sep="\n  ")
             elif kind == "scope":
                 # Warnings go to stderr before the result (as the reference prints them): compare both.
                 shown = from_first_box(err.splitlines() + out.splitlines())
@@ -263,6 +301,9 @@ def main() -> int:
     print("all test-scope: every test-scope block of the suite expecting a result, those not replayed counted as "
           "failures")
     print(f"every test-scope or interpret block expecting a result, likewise: {all_runs}")
+    print(f"blocks expecting an error whose whole text (stderr and stdout, blank lines dropped) is identical: "
+          f"{error_text}")
+    print(f"interpret --trace blocks identical (whole output and exit code): {traces}")
     print(f"blocks not replayed (other commands or flags): {skipped}; time {elapsed:.1f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({
@@ -270,7 +311,8 @@ def main() -> int:
             for name, t in [("scope_exact", scope_exact), ("scope_error", scope_error),
                             ("typecheck_good", tc_good), ("typecheck_bad", tc_bad),
                             ("good_files_typecheck", good_files), ("all_scope", all_scope),
-                            ("all_scope_and_interpret", {"": all_runs})]
+                            ("all_scope_and_interpret", {"": all_runs}), ("error_text", {"": error_text}),
+                            ("trace", {"": traces})]
         }, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -7,11 +7,24 @@ time of a run of the reference conformance suite.
 (b) `secu-independants ij --batch` throughput in cases per second of CPU of the child process, start-up
     included (target ≥ 20 000 on one core);
 (c) time of `python -m catalapy generate policy -o <tmp>`;
+(g) time of `python -m catalapy interpret` over 2 000 #[test] scopes against 500 (ratio ≈ 4 when linear);
+(e) the streaming batch on `--lots` lines (default 1 000 000, the bench's random cases repeated): peak
+    memory (sum of the RSS of the CLI and its worker processes, sampled every 20 ms), wall time of `--jobs 1`
+    and `--jobs 2` on the same file in the same run, their ratio and the cases per second of `--jobs 2`
+    (targets: < 150 MiB, ≥ 1.7×, ≥ 60 000 cases/s); `--repetitions-lots R` keeps the best of R runs each;
+(f) the same cases from Parquet (row groups of 50 000): local `--jobs 2` against `--dask` on a 2-worker
+    `LocalCluster` (processes), results compared column by column (needs the extra [dask]);
 (d) time of a whole conformance run with our `bench/conformance.py` (one Python process for the suite; with
-    `--conformite-sous-processus`, also one process per block), when the reference suite is present
-    (/work/scratch/catala-suite/tests or $CATALA_SUITE).
+    `--conformite-sous-processus`, also one process per block), when the reference suite is given
+    (`--suite DIR` or $CATALA_SUITE: the exported tests/ folder of the reference repository);
+(h) time of `python -m catalapy test-scope Exemple1 aides_logement/tests/tests_calcul_al_locatif.catala_fr`
+    in catala-examples (the largest program there: aides au logement and the modules it uses), compiled and
+    run in a new process, best CPU time of the child out of 3 (target < 2 s), when catala-examples is given
+    (`--exemples DIR` or $CATALA_EXAMPLES; `make bench EXAMPLES=DIR`).
 
-Usage: `python bench/run.py [--cas N] [--graine S] [--sans-conformite] [--conformite-sous-processus]`. Exit 1 if the two IJ implementations
+Usage: `python bench/run.py [--cas N] [--graine S] [--suite DIR] [--exemples DIR] [--lots N]
+[--repetitions-lots R] [--sans-lots] [--sans-dask] [--sans-conformite] [--conformite-sous-processus]`.
+Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
 """
 
@@ -34,7 +47,6 @@ sys.path.insert(0, str(RACINE))
 sys.path.insert(0, str(RACINE / "bench"))
 
 PYTHON = sys.executable
-SUITE_PAR_DEFAUT = Path("/work/scratch/catala-suite/tests")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -143,7 +155,7 @@ def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
         meilleur = meilleur_cpu = float("inf")
         for _ in range(repetitions):
             debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
-            execution = subprocess.run([*commande, "ij", "--batch", str(fichier)], stdout=subprocess.DEVNULL,
+            execution = subprocess.run([*commande, "ij", "--batch", str(fichier), "--jobs", "1"], stdout=subprocess.DEVNULL,
                                        stderr=subprocess.PIPE, text=True, cwd=RACINE)
             meilleur = min(meilleur, time.perf_counter() - debut)
             meilleur_cpu = min(meilleur_cpu, temps_cpu_enfants() - debut_cpu)
@@ -152,6 +164,103 @@ def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
     # the CPU time of the child (one core) is what the target is about; the wall time depends on the load
     return {"cas": len(cas_json), "secondes": meilleur, "secondes_cpu": meilleur_cpu,
             "cas_par_seconde": len(cas_json) / meilleur_cpu}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# (e) streaming batch: memory, --jobs 2 against --jobs 1; (f) Dask
+
+
+def commande_cli() -> list[str]:
+    commande = Path(PYTHON).parent / "secu-independants"
+    return [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+
+
+def _rss_arbre(pid: int) -> int:
+    """Sum of the resident set sizes (bytes) of `pid` and its descendants (0 once it has ended)."""
+    total, a_voir = 0, [pid]
+    while a_voir:
+        courant = a_voir.pop()
+        try:
+            with open(f"/proc/{courant}/status", encoding="ascii", errors="replace") as statut:
+                for ligne in statut:
+                    if ligne.startswith("VmRSS:"):
+                        total += int(ligne.split()[1]) * 1024
+            with open(f"/proc/{courant}/task/{courant}/children", encoding="ascii") as enfants:
+                a_voir.extend(int(e) for e in enfants.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def executer_mesure(arguments: list[str], sortie: Path | None = None) -> dict:
+    """Run the CLI with `arguments`: wall time, peak RSS of its process tree, exit code."""
+    import threading
+
+    with open(sortie or os.devnull, "wb") as flux:
+        debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
+        processus = subprocess.Popen([*commande_cli(), *arguments], stdout=flux, stderr=subprocess.PIPE, cwd=RACINE)
+        pic = [0]
+
+        def echantillonner() -> None:
+            while processus.poll() is None:
+                pic[0] = max(pic[0], _rss_arbre(processus.pid))
+                time.sleep(0.02)
+
+        fil = threading.Thread(target=echantillonner, daemon=True)
+        fil.start()
+        erreurs = processus.stderr.read()
+        processus.wait()
+        duree = time.perf_counter() - debut
+        fil.join()
+    # CPU of the CLI and of its worker processes (it waits for them, so they count among its children)
+    return {"secondes": duree, "cpu": temps_cpu_enfants() - debut_cpu, "pic_octets": pic[0],
+            "code": processus.returncode, "stderr": erreurs[-500:]}
+
+
+def lot_en_flux(cas_json: list[dict], lignes: int, repetitions: int) -> dict:
+    with tempfile.TemporaryDirectory() as dossier:
+        fichier = Path(dossier) / "cas.jsonl"
+        textes = [json.dumps(cas) + "\n" for cas in cas_json]
+        with open(fichier, "w", encoding="utf-8") as flux:
+            for rang in range(lignes):
+                flux.write(textes[rang % len(textes)])
+        mesures: dict[int, dict] = {}
+        for _ in range(repetitions):
+            for jobs in (1, 2):
+                mesure = executer_mesure(["ij", "--batch", str(fichier), "--jobs", str(jobs)])
+                if mesure["code"] != 0:
+                    raise SystemExit(f"--batch --jobs {jobs} a échoué : {mesure['stderr']!r}")
+                if jobs not in mesures or mesure["secondes"] < mesures[jobs]["secondes"]:
+                    mesures[jobs] = {**mesure, "pic_octets": max(mesure["pic_octets"],
+                                                                 mesures.get(jobs, {}).get("pic_octets", 0))}
+    return {"lignes": lignes, "un": mesures[1], "deux": mesures[2],
+            "rapport": mesures[1]["secondes"] / mesures[2]["secondes"],
+            "cas_par_seconde_deux": lignes / mesures[2]["secondes"],
+            "cas_par_seconde_un": lignes / mesures[1]["secondes"]}
+
+
+def lot_dask(cas_json: list[dict], lignes: int) -> dict | None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as dossier:
+        entree = Path(dossier) / "cas.parquet"
+        modele = pa.Table.from_struct_array(pa.array(cas_json))
+        with pq.ParquetWriter(entree, modele.schema) as ecrivain:
+            for debut in range(0, lignes, len(cas_json)):
+                ecrivain.write_table(modele.slice(0, min(len(cas_json), lignes - debut)), row_group_size=50_000)
+        local = executer_mesure(["ij", "--batch", str(entree), "--jobs", "2", "--sortie", str(Path(dossier) / "l.parquet")])
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as grappe:
+            distant = executer_mesure(["ij", "--batch", str(entree), "--dask", grappe.scheduler_address,
+                                       "--sortie", str(Path(dossier) / "d.parquet")])
+        if local["code"] != 0 or distant["code"] != 0:
+            raise SystemExit(f"lot Parquet : codes {local['code']}, {distant['code']} : {distant['stderr']!r}")
+        a, b = pq.read_table(Path(dossier) / "l.parquet"), pq.read_table(Path(dossier) / "d.parquet")
+        return {"lignes": lignes, "local_s": local["secondes"], "dask_s": distant["secondes"],
+                "egaux": a.equals(b), "rangees": (a.num_rows, b.num_rows)}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -169,11 +278,10 @@ def temps_compilation() -> dict:
     return {"secondes": duree}
 
 
-def temps_compilation_plus_grand_fichier() -> dict | None:
+def temps_compilation_plus_grand_fichier(suite: Path | None) -> dict | None:
     """Time of `python -m catalapy python FILE -o <tmp>` on the largest source of the reference suite (its
-    modules found beside it), when the suite is present."""
-    suite = Path(os.environ.get("CATALA_SUITE", SUITE_PAR_DEFAUT))
-    if not suite.is_dir():
+    modules found beside it), when the suite is given."""
+    if suite is None or not suite.is_dir():
         return None
     fichier = max((p for p in suite.rglob("*.catala_*") if "/good/" in str(p)), key=lambda p: p.stat().st_size)
     with tempfile.TemporaryDirectory() as dossier:
@@ -186,14 +294,44 @@ def temps_compilation_plus_grand_fichier() -> dict | None:
             "lignes": len(fichier.read_text(encoding="utf-8").splitlines()), "code": execution.returncode}
 
 
+def programme_de_scopes_de_test(nombre: int) -> str:
+    """A Catala file of `nombre` #[test] scopes, each calling one scope `Calcul` (b = 2 × a) and asserting it."""
+    lignes = ["# Tests", "", "```catala", "déclaration champ d'application Calcul:", "  entrée a contenu entier",
+              "  résultat b contenu entier", "", "champ d'application Calcul:", "  définition b égal à a * 2", ""]
+    for i in range(nombre):
+        lignes += ["#[test]", f"déclaration champ d'application Test{i}:", "  c champ d'application Calcul",
+                   "  résultat r contenu entier", "", f"champ d'application Test{i}:",
+                   f"  définition c.a égal à {i}", "  définition r égal à c.b", f"  assertion r = {2 * i}", ""]
+    return "\n".join(lignes + ["```", ""])
+
+
+def linearite_scopes_de_test(petit: int = 500, facteur: int = 4) -> dict:
+    """CPU time of `python -m catalapy interpret` (every #[test] scope run) on `petit` and `facteur` × `petit`
+    test scopes: linear interpretation gives a ratio close to `facteur` (it was quadratic: 5 000 scopes took
+    238 s)."""
+    temps = {}
+    with tempfile.TemporaryDirectory() as dossier:
+        for nombre in (petit, petit * facteur):
+            fichier = Path(dossier) / f"tests_{nombre}.catala_fr"
+            fichier.write_text(programme_de_scopes_de_test(nombre), encoding="utf-8")
+            avant = temps_cpu_enfants()
+            execution = subprocess.run([PYTHON, "-m", "catalapy", "interpret", str(fichier)], capture_output=True,
+                                       text=True, cwd=RACINE)
+            temps[nombre] = temps_cpu_enfants() - avant
+            if execution.returncode != 0 or execution.stdout.count("[RESULT]") != nombre:
+                raise SystemExit(f"interpret of {nombre} test scopes failed: {execution.stderr[-500:]}")
+    return {"petit": petit, "grand": petit * facteur, "secondes_petit": temps[petit],
+            "secondes_grand": temps[petit * facteur], "rapport": temps[petit * facteur] / temps[petit],
+            "facteur": facteur}
+
+
 # ---------------------------------------------------------------------------------------------------------
 # (d) conformance run
 
-def temps_conformite(sous_processus: bool = False) -> dict | None:
+def temps_conformite(suite: Path | None, sous_processus: bool = False) -> dict | None:
     """Time of `bench/conformance.py` over the suite: in one Python process (the default), or with one
     process per block (`--subprocess`, as a user running `catalapy` would)."""
-    suite = Path(os.environ.get("CATALA_SUITE", SUITE_PAR_DEFAUT))
-    if not suite.is_dir():
+    if suite is None or not suite.is_dir():
         return None
     with tempfile.TemporaryDirectory() as dossier:
         chiffres = Path(dossier) / "conformite.json"
@@ -212,6 +350,40 @@ def temps_conformite(sous_processus: bool = False) -> dict | None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# (h) the largest program of catala-examples
+
+AIDES_LOGEMENT_TEST = ("Exemple1", "aides_logement/tests/tests_calcul_al_locatif.catala_fr")
+
+
+def temps_aides_logement(exemples: Path, repetitions: int = 3) -> dict:
+    """Best CPU time (user + system of the child; the wall time depends on the load of the machine) of
+    compiling aides au logement and running one of its test scopes, in a new process as a user would (nothing
+    is cached between runs); the include folders are those of clerk.toml."""
+    import tomllib
+
+    projet = tomllib.loads((exemples / "clerk.toml").read_text(encoding="utf-8")).get("project", {})
+    commande = [PYTHON, "-m", "catalapy", "test-scope", *AIDES_LOGEMENT_TEST]
+    for dossier_inclus in projet.get("include_dirs", []):
+        commande += ["-I", dossier_inclus]
+    meilleur = meilleur_ecoule = float("inf")
+    for _ in range(repetitions):
+        debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
+        execution = subprocess.run(commande, capture_output=True, text=True, cwd=exemples)
+        meilleur_ecoule = min(meilleur_ecoule, time.perf_counter() - debut)
+        meilleur = min(meilleur, temps_cpu_enfants() - debut_cpu)
+        if execution.returncode != 0:
+            return {"secondes": meilleur, "erreur": (execution.stderr or execution.stdout).strip()[:300]}
+    lignes = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in (exemples / "aides_logement").rglob("*.catala_fr"))
+    return {"secondes": meilleur, "ecoule": meilleur_ecoule, "lignes": lignes}
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def dossier_externe(option: str | None, variable: str) -> Path | None:
+    """A folder given on the command line or by an environment variable (never a default path)."""
+    valeur = option or os.environ.get(variable)
+    return Path(valeur).resolve() if valeur else None
 
 
 def main() -> int:
@@ -219,6 +391,12 @@ def main() -> int:
     analyseur.add_argument("--cas", type=int, default=20_000, help="random IJ cases (default 20 000)")
     analyseur.add_argument("--graine", type=int, default=2024)
     analyseur.add_argument("--sans-conformite", action="store_true", help="skip (d)")
+    analyseur.add_argument("--suite", help="the reference suite's tests/ folder (else $CATALA_SUITE)")
+    analyseur.add_argument("--exemples", help="the catala-examples folder (else $CATALA_EXAMPLES)")
+    analyseur.add_argument("--lots", type=int, default=1_000_000, help="lines of the batch of (e) and (f)")
+    analyseur.add_argument("--repetitions-lots", type=int, default=1, help="(e): best of R runs of each --jobs")
+    analyseur.add_argument("--sans-lots", action="store_true", help="skip (e) and (f)")
+    analyseur.add_argument("--sans-dask", action="store_true", help="skip (f)")
     analyseur.add_argument("--conformite-sous-processus", action="store_true",
                            help="(d) also with one process per block (slow: about a second per block)")
     options = analyseur.parse_args()
@@ -234,24 +412,69 @@ def main() -> int:
                    f"{b['cas']} cas en {b['secondes_cpu']:.2f} s de CPU ({b['secondes']:.2f} s écoulées), démarrage "
                    "compris; objectif ≥ 20 000 "
                    + ("OK" if b["cas_par_seconde"] >= 20_000 else "NON ATTEINT")))
+    if not options.sans_lots:
+        e = lot_en_flux(a["cas_json"], options.lots, options.repetitions_lots)
+        mio = 1 << 20
+        pic = max(e["un"]["pic_octets"], e["deux"]["pic_octets"]) / mio
+        lignes.append(("(e) lot en flux, pic mémoire (processus + fils), Mio", f"{pic:.0f}",
+                       f"{e['lignes']} lignes ; --jobs 1 : {e['un']['pic_octets'] / mio:.0f}, --jobs 2 : "
+                       f"{e['deux']['pic_octets'] / mio:.0f} ; objectif < 150 " + ("OK" if pic < 150 else "NON ATTEINT")))
+        lignes.append(("(e) --jobs 2 / --jobs 1 (temps écoulé)", f"{e['rapport']:.2f}",
+                       f"{e['un']['secondes']:.1f} s / {e['deux']['secondes']:.1f} s ; objectif ≥ 1.7 "
+                       + ("OK" if e["rapport"] >= 1.7 else "NON ATTEINT") + f" (charge {os.getloadavg()[0]:.1f})"))
+        lignes.append(("(e) CPU --jobs 2 / CPU --jobs 1", f"{e['deux']['cpu'] / e['un']['cpu']:.2f}",
+                       f"{e['deux']['cpu']:.1f} s / {e['un']['cpu']:.1f} s : le coût du parallélisme (lecture, "
+                       "envoi des paquets), indépendant de la charge de la machine ; 2 / ce rapport borne le gain"))
+        lignes.append(("(e) --jobs 2, cas/s", f"{e['cas_par_seconde_deux']:.0f}",
+                       f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 "
+                       + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
+        lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
+                       "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
+        f = None if options.sans_dask else lot_dask(a["cas_json"], options.lots)
+        if f is None:
+            lignes.append(("(f) Dask", "-", "ignoré (--sans-dask ou extra [dask] absent)"))
+        else:
+            lignes.append(("(f) Dask LocalCluster 2 processus, s", f"{f['dask_s']:.1f}",
+                           f"{f['lignes']} cas Parquet ; local --jobs 2 : {f['local_s']:.1f} s ; résultats "
+                           + ("identiques" if f["egaux"] else f"DIFFÉRENTS {f['rangees']}")))
     c = temps_compilation()
     lignes.append(("(c) compilation de policy/, s", f"{c['secondes']:.2f}",
-                   "objectif < 1 s " + ("OK" if c["secondes"] < 1 else "NON ATTEINT") + " "
+                   "objectif < 0,5 s " + ("OK" if c["secondes"] < 0.5 else "NON ATTEINT") + " "
                    + " ".join(c.get("erreur", []))))
-    c2 = temps_compilation_plus_grand_fichier()
+    suite = dossier_externe(options.suite, "CATALA_SUITE")
+    c2 = temps_compilation_plus_grand_fichier(suite)
     if c2 is not None:
         lignes.append(("(c) compilation du plus grand fichier de la suite, s", f"{c2['secondes']:.2f}",
                        f"{c2['fichier']} ({c2['lignes']} lignes, code de sortie {c2['code']})"))
-    d = None if options.sans_conformite else temps_conformite()
+    e = linearite_scopes_de_test()
+    lignes.append((f"(g) interpret de {e['grand']} / {e['petit']} scopes de test, rapport des temps",
+                   f"{e['rapport']:.2f}",
+                   f"{e['secondes_grand']:.2f} s / {e['secondes_petit']:.2f} s de CPU; linéaire: ≈ {e['facteur']}, "
+                   f"objectif ≤ {e['facteur'] * 1.25:.0f} " + ("OK" if e["rapport"] <= e["facteur"] * 1.25
+                                                               else "NON ATTEINT")))
+    d = None if options.sans_conformite else temps_conformite(suite)
     if d is None:
         lignes.append(("(d) suite de conformité", "-", "ignorée (absente ou --sans-conformite)"))
     else:
         lignes.append(("(d) conformité (bench/conformance.py, un processus), s", f"{d['secondes']:.1f}",
                        d["resume"]))
         if options.conformite_sous_processus:
-            d2 = temps_conformite(sous_processus=True)
+            d2 = temps_conformite(suite, sous_processus=True)
             lignes.append(("(d) conformité, un processus par bloc, s", f"{d2['secondes']:.1f}", d2["resume"]))
 
+    exemples = dossier_externe(options.exemples, "CATALA_EXAMPLES")
+    if exemples is None or not (exemples / AIDES_LOGEMENT_TEST[1]).is_file():
+        raison = "pas de dossier catala-examples (--exemples, $CATALA_EXAMPLES ou make bench EXAMPLES=…)" \
+            if exemples is None else f"{AIDES_LOGEMENT_TEST[1]} absent de {exemples}"
+        lignes.append(("(h) aides au logement, compilation + un test, s CPU", "-", "ignorée : " + raison))
+    else:
+        e = temps_aides_logement(exemples)
+        lignes.append(("(h) aides au logement, compilation + un test, s CPU", f"{e['secondes']:.2f}",
+                       f"{AIDES_LOGEMENT_TEST[0]} de {AIDES_LOGEMENT_TEST[1]}, meilleur de 3 "
+                       + (f"({e['ecoule']:.2f} s écoulées) ; " if "ecoule" in e else "; ")
+                       + (f"ÉCHEC : {e['erreur']}" if "erreur" in e else
+                          f"{e['lignes']} lignes de aides_logement/ ; objectif < 2 s "
+                          + ("OK" if e["secondes"] < 2 else "NON ATTEINT"))))
     largeur = max(len(l[0]) for l in lignes)
     largeur_valeur = max(len(l[1]) for l in lignes)
     for nom, valeur, note in lignes:

@@ -103,12 +103,17 @@ def _run_scopes(program, scopes: list[str], args) -> int:
     _print_warnings(program)
     module = None
     status = 0
+    if args.trace:
+        driver.instrument_for_trace(program, optimize=args.optimize, lcalc=args.lcalc)
     for name in scopes:
         try:
             if module is None:
                 module = driver.import_program(program)
             failures = [] if args.no_fail_on_assert else None
-            result = driver.run_scope(program, name, module, input_json=args.input, failures=failures)
+            if args.trace:
+                result = _run_traced(program, name, module, args)
+            else:
+                result = driver.run_scope(program, name, module, input_json=args.input, failures=failures)
             _print_failed_assertions(failures or [])
             if args.output_format == "json":
                 print(to_json(result, type(result), program.dialect))
@@ -119,6 +124,32 @@ def _run_scopes(program, scopes: list[str], args) -> int:
             _print_err(_render_runtime(err))
             status = EXIT_ERROR
     return status
+
+
+def _run_traced(program, name: str, module, args):
+    """Run a scope with its evaluation logged, print the log (also when the evaluation stops on an error,
+    which the caller then reports), and return the result."""
+    from catalapy import driver
+    from catalapy.runtime import trace
+    from catalapy.runtime.trace_format import format_trace_json, format_trace_text
+
+    info, _, _ = driver.scope_entry(program, name)
+    log = trace.start_log()
+    log.begin(trace.SCOPE_CALL, info.pos, name=name, decl_pos=info.pos)
+    try:
+        result = driver.run_scope(program, name, module, input_json=args.input)
+        log.end(result)
+    except BaseException as err:
+        log.fail(err)
+        raise
+    finally:
+        trace.stop_log()
+        if args.trace_format == "json":
+            print(format_trace_json(log.events))
+        else:
+            print(format_trace_text(log.events, program.dialect))
+        sys.stdout.flush()
+    return result
 
 
 def cmd_test_scope(args) -> int:
@@ -160,8 +191,19 @@ def cmd_python(args) -> int:
     return 0
 
 
+def cmd_json_schema(args) -> int:
+    from catalapy import driver
+    from catalapy.backend.json_schema import scope_schemas_text
+
+    program = driver.load_program(args.file, args.include)
+    driver.scope_entry(program, args.scope)  # an unknown scope is reported as the other commands do
+    sys.stdout.write(scope_schemas_text(program, args.scope))
+    return 0
+
+
 def cmd_generate(args) -> int:
     from catalapy import driver
+    from catalapy.backend.json_schema import scope_schemas_text
 
     src = Path(args.src_dir)
     out = Path(args.output)
@@ -172,11 +214,16 @@ def cmd_generate(args) -> int:
             continue
         program = driver.load_program(str(f), args.include)
         for name, text in driver.emit_python(program).items():
-            wanted[name] = text
-    wanted.setdefault("__init__", '"""Python generated from the Catala sources by catalapy."""\n')
+            wanted[f"{name}.py"] = text
+        # the JSON Schemas of the scopes that have inputs (what `json-schema` prints), for the product layer
+        for (module, scope), info in program.ir.scopes.items():
+            if module == program.main and not info.is_test and any(
+                    v.io_input in ("input", "context") for v in info.vars.values()):
+                wanted[f"schemas/{scope}.json"] = scope_schemas_text(program, scope)
+    wanted.setdefault("__init__.py", '"""Python generated from the Catala sources by catalapy."""\n')
     stale = []
     for name, text in sorted(wanted.items()):
-        target = out / f"{name}.py"
+        target = out / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             stale.append(target)
     if args.check:
@@ -186,9 +233,9 @@ def cmd_generate(args) -> int:
                 print(f"  {t}", file=sys.stderr)
             return 1
         return 0
-    out.mkdir(parents=True, exist_ok=True)
     for t in stale:
-        t.write_text(wanted[t.stem], encoding="utf-8")
+        t.parent.mkdir(parents=True, exist_ok=True)
+        t.write_text(wanted[t.relative_to(out).as_posix()], encoding="utf-8")
         print(f"wrote {t}")
     return 0
 
@@ -209,9 +256,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="json: the result record as JSON")
         p.add_argument("--no-fail-on-assert", action="store_true",
                        help="report failed assertions as warnings and print the result")
+        p.add_argument("-t", "--trace", action="store_true",
+                       help="print the log of the evaluation (as the reference's --trace)")
+        p.add_argument("--trace-format", choices=["human", "json"], default="human",
+                       help="json: the log as the reference's JSON trace")
         # the reference's intermediate-language switches: they do not change what is printed
         for flag in (("-O", "--optimize"), ("--lcalc",), ("--closure-conversion",)):
-            p.add_argument(*flag, action="store_true", help="accepted for compatibility (no effect)")
+            p.add_argument(*flag, action="store_true",
+                           help="accepted for compatibility (no effect, except on --trace: with -O rules without "
+                                "condition are not logged, with --lcalc context variables are logged with the "
+                                "position of their value, as the reference does)")
 
     p = sub.add_parser("test-scope", help="run one scope without inputs and print its outputs")
     p.add_argument("scope")
@@ -234,6 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     common(p)
     p.set_defaults(func=cmd_python)
+    p = sub.add_parser("json-schema", help="print the JSON Schemas of a scope's input and output")
+    p.add_argument("file")
+    p.add_argument("-s", "--scope", required=True)
+    common(p)
+    p.set_defaults(func=cmd_json_schema)
     p = sub.add_parser("generate", help="compile every .catala_fr of a folder into a Python package")
     p.add_argument("src_dir")
     p.add_argument("-o", "--output", required=True)
@@ -243,8 +302,47 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+#: Python frames a command may nest: Catala has no recursion, but a chain of scopes each calling the next (the
+#: lowering refuses chains deeper than `catalapy.dcalc.lower.MAX_SCOPE_CALL_DEPTH`) nests that many calls, in
+#: the compiler's passes and in the generated code
+RECURSION_LIMIT = 200_000
+#: the C stack of the thread running the command: enough for RECURSION_LIMIT frames (reserved, not used)
+STACK_BYTES = 1 << 30
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command in a thread whose stack allows deep (but finite) nesting; see `RECURSION_LIMIT`."""
+    import threading
+
+    result: list = []
+    previous_limit, previous_stack = sys.getrecursionlimit(), threading.stack_size()
+    try:
+        threading.stack_size(STACK_BYTES)
+        sys.setrecursionlimit(max(previous_limit, RECURSION_LIMIT))
+        worker = threading.Thread(target=lambda: result.append(_main(argv)), name="catalapy", daemon=True)
+        worker.start()
+    finally:
+        threading.stack_size(previous_stack)
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if not result:  # SystemExit raised in the worker (argparse --help, usage errors)
+        raise SystemExit(_Exit.code)
+    return result[0]
+
+
+class _Exit:
+    code: int | str | None = 0
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:
+        _Exit.code = stop.code
+        raise
     _Options.gnu = getattr(args, "message_format", "human") == "gnu"
     _Options.no_warnings = getattr(args, "disable_warnings", False)
     try:
@@ -265,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as err:  # noqa: BLE001 - the user must never see a traceback
         if isinstance(err, SystemExit):
             raise
+        if isinstance(err, RecursionError):
+            _print_err("┌─[ERROR]─\n│\n│  This program nests its computations more deeply than catalapy can "
+                       "evaluate.\n└─")
+            return EXIT_ERROR
         detail = "".join(traceback.format_exception_only(type(err), err)).strip()
         _print_err("┌─[ERROR]─\n│\n│  Internal error of catalapy (please report it): " + detail + "\n└─")
         if __import__("os").environ.get("CATALAPY_DEBUG"):

@@ -1,13 +1,16 @@
 """Compiler driver: load a program (main file + used modules + stdlib), run the passes, emit Python, and run a
-scope by importing the generated Python (cached by source hash). There is no separate interpreter."""
+scope by importing the generated Python (from memory: nothing written to disk). There is no separate
+interpreter."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
+import importlib.abc
+import importlib.util
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from catalapy.desugar import ir
 from catalapy.desugar.resolve import Resolver, ascii_fold, python_module_name
 from catalapy.errors import CatalaError
 from catalapy.syntax import ast
+from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 
 STDLIB_DIR = Path(__file__).parent / "stdlib"
 
@@ -30,10 +34,19 @@ class Program:
     main: str  # module key of the main file
     pdef: D.ProgramDef
     dialect: str
+    include_dirs: tuple[Path, ...] = ()  # the -I folders, where implementations of external modules are looked for
 
     @property
     def ir(self) -> ir.Program:
         return self.pdef.program
+
+    @functools.cached_property
+    def python_names(self) -> dict:
+        """{scope key: (output class, input class, function)} of the generated Python, named once (naming
+        walks the whole program: once per scope run made running N test scopes quadratic in N)."""
+        from catalapy.backend.python import ModuleGen
+
+        return ModuleGen(self.pdef, self.main).scope_names
 
 
 def _parse(path: str, display_path: str | None = None) -> ast.SourceFile:
@@ -75,7 +88,7 @@ def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
         if not d.is_dir():
             continue
         for f in sorted(d.iterdir()):
-            if not f.name.endswith((".catala_fr", ".catala_en")):
+            if not f.name.endswith(tuple(DIALECT_OF_EXTENSION)):
                 continue
             stem = f.name.rsplit(".", 1)[0]
             if stem.lower() == name.lower():
@@ -104,6 +117,27 @@ def check_module_name(f: ast.SourceFile) -> None:
     raise CatalaError(f'Module declared as {declared}, which does not match the file name "{f.path}". Rename '
                       f'the module to {stem[:1].upper() + stem[1:]} or the file to "{renamed}".',
                       [f.module_name.pos])
+
+
+def check_module_cycles(files: dict, main_key: str) -> None:
+    """No module uses itself, directly or through others (the reference's "Circular module dependency", with
+    each `Usage` of the cycle, the innermost first)."""
+    done: set = set()
+    chain: list = []  # (module, its `Usage` being followed)
+
+    def visit(name: str) -> None:
+        for u in files[name].uses:
+            used = u.name.name
+            if used not in files or used in done:
+                continue
+            if used == name or any(m == used for m, _ in chain):
+                uses = [u] + [use for _, use in reversed(chain)]
+                raise CatalaError("Circular module dependency", [(x.pos, "Module required from") for x in uses])
+            chain.append((name, u))
+            visit(used)
+            chain.pop()
+        done.add(name)
+    visit(main_key)
 
 
 def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
@@ -140,10 +174,13 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             files[name] = mf
             origin[name] = found
             pending.append(mf)
+    check_module_cycles(files, main_key)
     # stdlib modules get keys of their own (the file stem, as the reference's Date_fr, Period_en), so that a
     # user module may bear the name of a stdlib alias; each dialect sees its own aliases implicitly.
     std_files = {_stdlib_key(p): p for aliases in std.values() for p in aliases.values()}
     implicit = {d: {alias: _stdlib_key(p) for alias, p in aliases.items()} for d, aliases in std.items()}
+    for d in TABLES:  # a dialect without a standard library of its own sees the English one (as the reference)
+        implicit.setdefault(d, implicit["en"])
 
     def provide(key: str):
         p = std_files.get(key)
@@ -170,14 +207,11 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     except CatalaError as err:
         err.warnings = list(program.warnings)
         raise
-    return Program(path, main_key, pdef, dialect)
+    return Program(path, main_key, pdef, dialect, tuple(Path(d) for d in include_dirs or []))
 
 
 def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     """Python source of every non-external module of the program: {python module name: source}."""
-    if program.ir.far_dates:
-        raise CatalaError("catalapy cannot run dates before year 1 (its dates are Python's datetime.date)",
-                          program.ir.far_dates[:1])
     out = {}
     for name, mi in sorted(program.ir.modules.items()):
         if mi.external or mi.is_stdlib:
@@ -186,44 +220,119 @@ def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     return out
 
 
+def instrument_for_trace(program: Program, optimize: bool = False, lcalc: bool = False) -> None:
+    """Make the generated code of ``program`` log its evaluation (``interpret --trace``)."""
+    from catalapy.backend.trace_pass import instrument
+
+    if not program.pdef.traced:
+        instrument(program.pdef, optimize=optimize, lcalc=lcalc)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # execution
 
-def cache_dir() -> Path:
-    base = os.environ.get("CATALAPY_CACHE") or os.path.join(tempfile.gettempdir(), f"catalapy-cache-{os.getuid()}")
-    return Path(base)
+class _GeneratedPackage(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """The generated modules of one program as a package that lives in memory only: each module is compiled
+    from the source just generated, so nothing is read back from disk (no shared folder whose files another
+    user could replace, nothing to verify). Compiling the Python is a few per cent of compiling the Catala
+    (12 ms for the 78 kB of generated/indemnites_journalieres.py), which is all a cache of files would save."""
+
+    def __init__(self, package: str, sources: dict[str, str]) -> None:
+        self.package, self.sources = package, sources
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == self.package:
+            return importlib.util.spec_from_loader(fullname, self, is_package=True)
+        parent, _, name = fullname.rpartition(".")
+        if parent == self.package and name in self.sources:
+            return importlib.util.spec_from_loader(fullname, self, origin=f"<catalapy {name}.py>")
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module) -> None:
+        if module.__name__ == self.package:
+            return
+        name = module.__name__.rpartition(".")[2]
+        exec(compile(self.sources[name], module.__spec__.origin, "exec"), module.__dict__)
+
+
+def external_implementation_file(module: str) -> str:
+    """The file that implements the external module ``module`` in Python: its name in lowercase, ``.py``
+    (``> Module Prorata externe`` → ``prorata.py``), beside the module's ``.catala_*`` file or in a -I folder.
+    It defines each toplevel declaration of the module under its Catala name (a function for a declaration
+    that ``dépend de`` parameters), on the runtime's values (ARCHITECTURE.md, "Runtime value representation")."""
+    return python_module_name(module).lower() + ".py"
+
+
+def external_implementations(program: Program) -> dict[str, str]:
+    """{python module name: Python source} of the user's external modules, or a positioned error naming the
+    expected file (the reference's "Compiled OCaml object … not found" for its OCaml backend)."""
+    found: dict[str, str] = {}
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        file = external_implementation_file(name)
+        places = [Path(mi.path).parent, *program.include_dirs]
+        for folder in places:
+            if (folder / file).is_file():
+                found[mi.python_name] = (folder / file).read_text(encoding="utf-8")
+                break
+        else:
+            expected = os.path.join(os.path.dirname(mi.path), file)
+            raise CatalaError(f'Python implementation "{expected}" of external module {name} not found. Make sure '
+                              "it has been written, beside the module's file or in a folder given with -I.",
+                              [(mi.pos, "Module defined here")] if mi.pos else [])
+    return found
 
 
 def import_program(program: Program):
-    """Write the generated modules into a package under the cache and import the main one."""
+    """Import the generated modules and the implementations of the user's external modules (a package named by
+    the hash of their sources, so that two programs of one process never share modules); return the main one."""
     sources = emit_python(program)
+    sources.update(external_implementations(program))
     h = hashlib.sha256()
     for k in sorted(sources):
         h.update(k.encode())
         h.update(b"\0")
         h.update(sources[k].encode())
-    digest = h.hexdigest()[:16]
-    pkg = f"catalapy_gen_{digest}"
-    root = cache_dir() / digest
-    pkg_dir = root / pkg
-    if not (pkg_dir / "__complete__").exists():
-        pkg_dir.mkdir(parents=True, exist_ok=True)
-        (pkg_dir / "__init__.py").write_text("", encoding="utf-8")
-        for k, src in sources.items():
-            tmp = pkg_dir / f".{k}.py.tmp{os.getpid()}"
-            tmp.write_text(src, encoding="utf-8")
-            os.replace(tmp, pkg_dir / f"{k}.py")
-        (pkg_dir / "__complete__").write_text("", encoding="utf-8")
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    main_mod = program.ir.modules[program.main].python_name
-    return importlib.import_module(f"{pkg}.{main_mod}")
+    package = f"catalapy_gen_{h.hexdigest()[:32]}"
+    main = f"{package}.{program.ir.modules[program.main].python_name}"
+    if main in sys.modules:
+        return sys.modules[main]
+    finder = _GeneratedPackage(package, sources)
+    sys.meta_path.insert(0, finder)
+    try:  # generated modules import their siblings at the top: all are imported once the main one is
+        check_external_implementations(program, package)
+        return importlib.import_module(main)
+    finally:
+        sys.meta_path.remove(finder)
+
+
+def check_external_implementations(program: Program, package: str) -> None:
+    """Import the implementation of each of the user's external modules and check that it defines every
+    declaration of the module: a positioned error instead of a Python traceback when it does not."""
+    from catalapy.backend.names import external_name
+
+    for name, mi in sorted(program.ir.modules.items()):
+        if not mi.external or mi.is_stdlib:
+            continue
+        try:
+            implementation = importlib.import_module(f"{package}.{mi.python_name}")
+        except Exception as err:  # noqa: BLE001 - any failure of the user's module is reported at the module
+            raise CatalaError(f'The Python implementation of external module {name} cannot be loaded '
+                              f"({type(err).__name__}: {err}).", [(mi.pos, "Module defined here")] if mi.pos else []
+                              ) from None
+        for key, info in program.ir.globals.items():
+            if key[0] == name and not hasattr(implementation, external_name(key[1])):
+                raise CatalaError(f'The Python implementation of external module {name} does not define '
+                                  f'"{external_name(key[1])}" (for the declaration {key[1]}).',
+                                  [(info.pos, "Declaration")])
 
 
 def scope_entry(program: Program, scope_name: str):
     """(scope info, python function name, input class name) for a scope of the main module."""
-    from catalapy.backend.python import ModuleGen
-
     key = (program.main, scope_name)
     info = program.ir.scopes.get(key)
     if info is None:
@@ -232,8 +341,7 @@ def scope_entry(program: Program, scope_name: str):
         names = [k[1] for k in program.ir.scopes if k[0] == program.main]
         raise CatalaError(f'There is no scope "{scope_name}" inside the program.', [],
                           closest_name(scope_name, names))
-    mg = ModuleGen(program.pdef, program.main)
-    out_cls, in_cls, fn = mg.scope_names[key]
+    out_cls, in_cls, fn = program.python_names[key]
     return info, fn, in_cls
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from catalapy.position import SourcePosition
+from catalapy.runtime.diagnostics import MESSAGE_WIDTH
+
+#: written between words the reference never separates when it breaks a message into lines (``maybe~it's``)
+GLUE = "~"
+_PREFIX = "│  "
 
 
 @dataclass
@@ -76,12 +81,13 @@ def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
     ranked = sorted(candidates)
     if not ranked:
         return []
-    distances = [_levenshtein(name, c) for c in ranked]
+    distances = [edit_distance(name, c) for c in ranked]
     best = min(distances)
     return [c for c, d in zip(ranked, distances) if d == best]
 
 
-def _levenshtein(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions of one character."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
@@ -89,3 +95,20 @@ def _levenshtein(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+def fill(message: str, width: int = MESSAGE_WIDTH) -> str:
+    """Line filling of compile-time messages as the reference breaks them: only at the break hints of its format
+    strings. ``message`` with a newline at each place the reference wraps it (greedy over glued word groups),
+    glue (`GLUE`) turned back into spaces."""
+    lines: list[str] = []
+    line = ""
+    for atom in message.split(" "):
+        candidate = f"{line} {atom}" if line else atom
+        if line and len(_PREFIX) + len(candidate.replace(GLUE, " ")) > width:
+            lines.append(line)
+            line = atom
+        else:
+            line = candidate
+    lines.append(line)
+    return "\n".join(lines).replace(GLUE, " ")

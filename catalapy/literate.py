@@ -11,22 +11,16 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
-DIALECT_OF_EXTENSION = {".catala_fr": "fr", ".catala_en": "en"}
+from catalapy.syntax.dialects import DIALECT_OF_EXTENSION, TABLES
 
 _HEADING = re.compile(r"(#+)[ \t]*([^|\n]*?)[ \t]*(?:\|[ \t]*(\S+))?[ \t]*(?:\[archive\])?[ \t]*$")
 _OPEN_CODE = re.compile(r"```catala(-metadata)?[ \t]*$")
 _OPEN_OTHER = re.compile(r"[ \t]*```")
 _CLOSE = re.compile(r"[ \t]*```[ \t]*$")
-_DIRECTIVES = {
-    "fr": {"module": "Module", "use": r"Usage[ \t]+de", "alias": "en tant que", "include": "Inclusion",
-           "external": "externe"},
-    "en": {"module": "Module", "use": "Using", "alias": "as", "include": "Include", "external": "external"},
-}
 _UNAME = r"[^\W\d_]\S*"
 _LAW_REFERENCE = re.compile(r"(JORFARTI\d{12}|LEGIARTI\d{12}|CETATEXT\d{12})")
 
@@ -40,6 +34,64 @@ class CodeChunk:
     first_line: int
     law_headings: tuple[str, ...]
     metadata: bool = False  # a ```catala-metadata block (public declarations of a module)
+
+
+@dataclass(frozen=True, slots=True)
+class LawParagraph:
+    """One paragraph of prose (consecutive non-blank lines, joined by spaces); ``pos`` spans its lines and
+    carries the law headings above it."""
+
+    text: str
+    pos: SourcePosition
+
+
+@dataclass(frozen=True, slots=True)
+class LiterateEvent:
+    """One piece of a literate file, in file order (see :func:`walk`). ``line`` is 1-based; ``text`` is the
+    line itself (for a fence, its opening line); ``body`` the text inside a fence (each line ending in a
+    newline); ``language`` the fence's info string (``catala``, ``catala-metadata``, ``json``, ``""``…)."""
+
+    kind: str  # "code" (```catala / ```catala-metadata), "fence" (any other), "heading", "directive", "prose"
+    line: int
+    text: str
+    body: str = ""
+    language: str = ""
+    closed: bool = True
+
+
+def walk(text: str):
+    """The pieces of a literate text in file order: the one reading of fences, headings (``#`` in column 0),
+    directives (``>`` in column 0) and prose shared by the compiler and the documentation generator. An
+    unclosed ```catala block is yielded with ``closed=False`` (the compiler rejects it)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        code = _OPEN_CODE.match(line)
+        if code or _OPEN_OTHER.match(line):
+            j = i + 1
+            while j < n and not _CLOSE.match(lines[j]):
+                j += 1
+            body = "".join(ln + "\n" for ln in lines[i + 1:j])
+            language = ("catala" + (code.group(1) or "")) if code else line.strip()[3:].strip().split(" ")[0]
+            yield LiterateEvent("code" if code else "fence", i + 1, line, body, language, j < n)
+            i = j + 1
+            continue
+        kind = "heading" if line.startswith("#") else "directive" if line.startswith(">") else "prose"
+        yield LiterateEvent(kind, i + 1, line)
+        i += 1
+
+
+def article_id_of(title_line: str) -> tuple[str, str | None]:
+    """(title, article identifier) of a heading line: ``## Article D622-8 | LEGIARTI000041971570 [archive]``
+    → ``("Article D622-8", "LEGIARTI000041971570")``."""
+    m = _HEADING.match(title_line)
+    if not m:
+        return title_line.lstrip("#").strip(), None
+    return m.group(2).strip(), m.group(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +109,15 @@ class LiterateFile:
     module: ModuleDirective | None = None
     uses: list[ast.ModuleUse] = field(default_factory=list)
     headings: list[ast.LawHeading] = field(default_factory=list)
+    paragraphs: list[LawParagraph] = field(default_factory=list)
 
 
 def dialect_of(path: str) -> str:
-    """``fr`` or ``en`` from the file extension, or a CatalaError."""
+    """The dialect code (``fr``, ``en``, ``pl``) of a file from its extension, or a CatalaError."""
     ext = os.path.splitext(path)[1]
     if ext not in DIALECT_OF_EXTENSION:
-        raise CatalaError(f'Unknown Catala file extension "{ext}" (expected .catala_fr or .catala_en)')
+        raise CatalaError(f'Unknown Catala file extension "{ext}" (expected '
+                          f'{", ".join(DIALECT_OF_EXTENSION)})')
     return DIALECT_OF_EXTENSION[ext]
 
 
@@ -107,44 +161,37 @@ class _Reader:
         return tuple(t for _, t in self.open_headings)
 
     def read(self, text: str) -> None:
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
-        i, n = 0, len(lines)
         previous_was_heading = False
-        while i < n:
-            line = lines[i]
-            lineno = i + 1
-            m = _OPEN_CODE.match(line)
-            if m:
-                j = i + 1
-                while j < n and not _CLOSE.match(lines[j]):
-                    j += 1
-                if j >= n:
+        paragraph: list[str] = []
+        paragraph_line = 0
+
+        def end_paragraph() -> None:
+            if paragraph:
+                joined = " ".join(ln.strip() for ln in paragraph)
+                self.out.paragraphs.append(LawParagraph(joined, SourcePosition(
+                    self.display, paragraph_line, 1, paragraph_line + len(paragraph) - 1,
+                    len(paragraph[-1]) + 1, self.trail())))
+                paragraph.clear()
+
+        for event in walk(text):
+            if event.kind != "prose" or not event.text.strip():
+                end_paragraph()
+            if event.kind == "code":
+                if not event.closed:
                     raise CatalaError("Unclosed block or missing newline at the end of file",
-                                      self.pos(lineno, 1, len(line) + 1))
-                self.out.chunks.append(CodeChunk("\n".join(lines[i + 1:j]) + "\n", self.display, lineno + 1,
-                                                 self.trail(), m.group(1) is not None))
-                i = j + 1
-                previous_was_heading = False
-                continue
-            if _OPEN_OTHER.match(line):
-                j = i + 1
-                while j < n and not _CLOSE.match(lines[j]):
-                    j += 1
-                i = j + 1
-                previous_was_heading = False
-                continue
-            if line.startswith("#"):
-                self.heading(line, lineno, previous_was_heading)
-                previous_was_heading = True
-                i += 1
-                continue
-            previous_was_heading = False
-            if line.startswith(">"):
-                self.directive(line, lineno)
-            i += 1
+                                      self.pos(event.line, 1, len(event.text) + 1))
+                self.out.chunks.append(CodeChunk(event.body, self.display, event.line + 1, self.trail(),
+                                                 event.language == "catala-metadata"))
+            elif event.kind == "heading":
+                self.heading(event.text, event.line, previous_was_heading)
+            elif event.kind == "directive":
+                self.directive(event.text, event.line)
+            elif event.kind == "prose" and event.text.strip():
+                if not paragraph:
+                    paragraph_line = event.line
+                paragraph.append(event.text)
+            previous_was_heading = event.kind == "heading"
+        end_paragraph()
 
     def heading(self, line: str, lineno: int, merge: bool) -> None:
         m = _HEADING.match(line)
@@ -167,7 +214,7 @@ class _Reader:
         self.open_headings.append((level, title))
 
     def directive(self, line: str, lineno: int) -> None:
-        d = _DIRECTIVES[self.dialect]
+        d = TABLES[self.dialect].DIRECTIVES
         whole = self.pos(lineno, 1, len(line) + 1)
         body = line[1:]
         m = re.match(rf"[ \t]*{d['include']}[ \t]*:(.*)$", body)
@@ -211,8 +258,7 @@ class _Reader:
             return
         raise CatalaError(
             "Invalid directive: a line starting with '>' in column 0 must be one of "
-            + ("'> Module', '> Usage de', '> Inclusion:'" if self.dialect == "fr"
-               else "'> Module', '> Using', '> Include:'"),
+            + TABLES[self.dialect].DIRECTIVE_NAMES,
             whole)
 
     def include(self, arg: str, pos: SourcePosition) -> None:

@@ -48,7 +48,7 @@ def _words(*phrases: str) -> str:
     return "(?:" + "|".join(alternatives) + ")" + _END
 
 
-# Keyword tables (see /work/shared/catala/reference.md §2.2), grouped by the token type they get.
+# Keyword tables (see the Catala language reference, §2.2), grouped by the token type they get.
 DECLARATION_WORDS = (
     # FR
     "déclaration", "champ d'application", "structure", "énumération", "donnée", "condition", "contenu",

@@ -1,8 +1,10 @@
 """mkdocs-gen-files script: writes the generated pages of the site at build time.
 
-- one page per literate source of policy/ (and policy/tests/), under regles/;
+- one page per literate source of policy/ under regles/ (the law and its formalization, for the legal
+  reader), and of policy/tests/ (test and mutation cases: in the « Vérification » section of the
+  navigation, left out of the search);
 - « Paramètres », read from policy/parametres.catala_fr;
-- « Exemples travaillés », by running the public cases of examples/ through the CLI;
+- « Exemples travaillés », by running the public cases of examples/ through the CLI: one page per case;
 - « Architecture », ARCHITECTURE.md included as it is;
 - SUMMARY.md, the navigation read by mkdocs-literate-nav.
 
@@ -20,8 +22,8 @@ import mkdocs_gen_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen.exemples import cli_command, render_exemples_page  # noqa: E402
-from sitegen.literate import render_page  # noqa: E402
+from sitegen.exemples import cli_command, render_exemples  # noqa: E402
+from sitegen.regles import plain, render_page  # noqa: E402
 from sitegen.parametres import render_parametres_page, require_dated_values  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +55,11 @@ def write(page: str, text: str) -> None:
         handle.write(text)
 
 
+# Pages of the « Vérification » section: no place in the legal reader's search.
+NOT_IN_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
+RULE_PAGES: dict[str, str] = {}  # display path of a policy file (as positions cite it) → its page
+
+
 def generate_rule_pages() -> list[tuple[str, str]]:
     """Write regles/…md for every source; return (nav title, page) pairs."""
     entries = []
@@ -60,9 +67,15 @@ def generate_rule_pages() -> list[tuple[str, str]]:
         relative = source.relative_to(POLICY)
         page = "regles/" + relative.with_suffix(".md").as_posix()
         rendered = render_page(source.read_text(encoding="utf-8"), display_path(source))
-        write(page, rendered.markdown)
+        write(page, (NOT_IN_SEARCH if is_verification(page) else "") + rendered.markdown)
+        RULE_PAGES[display_path(source)] = page
         entries.append((rendered.title, page))
     return entries
+
+
+def is_verification(page: str) -> bool:
+    """Test cases and mutation cases (policy/tests/…), as opposed to the law."""
+    return page.count("/") > 1
 
 
 def generate_parametres_page() -> None:
@@ -76,11 +89,15 @@ def generate_parametres_page() -> None:
     write("parametres.md", render_parametres_page(values, display_path(source), "regles/parametres.md"))
 
 
-def generate_exemples_page() -> None:
-    page, problems = render_exemples_page(EXAMPLES, ROOT, cli_command())
-    write("exemples.md", page)
+def generate_exemples_pages() -> list[tuple[str, str]]:
+    """exemples.md and one page per case; return (nav title, page) pairs of the cases."""
+    index, pages, problems = render_exemples(EXAMPLES, ROOT, cli_command(), RULE_PAGES.get)
+    write("exemples.md", index)
+    for example in pages:
+        write(example.page, example.markdown)
     for problem in problems:
         log.warning("secu_docs: a public example fails: %s", problem)
+    return [(example.title, example.page) for example in pages]
 
 
 def generate_architecture_page() -> None:
@@ -92,31 +109,33 @@ def generate_architecture_page() -> None:
 
 
 def _label(title: str) -> str:
-    """A page title usable as a Markdown link text."""
-    return title.replace("[", "\\[").replace("]", "\\]")
+    """A page title usable as a Markdown link text (escaped: titles come from the sources)."""
+    return plain(title)
 
 
-def generate_summary(rule_pages: list[tuple[str, str]]) -> None:
+def generate_summary(rule_pages: list[tuple[str, str]], example_pages: list[tuple[str, str]]) -> None:
     lines = ["* [Accueil](index.md)"]
-    main = [(t, p) for t, p in rule_pages if p.count("/") == 1]
-    nested = [(t, p) for t, p in rule_pages if p.count("/") > 1]
-    if rule_pages:
+    main = [(t, p) for t, p in rule_pages if not is_verification(p)]
+    verification = [(t, p) for t, p in rule_pages if is_verification(p)]
+    if main:
         lines.append("* Les règles")
         lines += [f"    * [{_label(title)}]({page})" for title, page in main]
-        if nested:
-            lines.append("    * Cas de test")
-            lines += [f"        * [{_label(title)}]({page})" for title, page in nested]
+    lines.append("* [Paramètres](parametres.md)")
+    lines.append("* Exemples travaillés")
+    lines.append("    * [Tous les exemples](exemples.md)")
+    lines += [f"    * [{_label(title)}]({page})" for title, page in example_pages]
     lines += [
-        "* [Paramètres](parametres.md)",
-        "* [Exemples travaillés](exemples.md)",
         "* [CLI et API Python](cli-api.md)",
         "* [Architecture](architecture.md)",
     ]
+    if verification:
+        lines.append("* Vérification")
+        lines += [f"    * [{_label(title)}]({page})" for title, page in verification]
     write("SUMMARY.md", "\n".join(lines) + "\n")
 
 
 rules = generate_rule_pages()
 generate_parametres_page()
-generate_exemples_page()
+examples = generate_exemples_pages()
 generate_architecture_page()
-generate_summary(rules)
+generate_summary(rules, examples)

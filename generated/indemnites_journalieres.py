@@ -15,159 +15,191 @@ from catalapy.runtime.stdlib import date_fr
 from catalapy.runtime.stdlib import decimal_fr
 from catalapy.runtime.stdlib import integer_fr
 from catalapy.runtime.stdlib import list_fr
-from catalapy.runtime.stdlib import money_fr
 from . import parametres
 
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_81_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 81, 10, 81, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_82_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 82, 10, 82, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_83_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 83, 10, 83, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_84_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 84, 10, 84, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_85_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 85, 10, 85, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_140_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 140, 33, 140, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_142_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 142, 5, 142, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_146_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 146, 24, 146, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_150_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 150, 24, 150, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_154_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 154, 24, 154, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_158_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 158, 24, 158, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_181_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 181, 17, 181, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_184_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 184, 5, 190, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_90_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 90, 11, 90, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_497_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 497, 5, 499, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_92_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 92, 11, 92, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_238_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 9, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_234_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 234, 5, 238, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_94_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 94, 11, 94, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_507_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 507, 9, 507, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_502_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 5, 507, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_96_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 11, 96, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_534_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 534, 5, 538, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_98_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 11, 98, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_511_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 511, 17, 511, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_297_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 297, 17, 297, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_223_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 223, 5, 225, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_402_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 402, 5, 403, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_412_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 412, 17, 412, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_419_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 419, 17, 419, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_301_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 301, 59, 301, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_300_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 300, 5, 302, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_305_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 305, 5, 308, 40, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_422_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 422, 5, 423, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_425_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 425, 35, 425, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_438_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 438, 7, 440, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_440_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 440, 11, 440, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_433_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 433, 5, 433, 42, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_520_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 520, 7, 521, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_514_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 514, 5, 515, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_524_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 524, 31, 524, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_524_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 524, 5, 524, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_545_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 10, 545, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_546_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 10, 546, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_547_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 547, 10, 547, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_548_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 548, 10, 548, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_549_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 10, 549, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_550_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 10, 550, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_551_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 551, 10, 551, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_589_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 589, 17, 589, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_588_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 27, 588, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_604_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 604, 68, 604, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_630_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 630, 17, 630, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_642_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 17, 642, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 660, 5, 669, 73, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_671_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 671, 30, 671, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_678_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 678, 10, 678, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_679_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 10, 679, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_680_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 680, 10, 680, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_681_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 681, 10, 681, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_682_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 682, 10, 682, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_683_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 683, 10, 683, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_684_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 10, 684, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_824_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 17, 824, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_828_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 828, 17, 828, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_833_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 833, 17, 833, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_837_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 837, 17, 837, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_841_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 841, 24, 841, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_789_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 24, 789, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_704_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 704, 24, 704, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_750_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 750, 24, 750, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_776_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 776, 24, 776, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_710_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 710, 24, 710, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_758_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 758, 24, 758, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_686_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 686, 12, 686, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_848_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 848, 10, 848, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_849_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 849, 10, 849, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_850_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 10, 850, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_851_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 851, 10, 851, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_852_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 852, 10, 852, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_853_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 10, 853, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_868_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 868, 5, 869, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_922_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 922, 20, 922, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_923_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 923, 9, 923, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_921_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 921, 5, 923, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_943_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 943, 7, 944, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_928_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 928, 24, 928, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_895_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 895, 5, 895, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_872_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 872, 5, 873, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_951_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 951, 10, 951, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_952_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 952, 10, 952, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_995_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 47, 995, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_998_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 5, 1000, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1003_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 5, 1003, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1006_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 5, 1012, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1015_22 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 22, 1015, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1015_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 5, 1015, 57, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1018_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 5, 1018, 71, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1025_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1025, 10, 1025, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1026_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1026, 10, 1026, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1027_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 10, 1027, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1028_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1028, 10, 1028, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1029_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 10, 1029, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1030_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 10, 1030, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1031_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 10, 1031, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1032_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1032, 10, 1032, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1033_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1033, 10, 1033, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1034_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 10, 1034, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1035_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 10, 1035, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1036_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1036, 10, 1036, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1037_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1037, 10, 1037, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1038_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1038, 10, 1038, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1220_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1220, 40, 1220, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1039_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1039, 12, 1039, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1223_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1223, 5, 1225, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1140_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1140, 24, 1140, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1130_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1130, 24, 1130, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1136_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1136, 24, 1136, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1124_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1124, 58, 1124, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1236_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1236, 7, 1237, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1231_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1231, 5, 1231, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1260_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 7, 1269, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1269_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1269, 34, 1269, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1241_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1241, 5, 1246, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1246_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1246, 34, 1246, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1161_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1161, 30, 1161, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1162_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1162, 42, 1162, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1164_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1164, 41, 1164, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1165_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1165, 34, 1165, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1166_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1166, 44, 1166, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1293_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 24, 1293, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1289_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 24, 1289, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1285_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 5, 1285, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1321_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 5, 1321, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1295_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 35, 1295, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 5, 1318, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1339_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 5, 1339, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1069_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 3, 1069, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1070_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1070, 3, 1070, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1071_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1071, 3, 1071, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_95_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 95, 10, 95, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 96, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_155_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 155, 33, 155, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_157_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 157, 5, 157, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_161_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 161, 24, 161, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_165_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 165, 24, 165, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_169_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 169, 24, 169, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_173_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 173, 24, 173, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_196_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 17, 196, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_199_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 199, 5, 205, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_522_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 5, 524, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_253_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 253, 9, 253, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_249_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 249, 5, 253, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_532_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 9, 532, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_527_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 527, 5, 532, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_559_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 559, 5, 563, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_536_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 536, 17, 536, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_312_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 312, 17, 312, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_238_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 5, 240, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_417_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 417, 5, 418, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_427_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 427, 17, 427, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_434_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 17, 434, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_316_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 316, 59, 316, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_315_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 315, 5, 317, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_322_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 322, 16, 322, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_320_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 5, 323, 40, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_437_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 437, 5, 438, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_453_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 453, 5, 454, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_440_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 440, 35, 440, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
+POS_463_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 7, 465, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_465_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 465, 11, 465, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_457_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 457, 5, 458, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_458_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 458, 48, 458, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_545_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 7, 546, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_546_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 10, 546, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_539_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 539, 5, 540, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_549_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 31, 549, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_549_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 5, 549, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_570_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 570, 10, 570, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_571_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 571, 10, 571, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_572_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 572, 10, 572, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_573_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 10, 573, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_574_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 574, 10, 574, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_575_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 10, 575, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_576_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 576, 10, 576, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_577_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 577, 10, 577, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_578_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 10, 578, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_618_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 618, 17, 618, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_617_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 617, 27, 617, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_633_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 633, 68, 633, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_659_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 659, 17, 659, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_671_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 671, 17, 671, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_712_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 712, 17, 712, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_740_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 740, 17, 740, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_759_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 759, 5, 771, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_773_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 30, 773, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_780_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 780, 10, 780, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_781_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 781, 10, 781, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_782_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 782, 10, 782, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_783_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 783, 10, 783, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_784_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 784, 10, 784, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_785_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 785, 10, 785, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_786_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 786, 10, 786, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_787_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 787, 10, 787, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_927_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 927, 17, 927, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_931_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 931, 17, 931, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_936_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 936, 17, 936, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_940_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 940, 17, 940, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_963_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 17, 963, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_944_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 944, 24, 944, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_892_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 892, 24, 892, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_807_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 807, 24, 807, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_853_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 24, 853, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_879_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 879, 24, 879, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_813_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 24, 813, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_861_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 24, 861, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_789_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 12, 789, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_970_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 970, 10, 970, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_971_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 10, 971, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_972_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 10, 972, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_973_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 10, 973, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_974_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 974, 10, 974, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_975_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 975, 10, 975, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_976_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 976, 10, 976, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_977_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 10, 977, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_978_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 978, 10, 978, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_994_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 5, 995, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1061_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 20, 1061, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1062_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1062, 9, 1062, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1060_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 5, 1062, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1169_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1169, 7, 1169, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1142_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 7, 1146, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1103_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1103, 7, 1104, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1067_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1067, 24, 1067, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1034_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 5, 1034, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_998_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 5, 999, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 16, 1011, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1012_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 21, 1012, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 5, 1012, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1176_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 10, 1176, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1177_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1177, 10, 1177, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1242_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1242, 47, 1242, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1245_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1245, 5, 1247, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1250_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1250, 5, 1257, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1260_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 43, 1260, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1260_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 5, 1260, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1262_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1262, 45, 1262, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1265_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1265, 5, 1266, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1273_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1273, 10, 1273, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1274_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 10, 1274, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1275_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1275, 10, 1275, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1276_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 10, 1276, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1277_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1277, 10, 1277, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1278, 10, 1278, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1279_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 10, 1279, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1280_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 10, 1280, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1281, 10, 1281, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1282, 10, 1282, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 10, 1283, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1284_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 10, 1284, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1285_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 10, 1285, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1330_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1330, 30, 1330, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1287_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 12, 1287, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1331_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1331, 49, 1331, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1288_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 12, 1288, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1332_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1332, 40, 1332, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1289_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 12, 1289, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1333_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1333, 32, 1333, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1290_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 12, 1290, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1334_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1334, 58, 1334, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1291_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1291, 12, 1291, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1529_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1529, 40, 1529, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1292_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 12, 1292, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1532, 5, 1534, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1419_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1419, 24, 1419, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1415_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1415, 24, 1415, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1402_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1402, 24, 1402, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1408_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1408, 24, 1408, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1396_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 58, 1396, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1545_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1545, 7, 1546, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1540, 5, 1540, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1599_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1599, 7, 1608, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1608_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1608, 23, 1608, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1550_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1550, 5, 1555, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1555_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1555, 23, 1555, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1583_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1583, 5, 1585, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1470_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1470, 30, 1470, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1471_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1471, 42, 1471, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1473_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1473, 41, 1473, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1474_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1474, 34, 1474, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1475_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1475, 44, 1475, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1637_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1637, 24, 1637, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1633_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1633, 24, 1633, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1628_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1628, 24, 1628, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1624_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1624, 5, 1624, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1671_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1671, 5, 1671, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1639_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 35, 1639, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1668_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 5, 1668, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1689_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1689, 5, 1689, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1728_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1728, 5, 1733, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1759_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1759, 5, 1774, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1341_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1341, 3, 1341, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1342_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1342, 3, 1342, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1343_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1343, 3, 1343, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)
-DEC_3 = Fraction(3, 1)
 
 
 
@@ -205,6 +237,26 @@ class MotifIneligibilite(enum.Enum):
     CotisationsNonAJour = 'CotisationsNonAJour'
     RevenuInferieurAuSeuil = 'RevenuInferieurAuSeuil'
     LiberalCIPAVAvantReforme2021 = 'LiberalCIPAVAvantReforme2021'
+    RetraiteAvantReforme2022 = 'RetraiteAvantReforme2022'
+    TempsPartielTherapeutiqueAvantMai2017 = 'TempsPartielTherapeutiqueAvantMai2017'
+
+
+class PieceAFournir(enum.Enum):
+    """Enumeration PieceAFournir."""
+
+    VoletsUnEtDeuxAvisArretCPAM = 'VoletsUnEtDeuxAvisArretCPAM'
+    VoletTroisAvisArretEmployeur = 'VoletTroisAvisArretEmployeur'
+    AttestationSalaireEmployeur = 'AttestationSalaireEmployeur'
+
+
+class ConditionNonVerifiee(enum.Enum):
+    """Enumeration ConditionNonVerifiee."""
+
+    HeuresOuCotisationsSalarie = 'HeuresOuCotisationsSalarie'
+    CotisationsSixMoisSalarie = 'CotisationsSixMoisSalarie'
+    ConditionsArretPlusDeSixMois = 'ConditionsArretPlusDeSixMois'
+    RepriseApresArretTempsComplet = 'RepriseApresArretTempsComplet'
+    TempsPartielTherapeutiqueRegimeGeneral = 'TempsPartielTherapeutiqueRegimeGeneral'
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +271,7 @@ class ChiffreAffairesAnnuel:
 class RevenuAnnuelMoyen:
     """Outputs of scope RevenuAnnuelMoyen."""
     annees_retenues: tuple[int, ...]
+    revenus_retenus: tuple[Decimal, ...]
     nombre_annees: int
     revenu_annuel_moyen: Decimal
     seuil_revenu: Decimal
@@ -242,6 +295,7 @@ class DelaiCarence:
 class DureeMaximale:
     """Outputs of scope DureeMaximale."""
     jours_indemnises: int
+    arret_depasse_six_mois: bool
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -265,6 +319,8 @@ class CalculIndemnitesJournalieres:
     jours_carence: int
     jours_indemnises: int
     delai_envoi_heures: int
+    pieces_a_fournir: tuple[PieceAFournir, ...]
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...]
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -279,7 +335,7 @@ class RevenuAnnuelMoyenIn:
 
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> RevenuAnnuelMoyen:
-    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:80)."""
+    """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:94)."""
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
         entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
 
@@ -293,43 +349,43 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:81 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_81_10)
-        # policy/indemnites_journalieres.catala_fr:82 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_82_10)
-        # policy/indemnites_journalieres.catala_fr:83 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_83_10)
-        # policy/indemnites_journalieres.catala_fr:84 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_84_10)
-        # policy/indemnites_journalieres.catala_fr:85 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_85_10)
+        # policy/indemnites_journalieres.catala_fr:95 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_95_10)
+        # policy/indemnites_journalieres.catala_fr:96 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_96_10)
+        # policy/indemnites_journalieres.catala_fr:97 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_97_10)
+        # policy/indemnites_journalieres.catala_fr:98 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_98_10)
+        # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
+        trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
 
-    # policy/indemnites_journalieres.catala_fr:140 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:155 — Revenu après abattement forfaitaire
     annee_arret = date_arret.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_140_33,))
+        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_155_33,))
 
-    # policy/indemnites_journalieres.catala_fr:141 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:156 — Revenu après abattement forfaitaire
     annee_debut_activite = date_debut_activite.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_142_5,))
+        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_157_5,))
 
-    # policy/indemnites_journalieres.catala_fr:144 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:159 — Revenu après abattement forfaitaire
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_146_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_161_24
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_150_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_165_24
     else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_154_24 if _c else POS_158_24)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_169_24 if _c else POS_173_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:179 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:194 — Années dont les cotisations n'ont pas été entièrement payées
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_181_17
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_196_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
     if coefficient_cotisations_applicable is rt.EMPTY:
@@ -337,46 +393,46 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:183 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:198 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
         _invariant = rt.sub_decimal(DEC_1, taux_abattement)  # the same for every element of the list below
         _result = decimal_fr.somme(tuple([rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), _invariant), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1)) for ca in chiffres_affaires if (ca.annee == annee_civile)]))
         return _result
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_90_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_104_11,))
 
-    # policy/indemnites_journalieres.catala_fr:496 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:521 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_2 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_2
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_92_11,))
+        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_106_11,))
 
-    # policy/indemnites_journalieres.catala_fr:233 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:248 — Les trois années civiles précédant l'arrêt
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_3 = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_238_9))
+        _result_3 = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_253_9))
         return _result_3
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_94_11,))
+        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_108_11,))
 
-    # policy/indemnites_journalieres.catala_fr:501 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:526 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_4 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_507_9))
+        _result_4 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_532_9))
         return _result_4
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_96_11,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_110_11,))
 
-    # policy/indemnites_journalieres.catala_fr:533 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:558 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_5 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
         return _result_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_98_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_112_11,))
 
-    # policy/indemnites_journalieres.catala_fr:509 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:534 — Seuil de revenu : 10 % de la moyenne des plafonds
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_511_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_536_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -384,9 +440,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:292 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:307 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_297_17
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_312_17
     else:
         premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
     if premieres_annees_civiles is rt.EMPTY:
@@ -394,19 +450,19 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:222 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:237 — Les trois années civiles précédant l'arrêt
     annees_trois_ans = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_223_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_238_5,))
 
-    # policy/indemnites_journalieres.catala_fr:401 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:416 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_402_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_417_5,))
 
-    # policy/indemnites_journalieres.catala_fr:405 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:420 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_412_17
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_427_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
     if neutralisation_2020_applicable is rt.EMPTY:
@@ -414,9 +470,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:414 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:429 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_419_17
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_434_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
     if revenus_2020_ecartes is rt.EMPTY:
@@ -424,57 +480,62 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:299 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_301_59)) if (date_arret > date_debut_activite) else 0)
+    # policy/indemnites_journalieres.catala_fr:314 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_316_59)) if (date_arret > date_debut_activite) else 0)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_300_5,))
+        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_315_5,))
 
-    # policy/indemnites_journalieres.catala_fr:304 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_annee(annee_civile_7) for annee_civile_7 in list_fr.séquence(annee_debut_activite, (annee_arret + 1))]))
+    # policy/indemnites_journalieres.catala_fr:319 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_annee(annee_civile_7) for annee_civile_7 in list_fr.séquence(POS_322_16, annee_debut_activite, (annee_arret + 1))]))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_305_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_320_5,))
 
-    # policy/indemnites_journalieres.catala_fr:421 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:436 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_422_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_437_5,))
 
-    # policy/indemnites_journalieres.catala_fr:425 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:452 — Revenu annuel moyen retenu
+    revenus_retenus = tuple([revenu_annee(annee_civile_8) for annee_civile_8 in annees_retenues])
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_453_5,))
+
+    # policy/indemnites_journalieres.catala_fr:440 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_425_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_440_35,))
 
-    # policy/indemnites_journalieres.catala_fr:432 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:456 — Revenu annuel moyen retenu
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_440_11)), POS_438_7
+        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_465_11)), POS_463_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = moyenne_des_annees(annees_retenues), POS_433_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_458_48)), POS_457_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:513 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:538 — Seuil de revenu : 10 % de la moyenne des plafonds
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(annee_debut_activite, (annee_arret + 1))), POS_520_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_546_10, annee_debut_activite, (annee_arret + 1))), POS_545_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_514_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_539_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:523 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_524_31))
+    # policy/indemnites_journalieres.catala_fr:548 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_549_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_524_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_549_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return RevenuAnnuelMoyen(annees_retenues, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
+    return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
 # Variables of scope RevenuAnnuelMoyen: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -488,10 +549,10 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annee_debut_activite': rt.VariableInfo(int, ('date_debut_activite',)),
     'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
         'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
-        (POS_146_24, ('categorie', 'Parametres.taux_abattement_vente')),
-        (POS_150_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
-        (POS_154_24, ('categorie', 'Parametres.taux_abattement_bnc')),
-        (POS_158_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+        (POS_161_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_165_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_169_24, ('categorie', 'Parametres.taux_abattement_bnc')),
+        (POS_173_24, ('categorie', 'Parametres.taux_abattement_bnc')),
     )),
     'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
         'Parametres.date_coefficient_cotisations_payees')),
@@ -518,17 +579,18 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('annee_debut_activite', 'annee_arret', 'revenu_annee')),
     'annees_retenues': rt.VariableInfo(tuple[int, ...], ('revenus_2020_ecartes', 'annees_hors_2020',
         'annees_trois_ans')),
+    'revenus_retenus': rt.VariableInfo(tuple[Decimal, ...], ('annees_retenues', 'revenu_annee')),
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
-    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('moyenne_des_annees', 'annees_retenues',
-        'premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_433_5, ('moyenne_des_annees', 'annees_retenues')),
-        (POS_438_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+    'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
+        'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
+        (POS_457_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_463_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_514_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_520_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_539_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_545_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -544,42 +606,49 @@ class EligibiliteIJIn:
     cotisations_a_jour: bool
     revenu_annuel_moyen: Decimal
     seuil_revenu: Decimal
+    retraite: bool
+    temps_partiel_therapeutique: bool
 
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:544)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:569)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
-        entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, trace, _failures)
+        entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
+        entrees.temps_partiel_therapeutique, trace, _failures)
 
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
-        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, trace: rt.Trace | None,
-        _failures: list | None) -> EligibiliteIJ:
+        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
+        temps_partiel_therapeutique: bool, trace: rt.Trace | None, _failures: list | None) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('EligibiliteIJ')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:545 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_545_10)
-        # policy/indemnites_journalieres.catala_fr:546 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_546_10)
-        # policy/indemnites_journalieres.catala_fr:547 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_547_10)
-        # policy/indemnites_journalieres.catala_fr:548 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_548_10)
-        # policy/indemnites_journalieres.catala_fr:549 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_549_10)
-        # policy/indemnites_journalieres.catala_fr:550 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_550_10)
-        # policy/indemnites_journalieres.catala_fr:551 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_551_10)
+        # policy/indemnites_journalieres.catala_fr:570 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_570_10)
+        # policy/indemnites_journalieres.catala_fr:571 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_571_10)
+        # policy/indemnites_journalieres.catala_fr:572 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_572_10)
+        # policy/indemnites_journalieres.catala_fr:573 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_573_10)
+        # policy/indemnites_journalieres.catala_fr:574 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_574_10)
+        # policy/indemnites_journalieres.catala_fr:575 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_575_10)
+        # policy/indemnites_journalieres.catala_fr:576 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_576_10)
+        # policy/indemnites_journalieres.catala_fr:577 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_577_10)
+        # policy/indemnites_journalieres.catala_fr:578 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_578_10)
 
-    # policy/indemnites_journalieres.catala_fr:586 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_588_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_589_17
+    # policy/indemnites_journalieres.catala_fr:615 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_617_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_618_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -587,9 +656,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:604 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:633 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_604_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_633_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -597,9 +666,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:626 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:655 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_630_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_659_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -607,9 +676,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:640 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:669 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_642_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_671_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -617,21 +686,41 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:659 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:707 — Micro-entrepreneur qui perçoit une pension de retraite
+    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_712_17
+    else:
+        retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
+    if retraite_sans_droit is rt.EMPTY:
+        retraite_sans_droit = False
+    if trace is not None:
+        trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:735 — Temps partiel thérapeutique avant le 1er mai 2017
+    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_740_17
+    else:
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
+    if temps_partiel_sans_droit is rt.EMPTY:
+        temps_partiel_sans_droit = False
+    if trace is not None:
+        trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:758 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
         _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
     else:
-        _r = (((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ()))
+        _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_660_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_759_5,))
 
-    # policy/indemnites_journalieres.catala_fr:671 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:773 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_671_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_773_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -648,14 +737,21 @@ VARIABLES_ELIGIBILITE_IJ = {
     'cotisations_a_jour': rt.VariableInfo(bool, ()),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ()),
     'seuil_revenu': rt.VariableInfo(Decimal, ()),
+    'retraite': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'affiliation_insuffisante': rt.VariableInfo(bool, ('date_debut_activite',
         'Parametres.duree_minimale_affiliation', 'date_arret')),
     'pas_en_activite': rt.VariableInfo(bool, ('en_activite',)),
     'cotisations_non_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour', 'date_arret',
         'Parametres.date_suppression_condition_cotisations')),
     'revenu_insuffisant': rt.VariableInfo(bool, ('revenu_annuel_moyen', 'seuil_revenu')),
+    'retraite_sans_droit': rt.VariableInfo(bool, ('retraite', 'regime', 'date_arret',
+        'Parametres.date_ij_retraites_independants')),
+    'temps_partiel_sans_droit': rt.VariableInfo(bool, ('temps_partiel_therapeutique', 'regime', 'date_arret',
+        'Parametres.date_temps_partiel_therapeutique_independants')),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('regime', 'pas_en_activite',
-        'affiliation_insuffisante', 'cotisations_non_a_jour', 'revenu_insuffisant')),
+        'affiliation_insuffisante', 'cotisations_non_a_jour', 'revenu_insuffisant', 'retraite_sans_droit',
+        'temps_partiel_sans_droit')),
     'eligible': rt.VariableInfo(bool, ('motifs_ineligibilite',)),
 }
 
@@ -670,17 +766,19 @@ class DelaiCarenceIn:
     ald: bool
     premier_arret_du_motif: bool
     salarie: bool
+    temps_partiel_therapeutique: bool
 
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:677)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:779)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
-        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, trace, _failures)
+        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
+        _failures)
 
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
-        premier_arret_du_motif: bool, salarie: bool, trace: rt.Trace | None,
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
         _failures: list | None) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
@@ -688,28 +786,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:678 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_678_10)
-        # policy/indemnites_journalieres.catala_fr:679 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_679_10)
-        # policy/indemnites_journalieres.catala_fr:680 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_680_10)
-        # policy/indemnites_journalieres.catala_fr:681 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_681_10)
-        # policy/indemnites_journalieres.catala_fr:682 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_682_10)
-        # policy/indemnites_journalieres.catala_fr:683 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_683_10)
-        # policy/indemnites_journalieres.catala_fr:684 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_684_10)
+        # policy/indemnites_journalieres.catala_fr:780 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_780_10)
+        # policy/indemnites_journalieres.catala_fr:781 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_781_10)
+        # policy/indemnites_journalieres.catala_fr:782 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_782_10)
+        # policy/indemnites_journalieres.catala_fr:783 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_783_10)
+        # policy/indemnites_journalieres.catala_fr:784 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_784_10)
+        # policy/indemnites_journalieres.catala_fr:785 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_785_10)
+        # policy/indemnites_journalieres.catala_fr:786 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_786_10)
+        # policy/indemnites_journalieres.catala_fr:787 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_787_10)
 
-    # policy/indemnites_journalieres.catala_fr:820 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:923 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
-    if (_c or _c_2 or _c_3 or _c_4):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_824_17 if _c else POS_828_17 if _c_2 else POS_833_17 if _c_3 else POS_837_17)
+    if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
+        carence_supprimee, _carence_supprimee_pos = True, (POS_927_17 if _c else POS_931_17 if _c_2 else POS_936_17 if _c_3 else POS_940_17 if _c_4 else POS_963_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -717,15 +817,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:701 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:804 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_841_24
+        _e_2, _e_2_pos = 0, POS_944_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_789_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_892_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -737,13 +837,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_704_24 if _c_5 else POS_750_24 if _c_6 else POS_776_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_807_24 if _c_5 else POS_853_24 if _c_6 else POS_879_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_710_24 if _c_8 else POS_758_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_813_24 if _c_8 else POS_861_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_686_12)
+        raise rt.NoValue(POS_789_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -762,28 +862,31 @@ VARIABLES_DELAI_CARENCE = {
     'ald': rt.VariableInfo(bool, ()),
     'premier_arret_du_motif': rt.VariableInfo(bool, ()),
     'salarie': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
-        'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif'), (
-        (POS_824_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
+        'temps_partiel_therapeutique'), (
+        (POS_927_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_828_17, ('ald', 'premier_arret_du_motif')),
-        (POS_833_17, ('motif', 'premier_arret_du_motif')),
-        (POS_837_17, ('motif',)),
+        (POS_931_17, ('ald', 'premier_arret_du_motif')),
+        (POS_936_17, ('motif', 'premier_arret_du_motif')),
+        (POS_940_17, ('motif',)),
+        (POS_963_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_704_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_807_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_750_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_853_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_776_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_710_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_879_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_813_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_758_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_861_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_789_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_841_24, ('carence_supprimee',)),
+        (POS_892_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_944_24, ('carence_supprimee',)),
     )),
 }
 
@@ -797,72 +900,100 @@ class DureeMaximaleIn:
     duree_arret: int
     jours_carence: int
     jours_deja_indemnises: int
+    soins_longue_duree: bool
+    temps_partiel_therapeutique: bool
+    retraite: bool
 
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:847)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:969)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
-        entrees.jours_carence, entrees.jours_deja_indemnises, trace, _failures)
+        entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
+        entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
 
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
-        jours_deja_indemnises: int, trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
+        trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DureeMaximale')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:848 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_848_10)
-        # policy/indemnites_journalieres.catala_fr:849 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_849_10)
-        # policy/indemnites_journalieres.catala_fr:850 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_850_10)
-        # policy/indemnites_journalieres.catala_fr:851 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_851_10)
-        # policy/indemnites_journalieres.catala_fr:852 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_852_10)
-        # policy/indemnites_journalieres.catala_fr:853 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_853_10)
+        # policy/indemnites_journalieres.catala_fr:970 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'regime', regime, POS_970_10)
+        # policy/indemnites_journalieres.catala_fr:971 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_971_10)
+        # policy/indemnites_journalieres.catala_fr:972 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_972_10)
+        # policy/indemnites_journalieres.catala_fr:973 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_973_10)
+        # policy/indemnites_journalieres.catala_fr:974 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_974_10)
+        # policy/indemnites_journalieres.catala_fr:975 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_975_10)
+        # policy/indemnites_journalieres.catala_fr:976 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_976_10)
+        # policy/indemnites_journalieres.catala_fr:977 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_977_10)
+        # policy/indemnites_journalieres.catala_fr:978 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_978_10)
 
-    # policy/indemnites_journalieres.catala_fr:867 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:993 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_868_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_994_5,))
 
-    # policy/indemnites_journalieres.catala_fr:920 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_922_20) - date_arret).days, 1, POS_923_9))
+    # policy/indemnites_journalieres.catala_fr:1059 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1061_20) - date_arret).days, 1, POS_1062_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_921_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1060_5,))
 
-    # policy/indemnites_journalieres.catala_fr:894 — 360 jours sur trois ans
-    if (regime is Regime.ProfessionsLiberales):
-        _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_943_7
+    # policy/indemnites_journalieres.catala_fr:1033 — 360 jours sur trois ans
+    if (retraite and (not (regime is Regime.ProfessionsLiberales))):
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1169_7
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
+        _e_4, _e_4_pos = rt.EMPTY, None
+    _e_3, _e_3_pos = _e_4, _e_4_pos
+    if _e_3 is rt.EMPTY:
+        if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1142_7
+        else:
+            _e_3, _e_3_pos = rt.EMPTY, None
+    _e_2, _e_2_pos = _e_3, _e_3_pos
+    if _e_2 is rt.EMPTY:
+        if (regime is Regime.ProfessionsLiberales):
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1103_7
+        else:
+            _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
-        if ald:
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_928_24
+        if (ald or soins_longue_duree):
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1067_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_895_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1034_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:871 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:997 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_872_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_998_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1011_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1012_21))
+    if trace is not None:
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1011_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return DureeMaximale(jours_indemnises)
+    return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
 
 
 # Variables of scope DureeMaximale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -873,16 +1004,28 @@ VARIABLES_DUREE_MAXIMALE = {
     'duree_arret': rt.VariableInfo(int, ()),
     'jours_carence': rt.VariableInfo(int, ()),
     'jours_deja_indemnises': rt.VariableInfo(int, ()),
+    'soins_longue_duree': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
+    'retraite': rt.VariableInfo(bool, ()),
     'jours_apres_carence': rt.VariableInfo(int, ('duree_arret', 'jours_carence')),
     'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
-        'jours_periode_ald', 'regime', 'Parametres.duree_max_indemnisation_professions_liberales'), (
-        (POS_895_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_928_24, ('ald', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_943_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        'soins_longue_duree', 'jours_periode_ald', 'regime',
+        'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
+        'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
+        'retraite', 'Parametres.duree_max_ij_retraite'), (
+        (POS_1034_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1067_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1103_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
+        (POS_1142_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
+        'jours_deja_indemnises')),
+        (POS_1169_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
+    'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
+        'Parametres.duree_conditions_arret_court')),
 }
 
 
@@ -895,7 +1038,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:950)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1175)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -907,48 +1050,52 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:951 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_951_10)
-        # policy/indemnites_journalieres.catala_fr:952 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_952_10)
+        # policy/indemnites_journalieres.catala_fr:1176 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1176_10)
+        # policy/indemnites_journalieres.catala_fr:1177 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1177_10)
 
-    # policy/indemnites_journalieres.catala_fr:953 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_995_47)
+    # policy/indemnites_journalieres.catala_fr:1178 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1242_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:997 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1244 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_998_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1245_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1002 — Auto-entrepreneur également salarié : régime général
-    salaire_total = sum(salaires_trois_derniers_mois)
+    # policy/indemnites_journalieres.catala_fr:1249 — Auto-entrepreneur également salarié : régime général
+    _r_2 = []
+    for salaire in salaires_trois_derniers_mois:
+        _v = smic.montant
+        if _v is not ABSENT:
+            smic_mensuel = _v.value
+            plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
+            _r = (plafond_mensuel if rt.decimal_gt(rt.decimal_of_money(salaire), plafond_mensuel) else rt.decimal_of_money(salaire))
+        else:  # Absent
+            _r = rt.decimal_of_money(salaire)
+        _r_2.append(_r)
+    _r_2 = tuple(_r_2)
+    salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_total', salaire_total, (POS_1003_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1250_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1005 — Auto-entrepreneur également salarié : régime général
-    _v = smic.montant
-    if _v is not ABSENT:
-        smic_mensuel = _v.value
-        plafond_trois_mois = rt.mul_money_decimal(smic_mensuel, rt.mul_decimal(facteur_plafond, DEC_3))
-        _r = (plafond_trois_mois if (salaire_total > plafond_trois_mois) else salaire_total)
-    else:  # Absent
-        _r = salaire_total
-    salaire_retenu = _r
+    # policy/indemnites_journalieres.catala_fr:1259 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1260_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaire_retenu', salaire_retenu, (POS_1006_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1260_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1014 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.div_money_decimal(salaire_retenu, parametres.diviseur_gain_journalier, POS_1015_22)
+    # policy/indemnites_journalieres.catala_fr:1262 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1015_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1262_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1017 — Auto-entrepreneur également salarié : régime général
-    montant_journalier = rt.mul_money_decimal(gain_journalier_de_base, parametres.taux_indemnite_regime_general)
+    # policy/indemnites_journalieres.catala_fr:1264 — Auto-entrepreneur également salarié : régime général
+    montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1018_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1265_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -963,10 +1110,11 @@ VARIABLES_INDEMNITE_REGIME_GENERAL = {
     'smic.date_reference': rt.VariableInfo(date, ('date_arret',)),
     'facteur_plafond': rt.VariableInfo(Decimal, ('date_arret', 'Parametres.date_plafond_smic_2025',
         'Parametres.facteur_plafond_smic_depuis_2025', 'Parametres.facteur_plafond_smic_avant_2025')),
-    'salaire_total': rt.VariableInfo(Money, ('salaires_trois_derniers_mois',)),
-    'salaire_retenu': rt.VariableInfo(Money, ('smic.montant', 'facteur_plafond', 'salaire_total')),
-    'gain_journalier_de_base': rt.VariableInfo(Money, ('salaire_retenu', 'Parametres.diviseur_gain_journalier')),
-    'montant_journalier': rt.VariableInfo(Money, ('gain_journalier_de_base',
+    'salaires_retenus': rt.VariableInfo(tuple[Decimal, ...], ('salaires_trois_derniers_mois', 'smic.montant',
+        'facteur_plafond')),
+    'gain_journalier_exact': rt.VariableInfo(Decimal, ('salaires_retenus', 'Parametres.diviseur_gain_journalier')),
+    'gain_journalier_de_base': rt.VariableInfo(Money, ('gain_journalier_exact',)),
+    'montant_journalier': rt.VariableInfo(Money, ('gain_journalier_exact',
         'Parametres.taux_indemnite_regime_general')),
 }
 
@@ -988,23 +1136,32 @@ class CalculIndemnitesJournalieresIn:
     cotisations_a_jour: bool
     salarie: bool
     salaires_trois_derniers_mois: tuple[Money, ...]
+    retraite: bool | NotProvided = NOT_PROVIDED
+    temps_partiel_therapeutique: bool | NotProvided = NOT_PROVIDED
+    soins_longue_duree: bool | NotProvided = NOT_PROVIDED
+    option_ssi: bool | NotProvided = NOT_PROVIDED
+    heures_salariees_trois_derniers_mois: Option[int] | NotProvided = NOT_PROVIDED
     date_arret_initial: Option[date] | NotProvided = NOT_PROVIDED
 
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1024)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1272)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
-        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois,
-        entrees.date_arret_initial, trace, _failures)
+        entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, entrees.retraite,
+        entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
+        entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, trace, _failures)
 
 
 def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
         chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
         hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
         en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
+        retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
+        soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
+        heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
         date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
         _failures: list | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
@@ -1013,44 +1170,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1025 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1025_10)
-        # policy/indemnites_journalieres.catala_fr:1026 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1026_10)
-        # policy/indemnites_journalieres.catala_fr:1027 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1027_10)
-        # policy/indemnites_journalieres.catala_fr:1028 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1028_10)
-        # policy/indemnites_journalieres.catala_fr:1029 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1029_10)
-        # policy/indemnites_journalieres.catala_fr:1030 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1030_10)
-        # policy/indemnites_journalieres.catala_fr:1031 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1031_10)
-        # policy/indemnites_journalieres.catala_fr:1032 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1032_10)
-        # policy/indemnites_journalieres.catala_fr:1033 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1033_10)
-        # policy/indemnites_journalieres.catala_fr:1034 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1034_10)
-        # policy/indemnites_journalieres.catala_fr:1035 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1035_10)
-        # policy/indemnites_journalieres.catala_fr:1036 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1036_10)
-        # policy/indemnites_journalieres.catala_fr:1037 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1037_10)
-        # policy/indemnites_journalieres.catala_fr:1038 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1038_10)
+        # policy/indemnites_journalieres.catala_fr:1273 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1273_10)
+        # policy/indemnites_journalieres.catala_fr:1274 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1274_10)
+        # policy/indemnites_journalieres.catala_fr:1275 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1275_10)
+        # policy/indemnites_journalieres.catala_fr:1276 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1276_10)
+        # policy/indemnites_journalieres.catala_fr:1277 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1277_10)
+        # policy/indemnites_journalieres.catala_fr:1278 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1278_10)
+        # policy/indemnites_journalieres.catala_fr:1279 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1279_10)
+        # policy/indemnites_journalieres.catala_fr:1280 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1280_10)
+        # policy/indemnites_journalieres.catala_fr:1281 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1281_10)
+        # policy/indemnites_journalieres.catala_fr:1282 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1282_10)
+        # policy/indemnites_journalieres.catala_fr:1283 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1283_10)
+        # policy/indemnites_journalieres.catala_fr:1284 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1284_10)
+        # policy/indemnites_journalieres.catala_fr:1285 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1285_10)
+        # policy/indemnites_journalieres.catala_fr:1286 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1286_10)
 
-    # policy/indemnites_journalieres.catala_fr:1220 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
+    if retraite is NOT_PROVIDED:
+        retraite = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1330_30,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1287_12)
+
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
+    if temps_partiel_therapeutique is NOT_PROVIDED:
+        temps_partiel_therapeutique = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1331_49,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1288_12)
+
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
+    if soins_longue_duree is NOT_PROVIDED:
+        soins_longue_duree = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1332_40,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1289_12)
+
+    # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
+    if option_ssi is NOT_PROVIDED:
+        option_ssi = False
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1333_32,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1290_12)
+
+    # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
+    if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
+        heures_salariees_trois_derniers_mois = ABSENT
+        if trace is not None:
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1334_58,))
+    elif trace is not None:
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1291_12)
+
+    # policy/indemnites_journalieres.catala_fr:1529 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1220_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1529_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1039_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1292_12)
 
-    # policy/indemnites_journalieres.catala_fr:1222 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1531 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
@@ -1058,163 +1255,210 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1223_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1532_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1046 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1299 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1124 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1396 — Régime applicable
     if salarie:
-        _e_2, _e_2_pos = Regime.RegimeGeneral, POS_1140_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1419_24
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
+        _e_3, _e_3_pos = rt.EMPTY, None
+    _e_2, _e_2_pos = _e_3, _e_3_pos
+    if _e_2 is rt.EMPTY:
+        if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1415_24
+        else:
+            _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1130_24
+            _e, _e_pos = Regime.Aucun, POS_1402_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1136_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1408_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1124_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1396_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1230 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1539 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_3, _e_3_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1236_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1545_7
     else:
-        _e_3, _e_3_pos = rt.EMPTY, None
-    plafond_revenu, _plafond_revenu_pos = _e_3, _e_3_pos
+        _e_4, _e_4_pos = rt.EMPTY, None
+    plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1231_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1540_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1041 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1294 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1042 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1295 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, trace, failures)
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1043 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1296 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, trace, failures)
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1044 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1297 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, trace, failures)
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1045 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1298 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1239 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1548 — Montant journalier : 1/730 du revenu moyen plafonné
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
         revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
-        _e_4, _e_4_pos = rt.money_of_decimal(rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1269_34)), POS_1260_7
+        _e_5, _e_5_pos = rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1608_23), POS_1599_7
     else:
-        _e_4, _e_4_pos = rt.EMPTY, None
-    montant_journalier_independant, _montant_journalier_independant_pos = _e_4, _e_4_pos
-    if montant_journalier_independant is rt.EMPTY:
+        _e_5, _e_5_pos = rt.EMPTY, None
+    indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
+    if indemnite_independant_exacte is rt.EMPTY:
         revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-        montant_journalier_independant, _montant_journalier_independant_pos = rt.money_of_decimal(rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1246_34)), POS_1241_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1555_23), POS_1550_5
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (_montant_journalier_independant_pos,))
+        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1161 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
+    montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1558_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1582 — Temps partiel thérapeutique : la moitié de l'IJ
+    montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1583_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1470 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1161_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1470_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1162 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1471 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1162_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1471_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1164 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1473 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1164_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1473_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1165 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1474 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1165_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1474_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1166 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1475 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1166_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1475_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1284 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1623 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_6, _e_6_pos = 0, POS_1293_24
+        _e_8, _e_8_pos = 0, POS_1637_24
     else:
-        _e_6, _e_6_pos = rt.EMPTY, None
-    _e_5, _e_5_pos = _e_6, _e_6_pos
-    if _e_5 is rt.EMPTY:
-        if salarie:
-            _e_5, _e_5_pos = indemnite_salarie.montant_journalier, POS_1289_24
+        _e_8, _e_8_pos = rt.EMPTY, None
+    _e_7, _e_7_pos = _e_8, _e_8_pos
+    if _e_7 is rt.EMPTY:
+        if (temps_partiel_therapeutique and (not salarie)):
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1633_24
         else:
-            _e_5, _e_5_pos = rt.EMPTY, None
-    montant_journalier, _montant_journalier_pos = _e_5, _e_5_pos
+            _e_7, _e_7_pos = rt.EMPTY, None
+    _e_6, _e_6_pos = _e_7, _e_7_pos
+    if _e_6 is rt.EMPTY:
+        if salarie:
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1628_24
+        else:
+            _e_6, _e_6_pos = rt.EMPTY, None
+    montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1285_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1624_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1320 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1670 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1321_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1671_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1295 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1639 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1295_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1639_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1317 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1667 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1318_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1668_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1338 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1688 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1339_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1689_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1069 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1727 — Pièces à fournir
+    if regime is Regime.Aucun:
+        _r_2 = ()
+    elif regime is Regime.RegimeGeneral:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
+    else:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
+    pieces_a_fournir = _r_2
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1728_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1758 — Conditions que les données ne permettent pas de vérifier
+    if salarie:
+        if heures_salariees_trois_derniers_mois is ABSENT:
+            _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
+        else:  # Present
+            heures = heures_salariees_trois_derniers_mois.value
+            _r_3 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
+    else:
+        _r_4 = ()
+    conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1759_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1341 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1069_3))
+        failures.append(rt.AssertionFailed(None, POS_1341_3))
 
-    # policy/indemnites_journalieres.catala_fr:1070 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1342 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1070_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1342_3))
 
-    # policy/indemnites_journalieres.catala_fr:1071 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1343 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1071_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1343_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures)
+    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
 
 
 # Variables of scope CalculIndemnitesJournalieres: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -1233,6 +1477,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'cotisations_a_jour': rt.VariableInfo(bool, ()),
     'salarie': rt.VariableInfo(bool, ()),
     'salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ()),
+    'retraite': rt.VariableInfo(bool, ()),
+    'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
+    'soins_longue_duree': rt.VariableInfo(bool, ()),
+    'option_ssi': rt.VariableInfo(bool, ()),
+    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option[int], ()),
     'date_arret_initial': rt.VariableInfo(Option[date], ()),
     'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
     'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
@@ -1246,6 +1495,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'eligibilite.cotisations_a_jour': rt.VariableInfo(bool, ('cotisations_a_jour',)),
     'eligibilite.revenu_annuel_moyen': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen',)),
     'eligibilite.seuil_revenu': rt.VariableInfo(Decimal, ('revenu.seuil_revenu',)),
+    'eligibilite.retraite': rt.VariableInfo(bool, ('retraite',)),
+    'eligibilite.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
     'carence.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'carence.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
     'carence.hospitalisation': rt.VariableInfo(bool, ('hospitalisation',)),
@@ -1253,51 +1504,66 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'carence.ald': rt.VariableInfo(bool, ('ald',)),
     'carence.premier_arret_du_motif': rt.VariableInfo(bool, ('premier_arret_du_motif',)),
     'carence.salarie': rt.VariableInfo(bool, ('salarie',)),
+    'carence.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
     'duree.regime': rt.VariableInfo(Regime, ('regime',)),
     'duree.ald': rt.VariableInfo(bool, ('ald',)),
     'duree.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'duree.duree_arret': rt.VariableInfo(int, ('duree_arret',)),
     'duree.jours_carence': rt.VariableInfo(int, ('carence.jours_carence',)),
     'duree.jours_deja_indemnises': rt.VariableInfo(int, ('jours_deja_indemnises',)),
+    'duree.soins_longue_duree': rt.VariableInfo(bool, ('soins_longue_duree',)),
+    'duree.temps_partiel_therapeutique': rt.VariableInfo(bool, ('temps_partiel_therapeutique',)),
+    'duree.retraite': rt.VariableInfo(bool, ('retraite',)),
     'indemnite_salarie.date_arret': rt.VariableInfo(date, ('date_arret',)),
     'indemnite_salarie.salaires_trois_derniers_mois': rt.VariableInfo(tuple[Money, ...], ('salaires_trois_derniers_mois',)),
     'plafond_annee_arret.annee': rt.VariableInfo(int, ('date_arret_reference',)),
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1231_5, ('plafond_annee_arret.montant',)),
-        (POS_1236_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1540_5, ('plafond_annee_arret.montant',)),
+        (POS_1545_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
-    'montant_journalier_independant': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015'), (
-        (POS_1241_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1260_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1550_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1599_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
+    'montant_journalier_independant': rt.VariableInfo(Money, ('indemnite_independant_exacte',)),
+    'montant_journalier_temps_partiel': rt.VariableInfo(Money, ('indemnite_independant_exacte',
+        'Parametres.taux_indemnite_temps_partiel_therapeutique')),
     'eligible': rt.VariableInfo(bool, ('eligibilite.eligible',)),
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
-    'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'salarie'), (
-        (POS_1124_58, ()),
-        (POS_1130_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1136_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1140_24, ('salarie',)),
+    'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
+        'Parametres.debut_option_ssi', 'salarie'), (
+        (POS_1396_58, ()),
+        (POS_1402_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1408_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1415_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1419_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('revenu.seuil_chiffre_affaires',)),
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
-        'indemnite_salarie.montant_journalier', 'eligible'), (
-        (POS_1285_5, ('montant_journalier_independant',)),
-        (POS_1289_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1293_24, ('eligible',)),
+        'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
+        'eligible'), (
+        (POS_1624_5, ('montant_journalier_independant',)),
+        (POS_1628_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1633_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1637_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
     'jours_indemnises': rt.VariableInfo(int, ('eligible', 'duree.jours_indemnises')),
     'delai_envoi_heures': rt.VariableInfo(int, ('Parametres.delai_envoi_avis_arret_heures',)),
+    'pieces_a_fournir': rt.VariableInfo(tuple[PieceAFournir, ...], ('regime',)),
+    'conditions_non_verifiees': rt.VariableInfo(tuple[ConditionNonVerifiee, ...], ('salarie',
+        'heures_salariees_trois_derniers_mois', 'Parametres.heures_minimales_trois_mois',
+        'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'soins_longue_duree', 'regime')),
 }
 
 
@@ -1310,3 +1576,278 @@ VARIABLES_OF_SCOPES = {
     'IndemniteRegimeGeneral': VARIABLES_INDEMNITE_REGIME_GENERAL,
     'CalculIndemnitesJournalieres': VARIABLES_CALCUL_INDEMNITES_JOURNALIERES,
 }
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, 'Indemnités journalières maladie des micro-entrepreneurs', None, 'policy/indemnites_journalieres.catala_fr', 5,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Données de la situation', None, 'policy/indemnites_journalieres.catala_fr', 29,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Revenu annuel moyen', None, 'policy/indemnites_journalieres.catala_fr', 82,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Revenu après abattement forfaitaire', None, 'policy/indemnites_journalieres.catala_fr', 130,
+        "article L613-7 du CSS (le revenu du micro-entrepreneur est le chiffre d'affaires diminué "
+        "de l'abattement fiscal des articles 50-0 et 102 ter du code général des impôts) et "
+        'article D613-4 du CSS : 71 % pour la vente de marchandises et la fourniture de logement, '
+        '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
+        'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
+    ),
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 176,
+        'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
+        "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
+        "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
+        'et cotisations dues.',
+    ),
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 208,
+        'article D622-7 I, alinéa 1 du CSS (LEGIARTI000041921121, version du 25 mai 2020 au 13 '
+        'juin 2021, puis LEGIARTI000043656716, version en vigueur depuis le 14 juin 2021, issue du '
+        'décret n° 2021-755, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même '
+        'règle aux anciens articles D613-21, versions de 2015 à 2020) : « Le montant de '
+        "l'indemnité journalière est égal à 1/ 730e de la moyenne des revenus pris en compte pour "
+        "le calcul des cotisations d'assurance maladie de l'assuré des trois années civiles "
+        "précédant la date de la constatation médicale de l'incapacité de travail, dans la limite "
+        "du plafond annuel mentionné à l'article L. 241-3 en vigueur à la date du constat médical "
+        "[…] ». Texte lu dans l'extrait LEGI du code de la sécurité sociale (paquet "
+        '`@socialgouv/legi-data` 2.513.0) et sur lexbase.fr.',
+    ),
+    rt.LawHeadingInfo(3, "Premières années d'affiliation", None, 'policy/indemnites_journalieres.catala_fr', 256,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)', None, 'policy/indemnites_journalieres.catala_fr', 268,
+        'article D622-7, II du CSS, dans sa version issue du décret n° 2021-755 du 12 juin 2021 '
+        "(en vigueur depuis le 14 juin 2021 ; d'après la note de l'article, applicable aux "
+        'indemnités versées pour les arrêts débutant à compter du 1er juillet 2021) : « Lorsque la '
+        "constatation de l'incapacité de travail intervient au cours des trois premières années "
+        "civiles d'affiliation en qualité de travailleur indépendant ou de professionnel libéral, "
+        "le montant de l'indemnité journalière est calculé sur la base du rapport entre, d'une "
+        "part, le revenu pris en compte jusqu'à la date de cette constatation pour le calcul des "
+        "cotisations d'assurance maladie et, d'autre part, le nombre de jours d'activité rapporté "
+        'à 365. »',
+    ),
+    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 326,
+        "l'ancien article D613-31 du CSS, créé par le décret n° 2015-101 du 2 février 2015 "
+        '(version du 4 février 2015 au 31 décembre 2017, LEGIARTI000030186708), modifié par le '
+        'décret n° 2017-612 du 24 avril 2017 (version du 1er janvier 2018 au 29 mai 2019, '
+        'LEGIARTI000034484686), puis par le décret n° 2019-529 (version du 30 mai 2019, '
+        'renumérotée en 2020), définissait le revenu pris en compte « pour les personnes affiliées '
+        'pendant moins de trois années civiles avant […] la date de la constatation de '
+        "l'incapacité de travail » (phrase d'introduction lue dans l'historique publié par "
+        'tricoteuses.fr).',
+    ),
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 347,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 352,
+        "Décret n° 2021-1049, article 1er : « Par dérogation aux dispositions de l'article D. "
+        "622-7 du code de la sécurité sociale, les revenus d'activité de l'année 2020 des "
+        "travailleurs indépendants ne sont pris en compte pour le calcul du montant de l'indemnité "
+        "journalière que lorsque le montant de l'indemnité journalière calculée en tenant compte "
+        "de ces revenus […] est supérieur au montant de l'indemnité journalière calculée selon les "
+        "mêmes modalités en retenant les seuls revenus d'activité des années 2018 et 2019. » "
+        '(texte lu sur juriblio.fr) ; son article 2 applique la même comparaison au seuil de 10 % '
+        "de l'article D622-8 (bizouard-patrimoine.com : « Le même calcul dérogatoire vaut pour le "
+        "seuil de 10 % »). La loi n° 2021-1040 (article 4, issu de l'amendement du Gouvernement n° "
+        "1174 lu sur assemblee-nationale.fr) dispose : « Ces dispositions s'appliquent aux arrêts "
+        "de travail débutant jusqu'au 31 décembre 2021. »",
+    ),
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 384,
+        'Même comparaison pour les arrêts débutant en 2022 : les revenus de 2020 ne comptent que '
+        "si l'IJ calculée sur 2019, 2020 et 2021 dépasse celle calculée sur 2019 et 2021 seuls "
+        '(notice du décret sur legifrance.gouv.fr : « le texte précise les modalités de calcul des '
+        'indemnités journalières liées aux arrêts maladie […] versées en 2022 aux travailleurs '
+        'indépendants » ; anyti.me, previssima.fr).',
+    ),
+    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 393,
+        'Reconduction pour les arrêts « initiaux et de prolongation » débutant du 1er janvier au '
+        "31 décembre 2023 : les revenus de 2020 ne comptent que si l'IJ calculée sur 2020, 2021 et "
+        '2022 dépasse celle calculée sur 2021 et 2022 seuls (lemondedesartisans.fr, '
+        'kapstone-group.com, news.451-f.com citant le décret n° 2022-1659).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 443,
+        'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
+        "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
+        "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021).",
+    ),
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 468,
+        'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
+        'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
+        "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
+        "mentionné à l'article D. 622-7 est inférieur à un montant équivalent à 10 % de la moyenne "
+        "des valeurs annuelles du plafond mentionné à l'article L. 241-3 en vigueur au cours des "
+        "années sur lesquelles ce revenu moyen est calculé, l'indemnité mentionnée à l'article L. "
+        '622-1 est nulle. »',
+    ),
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 566,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 589,
+        'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
+        'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
+        "l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 621,
+        "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
+        'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
+        "par l'utilisateur.",
+    ),
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 636,
+        "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
+        'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
+        '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 662,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 674,
+        'article D622-2, 2° du CSS (version en vigueur du 25 mai 2020 au 31 décembre 2021 ; avant '
+        "le 25 mai 2020, ancien article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une "
+        "prestation d'assurance vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre "
+        "2021 de financement de la sécurité sociale pour 2022 et son décret d'application : pour "
+        "les arrêts débutant à compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite "
+        'a droit aux IJ pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans '
+        '`Parametres`).',
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 715,
+        'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
+        "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
+        'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
+    ),
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 743,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 776,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 796,
+        'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
+        "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 816,
+        'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
+        "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
+        "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
+    ),
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 864,
+        'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
+        "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
+        'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
+        'jour).',
+    ),
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 882,
+        "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
+        "d'incapacité.",
+    ),
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 895,
+        "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
+        "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
+        "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
+        'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 947,
+        "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
+        'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
+        "à temps complet » (exigence non opposable en cas d'ALD).",
+    ),
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 966,
+        None,
+    ),
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1015,
+        "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
+        'une période quelconque de trois ans.',
+    ),
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1037,
+        "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
+        'trois ans, calculée de date à date, pour chaque affection.',
+    ),
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1070,
+        "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
+        "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
+        "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
+        'durée prévisible supérieure à six mois.',
+    ),
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1090,
+        'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
+        "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
+        "même incapacité, que l'arrêt soit ou non dû à une ALD.",
+    ),
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1107,
+        'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
+        'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
+        "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
+        "jours » ; pour le travailleur indépendant « ne relevant pas de l'article L. 640-1 » "
+        "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
+        "l'article R. 323-1, majorée d'un an ».",
+    ),
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1149,
+        "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
+        "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
+        'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
+        "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
+        '`Parametres`).',
+    ),
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1172,
+        'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
+        'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
+        'du CSS (IJ égale à 50 % du gain journalier de base).',
+    ),
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1269,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1346,
+        'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
+        'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
+        '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
+        'indépendants) ; article L622-2 et décret n° 2021-755 du 12 juin 2021 (IJ des professions '
+        "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
+        'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
+    ),
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1422,
+        'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
+        'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
+        "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
+        '… opter »).',
+    ),
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1449,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1478,
+        'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
+        'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
+        'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
+        'compter du 1er juillet 2021, décret n° 2021-755).',
+    ),
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1561,
+        'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
+        '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
+        "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
+    ),
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1611,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1642,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1674,
+        "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
+        'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
+    ),
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1692,
+        "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
+        'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
+        "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
+        "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
+        "l'IJ sur les salaires déclarés par l'employeur).",
+    ),
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1736,
+        "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
+        '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
+        "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
+        "affection relevant de l'article L324-1 : ALD ou soins de longue durée) ; article L323-3 "
+        '(temps partiel thérapeutique du salarié).',
+    ),
+)

@@ -32,25 +32,74 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_500_10 = SourcePosition('policy/parametres.catala_fr', 500, 10, 500, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_515_24 = SourcePosition('policy/parametres.catala_fr', 515, 24, 515, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_519_24 = SourcePosition('policy/parametres.catala_fr', 519, 24, 519, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_528_24 = SourcePosition('policy/parametres.catala_fr', 528, 24, 528, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_532_24 = SourcePosition('policy/parametres.catala_fr', 532, 24, 532, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_536_24 = SourcePosition('policy/parametres.catala_fr', 536, 24, 536, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_545_24 = SourcePosition('policy/parametres.catala_fr', 545, 24, 545, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_549_24 = SourcePosition('policy/parametres.catala_fr', 549, 24, 549, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_553_24 = SourcePosition('policy/parametres.catala_fr', 553, 24, 553, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_562_24 = SourcePosition('policy/parametres.catala_fr', 562, 24, 562, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_566_24 = SourcePosition('policy/parametres.catala_fr', 566, 24, 566, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_575_24 = SourcePosition('policy/parametres.catala_fr', 575, 24, 575, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_579_24 = SourcePosition('policy/parametres.catala_fr', 579, 24, 579, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_583_24 = SourcePosition('policy/parametres.catala_fr', 583, 24, 583, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_592_24 = SourcePosition('policy/parametres.catala_fr', 592, 24, 592, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_596_24 = SourcePosition('policy/parametres.catala_fr', 596, 24, 596, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_608_24 = SourcePosition('policy/parametres.catala_fr', 608, 24, 608, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_612_24 = SourcePosition('policy/parametres.catala_fr', 612, 24, 612, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_506_58 = SourcePosition('policy/parametres.catala_fr', 506, 58, 506, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_591_10 = SourcePosition('policy/parametres.catala_fr', 591, 10, 591, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_606_24 = SourcePosition('policy/parametres.catala_fr', 606, 24, 606, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_610_24 = SourcePosition('policy/parametres.catala_fr', 610, 24, 610, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_619_24 = SourcePosition('policy/parametres.catala_fr', 619, 24, 619, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_623_24 = SourcePosition('policy/parametres.catala_fr', 623, 24, 623, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_627_24 = SourcePosition('policy/parametres.catala_fr', 627, 24, 627, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_636_24 = SourcePosition('policy/parametres.catala_fr', 636, 24, 636, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_640_24 = SourcePosition('policy/parametres.catala_fr', 640, 24, 640, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_644_24 = SourcePosition('policy/parametres.catala_fr', 644, 24, 644, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_653_24 = SourcePosition('policy/parametres.catala_fr', 653, 24, 653, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_657_24 = SourcePosition('policy/parametres.catala_fr', 657, 24, 657, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_666_24 = SourcePosition('policy/parametres.catala_fr', 666, 24, 666, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_670_24 = SourcePosition('policy/parametres.catala_fr', 670, 24, 670, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_674_24 = SourcePosition('policy/parametres.catala_fr', 674, 24, 674, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_683_24 = SourcePosition('policy/parametres.catala_fr', 683, 24, 683, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_687_24 = SourcePosition('policy/parametres.catala_fr', 687, 24, 687, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_703_24 = SourcePosition('policy/parametres.catala_fr', 703, 24, 703, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_707_24 = SourcePosition('policy/parametres.catala_fr', 707, 24, 707, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_726_24 = SourcePosition('policy/parametres.catala_fr', 726, 24, 726, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
+POS_597_58 = SourcePosition('policy/parametres.catala_fr', 597, 58, 597, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_194_13 = SourcePosition('policy/parametres.catala_fr', 194, 13, 194, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
+POS_197_13 = SourcePosition('policy/parametres.catala_fr', 197, 13, 197, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
+POS_208_13 = SourcePosition('policy/parametres.catala_fr', 208, 13, 208, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_211_13 = SourcePosition('policy/parametres.catala_fr', 211, 13, 211, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_223_13 = SourcePosition('policy/parametres.catala_fr', 223, 13, 223, 39, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)'))
+POS_238_13 = SourcePosition('policy/parametres.catala_fr', 238, 13, 238, 51, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_241_13 = SourcePosition('policy/parametres.catala_fr', 241, 13, 241, 48, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_257_13 = SourcePosition('policy/parametres.catala_fr', 257, 13, 257, 34, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_260_13 = SourcePosition('policy/parametres.catala_fr', 260, 13, 260, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_263_13 = SourcePosition('policy/parametres.catala_fr', 263, 13, 263, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_274_13 = SourcePosition('policy/parametres.catala_fr', 274, 13, 274, 30, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)'))
+POS_290_13 = SourcePosition('policy/parametres.catala_fr', 290, 13, 290, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_293_13 = SourcePosition('policy/parametres.catala_fr', 293, 13, 293, 25, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_296_13 = SourcePosition('policy/parametres.catala_fr', 296, 13, 296, 44, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_299_13 = SourcePosition('policy/parametres.catala_fr', 299, 13, 299, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_321_13 = SourcePosition('policy/parametres.catala_fr', 321, 13, 321, 35, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
+POS_324_13 = SourcePosition('policy/parametres.catala_fr', 324, 13, 324, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
+POS_339_13 = SourcePosition('policy/parametres.catala_fr', 339, 13, 339, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_342_13 = SourcePosition('policy/parametres.catala_fr', 342, 13, 342, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_345_13 = SourcePosition('policy/parametres.catala_fr', 345, 13, 345, 44, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_359_13 = SourcePosition('policy/parametres.catala_fr', 359, 13, 359, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
+POS_375_13 = SourcePosition('policy/parametres.catala_fr', 375, 13, 375, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_378_13 = SourcePosition('policy/parametres.catala_fr', 378, 13, 378, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_381_13 = SourcePosition('policy/parametres.catala_fr', 381, 13, 381, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_384_13 = SourcePosition('policy/parametres.catala_fr', 384, 13, 384, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_395_13 = SourcePosition('policy/parametres.catala_fr', 395, 13, 395, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_398_13 = SourcePosition('policy/parametres.catala_fr', 398, 13, 398, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_417_13 = SourcePosition('policy/parametres.catala_fr', 417, 13, 417, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_420_13 = SourcePosition('policy/parametres.catala_fr', 420, 13, 420, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_430_13 = SourcePosition('policy/parametres.catala_fr', 430, 13, 430, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
+POS_447_13 = SourcePosition('policy/parametres.catala_fr', 447, 13, 447, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_476_13 = SourcePosition('policy/parametres.catala_fr', 476, 13, 476, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_479_13 = SourcePosition('policy/parametres.catala_fr', 479, 13, 479, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_502_13 = SourcePosition('policy/parametres.catala_fr', 502, 13, 502, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_514_13 = SourcePosition('policy/parametres.catala_fr', 514, 13, 514, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_531_13 = SourcePosition('policy/parametres.catala_fr', 531, 13, 531, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_534_13 = SourcePosition('policy/parametres.catala_fr', 534, 13, 534, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_537_13 = SourcePosition('policy/parametres.catala_fr', 537, 13, 537, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_540_13 = SourcePosition('policy/parametres.catala_fr', 540, 13, 540, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_556_13 = SourcePosition('policy/parametres.catala_fr', 556, 13, 556, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_559_13 = SourcePosition('policy/parametres.catala_fr', 559, 13, 559, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_568_13 = SourcePosition('policy/parametres.catala_fr', 568, 13, 568, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_733_13 = SourcePosition('policy/parametres.catala_fr', 733, 13, 733, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)'))
+POS_751_13 = SourcePosition('policy/parametres.catala_fr', 751, 13, 751, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_754_13 = SourcePosition('policy/parametres.catala_fr', 754, 13, 754, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -74,10 +123,14 @@ DATE_2018_01_01 = date(2018, 1, 1)
 DATE_2020_03_24 = date(2020, 3, 24)
 DATE_2020_07_10 = date(2020, 7, 10)
 DUR_3_0_0 = Duration(3, 0, 0)
+DATE_2017_05_01 = date(2017, 5, 1)
+DATE_2022_01_01 = date(2022, 1, 1)
 DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
 DATE_2025_04_01 = date(2025, 4, 1)
+DUR_0_6_0 = Duration(0, 6, 0)
+DATE_2027_01_01 = date(2027, 1, 1)
 DATE_2015_02_01 = date(2015, 2, 1)
 DATE_2026_12_31 = date(2026, 12, 31)
 DATE_2013_01_01 = date(2013, 1, 1)
@@ -87,7 +140,6 @@ DATE_2016_01_01 = date(2016, 1, 1)
 DATE_2017_01_01 = date(2017, 1, 1)
 DATE_2021_01_01 = date(2021, 1, 1)
 DATE_2021_10_01 = date(2021, 10, 1)
-DATE_2022_01_01 = date(2022, 1, 1)
 DATE_2022_05_01 = date(2022, 5, 1)
 DATE_2022_08_01 = date(2022, 8, 1)
 DATE_2023_01_01 = date(2023, 1, 1)
@@ -230,35 +282,75 @@ duree_indemnisation_ald: Duration = DUR_3_0_0
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:442 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:447 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
+
+
+# policy/parametres.catala_fr:450 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique: int = 90
+
+
+# policy/parametres.catala_fr:453 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+duree_max_temps_partiel_therapeutique_ald: int = 270
+
+
+# policy/parametres.catala_fr:456 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
+
+
+# policy/parametres.catala_fr:476 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+date_ij_retraites_independants: date = DATE_2022_01_01
+
+
+# policy/parametres.catala_fr:479 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+duree_max_ij_retraite: int = 60
+
+
+# policy/parametres.catala_fr:502 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+debut_option_ssi: date = DATE_2019_01_01
+
+
+# policy/parametres.catala_fr:514 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:459 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:531 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:462 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:534 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:465 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:537 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:468 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:540 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:477 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:556 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+heures_minimales_trois_mois: int = 150
+
+
+# policy/parametres.catala_fr:559 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+duree_conditions_arret_court: Duration = DUR_0_6_0
+
+
+# policy/parametres.catala_fr:568 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:629 — Période couverte
+# policy/parametres.catala_fr:733 — Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)
+fin_table_smic: date = DATE_2027_01_01
+
+
+# policy/parametres.catala_fr:751 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:632 — Période couverte
+# policy/parametres.catala_fr:754 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -344,7 +436,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:499)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:590)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -355,51 +447,53 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:500 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:591 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_500_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_591_10)
 
-    # policy/parametres.catala_fr:506 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:597 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_515_24
+        _e, _e_pos = Present(143022), POS_606_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_519_24
+        _e, _e_pos = Present(144538), POS_610_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_528_24
+        _e, _e_pos = Present(145752), POS_619_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_532_24
+        _e, _e_pos = Present(146662), POS_623_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_536_24
+        _e, _e_pos = Present(148027), POS_627_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_545_24
+        _e, _e_pos = Present(149847), POS_636_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_549_24
+        _e, _e_pos = Present(152122), POS_640_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_553_24
+        _e, _e_pos = Present(153942), POS_644_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_562_24
+        _e, _e_pos = Present(155458), POS_653_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_566_24
+        _e, _e_pos = Present(158947), POS_657_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_575_24
+        _e, _e_pos = Present(160312), POS_666_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_579_24
+        _e, _e_pos = Present(164558), POS_670_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_583_24
+        _e, _e_pos = Present(167895), POS_674_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_592_24
+        _e, _e_pos = Present(170928), POS_683_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_596_24
+        _e, _e_pos = Present(174720), POS_687_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_608_24
+        _e, _e_pos = Present(176692), POS_703_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_612_24
+        _e, _e_pos = Present(180180), POS_707_24
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        _e, _e_pos = Present(182303), POS_726_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_506_58
+        montant, _montant_pos = ABSENT, POS_597_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -412,25 +506,26 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 # Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option[Money], ('date_reference',), (
-        (POS_506_58, ()),
-        (POS_515_24, ('date_reference',)),
-        (POS_519_24, ('date_reference',)),
-        (POS_528_24, ('date_reference',)),
-        (POS_532_24, ('date_reference',)),
-        (POS_536_24, ('date_reference',)),
-        (POS_545_24, ('date_reference',)),
-        (POS_549_24, ('date_reference',)),
-        (POS_553_24, ('date_reference',)),
-        (POS_562_24, ('date_reference',)),
-        (POS_566_24, ('date_reference',)),
-        (POS_575_24, ('date_reference',)),
-        (POS_579_24, ('date_reference',)),
-        (POS_583_24, ('date_reference',)),
-        (POS_592_24, ('date_reference',)),
-        (POS_596_24, ('date_reference',)),
-        (POS_608_24, ('date_reference',)),
-        (POS_612_24, ('date_reference',)),
+    'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_597_58, ()),
+        (POS_606_24, ('date_reference',)),
+        (POS_610_24, ('date_reference',)),
+        (POS_619_24, ('date_reference',)),
+        (POS_623_24, ('date_reference',)),
+        (POS_627_24, ('date_reference',)),
+        (POS_636_24, ('date_reference',)),
+        (POS_640_24, ('date_reference',)),
+        (POS_644_24, ('date_reference',)),
+        (POS_653_24, ('date_reference',)),
+        (POS_657_24, ('date_reference',)),
+        (POS_666_24, ('date_reference',)),
+        (POS_670_24, ('date_reference',)),
+        (POS_674_24, ('date_reference',)),
+        (POS_683_24, ('date_reference',)),
+        (POS_687_24, ('date_reference',)),
+        (POS_703_24, ('date_reference',)),
+        (POS_707_24, ('date_reference',)),
+        (POS_726_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -439,4 +534,353 @@ VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
 VARIABLES_OF_SCOPES = {
     'PlafondAnnuelSecuriteSociale': VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE,
     'SalaireMinimumMensuel': VARIABLES_SALAIRE_MINIMUM_MENSUEL,
+}
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, 'Paramètres datés de la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 3,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Plafond annuel de la sécurité sociale', None, 'policy/parametres.catala_fr', 18,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012', None, 'policy/parametres.catala_fr', 39,
+        "Plafond annuel : 36 372 € (mensuel 3 031 €). Cette valeur ne sert qu'au seuil de 10 % des "
+        'arrêts de 2015, calculé sur les plafonds 2012 à 2014 ; elle est recoupée par le seuil '
+        'publié pour 2015 : 10 % × (36 372 + 37 032 + 37 548) / 3 = 3 698,40 €, « 3 698 € » dans '
+        'la note de midi-courtage.fr sur le décret n° 2015-101 (voir le test `TestSeuil2015`).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013', None, 'policy/parametres.catala_fr', 52,
+        'Plafond annuel : 37 032 € (mensuel 3 086 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014', None, 'policy/parametres.catala_fr', 61,
+        'Plafond annuel : 37 548 € (mensuel 3 129 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 26 décembre 2014 portant fixation du plafond de la sécurité sociale pour 2015', None, 'policy/parametres.catala_fr', 70,
+        'Plafond annuel : 38 040 € (mensuel 3 170 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 17 décembre 2015 portant fixation du plafond de la sécurité sociale pour 2016', None, 'policy/parametres.catala_fr', 79,
+        'Plafond annuel : 38 616 € (mensuel 3 218 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017', None, 'policy/parametres.catala_fr', 88,
+        'Plafond annuel : 39 228 € (mensuel 3 269 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018', None, 'policy/parametres.catala_fr', 97,
+        'Plafond annuel : 39 732 € (mensuel 3 311 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019', None, 'policy/parametres.catala_fr', 106,
+        'Plafond annuel : 40 524 € (mensuel 3 377 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020', None, 'policy/parametres.catala_fr', 115,
+        "Plafond annuel : 41 136 € (mensuel 3 428 €). C'est la valeur dont le guide (seed 004) "
+        'tire son maximum de 56,35 € par jour (41 136 / 730 = 56,3506…).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021', None, 'policy/parametres.catala_fr', 125,
+        'Plafond annuel inchangé : 41 136 €.',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022', None, 'policy/parametres.catala_fr', 134,
+        'Plafond annuel inchangé : 41 136 € (Journal officiel du 18 décembre 2021).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023', None, 'policy/parametres.catala_fr', 143,
+        'Plafond annuel : 43 992 € (mensuel 3 666 €).',
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024', None, 'policy/parametres.catala_fr', 152,
+        'Plafond annuel : 46 368 € (mensuel 3 864 €), Journal officiel du 29 décembre 2023.',
+    ),
+    rt.LawHeadingInfo(3, 'Plafond de la sécurité sociale pour 2025', None, 'policy/parametres.catala_fr', 161,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026', None, 'policy/parametres.catala_fr', 173,
+        'Plafond annuel : 48 060 € (mensuel 4 005 €), Journal officiel du 23 décembre 2025.',
+    ),
+    rt.LawHeadingInfo(2, 'Dates de la réforme du régime social des indépendants', None, 'policy/parametres.catala_fr', 182,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15', None, 'policy/parametres.catala_fr', 184,
+        "L'article 15 supprime le régime social des indépendants (RSI) et organise une période "
+        'transitoire de deux ans. Les travailleurs indépendants qui débutent leur activité à '
+        'compter du 1er janvier 2019 sont rattachés dès leur création à la caisse primaire '
+        "d'assurance maladie (CPAM) ; le 1er janvier 2020, la gestion de l'assurance maladie de "
+        "l'ensemble des indépendants est reprise par le régime général.",
+    ),
+    rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 201,
+        None,
+    ),
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 215,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)', None, 'policy/parametres.catala_fr', 217,
+        "Le droit aux IJ suppose une affiliation d'au moins un an à la date de la constatation "
+        "médicale de l'incapacité de travail.",
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2019-529 du 27 mai 2019', None, 'policy/parametres.catala_fr', 227,
+        'Le décret supprime, pour les arrêts de travail débutant à compter de son entrée en '
+        'vigueur (le lendemain de sa publication au Journal officiel du 29 mai 2019, soit le 30 '
+        "mai 2019), la condition d'être à jour de ses cotisations ; à compter du 1er janvier 2020, "
+        "une année dont les cotisations n'ont pas été intégralement payées n'est retenue qu'à "
+        'proportion des cotisations payées rapportées aux cotisations dues (article D622-7 I, '
+        'alinéas 2 et 3).',
+    ),
+    rt.LawHeadingInfo(2, 'Revenu pris en compte et seuil de revenu', None, 'policy/parametres.catala_fr', 245,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)', None, 'policy/parametres.catala_fr', 247,
+        "Le revenu d'un micro-entrepreneur est son chiffre d'affaires ou ses recettes après "
+        "application de l'abattement forfaitaire prévu par le code général des impôts (articles "
+        '50-0 et 102 ter) : 71 % pour la vente de marchandises et la fourniture de logement, 50 % '
+        'pour les prestations de services relevant des bénéfices industriels et commerciaux (BIC), '
+        '34 % pour les bénéfices non commerciaux (BNC).',
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)', None, 'policy/parametres.catala_fr', 267,
+        "L'IJ est nulle lorsque le revenu d'activité annuel moyen est inférieur à 10 % de la "
+        'moyenne des valeurs annuelles du plafond de la sécurité sociale en vigueur au cours des '
+        'années prises en compte pour le calcul de ce revenu.',
+    ),
+    rt.LawHeadingInfo(2, "Montant de l'indemnité journalière", None, 'policy/parametres.catala_fr', 278,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)', None, 'policy/parametres.catala_fr', 280,
+        "L'IJ est égale à 1/730 du revenu d'activité annuel moyen des trois années civiles "
+        'précédant la date de la constatation médicale, dans la limite du plafond de la sécurité '
+        "sociale en vigueur à cette date ; pour les professions libérales de l'article L640-1, la "
+        'limite est de trois fois ce plafond (arrêts débutant à compter du 1er juillet 2021, '
+        'décret n° 2021-755 du 12 juin 2021).',
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)', None, 'policy/parametres.catala_fr', 308,
+        'Le décret (Journal officiel du 3 février 2015) entre en vigueur le lendemain de sa '
+        'publication pour les prestations de maladie ; la Cour de cassation (2e chambre civile, 4 '
+        "avril 2018, n° 17-14.961) rappelle qu'aux termes de son article 2 il s'applique aux "
+        'arrêts de travail débutant à compter de cette date. Il crée le seuil de 10 % (ancien '
+        "article D613-30) et supprime l'indemnité minimale : jusqu'au 3 février 2015, l'IJ d'un "
+        'affilié au RSI ne pouvait être inférieure à 1/730 de 40 % du plafond annuel, soit 20,84 € '
+        'en 2015 (40 % × 38 040 / 730 ; aosis-valeurs.com, « RSI - Diminution des indemnités '
+        'journalières maladie ou maternité pour les faibles revenus »).',
+    ),
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)', None, 'policy/parametres.catala_fr', 328,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 349,
+        "Le régime d'IJ des professions libérales affiliées à la Caisse nationale d'assurance "
+        'vieillesse des professions libérales (CNAVPL), dont les micro-entrepreneurs affiliés à la '
+        "CIPAV, s'applique aux arrêts de travail débutant à compter du 1er juillet 2021. La même "
+        "date marque l'application aux indépendants du délai de carence de droit commun de "
+        "l'article R323-1 (article D622-11, version issue de ce décret).",
+    ),
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 363,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 365,
+        "Avant le 1er janvier 2018, l'IJ des artisans et commerçants était versée à compter du 8e "
+        "jour d'arrêt (4e jour en cas d'hospitalisation). Le décret prévoit, à compter du 1er "
+        "janvier 2018, un versement à compter du 4e jour lorsque l'arrêt est supérieur à sept "
+        "jours ou en cas d'hospitalisation, et à compter du 8e jour lorsque l'arrêt est d'une "
+        'durée égale ou inférieure à sept jours.',
+    ),
+    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 388,
+        "Le délai de carence n'est pas appliqué aux arrêts de travail prescrits à compter de "
+        "l'entrée en vigueur de la loi (24 mars 2020) et jusqu'à la fin de l'état d'urgence "
+        'sanitaire (10 juillet 2020).',
+    ),
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 402,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 404,
+        "Hors affection de longue durée (ALD), le nombre d'IJ servies ne peut dépasser 360 pour "
+        "une période quelconque de trois ans. Pour une ALD, l'IJ peut être servie pendant une "
+        'période de trois ans, calculée de date à date, pour chaque affection.',
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 424,
+        "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
+        'jours pour une même incapacité.',
+    ),
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', None, 'policy/parametres.catala_fr', 434,
+        "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
+        "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
+        "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
+        "l'article L640-1 et qui est atteint d'une affection relevant de l'article L324-1. Le "
+        'dispositif a été ouvert aux indépendants pour les temps partiels prescrits à compter du '
+        '1er mai 2017 (ancien article D613-21-1 ; date rapportée par simplifiezvouslavie.org, « La '
+        'reprise à temps partiel thérapeutique des travailleurs non salariés » : le texte du '
+        "décret de 2017 n'a pas été lu).",
+    ),
+    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 460,
+        "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
+        "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
+        "poursuivie (article D622-2, 2°, et, avant le 25 mai 2020, l'ancien article D613-17). Pour "
+        'les arrêts de travail débutant à compter du 1er janvier 2022, les artisans, commerçants '
+        'et libéraux relevant de la sécurité sociale des indépendants en cumul emploi-retraite ont '
+        'droit aux IJ pendant **60 jours au plus** (cabinet-cec.fr, « Une meilleure protection '
+        'sociale pour les travailleurs indépendants », commentaire de la LFSS 2022 ; gvgm.fr sur '
+        "le décret d'application : « durée de versement des IJSS liées à la maladie en cas de "
+        'cumul emploi-retraite » mise en cohérence entre régimes au 1er janvier 2022). La même '
+        'durée de 60 jours vaut au régime général pour les pensionnés qui reprennent une activité '
+        'salariée (article L323-2 du CSS).',
+    ),
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 483,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 506,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 508,
+        "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
+        "d'interruption de travail (le guide dit « 48 heures »).",
+    ),
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 518,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 520,
+        "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
+        "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
+        'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
+        "vigueur le dernier jour du mois civil précédant celui de l'interruption de travail ; "
+        'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
+        "(version de l'article en vigueur depuis cette date).",
+    ),
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 544,
+        "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
+        "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
+        'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
+        "horaire ; au-delà du sixième mois d'arrêt (2° du même article), douze mois "
+        "d'immatriculation et 600 heures de travail (ou 2 030 fois le SMIC horaire de cotisations) "
+        'au cours des douze mois précédents (version issue du décret n° 2015-86 du 30 janvier 2015 '
+        '; conditions reprises par service-public.fr et ameli.fr).',
+    ),
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 563,
+        "L'IJ est égale à la moitié du gain journalier de base.",
+    ),
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 572,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 600,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 613,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 630,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 647,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 660,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 677,
+        None,
+    ),
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 690,
+        "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
+        "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
+        "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
+        '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
+        '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
+    ),
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 du 17 décembre 2025 portant relèvement du salaire minimum de croissance (au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 710,
+        'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
+        '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
+        'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
+        "plafond est « basé sur l'ancien Smic » pour un arrêt débutant en janvier 2026, le nouveau "
+        'vaut « pour les arrêts démarrant à compter de février 2026 ») ; moneyvox.fr et '
+        'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
+        '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
+    ),
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 737,
+        None,
+    ),
+)
+
+
+# The global constants: their value as written in the source, where they are declared.
+CONSTANTS = {
+    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_194_13),
+    'date_integration_regime_general': rt.ConstantInfo('|2020-01-01|', POS_197_13),
+    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_208_13),
+    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_211_13),
+    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_223_13),
+    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_238_13),
+    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_241_13),
+    'taux_abattement_vente': rt.ConstantInfo('71%', POS_257_13),
+    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_260_13),
+    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_263_13),
+    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_274_13),
+    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_290_13),
+    'jours_par_an': rt.ConstantInfo('365,0', POS_293_13),
+    'nombre_premieres_annees_civiles': rt.ConstantInfo('3', POS_296_13),
+    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_299_13),
+    'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_321_13),
+    'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_324_13),
+    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_339_13),
+    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_342_13),
+    'fin_neutralisation_revenus_2020': rt.ConstantInfo('|2023-12-31|', POS_345_13),
+    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_359_13),
+    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_375_13),
+    'carence_trois_jours': rt.ConstantInfo('3', POS_378_13),
+    'carence_sept_jours': rt.ConstantInfo('7', POS_381_13),
+    'duree_arret_courte': rt.ConstantInfo('7', POS_384_13),
+    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_395_13),
+    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_398_13),
+    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_417_13),
+    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_420_13),
+    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_430_13),
+    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_447_13),
+    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_450_13),
+    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_453_13),
+    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_456_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_476_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_479_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_502_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_514_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_531_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_534_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_537_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_540_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_556_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_559_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_568_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_733_13),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_751_13),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_754_13),
+}
+
+
+# The period each dated rule covers (first day, last day; None: open), by the position a trace
+# records for the rule.
+RULE_PERIODS = {
+    POS_49_69: (date(2012, 1, 1), date(2012, 12, 31)),
+    POS_58_69: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_67_69: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_76_69: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_85_69: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_94_69: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_103_69: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_112_69: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_122_69: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_131_69: (date(2021, 1, 1), date(2021, 12, 31)),
+    POS_140_69: (date(2022, 1, 1), date(2022, 12, 31)),
+    POS_149_69: (date(2023, 1, 1), date(2023, 12, 31)),
+    POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
+    POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
+    POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_606_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_610_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_619_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_623_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_627_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_636_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_640_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_644_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_653_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_657_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_666_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_670_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_674_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_683_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_687_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_703_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_707_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_726_24: (date(2026, 1, 1), None),
 }

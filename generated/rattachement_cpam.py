@@ -20,22 +20,23 @@ POS_40_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 40, 10, 40, 29,
 POS_41_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 41, 10, 41, 19, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_42_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 42, 10, 42, 33, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_43_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 43, 10, 43, 22, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_156_15 = SourcePosition('policy/rattachement_cpam.catala_fr', 156, 15, 156, 21, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
-POS_112_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 112, 5, 112, 69, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
-POS_82_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 82, 5, 85, 35, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Intégration au régime général au 1er janvier 2020'))
-POS_137_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 137, 5, 139, 17, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
-POS_142_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 142, 5, 144, 17, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
-POS_211_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 211, 24, 211, 46, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
-POS_191_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 191, 24, 191, 46, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
-POS_187_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 187, 24, 187, 51, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
+POS_157_15 = SourcePosition('policy/rattachement_cpam.catala_fr', 157, 15, 157, 21, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
+POS_113_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 113, 5, 113, 69, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
+POS_83_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 83, 5, 86, 35, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Intégration au régime général au 1er janvier 2020'))
+POS_138_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 138, 5, 140, 17, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
+POS_143_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 143, 5, 145, 17, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
+POS_249_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 249, 24, 249, 46, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
+POS_192_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 192, 24, 192, 46, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
+POS_188_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 188, 24, 188, 51, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
 POS_49_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 49, 12, 49, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_115_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 115, 24, 115, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
-POS_214_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 214, 24, 214, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
+POS_116_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 116, 24, 116, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
+POS_252_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 252, 24, 252, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
 POS_50_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 50, 12, 50, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_249_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 249, 7, 249, 76, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
-POS_254_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 254, 7, 255, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
-POS_259_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 259, 24, 259, 26, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
+POS_287_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 287, 7, 287, 76, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
+POS_292_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 292, 7, 293, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
+POS_297_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 297, 24, 297, 26, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
 POS_51_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 51, 12, 51, 20, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
+POS_229_42 = SourcePosition('policy/rattachement_cpam.catala_fr', 229, 42, 229, 64, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Où adresser un avis d'arrêt de travail"))
 
 
 
@@ -76,6 +77,7 @@ class RattachementCPAM:
     organisme_destinataire: Organisme
     demarche_requise: bool
     conseils: tuple[Conseil, ...]
+    organisme_avis_arret: Organisme
 
 
 @dataclass(slots=True, kw_only=True, unsafe_hash=True)
@@ -111,14 +113,14 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         # policy/rattachement_cpam.catala_fr:43 — Données
         trace.record_input('RattachementCPAM', 'date_demande', date_demande, POS_43_10)
 
-    # policy/rattachement_cpam.catala_fr:152 — Période de rattachement et courrier d'information
+    # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
     if date_reception_courrier is not ABSENT:
         date_courrier = date_reception_courrier.value
         _r = (date_courrier <= date_demande)
     else:  # Absent
         _r = False
     if _r:
-        courrier_recu, _courrier_recu_pos = True, POS_156_15
+        courrier_recu, _courrier_recu_pos = True, POS_157_15
     else:
         courrier_recu, _courrier_recu_pos = rt.EMPTY, None
     if courrier_recu is rt.EMPTY:
@@ -126,12 +128,12 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     if trace is not None:
         trace.record('RattachementCPAM', 'courrier_recu', courrier_recu, (_courrier_recu_pos,))
 
-    # policy/rattachement_cpam.catala_fr:111 — Transfert automatique
+    # policy/rattachement_cpam.catala_fr:112 — Transfert automatique
     transfert_automatique = (date_debut_activite < parametres.date_affiliation_cpam_createurs)
     if trace is not None:
-        trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_112_5,))
+        trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_113_5,))
 
-    # policy/rattachement_cpam.catala_fr:81 — Intégration au régime général au 1er janvier 2020
+    # policy/rattachement_cpam.catala_fr:82 — Intégration au régime général au 1er janvier 2020
     if residence is Residence.Metropole:
         _r_2 = Organisme.CPAMResidence
     elif residence is Residence.DOM:
@@ -140,31 +142,31 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         _r_2 = Organisme.CPAMLieuActivite
     organisme_rattachement = _r_2
     if trace is not None:
-        trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_82_5,))
+        trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_83_5,))
 
-    # policy/rattachement_cpam.catala_fr:136 — Période de rattachement et courrier d'information
+    # policy/rattachement_cpam.catala_fr:137 — Période de rattachement et courrier d'information
     debut_periode_rattachement = (Present(parametres.debut_campagne_rattachement) if transfert_automatique else ABSENT)
     if trace is not None:
-        trace.record('RattachementCPAM', 'debut_periode_rattachement', debut_periode_rattachement, (POS_137_5,))
+        trace.record('RattachementCPAM', 'debut_periode_rattachement', debut_periode_rattachement, (POS_138_5,))
 
-    # policy/rattachement_cpam.catala_fr:141 — Période de rattachement et courrier d'information
+    # policy/rattachement_cpam.catala_fr:142 — Période de rattachement et courrier d'information
     fin_periode_rattachement = (Present(parametres.fin_campagne_rattachement) if transfert_automatique else ABSENT)
     if trace is not None:
-        trace.record('RattachementCPAM', 'fin_periode_rattachement', fin_periode_rattachement, (POS_142_5,))
+        trace.record('RattachementCPAM', 'fin_periode_rattachement', fin_periode_rattachement, (POS_143_5,))
 
-    # policy/rattachement_cpam.catala_fr:209 — Indépendants ayant débuté leur activité depuis le 1er janvier 2019
+    # policy/rattachement_cpam.catala_fr:247 — Indépendants ayant débuté leur activité depuis le 1er janvier 2019
     if (not transfert_automatique):
-        _e, _e_pos = organisme_rattachement, POS_211_24
+        _e, _e_pos = organisme_rattachement, POS_249_24
     else:
         _e, _e_pos = rt.EMPTY, None
     if (transfert_automatique and courrier_recu):
-        _e_3, _e_3_pos = organisme_rattachement, POS_191_24
+        _e_3, _e_3_pos = organisme_rattachement, POS_192_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if transfert_automatique:
-            _e_2, _e_2_pos = Organisme.AncienOrganismeConventionne, POS_187_24
+            _e_2, _e_2_pos = Organisme.AncienOrganismeConventionne, POS_188_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     organisme_destinataire, _organisme_destinataire_pos = rt.pick((_e, _e_pos), (_e_2, _e_2_pos))
@@ -173,10 +175,10 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     if trace is not None:
         trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
 
-    # policy/rattachement_cpam.catala_fr:114 — Transfert automatique
+    # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
     _c = (not transfert_automatique)
     if (transfert_automatique or _c):
-        demarche_requise, _demarche_requise_pos = False, (POS_115_24 if transfert_automatique else POS_214_24)
+        demarche_requise, _demarche_requise_pos = False, (POS_116_24 if transfert_automatique else POS_252_24)
     else:
         demarche_requise, _demarche_requise_pos = rt.EMPTY, None
     if demarche_requise is rt.EMPTY:
@@ -184,25 +186,30 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     if trace is not None:
         trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
 
-    # policy/rattachement_cpam.catala_fr:246 — Conseils pratiques
+    # policy/rattachement_cpam.catala_fr:284 — Conseils pratiques
     # (these conditions exclude one another: no conflict is possible)
     if (transfert_automatique and courrier_recu):
-        conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_249_7
+        conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
     elif (transfert_automatique and (not courrier_recu)):
-        conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_254_7
+        conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_292_7
     elif (not transfert_automatique):
-        conseils, _conseils_pos = (), POS_259_24
+        conseils, _conseils_pos = (), POS_297_24
     else:
         conseils, _conseils_pos = rt.EMPTY, None
     if conseils is rt.EMPTY:
         raise rt.NoValue(POS_51_12)
     if trace is not None:
         trace.record('RattachementCPAM', 'conseils', conseils, (_conseils_pos,))
+
+    # policy/rattachement_cpam.catala_fr:229 — Où adresser un avis d'arrêt de travail
+    organisme_avis_arret = organisme_destinataire
+    if trace is not None:
+        trace.record('RattachementCPAM', 'organisme_avis_arret', organisme_avis_arret, (POS_229_42,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
-    return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils)
+    return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils, organisme_avis_arret)
 
 
 # Variables of scope RattachementCPAM: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -221,16 +228,17 @@ VARIABLES_RATTACHEMENT_CPAM = {
         'Parametres.fin_campagne_rattachement')),
     'organisme_destinataire': rt.VariableInfo(Organisme, ('transfert_automatique', 'courrier_recu',
         'organisme_rattachement'), (
-        (POS_211_24, ('transfert_automatique', 'organisme_rattachement')),
-        (POS_187_24, ('transfert_automatique',)),
-        (POS_191_24, ('transfert_automatique', 'courrier_recu', 'organisme_rattachement')),
+        (POS_249_24, ('transfert_automatique', 'organisme_rattachement')),
+        (POS_188_24, ('transfert_automatique',)),
+        (POS_192_24, ('transfert_automatique', 'courrier_recu', 'organisme_rattachement')),
     )),
     'demarche_requise': rt.VariableInfo(bool, ('transfert_automatique',)),
     'conseils': rt.VariableInfo(tuple[Conseil, ...], ('transfert_automatique', 'courrier_recu'), (
-        (POS_249_7, ('transfert_automatique', 'courrier_recu')),
-        (POS_254_7, ('transfert_automatique', 'courrier_recu')),
-        (POS_259_24, ('transfert_automatique',)),
+        (POS_287_7, ('transfert_automatique', 'courrier_recu')),
+        (POS_292_7, ('transfert_automatique', 'courrier_recu')),
+        (POS_297_24, ('transfert_automatique',)),
     )),
+    'organisme_avis_arret': rt.VariableInfo(Organisme, ('organisme_destinataire',)),
 }
 
 
@@ -238,3 +246,50 @@ VARIABLES_RATTACHEMENT_CPAM = {
 VARIABLES_OF_SCOPES = {
     'RattachementCPAM': VARIABLES_RATTACHEMENT_CPAM,
 }
+
+
+# The law headings of the source (article identifiers, and the statement of the law each
+# section formalizes): what explanations cite.
+LAW_HEADINGS = (
+    rt.LawHeadingInfo(1, "Rattachement de l'assurance maladie des indépendants à la CPAM", None, 'policy/rattachement_cpam.catala_fr', 5,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Données', None, 'policy/rattachement_cpam.catala_fr', 13,
+        None,
+    ),
+    rt.LawHeadingInfo(2, 'Intégration au régime général au 1er janvier 2020', None, 'policy/rattachement_cpam.catala_fr', 55,
+        'loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, '
+        'article 15 (suppression du régime social des indépendants et reprise de sa gestion par le '
+        'régime général au 1er janvier 2020). La caisse compétente est celle de la résidence de '
+        "l'assuré ; dans les départements d'outre-mer, ce rôle est tenu par la caisse générale de "
+        "sécurité sociale (CGSS) ; pour un indépendant qui réside à l'étranger, c'est la CPAM du "
+        "lieu d'exercice de son activité (ameli.fr, « Suppression du régime social des "
+        'indépendants »).',
+    ),
+    rt.LawHeadingInfo(2, 'Indépendants en activité avant le 1er janvier 2019', None, 'policy/rattachement_cpam.catala_fr', 89,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Transfert automatique', None, 'policy/rattachement_cpam.catala_fr', 91,
+        'loi n° 2017-1836 du 30 décembre 2017, article 15 ; les assurés du régime des indépendants '
+        'présents au 31 décembre 2018 sont transférés au régime général au 1er janvier 2020.',
+    ),
+    rt.LawHeadingInfo(3, "Période de rattachement et courrier d'information", None, 'policy/rattachement_cpam.catala_fr', 119,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Où adresser les demandes de remboursement', None, 'policy/rattachement_cpam.catala_fr', 160,
+        'loi n° 2017-1836, article 15 (les organismes conventionnés poursuivent la gestion pendant '
+        'la période transitoire) ; ameli.fr et cramif.fr pour la règle pratique du courrier.',
+    ),
+    rt.LawHeadingInfo(3, "Où adresser un avis d'arrêt de travail", None, 'policy/rattachement_cpam.catala_fr', 195,
+        "articles L321-2 et R321-2 du CSS (l'avis d'arrêt de travail est adressé à « la caisse » "
+        "de l'assuré dans les deux jours) ; loi n° 2017-1836, article 15 (les organismes qui "
+        "géraient l'assurance maladie des indépendants la poursuivent jusqu'au transfert).",
+    ),
+    rt.LawHeadingInfo(2, 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019', None, 'policy/rattachement_cpam.catala_fr', 232,
+        'loi n° 2017-1836, article 15 (rattachement des créateurs au régime général à compter du '
+        '1er janvier 2019).',
+    ),
+    rt.LawHeadingInfo(2, 'Conseils pratiques', None, 'policy/rattachement_cpam.catala_fr', 255,
+        None,
+    ),
+)

@@ -5,7 +5,8 @@
 'CPAMResidence'
 
 `expliquer=True` adds an `"explication"` object (see `explication.py`) naming, for each output, the policy
-definitions that produced it and the dated parameter values used. Bad input raises `EntreeInvalide`; an error
+definitions that produced it and the dated parameter values used, and `"raisonnement"`, the reasoning tree
+in French (see `raisonnement.py`). Bad input raises `EntreeInvalide`; an error
 of the law itself (no applicable rule, conflict…) raises `catalapy.runtime.errors.CatalaRuntimeError`.
 """
 
@@ -24,12 +25,12 @@ __all__ = [
 ]
 
 LIAISON_IJ = LiaisonPortee(
-    module="generated.indemnites_journalieres",
+    module="secu_independants.regles.indemnites_journalieres",
     portee="CalculIndemnitesJournalieres",
     fonction="calcul_indemnites_journalieres",
 )
 LIAISON_RATTACHEMENT = LiaisonPortee(
-    module="generated.rattachement_cpam",
+    module="secu_independants.regles.rattachement_cpam",
     portee="RattachementCPAM",
     fonction="rattachement_cpam",
 )
@@ -103,7 +104,7 @@ def determiner_rattachement(cas: Mapping, *, expliquer: bool = False) -> dict:
 
 def entree_ij(cas: Mapping) -> object:
     """Typed variant: the checked case as the generated `CalculIndemnitesJournalieresIn`, to be passed to
-    `generated.indemnites_journalieres.calcul_indemnites_journalieres`."""
+    `secu_independants.regles.indemnites_journalieres.calcul_indemnites_journalieres`."""
     return portee_ij().construire_entree(lire_cas_ij(cas))
 
 

@@ -1,4 +1,4 @@
-"""JSON case → checked Python values, per docs/interface (`/work/shared/domain/interface.md`).
+"""JSON case → checked Python values, per the public interface (docs/cli-api.md).
 
 This layer knows only the public interface, not the generated code: it returns a plain dict of Python
 values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), with every default
@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import reprlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -81,8 +82,8 @@ def _apercu(valeur: object) -> str:
     else:
         try:
             texte = json.dumps(valeur, ensure_ascii=False, default=repr)
-        except (TypeError, ValueError):
-            texte = repr(valeur)
+        except (TypeError, ValueError, RecursionError):  # RecursionError: a value nested too deep to print
+            texte = reprlib.repr(valeur)
     texte = texte.replace("\n", " ").replace("\r", " ")
     return texte if len(texte) <= 60 else texte[:57] + "..."
 
@@ -91,7 +92,22 @@ def _refuser_constante(nom: str) -> object:
     raise ValueError(f"{nom} n'est pas un nombre JSON valide")
 
 
-_DECODEUR = json.JSONDecoder(parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante)
+def _objet_sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different (a duplicate key is refused: it would otherwise silently
+    replace the first value)."""
+    objet = dict(paires)
+    if len(objet) != len(paires):
+        vues: set[str] = set()
+        for cle, _valeur in paires:
+            if cle in vues:
+                raise EntreeInvalide(cle, "un champ donné une seule fois (clé en double dans l'objet JSON)")
+            vues.add(cle)
+    return objet
+
+
+_DECODEUR = json.JSONDecoder(
+    parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante, object_pairs_hook=_objet_sans_doublon
+)
 _LIRE_VALEUR = _DECODEUR.scan_once
 
 
@@ -108,11 +124,15 @@ def lire_json(texte: str) -> object:
         pass
     try:
         return _DECODEUR.decode(texte)
+    except EntreeInvalide:
+        raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(
             "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
         ) from None
-    except (ValueError, RecursionError) as erreur:
+    except RecursionError:
+        raise EntreeInvalide("(json)", "un document JSON moins profondément imbriqué") from None
+    except ValueError as erreur:
         raise EntreeInvalide("(json)", f"un document JSON valide ({erreur})") from None
 
 
@@ -223,6 +243,22 @@ lire_booleen.accepte_tel_quel = ("{v} is True or {v} is False", {})
 lire_duree_arret = _lecteur_entier(1, DUREE_MAX_JOURS, "une durée en jours")
 lire_nombre_jours = _lecteur_entier(0, DUREE_MAX_JOURS, "une durée en jours")
 lire_annee = _lecteur_entier(1, 9999, "une année")
+#: at most 3 × 31 days × 24 hours in the three months before the arrêt
+HEURES_MAX_TROIS_MOIS = 3 * 31 * 24
+_lire_heures = _lecteur_entier(0, HEURES_MAX_TROIS_MOIS, "un nombre d'heures")
+
+
+def lire_heures_ou_null(valeur: object, chemin: str) -> int | None:
+    """A number of hours worked (JSON integer), or JSON null (None: not known)."""
+    if valeur is None:
+        return None
+    try:
+        return _lire_heures(valeur, chemin)
+    except EntreeInvalide as erreur:
+        raise EntreeInvalide(chemin, "null ou " + erreur.attendu, valeur) from None
+
+
+lire_heures_ou_null.attendu = f"null ou un nombre d'heures : un nombre JSON entier entre 0 et {HEURES_MAX_TROIS_MOIS}"
 
 
 def _lecteur_enumeration(constructeurs: tuple[str, ...]) -> Callable[[object, str], str]:
@@ -344,6 +380,17 @@ def lire_salaires(valeur: object, chemin: str) -> tuple[int, ...]:
     return tuple(lire_montant(salaire, f"{chemin}[{rang}]") for rang, salaire in enumerate(valeur))
 
 
+def lire_identifiant(valeur: object, chemin: str) -> str | int:
+    """The case's own identifier (`id`): a string or a JSON integer, echoed in `--batch` output lines."""
+    if type(valeur) is str or type(valeur) is int:
+        return valeur
+    raise EntreeInvalide(chemin, lire_identifiant.attendu, valeur)
+
+
+lire_identifiant.attendu = "un identifiant de cas : une chaîne ou un nombre JSON entier"
+lire_identifiant.accepte_tel_quel = ("(type({v}) is str or type({v}) is int)", {})
+
+
 CHAMPS_IJ: Champs = {
     "categorie": (lire_categorie, REQUIS),
     "date_debut_activite": (lire_date, REQUIS),
@@ -359,6 +406,12 @@ CHAMPS_IJ: Champs = {
     "cotisations_a_jour": (lire_booleen, True),
     "salarie": (lire_booleen, False),
     "salaires_trois_derniers_mois": (lire_salaires, ()),
+    "retraite": (lire_booleen, False),
+    "temps_partiel_therapeutique": (lire_booleen, False),
+    "soins_longue_duree": (lire_booleen, False),
+    "option_ssi": (lire_booleen, False),
+    "heures_salariees_trois_derniers_mois": (lire_heures_ou_null, None),
+    "id": (lire_identifiant, None),
     "date_arret_initial": (lire_date_ou_null, None),
 }
 
@@ -367,6 +420,7 @@ CHAMPS_RATTACHEMENT: Champs = {
     "residence": (lire_residence, "Metropole"),
     "date_reception_courrier": (lire_date_ou_null, None),
     "date_demande": (lire_date, REQUIS),
+    "id": (lire_identifiant, None),
 }
 
 
@@ -374,11 +428,16 @@ _lire_objet_ij = lecteur_objet(CHAMPS_IJ)
 _lire_objet_rattachement = lecteur_objet(CHAMPS_RATTACHEMENT)
 
 
+#: creation date from which a libéral non réglementé is in the SSI from the start (loi n° 2017-1836, art. 15):
+#: the option `option_ssi` concerns only activities created before it
+CREATION_LIBERAUX_SSI = date(2018, 1, 1)
+
+
 @functools.cache
 def periode_couverte() -> tuple[date, date]:
     """First and last arrêt dates the policy's parameter tables cover, as the compiler emitted them
     (`debut_periode_couverte`, `fin_periode_couverte` of policy/parametres.catala_fr)."""
-    from generated import parametres
+    from .regles import parametres
 
     return parametres.debut_periode_couverte, parametres.fin_periode_couverte
 
@@ -395,11 +454,11 @@ def _verifier_periode_couverte(jour: date, champ: str) -> None:
 
 
 def lire_cas_ij(cas: object) -> dict[str, object]:
-    """A checked `ij` case: every interface field, defaults filled in.
+    """A checked `ij` case: every interface field, defaults filled in, and the fields consistent together.
 
-    `salaires_trois_derniers_mois` is required when `salarie` is true; otherwise it defaults to `()`.
-    `date_arret` (and `date_arret_initial` when given) must lie in the period the policy covers, and the
-    initial arrêt cannot start after `date_arret`.
+    `salaires_trois_derniers_mois` is required when `salarie` is true and refused otherwise (it defaults to
+    `()`); see `verifier_coherence_ij` for the other cross-field checks. `date_arret` (and `date_arret_initial`
+    when given) must lie in the period the policy covers, and the initial arrêt cannot start after `date_arret`.
     """
     lu = _lire_objet_ij(cas)
     if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
@@ -424,7 +483,42 @@ def lire_cas_ij(cas: object) -> dict[str, object]:
                 "l'arrêt initial interrompt l'activité",
                 initial.isoformat(),
             )
+    verifier_coherence_ij(lu)
     return lu
+
+
+def verifier_coherence_ij(lu: Mapping[str, object]) -> None:
+    """Refuse a case whose fields contradict each other (nothing is computed from it): an activity starting
+    after the arrêt, turnover for a year before the activity or after the year of the arrêt (the year of the
+    arrêt itself is allowed: turnover declared up to the arrêt), salary data without `salarie`, the SSI option
+    for an activity it does not concern."""
+    debut, arret = lu["date_debut_activite"], lu["date_arret"]
+    if debut > arret:
+        raise EntreeInvalide(
+            "date_debut_activite", f"une date au plus tard égale à date_arret ({arret.isoformat()})", debut.isoformat()
+        )
+    for rang, ca in enumerate(lu["chiffres_affaires"]):
+        if not debut.year <= ca["annee"] <= arret.year:
+            raise EntreeInvalide(
+                f"chiffres_affaires[{rang}].annee",
+                f"une année d'activité, de {debut.year} (début d'activité) à {arret.year} (année de l'arrêt)",
+                ca["annee"],
+            )
+    if not lu["salarie"]:
+        for champ in ("salaires_trois_derniers_mois", "heures_salariees_trois_derniers_mois"):
+            if lu[champ] not in ((), None):
+                raise EntreeInvalide(champ, "aucune valeur quand salarie est false (donner salarie: true)")
+    if lu["option_ssi"]:
+        if lu["categorie"] != "LiberalCIPAV":
+            raise EntreeInvalide(
+                "option_ssi", "false pour la catégorie " + str(lu["categorie"])
+                + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
+            )
+        if debut >= CREATION_LIBERAUX_SSI:
+            raise EntreeInvalide(
+                "option_ssi", "false pour une activité créée à partir du 2018-01-01 (déjà à la sécurité sociale "
+                "des indépendants : categorie LiberalSSI)", True
+            )
 
 
 def lire_cas_rattachement(cas: object) -> dict[str, object]:

@@ -1,50 +1,55 @@
 """`--explain`: the legal trail of a result, built from the execution trace of the generated scope.
 
-For each output, `explication.sorties[nom]` gives its value, the rules that produced it (policy file, line,
-law headings — the innermost one names the article) and the steps it depends on; `etapes` holds every
-intermediate variable the same way (keys `variable` or `sous_portee.variable`), `parametres` the dated values
-read from the `Parametres` scopes (PASS of a year, SMIC at a date: value, inputs, date of effect, source
-heading), `constantes` the fixed parameters (`Parametres.x`) with the heading of their declaration.
+For each output, `explication.sorties[nom]` gives its value, the rules that produced it (`definitions`:
+policy file, line, law headings), the steps it depends on (`fondement`), the dated parameters read along its
+trail (`parametres`) and the articles of a code its rules cite (`articles`: number, Légifrance link, the
+heading of the first rule citing it); `etapes` holds every step on the trail of an output the same way (keys
+`variable` or `sous_portee.variable`), `parametres` every dated value read from the `Parametres` scopes (PASS
+of a year, SMIC at a date: value, inputs, date of effect, source heading), `constantes` the fixed parameters
+(`Parametres.x`) with their value as written and the heading of their declaration.
 
 Types and dependencies come from the compiler: each generated module holds, per scope, a table
 `VARIABLES_<SCOPE>` of `rt.VariableInfo` (listed by scope name in `VARIABLES_OF_SCOPES`) giving the Catala
 type of each variable (money is held as int cents in the trace, its type tells it from an integer) and what
 each of its rules reads; the dependencies of a step are the reads of the rules the trace says were applied.
-The inputs a scope gives to a sub-scope depend on what their definitions read in the caller. Only the text of
-the constants (`texte`, heading of the declaration) is read from policy/; without it, `constantes` is empty.
+The inputs a scope gives to a sub-scope depend on what their definitions read in the caller. The constants
+(`texte` as written in the source, position and headings of the declaration) come from the `CONSTANTS` table
+the compiler emits in each module (catalapy.backend.metadata): nothing here reads policy/.
+
+`expliquer_evaluation` also adds `"raisonnement"`, the reasoning tree built from the same walk of the trace
+(see raisonnement.py).
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import typing
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
-from catalapy.runtime.metadata import VariableInfo
+from catalapy.runtime.metadata import ConstantInfo, VariableInfo
 from catalapy.runtime.position import SourcePosition
 from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
-from catalapy.runtime.values import Money
 
+from .ecriture import contient_argent
 from .sorties import texte_decimal, texte_montant
 
-__all__ = ["expliquer_evaluation", "explication"]
-
-RACINE = Path(__file__).resolve().parents[1]
-_DECLARATION = re.compile(r"^\s*déclaration\s+(\w+)\s+contenu\b.*?(?:\s+égal à\s+(.+))?$")
-_TITRE = re.compile(r"^(#+)\s+(.*?)\s*$")
+__all__ = ["expliquer_evaluation", "explication", "contient_argent", "modules_generes", "tables_des_portees"]
 
 
 def expliquer_evaluation(portee, entree) -> dict:
-    """Evaluate `entree` with a trace and return the JSON result plus its `"explication"`."""
+    """Evaluate `entree` with a trace and return the JSON result plus its `"explication"` and
+    `"raisonnement"`."""
+    from .raisonnement import raisonnement
+
     trace = Trace()
     resultat = portee.evaluer(entree, trace=trace)
     objet = portee.serialiser(resultat)
-    objet["explication"] = explication(trace, [cle for cle, _, _ in portee.champs_sortie],
-                                       tables_des_portees(portee.module))
+    sorties = [cle for cle, _, _ in portee.champs_sortie]
+    collecte = collecter(trace, portee.module)
+    objet["explication"] = explication(trace, sorties, tables_des_portees(portee.module), collecte)
+    objet["raisonnement"] = raisonnement(collecte, sorties, portee.module)
     return objet
 
 
@@ -52,75 +57,39 @@ Tables = Mapping[str, Mapping[str, VariableInfo]]  # scope name -> variable (or 
 
 
 @functools.cache
-def tables_des_portees(module: ModuleType) -> Tables:
-    """The `VARIABLES_OF_SCOPES` of a generated module and of the generated modules it uses, merged."""
-    tables: dict = {}
+def modules_generes(module: ModuleType) -> tuple[ModuleType, ...]:
+    """A generated module and the generated modules it uses (transitively), the module first."""
+    trouves: list[ModuleType] = []
     a_voir, vus = [module], set()
     while a_voir:
-        courant = a_voir.pop()
+        courant = a_voir.pop(0)
         if courant.__name__ in vus:
             continue
         vus.add(courant.__name__)
-        for portee, table in getattr(courant, "VARIABLES_OF_SCOPES", {}).items():
-            tables.setdefault(portee, table)
+        trouves.append(courant)
         a_voir.extend(v for v in vars(courant).values()
                       if isinstance(v, ModuleType) and hasattr(v, "VARIABLES_OF_SCOPES"))
+    return tuple(trouves)
+
+
+@functools.cache
+def tables_des_portees(module: ModuleType) -> Tables:
+    """The `VARIABLES_OF_SCOPES` of a generated module and of the generated modules it uses, merged."""
+    tables: dict = {}
+    for courant in modules_generes(module):
+        for portee, table in getattr(courant, "VARIABLES_OF_SCOPES", {}).items():
+            tables.setdefault(portee, table)
     return tables
 
 
-def contient_argent(annotation: object) -> bool:
-    """The type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money."""
-    if annotation is Money:
-        return True
-    if isinstance(annotation, (list, tuple)):
-        return any(contient_argent(a) for a in annotation)
-    return any(contient_argent(a) for a in typing.get_args(annotation))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Source text of policy/ (read once per file)
-
-
 @functools.cache
-def _lignes(fichier: str) -> tuple[str, ...]:
-    chemin = Path(fichier) if Path(fichier).is_absolute() else RACINE / fichier
-    try:
-        return tuple(chemin.read_text(encoding="utf-8").splitlines())
-    except OSError:
-        return ()
-
-
-@functools.cache
-def _constantes_du_dossier(dossier: str) -> dict[str, dict]:
-    """`déclaration x contenu t égal à v` of the .catala_fr files of `dossier`: position, headings, value text."""
-    trouvees: dict[str, dict] = {}
-    base = RACINE / dossier
-    for chemin in sorted(base.glob("*.catala_fr")) if base.is_dir() else ():
-        relatif = str(chemin.relative_to(RACINE))
-        titres: list[tuple[int, str]] = []
-        dans_code = False
-        lignes = _lignes(relatif)
-        for numero, ligne in enumerate(lignes, start=1):
-            if ligne.startswith("```"):
-                dans_code = not dans_code
-                continue
-            if not dans_code:
-                titre = _TITRE.match(ligne)
-                if titre:
-                    niveau = len(titre.group(1))
-                    titres = [t for t in titres if t[0] < niveau] + [(niveau, titre.group(2))]
-                continue
-            declaration = _DECLARATION.match(ligne)
-            if declaration and "champ d'application" not in ligne and "énumération" not in ligne:
-                valeur = declaration.group(2)
-                if valeur is None and numero < len(lignes):
-                    suite = lignes[numero].strip()
-                    valeur = suite[len("égal à"):].strip() if suite.startswith("égal à") else None
-                trouvees[declaration.group(1)] = {
-                    "nom": f"Parametres.{declaration.group(1)}" if chemin.stem == "parametres" else declaration.group(1),
-                    "texte": valeur,
-                    "definition": _definition_brute(relatif, numero, tuple(t for _, t in titres)),
-                }
+def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
+    """`Module.nom` → the `CONSTANTS` entry the compiler emitted, for the module and the modules it uses (the
+    Catala module name is the stem of the file that declares the constant, compared without case)."""
+    trouvees: dict[str, ConstantInfo] = {}
+    for courant in modules_generes(module):
+        for nom, constante in getattr(courant, "CONSTANTS", {}).items():
+            trouvees[f"{Path(constante.position.file).stem.lower()}.{nom}"] = constante
     return trouvees
 
 
@@ -169,6 +138,8 @@ def valeur_json(valeur: object) -> object:
         return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
     if isinstance(valeur, (tuple, list)):
         return [valeur_json(v) for v in valeur]
+    if callable(valeur):  # a rule that depends on a parameter: its values appear where it is used
+        return "fonction"
     if dataclasses.is_dataclass(valeur):
         return {c.metadata.get("catala", c.name): valeur_json(getattr(valeur, c.name))
                 for c in dataclasses.fields(valeur)}
@@ -221,12 +192,18 @@ def _date_effet(entrees: dict) -> str | None:
 class _Collecte:
     """Walks the trace of one top-level call and renders steps, parameters and constants."""
 
-    def __init__(self, tables: Tables, dossiers: tuple[str, ...]):
+    def __init__(self, tables: Tables, constantes: Mapping[str, ConstantInfo] = {}):
         self.tables = tables
-        self.dossiers = dossiers  # the folders of the policy files of the trace (where constants are declared)
+        self.connues = constantes  # see constantes_des_modules
+        self.portee: str | None = None  # the scope called at the top
+        self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
+        self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
         self.etapes: dict[str, dict] = {}
         self.parametres: list[dict] = []
         self.constantes: dict[str, dict] = {}
+        # for the reasoning: key of a step or constant → (raw value, its type holds money)
+        self.brut: dict[str, tuple[object, bool]] = {}
+        self.brut_parametres: list[dict[str, tuple[object, bool]]] = []  # per entry of `parametres`
 
     def valeur(self, info: VariableInfo | None, valeur: object) -> object:
         return _rendre(valeur, info is not None and contient_argent(info.type))
@@ -245,9 +222,13 @@ class _Collecte:
                     lues, base = definition_appelant.reads, prefixe_appelant
                 else:
                     lues, base = (info.reads_of(evenement.positions) if info else ()), prefixe
+                type_connu = info or definition_appelant
+                if evenement.is_input and not prefixe:
+                    self.entrees.add(cle)
+                self.brut[cle] = (evenement.value, type_connu is not None and contient_argent(type_connu.type))
                 self.etapes[cle] = {
                     "portee": evenement.scope,
-                    "valeur": self.valeur(info or definition_appelant, evenement.value),
+                    "valeur": self.valeur(type_connu, evenement.value),
                     "definitions": [_definition(p) for p in evenement.positions],
                     "dependances": self._dependances(lues, base, cle),
                 }
@@ -263,11 +244,13 @@ class _Collecte:
 
     def _parametre(self, appel: ScopeTrace, prefixe: str) -> int:
         table = self.tables.get(appel.scope, {})
-        entrees, sorties, definitions = {}, {}, []
+        entrees, sorties, definitions, bruts = {}, {}, [], {}
         for entree in appel.entries():
             positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
             if positions_parametres and not entree.is_input:
-                sorties[entree.variable] = self.valeur(table.get(entree.variable), entree.value)
+                info = table.get(entree.variable)
+                sorties[entree.variable] = self.valeur(info, entree.value)
+                bruts[entree.variable] = (entree.value, info is not None and contient_argent(info.type))
                 definitions.extend(_definition(p) for p in positions_parametres)
             else:
                 entrees[entree.variable] = entree.value
@@ -282,9 +265,11 @@ class _Collecte:
         }
         if rendu not in self.parametres:
             self.parametres.append(rendu)
+            self.brut_parametres.append(bruts)
         rang = self.parametres.index(rendu)
         if appel.name:
             for variable, valeur in sorties.items():
+                self.brut[f"{prefixe}{appel.name}.{variable}"] = bruts[variable]
                 self.etapes[f"{prefixe}{appel.name}.{variable}"] = {
                     "portee": appel.scope, "valeur": valeur, "definitions": definitions, "dependances": [],
                     "parametre": rang,
@@ -306,14 +291,13 @@ class _Collecte:
         return trouvees
 
     def _constante(self, nom: str) -> str | None:
-        """Record the constant `Module.name` (its declaration read in policy/); its key, or None if not found."""
+        """Record the constant `Module.name` (from the compiler's `CONSTANTS`); its key, or None if unknown."""
         module, _, nom_court = nom.partition(".")
-        for dossier in self.dossiers:
-            constante = _constantes_du_dossier(dossier).get(nom_court)
-            if constante is not None and Path(constante["definition"]["fichier"]).stem.lower() == module.lower():
-                self.constantes[nom] = {**constante, "nom": nom}
-                return nom
-        return None
+        constante = self.connues.get(f"{module.lower()}.{nom_court}")
+        if constante is None:
+            return None
+        self.constantes[nom] = {"nom": nom, "texte": constante.text, "definition": _definition(constante.position)}
+        return nom
 
     def fermeture(self, cle: str) -> list[str]:
         """`cle` and every step it depends on, transitively (depth-first order)."""
@@ -328,39 +312,69 @@ class _Collecte:
         return vues
 
 
-def explication(trace: Trace, sorties: list[str], tables: Tables = {}) -> dict:
+def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | None = None) -> _Collecte:
+    """Walk the trace of one evaluation of a scope of the generated `module` (steps, parameters, constants)."""
+    if tables is None:
+        tables = tables_des_portees(module) if module is not None else {}
+    collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte.module = module
+    if trace.calls:
+        collecte.portee = trace.calls[0].scope
+        collecte.parcourir(trace.calls[0], "")
+    for etape in collecte.etapes.values():  # reads of steps the trace does not hold are left out
+        etape["dependances"] = [c for c in etape["dependances"] if c in collecte.etapes or c in collecte.constantes]
+    return collecte
+
+
+def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte: _Collecte | None = None) -> dict:
     """The `"explication"` object of one evaluation (see the module docstring); `tables`: see
-    `tables_des_portees`."""
+    `tables_des_portees`; `collecte`: the walk of the trace when already done (see `collecter`)."""
     if not trace.calls:
         return {"sorties": {}, "etapes": {}, "parametres": [], "constantes": {}}
     principal = trace.calls[0]
-    dossiers = tuple(dict.fromkeys(str(Path(p.file).parent) for e in _toutes_entrees(principal) for p in e.positions))
-    collecte = _Collecte(tables, dossiers)
-    collecte.parcourir(principal, "")
-    for etape in collecte.etapes.values():  # reads of steps the trace does not hold are left out
-        etape["dependances"] = [c for c in etape["dependances"] if c in collecte.etapes or c in collecte.constantes]
+    if collecte is None:
+        collecte = collecter(trace, tables=tables)
     rendu_sorties = {}
+    sur_un_trail: set[str] = set()
     for nom in sorties:
         etape = collecte.etapes.get(nom)
         if etape is None:
             continue
         trail = collecte.fermeture(nom)
+        sur_un_trail.update(trail)
         rendu_sorties[nom] = {
             "valeur": etape["valeur"],
             "definitions": etape["definitions"],
             "fondement": [
                 cle for cle in trail[1:] if cle in collecte.etapes or cle in collecte.constantes
             ],
-            "parametres": _parametres_du_trail(collecte, trail),
+            "parametres": [_parametre_bref(collecte.parametres[rang])
+                           for rang in _parametres_du_trail(collecte, trail)],
             "articles": _articles(collecte, trail),
         }
-    return {
+    return _sans_titres({
         "portee": principal.scope,
         "sorties": rendu_sorties,
-        "etapes": collecte.etapes,
+        "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,
         "constantes": collecte.constantes,
-    }
+    })
+
+
+def _parametre_bref(parametre: dict) -> dict:
+    """A parameter value as an output lists it: its value, inputs, date of effect and source (its positions
+    are in `explication.parametres`)."""
+    return {k: parametre[k] for k in ("portee", "entrees", "valeur", "date_effet", "source")}
+
+
+def _sans_titres(valeur: object) -> object:
+    """A copy without the heading trails of the definitions (`article` keeps the innermost heading; the
+    trails serve to find the articles and statements, they would repeat the same titles in every step)."""
+    if isinstance(valeur, dict):
+        return {k: _sans_titres(v) for k, v in valeur.items() if k != "titres"}
+    if isinstance(valeur, list):
+        return [_sans_titres(v) for v in valeur]
+    return valeur
 
 
 def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
@@ -374,22 +388,23 @@ def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
     return sorted(rangs)
 
 
-def _articles(collecte: _Collecte, trail: list[str]) -> list[str]:
-    """The distinct innermost headings of every rule on the trail, in trail order."""
-    articles: list[str] = []
+def _articles(collecte: _Collecte, trail: list[str]) -> list[dict]:
+    """The distinct articles of a code cited by the rules, constants and parameters of the trail, in trail
+    order: `{"article": "D622-7", "article_id", "legifrance", "regle": heading of the first rule citing it}`
+    (sections of the formalization that cite no article are left out)."""
+    from .articles import fondement
+
+    definitions: list[dict] = []
     for cle in trail:
         source = collecte.etapes.get(cle) or {}
-        definitions = source.get("definitions") or ([collecte.constantes[cle]["definition"]]
+        definitions += source.get("definitions") or ([collecte.constantes[cle]["definition"]]
                                                      if cle in collecte.constantes else [])
-        for definition in definitions:
-            if definition["article"] and definition["article"] not in articles:
-                articles.append(definition["article"])
-    return articles
+    for rang in _parametres_du_trail(collecte, trail):
+        definitions += collecte.parametres[rang]["definitions"]
+    articles: dict[str, dict] = {}
+    for definition in definitions:
+        cite = fondement(definition, collecte.module)
+        if cite["article"] and cite["article"] not in articles:
+            articles[cite["article"]] = {k: cite[k] for k in ("article", "article_id", "legifrance", "regle")}
+    return list(articles.values())
 
-
-def _toutes_entrees(appel: ScopeTrace):
-    for evenement in appel.events:
-        if isinstance(evenement, TraceEntry):
-            yield evenement
-        else:
-            yield from _toutes_entrees(evenement)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from datetime import date
 from fractions import Fraction
 
 from catalapy.runtime.printing import enum_member_name
-from catalapy.runtime.values import ABSENT, Present
+from catalapy.runtime.values import ABSENT, NotProvided, Present
 
 from .sorties import Environnement, champs_json, serialiseur_compile, serialiseur_texte_compile
 
@@ -81,7 +82,11 @@ def _expression_generation(annotation: object, expression: str, env: Environneme
     """Python source turning the checked interface value of `expression` into the generated type."""
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
-    if origine is typing.Union:
+    if origine is typing.Union or origine is types.UnionType:
+        if NotProvided in arguments:  # `contexte` variable: the interface always gives it (its default filled in)
+            reste = [a for a in arguments if a is not NotProvided]
+            interieur = reste[0] if len(reste) == 1 else typing.Union[tuple(reste)]
+            return _expression_generation(interieur, expression, env, profondeur)
         presents = [a for a in arguments if typing.get_origin(a) is Present]
         if not presents:
             raise GenerationManquante(f"type {annotation!r} non pris en charge")

@@ -32,6 +32,53 @@ __all__ = [
 
 Convertisseur = Callable[[object], object]
 
+#: Enumerations whose constructors are written out as French sentences in the JSON (the interface promises
+#: "lists of French strings" for `pieces_a_fournir` and `conditions_non_verifiees`): Catala enumeration name →
+#: constructor name → text. The rules and their sources are in policy/indemnites_journalieres.catala_fr.
+LIBELLES: dict[str, dict[str, str]] = {
+    "PieceAFournir": {
+        "VoletsUnEtDeuxAvisArretCPAM": (
+            "Avis d'arrêt de travail : volets 1 et 2 à envoyer à la CPAM (service médical) dans les 48 heures, "
+            "sauf si le médecin les a télétransmis"
+        ),
+        "VoletTroisAvisArretEmployeur": "Avis d'arrêt de travail : volet 3 à envoyer à l'employeur dans les 48 heures",
+        "AttestationSalaireEmployeur": (
+            "Attestation de salaire pour le paiement des indemnités journalières (cerfa 11135*04), "
+            "envoyée par l'employeur à la CPAM (elle peut être transmise en ligne depuis ameli.fr)"
+        ),
+    },
+    "ConditionNonVerifiee": {
+        "HeuresOuCotisationsSalarie": (
+            "Article R313-3 : au moins 150 heures de travail salarié au cours des 3 mois civils ou des 90 jours "
+            "précédant l'arrêt, ou des cotisations sur au moins 1 015 fois le SMIC horaire au cours des 6 mois "
+            "civils précédents (heures_salariees_trois_derniers_mois non renseigné)"
+        ),
+        "CotisationsSixMoisSalarie": (
+            "Article R313-3 : moins de 150 heures salariées sur 3 mois ; le droit suppose alors des cotisations "
+            "sur au moins 1 015 fois le SMIC horaire au cours des 6 mois civils précédant l'arrêt"
+        ),
+        "ConditionsArretPlusDeSixMois": (
+            "Article R313-3, 2° : au-delà de 6 mois d'arrêt, 12 mois d'immatriculation et 600 heures de travail "
+            "salarié (ou des cotisations sur 2 030 fois le SMIC horaire) au cours des 12 mois précédents"
+        ),
+        "RepriseApresArretTempsComplet": (
+            "Article D622-10 : le temps partiel thérapeutique doit suivre immédiatement un arrêt indemnisé à "
+            "temps complet (sauf affection de longue durée)"
+        ),
+        "TempsPartielTherapeutiqueRegimeGeneral": (
+            "Article L323-3 : le montant et la durée du temps partiel thérapeutique d'un salarié (régime "
+            "général) ne sont pas calculés ; l'IJ indiquée est celle d'un arrêt à temps complet"
+        ),
+    },
+}
+
+
+def noms_json_enumeration(classe: type[enum.Enum]) -> dict[enum.Enum, str]:
+    """member → its JSON string: the French sentence of `LIBELLES` when the enumeration has one, else the
+    constructor name."""
+    libelles = LIBELLES.get(catala_name(classe), {})
+    return {membre: libelles.get(enum_member_name(membre), enum_member_name(membre)) for membre in classe}
+
 
 #: int cents → euros with exactly two decimals: 809280 → "8092.80", -5 → "-0.05" (the runtime's JSON text)
 texte_montant = money_text
@@ -99,7 +146,7 @@ def convertisseur(annotation: object) -> Convertisseur | None:
         return optionnel
     if isinstance(annotation, type):
         if issubclass(annotation, enum.Enum):
-            return enum_member_name
+            return noms_json_enumeration(annotation).__getitem__
         if hasattr(annotation, "__constructors__"):
             return _convertisseur_enumeration_a_contenu(annotation)
         if dataclasses.is_dataclass(annotation):
@@ -163,8 +210,7 @@ def _expression_json(annotation: object, expression: str, env: Environnement, pr
         interieur = _expression_json(arguments[0], variable, env, profondeur + 1)
         return f"list({expression})" if interieur == variable else f"[{interieur} for {variable} in {expression}]"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        noms = {membre: enum_member_name(membre) for membre in annotation}
-        return f"{env.nommer(noms)}[{expression}]"
+        return f"{env.nommer(noms_json_enumeration(annotation))}[{expression}]"
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation) and not hasattr(
         annotation, "__constructors__"
     ):
@@ -202,7 +248,7 @@ def _texte_json(annotation: object, expression: str, env: Environnement, profond
     if annotation is date:
         return f"('\"' + {expression}.isoformat() + '\"')"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        textes = {membre: _json_compact(enum_member_name(membre)) for membre in annotation}
+        textes = {membre: _json_compact(nom) for membre, nom in noms_json_enumeration(annotation).items()}
         return f"{env.nommer(textes)}[{expression}]"
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)

@@ -13,7 +13,7 @@ The real policy/ and generated/ are never written: every write goes below the sc
                             [--survivors REPORT] [--ids FILE:LINE:COL[,...]]
 
 `--survivors REPORT` re-runs only the mutants reported as survived in an earlier report (the output of this
-script, e.g. /tmp/mutants-full.txt); `--ids` names mutants by position, as printed in the report.
+script, e.g. mutants-full.txt); `--ids` names mutants by position, as printed in the report.
 """
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ class Atelier:
                             ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache"))
         (self.dossier / "generated").mkdir()
         self.env = {**os.environ, "PYTHONPATH": str(self.dossier), "HYPOTHESIS_PROFILE": "ci",
-                    "CATALAPY_CACHE": str(self.dossier / ".catalapy-cache"), "PYTHONDONTWRITEBYTECODE": "1"}
+                    "PYTHONDONTWRITEBYTECODE": "1"}
 
     def _ecrire(self, relatif: str, texte: str) -> None:
         cible = (self.dossier / relatif).resolve()

@@ -43,3 +43,31 @@ def test_generated_code_imports_only_the_runtime() -> None:
     for path in sorted((ROOT / "generated").glob("*.py")):
         foreign = [n for n in absolute_imports(path) if not n.startswith(allowed_roots) and n != "catalapy"]
         assert foreign == [], path.name
+
+
+def test_the_product_reads_no_policy_source() -> None:
+    """secu_independants/ reads what the compiler emits (generated/), never a literate source: no file name
+    ending in .catala_fr/.catala_en, no file opened or listed (the wheel ships no policy/)."""
+    for path in sorted((ROOT / "secu_independants").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                   and not _is_docstring(tree, n)]
+        assert not [s for s in strings if ".catala_" in s and "{" not in s], path.name
+        calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
+        assert not calls & {"read_text", "glob", "rglob", "iterdir"}, path.name
+
+
+def _is_docstring(tree: ast.AST, node: ast.Constant) -> bool:
+    return any(isinstance(parent, (ast.Module, ast.FunctionDef, ast.ClassDef)) and parent.body
+               and isinstance(parent.body[0], ast.Expr) and parent.body[0].value is node
+               for parent in ast.walk(tree))
+
+
+def test_the_documentation_has_one_literate_reader() -> None:
+    """docs/ reads literate sources through catalapy.literate (no fence or heading regex of its own)."""
+    sitegen = sorted((ROOT / "docs").rglob("*.py"))
+    assert not (ROOT / "docs" / "sitegen" / "literate.py").exists()
+    for path in sitegen:
+        text = path.read_text(encoding="utf-8")
+        assert 're.compile(r"^```' not in text and "re.compile(r\"^(#" not in text, path.name
+    assert "from catalapy.literate import" in (ROOT / "docs" / "sitegen" / "regles.py").read_text(encoding="utf-8")

@@ -2,7 +2,6 @@
 identical-consequence relaxation, the dependency order of variables and sub-scope calls (cycles are errors)."""
 from __future__ import annotations
 
-import dataclasses
 from fractions import Fraction
 
 from catalapy.desugar import ir
@@ -20,10 +19,8 @@ def struct_key(e):
         return ("bind", e.uid)
     if isinstance(e, ir.Expr) or isinstance(e, ir.MatchArm):
         items = [type(e).__name__]
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            items.append(struct_key(getattr(e, f.name)))
+        for name in ir.child_fields(e):
+            items.append(struct_key(getattr(e, name)))
         return tuple(items)
     if isinstance(e, (list, tuple)):
         return ("seq",) + tuple(struct_key(x) for x in e)
@@ -46,10 +43,8 @@ def reads(e, acc: list) -> list:
     elif isinstance(e, ir.SubVarRef):
         acc.append(("sub", e.sub))
     if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            reads(getattr(e, f.name), acc)
+        for name in ir.child_fields(e):
+            reads(getattr(e, name), acc)
     elif isinstance(e, (list, tuple)):
         for x in e:
             reads(x, acc)
@@ -63,10 +58,8 @@ def global_reads(e, acc: list) -> list:
     if isinstance(e, ir.GlobalRef):
         acc.append(e.key)
     if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            global_reads(getattr(e, f.name), acc)
+        for name in ir.child_fields(e):
+            global_reads(getattr(e, name), acc)
     elif isinstance(e, (list, tuple)):
         for x in e:
             global_reads(x, acc)
@@ -279,12 +272,22 @@ def _item_pos(item):
     return item.sub.pos
 
 
+#: the longest chain of scopes each calling the next that catalapy compiles (each call nests Python frames;
+#: `catalapy.cli` runs commands with a stack and a recursion limit sized for it)
+MAX_SCOPE_CALL_DEPTH = 5_000
+
+
 def scope_order(program: ir.Program) -> list:
     """Scopes, callees first (scope-to-scope recursion is an error)."""
     order: list = []
     state: dict = {}
 
+    known: dict = {}
+
     def callees(info: ir.ScopeInfo) -> list:
+        """The scopes ``info`` calls (sub-scopes, then scope calls in its rules), walked once per scope."""
+        if info.key in known:
+            return known[info.key]
         out = [s.scope for s in info.subs.values()]
         acc: list = []
         for r in info.rules:
@@ -292,7 +295,8 @@ def scope_order(program: ir.Program) -> list:
             _scope_calls(r.consequence, acc)
         for a in info.assertions:
             _scope_calls(a.expr, acc)
-        return out + acc
+        known[info.key] = out + acc
+        return known[info.key]
 
     def visit(k):
         st = state.get(k)
@@ -308,6 +312,12 @@ def scope_order(program: ir.Program) -> list:
         order.append(k)
     for k in program.scopes:
         visit(k)
+    depth: dict = {}  # the longest chain of calls a scope starts (itself included)
+    for k in order:  # callees first
+        depth[k] = 1 + max((depth[c] for c in callees(program.scopes[k])), default=0)
+        if depth[k] > MAX_SCOPE_CALL_DEPTH:
+            raise CatalaError(f"The scope {k[1]} starts a chain of {depth[k]} nested scope calls, more than the "
+                              f"{MAX_SCOPE_CALL_DEPTH} catalapy evaluates", [program.scopes[k].pos])
     return order
 
 
@@ -315,10 +325,8 @@ def _scope_calls(e, acc):
     if isinstance(e, ir.ScopeCall):
         acc.append(e.scope)
     if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name in ("pos", "ty", "op_pos", "field_pos"):
-                continue
-            _scope_calls(getattr(e, f.name), acc)
+        for name in ir.child_fields(e):
+            _scope_calls(getattr(e, name), acc)
     elif isinstance(e, (list, tuple)):
         for x in e:
             _scope_calls(x, acc)

@@ -5,7 +5,7 @@ main file when it declares no module). Scope variables are identified by their n
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from catalapy.position import SourcePosition
@@ -76,8 +76,8 @@ class Expr:
 
 @dataclass(frozen=True)
 class FarDate:
-    """A valid calendar day that Python's ``datetime.date`` cannot hold (year 0, accepted by the reference):
-    enough to typecheck; generating code for it is refused (``Program.far_dates``)."""
+    """A date literal of a year ``datetime.date`` cannot hold (``|0000-11-15|``; the reference's calendar has
+    every year): the backend writes it as the runtime's ``rt.make_date(year, month, day)``."""
 
     year: int
     month: int
@@ -365,6 +365,9 @@ class ModuleInfo:
     python_name: str
     uses: dict  # alias -> module name
     is_stdlib: bool = False
+    pos: SourcePosition | None = None  # of the `> Module M` line (None for a file that declares no module)
+    law_headings: tuple = ()  # ast.LawHeading of the source, in file order (for the emitted metadata)
+    law_paragraphs: tuple = ()  # catalapy.literate.LawParagraph of the source, in file order
 
 
 @dataclass(eq=False)
@@ -380,7 +383,20 @@ class Program:
     globals: dict = field(default_factory=dict)
     dialect: str = "fr"
     warnings: list = field(default_factory=list)  # catalapy.errors.Warning_
-    far_dates: list = field(default_factory=list)  # positions of FarDate literals
 
 
 OPTION_KEY: Key = ("", "optional")
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(node: object) -> tuple[str, ...]:
+    """The names of the fields of an expression or match arm that may hold sub-expressions (all but the
+    positions and the inferred type), computed once per class for the tree walks of the later passes."""
+    cls = type(node)
+    names = _CHILD_FIELDS.get(cls)
+    if names is None:
+        names = _CHILD_FIELDS[cls] = tuple(f.name for f in fields(cls)
+                                           if f.name not in ("pos", "ty", "op_pos", "field_pos"))
+    return names

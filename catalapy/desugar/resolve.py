@@ -9,10 +9,9 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name
+from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
-from catalapy.typing.wording import fill
 
 from . import ir
 
@@ -85,7 +84,9 @@ class Resolver:
 
         self.program.modules[name] = ir.ModuleInfo(
             name=name, path=f.path, dialect=f.dialect, external=f.module_external,
-            python_name=python_module_name(Path(f.path).stem), uses={})
+            python_name=python_module_name(Path(f.path).stem), uses={},
+            pos=f.module_name.pos if f.module_name else None,
+            law_headings=tuple(f.law_headings), law_paragraphs=tuple(f.law_paragraphs))
         ms.implicit = self.implicit_by_dialect.get(f.dialect, {})
         for u in f.uses:
             alias = u.alias.name if u.alias else u.name.name
@@ -186,6 +187,16 @@ class Resolver:
             self._declare_module(target)
         return self.mscopes[target]
 
+    def module_of_path(self, ms: ModuleScope, path: tuple[str, ...], pos: SourcePosition) -> ModuleScope:
+        """The module reached by a path of module aliases (``M.Mod_def`` of ``M.Mod_def.S``: the module that
+        ``M`` names uses ``Mod_def``), or "Unknown module" at the first segment that names none."""
+        for alias in path:
+            target = self._module_of_alias(ms, alias, pos)
+            if target is None:
+                raise CatalaError(f'Unknown module "{alias}"', [pos])
+            ms = target
+        return ms
+
     def local_type(self, ms: ModuleScope, name: str, pos: SourcePosition | None = None) -> tuple[str, ir.Key] | None:
         """A type name written without module: one declared by ``ms``, else the root type of a used module
         (a module ``M`` that declares a type ``M`` exposes it as ``M``; for the stdlib, under its alias)."""
@@ -221,18 +232,14 @@ class Resolver:
             qn = t.name
             target = ms
             if qn.path:
-                if len(qn.path) != 1:
-                    raise CatalaError(f"Unknown type {'.'.join(qn.path + (qn.name,))}", [qn.pos])
-                target = self._module_of_alias(ms, qn.path[0], qn.pos)
-                if target is None:
-                    raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
+                target = self.module_of_path(ms, qn.path, qn.pos)
             found = target.types.get(qn.name) if qn.path else self.local_type(ms, qn.name, qn.pos)
             if found is None:
                 sugg = closest_name(qn.name, list(target.types))
                 raise CatalaError(f'Unknown type "{qn.name}", not a struct or enum previously declared',
                                   [qn.pos], sugg)
             if target is not ms and qn.name in target.private_types:
-                raise _private_type(f"{qn.path[0]}.{qn.name}", qn.pos, target.private_types[qn.name])
+                raise _private_type(".".join(qn.path + (qn.name,)), qn.pos, target.private_types[qn.name])
             kind, key = found
             return {"struct": ir.TStruct, "enum": ir.TEnum, "abstract": ir.TAbstract}[kind](key)
         raise CatalaError("Unsupported type", [t.pos])
@@ -253,9 +260,7 @@ class Resolver:
                 qn = it.scope
                 target = ms
                 if qn.path:
-                    target = self._module_of_alias(ms, qn.path[0], qn.pos)
-                    if target is None:
-                        raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
+                    target = self.module_of_path(ms, qn.path, qn.pos)
                 skey = target.scopes.get(qn.name)
                 if skey is None:
                     raise CatalaError(f'No scope named "{qn.name}" found', [qn.pos],
@@ -389,9 +394,12 @@ class Resolver:
                     raise CatalaError("A sub-scope cannot be defined, only its input variables", [tgt[0].pos])
                 raise CatalaError(f'Unknown variable "{var_name}" in scope {scope.key[1]}', [tgt[0].pos],
                                   closest_name(var_name, list(scope.vars)))
-            if vd.io_input == "input":
+            # with states, the input qualifier belongs to the first state only: later states have rules
+            if vd.io_input == "input" and (not vd.states or d.state is None or d.state.text == vd.states[0]):
+                head = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, tgt[0].pos.end_line,
+                                      tgt[0].pos.end_column, d.pos.law_headings)  # "définition x"
                 raise CatalaError("There cannot be a definition for a scope variable tagged as input.",
-                                  [(tgt[0].pos, "Incriminated variable:"), (vd.pos, "Incriminated variable declaration:")])
+                                  [(vd.pos, "Incriminated variable:"), (head, "Incriminated variable definition:")])
         else:
             raise CatalaError("Only scope variables or sub-scope inputs can be defined, not structure fields",
                               [d.pos])
@@ -577,9 +585,7 @@ class Ctx:
     def _struct(self, qn: ast.QualName) -> ir.Key:
         ms = self.ms
         if qn.path:
-            ms = self.r._module_of_alias(ms, qn.path[0], qn.pos)
-            if ms is None:
-                raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
+            ms = self.r.module_of_path(ms, qn.path, qn.pos)
         t = ms.types.get(qn.name) if qn.path else self.r.local_type(ms, qn.name)
         if t is None or t[0] != "struct":
             raise CatalaError(f'No structure named "{qn.name}" found', [qn.pos],
@@ -589,9 +595,7 @@ class Ctx:
     def _scope_key(self, qn: ast.QualName) -> ir.Key:
         ms = self.ms
         if qn.path:
-            ms = self.r._module_of_alias(ms, qn.path[0], qn.pos)
-            if ms is None:
-                raise CatalaError(f'Unknown module "{qn.path[0]}"', [qn.pos])
+            ms = self.r.module_of_path(ms, qn.path, qn.pos)
         k = ms.scopes.get(qn.name)
         if k is None:
             raise CatalaError(f'No scope named "{qn.name}" found', [qn.pos], closest_name(qn.name, list(ms.scopes)))
@@ -646,12 +650,11 @@ class Ctx:
         if isinstance(e, ast.DateLit):
             import datetime
 
+            if e.year < datetime.MINYEAR:  # a day of year 0 (the lexer checked the calendar), as in the reference
+                return ir.Lit(P, "date", ir.FarDate(e.year, e.month, e.day))
             try:
                 return ir.Lit(P, "date", datetime.date(e.year, e.month, e.day))
             except ValueError:
-                if e.year < datetime.MINYEAR:  # the lexer checked the calendar day
-                    self.r.program.far_dates.append(P)
-                    return ir.Lit(P, "date", ir.FarDate(e.year, e.month, e.day))
                 raise CatalaError("There is an error in this date, it does not correspond to a correct calendar "
                                   "day", [P]) from None
         if isinstance(e, ast.DurationLit):
@@ -660,10 +663,7 @@ class Ctx:
         if isinstance(e, ast.Var):
             return self.var(e, env)
         if isinstance(e, ast.ModuleVar):
-            ms2 = self.r._module_of_alias(self.ms, e.module.name if not e.module.path else e.module.path[0],
-                                          e.module.pos)
-            if ms2 is None:
-                raise CatalaError(f'Unknown module "{e.module.name}"', [e.module.pos])
+            ms2 = self.r.module_of_path(self.ms, e.module.path + (e.module.name,), e.module.pos)
             k = ms2.globals.get(e.name.text)
             if k is None:
                 raise CatalaError(f'No definition named "{e.name.text}" in module {e.module.name}', [e.name.pos],

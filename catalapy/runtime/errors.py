@@ -7,7 +7,7 @@ from .position import SourcePosition
 __all__ = [
     "CatalaRuntimeError", "NoValue", "Conflict", "DivisionByZero", "ListEmpty", "NotSameLength",
     "AmbiguousDateRounding", "UncomparableDurations", "DurationDivisionNotDays", "Impossible",
-    "InvalidDate", "AssertionFailed", "DateOutOfRange",
+    "InvalidDate", "AssertionFailed", "UncomparableValues", "ResourceLimit",
 ]
 
 
@@ -63,6 +63,12 @@ class UncomparableDurations(_FixedMessageError):
     MESSAGE = "ambiguous comparison between durations in different units (e.g. months vs. days)"
 
 
+class UncomparableValues(_FixedMessageError):
+    """`=`, `<`, … reached a function (directly, or inside a structure, an enumeration payload, a list)."""
+
+    MESSAGE = "attempting to compare values with uncomparable types"
+
+
 class DurationDivisionNotDays(_FixedMessageError):
     MESSAGE = "dividing durations that are not in days"
 
@@ -80,10 +86,9 @@ class InvalidDate(CatalaRuntimeError):
         self.year, self.month, self.day = year, month, day
 
 
-class DateOutOfRange(_FixedMessageError):
-    """A date computation left the years 1–9999 that `datetime.date` represents."""
-
-    MESSAGE = "the computed date is outside the supported range (years 1 to 9999)"
+class ResourceLimit(CatalaRuntimeError):
+    """A computation that would exhaust the machine (a list of billions of elements, a rounding to billions of
+    decimals, a chain of scope calls deeper than Python's stack): refused with the position of the call."""
 
 
 class AssertionFailed(CatalaRuntimeError):

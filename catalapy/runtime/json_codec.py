@@ -24,6 +24,7 @@ import typing
 from datetime import date
 from fractions import Fraction
 
+from .dates import make_date
 from .lang import Lang, get_lang
 from .position import SourcePosition
 from .printing import enum_member_name, _is_callable_type, _is_constructor, option_payload_type, \
@@ -271,7 +272,7 @@ def _date_of(v: object) -> date:
 
 def _make_date(year: int, month: int, day: int) -> date:
     try:
-        return date(year, month, day)
+        return make_date(year, month, day)
     except ValueError:
         raise _Fail([], [f"Invalid date {year:04d}-{month:02d}-{day:02d}"]) from None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Lang", "FR", "EN", "LANGS", "get_lang"]
+__all__ = ["Lang", "FR", "EN", "PL", "LANGS", "get_lang"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,19 @@ EN = Lang(
     year_units=("year", "years"), month_units=("month", "months"), day_units=("day", "days"),
 )
 
-LANGS = {"fr": FR, "en": EN}
+# As the reference's runtime prints Polish (ASCII "falsz", "miesiac", "dzien"; units never pluralised).
+PL = Lang(
+    code="pl", true="prawda", false="falsz", content="typu", present="Obecny", absent="Nieobecny",
+    group_separator=",", decimal_separator=".", fraction_group_separator=",",
+    money_prefix="", money_suffix=" PLN",
+    year_units=("rok", "rok"), month_units=("miesiac", "miesiac"), day_units=("dzien", "dzien"),
+)
+
+LANGS = {"fr": FR, "en": EN, "pl": PL}
 
 
 def get_lang(lang: Lang | str) -> Lang:
-    """Accept a `Lang` or its code ("fr"/"en", also the file suffixes "catala_fr"/"catala_en")."""
+    """Accept a `Lang` or its code ("fr", "en", "pl", also the file suffixes "catala_fr", ...)."""
     if isinstance(lang, Lang):
         return lang
     return LANGS[lang.removeprefix("catala_")]

@@ -1,6 +1,7 @@
 """What the compiler knows of each scope variable, emitted as module constants beside the generated scopes.
 
-`--explain` reads these tables instead of the policy text: the Catala type of a variable (the annotation of
+`--explain` reads these tables instead of the policy text (`VariableInfo`, `LawHeadingInfo`, `ConstantInfo`,
+emitted by `catalapy.backend.metadata`): the Catala type of a variable (the annotation of
 the generated dataclasses, so that money, held as int cents, is told from integers) and what its definition
 reads. A read is named relative to the scope: `variable` (`variable@state` for a state), `sub.variable` (an
 output of the sub-scope `sub`) or `Module.name` (a global: the name starts with a capital letter).
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 from .position import SourcePosition
 
-__all__ = ["VariableInfo"]
+__all__ = ["VariableInfo", "LawHeadingInfo", "ConstantInfo"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +35,26 @@ class VariableInfo:
                 matched = True
                 found.extend(r for r in reads if r not in found)
         return tuple(found) if matched else self.reads
+
+
+@dataclass(frozen=True, slots=True)
+class LawHeadingInfo:
+    """A law heading of the module's source (`## Article D622-7 | LEGIARTI…`): its depth, title, article
+    identifier (None when the heading gives none), file and line, and the statement of the law that the text
+    under it formalizes (its `Droit :` paragraph, else its first paragraph; None when it has no prose)."""
+
+    level: int
+    title: str
+    article_id: str | None
+    file: str
+    line: int
+    statement: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConstantInfo:
+    """A global constant `déclaration x contenu t égal à v`: its value as written in the source (`71%`,
+    `|2019-05-30|`, `1 an`) and the position of its declaration (whose law headings give its legal source)."""
+
+    text: str | None
+    position: SourcePosition

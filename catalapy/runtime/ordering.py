@@ -12,13 +12,14 @@ import enum
 from datetime import date
 from fractions import Fraction
 
-from .dates import compare_durations, durations_equal
+from .dates import FarDate, compare_durations, durations_equal
+from .errors import UncomparableValues
 from .position import SourcePosition
 from .values import Duration, Present, _Absent
 
 __all__ = ["compare", "equal", "less", "less_equal", "greater", "greater_equal"]
 
-_SCALARS = (bool, int, Fraction, date, str, type(None))
+_SCALARS = (bool, int, Fraction, date, FarDate, str, type(None))
 
 
 def _constructor_rank(value: object) -> int | None:
@@ -74,6 +75,8 @@ def compare(a: object, b: object, pos: SourcePosition) -> int:
         return compare(_payload(a), _payload(b), pos)
     if dataclasses.is_dataclass(a):
         return compare(_payload(a), _payload(b), pos)
+    if callable(a):
+        raise UncomparableValues(pos)
     raise TypeError(f"values of type {type(a).__name__} are not comparable")
 
 
@@ -93,6 +96,8 @@ def equal(a: object, b: object, pos: SourcePosition) -> bool:
         return a is b
     if dataclasses.is_dataclass(a):
         return type(a) is type(b) and equal(_payload(a), _payload(b), pos)
+    if callable(a):
+        raise UncomparableValues(pos)
     raise TypeError(f"values of type {type(a).__name__} cannot be compared for equality")
 
 

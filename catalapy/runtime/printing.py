@@ -15,6 +15,7 @@ from datetime import date
 from fractions import Fraction
 from functools import lru_cache
 
+from .dates import FarDate
 from .lang import Lang, get_lang
 from .position import SourcePosition
 from .values import Duration, Money, Present, _Absent
@@ -168,7 +169,7 @@ def _atom(value: object, typ: object, lang: Lang) -> str | None:
     if typ is None or typ is type(None):
         return "()" if value is None else None
     if typ is SourcePosition:
-        return str(value)
+        return _nested_position(value)
     if _is_callable_type(typ) or (typ is typing.Any and callable(value)
                                   and not isinstance(value, type)
                                   and not dataclasses.is_dataclass(value)):
@@ -186,13 +187,26 @@ def _atom_of_value(value: object, lang: Lang) -> str | None:
         return format_integer(value, lang)
     if isinstance(value, Fraction):
         return format_decimal(value, lang)
-    if isinstance(value, date):
+    if isinstance(value, (date, FarDate)):
         return format_date(value)
     if isinstance(value, Duration):
         return format_duration(value, lang)
     if isinstance(value, SourcePosition):
-        return str(value)
+        return _nested_position(value)
     return None
+
+
+def _nested_position(p: SourcePosition) -> str:
+    """A position inside a tuple, structure, list, …: the reference's runtime writes ``file:L.C-L-C`` there
+    (``33.20-33-24``), while a position printed alone reads ``file:L.C-C`` (``str``)."""
+    return f"{p.file}:{p.start_line}.{p.start_column}-{p.end_line}-{p.end_column}"
+
+
+def _render_top(value: object, typ: object, lang: Lang) -> Lines:
+    """The lines of a value printed alone (a result variable, a whole value)."""
+    if typ is SourcePosition or (typ is typing.Any and isinstance(value, SourcePosition)):
+        return [(0, str(value))]
+    return _render(value, typ, lang, 0)
 
 
 def _type_of_value(value: object) -> object:
@@ -264,7 +278,7 @@ def _render_tuple(value: tuple, types: tuple, lang: Lang, i: int) -> Lines:
 
 def format_value(value: object, typ: object, lang: Lang | str) -> str:
     """A value in the reference format, laid out as if it started at column 0."""
-    lines = _render(value, typ, get_lang(lang), 0)
+    lines = _render_top(value, typ, get_lang(lang))
     return "\n".join([lines[0][1]] + [" " * ind + text for ind, text in lines[1:]])
 
 
@@ -275,7 +289,7 @@ def _format_width(text: str) -> int:
 
 def format_result_entry(name: str, value: object, typ: object, lang: Lang | str) -> list[str]:
     """The `│ name = value` lines of one result variable (the break rule of §6.2)."""
-    lines = _render(value, typ, get_lang(lang), 0)
+    lines = _render_top(value, typ, get_lang(lang))
     flat = lines[0][1] + "".join(" " * ind + text for ind, text in lines[1:])
     head = f"│ {name} = "
     if len(head) + _format_width(flat) <= RESULT_WIDTH:

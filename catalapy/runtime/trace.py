@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
+from .errors import CatalaRuntimeError
 from .position import SourcePosition
+from .printing import catala_name, enum_member_name
+from .values import ABSENT, Present
 
-__all__ = ["Trace", "TraceEntry", "ScopeTrace"]
+__all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
+           "trace_end", "trace_end_context", "traced", "traced_assertion", "assertion_holds",
+           "AssertionDoesNotHold"]
 
 
 @dataclass(slots=True)
@@ -73,3 +79,166 @@ class Trace:
             self._stack[-1].events.append(entry)
         else:
             self.calls.append(ScopeTrace(entry.scope, None, [entry]))
+
+
+# --- the reference's execution log (`catalapy interpret --trace`) -----------------------------------------
+# Code compiled with the trace pass (catalapy/backend/trace_pass.py) reports each step of the evaluation as a
+# tree of events, as the reference runtime's `trace_element`: a scope call, a scope variable or local variable
+# definition, a function call, a condition, a branch taken, an assertion, a rule tried ("exception"), an
+# error. Each event has a position, a value (None: none, or the evaluation stopped inside it) and the events
+# that happened while it was being computed. The log is global to the process, as the reference's.
+
+SCOPE_CALL = "scope_call"
+SCOPE_VAR = "scope_var"
+LOCAL_VAR = "local_var"
+FUNCTION_CALL = "function_call"
+BRANCH_CONDITION = "branch_condition"
+IF_BRANCHING = "if_branching"
+MATCH_BRANCHING = "match_branching"
+ASSERTION = "assertion"
+EXCEPTION = "exception"
+ERROR = "error"
+
+
+@dataclass(slots=True, eq=False)
+class TraceEvent:
+    """One step of an evaluation. ``info`` holds what the kind needs: ``name`` and ``decl_pos`` (scope call,
+    scope variable, function call, local variable), ``input`` (``"no_input"``, ``"only_input"``,
+    ``"reentrant"``) and ``output`` (scope variable), ``constructor`` (match branch), ``label`` /
+    ``label_pos`` / ``cons_pos`` (rule tried), ``error`` (the runtime error)."""
+
+    kind: str
+    pos: SourcePosition | None
+    info: dict
+    value: object = None
+    has_value: bool = False
+    events: list = field(default_factory=list)
+
+
+class EventLog:
+    """The events of one run, as a tree; `begin`/`end` bracket an event, `single` adds a leaf."""
+
+    __slots__ = ("events", "_stack", "error_recorded")
+
+    def __init__(self) -> None:
+        self.events: list[TraceEvent] = []
+        self._stack: list[TraceEvent] = []
+        self.error_recorded = False
+
+    def begin(self, kind: str, pos: SourcePosition | None, **info: object) -> None:
+        event = TraceEvent(kind, pos, info)
+        (self._stack[-1].events if self._stack else self.events).append(event)
+        self._stack.append(event)
+
+    def end(self, value: object = None) -> object:
+        event = self._stack.pop()
+        if value is not None:
+            event.value, event.has_value = value, True
+        return value
+
+    def single(self, kind: str, pos: SourcePosition | None, **info: object) -> None:
+        self.begin(kind, pos, **info)
+        self._stack.pop()
+
+    def last_sibling(self) -> TraceEvent | None:
+        """The event completed just before the one being opened (the condition of a match, for its branch)."""
+        siblings = self._stack[-1].events if self._stack else self.events
+        return siblings[-2] if len(siblings) >= 2 else None
+
+    def fail(self, error: BaseException) -> None:
+        """An error stops the evaluation: it is logged where it happened (once), every open event stays
+        without value."""
+        if not self.error_recorded:
+            self.error_recorded = True
+            positions = tuple(getattr(error, "positions", ()) or ())
+            self.single(ERROR, positions[0] if positions else None, error=error, related=positions[1:])
+        self._stack.clear()
+
+
+_LOG: list[EventLog] = []  # the log being written (at most one)
+
+
+def start_log() -> EventLog:
+    """Start logging the events of the instrumented code run from now on."""
+    log = EventLog()
+    _LOG[:] = [log]
+    return log
+
+
+def stop_log() -> None:
+    _LOG.clear()
+
+
+def trace_begin(kind: str, pos: SourcePosition | None, **info: object) -> None:
+    if _LOG:
+        log = _LOG[0]
+        if kind == MATCH_BRANCHING and info.get("constructor") is None:  # a wildcard arm: the value's case
+            condition = log.last_sibling()
+            info["constructor"] = constructor_name(condition.value if condition is not None else None)
+        log.begin(kind, pos, **info)
+
+
+def trace_end(value: object) -> object:
+    if _LOG:
+        _LOG[0].end(value)
+    return value
+
+
+def trace_end_context(value: object, positions: tuple | None, name: str) -> object:
+    """The end of a context variable's event as the reference's `--lcalc` logs it: the value with the
+    position of the expression that gave it (`positions` of the rule applied, or None when the caller gave
+    it: then the position of the caller's argument, kept by the scope call's event)."""
+    if not _LOG:
+        return value
+    log = _LOG[0]
+    if positions:
+        pos = positions[0]
+    else:
+        calls = [e for e in log._stack if e.kind == SCOPE_CALL]
+        pos = calls[-1].info.get("arg_pos", {}).get(name) if calls else None
+    log._stack[-1].info["value_position"] = pos
+    log.end(value)
+    return value
+
+
+def traced(kind: str, pos: SourcePosition | None, info: dict, compute) -> object:
+    """Log the event ``kind`` around ``compute()`` and return its value."""
+    if not _LOG:
+        return compute()
+    trace_begin(kind, pos, **info)
+    return trace_end(compute())
+
+
+class AssertionDoesNotHold(CatalaRuntimeError):
+    """A false assertion under `--trace`: the reference stops there with this wording."""
+
+    def __init__(self, pos: SourcePosition) -> None:
+        super().__init__("an assertion doesn't hold", [pos], "Assertion failed")
+
+
+def traced_assertion(pos: SourcePosition, compute) -> bool:
+    """An assertion: its evaluation is logged, and a false one stops here (as the reference does under
+    `--trace`) with the error logged inside it."""
+    if _LOG:
+        trace_begin(ASSERTION, pos)
+    return assertion_holds(compute(), pos)
+
+
+def assertion_holds(holds: bool, pos: SourcePosition) -> bool:
+    """The end of an assertion's event: a false one raises (logged inside the event by `EventLog.fail`)."""
+    if not holds:
+        raise AssertionDoesNotHold(pos)
+    if _LOG:
+        _LOG[0].end(None)
+    return holds
+
+
+def constructor_name(value: object) -> str:
+    """The Catala name of the constructor of an enumeration or optional value."""
+    if isinstance(value, Present):
+        return "Present"
+    if value is ABSENT:
+        return "Absent"
+    if isinstance(value, enum.Enum):
+        return enum_member_name(value)
+    return catala_name(type(value))

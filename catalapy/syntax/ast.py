@@ -652,7 +652,7 @@ class SourceFile:
     """One literate file after parsing, with its ``> Inclusion:`` files spliced in place."""
 
     path: str
-    dialect: Literal["fr", "en"]
+    dialect: Literal["fr", "en", "pl"]
     module_name: QualName | None
     module_external: bool
     uses: tuple[ModuleUse, ...]
@@ -664,6 +664,9 @@ class SourceFile:
     # id(expression) → its span with the parentheses it was written in (the surface AST keeps the inner span;
     # the reference's desugaring gives a parenthesised expression the outer one)
     paren_spans: dict = field(default_factory=dict, compare=False)
+    # the prose paragraphs (catalapy.literate.LawParagraph: text, position with its headings), for the
+    # statements of the law that explanations cite
+    law_paragraphs: tuple = field(default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,3 +105,8 @@ MONEY_PREFIX = True
 MONEY_GROUP_SEPARATOR = ","
 
 ROUND_WORD = "round"
+
+# Column-0 directives of the literate file (regular-expression fragments; ``> Using M as A``).
+DIRECTIVES: dict[str, str] = {"module": "Module", "use": "Using", "alias": "as", "include": "Include",
+                              "external": "external"}
+DIRECTIVE_NAMES = "'> Module', '> Using', '> Include:'"  # for the "Invalid directive" message

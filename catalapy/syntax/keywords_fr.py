@@ -109,3 +109,8 @@ MONEY_GROUP_SEPARATOR = " "
 
 # ``date arrondi inférieur``: the builtin name expected between ``date`` and the direction.
 ROUND_WORD = "arrondi"
+
+# Column-0 directives of the literate file (regular-expression fragments; ``> Usage de M en tant que A``).
+DIRECTIVES: dict[str, str] = {"module": "Module", "use": r"Usage[ \t]+de", "alias": "en tant que",
+                              "include": "Inclusion", "external": "externe"}
+DIRECTIVE_NAMES = "'> Module', '> Usage de', '> Inclusion:'"  # for the "Invalid directive" message

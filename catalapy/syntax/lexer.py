@@ -11,13 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from types import ModuleType
 
 from catalapy.errors import CatalaError
 from catalapy.position import SourcePosition
-from catalapy.syntax import keywords_en, keywords_fr
-
-TABLES: dict[str, ModuleType] = {"fr": keywords_fr, "en": keywords_en}
+from catalapy.syntax.dialects import TABLES
 
 
 @dataclass(slots=True)

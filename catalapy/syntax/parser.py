@@ -15,7 +15,8 @@ import dataclasses
 import typing
 from fractions import Fraction
 
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, edit_distance
+from catalapy.literate import read_literate, read_literate_string
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 from catalapy.syntax.lexer import TABLES, Token, tokenize
@@ -56,16 +57,6 @@ _HIDDEN_EXPECTED = {"ATTR_START", "DOCSTRING", "EOF"}
 _MESSAGE_TEXT_WIDTH = 75
 
 
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 class _Parser:
     def __init__(self, tokens: list[Token], dialect: str, file: str, headings: tuple[str, ...],
                  errors: list[CatalaError]) -> None:
@@ -90,10 +81,11 @@ class _Parser:
         return self.toks[min(self.i + k, len(self.toks) - 1)]
 
     def at(self, *kinds: str) -> bool:
+        expected = self.expected
         for k in kinds:
-            if k not in self.expected:
-                self.expected.append(k)
-        return self.tok.kind in kinds
+            if k not in expected:
+                expected.append(k)
+        return self.toks[self.i].kind in kinds
 
     def advance(self) -> Token:
         t = self.tok
@@ -146,7 +138,7 @@ class _Parser:
         msg = head + (" " if flat <= _MESSAGE_TEXT_WIDTH else "\n") + detail + ("\n" + valid if valid else "")
         suggestion = None
         if shown and t.kind != "EOF":
-            suggestion = min(shown, key=lambda s: _levenshtein(t.text, s))
+            suggestion = min(shown, key=lambda s: edit_distance(t.text, s))
         # the reference shows no law-heading trail under a syntax error
         bare = SourcePosition(self.file, t.line, t.col, t.end_line, t.end_col)
         return CatalaError(msg, bare, suggestion=suggestion)
@@ -921,22 +913,47 @@ TOO_DEEP = (f"Expression too deeply nested: catalapy accepts at most {MAX_EXPRES
 _EXPRESSIONS = typing.get_args(ast.Expr)
 
 
+#: per node class: (is an expression, names of its fields that may hold nodes); None for leaves; tuples and
+#: lists are handled apart
+_NODE_FIELDS: dict[type, tuple[bool, tuple[str, ...]] | None] = {}
+
+
+def _node_fields(cls: type) -> tuple[bool, tuple[str, ...]] | None:
+    try:
+        return _NODE_FIELDS[cls]
+    except KeyError:
+        pass
+    if dataclasses.is_dataclass(cls) and cls is not SourcePosition:
+        info = (issubclass(cls, _EXPRESSIONS), tuple(f.name for f in dataclasses.fields(cls) if f.name != "pos"))
+    else:
+        info = None  # str, int, Fraction, positions, …: nothing below
+    _NODE_FIELDS[cls] = info
+    return info
+
+
 def _too_deeply_nested(items: list[ast.Item]) -> SourcePosition | None:
     """Position of the first expression nested deeper than :data:`MAX_EXPRESSION_DEPTH` (chains such as
-    ``a + b + c + …`` are parsed by loops, but every later pass and the generated Python recurse on them)."""
+    ``a + b + c + …`` are parsed by loops, but every later pass and the generated Python recurse on them).
+    Depth first, in source order; the fields of each node class are looked up once."""
     stack: list = [(item, 0) for item in reversed(items)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, depth = stack.pop()
-        if isinstance(node, (tuple, list)):
-            stack.extend((child, depth) for child in reversed(node))
+        node, depth = pop()
+        cls = type(node)
+        if cls is tuple or cls is list:
+            for child in reversed(node):
+                push((child, depth))
             continue
-        if not dataclasses.is_dataclass(node):
+        info = _node_fields(cls)
+        if info is None:
             continue
-        if isinstance(node, _EXPRESSIONS):
+        is_expression, names = info
+        if is_expression:
             depth += 1
             if depth > MAX_EXPRESSION_DEPTH:
                 return node.pos
-        stack.extend((getattr(node, f.name), depth) for f in reversed(dataclasses.fields(node)))
+        for name in reversed(names):
+            push((getattr(node, name), depth))
     return None
 
 
@@ -987,19 +1004,16 @@ def _parse_literate(lit) -> ast.SourceFile:
         module_name = ast.QualName((), lit.module.name, lit.module.pos)
         external = lit.module.external
     return ast.SourceFile(lit.path, lit.dialect, module_name, external, tuple(lit.uses), tuple(items),
-                          tuple(lit.headings), frozenset(metadata), paren_spans)
+                          tuple(lit.headings), frozenset(metadata), paren_spans,
+                          law_paragraphs=tuple(lit.paragraphs))
 
 
 def parse_file(path: str, display_path: str | None = None) -> ast.SourceFile:
     """Parse a literate ``.catala_fr`` / ``.catala_en`` file (``display_path`` is the file name put in
     positions; default ``path``). Raises :class:`CatalaError` (or its subclass :class:`SyntaxErrors`)."""
-    from catalapy.literate import read_literate
-
     return _parse_literate(read_literate(path, display_path))
 
 
 def parse_string(text: str, path: str, dialect: str) -> ast.SourceFile:
     """Parse literate text given in memory (``path`` is used in positions and to resolve inclusions)."""
-    from catalapy.literate import read_literate_string
-
     return _parse_literate(read_literate_string(text, path, dialect))

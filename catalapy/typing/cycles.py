@@ -3,9 +3,8 @@ declared types (Catala values are finite trees of fixed shape)."""
 from __future__ import annotations
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 
-from .wording import fill
 
 _SELF = "The type {} is defined using itself, which is not supported (Catala~does~not~allow~recursive~types)."
 

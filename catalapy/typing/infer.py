@@ -435,8 +435,8 @@ class Typer:
                 if _mentions_generic(t):  # a type parameter of a polymorphic declaration: any type at all
                     raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
                                       "not fully known.", [e.pos])
-                if isinstance(t, ir.TArrow):
-                    raise CatalaError("Functions cannot be compared", [e.pos])
+                # functions are compared at run time, where the reference reports "uncomparable types" (a
+                # program that never evaluates the comparison runs)
                 name = {"=": "eq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
                 if k in ("int", "dec", "money", "date", "bool") or (k == "other" and isinstance(t, ir.TEnum)
                                                                      and op == "="

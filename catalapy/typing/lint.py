@@ -13,11 +13,10 @@ from __future__ import annotations
 import dataclasses
 
 from catalapy.desugar import ir
-from catalapy.errors import Warning_
+from catalapy.errors import Warning_, fill
 from catalapy.position import SourcePosition
 
 from .types import prune
-from .wording import fill
 
 _SKIPPED_FIELDS = ("pos", "ty", "op_pos", "field_pos", "message")
 

@@ -1,9 +1,11 @@
-"""The « Exemples travaillés » page: every public case of examples/ run through the product's CLI at build
-time (`secu-independants ij|rattachement FILE`, then again with `--explain`).
+"""The « Exemples travaillés » pages: every public case of examples/ run through the product's CLI at build
+time (`secu-independants ij|rattachement --batch CASES.jsonl --explain`, one run per command), one page per case (the case, the result, the
+reasoning with each rule and article linked to its rule page and to Légifrance) and an index page.
 
-- No examples/ directory or no CLI yet: the page says so (the build goes on).
-- The CLI exists but fails on a public case: the failure is shown on the page AND reported as a warning,
-  which makes `mkdocs build --strict` fail.
+- No examples/ directory or no CLI yet: the index page says so (the build goes on).
+- The CLI exists but fails on a public case: the failure is shown on the case's page AND reported as a
+  warning, which makes `mkdocs build --strict` fail.
+- Everything that comes from a case, the result or the policy text is shown as plain text (escaped).
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from secu_independants.raisonnement import valeur_en_mots
+
+from .regles import anchor_for, inert, line_anchor, plain
+
 COMMANDS = ("ij", "rattachement")
-# Fields that only one command requires (see /work/shared/domain/interface.md).
+# Fields that only one command requires (see the public interface, docs/cli-api.md).
 _REQUIRED_FIELD = {"ij": "date_arret", "rattachement": "date_demande"}
 TIMEOUT_SECONDS = 120
 
@@ -29,8 +37,8 @@ class ExampleRun:
     path: Path
     command: str
     inputs: object
-    result: object | None  # parsed JSON of the plain run
-    explain: str  # output of the --explain run
+    result: object | None  # parsed JSON of the result (without its explanation)
+    reasoning: list  # the `raisonnement` of the --explain run
     error: str | None  # set when the CLI failed
 
 
@@ -68,72 +76,194 @@ def example_files(examples_dir: Path) -> list[Path]:
     return sorted(examples_dir.rglob("*.json"), key=_natural_key)
 
 
-def run_example(cli: list[str], path: Path, cwd: Path) -> ExampleRun:
-    """Run the CLI on one case, plainly then with --explain."""
-    inputs = json.loads(path.read_text(encoding="utf-8"))
-    command = command_for(path, inputs)
-    plain = _run(cli + [command, str(path)], cwd)
-    if plain.returncode != 0:
-        return ExampleRun(path, command, inputs, None, "", _failure(plain))
-    try:
-        result = json.loads(plain.stdout)
-    except json.JSONDecodeError as error:
-        return ExampleRun(path, command, inputs, None, "", f"stdout is not JSON ({error}): {plain.stdout[:500]}")
-    explained = _run(cli + [command, str(path), "--explain"], cwd)
-    if explained.returncode != 0:
-        return ExampleRun(path, command, inputs, result, "", _failure(explained))
-    trail = explained.stdout + (("\n" + explained.stderr) if explained.stderr.strip() else "")
-    return ExampleRun(path, command, inputs, result, trail, None)
+def run_examples(cli: list[str], paths: list[Path], cwd: Path) -> dict[Path, ExampleRun]:
+    """Run the CLI with --explain on every case: one `--batch` run per command (a process per case would
+    cost a start-up each), each output line matched to its case by `ligne`."""
+    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+    runs: dict[Path, ExampleRun] = {}
+    by_command: dict[str, list[Path]] = {}
+    for path, case in cases.items():
+        by_command.setdefault(command_for(path, case), []).append(path)
+    for command, group in by_command.items():
+        with tempfile.TemporaryDirectory(prefix="secu-exemples-") as folder:
+            batch = Path(folder) / "cas.jsonl"
+            batch.write_text("".join(json.dumps(cases[p], ensure_ascii=False) + "\n" for p in group), encoding="utf-8")
+            process = _run(cli + [command, "--batch", str(batch), "--explain"], cwd)
+        lines = {}
+        for text in process.stdout.splitlines():
+            try:
+                line = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(line, dict) and isinstance(line.get("ligne"), int):
+                lines[line["ligne"]] = line
+        for number, path in enumerate(group, start=1):
+            line = lines.get(number)
+            if line is None:
+                runs[path] = ExampleRun(path, command, cases[path], None, [], _failure(process))
+            elif "erreur" in line:
+                message = (line["erreur"] or {}).get("message") if isinstance(line["erreur"], dict) else line["erreur"]
+                runs[path] = ExampleRun(path, command, cases[path], None, [], f"exit code {process.returncode}: {message}")
+            else:
+                reasoning = line.pop("raisonnement", None) or []
+                for key in ("explication", "ligne", "id"):
+                    line.pop(key, None)
+                runs[path] = ExampleRun(path, command, cases[path], line, reasoning, None)
+    return runs
 
 
-def render_exemples_page(examples_dir: Path, root: Path, cli: list[str] | None) -> tuple[str, list[str]]:
-    """The page, and the problems to report (CLI failures on public cases)."""
+@dataclass(frozen=True)
+class ExamplePage:
+    title: str
+    page: str  # path under docs/, e.g. exemples/p1-achat-revente-2020.md
+    markdown: str
+
+
+def page_of(path: Path) -> str:
+    """`examples/p1_achat_revente_2020.json` → `exemples/p1-achat-revente-2020.md`."""
+    return f"exemples/{re.sub(r'[^a-z0-9]+', '-', path.stem.lower()).strip('-')}.md"
+
+
+def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
+                    rule_page: Callable[[str], str | None] = lambda _: None
+                    ) -> tuple[str, list[ExamplePage], list[str]]:
+    """The index page, one page per case, and the problems to report (CLI failures on public cases).
+    `rule_page(file)` gives the rule page (`regles/x.md`) of a policy file cited by a position, or None."""
     lines = [
         "# Exemples travaillés",
         "",
         "Les cas publics du dossier `examples/`, passés dans le programme au moment où ce site a été construit : "
-        "les résultats ci-dessous sont ceux que calcule le code, pas une copie à la main.",
+        "les résultats et les raisonnements sont ceux que calcule le code, pas une copie à la main.",
         "",
     ]
     files = example_files(examples_dir)
     if not files:
         lines += ['!!! warning "Pas encore d\'exemples"',
                   f"    Le dossier `{_relative(examples_dir, root)}` ne contient encore aucun cas (`*.json`).", ""]
-        return "\n".join(lines), []
+        return "\n".join(lines), [], []
     if cli is None:
         lines += ['!!! warning "Interface en ligne de commande pas encore disponible"',
                   "    La commande `secu-independants` n'existe pas encore dans cette version : les entrées des cas "
                   "sont montrées, sans résultats.", ""]
+    pages: list[ExamplePage] = []
     problems: list[str] = []
+    runs = run_examples(cli, files, root) if cli is not None else {}
+    lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:
         relative = _relative(path, root)
-        lines += [f"## {_title(path)}", ""]
+        page = page_of(path)
+        title = _title(path, _read(path))
+        body = [f"# {plain(title)}", ""]
         if cli is None:
-            lines += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
+            body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
+            lines.append(f"| [{plain(title)}]({page}) | | |")
+            pages.append(ExamplePage(title, page, "\n".join(body)))
             continue
-        run = run_example(cli, path, root)
+        run = runs[path]
         command_line = f"secu-independants {run.command} {relative}"
-        lines += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
-                  "```", ""]
+        body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
+                 "```", ""]
         if run.error is not None:
             problems.append(f"{command_line}: {run.error}")
-            lines += ['!!! failure "Erreur du programme"', f"    `{command_line}` a échoué :", "",
-                      "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
-            continue
-        lines += [f"Résultat de `{command_line}` :", "", *_result_table(run.result), ""]
-        lines += [f'??? note "Explication (`{command_line} --explain`)"', "", "    ```text",
-                  *("    " + l for l in run.explain.rstrip("\n").splitlines()), "    ```", ""]
-    return "\n".join(lines), problems
+            body += ['!!! failure "Erreur du programme"', f"    `{command_line}` a échoué :", "",
+                     "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
+            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | erreur |")
+        else:
+            body += [f"## Résultat", "", f"`{command_line}` :", "", *_result_table(run.result), ""]
+            body += ["## Raisonnement", "",
+                     f"`{command_line} --explain --format texte` en donne le même texte. Chaque règle renvoie à la "
+                     "ligne de `policy/` où elle est écrite, chaque article à sa page Légifrance.", ""]
+            links = _Links(page, rule_page)
+            for node in run.reasoning:
+                body += _node_lines(node, 0, links)
+            body.append("")
+            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | {_summary(run.result)} |")
+        pages.append(ExamplePage(title, page, "\n".join(body)))
+    lines.append("")
+    return "\n".join(lines), pages, problems
+
+
+def render_exemples_page(examples_dir: Path, root: Path, cli: list[str] | None) -> tuple[str, list[str]]:
+    """The index and every case's page as one text (for a quick look), and the problems."""
+    index, pages, problems = render_exemples(examples_dir, root, cli)
+    return "\n".join([index, *(p.markdown for p in pages)]), problems
+
+
+class _Links:
+    """Links from one example page to the rule pages (relative to the page)."""
+
+    def __init__(self, page: str, rule_page: Callable[[str], str | None]):
+        self.up = "../" * page.count("/")
+        self.rule_page = rule_page
+        self.stated: set[str] = set()  # the rules whose statement the page already shows
+
+    def statement(self, node: dict) -> str | None:
+        """The statement of the law under the node's rule, the first time the page cites that rule."""
+        rule, text = node.get("regle"), node.get("enonce")
+        if not text or rule in self.stated:
+            return None
+        self.stated.add(rule)
+        return text
+
+    def position(self, position: str | None) -> str | None:
+        """`policy/x.catala_fr:964` → `../regles/x.md#L-964`, or None when no rule page shows that file."""
+        if not position or ":" not in position:
+            return None
+        file, _, line = position.rpartition(":")
+        target = self.rule_page(file)
+        return f"{self.up}{target}#{line_anchor(int(line))}" if target and line.isdigit() else None
+
+    def cite(self, element: dict) -> str:
+        """` — [rule](rule page#line) · article D622-7 ([Légifrance](…))` for a node, parameter or constant."""
+        parts = []
+        rule = element.get("regle") or element.get("source")
+        where = self.position(element.get("position"))
+        if rule:
+            parts.append(f"[{plain(rule)}]({where})" if where else plain(rule))
+        elif where:
+            parts.append(f"[{plain(element['position'])}]({where})")
+        if element.get("article"):
+            article = f"article {plain(element['article'])}"
+            if where and element.get("article_id"):  # the heading that carries the article, on its rule page
+                where = where.split("#")[0] + "#" + anchor_for(element["article_id"])
+            article = f"[{article}]({where})" if where else article
+            url = element.get("legifrance")
+            parts.append(f"{article} ([Légifrance]({url}))" if url else article)
+        return (" — " + " · ".join(parts)) if parts else ""
+
+
+def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
+    pad = "    " * depth
+    lines = [f"{pad}- **{plain(node['libelle'])}** : {plain(str(node.get('valeur', '')))}{links.cite(node)}"]
+    inner = pad + "    "
+    statement = links.statement(node)
+    if statement:
+        lines.append(f"{inner}- *Le droit* : {inert(statement)}")
+    if node.get("donnees"):
+        lines.append(inner + "- données du cas : " + " ; ".join(
+            f"{plain(d['libelle'])} = {plain(d['valeur'])}" for d in node["donnees"]))
+    for parameter in node.get("parametres", []):
+        period = f", {plain(parameter['periode'])}" if parameter.get("periode") else ""
+        lines.append(f"{inner}- paramètre {plain(parameter['nom'])} = {plain(parameter['valeur'])}{period}"
+                     f"{links.cite(parameter)}")
+    for constant in node.get("constantes", []):
+        lines.append(f"{inner}- constante {plain(constant['nom'])} = {plain(constant['valeur'])}{links.cite(constant)}")
+    if node.get("voir"):
+        lines.append(inner + "- utilise : " + " ; ".join(plain(v["libelle"]) for v in node["voir"]) + " (voir plus haut)")
+    for child in node.get("enfants", []):
+        lines += _node_lines(child, depth + 1, links)
+    return lines
+
+
+def _summary(result: dict) -> str:
+    keys = [k for k in ("eligible", "montant_total", "organisme_destinataire") if k in result]
+    return " ; ".join(f"{k.replace('_', ' ')} : {plain(valeur_en_mots(result[k]))}" for k in keys)
 
 
 def _result_table(result: object) -> list[str]:
-    if not isinstance(result, dict):
-        return ["```json", json.dumps(result, ensure_ascii=False, indent=2), "```"]
     rows = ["| Champ | Valeur |", "|---|---|"]
-    for key, value in result.items():
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        cell = str(shown).replace("|", "\\|")
-        rows.append(f"| `{key}` | `{cell}` |")
+    for key, value in (result.items() if isinstance(result, dict) else []):
+        rows.append(f"| `{key}` | {plain(valeur_en_mots(value)).replace('|', '&#124;')} |")
     return rows
 
 
@@ -150,8 +280,18 @@ def _read_pretty(path: Path) -> str:
     return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
 
 
-def _title(path: Path) -> str:
-    """`p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+def _read(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _title(path: Path, case: object = None) -> str:
+    """The case's `id` when it is a text (`"P1 — achat-revente, cas standard (2020)"`), else from the file
+    name: `p1_achat_revente_2020.json` → `P1 — achat revente 2020`."""
+    if isinstance(case, dict) and isinstance(case.get("id"), str) and case["id"].strip():
+        return case["id"].strip()
     first, _, rest = path.stem.partition("_")
     return f"{first.upper()} — {rest.replace('_', ' ')}" if rest else first.upper()
 

@@ -24,12 +24,10 @@ from pygments.token import Comment, Keyword, Literal, Name, Number, Operator, Pu
 
 from catalapy.pygments_lexer import CatalaLexer
 
-from .literate import Heading, anchor_for, code_blocks
+from secu_independants.ecriture import date_longue, texte_source
 
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+from .regles import Heading, anchor_for, code_blocks, line_anchor, plain
+
 _ITEM_START = {"définition", "definition", "règle", "rule", "assertion", "étiquette", "label", "exception"}
 _BLOCK_START = {"déclaration", "declaration"}
 _SCOPE = {"champ d'application", "scope"}
@@ -287,12 +285,8 @@ def parse_date_literal(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text.strip("|"))
 
 
-def french_date(day: datetime.date) -> str:
-    """>>> french_date(datetime.date(2020, 1, 1))
-    '1er janvier 2020'
-    """
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+#: date(2020, 1, 1) → '1er janvier 2020' (values as the law writes them: secu_independants.ecriture)
+french_date = date_longue
 
 
 def describe_period(start: datetime.date | None, end: datetime.date | None) -> str:
@@ -329,8 +323,8 @@ def render_parametres_page(values: list[DatedValue], source_path: str, rule_page
                   "|---|---|---|---|"]
         for value in sorted(group, key=_chronological):
             lines.append(
-                f"| `{_cell(value.value)}` | {_period_cell(value, len(group))} | {_source_link(value, rule_page)} "
-                f"| `{source_path}:{value.line}` |"
+                f"| {_value_cell(value.value)} | {_period_cell(value, len(group))} | {_source_link(value, rule_page)} "
+                f"| {_line_link(source_path, value.line, rule_page)} |"
             )
         lines.append("")
     constants = [value for value in values if value.scope is None]
@@ -339,8 +333,8 @@ def render_parametres_page(values: list[DatedValue], source_path: str, rule_page
                   "| Nom | Type | Valeur | Source | Ligne |", "|---|---|---|---|---|"]
         for value in constants:
             lines.append(
-                f"| `{value.variable}` | {_cell(value.type or '')} | `{_cell(value.value)}` "
-                f"| {_source_link(value, rule_page)} | `{source_path}:{value.line}` |"
+                f"| `{value.variable}` | {_cell(plain(value.type or ''))} | {_value_cell(value.value)} "
+                f"| {_source_link(value, rule_page)} | {_line_link(source_path, value.line, rule_page)} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -350,7 +344,8 @@ def _period_cell(value: DatedValue, group_size: int) -> str:
     if value.start is not None or value.end is not None:
         return describe_period(value.start, value.end)
     if value.condition:
-        return f"si `{_cell(value.condition)}`"
+        condition = _cell(value.condition.replace("`", "'"))
+        return f"si `{condition}`"
     return "dans les autres cas" if group_size > 1 else "toujours"
 
 
@@ -362,12 +357,23 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _value_cell(source_text: str) -> str:
+    """A value as the law writes it (`|2019-05-30|` → 30 mai 2019, `Présent contenu 1 430,22 €` →
+    1 430,22 €, `Absent` → aucune valeur), shown as plain text."""
+    return _cell(plain(texte_source(source_text) or ""))
+
+
+def _line_link(source_path: str, line: int, rule_page: str) -> str:
+    """`policy/parametres.catala_fr:78`, linked to that line of the rule page."""
+    return f"[`{source_path}:{line}`]({rule_page}#{line_anchor(line)})"
+
+
 def _source_link(value: DatedValue, rule_page: str) -> str:
     if not value.headings:
         return ""
     innermost = value.headings[-1]
-    title = _cell(innermost.title)
+    title = _cell(plain(innermost.title))
     for heading in reversed(value.headings):
         if heading.article_id:
             return f"[{title}]({rule_page}#{anchor_for(heading.article_id)})"
-    return title
+    return f"[{title}]({rule_page}#{line_anchor(value.line)})"

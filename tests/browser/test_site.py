@@ -1,15 +1,20 @@
 """The built documentation site, in a real browser (Debian's headless chromium).
 
-Builds the site (or reuses site/ when it is newer than every source), serves it on a free local port, then
-checks that a rule page shows Catala highlighted by our Pygments lexer and that the search finds "carence".
+Takes the site built once per test session (tests/conftest.py), serves it on a free local port, then
+checks that a rule page shows Catala highlighted by our Pygments lexer, that the search finds "carence",
+that the worked example P1 shows its reasoning with links that land on the cited line of a rule page, and
+(on a scratch site built from a policy file written for the test) that a `<script>` or an `onerror` attribute
+written in the law text does not run.
 Screenshots go to test-output/ (gitignored). Skipped, with the reason, when chromium is not installed
 (CI installs it with `apt-get install -y chromium`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import os
 import json
 import subprocess
 import sys
@@ -26,8 +31,6 @@ from chromium import DevToolsSession, chromium_path, run_headless  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "test-output"
-SOURCES = [ROOT / "mkdocs.yml", ROOT / "docs", ROOT / "policy", ROOT / "examples", ROOT / "catalapy",
-           ROOT / "ARCHITECTURE.md"]
 
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
@@ -35,40 +38,21 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def newest_source_time() -> float:
-    times = []
-    for source in SOURCES:
-        if source.is_file():
-            times.append(source.stat().st_mtime)
-        elif source.is_dir():
-            times += [p.stat().st_mtime for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return max(times, default=0.0)
-
-
 def rule_pages(site: Path) -> list[Path]:
     return sorted((site / "regles").rglob("index.html")) if (site / "regles").is_dir() else []
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    """A built site: site/ when fresh, else a new build in test-output/site."""
+def site(built_site: Path) -> Path:
+    """The site built once per session (tests/conftest.py)."""
     if not any(ROOT.joinpath("policy").rglob("*.catala_*")):
         pytest.skip("policy/ holds no .catala_* source yet: no rule page to check")
-    built = ROOT / "site"
-    if (built / "index.html").exists() and (built / "index.html").stat().st_mtime > newest_source_time():
-        return built
-    target = OUTPUT / "site"
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    return target
+    return built_site
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    """The site served over http on a free local port (search needs http, not file://)."""
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """`site` served over http on a free local port (search needs http, not file://)."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -78,6 +62,12 @@ def base_url(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -148,3 +138,63 @@ def test_search_finds_carence(site: Path, base_url: str) -> None:
         OUTPUT.mkdir(exist_ok=True)
         browser.screenshot(OUTPUT / "search-carence.png")
     assert (OUTPUT / "search-carence.png").stat().st_size > 10_000
+
+
+def test_an_example_page_shows_its_reasoning_linked_to_the_rules(site: Path, base_url: str) -> None:
+    """P1 (domain README §4): revenues 8 891,40 / 9 526,50 / 10 161,60 €, threshold 3 982,80 € (art. D622-8),
+    IJ 13,05 €, 17 paid days; the link of the threshold's rule lands on an anchored code line."""
+    page = site / "exemples" / "p1-achat-revente-2020" / "index.html"
+    if not page.exists():
+        pytest.skip("examples/p1_achat_revente_2020.json is not in this checkout")
+    with DevToolsSession(CHROMIUM) as browser:
+        browser.navigate(f"{base_url}/exemples/p1-achat-revente-2020/")
+        text = browser.evaluate("document.querySelector('article').innerText")
+        for expected in ("Raisonnement", "8 891,40 ; 9 526,50 ; 10 161,60", "3 982,80", "D622-8",
+                         "13,05 €", "17"):
+            assert expected in text, expected
+        target = browser.evaluate(
+            "Array.from(document.querySelectorAll('article li')).find(li => li.textContent.includes('seuil revenu "
+            "(revenu)')).querySelector('a').href")
+        assert "/regles/indemnites_journalieres/#L-" in target
+        OUTPUT.mkdir(exist_ok=True)
+        browser.screenshot(OUTPUT / "example-p1.png")
+        browser.navigate(target)
+        line = target.rsplit("#", 1)[1]
+        cited = browser.wait_for(f"document.getElementById('{line}') && "
+                                 f"document.getElementById('{line}').parentElement.textContent")
+        assert "seuil_revenu" in cited
+        assert browser.evaluate(f"document.getElementById('{line}').nextElementSibling.textContent.trim()") == \
+            line.removeprefix("L-")  # the line number is shown
+
+
+SCRATCH_POLICY = """# Titre <img src=x onerror="window.__injecte = 'titre'">
+
+Un paragraphe de loi <script>window.__injecte = 'paragraphe';</script> et un
+[lien](javascript:window.__injecte='lien') à ne pas suivre.
+
+```catala
+déclaration x contenu entier égal à 1
+```
+"""
+
+
+def test_script_written_in_a_policy_does_not_run(tmp_path: Path) -> None:
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "scratch.catala_fr").write_text(SCRATCH_POLICY, encoding="utf-8")
+    (tmp_path / "examples").mkdir()
+    target = tmp_path / "site"
+    environment = {**os.environ, "SECU_DOCS_POLICY_DIR": str(policy),
+                   "SECU_DOCS_EXAMPLES_DIR": str(tmp_path / "examples")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=environment,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    with served(target) as url, DevToolsSession(CHROMIUM) as browser:
+        browser.navigate(f"{url}/regles/scratch/")
+        text = browser.wait_for("document.querySelector('article') && document.querySelector('article').innerText")
+        assert "<script>window.__injecte" in text  # shown as text
+        assert browser.evaluate("document.querySelectorAll('article script, article img').length") == 0
+        browser.evaluate("Array.from(document.querySelectorAll('article a')).forEach(a => a.click())")
+        assert browser.evaluate("typeof window.__injecte") == "undefined"

@@ -21,11 +21,35 @@ What each fixture pins down, with the expected values worked out by hand:
   (2024 is a leap year), spring = 2024-03-20, sum = 40 + 2 = 42.
 - ``zip_single_binder``: one name over 2 or 3 zipped lists binds the tuple of items, and a filter over zipped
   lists keeps tuples: ``[(1, true); (2, false); (3, true)]``, ``[111; 222]``, ``[(2, 5); (3, 6)]``.
+- ``far_date``: dates of year 0 run as in the reference (proleptic Gregorian calendar, year 0 leap):
+  0000-02-29 + 1 day = 0000-03-01; 0000-11-15 + 2025 years = 2025-11-15; 0001-01-01 − 0000-01-01 = 366 days.
+- ``input_states``: an ``entrée`` variable with states takes the caller's value as its first state; later
+  states have rules reading the previous one. 11 500,40 € → à l'euro : arrondi(11 499,90) = 11 500 € →
+  plancher : max(11 500, 12 000) = 12 000 €; ``base`` reads the first state: 11 500,40 €.
+- ``external_module``: ``> Module Partage externe`` is implemented by ``partage.py`` beside it (the convention of
+  ``catalapy.driver.external_implementation_file``): 100 € shared by 3 = 10 000 // 3 = 3 333 cents = 33,33 €,
+  ``premier_rang`` = 1.
+- ``polish_dialect``: a ``.catala_pl`` file (the reference's Polish keywords, English stdlib): 2 % of
+  123,456.50 PLN = 2,469.13 PLN; printed as the reference's runtime prints Polish (``falsz``, ``[7 dzien]``,
+  ``2,469.13 PLN``).
+- ``module_path``: ``M.Base.Point`` (type, structure literal), ``M.Base.origin`` and the scope ``M.Base.Double``
+  reach the module ``Base`` through ``Middle`` (alias ``M``), which uses it; structures print over several
+  lines as in the reference's tests/modules/good/mod_use2. d = 21 × 2 = 42.
+- ``position_in_tuple``: a position alone prints ``file:L.C-C`` (20.27-31), inside a tuple ``file:L.C-L-C``
+  (21.30-21-34), as the reference's runtime prints nested values.
+- ``function_comparison_unused``: a comparison of functions in a scope that is not run does not stop the
+  program (the reference's S3a); r = 21 × 2 = 42.
 - ``implicit_position_user``: ``#[implicit_position_argument]`` on the last parameter of a user function
   receives the call's position (the function name's span, 21.24-36); on the first, ``twice of 21`` = 42.
 
 Fixtures with an ``exit_code`` file expect that exit code and the error box (warnings of the passes before first):
 
+- ``input_state_first_defined``: the first state of an input cannot be defined (the reference's message of
+  tests/io/bad/redefining_input: declaration 6.9-15, then ``definition income`` 12.3-20).
+- ``external_module_missing``: without ``oracle.py`` the run stops with an error naming the expected file, at the
+  module's declaration (1.10-16), as the reference's "Compiled OCaml object … not found. Module defined here".
+- ``function_comparison``: comparing functions is a run-time error at the operator (14.28-29), in the
+  reference's words ("During evaluation: attempting to compare values with uncomparable types.").
 - ``param_name_mismatch``: ``definition double of m`` for ``depends on n`` is rejected (declaration 5.46-47,
   definition 9.24-25).
 - ``recursive_enum``: ``-- Node content list of Tree`` inside ``Tree``; the linter's never-used warning on
@@ -35,8 +59,6 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   its user (``Inner.Hidden`` 6.20-32; declaration inner.catala_en 9.23-29), while the ```catala-metadata one can.
 - ``paren_position``: the span of a parenthesised expression includes its parentheses: the scope call refused in
   a toplevel definition is shown at ``(output of T)``, 17.10-23.
-- ``far_date``: ``|0000-02-29|`` (year 0 is a leap year in the proleptic calendar) typechecks as in the
-  reference; running it stops with a positioned error (8.23-35), since Python dates start at year 1.
 """
 from __future__ import annotations
 

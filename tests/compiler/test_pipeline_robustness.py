@@ -185,20 +185,13 @@ FOREIGN_LINES.update(fr=_foreign_lines("fr"), en=_foreign_lines("en"))
 
 
 @contextlib.contextmanager
-def _isolated_generated_code(cache: str):
-    """Generated packages go to ``cache``; the import path and module table are restored afterwards."""
-    saved_path, saved_env = list(sys.path), os.environ.get("CATALAPY_CACHE")
-    os.environ["CATALAPY_CACHE"] = cache
+def _isolated_generated_code():
+    """Generated packages (imported from memory) are forgotten afterwards."""
     try:
         yield
     finally:
-        sys.path[:] = saved_path
         for name in [m for m in sys.modules if m.startswith("catalapy_gen_")]:
             del sys.modules[name]
-        if saved_env is None:
-            del os.environ["CATALAPY_CACHE"]
-        else:
-            os.environ["CATALAPY_CACHE"] = saved_env
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
@@ -214,7 +207,7 @@ def check_pipeline(text: str, name: str, include: list[str] = ()) -> None:
         path = os.path.join(tmp, name)
         Path(path).write_text(text, encoding="utf-8")
         flags = [a for d in include for a in ("-I", str(d))]
-        with _isolated_generated_code(os.path.join(tmp, "cache")):
+        with _isolated_generated_code():
             for command in ("typecheck", "interpret"):
                 code, output = _run([command, path, *flags])
                 assert code in (0, 123), f"{command} exited {code}:\n{output}"
@@ -413,7 +406,7 @@ def test_expressions_at_the_depth_limit_run():
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "limit.catala_en")
         Path(path).write_text(text, encoding="utf-8")
-        with _isolated_generated_code(os.path.join(tmp, "cache")):
+        with _isolated_generated_code():
             code, output = _run(["interpret", path])
     assert code == 0, output
     assert "x = 99" in output, output
@@ -425,7 +418,7 @@ def test_regression_is_a_positioned_error(case):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, name)
         Path(path).write_text(text, encoding="utf-8")
-        with _isolated_generated_code(os.path.join(tmp, "cache")):
+        with _isolated_generated_code():
             for command in ("typecheck", "interpret"):
                 code, output = _run([command, path])
                 assert code == 123, output

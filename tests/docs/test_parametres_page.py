@@ -98,11 +98,14 @@ def test_periods_in_french() -> None:
 
 def test_page_links_each_value_to_its_source_article() -> None:
     page = render_parametres_page(values(), "policy/parametres.catala_fr", "regles/parametres.md")
-    assert ("| `41 136 €` | du 1er janvier 2020 au 31 décembre 2020 | "
+    assert ("| 41 136 € | du 1er janvier 2020 au 31 décembre 2020 | "
             "[Arrêté du 2 décembre 2019](regles/parametres.md#JORFTEXT000039457383) | "
-            "`policy/parametres.catala_fr:15` |") in page
-    assert "| `Absent` | dans les autres cas | SMIC |" in page
-    assert "| `carence_trois_jours` | entier | `3` |" in page
+            "[`policy/parametres.catala_fr:15`](regles/parametres.md#L-15) |") in page
+    # optional values and dates as the law writes them, not as Catala code
+    assert "| aucune valeur | dans les autres cas | [SMIC](regles/parametres.md#L-22) |" in page
+    assert "| 1 554,58 € | du 1er janvier 2021 au 30 septembre 2021 |" in page
+    assert "Présent contenu" not in page and "`Absent`" not in page
+    assert "| `carence_trois_jours` | entier | 3 |" in page
 
 
 def test_the_real_parameters_file_gives_the_pass_of_2020() -> None:

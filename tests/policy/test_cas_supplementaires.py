@@ -82,10 +82,11 @@ CAS = [
          "duree_arret": 10, "chiffres_affaires": [], "salarie": True,
          "salaires_trois_derniers_mois": ["4000", "4000", "4000"]},
         {
-            # SMIC on 2025-02-28: 1 801.80; cap 1 801.80 × 1.8 × 3 = 9 729.72 < 12 000;
-            # 9 729.72 / 91.25 = 106.6270 → 106.63; half = 53.315 → 53.32
-            "montant_journalier": "53.32",
-            "montant_total": "373.24",  # 53.32 × 7 (carence 3)
+            # SMIC on 2025-02-28: 1 801.80; cap per pay 1 801.80 × 1.8 = 3 243.24 < 4 000, × 3 = 9 729.72;
+            # 9 729.72 / 91.25 = 106.62706…; half = 53.31353… → 53.31, no intermediate rounding: the official
+            # maximum before 2025-04-01 (décret 2025-160, as published by aga-france.fr / anpere.fr)
+            "montant_journalier": "53.31",
+            "montant_total": "373.17",  # 53.31 × 7 (carence 3)
         },
     ),
     (
@@ -100,14 +101,16 @@ CAS = [
         },
     ),
     (
-        "salarié le 1er février 2026 : SMIC non renseigné, pas de plafond",
+        "salarié le 1er février 2026 : 1,4 SMIC de 2026",
         {"categorie": "AchatRevente", "date_debut_activite": "2013-01-01", "date_arret": "2026-02-01",
          "duree_arret": 10, "chiffres_affaires": [], "salarie": True,
          "salaires_trois_derniers_mois": ["10000", "10000", "10000"]},
         {
-            # 30 000 / 91.25 = 328.7671 → 328.77; half = 164.385 → 164.39
-            "montant_journalier": "164.39",
-            "montant_total": "1150.73",  # 164.39 × 7
+            # SMIC on 2026-01-31: 1 823.03 (décret 2025-1228); cap per pay 1 823.03 × 1.4 = 2 552.242, × 3 =
+            # 7 656.726; / 91.25 = 83.90932…; half = 41.95466… → 41.95, the official 2026 maximum
+            # (service-public.fr, "Indemnités journalières de Sécurité sociale : les montants en 2026")
+            "montant_journalier": "41.95",
+            "montant_total": "293.65",  # 41.95 × 7
         },
     ),
     (

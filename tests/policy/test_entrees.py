@@ -58,6 +58,7 @@ def test_rattachement_defauts_et_null():
     assert lu == {
         "date_debut_activite": date(2018, 12, 31), "residence": "Metropole",
         "date_reception_courrier": None, "date_demande": date(2020, 1, 27),
+        "id": None,  # interface.md: `id` optional, echoed by --batch
     }
     lu = lire_cas_rattachement(
         {"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "date_reception_courrier": "2020-02-10",

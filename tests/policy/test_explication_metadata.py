@@ -58,16 +58,18 @@ def test_table_of_a_compiled_program():
 
 
 def test_generated_tables_of_the_policy():
-    from generated import indemnites_journalieres as ij
+    from secu_independants.regles import indemnites_journalieres as ij
 
     calcul = ij.VARIABLES_OF_SCOPES["CalculIndemnitesJournalieres"]
     # the same name, two types: decimal in RevenuAnnuelMoyen, money in CalculIndemnitesJournalieres
     assert calcul["revenu_annuel_moyen"].type is Money
     assert ij.VARIABLES_OF_SCOPES["RevenuAnnuelMoyen"]["revenu_annuel_moyen"].type is not Money
     # policy: base rule `montant_journalier_independant`; exception `sous condition salarie` →
-    # indemnite_salarie.montant_journalier; exception `sous condition non eligible` → 0 €
+    # indemnite_salarie.montant_journalier; exception `sous condition temps_partiel_therapeutique et (non
+    # salarie)` → montant_journalier_temps_partiel (D622-10); exception `sous condition non eligible` → 0 €
     assert sorted(r for _, r in calcul["montant_journalier"].rules) == [
-        ("eligible",), ("montant_journalier_independant",), ("salarie", "indemnite_salarie.montant_journalier")]
+        ("eligible",), ("montant_journalier_independant",), ("salarie", "indemnite_salarie.montant_journalier"),
+        ("temps_partiel_therapeutique", "salarie", "montant_journalier_temps_partiel")]
     assert calcul["revenu.date_arret"].reads == ("date_arret_reference",)  # the initial arrêt of a prolongation
 
 

@@ -1,4 +1,4 @@
-"""The tests' own, independent model of the law's figures, typed in from /work/shared/domain/README.md.
+"""The tests' own, independent model of the law's figures, typed in from the domain notes of the project (rules, dated parameters, chosen readings).
 
 Nothing here imports the code under test. The PASS table is README §2.1; the threshold formula is D622-8
 (10 % of the mean PASS of the three calendar years before the arrêt, README §2.2); carence periods are
@@ -7,7 +7,7 @@ published figures of README §2.3 so that an error here cannot go unnoticed.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 # README §2.1 — PASS (€) by calendar year.
@@ -78,6 +78,50 @@ def cents(texte: str) -> int:
     entier, _, dec = texte.lstrip("-").partition(".")
     assert len(dec) == 2 and entier.isdigit() and dec.isdigit(), texte
     return signe * (int(entier) * 100 + int(dec))
+
+
+# --- Salaried micro-entrepreneurs: régime général (R323-4, R323-5) ------------------------------------------
+# SMIC mensuel brut (35 h) in cents, by date of revaluation: the décrets/arrêtés of each year (README §0 for
+# 2026: 12,02 €/h, 1 823,03 €/month, décret 2025-1228; 2024-11-01: décret 2024-951, 11,88 €/h = 1 801,80).
+SMIC_MENSUEL_CENTS = (
+    (date(2013, 1, 1), 143_022), (date(2014, 1, 1), 144_538), (date(2015, 1, 1), 145_752),
+    (date(2016, 1, 1), 146_662), (date(2017, 1, 1), 148_027), (date(2018, 1, 1), 149_847),
+    (date(2019, 1, 1), 152_122), (date(2020, 1, 1), 153_942), (date(2021, 1, 1), 155_458),
+    (date(2021, 10, 1), 158_947), (date(2022, 1, 1), 160_312), (date(2022, 5, 1), 164_558),
+    (date(2022, 8, 1), 167_895), (date(2023, 1, 1), 170_928), (date(2023, 5, 1), 174_720),
+    (date(2024, 1, 1), 176_692), (date(2024, 11, 1), 180_180), (date(2026, 1, 1), 182_303),
+)
+FIN_TABLE_SMIC = date(2027, 1, 1)  # no revaluation known after 2026
+DEBUT_PLAFOND_1_4_SMIC = date(2025, 4, 1)  # décret 2025-160: 1,4 SMIC instead of 1,8
+DIVISEUR_GAIN_JOURNALIER = Fraction(9125, 100)  # R323-4: 91,25
+LIMITE_RETRAITE_JOURS = 60  # L323-2 (salaried), LFSS 2022 (indépendants, arrêts from 2022-01-01)
+DEBUT_IJ_RETRAITES_INDEPENDANTS = date(2022, 1, 1)
+LIMITE_TPT_JOURS, LIMITE_TPT_ALD_JOURS = 90, 270  # D622-10
+
+
+def smic_mensuel_cents(jour: date) -> int | None:
+    """SMIC in force on `jour`, None outside the table."""
+    if jour >= FIN_TABLE_SMIC:
+        return None
+    en_vigueur = [montant for debut, montant in SMIC_MENSUEL_CENTS if debut <= jour]
+    return en_vigueur[-1] if en_vigueur else None
+
+
+def plafond_paie_cents(date_arret: date) -> Fraction | None:
+    """R323-4: each pay is retained within 1,8 (1,4 from 2025-04-01) × the SMIC in force on the last day of the
+    month before the arrêt; None when that SMIC is not in the table (no cap)."""
+    smic = smic_mensuel_cents(date_arret.replace(day=1) - timedelta(days=1))
+    if smic is None:
+        return None
+    facteur = Fraction(14, 10) if date_arret >= DEBUT_PLAFOND_1_4_SMIC else Fraction(18, 10)
+    return smic * facteur
+
+
+def ij_salarie_cents(date_arret: date, salaires_cents: list[int]) -> int:
+    """R323-4/R323-5: half of Σ min(pay, cap) / 91,25, rounded half-up once (no intermediate rounding)."""
+    plafond = plafond_paie_cents(date_arret)
+    retenus = [Fraction(s) if plafond is None else min(Fraction(s), plafond) for s in salaires_cents]
+    return arrondi_cent(sum(retenus, Fraction(0)) / DIVISEUR_GAIN_JOURNALIER / 2)
 
 
 def _moyenne_pass_cents(annees: list[int]) -> Fraction:

@@ -33,3 +33,22 @@ def test_le_bareme_des_tests_reproduit_le_tableau_publie(annee):
 def test_arrondi_cent_monte_sur_la_moitie():
     assert arrondi_cent(Fraction(5, 2)) == 3  # 2.5 cents → 3 (half up, not Python's half-to-even 2)
     assert arrondi_cent(Fraction(249, 100)) == 2
+
+
+# Published maxima of the salaried IJ (R323-4 cap hit): décret 2025-160 as reported by aga-france.fr / anpere.fr
+# ("de 53,31 € à 41,47 €"); service-public.fr and moneyvox.fr for 2026 (41,47 € for an arrêt of January 2026,
+# 41,95 € from February 2026). P12 of the README: 3 × 2 190 € → 36,00 €.
+MAXIMA_PUBLIES = [
+    ("2025-03-31", [1_000_000] * 3, 5331), ("2025-04-01", [1_000_000] * 3, 4147),
+    ("2026-01-31", [1_000_000] * 3, 4147), ("2026-02-01", [1_000_000] * 3, 4195),
+    ("2020-10-12", [219_000] * 3, 3600),
+]
+
+
+@pytest.mark.parametrize(("jour", "salaires", "ij"), MAXIMA_PUBLIES)
+def test_le_modele_salarie_reproduit_les_maxima_publies(jour, salaires, ij):
+    from datetime import date
+
+    from bareme import ij_salarie_cents
+
+    assert ij_salarie_cents(date.fromisoformat(jour), salaires) == ij

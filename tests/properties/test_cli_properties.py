@@ -97,11 +97,13 @@ def test_la_commande_rend_ce_que_rend_l_api(tmp_path_factory, commande_et_cas):
 @peu_d_exemples
 @given(st.lists(cas_ij(salarie=None), min_size=1, max_size=8))
 def test_batch_une_ligne_par_cas(cas):
-    """interface.md `--batch`: one JSON result per input line, in order, each equal to the single-case result."""
+    """interface.md `--batch`: one JSON result per input line, in order, each equal to the single-case result and
+    carrying `ligne`, the 1-based number of its input line."""
     proc = lancer("ij", "--batch", "-", entree="".join(json.dumps(c) + "\n" for c in cas))
     assert proc.returncode == 0, proc.stderr
     lignes = proc.stdout.splitlines()
-    assert [json.loads(ligne) for ligne in lignes] == [json.loads(json.dumps(calculer_ij(c))) for c in cas]
+    attendu = [{"ligne": i, **json.loads(json.dumps(calculer_ij(c)))} for i, c in enumerate(cas, start=1)]
+    assert [json.loads(ligne) for ligne in lignes] == attendu
 
 
 @given(cas_ij(salarie=None), st.data())

@@ -73,11 +73,23 @@ def test_duration_division():
         rt.div_duration(D(0, 0, 3), D(0, 0, 0), P)
 
 
-def test_out_of_range_is_a_runtime_error():
-    with pytest.raises(rt.DateOutOfRange):
-        rt.add_date(date(9999, 12, 1), D(0, 1, 0), R.DOWN, P)
-    with pytest.raises(rt.DateOutOfRange):
-        rt.add_date(date(1, 1, 1), D(0, 0, -1), R.DOWN, P)
+def test_dates_outside_python_years_follow_the_proleptic_calendar():
+    """As the reference (any year): one month after 9999-12-01 is 10000-01-01, the day before 0001-01-01 is
+    0000-12-31, and year 0 is a leap year (divisible by 400), so 0000-02-28 + 1 day is 0000-02-29 and
+    0000-03-01 − 0000-01-01 is 31 + 29 = 60 days; 2025 years after 0000-11-15 is 2025-11-15, a plain date."""
+    assert rt.add_date(date(9999, 12, 1), D(0, 1, 0), R.DOWN, P) == rt.FarDate(10000, 1, 1)
+    assert rt.add_date(date(1, 1, 1), D(0, 0, -1), R.DOWN, P) == rt.FarDate(0, 12, 31)
+    assert rt.add_date(rt.FarDate(0, 2, 28), D(0, 0, 1), R.ERROR, P) == rt.FarDate(0, 2, 29)
+    assert rt.date_difference(rt.FarDate(0, 3, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 60)
+    assert rt.date_difference(date(1, 1, 1), rt.FarDate(0, 1, 1)) == D(0, 0, 366)
+    assert (date(1, 1, 1) - rt.FarDate(0, 1, 1)).days == 366 and (rt.FarDate(0, 1, 1) - date(1, 1, 1)).days == -366
+    later = rt.add_date(rt.FarDate(0, 11, 15), D(2025, 0, 0), R.ERROR, P)
+    assert type(later) is date and later == date(2025, 11, 15)
+    assert rt.FarDate(0, 12, 31) < date(1, 1, 1) and date(1, 1, 1) > rt.FarDate(0, 12, 31)
+    assert rt.make_date(0, 2, 29) == rt.FarDate(0, 2, 29) and type(rt.make_date(1, 1, 1)) is date
+    # 400 years before 2024-02-29 (a Thursday) is 1624-02-29, also a Thursday; 2024 years before is 0000-02-29
+    assert rt.date_from_ordinal(date(2024, 2, 29).toordinal() - 2024 * 365 - 491) == rt.FarDate(0, 2, 29)
+    assert rt.FarDate(0, 2, 29).weekday() == date(2000, 2, 29).weekday()  # 2000 years = 5 cycles of 400
 
 
 # --- property: agreement with an independent calendar model ---------------------------------------
@@ -130,3 +142,13 @@ def test_years_are_twelve_months(d, years, months):
 @given(dates, dates)
 def test_difference_then_add_round_trips(a, b):
     assert rt.add_date(b, rt.date_difference(a, b), R.ERROR, P) == a
+
+
+def test_year_zero_dates_in_json_and_printing():
+    """The reference's tests/json/good/alltypes reads and writes |0000-01-01| as "0000-01-01"; printed as a
+    Catala value it is |0000-01-01|."""
+    assert rt.to_json(rt.FarDate(0, 1, 1), date) == '"0000-01-01"'
+    assert rt.from_json(rt.parse_json('"0000-01-01"'), date) == rt.FarDate(0, 1, 1)
+    assert rt.format_date(rt.FarDate(0, 2, 29)) == "|0000-02-29|"
+    with pytest.raises(rt.JsonValidationError):
+        rt.from_json(rt.parse_json('"0001-02-29"'), date)  # 1 is not a leap year

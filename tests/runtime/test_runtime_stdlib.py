@@ -87,10 +87,10 @@ def test_decimal_module():
     assert decimal_fr.arrondi_par_excès(F(21, 10)) == 3 and decimal_fr.arrondi_par_excès(F(-21, 10)) == -2
     assert decimal_fr.arrondi_par_défaut(F(29, 10)) == 2 and decimal_fr.arrondi_par_défaut(F(-21, 10)) == -3
     # 3,14159 to 2 places = 3,14 ; 2,675 → 2,68 (tie away) ; 1 250,0 to -2 → 1 300,0 ; -2,5 to 0 → -3,0
-    assert decimal_fr.arrondi_à_la_décimale(F("3.14159"), 2) == F("3.14")
-    assert decimal_fr.arrondi_à_la_décimale(F("2.675"), 2) == F("2.68")
-    assert decimal_fr.arrondi_à_la_décimale(F(1250), -2) == 1300
-    assert decimal_fr.arrondi_à_la_décimale(F(-5, 2), 0) == -3
+    assert decimal_fr.arrondi_à_la_décimale(P, F("3.14159"), 2) == F("3.14")
+    assert decimal_fr.arrondi_à_la_décimale(P, F("2.675"), 2) == F("2.68")
+    assert decimal_fr.arrondi_à_la_décimale(P, F(1250), -2) == 1300
+    assert decimal_fr.arrondi_à_la_décimale(P, F(-5, 2), 0) == -3
     assert decimal_fr.somme(()) == 0 and decimal_fr.somme((F(1, 2), F(1, 3))) == F(5, 6)
     assert decimal_fr.positif(F(-1, 2)) == 0
 
@@ -105,11 +105,11 @@ def test_money_module_reference_examples():
     assert money_fr.arrondi_par_défaut(-1270) == -1300
     assert money_fr.arrondi_par_excès(1200) == 1200
     # §4.3: arrondi_à_la_décimale de 123,45 €, 1 = 123,50 € ; unchanged for n ≥ 2
-    assert money_fr.arrondi_à_la_décimale(12345, 1) == 12350
-    assert money_fr.arrondi_à_la_décimale(12345, 2) == 12345
-    assert money_fr.arrondi_à_la_décimale(12345, 0) == 12300  # 123,45 → 123
-    assert money_fr.arrondi_à_la_décimale(12345, -1) == 12000  # → 120
-    assert money_fr.arrondi_à_la_décimale(-12550, 0) == -12600  # -125,50 → -126 (tie away)
+    assert money_fr.arrondi_à_la_décimale(P, 12345, 1) == 12350
+    assert money_fr.arrondi_à_la_décimale(P, 12345, 2) == 12345
+    assert money_fr.arrondi_à_la_décimale(P, 12345, 0) == 12300  # 123,45 → 123
+    assert money_fr.arrondi_à_la_décimale(P, 12345, -1) == 12000  # → 120
+    assert money_fr.arrondi_à_la_décimale(P, -12550, 0) == -12600  # -125,50 → -126 (tie away)
     assert money_fr.en_excès(1500, 1000) == 500 and money_fr.en_excès(500, 1000) == 0
     assert money_fr.en_défaut(500, 1000) == 500 and money_fr.en_défaut(1500, 1000) == 0
     assert money_fr.somme(()) == 0 and money_fr.somme((100, 250)) == 350
@@ -126,8 +126,8 @@ def test_duration_module():
 
 
 def test_list_module():
-    assert list_fr.séquence(3, 6) == (3, 4, 5)  # end excluded (§4.5)
-    assert list_fr.séquence(6, 3) == ()
+    assert list_fr.séquence(P, 3, 6) == (3, 4, 5)  # end excluded (§4.5)
+    assert list_fr.séquence(P, 6, 3) == ()
     l = (10, 20, 30)
     assert list_fr.nième_élément(l, 2) == Present(20)
     assert list_fr.nième_élément(l, 0) is ABSENT and list_fr.nième_élément(l, 4) is ABSENT

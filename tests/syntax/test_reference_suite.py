@@ -7,11 +7,12 @@ import pytest
 from catalapy.errors import CatalaError
 from catalapy.syntax.parser import parse_file
 
-SUITE = os.environ.get("CATALA_SUITE", "/work/scratch/catala-suite/tests")
-GOOD = sorted(f for f in glob.glob(os.path.join(SUITE, "**", "*.catala_*"), recursive=True) if "/good/" in f)
+# The reference suite is not part of the repository: `CATALA_SUITE=/path/to/catala/tests make test`.
+SUITE = os.environ.get("CATALA_SUITE", "")
+GOOD = sorted(f for f in glob.glob(os.path.join(SUITE, "**", "*.catala_*"), recursive=True) if "/good/" in f) if SUITE else []
 
 
-@pytest.mark.skipif(not GOOD, reason=f"reference suite not present at {SUITE} (not available in CI)")
+@pytest.mark.skipif(not GOOD, reason="reference Catala suite not given (set CATALA_SUITE to its tests/ folder; it is not distributed with this repository)")
 def test_all_good_files_parse():
     failures = []
     for path in GOOD:
@@ -22,10 +23,10 @@ def test_all_good_files_parse():
     assert not failures, f"{len(failures)}/{len(GOOD)} good files fail to parse:\n" + "\n".join(failures)
 
 
-PARSING_BAD = os.path.join(SUITE, "parsing", "bad")
+PARSING_BAD = os.path.join(SUITE, "parsing", "bad") if SUITE else ""
 
 
-@pytest.mark.skipif(not os.path.isdir(PARSING_BAD), reason=f"reference suite not present at {SUITE}")
+@pytest.mark.skipif(not os.path.isdir(PARSING_BAD), reason="reference Catala suite not given (set CATALA_SUITE to its tests/ folder; it is not distributed with this repository)")
 @pytest.mark.parametrize("name, expected", [
     # (file, [(line.columns, text after 'Syntax error at', suggestion)]) from the suite's expected outputs
     ("single_error.catala_en", [("5.12-20", '"contents"', "content")]),

@@ -6,7 +6,7 @@ import enum
 from datetime import date
 
 from .. import ABSENT, DateRounding, Duration, InvalidDate, Present, SourcePosition, add_date
-from ..dates import days_in_month
+from ..dates import date_from_ordinal, days_in_month, make_date
 
 #: position reported by stdlib operations that have no call-site position (never raised in practice)
 NO_POSITION = SourcePosition("<stdlib>", 1, 1, 1, 1, ())
@@ -38,8 +38,8 @@ def sub_round_up(d: date, dur: Duration) -> date:
 
 def of_year_month_day(pos: SourcePosition, year: int, month: int, day: int) -> date:
     """The date y-m-d, or the runtime error "|YYYY-MM-DD| is not a valid date" at the call site."""
-    if 1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
-        return date(year, month, day)
+    if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
+        return make_date(year, month, day)
     raise InvalidDate(year, month, day, pos)
 
 
@@ -68,11 +68,11 @@ def last_day_of_month(d: date) -> date:
 
 
 def first_day_of_year(d: date) -> date:
-    return date(d.year, 1, 1)
+    return make_date(d.year, 1, 1)
 
 
 def last_day_of_year(d: date) -> date:
-    return date(d.year, 12, 31)
+    return make_date(d.year, 12, 31)
 
 
 def month_number(month: enum.Enum) -> int:
@@ -113,7 +113,7 @@ def period_is_valid(start: date, end: date) -> bool:
 
 def period_duration(start: date, end: date) -> Duration:
     """1 day + end − start."""
-    return Duration(0, 0, 1 + (end - start).days)
+    return Duration(0, 0, 1 + end.toordinal() - start.toordinal())
 
 
 def _split(start: date, stop: date, next_boundary) -> list[tuple[date, date]]:
@@ -123,7 +123,7 @@ def _split(start: date, stop: date, next_boundary) -> list[tuple[date, date]]:
     while True:
         boundary = next_boundary(start)
         if boundary < stop:
-            pieces.append((start, date.fromordinal(boundary.toordinal() - 1)))
+            pieces.append((start, date_from_ordinal(boundary.toordinal() - 1)))
             start = boundary
         else:
             if start < stop:
@@ -141,7 +141,7 @@ def split_by_year(first_month: int, start: date, stop: date) -> list[tuple[date,
     """Pieces of a period cut at each year beginning on the 1st of `first_month` (1–12)."""
     def next_year_start(d: date) -> date:
         year = d.year if d.month >= first_month else d.year - 1
-        return date(year + 1, first_month, 1)
+        return make_date(year + 1, first_month, 1)
     return _split(start, stop, next_year_start)
 
 

@@ -7,6 +7,12 @@ from fractions import Fraction
 
 from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
 from ..arith import round_ratio
+from ..errors import ResourceLimit
+
+#: the longest list `séquence` builds (80 MB of tuple, and the integers): beyond, an error instead of a MemoryError
+MAX_SEQUENCE_LENGTH = 10_000_000
+#: the most decimals `arrondi_à_la_décimale` computes when the result really has that many
+MAX_ROUNDING_DIGITS = 100_000
 
 
 def minimum(a, b):
@@ -55,11 +61,39 @@ def decimal_floor(d: Fraction) -> Fraction:
     return Fraction(math.floor(d))
 
 
-def decimal_round_to(d: Fraction, n: int) -> Fraction:
+def _digits(n: int) -> int:
+    """Number of decimal digits of |n| (at least 1), without printing it."""
+    n = abs(n)
+    d = max(1, (n.bit_length() * 30103) // 100000)  # log10(2) ≈ 0.30103: d ≤ the true count
+    while 10 ** d <= n:
+        d += 1
+    return d
+
+
+def _terminates_within(q: Fraction, n: int) -> bool:
+    """q is written exactly with at most n decimals (its denominator divides 10^n)."""
+    den = q.denominator
+    twos = (den & -den).bit_length() - 1
+    den >>= twos
+    fives = 0
+    while den % 5 == 0:
+        den //= 5
+        fives += 1
+    return den == 1 and max(twos, fives) <= n
+
+
+def decimal_round_to(pos: SourcePosition, d: Fraction, n: int) -> Fraction:
     """Round half away from zero to n decimal places (n < 0: to tens, hundreds…)."""
     if n >= 0:
+        if _terminates_within(d, n):
+            return d
+        if n > MAX_ROUNDING_DIGITS:
+            raise ResourceLimit(f"rounding to {n} decimal places: this result would have more than "
+                                f"{MAX_ROUNDING_DIGITS} decimals, the most this implementation computes", [pos])
         scale = 10 ** n
         return Fraction(round_ratio(d.numerator * scale, d.denominator), scale)
+    if -n > _digits(math.ceil(abs(d))) + 1:  # 10^(−n) > 2|d|: rounds to zero
+        return Fraction(0)
     scale = 10 ** -n
     return Fraction(round_ratio(d.numerator, d.denominator * scale) * scale)
 
@@ -78,10 +112,12 @@ def money_floor(m: Money) -> Money:
     return Money(m // 100 * 100)
 
 
-def money_round_to(m: Money, n: int) -> Money:
+def money_round_to(pos: SourcePosition, m: Money, n: int) -> Money:
     """Unchanged for n ≥ 2; n = 1 nearest 10 cents; n ≤ 0 nearest 10^(−n) units (half away from zero)."""
     if n >= 2:
         return m
+    if 2 - n > _digits(m) + 1:  # a step above 2|m|: rounds to zero
+        return Money(0)
     step = 10 ** (2 - n)
     return Money(round_ratio(m, step) * step)
 
@@ -110,8 +146,11 @@ def duration_sum(values: tuple) -> Duration:
     return total
 
 
-def sequence(start: int, end: int) -> tuple:
+def sequence(pos: SourcePosition, start: int, end: int) -> tuple:
     """[start; …; end − 1] (end excluded)."""
+    if end - start > MAX_SEQUENCE_LENGTH:
+        raise ResourceLimit(f"this list would have {end - start} elements, more than the "
+                            f"{MAX_SEQUENCE_LENGTH} this implementation builds", [pos])
     return tuple(range(start, end))
 
 

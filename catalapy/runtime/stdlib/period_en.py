@@ -39,7 +39,7 @@ def duration(p: Period) -> Duration:
 
 
 def are_adjacent(p1: Period, p2: Period) -> bool:
-    return (p2.begin - p1.end).days == 1
+    return p2.begin.toordinal() - p1.end.toordinal() == 1
 
 
 def join(p1: Period, p2: Period) -> Period:

@@ -39,7 +39,7 @@ def durée(p: Période) -> Duration:
 
 
 def sont_adjacentes(p1: Période, p2: Période) -> bool:
-    return (p2.début - p1.fin).days == 1
+    return p2.début.toordinal() - p1.fin.toordinal() == 1
 
 
 def union(p1: Période, p2: Période) -> Période:

@@ -1,0 +1,138 @@
+"""Values written as the law writes them (for the reasoning and the documentation), never as code writes them.
+
+>>> montant(952650), date_longue(date(2021, 7, 1)), date_longue(date(2020, 10, 5))
+('9 526,50 €', '1er juillet 2021', '5 octobre 2020')
+>>> decimal(Fraction(19053, 2)), decimal(Fraction(71, 100)), decimal(Fraction(1, 3))
+('9 526,50', '0,71', '≈ 0,3333')
+>>> duree(Duration(1, 0, 0)), duree(Duration(0, 0, 3))
+('1 an', '3 jours')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+import typing
+from datetime import date
+from fractions import Fraction
+
+from catalapy.runtime.printing import catala_name, struct_fields
+from catalapy.runtime.values import ABSENT, Duration, Money, Present
+
+__all__ = ["contient_argent", "montant", "date_longue", "decimal", "duree", "valeur", "texte_source", "MOIS"]
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
+
+
+def _milliers(entier: int) -> str:
+    """12345 → '12 345' (a space between groups of three digits)."""
+    return f"{entier:,}".replace(",", " ")
+
+
+def montant(centimes: int) -> str:
+    """int cents → '9 526,50 €' (whole euros without cents: '41 136 €')."""
+    signe = "-" if centimes < 0 else ""
+    euros, cents = divmod(abs(centimes), 100)
+    return f"{signe}{_milliers(euros)}{',' + format(cents, '02d') if cents else ''} €"
+
+
+def date_longue(jour: date) -> str:
+    """date(2021, 7, 1) → '1er juillet 2021'."""
+    quantieme = "1er" if jour.day == 1 else str(jour.day)
+    return f"{quantieme} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def decimal(valeur: Fraction) -> str:
+    """An exact decimal with a comma: two decimals for non-integers with at most two, else about four."""
+    valeur = Fraction(valeur)
+    if valeur.denominator == 1:
+        return ("-" if valeur < 0 else "") + _milliers(abs(valeur.numerator))
+    centiemes = valeur * 100
+    if centiemes.denominator == 1:
+        entier, reste = divmod(abs(centiemes.numerator), 100)
+        return f"{'-' if valeur < 0 else ''}{_milliers(entier)},{reste:02d}"
+    arrondi = round(abs(valeur) * 10000)
+    entier, reste = divmod(arrondi, 10000)
+    return f"≈ {'-' if valeur < 0 else ''}{_milliers(entier)},{reste:04d}"
+
+
+def duree(valeur: Duration) -> str:
+    """Duration(1, 0, 0) → '1 an'; Duration(0, 2, 10) → '2 mois et 10 jours'."""
+    morceaux = []
+    for nombre, singulier, pluriel in ((valeur.years, "an", "ans"), (valeur.months, "mois", "mois"),
+                                       (valeur.days, "jour", "jours")):
+        if nombre:
+            morceaux.append(f"{nombre} {singulier if abs(nombre) == 1 else pluriel}")
+    if not morceaux:
+        return "0 jour"
+    return " et ".join([", ".join(morceaux[:-1]), morceaux[-1]] if len(morceaux) > 1 else morceaux)
+
+
+def valeur(brute: object, argent: bool = False) -> str:
+    """Any value of generated code in words; `argent`: its Catala type holds money (ints are cents)."""
+    if brute is None:
+        return "—"
+    if isinstance(brute, bool):
+        return "oui" if brute else "non"
+    if isinstance(brute, int):
+        return montant(brute) if argent else str(brute)
+    if isinstance(brute, Fraction):
+        return decimal(brute)
+    if isinstance(brute, date):
+        return date_longue(brute)
+    if isinstance(brute, Duration):
+        return duree(brute)
+    if isinstance(brute, enum.Enum):
+        return brute.value if isinstance(brute.value, str) else brute.name
+    if brute is ABSENT:
+        return "aucune valeur"
+    if isinstance(brute, Present):
+        return valeur(brute.value, argent)
+    if isinstance(brute, (tuple, list)):
+        return "aucun" if not brute else " ; ".join(valeur(v, argent) for v in brute)
+    if dataclasses.is_dataclass(brute) and not isinstance(brute, type):
+        champs = struct_fields(type(brute))
+        if not champs:  # a payload-less constructor of an enumeration with payloads
+            return catala_name(type(brute))
+        return ", ".join(f"{nom.replace('_', ' ')} {valeur(getattr(brute, python), contient_argent(annotation))}"
+                         for python, nom, annotation in champs)
+    if isinstance(brute, str):
+        return brute
+    if callable(brute):  # a rule that depends on a parameter (`dépend de annee_civile`): its values appear where used
+        return "règle appliquée à chaque valeur"
+    return repr(brute)
+
+
+def contient_argent(annotation: object) -> bool:
+    """The type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money."""
+    if annotation is Money:
+        return True
+    if isinstance(annotation, (list, tuple)):
+        return any(contient_argent(a) for a in annotation)
+    return any(contient_argent(a) for a in typing.get_args(annotation))
+
+
+_DATE_CATALA = re.compile(r"\|(\d{4})-(\d{2})-(\d{2})\|")
+_POURCENT = re.compile(r"(\d)\s*%")
+_CONTENU = re.compile(r"^(?:Présent|Present)\s+(?:contenu|content)\s+(.*)$")
+
+
+def texte_source(texte: str | None) -> str | None:
+    """A value as the Catala source writes it, rewritten as the law writes it: `|2019-05-30|` → `30 mai 2019`,
+    `71%` → `71 %`, `Présent contenu 1 430,22 €` → `1 430,22 €`, `Absent` → `aucune valeur`.
+
+    >>> texte_source("|2019-05-30|"), texte_source("71%"), texte_source("Présent contenu 1 430,22 €")
+    ('30 mai 2019', '71 %', '1 430,22 €')
+    """
+    if texte is None:
+        return None
+    texte = texte.strip()
+    contenu = _CONTENU.match(texte)
+    if contenu:
+        texte = contenu.group(1)
+    if texte in ("Absent", "absent"):
+        return "aucune valeur"
+    texte = _DATE_CATALA.sub(lambda m: date_longue(date(int(m[1]), int(m[2]), int(m[3]))), texte)
+    return _POURCENT.sub(r"\1 %", texte)

@@ -1,0 +1,464 @@
+"""`--batch`: many cases, one result each, streamed in input order, on several processes; a bad line never
+costs more than its own result.
+
+Input (by the file's extension): JSON Lines (one JSON case per line; `-` reads stdin), Parquet (`.parquet`)
+or CSV (`.csv`), the last two through pyarrow (extra `[colonnes]`, see `colonnes.py` for the columns).
+Output: JSON Lines on stdout, or `--sortie FILE` (`.jsonl`, `.parquet` or `.csv`).
+
+JSON Lines are split on the byte `\\n` only (never on U+2028 or `\\r` alone) and read one at a time: memory
+stays constant whatever the file's length. A UTF-8 BOM before line 1 is skipped; blank lines give nothing.
+Each output line carries `ligne` (1-based number of the input line, or row for Parquet/CSV) and the case's
+`id` when it has one, then the result fields, or `erreur` (`champ`, `attendu`, `message`) for a line that
+could not be evaluated: invalid UTF-8, more than `PROFONDEUR_MAX` levels of nesting, more than
+`TAILLE_MAX_LIGNE` bytes, invalid JSON, a case outside the interface, or an error of the law. Each such line
+is also reported as `ligne N : message` on stderr; the exit code is then 2 (3 if the only failures were
+errors of the law; 70 if a line met an internal error).
+
+`jobs` worker processes (default: every core) each evaluate packets of whole lines (`TAILLE_BLOC` bytes,
+split into lines by the worker) or of `LIGNES_PAR_PAQUET` rows; at most a few packets per worker are in flight,
+and results are written in input order as they come.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import orjson
+
+from .entrees import EntreeInvalide, lire_json
+
+__all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
+
+#: longest line read (bytes, end of line excluded); a longer line is skipped and answered by an error line
+TAILLE_MAX_LIGNE = 1 << 20
+#: deepest nesting of arrays and objects accepted in a line (a case needs 3)
+PROFONDEUR_MAX = 64
+#: bytes of JSON Lines per packet (about 600 cases, 30 ms of work): the reading process only cuts blocks
+TAILLE_BLOC = 1 << 18
+#: rows of Parquet/CSV per packet
+LIGNES_PAR_PAQUET = 1000
+#: packets in flight per worker process: enough to keep them busy, few enough to keep memory constant
+PAQUETS_PAR_PROCESSUS = 3
+
+EXIT_ENTREE_INVALIDE = 2
+EXIT_ERREUR_DE_LA_LOI = 3
+EXIT_ERREUR_INTERNE = 70
+
+_BOM = b"\xef\xbb\xbf"
+_VIDE = object()  # a blank line: no output
+_JETON_PROFONDEUR = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _texte_json(valeur: object) -> str:
+    """Compact JSON text (UTF-8 kept); through the json module when orjson refuses a lone surrogate, which
+    the exact reader accepts in a string (written out as its escape \\udxxx, see `traiter_paquet`)."""
+    try:
+        return orjson.dumps(valeur).decode()
+    except TypeError:
+        return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
+
+
+class LotImpossible(Exception):
+    """The batch cannot start (unreadable file, missing extra, bad option): one line on stderr, exit 2."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a worker process holds: the calculator of the command, built once per process.
+
+
+@dataclass
+class _Etat:
+    commande: str
+    expliquer: bool
+    format_sortie: str  # "jsonl", "parquet" or "csv"
+    calculer: Callable[[object], Any] = field(init=False)
+    sortie_colonnes: Any = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        from .api import calculateur, calculateur_texte
+
+        if self.format_sortie == "jsonl":
+            self.calculer = calculateur_texte(self.commande, expliquer=self.expliquer)
+        else:
+            from .colonnes import SortieColonnes
+
+            self.calculer = calculateur(self.commande, expliquer=self.expliquer)
+            self.sortie_colonnes = SortieColonnes.pour(self.commande, self.format_sortie)
+
+
+_ETAT: _Etat | None = None
+
+
+def _initialiser(commande: str, expliquer: bool, format_sortie: str, processus_fils: bool = True) -> None:
+    global _ETAT
+    if processus_fils:  # Ctrl-C stops the parent, which ends the pool: no traceback from each worker
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _ETAT is None or (_ETAT.commande, _ETAT.expliquer, _ETAT.format_sortie) != (commande, expliquer, format_sortie):
+        _ETAT = _Etat(commande, expliquer, format_sortie)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One line of JSON Lines → a case (JSON value).
+
+
+def _verifier_profondeur(brut: bytes) -> None:
+    """Refuse a line nested deeper than PROFONDEUR_MAX (brackets inside strings do not count), before any
+    recursive reader sees it."""
+    profondeur = 0
+    for jeton in _JETON_PROFONDEUR.finditer(brut):
+        caractere = jeton.group()
+        if caractere in (b"[", b"{"):
+            profondeur += 1
+            if profondeur > PROFONDEUR_MAX:
+                raise EntreeInvalide("(json)", f"un document JSON d'au plus {PROFONDEUR_MAX} niveaux d'imbrication")
+        elif caractere in (b"]", b"}"):
+            profondeur -= 1
+
+
+def lire_ligne_exactement(brut: bytes) -> object:
+    """The reference reading of a line: UTF-8, then `entrees.lire_json` (numbers with a fraction kept as text,
+    so the error messages name them exactly); `_VIDE` for a blank line."""
+    try:
+        texte = brut.decode("utf-8")
+    except UnicodeDecodeError as erreur:
+        raise EntreeInvalide(
+            "(json)", f"un texte UTF-8 (octet invalide en colonne {erreur.start + 1} de la ligne)"
+        ) from None
+    if not texte or texte.isspace():
+        return _VIDE
+    return lire_json(texte)
+
+
+def _nombre_de_cles(valeur: object) -> int:
+    """How many object keys a JSON value holds, at every depth."""
+    if type(valeur) is dict:
+        return len(valeur) + sum(_nombre_de_cles(v) for v in valeur.values())
+    if type(valeur) is list:
+        return sum(_nombre_de_cles(v) for v in valeur)
+    return 0
+
+
+def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, object, bytes | None]]:
+    """(line number, case or the EntreeInvalide that stops it, the line when the case came from the fast
+    decoder — a case it reads and the interface refuses is read again exactly, for the exact message).
+    `bloc`: whole lines (the last one may lack its "\\n" at the end of the file), or the length of one line
+    too long to be read."""
+    if type(bloc) is int:
+        yield premier, _trop_longue(bloc), None
+        return
+    lignes = (bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n")
+    for numero, brut in enumerate(lignes, premier):
+        if brut[-1:] == b"\r":
+            brut = brut[:-1]
+        if numero == 1 and brut[:3] == _BOM:
+            brut = brut[3:]
+        try:
+            if len(brut) > TAILLE_MAX_LIGNE:
+                raise _trop_longue(len(brut))
+            if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
+                _verifier_profondeur(brut)
+            try:
+                rapide = orjson.loads(brut)
+                # every key brings one `:`; more colons means a key given twice (which orjson lets the last one
+                # win) or a colon inside a string: the exact reader decides
+                if brut.count(b":") == _nombre_de_cles(rapide):
+                    yield numero, rapide, brut
+                    continue
+            except orjson.JSONDecodeError:  # blank, not strict JSON, invalid UTF-8, huge integer…: the exact reader
+                pass
+            cas = lire_ligne_exactement(brut)
+        except EntreeInvalide as erreur:
+            yield numero, erreur, None
+            continue
+        if cas is not _VIDE:
+            yield numero, cas, None
+
+
+def _trop_longue(taille: int) -> EntreeInvalide:
+    return EntreeInvalide("(ligne)", f"une ligne d'au plus {TAILLE_MAX_LIGNE} octets (elle en a {taille})")
+
+
+def _cas_des_lignes_colonnes(premier: int, lot: Any) -> Iterator[tuple[int, object, None]]:
+    from .colonnes import cas_de_la_rangee
+
+    for numero, rangee in enumerate(lot.to_pylist(), premier):
+        try:
+            yield numero, cas_de_la_rangee(rangee), None
+        except EntreeInvalide as erreur:
+            yield numero, erreur, None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A packet: evaluated in a worker, rendered as JSON Lines bytes or as an Arrow record batch.
+
+
+@dataclass
+class Rendu:
+    """What a packet gives: its output (`bytes` of JSON Lines or a `pyarrow.RecordBatch`), the stderr
+    lines, the exit code it calls for, and the number of input lines or rows it covered."""
+
+    donnees: Any
+    messages: list[str]
+    code: int
+    nombre: int
+
+
+def _identifiant(cas: object) -> str | int | None:
+    identifiant = cas.get("id") if type(cas) is dict else None
+    return identifiant if type(identifiant) is str or type(identifiant) is int else None
+
+
+def _code(actuel: int, nouveau: int) -> int:
+    rang = {0: 0, EXIT_ERREUR_DE_LA_LOI: 1, EXIT_ENTREE_INVALIDE: 2, EXIT_ERREUR_INTERNE: 3}
+    return nouveau if rang[nouveau] > rang[actuel] else actuel
+
+
+def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
+    """Evaluate one packet `(genre, first line number, lines or record batch)` with the worker's `_ETAT`."""
+    from catalapy.runtime.errors import CatalaRuntimeError
+
+    genre, premier, elements = paquet
+    etat = _ETAT
+    assert etat is not None, "_initialiser() d'abord"
+    calculer = etat.calculer
+    texte = etat.format_sortie == "jsonl"
+    if genre == "jsonl":
+        cas_du_paquet = _cas_des_lignes(premier, elements)
+        nombre = 1 if type(elements) is int else elements.count(b"\n") + (elements[-1:] != b"\n")
+    else:
+        cas_du_paquet = _cas_des_lignes_colonnes(premier, elements)
+        nombre = elements.num_rows
+    sorties: list = []
+    messages: list[str] = []
+    code = 0
+    for numero, cas, brut in cas_du_paquet:
+        identifiant = None
+        try:
+            if type(cas) is EntreeInvalide:
+                raise cas
+            identifiant = _identifiant(cas)
+            try:
+                resultat = calculer(cas)
+            except EntreeInvalide:
+                if brut is None:
+                    raise
+                resultat = calculer(lire_ligne_exactement(brut))  # same error, in the reference's words
+        except EntreeInvalide as erreur:
+            erreur_json = erreur.en_json()
+            messages.append(f"ligne {numero} : {erreur}")
+            code = _code(code, EXIT_ENTREE_INVALIDE)
+        except CatalaRuntimeError as erreur:
+            message = " ".join(str(erreur).split())
+            erreur_json = {"champ": None, "attendu": None, "message": message}
+            messages.append(f"ligne {numero} : erreur de la loi : {message}")
+            code = _code(code, EXIT_ERREUR_DE_LA_LOI)
+        except Exception as erreur:  # noqa: BLE001 — one line's bug must not lose the others
+            message = f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}"
+            erreur_json = {"champ": None, "attendu": None, "message": message}
+            messages.append(f"ligne {numero} : {message}")
+            code = _code(code, EXIT_ERREUR_INTERNE)
+        else:
+            if texte:
+                tete = f'{{"ligne":{numero}' if identifiant is None else \
+                    f'{{"ligne":{numero},"id":{_texte_json(identifiant)}'
+                sorties.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
+            else:
+                sorties.append({"ligne": numero, "id": identifiant, **resultat})
+            continue
+        if texte:
+            tete: dict[str, object] = {"ligne": numero} if identifiant is None else {"ligne": numero, "id": identifiant}
+            sorties.append(_texte_json({**tete, "erreur": erreur_json}))
+        else:
+            sorties.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
+    if texte:
+        # a lone surrogate (accepted by JSON in a string) is written as its JSON escape \udxxx
+        donnees = "".join(ligne + "\n" for ligne in sorties).encode("utf-8", "backslashreplace")
+    else:
+        donnees = etat.sortie_colonnes.lot(sorties)
+    return Rendu(donnees, messages, code, nombre)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading packets
+
+
+def format_du_chemin(chemin: str) -> str:
+    """"parquet", "csv" or "jsonl" (the default, and `-`), from the file's extension."""
+    extension = os.path.splitext(chemin)[1].lower()
+    return {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}.get(extension, "jsonl")
+
+
+def _paquets_jsonl(flux: IO[bytes]) -> Iterator[tuple[str, int, bytes | int, int]]:
+    """Packets `("jsonl", first line number, whole lines, bytes read)` of about TAILLE_BLOC bytes, read with
+    no per-line work here (the workers split them); a line longer than TAILLE_MAX_LIGNE is skipped as it is
+    read and its packet holds its length instead."""
+    numero = 1
+    reste = b""
+    while True:
+        bloc = flux.read(TAILLE_BLOC)
+        if not bloc:
+            break
+        if reste:
+            bloc, reste = reste + bloc, b""
+        fin = bloc.rfind(b"\n") + 1
+        if fin == 0:  # no end of line yet
+            if len(bloc) <= TAILLE_MAX_LIGNE + 1:  # the line, "\r"
+                reste = bloc
+                continue
+            taille = len(bloc)
+            while True:  # skip the rest of the line, keep what follows it
+                morceau = flux.read(1 << 16)
+                fin = morceau.find(b"\n") + 1
+                if not morceau or fin:
+                    taille += fin - 1 if fin else len(morceau)
+                    reste = morceau[fin:] if fin else b""
+                    break
+                taille += len(morceau)
+            yield "jsonl", numero, taille, taille + 1
+            numero += 1
+            continue
+        yield "jsonl", numero, bloc[:fin], fin
+        numero += bloc.count(b"\n", 0, fin)
+        reste = bloc[fin:]
+    if reste:  # the last line, without its "\n"
+        yield "jsonl", numero, reste, len(reste)
+
+
+def _ouvrir_entree(chemin: str) -> IO[bytes]:
+    if chemin == "-":
+        return sys.stdin.buffer
+    try:
+        return open(chemin, "rb")  # noqa: SIM115 — closed by executer_lots
+    except OSError as erreur:
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Running
+
+
+def _evaluer_en_ordre(paquets: Iterable[tuple], jobs: int, initialisation: tuple) -> Iterator[Rendu]:
+    """Rendus of the packets, in order: in this process (jobs == 1) or on a pool of `jobs` processes with at
+    most PAQUETS_PAR_PROCESSUS packets each in flight (Pool.imap would read the whole input ahead)."""
+    if jobs <= 1:
+        _initialiser(*initialisation, processus_fils=False)
+        for paquet in paquets:
+            yield traiter_paquet(paquet)
+        return
+    methodes = multiprocessing.get_all_start_methods()
+    contexte = multiprocessing.get_context("fork" if "fork" in methodes else None)
+    with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
+        en_cours: deque = deque()
+        for paquet in paquets:
+            en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
+            if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
+                yield en_cours.popleft().get()
+        while en_cours:
+            yield en_cours.popleft().get()
+
+
+def _progression(total: int | None, unite: str, description: str) -> Any:
+    """A tqdm bar on stderr when stderr is a terminal, else a no-op."""
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar is made
+    return tqdm(total=total, unit=unite, unit_scale=True, desc=description, file=sys.stderr,
+                disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
+
+
+def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: int | None = None,
+                  sortie: str | None = None, dask: str | None = None,
+                  signaler: Callable[[str], None] | None = None) -> int:
+    """Evaluate every case of `entree` (path or `-`) with `commande` ("ij" or "rattachement"); write the
+    results to `sortie` (path; None: JSON Lines on stdout); `signaler(message)` receives the stderr lines.
+    Returns the exit code. `dask`: the address of a Dask scheduler to run on instead (see `grappe.py`)."""
+    signaler = signaler or (lambda message: sys.stderr.write(message + "\n"))
+    format_entree = format_du_chemin(entree)
+    format_sortie = "jsonl" if sortie is None else format_du_chemin(sortie)
+    if format_sortie != "jsonl" and expliquer:
+        raise LotImpossible("--explain n'est disponible qu'en sortie JSON Lines")
+    if jobs is not None and jobs < 1:
+        raise LotImpossible(f"--jobs : attendu un nombre de processus ≥ 1, reçu {jobs}")
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if dask is not None:
+        from .grappe import executer_sur_dask
+
+        return executer_sur_dask(commande, entree, sortie, dask, signaler=signaler)
+
+    ecrivain = _ouvrir_sortie(commande, sortie, format_sortie)
+    code = 0
+    with ecrivain:
+        if format_entree == "jsonl":
+            flux = _ouvrir_entree(entree)
+            total = os.fstat(flux.fileno()).st_size if entree != "-" and flux.seekable() else None
+            barre = _progression(total, "o", entree)
+            paquets = ((genre, premier, lignes) for genre, premier, lignes, _ in
+                       _avancer(_paquets_jsonl(flux), barre))
+        else:
+            from .colonnes import paquets_colonnes
+
+            flux = None
+            paquets, total = paquets_colonnes(entree, format_entree, LIGNES_PAR_PAQUET)
+            barre = _progression(total, "cas", entree)
+            paquets = _avancer(paquets, barre)
+        try:
+            for rendu in _evaluer_en_ordre(paquets, jobs, (commande, expliquer, format_sortie)):
+                ecrivain.ecrire(rendu.donnees)
+                for message in rendu.messages:
+                    signaler(message)
+                code = _code(code, rendu.code)
+        finally:
+            barre.close()
+            if flux is not None and flux is not sys.stdin.buffer:
+                flux.close()
+    return code
+
+
+def _avancer(paquets: Iterable[tuple], barre: Any) -> Iterator[tuple]:
+    """The packets, moving the progress bar by the bytes (JSON Lines) or rows each one covers."""
+    for paquet in paquets:
+        barre.update(paquet[3] if paquet[0] == "jsonl" else paquet[2].num_rows)
+        yield paquet
+
+
+class _SortieJsonl:
+    def __init__(self, chemin: str | None):
+        self.chemin = chemin
+        self.flux: IO[bytes] | None = None
+
+    def __enter__(self) -> _SortieJsonl:
+        if self.chemin is None:
+            self.flux = sys.stdout.buffer
+        else:
+            try:
+                self.flux = open(self.chemin, "wb")  # noqa: SIM115 — closed by __exit__
+            except OSError as erreur:
+                raise LotImpossible(f"--sortie : {self.chemin} : {erreur.strerror}") from None
+        return self
+
+    def ecrire(self, donnees: bytes) -> None:
+        self.flux.write(donnees)
+
+    def __exit__(self, *exception: object) -> None:
+        if self.flux is sys.stdout.buffer:
+            self.flux.flush()
+        elif self.flux is not None:
+            self.flux.close()
+
+
+def _ouvrir_sortie(commande: str, chemin: str | None, format_sortie: str) -> Any:
+    if format_sortie == "jsonl":
+        return _SortieJsonl(chemin)
+    from .colonnes import EcrivainColonnes
+
+    return EcrivainColonnes(commande, chemin, format_sortie)

@@ -1,0 +1,281 @@
+"""The reasoning tree of `--explain`: why each output has its value, as a legal reviewer reads it.
+
+`raisonnement(collecte, sorties, module)` turns the walk of the execution trace (explication.collecter) into
+nested nodes, each holding:
+
+- `libelle` and `valeur`: the variable in words and its value as the law writes it (`9 526,50 €`,
+  `1er juillet 2021`, `oui`);
+- `regle`: the law heading the applied rule sits under, `enonce`: the statement of the law written under that
+  heading (its `Droit :` paragraph), `article`: the article it cites (`D622-7`), with its Légifrance link
+  (the article page when the heading carries its `LEGIARTI` identifier, a search on the article number of
+  the Code de la sécurité sociale otherwise), `position`: the `policy/` line of the rule;
+- `donnees`: the values of the case it used, `parametres`: the dated parameters it read (value, period of
+  validity, source heading, position), `constantes`: the fixed parameters it read (value as written, source);
+- `enfants`: the intermediate results it used, each shown once (a result already explained is named in
+  `voir` instead of being repeated).
+
+Only what contributed to the outputs appears, outputs in the order a reviewer reads them: an output comes
+after the outputs it depends on, then in the order of the contract (eligibility, amount, days, total).
+Steps that only pass a value through (a sub-scope input `revenu.date_arret = date_arret`) are skipped.
+Everything comes from the trace and from the data the compiler emits (`LAW_HEADINGS`, `CONSTANTS`,
+`VARIABLES_OF_SCOPES`): nothing reads policy/.
+
+`texte(objet)` prints a result and its reasoning as indented French text (`--format texte`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from datetime import date
+from types import ModuleType
+
+from . import ecriture
+from .articles import article_cite, fondement, lien_legifrance
+from .explication import _Collecte, modules_generes
+
+__all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
+
+# ---------------------------------------------------------------------------------------------------------
+# The tree
+
+
+def libelle(cle: str) -> str:
+    """`eligibilite.revenu_insuffisant` → `revenu insuffisant (eligibilite)`; `Parametres.x` → `x`;
+    `PlafondAnnuelSecuriteSociale` → `plafond annuel securite sociale`."""
+    tete, _, nom = cle.rpartition(".")
+    nom = re.sub(r"(?<=[a-zé])(?=[A-Z])", " ", nom.split("@")[0])
+    mots = nom.replace("_", " ").lower() if " " in nom else nom.replace("_", " ")
+    if not tete or tete[:1].isupper():
+        return mots
+    return f"{mots} ({tete.replace('_', ' ').replace('.', ', ')})"
+
+
+def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | None:
+    """The period of validity of the rule applied (`RULE_PERIODS`, emitted by the compiler), in words."""
+    periodes = _periodes(module) if module is not None else {}
+    for position in positions:
+        if position in periodes:
+            debut, fin = periodes[position]
+            if debut and fin:
+                return f"du {ecriture.date_longue(debut)} au {ecriture.date_longue(fin)}"
+            if debut:
+                return f"à partir du {ecriture.date_longue(debut)}"
+            if fin:
+                return f"jusqu'au {ecriture.date_longue(fin)}"
+    return None
+
+
+@functools.cache
+def _periodes(module: ModuleType) -> dict[str, tuple]:
+    """Position (as text) → (first day, last day) of the dated rules of the module and the modules it uses."""
+    return {str(position): periode for courant in modules_generes(module)
+            for position, periode in getattr(courant, "RULE_PERIODS", {}).items()}
+
+
+def _periode(entrees: Mapping) -> str | None:
+    """Without a dated rule: the period a parameter read for a year (`annee`) covers, or the date it was read
+    at."""
+    for valeur in entrees.values():
+        if isinstance(valeur, bool):
+            continue
+        if isinstance(valeur, int) and 1 <= valeur <= 9999:
+            return f"du {ecriture.date_longue(date(valeur, 1, 1))} au {ecriture.date_longue(date(valeur, 12, 31))}"
+        if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
+            return f"en vigueur le {ecriture.date_longue(date.fromisoformat(valeur))}"
+    return None
+
+
+class _Arbre:
+    def __init__(self, collecte: _Collecte, module: ModuleType | None):
+        self.c = collecte
+        self.module = module
+        self.vus: dict[str, str] = {}  # key → libellé of a step already explained
+
+    def transparente(self, cle: str) -> bool:
+        """A step that only passes on one value (sub-scope input defined as a read of the caller, or an
+        entry of a sub-scope given by its caller) is skipped in favour of what it reads."""
+        etape = self.c.etapes.get(cle, {})
+        if "." not in cle or "parametre" in etape:
+            return False
+        deps = etape.get("dependances", [])
+        return len(deps) == 1 and self.c.brut.get(deps[0], (object(),))[0] == self.c.brut.get(cle, (None,))[0]
+
+    def fils(self, cle: str) -> list[str]:
+        """What `cle` depends on, pass-through steps replaced by what they read (once each, in order)."""
+        trouves: list[str] = []
+        a_voir = list(self.c.etapes.get(cle, {}).get("dependances", []))
+        deja = {cle}
+        while a_voir:
+            dep = a_voir.pop(0)
+            if dep in deja:
+                continue
+            deja.add(dep)
+            if dep in self.c.etapes and self.transparente(dep):
+                a_voir[0:0] = self.c.etapes[dep]["dependances"]
+                continue
+            trouves.append(dep)
+        return trouves
+
+    def noeud(self, cle: str) -> dict:
+        etape = self.c.etapes[cle]
+        brut, argent = self.c.brut.get(cle, (None, False))
+        noeud: dict = {"variable": cle, "libelle": libelle(cle), "valeur": ecriture.valeur(brut, argent)}
+        if etape.get("definitions"):
+            noeud.update(fondement(etape["definitions"][0], self.module))
+        self.vus[cle] = noeud["libelle"]
+        donnees, parametres, constantes, enfants, voir = [], [], [], [], []
+        rangs = list(etape.get("parametres_lus", []))
+        if "parametre" in etape:
+            rangs.append(etape["parametre"])
+        for dep in self.fils(cle):
+            if dep in self.c.constantes:
+                constantes.append(self.constante(dep))
+            elif dep in self.c.entrees:
+                b, a = self.c.brut.get(dep, (None, False))
+                donnees.append({"variable": dep, "libelle": libelle(dep), "valeur": ecriture.valeur(b, a)})
+            elif dep in self.vus:
+                voir.append({"variable": dep, "libelle": self.vus[dep]})
+            elif "parametre" in self.c.etapes.get(dep, {}) and not self.c.etapes[dep].get("dependances"):
+                rangs.append(self.c.etapes[dep]["parametre"])
+            elif dep in self.c.etapes:
+                enfants.append(self.noeud(dep))
+        for rang in dict.fromkeys(rangs):
+            parametres.append(self.parametre(rang))
+        for nom, valeur in (("donnees", donnees), ("parametres", parametres), ("constantes", constantes),
+                            ("voir", voir), ("enfants", enfants)):
+            if valeur:
+                noeud[nom] = valeur
+        return noeud
+
+    def parametre(self, rang: int) -> dict:
+        rendu = self.c.parametres[rang]
+        bruts = self.c.brut_parametres[rang]
+        valeurs = [ecriture.valeur(b, a) for b, a in bruts.values()]
+        entrees = ", ".join(f"{k.replace('_', ' ')} {ecriture.valeur(_date_ou(v))}" for k, v in rendu["entrees"].items())
+        parametre = {
+            "nom": libelle(rendu["portee"].rsplit(".", 1)[-1]) + (f" ({entrees})" if entrees else ""),
+            "portee": rendu["portee"],
+            "valeur": " ; ".join(valeurs),
+            "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
+            or _periode(rendu["entrees"]),
+            "source": rendu["source"],
+        }
+        if rendu["definitions"]:
+            lu = fondement(rendu["definitions"][0], self.module)
+            parametre.update({k: lu[k] for k in ("position", "article", "article_id", "legifrance")})
+        return parametre
+
+    def constante(self, cle: str) -> dict:
+        constante = self.c.constantes[cle]
+        lu = fondement(constante["definition"], self.module)
+        return {
+            "nom": libelle(cle),
+            "variable": cle,
+            "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
+            "source": lu["regle"],
+            **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
+        }
+
+
+def _date_ou(valeur: object) -> object:
+    if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
+        return date.fromisoformat(valeur)
+    return valeur
+
+
+def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
+    """The outputs with a step, in the contract's order except that an output comes after the outputs it
+    uses: those its trail reaches, and those that only combine steps of its trail (`jours_carence`, read from
+    `carence.jours_carence`, comes before `jours_indemnises`, whose trail holds `carence.jours_carence`)."""
+    presentes = [s for s in sorties if s in collecte.etapes]
+    atteint = {s: set(collecte.fermeture(s)[1:]) for s in presentes}
+
+    def avant(a: str, b: str) -> bool:
+        directes = set(collecte.etapes[a].get("dependances", []))
+        return a in atteint[b] or (bool(directes) and directes <= atteint[b] and b not in atteint[a])
+
+    ordre: list[str] = []
+
+    def placer(s: str, pile: tuple = ()) -> None:
+        if s in ordre or s in pile:
+            return
+        for autre in presentes:
+            if autre != s and avant(autre, s):
+                placer(autre, pile + (s,))
+        ordre.append(s)
+
+    for s in presentes:
+        placer(s)
+    return ordre
+
+
+def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | None = None) -> list[dict]:
+    """The reasoning tree (see the module docstring): one node per output, in reading order."""
+    arbre = _Arbre(collecte, module)
+    return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": libelle(s),
+                                                         "voir": [{"variable": s, "libelle": libelle(s)}]}
+            for s in ordre_de_lecture(collecte, sorties)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Text
+
+
+def texte(objet: Mapping) -> str:
+    """A result (and its `raisonnement`, when present) as indented French text."""
+    lignes = ["Résultat"]
+    for cle, valeur in objet.items():
+        if cle in ("explication", "raisonnement"):
+            continue
+        lignes.append(f"  {cle.replace('_', ' ')} : {valeur_en_mots(valeur)}")
+    if objet.get("raisonnement"):
+        lignes += ["", "Raisonnement"]
+        for noeud in objet["raisonnement"]:
+            _texte_noeud(noeud, 1, lignes)
+    return "\n".join(lignes) + "\n"
+
+
+def valeur_en_mots(valeur: object) -> str:
+    """A JSON value of a result in words: `true` → oui, `"221.85"` → 221,85 €, `"2020-01-20"` → 20 janvier 2020."""
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, list):
+        return " ; ".join(valeur_en_mots(v) for v in valeur) if valeur else "aucun"
+    if valeur is None:
+        return "—"
+    if isinstance(valeur, str) and re.fullmatch(r"-?\d+\.\d\d", valeur):
+        return ecriture.montant(int(valeur.replace(".", "")))
+    if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
+        return ecriture.date_longue(date.fromisoformat(valeur))
+    return str(valeur)
+
+
+def _renvoi(element: Mapping) -> str:
+    morceaux = []
+    if element.get("article"):
+        morceaux.append(f"art. {element['article']}")
+    if element.get("position"):
+        morceaux.append(element["position"])
+    return f" [{', '.join(morceaux)}]" if morceaux else ""
+
+
+def _texte_noeud(noeud: Mapping, niveau: int, lignes: list[str]) -> None:
+    marge = "  " * niveau
+    regle = f" — {noeud['regle']}" if noeud.get("regle") else ""
+    lignes.append(f"{marge}{noeud['libelle']} : {noeud.get('valeur', '')}{regle}{_renvoi(noeud)}")
+    sous = marge + "    "
+    if noeud.get("donnees"):
+        lignes.append(sous + "données du cas : " + " ; ".join(f"{d['libelle']} = {d['valeur']}"
+                                                              for d in noeud["donnees"]))
+    for p in noeud.get("parametres", []):
+        periode = f", {p['periode']}" if p.get("periode") else ""
+        source = f" ; {p['source']}" if p.get("source") else ""
+        lignes.append(f"{sous}paramètre {p['nom']} = {p['valeur']}{periode}{source}{_renvoi(p)}")
+    for c in noeud.get("constantes", []):
+        lignes.append(f"{sous}constante {c['nom']} = {c['valeur']} ; {c['source']}{_renvoi(c)}")
+    if noeud.get("voir"):
+        lignes.append(sous + "utilise : " + " ; ".join(v["libelle"] for v in noeud["voir"]) + " (voir plus haut)")
+    for enfant in noeud.get("enfants", []):
+        _texte_noeud(enfant, niveau + 1, lignes)

@@ -1,0 +1,107 @@
+"""`--explain` adds `raisonnement`, the reasoning tree, and `--format texte` prints it in French.
+
+Expected figures are the domain README's P1 (§4): turnover 30 660 / 32 850 / 35 040 € × 0,29 (abattement 71 %)
+= 8 891,40 / 9 526,50 / 10 161,60 €; average 28 579,50 / 3 = 9 526,50 €; 2020 threshold = 10 % × (39 228 +
+39 732 + 40 524) / 3 = 3 982,80 € (art. D622-8); IJ = 9 526,50 / 730 = 13,05 €; carence 3 days → 17 paid days.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+from datetime import date
+from pathlib import Path
+
+from secu_independants import calculer_ij, ecriture, raisonnement as module_raisonnement
+
+from .outils import lancer_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+P1 = ROOT / "examples" / "p1_achat_revente_2020.json"
+
+
+def _noeuds(noeuds):
+    for noeud in noeuds:
+        yield noeud
+        yield from _noeuds(noeud.get("enfants", []))
+
+
+def _p1() -> dict:
+    return calculer_ij(json.loads(P1.read_text(encoding="utf-8")), expliquer=True)
+
+
+def test_values_are_written_as_the_law_writes_them():
+    assert ecriture.montant(952650) == "9 526,50 €"
+    assert ecriture.montant(4113600) == "41 136 €"
+    assert ecriture.date_longue(date(2021, 7, 1)) == "1er juillet 2021"
+    assert ecriture.texte_source("|2019-05-30|") == "30 mai 2019"
+    assert ecriture.texte_source("Présent contenu 1 430,22 €") == "1 430,22 €"
+    assert doctest.testmod(ecriture).failed == 0
+    assert doctest.testmod(module_raisonnement).failed == 0
+
+
+def test_texte_of_p1_shows_revenues_average_threshold_amount_and_days():
+    execution = lancer_cli("ij", str(P1), "--explain", "--format", "texte")
+    assert execution.returncode == 0, execution.stderr
+    texte = execution.stdout
+    lignes = texte.splitlines()
+    assert len(lignes) < 150
+    assert "8 891,40 ; 9 526,50 ; 10 161,60" in texte  # the three revenues after abattement (exact decimals, README P1)
+    moyenne = next(l for l in lignes if l.strip().startswith("revenu annuel moyen (revenu) : 9 526,50"))
+    assert "D622-7" in moyenne
+    seuil = next(l for l in lignes if l.strip().startswith("seuil revenu (revenu) : 3 982,80"))
+    assert "art. D622-8" in seuil
+    assert "taux abattement vente = 71 %" in texte
+    for pass_annuel in ("39 228 €", "39 732 €", "40 524 €"):
+        assert pass_annuel in texte
+    assert any(l.strip().startswith("montant journalier : 13,05 €") for l in lignes)
+    assert any(l.strip().startswith("jours carence : 3") for l in lignes)
+    assert any(l.strip().startswith("jours indemnises : 17") for l in lignes)
+    assert any(l.strip().startswith("montant total : 221,85 €") for l in lignes)
+
+
+def test_outputs_come_in_the_reviewers_order():
+    """Eligibility (average, threshold, eligible), then the amount, then the days, then the total."""
+    ordre = [n["variable"] for n in _p1()["raisonnement"]]
+    for avant, apres in (("revenu_annuel_moyen", "eligible"), ("seuil_revenu", "eligible"),
+                         ("eligible", "montant_journalier"), ("montant_journalier", "jours_indemnises"),
+                         ("jours_carence", "jours_indemnises"), ("jours_indemnises", "montant_total")):
+        assert ordre.index(avant) < ordre.index(apres), ordre
+
+
+def test_nodes_carry_article_link_parameters_and_position():
+    noeuds = {n["variable"]: n for n in _p1()["raisonnement"] if "variable" in n}
+    tous = {n["variable"]: n for n in _noeuds(_p1()["raisonnement"])}
+    montant = tous["montant_journalier_independant"]
+    assert montant["valeur"] == "13,05 €"
+    assert montant["article"] == "D622-7"
+    assert montant["legifrance"].startswith("https://www.legifrance.gouv.fr/")
+    assert montant["position"].startswith("policy/indemnites_journalieres.catala_fr:")
+    assert "1/730" in montant["enonce"]
+    plafond = tous["plafond_revenu"]
+    pass_2020 = plafond["parametres"][0]
+    assert pass_2020["valeur"] == "41 136 €"  # PASS 2020, README §2.1
+    assert pass_2020["periode"] == "du 1er janvier 2020 au 31 décembre 2020"
+    assert "2020" in pass_2020["source"]
+    assert noeuds["eligible"]["valeur"] == "oui"
+
+
+def test_a_legiarti_heading_gives_the_article_page():
+    assert module_raisonnement.lien_legifrance("LEGIARTI000041971570", "D622-8") == (
+        "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000041971570")
+    assert "query=D622-8" in module_raisonnement.lien_legifrance(None, "D622-8")
+    assert module_raisonnement.lien_legifrance(None, None) is None
+
+
+def test_only_what_contributed_appears():
+    """P1 is not salaried: the régime général amount (indemnite_salarie) did not contribute."""
+    variables = {n["variable"] for n in _p1()["raisonnement"]} | {
+        n["variable"] for n in _noeuds(_p1()["raisonnement"])}
+    assert not any(v.startswith("indemnite_salarie") for v in variables)
+
+
+def test_format_texte_without_explain_prints_the_result_only():
+    execution = lancer_cli("ij", str(P1), "--format", "texte")
+    assert execution.returncode == 0, execution.stderr
+    assert "montant total : 221,85 €" in execution.stdout
+    assert "Raisonnement" not in execution.stdout
