@@ -66,7 +66,7 @@ class _Parser:
         self.table = TABLES[dialect]
         self.file = file
         self.headings = headings
-        self.expected: list[str] = []
+        self.expected: dict[str, None] = {}  # the token kinds tried since the last advance, in order
         self.errors = errors
         self.parenthesized: dict[int, SourcePosition] = {}  # id(expr) → position with its parentheses
         self.spelling = {k: s for s, k in self.table.KEYWORDS.items()}
@@ -83,15 +83,14 @@ class _Parser:
     def at(self, *kinds: str) -> bool:
         expected = self.expected
         for k in kinds:
-            if k not in expected:
-                expected.append(k)
+            expected[k] = None
         return self.toks[self.i].kind in kinds
 
     def advance(self) -> Token:
         t = self.tok
         if t.kind != "EOF":
             self.i += 1
-        self.expected = []
+        self.expected = {}
         return t
 
     def accept(self, kind: str) -> Token | None:
@@ -296,7 +295,7 @@ class _Parser:
         self.advance()
         while self.tok.kind != "EOF":
             if self.tok.line_start and self.tok.kind in ("DECLARATION", "SCOPE", "ATTR_START"):
-                self.expected = []
+                self.expected = {}
                 return True
             self.advance()
         return False
