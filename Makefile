@@ -25,7 +25,8 @@ run: install
 ## make generate: rebuild generated/ from policy/ (byte-identical for the same sources)
 generate: install
 	$(PY) -m catalapy generate policy -o generated
-	$(PY) -m secu_independants.schemas > secu_independants/types.py
+	$(PY) -m secu_independants.schemas > secu_independants/types.py.nouveau
+	mv secu_independants/types.py.nouveau secu_independants/types.py
 
 check-generated: install
 	$(PY) -m catalapy generate policy -o generated --check
