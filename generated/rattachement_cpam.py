@@ -293,3 +293,23 @@ LAW_HEADINGS = (
         None,
     ),
 )
+
+
+# The words a jurist reads for each variable and constructor (`# libellé : …` on its declaration line).
+LABELS = {
+    'RattachementCPAM': {
+        'date_debut_activite': "date de début d'activité",
+        'residence': 'résidence',
+        'date_reception_courrier': 'date de réception du courrier',
+        'date_demande': 'date de la demande',
+        'courrier_recu': 'courrier reçu',
+        'transfert_automatique': 'transfert automatique',
+        'organisme_rattachement': 'organisme de rattachement',
+        'debut_periode_rattachement': 'début de la période de rattachement',
+        'fin_periode_rattachement': 'fin de la période de rattachement',
+        'organisme_destinataire': 'organisme destinataire',
+        'demarche_requise': 'démarche requise',
+        'conseils': 'conseils',
+        'organisme_avis_arret': "organisme destinataire de l'avis d'arrêt",
+    },
+}

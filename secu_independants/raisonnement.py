@@ -41,15 +41,36 @@ __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_e
 # The tree
 
 
-def libelle(cle: str) -> str:
-    """`eligibilite.revenu_insuffisant` → `revenu insuffisant (eligibilite)`; `Parametres.x` → `x`;
-    `PlafondAnnuelSecuriteSociale` → `plafond annuel securite sociale`."""
+def libelle(cle: str, portee: str | None = None, module: ModuleType | None = None) -> str:
+    """The words a jurist reads for a variable: the label its declaration carries (`# libellé : …`, emitted by
+    the compiler in `LABELS`) in the scope `portee` (or, for a constant `Parametres.x`, its module), else its
+    name in words: `eligibilite.revenu_insuffisant` → `revenu insuffisant`; `PlafondAnnuelSecuriteSociale` →
+    `plafond annuel securite sociale`.
+
+    >>> libelle("eligibilite.revenu_insuffisant"), libelle("PlafondAnnuelSecuriteSociale")
+    ('revenu insuffisant', 'plafond annuel securite sociale')
+    """
     tete, _, nom = cle.rpartition(".")
-    nom = re.sub(r"(?<=[a-zé])(?=[A-Z])", " ", nom.split("@")[0])
-    mots = nom.replace("_", " ").lower() if " " in nom else nom.replace("_", " ")
-    if not tete or tete[:1].isupper():
-        return mots
-    return f"{mots} ({tete.replace('_', ' ').replace('.', ', ')})"
+    nom = nom.split("@")[0]
+    proprietaire = (portee or (tete if tete[:1].isupper() else "")).rsplit(".", 1)[-1]
+    if module is not None and proprietaire:
+        trouve = libelles(module).get(proprietaire, {}).get(nom)
+        if trouve:
+            return trouve
+    nom = re.sub(r"(?<=[a-zé])(?=[A-Z])", " ", nom)
+    return nom.replace("_", " ").lower() if " " in nom else nom.replace("_", " ")
+
+
+@functools.cache
+def libelles(module: ModuleType) -> dict[str, dict[str, str]]:
+    """The `LABELS` of a generated module and of the modules it uses: scope, enumeration or module name →
+    name → label."""
+    trouves: dict[str, dict[str, str]] = {}
+    for courant in modules_generes(module):
+        for proprietaire, noms in getattr(courant, "LABELS", {}).items():
+            for nom, texte in noms.items():
+                trouves.setdefault(proprietaire, {}).setdefault(nom, texte)
+    return trouves
 
 
 def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | None:
@@ -93,6 +114,9 @@ class _Arbre:
         self.module = module
         self.vus: dict[str, str] = {}  # key → libellé of a step already explained
 
+    def libelle(self, cle: str) -> str:
+        return libelle(cle, self.c.etapes.get(cle, {}).get("portee"), self.module)
+
     def transparente(self, cle: str) -> bool:
         """A step that only passes on one value (sub-scope input defined as a read of the caller, or an
         entry of a sub-scope given by its caller) is skipped in favour of what it reads."""
@@ -121,7 +145,7 @@ class _Arbre:
     def noeud(self, cle: str) -> dict:
         etape = self.c.etapes[cle]
         brut, argent = self.c.brut.get(cle, (None, False))
-        noeud: dict = {"variable": cle, "libelle": libelle(cle), "valeur": ecriture.valeur(brut, argent)}
+        noeud: dict = {"variable": cle, "libelle": self.libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
             noeud.update(fondement(etape["definitions"][0], self.module))
         self.vus[cle] = noeud["libelle"]
@@ -134,7 +158,7 @@ class _Arbre:
                 constantes.append(self.constante(dep))
             elif dep in self.c.entrees:
                 b, a = self.c.brut.get(dep, (None, False))
-                donnees.append({"variable": dep, "libelle": libelle(dep), "valeur": ecriture.valeur(b, a)})
+                donnees.append({"variable": dep, "libelle": self.libelle(dep), "valeur": ecriture.valeur(b, a)})
             elif dep in self.vus:
                 voir.append({"variable": dep, "libelle": self.vus[dep]})
             elif "parametre" in self.c.etapes.get(dep, {}) and not self.c.etapes[dep].get("dependances"):
@@ -153,9 +177,14 @@ class _Arbre:
         rendu = self.c.parametres[rang]
         bruts = self.c.brut_parametres[rang]
         valeurs = [ecriture.valeur(b, a) for b, a in bruts.values()]
-        entrees = ", ".join(f"{k.replace('_', ' ')} {ecriture.valeur(_date_ou(v))}" for k, v in rendu["entrees"].items())
+        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(_date_ou(v))}"
+                            for k, v in rendu["entrees"].items())
+        sortie = next(iter(rendu["valeur"]), None)
+        nom = (libelle(sortie, rendu["portee"], self.module) if sortie else None)
+        if not nom or nom == sortie:
+            nom = libelle(rendu["portee"].rsplit(".", 1)[-1])
         parametre = {
-            "nom": libelle(rendu["portee"].rsplit(".", 1)[-1]) + (f" ({entrees})" if entrees else ""),
+            "nom": nom + (f" ({entrees})" if entrees else ""),
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
             "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
@@ -171,7 +200,7 @@ class _Arbre:
         constante = self.c.constantes[cle]
         lu = fondement(constante["definition"], self.module)
         return {
-            "nom": libelle(cle),
+            "nom": libelle(cle, None, self.module),
             "variable": cle,
             "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
             "source": lu["regle"],
@@ -214,8 +243,8 @@ def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
 def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | None = None) -> list[dict]:
     """The reasoning tree (see the module docstring): one node per output, in reading order."""
     arbre = _Arbre(collecte, module)
-    return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": libelle(s),
-                                                         "voir": [{"variable": s, "libelle": libelle(s)}]}
+    return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": arbre.libelle(s),
+                                                         "voir": [{"variable": s, "libelle": arbre.libelle(s)}]}
             for s in ordre_de_lecture(collecte, sorties)]
 
 
