@@ -3,8 +3,10 @@
 `raisonnement(collecte, sorties, module)` turns the walk of the execution trace (explication.collecter) into
 nested nodes, each holding:
 
-- `libelle` and `valeur`: the variable in words and its value as the law writes it (`9 526,50 €`,
-  `1er juillet 2021`, `oui`);
+- `libelle` and `valeur`: the variable in words (the label of its declaration) and its value as the law
+  writes it (`9 526,50 €`, `1er juillet 2021`, `oui`, the French text of a constructor);
+- `calcul`, for the main steps (average, threshold, comparison, daily amount, carence, days, total): the
+  arithmetic with the values of the case (calculs.py);
 - `regle`: the law heading the applied rule sits under, `enonce`: the statement of the law written under that
   heading (its `Droit :` paragraph), `article`: the article it cites (`D622-7`), with its Légifrance link
   (the article page when the heading carries its `LEGIARTI` identifier, a search on the article number of
@@ -33,6 +35,7 @@ from types import ModuleType
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
+from .calculs import calcul
 from .explication import _Collecte, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
@@ -148,6 +151,9 @@ class _Arbre:
         noeud: dict = {"variable": cle, "libelle": self.libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
             noeud.update(fondement(etape["definitions"][0], self.module))
+        arithmetique = calcul(cle, self.c)
+        if arithmetique:
+            noeud["calcul"] = arithmetique
         self.vus[cle] = noeud["libelle"]
         donnees, parametres, constantes, enfants, voir = [], [], [], [], []
         rangs = list(etape.get("parametres_lus", []))
@@ -255,15 +261,23 @@ def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | N
 def texte(objet: Mapping) -> str:
     """A result (and its `raisonnement`, when present) as indented French text."""
     lignes = ["Résultat"]
+    noeuds = {n["variable"]: n for n in objet.get("raisonnement") or () if "variable" in n}
     for cle, valeur in objet.items():
         if cle in ("explication", "raisonnement"):
             continue
-        lignes.append(f"  {cle.replace('_', ' ')} : {valeur_en_mots(valeur)}")
+        noeud = noeuds.get(cle, {})
+        en_mots = valeur_en_mots(valeur)
+        if isinstance(valeur, str) and _CONSTRUCTEUR.fullmatch(valeur) and noeud.get("valeur"):
+            en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
+        lignes.append(f"  {noeud.get('libelle', cle.replace('_', ' '))} : {en_mots}")
     if objet.get("raisonnement"):
         lignes += ["", "Raisonnement"]
         for noeud in objet["raisonnement"]:
             _texte_noeud(noeud, 1, lignes)
     return "\n".join(lignes) + "\n"
+
+
+_CONSTRUCTEUR = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 
 def valeur_en_mots(valeur: object) -> str:
@@ -290,11 +304,32 @@ def _renvoi(element: Mapping) -> str:
     return f" [{', '.join(morceaux)}]" if morceaux else ""
 
 
+def _fusion(noeud: Mapping) -> Mapping:
+    """An output that only passes on the result of a sub-scope (one child, same label and value, nothing of
+    its own but what it also uses) is printed as that child, with its own `voir` added."""
+    enfants = noeud.get("enfants", [])
+    propres = {"donnees", "parametres", "constantes", "calcul"} & set(noeud)
+    if len(enfants) != 1 or propres:
+        return noeud
+    enfant = enfants[0]
+    if enfant.get("libelle") != noeud.get("libelle") or \
+            str(enfant.get("valeur", "")).removesuffix(" €") != str(noeud.get("valeur", "")).removesuffix(" €"):
+        return noeud
+    fusion = {**enfant, "valeur": noeud.get("valeur", enfant.get("valeur"))}
+    voir = [*enfant.get("voir", []), *(v for v in noeud.get("voir", []) if v not in enfant.get("voir", []))]
+    if voir:
+        fusion["voir"] = voir
+    return fusion
+
+
 def _texte_noeud(noeud: Mapping, niveau: int, lignes: list[str]) -> None:
+    noeud = _fusion(noeud)
     marge = "  " * niveau
     regle = f" — {noeud['regle']}" if noeud.get("regle") else ""
     lignes.append(f"{marge}{noeud['libelle']} : {noeud.get('valeur', '')}{regle}{_renvoi(noeud)}")
     sous = marge + "    "
+    if noeud.get("calcul"):
+        lignes.append(f"{sous}calcul : {noeud['calcul']}")
     if noeud.get("donnees"):
         lignes.append(sous + "données du cas : " + " ; ".join(f"{d['libelle']} = {d['valeur']}"
                                                               for d in noeud["donnees"]))
