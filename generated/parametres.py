@@ -948,3 +948,47 @@ RULE_PERIODS = {
     POS_707_24: (date(2024, 11, 1), date(2025, 12, 31)),
     POS_726_24: (date(2026, 1, 1), None),
 }
+
+
+# Every rule of the variables that have dated rules (scope, variable → position the trace records,
+# value as written), in source order: what a page of dated parameters lists.
+DATED_DEFINITIONS = {
+    ('PlafondAnnuelSecuriteSociale', 'montant'): (
+        (POS_49_69, '36 372 €'),
+        (POS_58_69, '37 032 €'),
+        (POS_67_69, '37 548 €'),
+        (POS_76_69, '38 040 €'),
+        (POS_85_69, '38 616 €'),
+        (POS_94_69, '39 228 €'),
+        (POS_103_69, '39 732 €'),
+        (POS_112_69, '40 524 €'),
+        (POS_122_69, '41 136 €'),
+        (POS_131_69, '41 136 €'),
+        (POS_140_69, '41 136 €'),
+        (POS_149_69, '43 992 €'),
+        (POS_158_69, '46 368 €'),
+        (POS_170_69, '47 100 €'),
+        (POS_179_69, '48 060 €'),
+    ),
+    ('SalaireMinimumMensuel', 'montant'): (
+        (POS_597_58, 'Absent'),
+        (POS_606_24, 'Présent contenu 1 430,22 €'),
+        (POS_610_24, 'Présent contenu 1 445,38 €'),
+        (POS_619_24, 'Présent contenu 1 457,52 €'),
+        (POS_623_24, 'Présent contenu 1 466,62 €'),
+        (POS_627_24, 'Présent contenu 1 480,27 €'),
+        (POS_636_24, 'Présent contenu 1 498,47 €'),
+        (POS_640_24, 'Présent contenu 1 521,22 €'),
+        (POS_644_24, 'Présent contenu 1 539,42 €'),
+        (POS_653_24, 'Présent contenu 1 554,58 €'),
+        (POS_657_24, 'Présent contenu 1 589,47 €'),
+        (POS_666_24, 'Présent contenu 1 603,12 €'),
+        (POS_670_24, 'Présent contenu 1 645,58 €'),
+        (POS_674_24, 'Présent contenu 1 678,95 €'),
+        (POS_683_24, 'Présent contenu 1 709,28 €'),
+        (POS_687_24, 'Présent contenu 1 747,20 €'),
+        (POS_703_24, 'Présent contenu 1 766,92 €'),
+        (POS_707_24, 'Présent contenu 1 801,80 €'),
+        (POS_726_24, 'Présent contenu 1 823,03 €'),
+    ),
+}

@@ -21,7 +21,7 @@ from fractions import Fraction
 from catalapy.runtime.printing import catala_name, struct_fields
 from catalapy.runtime.values import ABSENT, Duration, Money, Present
 
-__all__ = ["contient_argent", "constructeur", "montant", "date_longue", "decimal", "duree", "valeur", "texte_source", "MOIS"]
+__all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur", "texte_source", "MOIS"]
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
@@ -43,6 +43,21 @@ def date_longue(jour: date) -> str:
     """date(2021, 7, 1) → '1er juillet 2021'."""
     quantieme = "1er" if jour.day == 1 else str(jour.day)
     return f"{quantieme} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def periode(debut: date | None, fin: date | None) -> str | None:
+    """A period of validity in words (None when it is open at both ends).
+
+    >>> periode(date(2020, 1, 1), date(2020, 12, 31)), periode(date(2021, 10, 1), None)
+    ('du 1er janvier 2020 au 31 décembre 2020', 'à partir du 1er octobre 2021')
+    """
+    if debut and fin:
+        return f"du {date_longue(debut)} au {date_longue(fin)}"
+    if debut:
+        return f"à partir du {date_longue(debut)}"
+    if fin:
+        return f"jusqu'au {date_longue(fin)}"
+    return None
 
 
 def decimal(valeur: Fraction) -> str:

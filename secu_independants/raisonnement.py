@@ -81,13 +81,9 @@ def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | 
     periodes = _periodes(module) if module is not None else {}
     for position in positions:
         if position in periodes:
-            debut, fin = periodes[position]
-            if debut and fin:
-                return f"du {ecriture.date_longue(debut)} au {ecriture.date_longue(fin)}"
-            if debut:
-                return f"à partir du {ecriture.date_longue(debut)}"
-            if fin:
-                return f"jusqu'au {ecriture.date_longue(fin)}"
+            en_mots = ecriture.periode(*periodes[position])
+            if en_mots:
+                return en_mots
     return None
 
 

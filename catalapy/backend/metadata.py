@@ -10,7 +10,8 @@ documentation instead of the policy text):
 - `RULE_PERIODS`: for each rule whose condition bounds a date (`date_reference >= |2020-01-01| et
   date_reference < |2021-01-01|`) or names a calendar year (`annee = 2020`), the first and last day of the
   period it covers (None: open), keyed by the position a trace records for the rule: the period of validity
-  of a dated parameter;
+  of a dated parameter; `DATED_DEFINITIONS`: (scope, variable) → every rule of a variable that has a dated
+  rule, as (that position, value as written), in source order (the parameters page of the site);
 - `LABELS`: the words a jurist reads for each scope variable and enumeration constructor, written in the
   source as a comment at the end of its declaration line (`résultat jours_indemnises contenu entier
   # libellé : jours indemnisés`, `-- AchatRevente # libellé : achat-revente`, `déclaration taux_seuil_revenu
@@ -101,6 +102,15 @@ def module_metadata(mg) -> list[str]:
         for pos, (start, end) in periods:
             lines.append(f"    {pos}: ({_date(start)}, {_date(end)}),")
         lines.append("}")
+    definitions = _dated_definitions(mg)
+    if definitions:
+        lines += ["", "", "# Every rule of the variables that have dated rules (scope, variable → position the trace records,",
+                  "# value as written), in source order: what a page of dated parameters lists.", "DATED_DEFINITIONS = {"]
+        for (scope, name), found in definitions.items():
+            lines.append(f"    ({scope!r}, {name!r}): (")
+            lines += [f"        ({pos}, {text!r})," for pos, text in found]
+            lines.append("    ),")
+        lines.append("}")
     return lines
 
 
@@ -181,21 +191,44 @@ def _conjuncts(e) -> list:
     return [e] if e is not None else []
 
 
-def _rule_periods(mg) -> list[tuple[str, tuple]]:
-    """(position name, period) of the dated rules of the module's scopes, the positions chosen as the trace
-    records them (a rule's own consequence, or the shared consequence of merged identical rules)."""
-    out: dict[str, tuple] = {}
+def _rules_of_variables(mg):
+    """(scope name, variable name, rule, position the trace records for it: the rule's own consequence, or
+    the shared consequence of merged identical rules) for the rules of the module's scopes."""
     for key, sd in mg.pdef.scopes.items():
         if key[0] != mg.module:
             continue
-        for vdef in sd.var_defs.values():
+        for (name, _state), vdef in sd.var_defs.items():
             for piece in _pieces(vdef.tree):
                 own = len(piece.rules) == len(piece.conditions)
                 for rule in piece.rules:
-                    period = period_of(rule.condition)
-                    if period is not None:
-                        out.setdefault(mg.pos(rule.consequence.pos if own else piece.consequence.pos), period)
+                    yield key[1], name, rule, (rule.consequence.pos if own else piece.consequence.pos)
+
+
+def _rule_periods(mg) -> list[tuple[str, tuple]]:
+    """(position name, period) of the dated rules of the module's scopes, by the position the trace records."""
+    out: dict[str, tuple] = {}
+    for _scope, _name, rule, pos in _rules_of_variables(mg):
+        period = period_of(rule.condition)
+        if period is not None:
+            out.setdefault(mg.pos(pos), period)
     return list(out.items())
+
+
+def _dated_definitions(mg) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
+    """(scope, variable) → (position name, value as written) of every rule of a variable that has a dated
+    rule, in source order: the dated values a parameters page lists (with the default beside them)."""
+    rules: dict[tuple[str, str], list] = {}
+    dated: set[tuple[str, str]] = set()
+    for scope, name, rule, pos in _rules_of_variables(mg):
+        rules.setdefault((scope, name), [])
+        if all(p != pos for p, _ in rules[(scope, name)]):
+            rules[(scope, name)].append((pos, rule.consequence.pos))
+        if period_of(rule.condition) is not None:
+            dated.add((scope, name))
+    cache: dict = {}
+    return {key: [(mg.pos(pos), _source_text(cache, written))
+                  for pos, written in sorted(found, key=lambda f: (f[0].start_line, f[0].start_column))]
+            for key, found in rules.items() if key in dated}
 
 
 def _pieces(node) -> list:
