@@ -60,6 +60,12 @@ def _euros(valeur: Fraction) -> str:
     return ecriture.decimal(Fraction(valeur)) + " €"
 
 
+def _egal(valeur: Fraction) -> str:
+    """`= 13,05 €`, or `≈ 27,1233 €` for a value with more than two decimals."""
+    texte = _euros(valeur)
+    return texte if texte.startswith("≈") else "= " + texte
+
+
 def _taux(valeur: Fraction) -> str:
     pourcent = Fraction(valeur) * 100
     return f"{ecriture.decimal(pourcent)} %"
@@ -144,7 +150,7 @@ def _indemnite(x: _Valeurs) -> str | None:
         return None
     retenu = "revenu annuel moyen" if revenu <= plafond else "plafond"
     return (f"min(revenu annuel moyen {_euros(revenu)} ; plafond {_euros(plafond)}) / {ecriture.decimal(diviseur)}"
-            f" = {ecriture.decimal(x.valeur)} € ({retenu} retenu)")
+            f" {_egal(x.valeur)} ({retenu} retenu)")
 
 
 def _arrondi(x: _Valeurs) -> str | None:

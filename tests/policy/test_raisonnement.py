@@ -91,7 +91,7 @@ def test_a_capped_amount_shows_the_ceiling_and_the_rounding():
     objet = calculer_ij(json.loads((ROOT / "examples" / "p4_plafond_atteint_2020.json").read_text(encoding="utf-8")),
                         expliquer=True)
     calculs = [n["calcul"] for n in _noeuds(objet["raisonnement"]) if "calcul" in n]
-    assert any("plafond 41 136 €) / 730 = ≈ 56,3507 € (plafond retenu)" in c for c in calculs), calculs
+    assert any("plafond 41 136 €) / 730 ≈ 56,3507 € (plafond retenu)" in c for c in calculs), calculs
     assert "≈ 56,3507 € arrondi au centime = 56,35 €" in calculs
     assert "56,35 € × 27 jours = 1 521,45 €" in calculs
 
