@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: install run test generate check-generated docs serve bench test-thorough mutants conformance conformance-examples clean
+.PHONY: install run test typecheck generate check-generated docs serve bench test-thorough mutants conformance conformance-examples clean
 
 install: $(STAMP)
 
@@ -25,12 +25,17 @@ run: install
 ## make generate: rebuild generated/ from policy/ (byte-identical for the same sources)
 generate: install
 	$(PY) -m catalapy generate policy -o generated
+	$(PY) -m secu_independants.schemas > secu_independants/types.py
 
 check-generated: install
 	$(PY) -m catalapy generate policy -o generated --check
 
 test: install check-generated
 	HYPOTHESIS_PROFILE=ci $(PY) -m pytest
+
+## make typecheck: mypy --strict on the modules listed in pyproject.toml ([tool.mypy] files)
+typecheck: install
+	$(PY) -m mypy
 
 test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest

@@ -4,6 +4,8 @@ time of a run of the reference conformance suite.
 (a) time per case of `generated.indemnites_journalieres.calcul_indemnites_journalieres` vs
     `bench/reference_ij.py` over the same random cases, after checking that both give the same results on every
     one of them (target: ratio ≤ 1.5);
+(a') CPU time per case of `secu_independants.calculer_ij` (JSON case → JSON result) against the bare
+    generated scope on the same cases (target: ratio ≤ 1.3);
 (b) `secu-independants ij --batch` throughput in cases per second of CPU of the child process, start-up
     included (target ≥ 20 000 on one core);
 (c) time of `python -m catalapy generate policy -o <tmp>`;
@@ -23,7 +25,7 @@ time of a run of the reference conformance suite.
     (`--exemples DIR` or $CATALA_EXAMPLES; `make bench EXAMPLES=DIR`).
 
 Usage: `python bench/run.py [--cas N] [--graine S] [--suite DIR] [--exemples DIR] [--lots N]
-[--repetitions-lots R] [--sans-lots] [--sans-dask] [--sans-conformite] [--conformite-sous-processus]`.
+[--repetitions-lots R] [--sans-lots] [--sans-dask] [--seulement-lots] [--sans-conformite] [--conformite-sous-processus]`.
 Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
 """
@@ -140,6 +142,23 @@ def comparer_generation_et_reference(nombre: int, graine: int) -> dict:
         "ratio": t_genere / t_reference,
         "cas_json": cas_json,
     }
+
+
+def cout_du_produit(nombre: int, graine: int) -> dict:
+    """(a') The whole product call (JSON case checked, built, evaluated, result as JSON values) against the bare
+    generated scope, on the same random cases, in the same run."""
+    from secu_independants import calculer_ij
+    from secu_independants.api import portee_ij
+    from secu_independants.entrees import lire_cas_ij
+
+    portee = portee_ij()
+    alea = random.Random(graine)
+    cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
+    entrees = [portee.construire_entree(lire_cas_ij(cas)) for cas in cas_json]
+    t_genere = meilleur_temps(portee.evaluer, entrees)
+    t_produit = meilleur_temps(calculer_ij, cas_json)
+    return {"genere_us": 1e6 * t_genere / nombre, "produit_us": 1e6 * t_produit / nombre,
+            "ratio_produit": t_produit / t_genere}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -386,6 +405,36 @@ def dossier_externe(option: str | None, variable: str) -> Path | None:
     return Path(valeur).resolve() if valeur else None
 
 
+def mesures_lots(options: argparse.Namespace, cas_json: list[dict]) -> list[tuple[str, str, str]]:
+    """(e) and (f), as lines of the table."""
+    lignes: list[tuple[str, str, str]] = []
+    e = lot_en_flux(cas_json, options.lots, options.repetitions_lots)
+    mio = 1 << 20
+    pic = max(e["un"]["pic_octets"], e["deux"]["pic_octets"]) / mio
+    lignes.append(("(e) lot en flux, pic mémoire (processus + fils), Mio", f"{pic:.0f}",
+                   f"{e['lignes']} lignes ; --jobs 1 : {e['un']['pic_octets'] / mio:.0f}, --jobs 2 : "
+                   f"{e['deux']['pic_octets'] / mio:.0f} ; objectif < 150 " + ("OK" if pic < 150 else "NON ATTEINT")))
+    lignes.append(("(e) --jobs 2 / --jobs 1 (temps écoulé)", f"{e['rapport']:.2f}",
+                   f"{e['un']['secondes']:.1f} s / {e['deux']['secondes']:.1f} s ; objectif ≥ 1.7 "
+                   + ("OK" if e["rapport"] >= 1.7 else "NON ATTEINT") + f" (charge {os.getloadavg()[0]:.1f})"))
+    lignes.append(("(e) CPU --jobs 2 / CPU --jobs 1", f"{e['deux']['cpu'] / e['un']['cpu']:.2f}",
+                   f"{e['deux']['cpu']:.1f} s / {e['un']['cpu']:.1f} s : le coût du parallélisme (lecture, "
+                   "envoi des paquets), indépendant de la charge de la machine ; 2 / ce rapport borne le gain"))
+    lignes.append(("(e) --jobs 2, cas/s", f"{e['cas_par_seconde_deux']:.0f}",
+                   f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 "
+                   + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
+    lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
+                   "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
+    f = None if options.sans_dask else lot_dask(cas_json, options.lots)
+    if f is None:
+        lignes.append(("(f) Dask", "-", "ignoré (--sans-dask ou extra [dask] absent)"))
+    else:
+        lignes.append(("(f) Dask LocalCluster 2 processus, s", f"{f['dask_s']:.1f}",
+                       f"{f['lignes']} cas Parquet ; local --jobs 2 : {f['local_s']:.1f} s ; résultats "
+                       + ("identiques" if f["egaux"] else f"DIFFÉRENTS {f['rangees']}")))
+    return lignes
+
+
 def main() -> int:
     analyseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     analyseur.add_argument("--cas", type=int, default=20_000, help="random IJ cases (default 20 000)")
@@ -397,46 +446,32 @@ def main() -> int:
     analyseur.add_argument("--repetitions-lots", type=int, default=1, help="(e): best of R runs of each --jobs")
     analyseur.add_argument("--sans-lots", action="store_true", help="skip (e) and (f)")
     analyseur.add_argument("--sans-dask", action="store_true", help="skip (f)")
+    analyseur.add_argument("--seulement-lots", action="store_true", help="only (e) and (f), on --cas random cases")
     analyseur.add_argument("--conformite-sous-processus", action="store_true",
                            help="(d) also with one process per block (slow: about a second per block)")
     options = analyseur.parse_args()
 
     lignes: list[tuple[str, str, str]] = []
+    if options.seulement_lots:
+        alea = random.Random(options.graine)
+        lignes += mesures_lots(options, [cas_aleatoire(alea) for _ in range(options.cas)])
+        return afficher(lignes)
+    produit = cout_du_produit(min(options.cas, 5000), options.graine)
     a = comparer_generation_et_reference(options.cas, options.graine)
     lignes.append(("(a) IJ générée, µs CPU/cas", f"{a['genere_us']:.1f}", f"{a['cas']} cas identiques"))
     lignes.append(("(a) IJ écrite à la main, µs CPU/cas", f"{a['reference_us']:.1f}", ""))
     lignes.append(("(a) rapport générée / main", f"{a['ratio']:.2f}",
                    "objectif ≤ 1.5 " + ("OK" if a["ratio"] <= 1.5 else "NON ATTEINT")))
+    lignes.append(("(a') calculer_ij / portée générée seule", f"{produit['ratio_produit']:.2f}",
+                   f"{produit['produit_us']:.1f} / {produit['genere_us']:.1f} µs CPU/cas ; objectif ≤ 1.3 "
+                   + ("OK" if produit["ratio_produit"] <= 1.3 else "NON ATTEINT")))
     b = debit_batch(a["cas_json"])
     lignes.append(("(b) --batch, cas/s", f"{b['cas_par_seconde']:.0f}",
                    f"{b['cas']} cas en {b['secondes_cpu']:.2f} s de CPU ({b['secondes']:.2f} s écoulées), démarrage "
                    "compris; objectif ≥ 20 000 "
                    + ("OK" if b["cas_par_seconde"] >= 20_000 else "NON ATTEINT")))
     if not options.sans_lots:
-        e = lot_en_flux(a["cas_json"], options.lots, options.repetitions_lots)
-        mio = 1 << 20
-        pic = max(e["un"]["pic_octets"], e["deux"]["pic_octets"]) / mio
-        lignes.append(("(e) lot en flux, pic mémoire (processus + fils), Mio", f"{pic:.0f}",
-                       f"{e['lignes']} lignes ; --jobs 1 : {e['un']['pic_octets'] / mio:.0f}, --jobs 2 : "
-                       f"{e['deux']['pic_octets'] / mio:.0f} ; objectif < 150 " + ("OK" if pic < 150 else "NON ATTEINT")))
-        lignes.append(("(e) --jobs 2 / --jobs 1 (temps écoulé)", f"{e['rapport']:.2f}",
-                       f"{e['un']['secondes']:.1f} s / {e['deux']['secondes']:.1f} s ; objectif ≥ 1.7 "
-                       + ("OK" if e["rapport"] >= 1.7 else "NON ATTEINT") + f" (charge {os.getloadavg()[0]:.1f})"))
-        lignes.append(("(e) CPU --jobs 2 / CPU --jobs 1", f"{e['deux']['cpu'] / e['un']['cpu']:.2f}",
-                       f"{e['deux']['cpu']:.1f} s / {e['un']['cpu']:.1f} s : le coût du parallélisme (lecture, "
-                       "envoi des paquets), indépendant de la charge de la machine ; 2 / ce rapport borne le gain"))
-        lignes.append(("(e) --jobs 2, cas/s", f"{e['cas_par_seconde_deux']:.0f}",
-                       f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 "
-                       + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
-        lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
-                       "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
-        f = None if options.sans_dask else lot_dask(a["cas_json"], options.lots)
-        if f is None:
-            lignes.append(("(f) Dask", "-", "ignoré (--sans-dask ou extra [dask] absent)"))
-        else:
-            lignes.append(("(f) Dask LocalCluster 2 processus, s", f"{f['dask_s']:.1f}",
-                           f"{f['lignes']} cas Parquet ; local --jobs 2 : {f['local_s']:.1f} s ; résultats "
-                           + ("identiques" if f["egaux"] else f"DIFFÉRENTS {f['rangees']}")))
+        lignes += mesures_lots(options, a["cas_json"])
     c = temps_compilation()
     lignes.append(("(c) compilation de policy/, s", f"{c['secondes']:.2f}",
                    "objectif < 0,5 s " + ("OK" if c["secondes"] < 0.5 else "NON ATTEINT") + " "
@@ -475,6 +510,10 @@ def main() -> int:
                        + (f"ÉCHEC : {e['erreur']}" if "erreur" in e else
                           f"{e['lignes']} lignes de aides_logement/ ; objectif < 2 s "
                           + ("OK" if e["secondes"] < 2 else "NON ATTEINT"))))
+    return afficher(lignes)
+
+
+def afficher(lignes: list[tuple[str, str, str]]) -> int:
     largeur = max(len(l[0]) for l in lignes)
     largeur_valeur = max(len(l[1]) for l in lignes)
     for nom, valeur, note in lignes:

@@ -131,6 +131,7 @@ def _run_traced(program, name: str, module, args):
     which the caller then reports), and return the result."""
     from catalapy import driver
     from catalapy.runtime import trace
+    from catalapy.runtime.errors import CatalaRuntimeError
     from catalapy.runtime.trace_format import format_trace_json, format_trace_text
 
     info, _, _ = driver.scope_entry(program, name)
@@ -139,16 +140,17 @@ def _run_traced(program, name: str, module, args):
     try:
         result = driver.run_scope(program, name, module, input_json=args.input)
         log.end(result)
-    except BaseException as err:
+    except CatalaRuntimeError as err:  # the evaluation stopped: the log up to there, then the error
         log.fail(err)
-        raise
-    finally:
+    finally:  # any other failure (e.g. a scope with inputs and no --input) comes before the evaluation
         trace.stop_log()
-        if args.trace_format == "json":
-            print(format_trace_json(log.events))
-        else:
-            print(format_trace_text(log.events, program.dialect))
+    if log.error_recorded or log.events[0].has_value:
+        text = format_trace_json(log.events) if args.trace_format == "json" else format_trace_text(
+            log.events, program.dialect)
+        print(text)
         sys.stdout.flush()
+    if log.error_recorded:
+        raise log.error
     return result
 
 
@@ -203,11 +205,12 @@ def cmd_json_schema(args) -> int:
 
 def cmd_generate(args) -> int:
     from catalapy import driver
-    from catalapy.backend.json_schema import scope_schemas_text
+    from catalapy.backend.json_schema import schemas_module, scope_schemas_text
 
     src = Path(args.src_dir)
     out = Path(args.output)
     wanted: dict = {}
+    schemas: dict[str, str] = {}
     for f in sorted(src.rglob("*.catala_fr")):
         rel = f.relative_to(src)
         if rel.parts and rel.parts[0] == "tests":
@@ -219,8 +222,10 @@ def cmd_generate(args) -> int:
         for (module, scope), info in program.ir.scopes.items():
             if module == program.main and not info.is_test and any(
                     v.io_input in ("input", "context") for v in info.vars.values()):
-                wanted[f"schemas/{scope}.json"] = scope_schemas_text(program, scope)
+                schemas[scope] = scope_schemas_text(program, scope)
     wanted.setdefault("__init__.py", '"""Python generated from the Catala sources by catalapy."""\n')
+    if schemas:
+        wanted["schemas_json.py"] = schemas_module(schemas)
     stale = []
     for name, text in sorted(wanted.items()):
         target = out / name

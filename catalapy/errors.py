@@ -1,11 +1,13 @@
 """Compile-time diagnostics: one error type for every pass, rendered as the reference compiler does."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from catalapy.position import SourcePosition
 from catalapy.runtime.diagnostics import MESSAGE_WIDTH
 
+_RUNS = re.compile(r"[0-9]+|[^0-9]")
 #: written between words the reference never separates when it breaks a message into lines (``maybe~it's``)
 GLUE = "~"
 _PREFIX = "│  "
@@ -59,6 +61,16 @@ class CatalaError(Exception):
         return f"{where}{self.message}"
 
 
+class CatalaErrors(CatalaError):
+    """Several errors found by one pass; ``errors`` lists them (the first one is also ``self``'s message and
+    positions), rendered as the reference's numbered boxes ``1/n``."""
+
+    def __init__(self, errors: list[CatalaError]) -> None:
+        first = errors[0]
+        super().__init__(first.message, first.positions, first.suggestion)
+        self.errors = errors
+
+
 def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
     """The candidate most similar to ``name`` (for "did you mean"), or None if none is close enough.
 
@@ -71,14 +83,34 @@ def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
     return found[0] if found else None
 
 
+def reference_order(name: str) -> tuple:
+    """Sort key of the reference's identifier order: character by character, but a run of digits compares as
+    a number (then by its length) and after any other character (``field2`` < ``field10``)."""
+    key = []
+    for run in _RUNS.findall(name):
+        key.append((1, int(run), len(run)) if run[0].isdigit() else (0, ord(run)))
+    return tuple(key)
+
+
+def sorted_candidates(name: str, candidates, max_elements: int = 5) -> list[str]:
+    """The reference's suggestions for a misspelt field: candidates by increasing edit distance, in
+    `reference_order` within a distance, at most ``max_elements``.
+
+    >>> sorted_candidates("field20", ["field1", "field0", "field10", "field2", "x"], 3)
+    ['field0', 'field2', 'field10']
+    """
+    ranked = sorted(set(candidates), key=reference_order)
+    return sorted(ranked, key=lambda c: edit_distance(name, c))[:max_elements]
+
+
 def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
-    """Every candidate at the smallest edit distance from ``name``, in alphabetical order (the reference's
+    """Every candidate at the smallest edit distance from ``name``, in the reference's order (the reference's
     "Maybe you wanted to write" list).
 
     >>> best_candidates("Case", ["Case2", "Case1", "Other"])
     ['Case1', 'Case2']
     """
-    ranked = sorted(candidates)
+    ranked = sorted(candidates, key=reference_order)
     if not ranked:
         return []
     distances = [edit_distance(name, c) for c in ranked]

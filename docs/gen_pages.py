@@ -106,6 +106,25 @@ def generate_exemples_pages() -> list[tuple[str, str]]:
     return [(example.title, example.page) for example in pages]
 
 
+def generate_schemas_page() -> None:
+    """The JSON Schemas of the cases and results, as `secu-independants schema` prints them (schemas.py)."""
+    import json
+
+    from secu_independants.schemas import schema
+
+    lines = ["# Schémas JSON", "",
+             "Les schémas JSON (JSON Schema, draft-04) des cas et des résultats, tels que les donnent "
+             "`secu-independants schema ij|rattachement` et `GET /schema/ij|rattachement`. Ils sont dérivés de ce "
+             "qu'émet le compilateur pour les types Catala (`python -m catalapy json-schema FICHIER -s CHAMP`), "
+             "complétés par l'interface publique : valeurs par défaut, montants en chaînes décimales, `null` pour "
+             "une valeur optionnelle, champ `id`.", ""]
+    for commande in ("ij", "rattachement"):
+        for titre, sortie in (("cas", False), ("résultat", True)):
+            lines += [f"## `{commande}` : {titre}", "", "```json",
+                      json.dumps(schema(commande, sortie=sortie), ensure_ascii=False, indent=2), "```", ""]
+    write("schemas.md", "\n".join(lines))
+
+
 def generate_architecture_page() -> None:
     architecture = ROOT / "ARCHITECTURE.md"
     text = architecture.read_text(encoding="utf-8") if architecture.exists() else "# Architecture\n"
@@ -132,6 +151,7 @@ def generate_summary(rule_pages: list[tuple[str, str]], example_pages: list[tupl
     lines += [f"    * [{_label(title)}]({page})" for title, page in example_pages]
     lines += [
         "* [CLI et API Python](cli-api.md)",
+        "* [Schémas JSON](schemas.md)",
         "* [Architecture](architecture.md)",
     ]
     if verification:
@@ -144,4 +164,5 @@ rules = generate_rule_pages()
 generate_parametres_page()
 examples = generate_exemples_pages()
 generate_architecture_page()
+generate_schemas_page()
 generate_summary(rules, examples)

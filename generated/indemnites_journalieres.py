@@ -80,120 +80,120 @@ POS_617_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 617, 27,
 POS_633_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 633, 68, 633, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_659_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 659, 17, 659, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_671_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 671, 17, 671, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_712_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 712, 17, 712, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_740_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 740, 17, 740, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_759_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 759, 5, 771, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_773_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 30, 773, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_780_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 780, 10, 780, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_781_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 781, 10, 781, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_782_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 782, 10, 782, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_783_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 783, 10, 783, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_784_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 784, 10, 784, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_785_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 785, 10, 785, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_786_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 786, 10, 786, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_787_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 787, 10, 787, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_927_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 927, 17, 927, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_931_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 931, 17, 931, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_936_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 936, 17, 936, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_940_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 940, 17, 940, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_963_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 963, 17, 963, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_944_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 944, 24, 944, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_892_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 892, 24, 892, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_807_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 807, 24, 807, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_853_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 24, 853, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_879_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 879, 24, 879, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_813_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 24, 813, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_861_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 24, 861, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_789_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 12, 789, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_970_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 970, 10, 970, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_971_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 10, 971, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_972_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 10, 972, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_973_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 10, 973, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_974_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 974, 10, 974, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_975_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 975, 10, 975, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_976_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 976, 10, 976, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_977_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 10, 977, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_978_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 978, 10, 978, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_994_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 5, 995, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1061_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1061, 20, 1061, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1062_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1062, 9, 1062, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1060_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1060, 5, 1062, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1169_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1169, 7, 1169, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1142_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 7, 1146, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1103_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1103, 7, 1104, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1067_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1067, 24, 1067, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1034_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 5, 1034, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_998_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 5, 999, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1011_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 16, 1011, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1012_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 21, 1012, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1011_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 5, 1012, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1176_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 10, 1176, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1177_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1177, 10, 1177, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1242_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1242, 47, 1242, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1245_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1245, 5, 1247, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1250_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1250, 5, 1257, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1260_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 43, 1260, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1260_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1260, 5, 1260, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1262_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1262, 45, 1262, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1265_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1265, 5, 1266, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1273_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1273, 10, 1273, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1274_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 10, 1274, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1275_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1275, 10, 1275, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1276_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 10, 1276, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1277_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1277, 10, 1277, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1278, 10, 1278, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1279_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 10, 1279, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1280_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 10, 1280, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1281, 10, 1281, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1282, 10, 1282, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 10, 1283, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1284_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 10, 1284, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1285_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 10, 1285, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1330_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1330, 30, 1330, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1287_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 12, 1287, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1331_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1331, 49, 1331, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1288_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 12, 1288, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1332_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1332, 40, 1332, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1289_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 12, 1289, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1333_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1333, 32, 1333, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1290_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 12, 1290, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1334_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1334, 58, 1334, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1291_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1291, 12, 1291, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1529_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1529, 40, 1529, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1292_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 12, 1292, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1532, 5, 1534, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1419_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1419, 24, 1419, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1415_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1415, 24, 1415, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1402_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1402, 24, 1402, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1408_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1408, 24, 1408, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1396_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 58, 1396, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1545_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1545, 7, 1546, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1540, 5, 1540, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1599_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1599, 7, 1608, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1608_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1608, 23, 1608, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1550_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1550, 5, 1555, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1555_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1555, 23, 1555, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1583_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1583, 5, 1585, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1470_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1470, 30, 1470, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1471_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1471, 42, 1471, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1473_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1473, 41, 1473, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1474_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1474, 34, 1474, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1475_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1475, 44, 1475, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1637_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1637, 24, 1637, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1633_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1633, 24, 1633, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1628_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1628, 24, 1628, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1624_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1624, 5, 1624, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1671_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1671, 5, 1671, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1639_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 35, 1639, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1668_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 5, 1668, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1689_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1689, 5, 1689, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1728_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1728, 5, 1733, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1759_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1759, 5, 1774, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1341_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1341, 3, 1341, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1342_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1342, 3, 1342, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1343_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1343, 3, 1343, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_720_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 720, 17, 720, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_748_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 748, 17, 748, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_767_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 767, 5, 779, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_781_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 781, 30, 781, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_788_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 788, 10, 788, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_789_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 789, 10, 789, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_790_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 790, 10, 790, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_791_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 791, 10, 791, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_792_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 10, 792, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_793_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 793, 10, 793, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_794_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 794, 10, 794, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_795_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 795, 10, 795, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_935_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 935, 17, 935, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_939_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 939, 17, 939, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_944_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 944, 17, 944, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_948_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 948, 17, 948, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_971_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 971, 17, 971, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_952_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 952, 24, 952, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_900_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 900, 24, 900, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_815_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 24, 815, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_861_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 24, 861, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_821_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 821, 24, 821, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_869_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 869, 24, 869, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_797_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 797, 12, 797, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_978_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 978, 10, 978, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_979_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 979, 10, 979, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_980_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 980, 10, 980, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_981_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 10, 981, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_982_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 982, 10, 982, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_983_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 983, 10, 983, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_984_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 984, 10, 984, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_985_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 985, 10, 985, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_986_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 10, 986, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1002_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 5, 1003, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1069_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 20, 1069, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1070_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1070, 9, 1070, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1068_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 5, 1070, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1177_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1177, 7, 1177, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1150_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1150, 7, 1154, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1111_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1111, 7, 1112, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1075_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1075, 24, 1075, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1042_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 5, 1042, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1006_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 5, 1007, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1019_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1019, 16, 1019, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1020_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 21, 1020, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1019_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1019, 5, 1020, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1184_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1184, 10, 1184, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1185_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1185, 10, 1185, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1250_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1250, 47, 1250, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1253_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1253, 5, 1255, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1258_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1258, 5, 1265, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1268_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1268, 43, 1268, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1268_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1268, 5, 1268, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1270_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1270, 45, 1270, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1273_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1273, 5, 1274, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1281_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1281, 10, 1281, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1282_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1282, 10, 1282, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1283_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 10, 1283, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1284_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 10, 1284, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1285_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 10, 1285, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1287_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 10, 1287, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1288_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 10, 1288, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1289_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 10, 1289, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1290_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 10, 1290, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1291_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1291, 10, 1291, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1292_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 10, 1292, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1293_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 10, 1293, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1294_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1294, 10, 1294, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1338_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1338, 30, 1338, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1295_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 12, 1295, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1339_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1339, 49, 1339, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1296_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 12, 1296, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1340_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1340, 40, 1340, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1297_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 12, 1297, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1341_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1341, 32, 1341, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1298_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 12, 1298, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1342_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1342, 58, 1342, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1299_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 12, 1299, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1537_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1537, 40, 1537, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1300_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1300, 12, 1300, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1540, 5, 1542, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1427_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1427, 24, 1427, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1423_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1423, 24, 1423, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1410_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1410, 24, 1410, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1416_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1416, 24, 1416, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1404_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1404, 58, 1404, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1553_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1553, 7, 1554, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1548_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1548, 5, 1548, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1607_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1607, 7, 1616, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1616_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1616, 23, 1616, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1563, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1563_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 23, 1563, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1566, 5, 1566, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1591_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1591, 5, 1593, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1478_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1478, 30, 1478, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1479_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1479, 42, 1479, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1481_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1481, 41, 1481, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1482_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1482, 34, 1482, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1483_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1483, 44, 1483, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1645_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1645, 24, 1645, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1641_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1641, 24, 1641, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1636_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1636, 24, 1636, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1632_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1632, 5, 1632, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1679_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1679, 5, 1679, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1647_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1647, 35, 1647, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1676_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1676, 5, 1676, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1697_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1697, 5, 1697, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1737_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1737, 5, 1742, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1768_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1768, 5, 1783, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1349_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1349, 3, 1349, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1350_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1350, 3, 1350, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1351_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1351, 3, 1351, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -686,9 +686,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:707 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:715 — Micro-entrepreneur qui perçoit une pension de retraite
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_712_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_720_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -696,9 +696,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:735 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:743 — Temps partiel thérapeutique avant le 1er mai 2017
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_740_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_748_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -706,7 +706,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:758 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:766 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -715,12 +715,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_759_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_767_5,))
 
-    # policy/indemnites_journalieres.catala_fr:773 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:781 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_773_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_781_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -771,7 +771,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:779)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:787)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -786,30 +786,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:780 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_780_10)
-        # policy/indemnites_journalieres.catala_fr:781 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_781_10)
-        # policy/indemnites_journalieres.catala_fr:782 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_782_10)
-        # policy/indemnites_journalieres.catala_fr:783 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_783_10)
-        # policy/indemnites_journalieres.catala_fr:784 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_784_10)
-        # policy/indemnites_journalieres.catala_fr:785 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_785_10)
-        # policy/indemnites_journalieres.catala_fr:786 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_786_10)
-        # policy/indemnites_journalieres.catala_fr:787 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_787_10)
+        # policy/indemnites_journalieres.catala_fr:788 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_788_10)
+        # policy/indemnites_journalieres.catala_fr:789 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_789_10)
+        # policy/indemnites_journalieres.catala_fr:790 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_790_10)
+        # policy/indemnites_journalieres.catala_fr:791 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_791_10)
+        # policy/indemnites_journalieres.catala_fr:792 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_792_10)
+        # policy/indemnites_journalieres.catala_fr:793 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_793_10)
+        # policy/indemnites_journalieres.catala_fr:794 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_794_10)
+        # policy/indemnites_journalieres.catala_fr:795 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_795_10)
 
-    # policy/indemnites_journalieres.catala_fr:923 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:931 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_927_17 if _c else POS_931_17 if _c_2 else POS_936_17 if _c_3 else POS_940_17 if _c_4 else POS_963_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_935_17 if _c else POS_939_17 if _c_2 else POS_944_17 if _c_3 else POS_948_17 if _c_4 else POS_971_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -817,15 +817,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:804 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:812 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_944_24
+        _e_2, _e_2_pos = 0, POS_952_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_892_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_900_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -837,13 +837,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_807_24 if _c_5 else POS_853_24 if _c_6 else POS_879_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_815_24 if _c_5 else POS_861_24 if _c_6 else POS_887_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_813_24 if _c_8 else POS_861_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_821_24 if _c_8 else POS_869_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_789_12)
+        raise rt.NoValue(POS_797_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -866,27 +866,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_927_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_935_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_931_17, ('ald', 'premier_arret_du_motif')),
-        (POS_936_17, ('motif', 'premier_arret_du_motif')),
-        (POS_940_17, ('motif',)),
-        (POS_963_17, ('temps_partiel_therapeutique',)),
+        (POS_939_17, ('ald', 'premier_arret_du_motif')),
+        (POS_944_17, ('motif', 'premier_arret_du_motif')),
+        (POS_948_17, ('motif',)),
+        (POS_971_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_807_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_815_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_853_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
-        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_879_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_813_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
-        'Parametres.carence_sept_jours')),
         (POS_861_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
+        (POS_887_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_821_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_sept_jours')),
+        (POS_869_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_892_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_944_24, ('carence_supprimee',)),
+        (POS_900_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_952_24, ('carence_supprimee',)),
     )),
 }
 
@@ -907,7 +907,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:969)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:977)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -922,73 +922,73 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:970 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_970_10)
-        # policy/indemnites_journalieres.catala_fr:971 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_971_10)
-        # policy/indemnites_journalieres.catala_fr:972 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_972_10)
-        # policy/indemnites_journalieres.catala_fr:973 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_973_10)
-        # policy/indemnites_journalieres.catala_fr:974 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_974_10)
-        # policy/indemnites_journalieres.catala_fr:975 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_975_10)
-        # policy/indemnites_journalieres.catala_fr:976 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_976_10)
-        # policy/indemnites_journalieres.catala_fr:977 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_977_10)
         # policy/indemnites_journalieres.catala_fr:978 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_978_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_978_10)
+        # policy/indemnites_journalieres.catala_fr:979 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_979_10)
+        # policy/indemnites_journalieres.catala_fr:980 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_980_10)
+        # policy/indemnites_journalieres.catala_fr:981 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_981_10)
+        # policy/indemnites_journalieres.catala_fr:982 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_982_10)
+        # policy/indemnites_journalieres.catala_fr:983 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_983_10)
+        # policy/indemnites_journalieres.catala_fr:984 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_984_10)
+        # policy/indemnites_journalieres.catala_fr:985 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_985_10)
+        # policy/indemnites_journalieres.catala_fr:986 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_986_10)
 
-    # policy/indemnites_journalieres.catala_fr:993 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1001 — Durée maximale d'indemnisation
     jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_994_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1002_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1059 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1061_20) - date_arret).days, 1, POS_1062_9))
+    # policy/indemnites_journalieres.catala_fr:1067 — Affection de longue durée : trois ans
+    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1069_20) - date_arret).days, 1, POS_1070_9))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1060_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1068_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1033 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1041 — 360 jours sur trois ans
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1169_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1177_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1142_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1150_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1103_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1111_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1067_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1075_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1034_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1042_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:997 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1005 — Durée maximale d'indemnisation
     jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_998_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1006_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1011_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1012_21))
+    # policy/indemnites_journalieres.catala_fr:1018 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1019_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1020_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1011_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1019_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1014,14 +1014,14 @@ VARIABLES_DUREE_MAXIMALE = {
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1034_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1067_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1103_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1042_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1075_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1111_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1142_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1150_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1169_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1177_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
@@ -1038,7 +1038,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1175)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1183)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -1050,23 +1050,23 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1176 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1176_10)
-        # policy/indemnites_journalieres.catala_fr:1177 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1177_10)
+        # policy/indemnites_journalieres.catala_fr:1184 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1184_10)
+        # policy/indemnites_journalieres.catala_fr:1185 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1185_10)
 
-    # policy/indemnites_journalieres.catala_fr:1178 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1242_47)
+    # policy/indemnites_journalieres.catala_fr:1186 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1250_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1244 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1252 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1245_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1253_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1249 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1257 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
@@ -1080,22 +1080,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     _r_2 = tuple(_r_2)
     salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1250_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1258_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1259 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1260_43)
+    # policy/indemnites_journalieres.catala_fr:1267 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1268_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1260_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1268_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1262 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1270 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1262_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1270_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1264 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1272 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1265_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1273_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1146,7 +1146,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1272)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1280)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1170,84 +1170,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1273 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1273_10)
-        # policy/indemnites_journalieres.catala_fr:1274 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1274_10)
-        # policy/indemnites_journalieres.catala_fr:1275 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1275_10)
-        # policy/indemnites_journalieres.catala_fr:1276 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1276_10)
-        # policy/indemnites_journalieres.catala_fr:1277 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1277_10)
-        # policy/indemnites_journalieres.catala_fr:1278 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1278_10)
-        # policy/indemnites_journalieres.catala_fr:1279 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1279_10)
-        # policy/indemnites_journalieres.catala_fr:1280 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1280_10)
         # policy/indemnites_journalieres.catala_fr:1281 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1281_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1281_10)
         # policy/indemnites_journalieres.catala_fr:1282 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1282_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1282_10)
         # policy/indemnites_journalieres.catala_fr:1283 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1283_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1283_10)
         # policy/indemnites_journalieres.catala_fr:1284 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1284_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1284_10)
         # policy/indemnites_journalieres.catala_fr:1285 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1285_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1285_10)
         # policy/indemnites_journalieres.catala_fr:1286 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1286_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1286_10)
+        # policy/indemnites_journalieres.catala_fr:1287 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1287_10)
+        # policy/indemnites_journalieres.catala_fr:1288 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1288_10)
+        # policy/indemnites_journalieres.catala_fr:1289 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1289_10)
+        # policy/indemnites_journalieres.catala_fr:1290 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1290_10)
+        # policy/indemnites_journalieres.catala_fr:1291 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1291_10)
+        # policy/indemnites_journalieres.catala_fr:1292 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1292_10)
+        # policy/indemnites_journalieres.catala_fr:1293 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1293_10)
+        # policy/indemnites_journalieres.catala_fr:1294 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1294_10)
 
-    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1338 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1330_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1338_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1287_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1295_12)
 
-    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1339 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1331_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1339_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1288_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1296_12)
 
-    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1340 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1332_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1340_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1289_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1297_12)
 
-    # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1341 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1333_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1341_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1290_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1298_12)
 
-    # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1342 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1334_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1342_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1291_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1299_12)
 
-    # policy/indemnites_journalieres.catala_fr:1529 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1537 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1529_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1537_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1292_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1300_12)
 
-    # policy/indemnites_journalieres.catala_fr:1531 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1539 — Montant journalier : 1/730 du revenu moyen plafonné
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
@@ -1255,168 +1255,168 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1532_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1540_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1299 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1396 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1404 — Régime applicable
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1419_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1427_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1415_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1423_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1402_24
+            _e, _e_pos = Regime.Aucun, POS_1410_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1408_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1416_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1396_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1404_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1539 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1547 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1545_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1553_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1540_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1548_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1294 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1302 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1295 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1303 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1296 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1304 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1297 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1305 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1298 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1306 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1548 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1556 — Montant journalier : 1/730 du revenu moyen plafonné
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
         revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
-        _e_5, _e_5_pos = rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1608_23), POS_1599_7
+        _e_5, _e_5_pos = rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1616_23), POS_1607_7
     else:
         _e_5, _e_5_pos = rt.EMPTY, None
     indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
     if indemnite_independant_exacte is rt.EMPTY:
         revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1555_23), POS_1550_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1563_23), POS_1558_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1565 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1558_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1566_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1582 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1590 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1583_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1591_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1470 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1478 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1470_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1478_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1471 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1479 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1471_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1479_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1473 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1481 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1473_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1481_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1474 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1482 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1474_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1482_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1475 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1483 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1475_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1483_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1623 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1631 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_8, _e_8_pos = 0, POS_1637_24
+        _e_8, _e_8_pos = 0, POS_1645_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
     if _e_7 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1633_24
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1641_24
         else:
             _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1628_24
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1636_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1624_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1632_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1670 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1678 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1671_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1679_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1639 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1647 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1639_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1647_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1667 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1675 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1668_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1676_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1688 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1696 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1689_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1697_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1727 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1736 — Pièces à fournir
     if regime is Regime.Aucun:
         _r_2 = ()
     elif regime is Regime.RegimeGeneral:
@@ -1425,9 +1425,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1728_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1737_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1758 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1767 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1439,21 +1439,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = ()
     conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1759_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1768_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1341 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1349 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1341_3))
+        failures.append(rt.AssertionFailed(None, POS_1349_3))
 
-    # policy/indemnites_journalieres.catala_fr:1342 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1350 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1342_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1350_3))
 
-    # policy/indemnites_journalieres.catala_fr:1343 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1351 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1343_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1351_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1520,15 +1520,15 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1540_5, ('plafond_annee_arret.montant',)),
-        (POS_1545_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1548_5, ('plafond_annee_arret.montant',)),
+        (POS_1553_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015'), (
-        (POS_1550_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1599_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1558_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1607_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
@@ -1539,11 +1539,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1396_58, ()),
-        (POS_1402_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1408_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1415_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1419_24, ('salarie',)),
+        (POS_1404_58, ()),
+        (POS_1410_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1416_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1423_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1427_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1551,10 +1551,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1624_5, ('montant_journalier_independant',)),
-        (POS_1628_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1633_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1637_24, ('eligible',)),
+        (POS_1632_5, ('montant_journalier_independant',)),
+        (POS_1636_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1641_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1645_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1704,78 +1704,81 @@ LAW_HEADINGS = (
         None,
     ),
     rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 674,
-        'article D622-2, 2° du CSS (version en vigueur du 25 mai 2020 au 31 décembre 2021 ; avant '
-        "le 25 mai 2020, ancien article D613-17) : n'ont pas droit aux IJ les bénéficiaires d'une "
-        "prestation d'assurance vieillesse de l'article L634-2. Loi n° 2021-1754 du 23 décembre "
-        "2021 de financement de la sécurité sociale pour 2022 et son décret d'application : pour "
-        "les arrêts débutant à compter du 1er janvier 2022, l'indépendant en cumul emploi-retraite "
-        'a droit aux IJ pendant 60 jours au plus (voir `DureeMaximale` ; sources citées dans '
-        '`Parametres`).',
+        "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
+        "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
+        "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
+        '2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 et son '
+        "décret d'application : pour les arrêts débutant à compter du 1er janvier 2022, "
+        "l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au plus (voir "
+        "`DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
+        '(LEGIARTI000047803294, version en vigueur depuis le 9 juillet 2023, lue sur '
+        "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
+        "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 715,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 723,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 743,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 751,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 776,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 784,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 796,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 804,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 816,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 824,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 864,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 872,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 882,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 890,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 895,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 903,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 947,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 955,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 966,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 974,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1015,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1023,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1037,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1045,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1070,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1078,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1090,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1098,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1107,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1115,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1783,22 +1786,22 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1149,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1157,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1172,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1180,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1269,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1277,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1346,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1354,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1806,44 +1809,45 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1422,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1430,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1449,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1457,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1478,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1486,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1561,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1569,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1611,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1619,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1642,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1650,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1674,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1682,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1692,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1700,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
-        "») et l'employeur établit l'attestation de salaire (article R323-10 : la caisse calcule "
-        "l'IJ sur les salaires déclarés par l'employeur).",
+        "») et l'employeur établit l'attestation de salaire sur laquelle la caisse calcule l'IJ "
+        "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
+        'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1736,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1745,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

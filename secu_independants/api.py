@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import json
+import typing
 from collections.abc import Callable, Mapping
 
 from .entrees import CHAMPS_IJ, CHAMPS_RATTACHEMENT, lire_cas_ij, lire_cas_rattachement
 from .liaison import LiaisonPortee, Portee
+from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
 
 __all__ = [
     "calculer_ij", "determiner_rattachement", "portee_ij", "portee_rattachement", "calculateur",
@@ -92,14 +94,15 @@ def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[ob
     return calculer_texte
 
 
-def calculer_ij(cas: Mapping, *, expliquer: bool = False) -> dict:
+def calculer_ij(cas: CasIJ | Mapping[str, object], *, expliquer: bool = False) -> ResultatIJ:
     """Indemnités journalières maladie of one `ij` case (interface fields) → result fields."""
-    return calculateur("ij", expliquer=expliquer)(cas)
+    return typing.cast(ResultatIJ, calculateur("ij", expliquer=expliquer)(cas))
 
 
-def determiner_rattachement(cas: Mapping, *, expliquer: bool = False) -> dict:
+def determiner_rattachement(cas: CasRattachement | Mapping[str, object], *,
+                            expliquer: bool = False) -> ResultatRattachement:
     """Attachment to the CPAM of one `rattachement` case → result fields."""
-    return calculateur("rattachement", expliquer=expliquer)(cas)
+    return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=expliquer)(cas))
 
 
 def entree_ij(cas: Mapping) -> object:

@@ -133,12 +133,12 @@ def _champs(commande: str) -> str:
 
 def _type_lisible(propriete: dict[str, Any], definitions: dict[str, Any]) -> str:
     if "$ref" in propriete:
-        nom = propriete["$ref"].rsplit("/", 1)[1]
+        nom = str(propriete["$ref"]).rsplit("/", 1)[1]
         definition = definitions.get(nom, {})
         if "enum" in definition:
             if max(len(v) for v in definition["enum"]) > 40:
                 return "texte (une des phrases du schéma : secu-independants schema)"
-            return " | ".join(definition["enum"])
+            return " | ".join(str(v) for v in definition["enum"])
         return {"money": "montant", "date": "date", "integer": "entier", "decimal": "décimal"}.get(nom, nom)
     if "oneOf" in propriete:
         return " ou ".join("null" if c.get("type") == "null" else _type_lisible(c, definitions)
@@ -290,12 +290,10 @@ def _erreur_non_prevue(erreur: Exception) -> int:
     if isinstance(erreur, GenerationManquante):
         _erreur(f"code généré indisponible : {erreur}")
         return EXIT_GENERATION_MANQUANTE
-    try:
-        from catalapy.runtime.errors import CatalaRuntimeError
-    except Exception:  # noqa: BLE001
-        CatalaRuntimeError = ()  # type: ignore[assignment]
+    from catalapy.runtime.errors import CatalaRuntimeError
+
     message = " ".join(str(erreur).split())
-    if CatalaRuntimeError and isinstance(erreur, CatalaRuntimeError):
+    if isinstance(erreur, CatalaRuntimeError):
         _erreur(f"erreur de la loi : {message}")
         return EXIT_ERREUR_DE_LA_LOI
     _erreur(f"erreur interne : {type(erreur).__name__}: {message}")

@@ -17,6 +17,7 @@ import re
 import reprlib
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from .compilation import Environnement
@@ -170,7 +171,8 @@ def lire_date_ou_null(valeur: object, chemin: str) -> date | None:
 
 
 def lire_montant(valeur: object, chemin: str) -> int:
-    """Money ≥ 0 → int cents: a decimal string with at most two decimals, or a JSON integer (euros)."""
+    """Money ≥ 0 → int cents: a decimal string with at most two decimals, or a JSON integer (euros); from
+    Python, also a `decimal.Decimal` with at most two decimals."""
     if type(valeur) is str:
         trouve = _MOTIF_MONTANT.match(valeur)
         if trouve is None:
@@ -189,6 +191,8 @@ def lire_montant(valeur: object, chemin: str) -> int:
         raise EntreeInvalide(
             chemin, _ATTENDU_MONTANT + f' (un nombre non entier s\'écrit en chaîne : "{valeur}")', valeur
         )
+    if isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: read as its exact decimal text
+        return lire_montant(format(valeur, "f"), chemin)
     raise EntreeInvalide(chemin, _ATTENDU_MONTANT, valeur)
 
 
@@ -204,6 +208,8 @@ def lire_ratio(valeur: object, chemin: str) -> Fraction:
         if signe:
             resultat = -resultat
     elif type(valeur) is int:
+        resultat = Fraction(valeur)
+    elif isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: exact
         resultat = Fraction(valeur)
     else:
         raise EntreeInvalide(chemin, attendu, valeur)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 import typing
 from datetime import date, timedelta
 from typing import Any
@@ -44,8 +45,8 @@ def _texte(valeur: object) -> str:
 
 
 def _periodes_portee(module: Any, portee: str) -> JSON | None:
-    classe_entree = getattr(module, portee + "In", None)
-    if classe_entree is None or not dataclasses.is_dataclass(classe_entree):
+    classe_entree: Any = getattr(module, portee + "In", None)
+    if not isinstance(classe_entree, type) or not dataclasses.is_dataclass(classe_entree):
         return None
     champs = dataclasses.fields(classe_entree)
     if len(champs) != 1:
@@ -91,7 +92,7 @@ def _periodes_portee(module: Any, portee: str) -> JSON | None:
 @functools.cache
 def parametres() -> JSON:
     """`{portée: {"entree", "type_entree", "valeurs": {variable: [{"du", "au", "valeur", "source"}]}}}`."""
-    from .regles import parametres as module
+    module = importlib.import_module(".regles.parametres", __package__)
 
     resultat: JSON = {}
     for portee in getattr(module, "VARIABLES_OF_SCOPES", {}):

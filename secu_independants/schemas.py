@@ -1,6 +1,6 @@
 """JSON Schemas of the product's cases and results (`secu-independants schema ij|rattachement`, `GET /schema/…`).
 
-They are derived from what the compiler emits for the scope (`generated/schemas/<Scope>.json`, the reference's
+They are derived from what the compiler emits for the scope (`generated/schemas_json.py`, the reference's
 `json-schema` of the Catala types), with the facts of the public interface that the Catala types do not carry:
 money is a decimal string with at most two decimals or a JSON integer on input and a string with two decimals
 on output, dates are ISO strings, integers and decimals are JSON integers or decimal strings (never floats),
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib
 import json
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
@@ -51,22 +51,16 @@ _SORTIE = {
 
 
 class SchemaManquant(RuntimeError):
-    """generated/schemas/ lacks the schema of a scope (run `make generate`)."""
-
-
-def _dossier_schemas() -> Path:
-    from . import regles
-
-    return Path(list(regles.__path__)[0]) / "schemas"
+    """generated/schemas_json.py lacks the schema of a scope (run `make generate`)."""
 
 
 @functools.cache
 def _schemas_portee(portee: str) -> tuple[JSON, JSON]:
-    chemin = _dossier_schemas() / f"{portee}.json"
     try:
-        entree, sortie = json.loads(chemin.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as erreur:
-        raise SchemaManquant(f"schéma de {portee} illisible ({erreur}) : lancer `make generate`") from None
+        module = importlib.import_module(".regles.schemas_json", __package__)
+        entree, sortie = json.loads(module.SCHEMAS[portee])
+    except (ImportError, KeyError, ValueError) as erreur:
+        raise SchemaManquant(f"schéma de {portee} absent ({erreur}) : lancer `make generate`") from None
     return entree, sortie
 
 
@@ -103,8 +97,9 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
     if champs is not None:
         for nom, (lecteur, defaut) in champs.items():
             propriete = proprietes.setdefault(nom, {})
-            if getattr(lecteur, "attendu", None):
-                propriete["description"] = lecteur.attendu
+            attendu = getattr(lecteur, "attendu", None)
+            if attendu:
+                propriete["description"] = attendu
             if defaut is REQUIS:
                 if nom not in requis:
                     requis.append(nom)
@@ -153,3 +148,74 @@ def texte_schemas(commande: str) -> str:
     """`{"entree": …, "sortie": …}` as indented JSON text (what `secu-independants schema` prints)."""
     return json.dumps({"entree": schema(commande), "sortie": schema(commande, sortie=True)},
                       ensure_ascii=False, indent=2) + "\n"
+
+
+# --- TypedDicts of the cases and results (secu_independants/types.py is this text, kept up to date by a test) ---
+
+_NOMS_TYPES = {("ij", False): "CasIJ", ("ij", True): "ResultatIJ",
+               ("rattachement", False): "CasRattachement", ("rattachement", True): "ResultatRattachement"}
+
+
+def _annotation(propriete: JSON, definitions: JSON, sortie: bool, prefixe: str, classes: dict[str, list[str]]) -> str:
+    if "$ref" in propriete:
+        nom = str(propriete["$ref"]).rsplit("/", 1)[1]
+        primitifs_entree = {"money": "str | int | Decimal", "decimal": "str | int | Decimal", "integer": "int",
+                            "date": "str | date"}
+        if nom in primitifs_entree:
+            return "str" if sortie and nom != "integer" else primitifs_entree[nom]
+        definition = definitions[nom]
+        if "enum" in definition:
+            valeurs = [str(v) for v in definition["enum"]]
+            if max(len(v) for v in valeurs) > 40:
+                return "str"
+            return "Literal[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in valeurs) + "]"
+        if definition.get("type") == "object":
+            _classe(prefixe + nom, definition, definitions, sortie, prefixe, classes)
+            return prefixe + nom
+        return "object"
+    if "oneOf" in propriete:
+        return " | ".join("None" if c.get("type") == "null" else _annotation(c, definitions, sortie, prefixe, classes)
+                          for c in propriete["oneOf"])
+    if propriete.get("type") == "array":
+        return f"list[{_annotation(propriete.get('items', {}), definitions, sortie, prefixe, classes)}]"
+    return {"boolean": "bool", "string": "str", "integer": "int", "object": "dict[str, object]"}.get(
+        str(propriete.get("type")), "object")
+
+
+def _classe(nom: str, definition: JSON, definitions: JSON, sortie: bool, prefixe: str,
+            classes: dict[str, list[str]]) -> None:
+    if nom in classes:
+        return
+    classes[nom] = []  # reserved
+    requis = set(definition.get("required", ()))
+    lignes = [f"class {nom}(TypedDict, total=False):"]
+    for champ, propriete in definition["properties"].items():
+        annotation = _annotation(propriete, definitions, sortie, prefixe, classes)
+        lignes.append(f"    {champ}: Required[{annotation}]" if champ in requis else f"    {champ}: {annotation}")
+    classes[nom] = lignes
+
+
+def texte_types() -> str:
+    """The Python source of secu_independants/types.py."""
+    classes: dict[str, list[str]] = {}
+    for (commande, sortie), nom in _NOMS_TYPES.items():
+        racine = schema(commande, sortie=sortie)
+        definitions = racine["definitions"]
+        definition = definitions[str(racine["$ref"]).rsplit("/", 1)[1]]
+        prefixe = ("Resultat" if sortie else "Cas") + ("IJ" if commande == "ij" else "Rattachement")
+        _classe(nom, definition, definitions, sortie, prefixe, classes)
+    entete = ['"""Typed dictionaries of the cases and results (the JSON fields of the interface).',
+              "",
+              "Written by `python -m secu_independants.schemas > secu_independants/types.py` from the JSON Schemas",
+              "(themselves derived from the Catala types); tests/package/test_types.py checks it is up to date.",
+              '"""', "", "from __future__ import annotations", "", "from datetime import date",
+              "from decimal import Decimal", "from typing import Literal, Required, TypedDict", "",
+              f"__all__ = {sorted(classes)!r}".replace("'", '"')]
+    corps = ["\n".join(lignes) for lignes in classes.values()]
+    return "\n".join(entete) + "\n\n\n" + "\n\n\n".join(corps) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(texte_types())

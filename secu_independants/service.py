@@ -44,18 +44,26 @@ def _erreur(statut: int, message: str, champ: str | None = None, attendu: str | 
     return _reponse({"erreur": {"champ": champ, "attendu": attendu, "message": message}}, statut)
 
 
+#: A refused body is still read (and dropped) up to this size, so that the client, still sending, gets the 413
+#: instead of a broken connection; past it the connection is closed on the 413.
+_LECTURE_MAX_REFUS = 16 << 20
+
+
 async def _corps(requete: Any) -> bytes:
-    """The request body, refused past `TAILLE_MAX_CORPS` (announced or actually received)."""
+    """The request body, refused past `TAILLE_MAX_CORPS` (announced by Content-Length, or received)."""
     annonce = requete.headers.get("content-length")
-    if annonce is not None and annonce.isdigit() and int(annonce) > TAILLE_MAX_CORPS:
+    if annonce is not None and annonce.isdigit() and int(annonce) > _LECTURE_MAX_REFUS:
         raise _CorpsTropGros
     morceaux = []
     taille = 0
     async for morceau in requete.stream():
         taille += len(morceau)
-        if taille > TAILLE_MAX_CORPS:
+        if taille > _LECTURE_MAX_REFUS:
             raise _CorpsTropGros
-        morceaux.append(morceau)
+        if taille <= TAILLE_MAX_CORPS:
+            morceaux.append(morceau)
+    if taille > TAILLE_MAX_CORPS:
+        raise _CorpsTropGros
     return b"".join(morceaux)
 
 

@@ -47,7 +47,7 @@ def _collect(e, inner: set, always_defined, found: list) -> None:
     if isinstance(e, (ir.Op, ir.If)) and _safe(e, inner, always_defined) and _costly(e):
         found.append(e)
         return
-    for child in _children(e):
+    for child in ir.children(e):
         _collect(child, inner, always_defined, found)
 
 
@@ -72,28 +72,7 @@ def _safe(e, inner: set, always_defined) -> bool:
 def _costly(e) -> bool:
     if isinstance(e, ir.Op) and e.kind in _COSTLY_OPS:
         return True
-    return any(_costly(c) for c in _children(e))
-
-
-def _children(e):
-    """The expressions directly inside `e` (through lists, dicts and helper records such as match arms)."""
-    for f in dataclasses.fields(e):
-        if f.name not in ("pos", "ty"):
-            yield from _expressions_in(getattr(e, f.name))
-
-
-def _expressions_in(v):
-    if isinstance(v, ir.Expr):
-        yield v
-    elif isinstance(v, (list, tuple)):
-        for x in v:
-            yield from _expressions_in(x)
-    elif isinstance(v, dict):
-        for x in v.values():
-            yield from _expressions_in(x)
-    elif dataclasses.is_dataclass(v) and not isinstance(v, (type, ir.Bind)):
-        for f in dataclasses.fields(v):
-            yield from _expressions_in(getattr(v, f.name))
+    return any(_costly(c) for c in ir.children(e))
 
 
 def _binding_sites(e, acc: set) -> None:

@@ -1,7 +1,6 @@
 """Default-calculus IR → readable, typed Python (one module per Catala module; see ARCHITECTURE.md)."""
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib
 from fractions import Fraction
@@ -9,6 +8,7 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
+from catalapy.position import SourcePosition
 from catalapy.typing.types import prune, zonk
 
 from . import escape
@@ -454,8 +454,7 @@ class ModuleGen:
         stdlib = {mi.name for mi in self.p.modules.values() if mi.is_stdlib}
 
         def named(rules: list) -> tuple:
-            found = _named_reads([[r.condition, r.consequence] for r in rules])
-            return tuple(x for x in dict.fromkeys(found) if x.split(".")[0] not in stdlib)
+            return tuple(dict.fromkeys(_named_reads([[r.condition, r.consequence] for r in rules], stdlib)))
 
         name = self.ns.fresh("VARIABLES_" + snake_case(info.key[1]).upper())
         self.variable_tables.append((info.key[1], name))
@@ -594,13 +593,13 @@ class FnGen:
         if isinstance(e, ir.Call):
             f = self.ex(e.func)
             args = [self.ex(a) for a in e.args]
-            if not getattr(e, "implicit_pos", False) and not getattr(e, "spread", False):
+            if e.implicit_pos is None and not e.spread:
                 inline = self.inline_stdlib(e.func, args)
                 if inline is not None:
                     return inline
-            if getattr(e, "implicit_pos", False):  # the position of the function, as the reference passes it
-                args.insert(getattr(e, "implicit_pos_index", 0), mg.pos(e.func.pos))
-            if getattr(e, "spread", False):  # one tuple for several parameters (after the implicit position)
+            if e.implicit_pos is not None:  # the position of the function, as the reference passes it
+                args.insert(e.implicit_pos, mg.pos(e.func.pos))
+            if e.spread:  # one tuple for several parameters (after the implicit position)
                 return f"{f}({''.join(a + ', ' for a in args[:-1])}*{args[-1]})"
             return f"{f}({', '.join(args)})"
         if isinstance(e, ir.Op):
@@ -666,7 +665,10 @@ class FnGen:
             note = f", {e.message!r}" if e.message else ""
             return f"rt.impossible({mg.pos(e.pos)}{note})"
         if isinstance(e, ir.InlineAssert):
-            self.assertion(e.cond, e.message, e.pos)
+            # reported as the reference places it: from `assertion` to the end of its condition
+            self.assertion(e.cond, e.message, SourcePosition(e.pos.file, e.pos.start_line, e.pos.start_column,
+                                                             e.cond.pos.end_line, e.cond.pos.end_column,
+                                                             e.pos.law_headings))
             return self.ex(e.body)
         if isinstance(e, Traced):
             return self.traced(e)
@@ -720,12 +722,13 @@ class FnGen:
                                      external_name(func.key[1]))
         except (ImportError, AttributeError):
             return None
-        template = _INLINE_STDLIB.get(implementation)
-        if template is None:
+        form = _INLINE_STDLIB.get(implementation)
+        if form is None:
             return None
-        if template.startswith("{0}."):  # an attribute of the argument: as plain a read as the argument
-            return path(args[0], template.removeprefix("{0}."))
-        return template.format(args[0])
+        kind, name = form
+        if kind == "attribute":  # an attribute of the argument: as plain a read as the argument
+            return path(args[0], name)
+        return f"{name}({args[0]})"
 
     def payload_enum(self, key) -> bool:
         en = self.mg.p.enums[key]
@@ -1008,7 +1011,7 @@ class FnGen:
     def iter_of(self, e: ir.ListOp, lists: list) -> str:
         if len(lists) == 1:
             return lists[0]
-        return f"rt.zip_same({self.mg.pos(e.pos)}, {', '.join(lists)})"
+        return f"rt.zip_same({self.mg.pos(e.lists_pos or e.pos)}, {', '.join(lists)})"
 
     def comprehension(self, b: str, it: str, body, cond, kind: str, element: str | None = None) -> str:
         """``kind``: tuple (map/filter), any, all, find."""
@@ -1492,8 +1495,9 @@ class FnGen:
 def _inline_stdlib_table() -> dict:
     from catalapy.runtime.stdlib import _calendar, _numbers
 
-    return {_calendar.get_year: "{0}.year", _calendar.get_month: "{0}.month", _calendar.get_day: "{0}.day",
-            _numbers.int_sum: "sum({0})", _numbers.money_sum: "sum({0})"}
+    return {_calendar.get_year: ("attribute", "year"), _calendar.get_month: ("attribute", "month"),
+            _calendar.get_day: ("attribute", "day"), _numbers.int_sum: ("call", "sum"),
+            _numbers.money_sum: ("call", "sum")}
 
 
 _INLINE_STDLIB = _inline_stdlib_table()
@@ -1519,13 +1523,14 @@ def _comment_line(p) -> str:
 def _wrap(head: str, items: list[str], tail: str, width: int = 116) -> list[str]:
     """`head` + items joined by ", " + `tail`, cut into lines of at most `width` characters (continuation
     lines indented by 8)."""
-    lines, cur = [], head
+    lines, cur, on_line = [], head, 0  # on_line: items on the current line (never break before the first)
     for i, item in enumerate(items):
         piece = item + (", " if i < len(items) - 1 else tail)
-        if len(cur) + len(piece.rstrip()) > width and cur.strip() and not cur.endswith("("):
+        if len(cur) + len(piece.rstrip()) > width and on_line:
             lines.append(cur.rstrip())
-            cur = " " * 8
+            cur, on_line = " " * 8, 0
         cur += piece
+        on_line += 1
     if not items:
         cur += tail
     lines.append(cur)
@@ -1545,24 +1550,17 @@ def _info_lines(key: str, annot: str, reads: tuple, per_rule: dict) -> list[str]
     return lines + ["    )),"]
 
 
-def _named_reads(e, acc: list | None = None) -> list:
-    """Reads of an expression, named as in rt.VariableInfo: `var`, `var@state`, `sub.var`, `Module.name`."""
-    acc = [] if acc is None else acc
-    if isinstance(e, ir.ScopeVarRef):
-        acc.append(e.var if e.state is None else f"{e.var}@{e.state}")
-    elif isinstance(e, ir.SubVarRef):
-        acc.append(f"{e.sub}.{e.var}")
-    elif isinstance(e, ir.GlobalRef):
-        acc.append(f"{e.key[0]}.{e.key[1]}")
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for name in ir.child_fields(e):
-            _named_reads(getattr(e, name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            _named_reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            _named_reads(x, acc)
+def _named_reads(e, skipped_modules: set) -> list:
+    """Reads of an expression, named as in rt.VariableInfo: `var`, `var@state`, `sub.var`, `Module.name` (not
+    those of the modules ``skipped_modules``)."""
+    acc = []
+    for x in ir.walk(e):
+        if isinstance(x, ir.ScopeVarRef):
+            acc.append(x.var if x.state is None else f"{x.var}@{x.state}")
+        elif isinstance(x, ir.SubVarRef):
+            acc.append(f"{x.sub}.{x.var}")
+        elif isinstance(x, ir.GlobalRef) and x.key[0] not in skipped_modules:
+            acc.append(f"{x.key[0]}.{x.key[1]}")
     return acc
 
 

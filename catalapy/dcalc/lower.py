@@ -2,10 +2,11 @@
 identical-consequence relaxation, the dependency order of variables and sub-scope calls (cycles are errors)."""
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, fill
 
 from . import ir as D
 
@@ -38,34 +39,16 @@ def struct_key(e):
 
 def reads(e, acc: list) -> list:
     """The scope variables / sub-scopes read by an expression: ("var", name, state) or ("sub", name)."""
-    if isinstance(e, ir.ScopeVarRef):
-        acc.append(("var", e.var, e.state))
-    elif isinstance(e, ir.SubVarRef):
-        acc.append(("sub", e.sub))
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for name in ir.child_fields(e):
-            reads(getattr(e, name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            reads(x, acc)
+    for x in ir.walk(e):
+        if isinstance(x, ir.ScopeVarRef):
+            acc.append(("var", x.var, x.state))
+        elif isinstance(x, ir.SubVarRef):
+            acc.append(("sub", x.sub))
     return acc
 
 
 def global_reads(e, acc: list) -> list:
-    if isinstance(e, ir.GlobalRef):
-        acc.append(e.key)
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for name in ir.child_fields(e):
-            global_reads(getattr(e, name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            global_reads(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            global_reads(x, acc)
+    acc.extend(x.key for x in ir.walk(e) if isinstance(x, ir.GlobalRef))
     return acc
 
 
@@ -105,32 +88,39 @@ def build_tree(rules: list, var_label: str) -> D.Node | None:
             nonexc = [r for r in rules if r.exception is None]
             if len(nonexc) == 0:
                 raise CatalaError("This exception does not have a corresponding definition.",
-                                  [r.exc_pos or r.pos for r in rs])
-            if len(nonexc) > 1:
+                                  [_span(r.exc_pos or r.pos, r.pos) for r in rs])
+            if len(nonexc) > 1:  # the exception (keyword to end of rule), then each candidate's name, last first
                 raise CatalaError("This exception can refer to several definitions. Try using labels to "
-                                  "disambiguate.", [r.exc_pos or r.pos for r in rs])
+                                  "disambiguate.", [(_span(r.exc_pos or r.pos, r.pos), "Ambiguous exception")
+                                                    for r in rs[:1]]
+                                  + [(_name_at_end(c.name_pos or c.pos, c.var), "Candidate definition")
+                                     for c in reversed(nonexc)])
             if nonexc[0].label is not None:
                 return ("label", nonexc[0].label)
             return ("base",)
         lab = raw[0]
         if lab not in labels:
             raise CatalaError(f'Unknown label for the scope variable {var_label}: "{lab}".',
-                              [r.exc_pos or r.pos for r in rs])
+                              [_name_at_end(r.exc_pos, lab) if r.exc_pos else r.pos for r in rs])
         return ("label", lab)
 
     for gid, g in groups.items():
         g["target"] = resolve_target(g.get("raw_target"), g["rules"])
         if g["target"] == gid:
-            raise CatalaError("Cannot define rule as an exception to itself", [r.pos for r in g["rules"]])
+            raise CatalaError("Cannot define rule as an exception to itself",
+                              [_name_at_end(r.exc_pos, gid[1]) if r.exc_pos else r.pos for r in g["rules"]
+                               if r.exception is not None])
     # cycles
     for gid in groups:
         seen = [gid]
         cur = groups[gid]["target"]
         while cur is not None:
             if cur in seen:
-                raise CatalaError(f"Exception cycle detected when defining {var_label}: each of these "
-                                  f"{len(seen)} exceptions applies over the previous one, and the first "
-                                  "applies over the last", [r.pos for g2 in seen for r in groups[g2]["rules"][:1]])
+                first_rules = sorted((groups[g2]["rules"][0] for g2 in seen), key=lambda r: _pos_order(r.pos))
+                n = len(seen)
+                raise CatalaError(fill(f"Exception~cycle~detected~when~defining {var_label}: "
+                                       f"each~of~these~{n}~exceptions~applies~over~the~previous~one, and the first "
+                                       "applies over the last."), [r.name_pos or r.pos for r in first_rules])
             seen.append(cur)
             cur = groups[cur]["target"]
     order = list(groups)
@@ -226,7 +216,8 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
                 rules = by_target.get((nm, vn, None), [])
                 if not rules and vd.io_input == "input" and not vd.is_condition:
                     raise CatalaError("This subscope variable is a mandatory input but no definition was "
-                                      "provided.", [sub.pos, vd.pos])
+                                      "provided.", [(sub.pos, "Incriminated subscope:"),
+                                                    (vd.pos, "Incriminated variable:")])
                 for r in rules:
                     reads(r.condition, rd)
                     reads(r.consequence, rd)
@@ -248,6 +239,8 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
             return
         if n in visiting:
             cyc = visiting[visiting.index(n):] + [n]
+            if len(cyc) == 2:  # a definition reading what it defines: the reference's words, at the read
+                raise _self_reference(info, by_target, n)
             names = [c[1] if c[0] == "sub" or c[2] is None else f"{c[1]}@{c[2]}" for c in cyc]
             raise CatalaError(f"Cyclic dependency detected between the following variables of scope {name}:\n"
                               + " → ".join(names), [_item_pos(items[c]) for c in cyc[:-1]])
@@ -264,6 +257,20 @@ def lower_scope(program: ir.Program, info: ir.ScopeInfo) -> D.ScopeDef:
     _unused_warnings(program, info, items, succ_deps)
     sd.assertions = [D.Assertion(a.expr, a.message, a.pos) for a in info.assertions]
     return sd
+
+
+def _pos_order(p) -> tuple:
+    return (p.file, p.start_line, p.start_column)
+
+
+def _span(first, last):
+    """From the start of ``first`` to the end of ``last``."""
+    return dataclasses.replace(first, end_line=last.end_line, end_column=last.end_column)
+
+
+def _name_at_end(pos, name: str):
+    """The place of ``name`` written at the end of ``pos`` (`exception base_y`, `definition x`)."""
+    return dataclasses.replace(pos, start_line=pos.end_line, start_column=pos.end_column - len(name))
 
 
 def _item_pos(item):
@@ -284,11 +291,11 @@ def scope_order(program: ir.Program) -> list:
 
     known: dict = {}
 
-    def callees(info: ir.ScopeInfo) -> list:
-        """The scopes ``info`` calls (sub-scopes, then scope calls in its rules), walked once per scope."""
+    def uses(info: ir.ScopeInfo) -> list:
+        """(scope called, where): sub-scope declarations, then `résultat de` calls; walked once per scope."""
         if info.key in known:
             return known[info.key]
-        out = [s.scope for s in info.subs.values()]
+        out = [(s.scope, s.pos) for s in info.subs.values()]
         acc: list = []
         for r in info.rules:
             _scope_calls(r.condition, acc)
@@ -298,16 +305,26 @@ def scope_order(program: ir.Program) -> list:
         known[info.key] = out + acc
         return known[info.key]
 
+    def callees(info: ir.ScopeInfo) -> list:
+        return [k for k, _ in uses(info)]
+
+    stack: list = []
+
     def visit(k):
         st = state.get(k)
         if st == 2:
             return
         if st == 1:
-            raise CatalaError(f"The scope {k[1]} is calling itself, recursion is forbidden in Catala",
-                              [program.scopes[k].pos])
+            cycle = stack[stack.index(k):]
+            if len(cycle) == 1:
+                raise CatalaError(f"The scope {k[1]} is calling itself, recursion is forbidden in Catala",
+                                  [program.scopes[k].pos])
+            raise _scope_cycle(program, _component(program, k, callees), uses)
         state[k] = 1
+        stack.append(k)
         for c in callees(program.scopes[k]):
             visit(c)
+        stack.pop()
         state[k] = 2
         order.append(k)
     for k in program.scopes:
@@ -321,18 +338,70 @@ def scope_order(program: ir.Program) -> list:
     return order
 
 
+def _component(program: ir.Program, k, callees) -> set:
+    """The scopes that ``k`` calls, directly or not, and that call ``k``: its strongly connected component."""
+    def reach(start, step) -> set:
+        seen, todo = {start}, [start]
+        while todo:
+            for n in step(todo.pop()):
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return seen
+    forward = reach(k, lambda x: callees(program.scopes[x]))
+    return {x for x in forward if k in reach(x, lambda y: callees(program.scopes[y]))}
+
+
+def _scope_cycle(program: ir.Program, members: set, uses) -> CatalaError:
+    """The reference's report of scopes calling one another: from the last declared scope of the cycle, each
+    scope followed by one that uses it, with the place of each use."""
+    def users(k):
+        return sorted((u for u in members if any(c == k for c, _ in uses(program.scopes[u]))),
+                      key=lambda u: _pos_order(program.scopes[u].pos))
+    start = max(members, key=lambda k: _pos_order(program.scopes[k].pos))
+    cycle = [start]
+    while True:
+        found = users(cycle[-1])
+        back = [cycle.index(u) for u in found if u in cycle]
+        if back:  # closed by the latest scope of the walk that uses the current one
+            cycle = cycle[max(back):]
+            break
+        cycle.append(found[0])
+    spans = []
+    for used, user in zip(cycle, cycle[1:] + cycle[:1]):
+        where = next(p for c, p in uses(program.scopes[user]) if c == used)
+        spans.append((where, f"{used[1]} is used here in the definition of {user[1]}:"))
+    names = " → ".join(k[1] for k in cycle + cycle[:1])
+    return CatalaError(f"Cyclic dependency detected between the following scopes: {names}", spans)
+
+
+def _self_reference(info: ir.ScopeInfo, by_target: dict, node) -> CatalaError:
+    """A variable read in its own definition, or a sub-scope read in the definition of one of its inputs."""
+    if node[0] == "var":
+        _, nm, st = node
+        for r in by_target.get((None, nm, st), []):
+            for x in ir.walk([r.condition, r.consequence]):
+                if isinstance(x, ir.ScopeVarRef) and (x.var, x.state) == (nm, st):
+                    return CatalaError(fill(f"The variable {nm} is used in one of its definitions "
+                                            "(Catala~doesn't~support~recursion)."), [x.pos])
+    else:
+        sub = node[1]
+        for r in info.rules:
+            if r.sub != sub:
+                continue
+            for x in ir.walk([r.condition, r.consequence]):
+                if isinstance(x, ir.SubVarRef) and x.sub == sub:
+                    where = dataclasses.replace(x.pos, end_line=x.pos.start_line,
+                                                end_column=x.pos.start_column + len(sub))
+                    return CatalaError(fill(f"The subscope {sub} is used in the definition of its own input "
+                                            f"{sub}.{r.var} (Catala~doesn't~support~recursion)."), [where])
+    name = node[1] if node[0] == "sub" or node[2] is None else f"{node[1]}@{node[2]}"
+    return CatalaError(f"The variable {name} is used in one of its definitions (Catala doesn't support "
+                       "recursion).", [info.pos])
+
+
 def _scope_calls(e, acc):
-    if isinstance(e, ir.ScopeCall):
-        acc.append(e.scope)
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for name in ir.child_fields(e):
-            _scope_calls(getattr(e, name), acc)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            _scope_calls(x, acc)
-    elif isinstance(e, dict):
-        for x in e.values():
-            _scope_calls(x, acc)
+    acc.extend((x.scope, x.pos) for x in ir.walk(e) if isinstance(x, ir.ScopeCall))
 
 
 def global_order(program: ir.Program) -> list:

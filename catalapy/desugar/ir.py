@@ -5,6 +5,7 @@ main file when it declares no module). Scope variables are identified by their n
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -128,6 +129,10 @@ class GlobalRef(Expr):
 class Call(Expr):
     func: Expr
     args: list
+    #: set by typing: index of the parameter that receives the call's position (`#[implicit_position_argument]`)
+    implicit_pos: int | None = field(default=None, kw_only=True)
+    #: set by typing: the last argument is one tuple whose items are the remaining parameters
+    spread: bool = field(default=False, kw_only=True)
 
 
 @dataclass(eq=False)
@@ -161,6 +166,38 @@ class MatchArm:
     binder: Any  # Bind, tuple of Bind, or None
     body: Expr
     pos: SourcePosition
+
+
+def children(node) -> Iterator[Expr]:
+    """The expressions directly inside ``node`` (an expression or a match arm), left to right, through the
+    lists, tuples, dicts and match arms of its fields."""
+    for name in child_fields(node):
+        yield from expressions_in(getattr(node, name))
+
+
+def expressions_in(value) -> Iterator[Expr]:
+    """The outermost expressions in ``value``: an expression, a match arm, or lists, tuples, dicts of them (anything
+    else, positions, types, names, binders, holds none)."""
+    if isinstance(value, Expr):
+        yield value
+    elif isinstance(value, MatchArm):
+        yield from children(value)
+    elif isinstance(value, (list, tuple)):
+        for x in value:
+            yield from expressions_in(x)
+    elif isinstance(value, dict):
+        for x in value.values():
+            yield from expressions_in(x)
+
+
+def walk(value) -> Iterator[Expr]:
+    """Every expression in ``value`` and below, each before the ones inside it, left to right (iterative: deep
+    expressions do not exhaust Python's stack)."""
+    stack = list(expressions_in(value))[::-1]
+    while stack:
+        e = stack.pop()
+        yield e
+        stack.extend(list(children(e))[::-1])
 
 
 @dataclass(eq=False)
@@ -231,6 +268,8 @@ class ListOp(Expr):
     binder: Any
     lists: list
     parts: dict
+    #: where the list(s) are written (a tuple of lists when several are traversed together)
+    lists_pos: SourcePosition | None = field(default=None, kw_only=True)
 
 
 @dataclass(eq=False)

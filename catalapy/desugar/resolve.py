@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import Callable
 
-from catalapy.errors import CatalaError, Warning_, best_candidates, closest_name, fill
+from catalapy.errors import CatalaError, CatalaErrors, Warning_, best_candidates, closest_name, fill, sorted_candidates
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 
@@ -50,6 +50,9 @@ class Resolver:
         self.implicit_by_dialect = implicit
         self._stdlib_keys = {k for aliases in implicit.values() for k in aliases.values()}
         self.provide = provide
+        self.errors: list = []
+        self.type_pos: dict = {}  # (module, type name) -> where it is declared  # errors of definitions, reported together once every one is resolved
+        self.rounding_pos: dict = {}  # scope -> position of its first `date arrondi` (for conflicts)
         self.program = ir.Program(main=main, modules={})
         self.mscopes: dict[str, ModuleScope] = {}
         self._uid = itertools.count(1)
@@ -61,8 +64,26 @@ class Resolver:
         self.program.dialect = self.files[self.main].dialect
         for name in list(self.files):
             self._declare_module(name)
+        self._raise_errors()  # declarations in error: their bodies are not resolved
         self._resolve_bodies(self.main)
+        self._raise_errors()
         return self.program
+
+    def _raise_errors(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise CatalaErrors(self.errors)
+
+    def _each(self, resolve) -> None:
+        """Resolve one definition, toplevel value or assertion; as the reference, an error in one does not
+        stop the others (all are reported at the end of the pass)."""
+        try:
+            resolve()
+        except CatalaErrors as err:
+            self.errors.extend(err.errors)
+        except CatalaError as err:
+            self.errors.append(err)
 
     def _load(self, name: str) -> bool:
         if name in self.files:
@@ -122,6 +143,14 @@ class Resolver:
         for item in f.items:
             if isinstance(item, ast.StructDecl):
                 key = (name, item.name.name)
+                earlier = self.program.structs.get(key)
+                if earlier is not None and earlier.pos != item.name.pos:  # a second definition: fields both define
+                    for fd in item.fields:
+                        if fd.name.text in earlier.fields:
+                            self.errors.append(CatalaError(
+                                f"Duplicate field {fd.name.text} in enumeration {item.name.name}",
+                                [fd.name.pos, (earlier.field_pos[fd.name.text], "First seen here:")]))
+                    continue
                 if not item.fields:
                     raise CatalaError(f"No fields defined for structure {item.name.name}. Please define at least "
                                       "one.", [item.name.pos])
@@ -129,9 +158,9 @@ class Resolver:
                 fpos: dict = {}
                 tpos: dict = {}
                 for fd in item.fields:
-                    if fd.name.text in fields:
-                        raise CatalaError(f"Duplicate field {fd.name.text} in structure {item.name.name}",
-                                          [fd.name.pos])
+                    if fd.name.text in fields:  # "enumeration": the reference's wording
+                        raise CatalaError(f"Duplicate field {fd.name.text} in enumeration {item.name.name}",
+                                          [fd.name.pos, (fpos[fd.name.text], "First seen here:")])
                     t = self.rtype(ms, fd.type)
                     if fd.params:
                         t = ir.TArrow(tuple(self.rtype(ms, p.type) for p in fd.params), t)
@@ -149,9 +178,11 @@ class Resolver:
                 cpos: dict = {}
                 ppos: dict = {}
                 for c in item.cases:
-                    if c.name.name in ctors:
-                        raise CatalaError(f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
-                                          [c.name.pos])
+                    if c.name.name in ctors:  # reported with the others at the end of the pass, as the reference
+                        self.errors.append(CatalaError(
+                            f"Duplicate constructor {c.name.name} in enumeration {item.name.name}",
+                            [c.name.pos, (cpos[c.name.name], "First seen here:")]))
+                        continue
                     ctors[c.name.name] = self.rtype(ms, c.payload) if c.payload is not None else None
                     cpos[c.name.name] = c.name.pos
                     if c.payload is not None:
@@ -167,10 +198,17 @@ class Resolver:
                 self._declare_global(ms, item)
 
     def _new_type(self, ms: ModuleScope, qn: ast.QualName, kind: str) -> None:
+        first = self.type_pos.get((ms.name, qn.name))
+        if qn.name in ms.types and first is not None and kind == "struct" and ms.types[qn.name][0] == "struct":
+            # the reference reports it with the other declaration errors (and the fields both define)
+            self.errors.append(CatalaError(f'struct name "{qn.name}" already defined',
+                                           [(first, "First definition:"), (qn.pos, "Second definition:")]))
+            return
         if qn.name in ms.types:
             what = {"struct": "struct", "enum": "enum", "abstract": "type"}[kind]
             raise CatalaError(f'{what} name "{qn.name}" already defined', [qn.pos])
         ms.types[qn.name] = (kind, (ms.name, qn.name))
+        self.type_pos[(ms.name, qn.name)] = qn.pos
 
     # ------------------------------------------------------------------------------------------------------
     # types
@@ -327,7 +365,10 @@ class Resolver:
             if isinstance(item, ast.GlobalDecl) and item.value is not None:
                 g = self.program.globals[(name, item.name.text)]
                 env = {b.name: b for b in g.params}
-                g.value = Ctx(self, ms, None, None).expr(item.value, env)
+
+                def resolve_value(g=g, env=env, item=item):
+                    g.value = Ctx(self, ms, None, None).expr(item.value, env)
+                self._each(resolve_value)
             elif isinstance(item, ast.ScopeUse):
                 self._scope_use(ms, item)
         if not f.module_external:
@@ -354,8 +395,9 @@ class Resolver:
         scope = self.program.scopes[key]
         for it in su.items:
             if isinstance(it, ast.DateRounding):
+                first = self.rounding_pos.setdefault(key, it.pos)
                 if scope.date_rounding is not None and scope.date_rounding != it.mode:
-                    raise CatalaError("You cannot set multiple date rounding modes.", [it.pos])
+                    raise CatalaError("You cannot set multiple date rounding modes.", [first, it.pos])
                 scope.date_rounding = it.mode
             elif isinstance(it, ast.Assertion):
                 ctx = Ctx(self, ms, scope, None)
@@ -365,11 +407,15 @@ class Resolver:
                     e = ir.Op(c.pos, "or", None, [ir.Op(c.pos, "not", None, [c], c.pos), e], c.pos)
                 scope.assertions.append(ir.AssertionItem(e, error_message(it.attributes), it.pos))
             elif isinstance(it, ast.Definition):
-                scope.rules.append(self._rule(ms, scope, su, it))
+                misplaced_error_messages(self.program, it.attributes)
+                self._each(lambda it=it: scope.rules.append(self._rule(ms, scope, su, it)))
 
     def _rule(self, ms: ModuleScope, scope: ir.ScopeInfo, su: ast.ScopeUse, d: ast.Definition) -> ir.Rule:
         tgt = d.target
         sub = None
+        last = tgt[-1].pos  # the reference's place of a rule: from its keyword to the name it defines
+        name_pos = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, last.end_line,
+                                  last.end_column, d.pos.law_headings)
         if len(tgt) == 2:
             sub_name, var_name = tgt[0].text, tgt[1].text
             if sub_name not in scope.subs:
@@ -385,7 +431,9 @@ class Resolver:
                                   closest_name(var_name, list(sscope.vars)))
             if vd.io_input not in ("input", "context"):
                 raise CatalaError("Invalid assignment to a subscope variable that is not tagged as input or "
-                                  "context.", [tgt[1].pos, vd.pos])
+                                  "context.", [(scope.subs[sub_name].pos, "Incriminated subscope:"),
+                                               (vd.pos, "Incriminated variable:"),
+                                               (name_pos, "Incriminated subscope variable definition:")])
         elif len(tgt) == 1:
             var_name = tgt[0].text
             vd = scope.vars.get(var_name)
@@ -407,10 +455,10 @@ class Resolver:
         if sub is None and vd.states:
             if d.state is None:
                 raise CatalaError("This definition does not indicate which state has to be considered for "
-                                  f"variable {var_name}.", [tgt[0].pos])
+                                  f"variable {var_name}.", [tgt[0].pos, (vd.pos, "Variable declaration:")])
             if d.state.text not in vd.states:
                 raise CatalaError("This identifier is not a state declared for variable " f"{var_name}.",
-                                  [d.state.pos], closest_name(d.state.text, vd.states))
+                                  [d.state.pos, (vd.pos, "Variable declaration:")])
             state = d.state.text
         elif d.state is not None:
             raise CatalaError("This identifier is not a state declared for variable " f"{var_name}.",
@@ -432,9 +480,6 @@ class Resolver:
         if d.exception is not None:
             exc = (d.exception.label.text,) if d.exception.label else ("",)
             exc_pos = d.exception.pos
-        last = tgt[-1].pos
-        name_pos = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, last.end_line,
-                                  last.end_column, d.pos.law_headings)
         return ir.Rule(var_name, sub, state, binds, d.label.text if d.label else None, exc, cond, cons, d.pos,
                        d.label.pos if d.label else None, exc_pos, name_pos)
 
@@ -469,6 +514,14 @@ def _private_type(shown: str, used: SourcePosition | None, declared: SourcePosit
                        [p for p in [used] if p is not None]
                        + [(declared, fill("The type definition is private because it is inside a ```catala block "
                                           "and not a ```catala-metadata block:").replace("\n", "\n│ "))])
+
+
+def misplaced_error_messages(program: ir.Program, attrs: ast.Attributes) -> None:
+    """The reference's warning for an `#[error.message]` on anything but an assertion or `impossible`."""
+    for a in attrs:
+        if a.path == ("error", "message"):
+            program.warnings.append(Warning_("Attribute #[error.message] is not allowed in this context.\n"
+                                             "It must be put before an assertion or impossible.", [(a.pos, None)]))
 
 
 def error_message(attrs: ast.Attributes) -> str | None:
@@ -588,8 +641,7 @@ class Ctx:
             ms = self.r.module_of_path(ms, qn.path, qn.pos)
         t = ms.types.get(qn.name) if qn.path else self.r.local_type(ms, qn.name)
         if t is None or t[0] != "struct":
-            raise CatalaError(f'No structure named "{qn.name}" found', [qn.pos],
-                              closest_name(qn.name, [k for k, v in ms.types.items() if v[0] == "struct"]))
+            raise CatalaError(f"No struct named {qn.name} found", [qn.pos])
         return t[1]
 
     def _scope_key(self, qn: ast.QualName) -> ir.Key:
@@ -611,7 +663,7 @@ class Ctx:
             if e.state is not None:
                 if e.state.text not in vd.states:
                     raise CatalaError(f"This identifier is not a state declared for variable {name}.",
-                                      [e.state.pos])
+                                      [e.state.pos, (vd.pos, "Variable declaration:")])
                 if self.defining and self.defining[0] == name:
                     raise CatalaError("Referring to a previous state of the variable being defined is not "
                                       "supported at the moment.", [e.pos])
@@ -621,8 +673,8 @@ class Ctx:
                 if self.defining and self.defining[0] == name and self.defining[1] is not None:
                     i = vd.states.index(self.defining[1])
                     if i == 0:
-                        raise CatalaError(f"The variable {name} is used in one of its definitions, but "
-                                          "recursion is forbidden in Catala", [e.pos])
+                        raise CatalaError("The definition of the initial state of this variable refers to "
+                                          "itself.", [e.pos])
                     state = vd.states[i - 1]
                 else:
                     state = vd.states[-1]
@@ -679,8 +731,9 @@ class Ctx:
                 vd = ss.vars.get(e.field.text)
                 if vd is None or not vd.io_output:
                     raise CatalaError(f"Variable {e.field.text} is not a declared output of scope {ss.key[1]}.",
-                                      [e.field.pos], closest_name(e.field.text, [v for v in ss.vars
-                                                                                if ss.vars[v].io_output]))
+                                      [(P, f"{e.field.text} is used here as an output"),
+                                       (ss.pos, f"Scope {ss.key[1]} is declared here")],
+                                      sorted_candidates(e.field.text, [v for v in ss.vars if ss.vars[v].io_output]))
                 return ir.SubVarRef(P, sd.name, e.field.text)
             struct = self._struct(e.struct) if e.struct is not None else None
             return ir.FieldGet(P, X(e.expr, env), e.field.text, struct, e.field.pos)
@@ -774,6 +827,8 @@ class Ctx:
             msg = error_message(e.attributes)
             if msg is not None and isinstance(inner, (ir.Impossible, ir.InlineAssert)):
                 inner.message = msg
+            else:
+                misplaced_error_messages(self.r.program, e.attributes)
             return inner
         if isinstance(e, ast.Contains):
             return ir.ListOp(P, "contains", None, [X(e.list, env)], {"elt": X(e.element, env)})
@@ -781,14 +836,14 @@ class Ctx:
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             kind = {ast.Exists: "exists", ast.ForAll: "forall", ast.FilterList: "filter", ast.Find: "find"}[type(e)]
-            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)})
+            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos)
         if isinstance(e, ast.MapEach):
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             parts = {"body": X(e.body, env2)}
             if e.filter is not None:
                 parts["cond"] = X(e.filter, env2)
-            return ir.ListOp(P, "map", b, lists, parts)
+            return ir.ListOp(P, "map", b, lists, parts, lists_pos=e.list.pos)
         if isinstance(e, ast.Aggregate):
             parts = {}
             if e.default is not None:
@@ -807,7 +862,7 @@ class Ctx:
             parts = {"key": X(e.key, env2)}
             if e.default is not None:
                 parts["default"] = X(e.default, env)
-            return ir.ListOp(P, "arg" + e.kind[:3], b, lists, parts)
+            return ir.ListOp(P, "arg" + e.kind[:3], b, lists, parts, lists_pos=e.list.pos)
         if isinstance(e, ast.Sort):
             lists = [X(e.list, env)]
             parts: dict = {"descending": e.descending}
@@ -821,7 +876,7 @@ class Ctx:
             init = X(e.init, env)
             acc, env2 = self.bind(e.accumulator, env)
             b, env3 = self.bind(e.binder, env2)
-            return ir.ListOp(P, "fold", b, lists, {"acc": acc, "init": init, "body": X(e.body, env3)})
+            return ir.ListOp(P, "fold", b, lists, {"acc": acc, "init": init, "body": X(e.body, env3)}, lists_pos=e.list.pos)
         raise CatalaError(f"Unsupported expression {type(e).__name__}", [P])
 
     def _lists(self, lst: ast.Expr, binder: ast.Binder, env: dict) -> list:
@@ -837,22 +892,26 @@ class Ctx:
         sub = self.expr(e.expr, env)
         key = None
         arms = []
-        seen: set = set()
+        seen: dict = {}  # constructor -> position of its case's consequence
         for i, c in enumerate(e.cases):
             if c.constructor is None:
+                if key is None and len(e.cases) == 1:
+                    raise CatalaError("Couldn't infer the enumeration name from lonely wildcard (wildcard cannot be "
+                                      "used as single match case).", [c.pos])
                 if i != len(e.cases) - 1:
-                    raise CatalaError("Wildcard must be the last match case.", [c.pos])
+                    raise CatalaError("Wildcard must be the last match case.",
+                                      [(c.pos, "Not ending wildcard:"), (e.cases[i + 1].pos, "Next reachable case:")])
                 arms.append(ir.MatchArm(None, None, self.expr(c.body, env), c.pos))
                 continue
             k, ctor = self._ctor(c.constructor)
             if key is None:
                 key = k
-            elif k != key:
-                raise CatalaError(f"This case matches a constructor of enumeration {k[1]} but previous cases "
-                                  f"were matching constructors of enumeration {key[1]}", [c.pos])
+            elif k != key:  # the names in the reference's order (the previous cases' enumeration first)
+                raise CatalaError(f"This case matches a constructor of enumeration {key[1]} but previous cases "
+                                  f"were matching constructors of enumeration {k[1]}.", [c.constructor.pos])
             if ctor in seen:
-                raise CatalaError(f"The constructor {ctor} has been matched twice", [c.constructor.pos])
-            seen.add(ctor)
+                raise CatalaError(f"The constructor {ctor} has been matched twice.", [c.body.pos, seen[ctor]])
+            seen[ctor] = c.body.pos
             b, env2 = (self.bind(c.binder, env) if c.binder is not None else (None, env))
             arms.append(ir.MatchArm(ctor, b, self.expr(c.body, env2), c.pos))
         if key is None:

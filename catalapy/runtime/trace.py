@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from .defaults import EMPTY
 from .errors import CatalaRuntimeError
 from .position import SourcePosition
 from .printing import catala_name, enum_member_name
@@ -118,12 +119,13 @@ class TraceEvent:
 class EventLog:
     """The events of one run, as a tree; `begin`/`end` bracket an event, `single` adds a leaf."""
 
-    __slots__ = ("events", "_stack", "error_recorded")
+    __slots__ = ("events", "_stack", "error_recorded", "error")
 
     def __init__(self) -> None:
         self.events: list[TraceEvent] = []
         self._stack: list[TraceEvent] = []
         self.error_recorded = False
+        self.error: BaseException | None = None  # the error that stopped the evaluation
 
     def begin(self, kind: str, pos: SourcePosition | None, **info: object) -> None:
         event = TraceEvent(kind, pos, info)
@@ -149,7 +151,7 @@ class EventLog:
         """An error stops the evaluation: it is logged where it happened (once), every open event stays
         without value."""
         if not self.error_recorded:
-            self.error_recorded = True
+            self.error_recorded, self.error = True, error
             positions = tuple(getattr(error, "positions", ()) or ())
             self.single(ERROR, positions[0] if positions else None, error=error, related=positions[1:])
         self._stack.clear()
@@ -180,7 +182,7 @@ def trace_begin(kind: str, pos: SourcePosition | None, **info: object) -> None:
 
 def trace_end(value: object) -> object:
     if _LOG:
-        _LOG[0].end(value)
+        _LOG[0].end(None if value is EMPTY else value)  # a variable no rule defined: no value (∅)
     return value
 
 

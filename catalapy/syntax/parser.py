@@ -15,7 +15,7 @@ import dataclasses
 import typing
 from fractions import Fraction
 
-from catalapy.errors import CatalaError, edit_distance
+from catalapy.errors import CatalaError, CatalaErrors, edit_distance
 from catalapy.literate import read_literate, read_literate_string
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
@@ -24,14 +24,8 @@ from catalapy.syntax.lexer import TABLES, Token, tokenize
 __all__ = ["parse_file", "parse_string", "parse_chunk", "SyntaxErrors"]
 
 
-class SyntaxErrors(CatalaError):
-    """Several syntax errors found in one file; ``errors`` lists them (the first one is also ``self``'s
-    message and positions), to be rendered as the reference's numbered boxes ``1/n``."""
-
-    def __init__(self, errors: list[CatalaError]) -> None:
-        first = errors[0]
-        super().__init__(first.message, first.positions, first.suggestion)
-        self.errors = errors
+class SyntaxErrors(CatalaErrors):
+    """Several syntax errors found in one file."""
 
 
 HINT_TOP = "expected some declaration or scope use inside this code block."
@@ -66,7 +60,7 @@ class _Parser:
         self.table = TABLES[dialect]
         self.file = file
         self.headings = headings
-        self.expected: list[str] = []
+        self.expected: dict[str, None] = {}  # the token kinds tried since the last advance, in order
         self.errors = errors
         self.parenthesized: dict[int, SourcePosition] = {}  # id(expr) → position with its parentheses
         self.spelling = {k: s for s, k in self.table.KEYWORDS.items()}
@@ -83,15 +77,14 @@ class _Parser:
     def at(self, *kinds: str) -> bool:
         expected = self.expected
         for k in kinds:
-            if k not in expected:
-                expected.append(k)
+            expected[k] = None
         return self.toks[self.i].kind in kinds
 
     def advance(self) -> Token:
         t = self.tok
         if t.kind != "EOF":
             self.i += 1
-        self.expected = []
+        self.expected = {}
         return t
 
     def accept(self, kind: str) -> Token | None:
@@ -296,7 +289,7 @@ class _Parser:
         self.advance()
         while self.tok.kind != "EOF":
             if self.tok.line_start and self.tok.kind in ("DECLARATION", "SCOPE", "ATTR_START"):
-                self.expected = []
+                self.expected = {}
                 return True
             self.advance()
         return False

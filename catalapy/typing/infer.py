@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError
+from catalapy.errors import CatalaError, CatalaErrors
 
 from .types import BOOL, DATE, DEC, DUR, INT, MONEY, UNIT, TVar, instantiate, prune, show, unify, zonk
 
@@ -79,6 +79,7 @@ class Typer:
         self.scope: ir.ScopeInfo | None = None
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
+        self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
 
     def located(self, t, pos):
         """A copy of ``t``'s outer node remembered as coming from ``pos``."""
@@ -116,32 +117,59 @@ class Typer:
 
     # ------------------------------------------------------------------------------------------------------
     def run(self) -> None:
+        """Type every definition; as the reference, an error in one does not stop the others: all are
+        reported together (`CatalaErrors`) at the end."""
+        errors: list = []
+
+        def attempt(check) -> None:
+            try:
+                check()
+                self.flush()
+            except CatalaErrors as err:
+                errors.extend(_first_causes(self.mismatches + err.errors))
+                self.deferred.clear()
+            except CatalaError as err:
+                errors.extend(_first_causes(self.mismatches + [err]))
+                self.deferred.clear()
+            except Exception:  # noqa: BLE001 - typing went on after a mismatch and met its consequences
+                if not self.mismatches:
+                    raise
+                errors.extend(_first_causes(self.mismatches))
+                self.deferred.clear()
+            else:
+                errors.extend(_first_causes(self.mismatches))
+            self.mismatches = []
+
         for key in sorted(self.p.globals, key=_pos_key(self.p.globals)):
             g = self.p.globals[key]
             if g.value is None:
                 continue
             self.scope = None
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
-            self.expect(g.value, res)
-            self.flush()
+            attempt(lambda: self.expect(g.value, res))
         for key in self.p.scopes:
             sc = self.p.scopes[key]
             self.scope = sc
             for r in sc.rules:
-                if r.sub is not None:
-                    vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
-                else:
-                    vd = sc.vars[r.var]
-                decl = self.declared(vd)
-                res = decl.result if isinstance(decl, ir.TArrow) else decl
-                if r.condition is not None:
-                    self.expect(r.condition, self.located(BOOL, r.condition.pos))
-                self.expect(r.consequence, res)
-                self.flush()
+                attempt(lambda: self._rule(sc, r))
             for a in sc.assertions:
-                self.expect(a.expr, self.located(BOOL, a.expr.pos))
-                self.flush()
+                attempt(lambda: self.expect(a.expr, self.located(BOOL, a.expr.pos)))
         self.scope = None
+        if len(errors) == 1:
+            raise errors[0]
+        if errors:
+            raise CatalaErrors(errors)
+
+    def _rule(self, sc: ir.ScopeInfo, r: ir.Rule) -> None:
+        if r.sub is not None:
+            vd = self.p.scopes[sc.subs[r.sub].scope].vars[r.var]
+        else:
+            vd = sc.vars[r.var]
+        decl = self.declared(vd)
+        res = decl.result if isinstance(decl, ir.TArrow) else decl
+        if r.condition is not None:
+            self.expect(r.condition, self.located(BOOL, r.condition.pos))
+        self.expect(r.consequence, res)
 
     def flush(self) -> None:
         """Resolve the operators whose operand types were unknown when first met."""
@@ -167,7 +195,8 @@ class Typer:
         if not unify(a, b, clash):
             got, expected = clash if clash else (a, b)
             recursive = isinstance(prune(got), TVar) or isinstance(prune(expected), TVar)
-            raise incompatible(got, expected, pos, self.origin, recursive)
+            # as the reference's delayed errors: typing goes on, the mismatch is reported with the others
+            self.mismatches.append(incompatible(got, expected, pos, self.origin, recursive))
 
     # ------------------------------------------------------------------------------------------------------
     def infer(self, e: ir.Expr):
@@ -196,8 +225,7 @@ class Typer:
             implicit = p.globals[e.func.key].implicit_pos if isinstance(e.func, ir.GlobalRef) else None
             if implicit is not None and isinstance(ft, ir.TArrow) and implicit < len(ft.params):
                 # the call site's position is passed for this parameter (the function's own position)
-                e.implicit_pos = True
-                e.implicit_pos_index = implicit
+                e.implicit_pos = implicit
                 ft = ir.TArrow(ft.params[:implicit] + ft.params[implicit + 1:], ft.result)
             if isinstance(ft, TVar):
                 res = TVar()
@@ -213,7 +241,7 @@ class Typer:
             if len(args) != len(ft.params):
                 if len(args) == 1 and len(ft.params) > 1:
                     self.unify_at(args[0], ir.TTuple(ft.params), e.args[0].pos)
-                    if getattr(e, "implicit_pos_index", 0):  # the position goes between the tuple's items
+                    if e.implicit_pos:  # the position goes between the tuple's items (a nonzero index)
                         whole = e.args[0]
                         e.args = [ir.TupleGet(whole.pos, whole, i, ty=t) for i, t in enumerate(ft.params)]
                     else:
@@ -249,7 +277,8 @@ class Typer:
             for arm in e.arms:
                 if arm.ctor is not None and arm.binder is not None:
                     pt = payloads[arm.ctor]
-                    self.bind(arm.binder, pt if pt is not None else UNIT, arm.pos)
+                    self.bind(arm.binder, pt if pt is not None else UNIT, arm.pos,
+                              ctor=arm.ctor if e.enum != ir.OPTION_KEY else None)
                 self.unify_at(self.infer(arm.body), res, arm.body.pos)
             return res
         if isinstance(e, ir.TestMatch):
@@ -258,8 +287,8 @@ class Typer:
                 elt = TVar()
                 self.unify_at(st, ir.TOption(elt), e.expr.pos)
                 pt = elt if e.ctor == "Present" else None
-            else:
-                self.unify_at(st, ir.TEnum(e.enum), e.expr.pos)
+            else:  # the enumeration expected comes from the whole test, as the reference places it
+                self.unify_at(st, self.located(ir.TEnum(e.enum), e.pos), e.expr.pos)
                 pt = p.enums[e.enum].ctors[e.ctor]
             if e.and_then is not None:
                 if e.binder is not None:
@@ -270,7 +299,7 @@ class Typer:
             info = p.structs[e.struct]
             for f, v in e.fields:
                 self.expect(v, self.located(instantiate(info.fields[f]), info.field_type_pos.get(f)))
-            return ir.TStruct(e.struct)
+            return self.located(ir.TStruct(e.struct), e.pos)
         if isinstance(e, ir.StructUpdate):
             st = prune(self.infer(e.expr))
             if not isinstance(st, ir.TStruct):
@@ -283,7 +312,8 @@ class Typer:
             info = p.structs[st.key]
             for f, v, fpos in e.fields:
                 if f not in info.fields:
-                    raise CatalaError(f'Field "{f}" does not belong to structure "{st.key[1]}"', [fpos])
+                    raise CatalaError(f"Field {f} does not belong to structure {st.key[1]}",
+                                      [fpos, (info.pos, f"Declaration of structure {st.key[1]}")])
                 self.expect(v, info.fields[f])
             return st
         if isinstance(e, ir.FieldGet):
@@ -335,11 +365,17 @@ class Typer:
             return ir.TArrow(tuple(b.ty for b in e.params), self.infer(e.body))
         raise CatalaError(f"Cannot type {type(e).__name__}", [e.pos])
 
-    def bind(self, binder, t, pos) -> None:
+    def bind(self, binder, t, pos, ctor: str | None = None) -> None:
+        """Type the binder(s) of a value of type ``t``; ``ctor``: the constructor whose payload it is."""
         if isinstance(binder, tuple):
             elts = tuple(TVar() for _ in binder)
             tt = prune(t)
             if isinstance(tt, ir.TTuple) and len(tt.elts) != len(binder):
+                if ctor is not None:  # the reference's wording and place: the binders
+                    first, last = binder[0].pos, binder[-1].pos
+                    raise CatalaError(f"This pattern has {len(binder)} arguments, while {len(tt.elts)} are "
+                                      f"expected by constructor {ctor}.",
+                                      [dataclasses.replace(first, end_line=last.end_line, end_column=last.end_column)])
                 raise CatalaError(f"This pattern has {len(binder)} arguments, while {len(tt.elts)} are "
                                   "expected", [pos])
             self.unify_at(t, ir.TTuple(elts), pos)
@@ -383,10 +419,11 @@ class Typer:
                               f'"{e.field}" cannot be accessed', [e.expr.pos])
         info = self.p.structs[st.key]
         if e.field not in info.fields:
-            from catalapy.errors import closest_name
+            from catalapy.errors import sorted_candidates
 
-            raise CatalaError(f'Field "{e.field}" does not belong to structure "{st.key[1]}"', [e.field_pos],
-                              closest_name(e.field, list(info.fields)))
+            every_field = [f for s in self.p.structs.values() for f in s.fields]
+            raise CatalaError(f'Field "{e.field}" does not belong to structure "{st.key[1]}".',
+                              [e.pos, (info.pos, "Structure definition")], sorted_candidates(e.field, every_field))
         e.struct = st.key
         return instantiate(info.fields[e.field])
 
@@ -488,13 +525,15 @@ class Typer:
                             known[0], a))
                     ks = [kind_of(a) for a in args]
                 if None in ks:
-                    raise CatalaError(f"The type of the operands of {opname} cannot be resolved at this point",
-                                      [e.pos])
+                    unknown = next(a for a, k in zip(args, ks) if k is None)
+                    raise CatalaError(f"In this application of operator {opname}, the type of an operand is unknown",
+                                      [e.pos, (e.op_pos, f"Undetermined type {show(unknown)} coming from expression:")])
             found = lookup(ks)
             if found is None:
                 tys = " and ".join(show(a) for a in args)
-                raise CatalaError(f"Operator {opname} cannot be applied to operands of types {tys}", [e.op_pos]
-                                  + [a.pos for a in e.args])
+                raise CatalaError(f"I don't know how to apply operator {opname} on types {tys}", [e.pos] + [
+                    (self.origin(a) or ae.pos, f"Type {show(a)} coming from expression:")
+                    for a, ae in zip(args, e.args)])
             rt, kind = found
             e.kind = kind
             self.unify_at(res, self.located(rt, e.pos), e.pos)
@@ -591,7 +630,23 @@ def _pos_key(d):
     return key
 
 
+def _contains(outer, inner) -> bool:
+    return (outer.file == inner.file and (outer.start_line, outer.start_column) <= (inner.start_line, inner.start_column)
+            and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column))
+
+
+def _first_causes(mismatches: list) -> list:
+    """The mismatches of one definition without those about an expression that holds an earlier mismatch (the
+    outer one follows from the inner one, and the reference does not report it)."""
+    kept: list = []
+    for m in mismatches:
+        where = m.positions[0][0] if m.positions else None
+        if where is None or not any(k.positions and _contains(where, k.positions[0][0]) for k in kept):
+            kept.append(m)
+    return kept
+
+
 def typecheck(program: ir.Program) -> ir.Program:
-    """Type the whole program in place (raises CatalaError on the first type error)."""
+    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong."""
     Typer(program).run()
     return program

@@ -23,18 +23,8 @@ _SKIPPED_FIELDS = ("pos", "ty", "op_pos", "field_pos", "message")
 
 def _walk(e, visit) -> None:
     """Calls ``visit`` on every expression below ``e`` (``e`` included)."""
-    if isinstance(e, ir.Expr):
-        visit(e)
-    if isinstance(e, (ir.Expr, ir.MatchArm)):
-        for f in dataclasses.fields(e):
-            if f.name not in _SKIPPED_FIELDS:
-                _walk(getattr(e, f.name), visit)
-    elif isinstance(e, (list, tuple)):
-        for x in e:
-            _walk(x, visit)
-    elif isinstance(e, dict):
-        for x in e.values():
-            _walk(x, visit)
+    for x in ir.walk(e):
+        visit(x)
 
 
 def _main_expressions(program: ir.Program) -> list:

@@ -59,6 +59,29 @@ Fixtures with an ``exit_code`` file expect that exit code and the error box (war
   its user (``Inner.Hidden`` 6.20-32; declaration inner.catala_en 9.23-29), while the ```catala-metadata one can.
 - ``paren_position``: the span of a parenthesised expression includes its parentheses: the scope call refused in
   a toplevel definition is shown at ``(output of T)``, 17.10-23.
+- ``matched_twice``: a constructor matched twice is reported at the later case's consequence (``3``, 17.13-14),
+  then at the earlier one's (``1``, 15.13-14), with the reference's sentence and its final period.
+- ``scope_cycle``: A uses B (sub-scope), B uses S (``output of S``), S uses A: the reference's walk starts at the
+  last declared scope of the cycle and goes to a scope that uses it: ``S → B → A → S``, each use placed
+  (19.23-36, 5.3-4, 12.3-4).
+- ``field_suggestions``: ``p.x20`` on a structure with fields x1, x2, x10, y, z: the whole access (17.47-52), the
+  structure's declaration, and the reference's suggestions: by edit distance (x2 and x10 at 1, x1 at 2, y and
+  z at 3), digits compared as numbers within a distance (x2 before x10), five at most.
+- ``operator_types``: ``price * count`` on two amounts: the whole operation (12.23-36), then where each operand's
+  type money comes from (the declarations, 5.25-30 and 6.25-30).
+- ``misplaced_error_message``: ``#[error.message]`` before a definition is not used; the reference's warning at
+  the attribute (8.3-32), then the result w = 1 + 2 = 3.
+- ``wildcard_not_last``: a wildcard before other cases, in two definitions: both are reported (1/2, 2/2: name
+  resolution goes on after an error, as the reference), each with the wildcard (16.5-19, 20.5-19) and the next
+  reachable case (17.5-14, 21.5-14).
+- ``duplicate_declarations``: a structure declared twice, a constructor written twice, and the field both
+  declarations of the structure define: the three are reported together (1/3, 2/3, 3/3), each with the place
+  seen first, in the reference's words (its "Duplicate field … in enumeration" for a structure included).
+- ``self_reference``: a function reading itself in its definition: the reference's sentence, broken where its
+  line breaks fall, at the read (9.28-29).
+- ``type_errors_together``: two definitions of the wrong type are both reported, numbered 1/2 and 2/2 (the
+  reference goes on typing after a mismatch): ``true`` for an integer (9.23-27, declared 5.20-27), ``1`` for a
+  boolean (10.23-24, declared 6.20-27).
 """
 from __future__ import annotations
 

@@ -131,3 +131,16 @@ def test_reference_suite_trace_blocks(path: Path, argv: list, expected: list) ->
     wanted = [x for x in expected if not x.startswith("#return code")]
     assert proc.returncode == code
     assert (proc.stdout + proc.stderr).rstrip("\n").split("\n") == wanted
+
+
+def test_trace_of_a_scope_with_inputs_is_refused_before_any_event(tmp_path: Path) -> None:
+    """A scope with an `input` cannot run without --input: the usual positioned error, and no trace (nothing was
+    evaluated), never an internal error."""
+    (tmp_path / "i.catala_en").write_text(
+        "```catala\ndeclaration scope T:\n  input x content integer\n  output r content integer\n\nscope T:\n"
+        "  definition r equals x\n```\n", encoding="utf-8")
+    proc = run(tmp_path, "i.catala_en", "-s", "T", "--trace")
+    assert proc.returncode == 123
+    assert proc.stdout == ""
+    assert "Invalid scope for execution or testing: it defines input variables." in proc.stderr
+    assert "├─➤ i.catala_en:2.19-20:" in proc.stderr

@@ -119,6 +119,21 @@ def test_corps_de_plus_d_un_mio_refuse(url: str) -> None:
     assert statut == 422
 
 
+def test_corps_annonce_enorme_refuse_sans_le_lire(url: str) -> None:
+    """Content-Length of 100 MB: answered 413 at once, before any of the body is sent."""
+    hote, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((hote, int(port)), timeout=30) as connexion:
+        connexion.sendall(b"POST /ij HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 100000000\r\n\r\n{")
+        reponse = b""
+        while b"\r\n\r\n" not in reponse:
+            morceau = connexion.recv(4096)
+            if not morceau:
+                break
+            reponse += morceau
+    assert reponse.startswith(b"HTTP/1.1 413 ")
+
+
 def test_schemas_parametres_openapi(url: str) -> None:
     statut, schemas = _requete(url, "/schema/ij")
     assert statut == 200 and set(schemas) == {"entree", "sortie"}

@@ -142,3 +142,23 @@ def test_cle_en_double_dans_un_lot(tmp_path):
     assert execution.returncode == 2
     assert lignes[0]["montant_total"] == "221.85"
     assert lignes[1]["ligne"] == 2 and lignes[1]["erreur"]["champ"] == "duree_arret"
+
+
+EXEMPLES_SITUATIONS = [
+    # examples/ file, (montant_journalier, jours_indemnises, montant_total) worked by hand
+    # SMIC 2026-01-31 1 823,03 × 1,4 = 2 552,242 per pay; × 3 / 91,25 / 2 = 41,9546… → 41,95; carence 3 → 7 days
+    ("s1_salarie_plafond_2026", ("41.95", 7, "293.65")),
+    # P1 (IJ 13,05) in temps partiel thérapeutique: 6,525 → 6,53; no carence; 90 days of 120 (D622-10)
+    ("s2_temps_partiel_therapeutique_2020", ("6.53", 90, "587.70")),
+    # 30 000 × 0,29 = 8 700 → 11,92; retiree from 2022-01-01: 87 days after carence, at most 60
+    ("s3_retraite_2022", ("11.92", 60, "715.20")),
+]
+
+
+@pytest.mark.parametrize(("nom", "attendu"), EXEMPLES_SITUATIONS, ids=[n for n, _ in EXEMPLES_SITUATIONS])
+def test_exemples_des_situations(nom, attendu):
+    from .outils import RACINE
+
+    cas = json.loads((RACINE / "examples" / f"{nom}.json").read_text(encoding="utf-8"))
+    resultat = calculer_ij(cas)
+    assert (resultat["montant_journalier"], resultat["jours_indemnises"], resultat["montant_total"]) == attendu

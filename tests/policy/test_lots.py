@@ -282,3 +282,26 @@ def test_dask_localcluster_egal_au_lot_local(tmp_path):
                                "--sortie", str(tmp_path / "dask.parquet"))
         assert execution.returncode == 2 and execution.stderr == local.stderr
         assert pq.read_table(tmp_path / "dask.parquet").equals(attendu)
+
+
+def test_parquet_types_natifs(tmp_path):
+    """Natural Parquet types: date32 dates, decimal128 amounts inside list<struct>, a small-int duration and
+    an integer id give the same result as P1's JSON (221.85 = 13.05 × 17)."""
+    import datetime
+    import decimal
+
+    chiffres = [{"annee": a, "montant": decimal.Decimal(m)} for a, m in ((2017, "30660"), (2018, "32850.00"),
+                                                                            (2019, "35040.00"))]
+    table = pa.table({
+        "categorie": ["AchatRevente"],
+        "date_debut_activite": pa.array([datetime.date(2012, 5, 1)], pa.date32()),
+        "chiffres_affaires": pa.array([chiffres], pa.list_(pa.struct([("annee", pa.int32()),
+                                                                       ("montant", pa.decimal128(12, 2))]))),
+        "date_arret": pa.array([datetime.date(2020, 10, 5)], pa.date32()),
+        "duree_arret": pa.array([20], pa.int16()),
+        "id": pa.array([17], pa.int64()),
+    })
+    pq.write_table(table, tmp_path / "cas.parquet")
+    code, sorties, _ = _lancer_octets(tmp_path / "cas.parquet")
+    assert code == 0 and sorties[0]["ligne"] == 1 and sorties[0]["id"] == 17
+    assert _conforme(sorties[0], P1_ATTENDU)

@@ -38,7 +38,8 @@ def cli_installe(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with zipfile.ZipFile(roue) as archive:
         noms = archive.namelist()
     assert not [n for n in noms if n.startswith("policy/")], "policy/ must not be needed (nor shipped)"
-    assert any(n.endswith("/indemnites_journalieres.py") for n in noms)  # the generated code is shipped
+    assert "secu_independants/regles/indemnites_journalieres.py" in noms
+    assert not [n for n in noms if n.startswith("generated/")], "the law ships as secu_independants.regles"
     venv = dossier / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
     # the test's pip installs into the new venv (`--python`): no copy of pip needed there; the wheel's own
