@@ -312,4 +312,22 @@ LABELS = {
         'conseils': 'conseils',
         'organisme_avis_arret': "organisme destinataire de l'avis d'arrêt",
     },
+    'Residence': {
+        'Metropole': 'métropole',
+        'DOM': "département d'outre-mer",
+        'Etranger': 'étranger',
+    },
+    'Organisme': {
+        'CPAMResidence': 'CPAM du lieu de résidence',
+        'CGSS': 'caisse générale de sécurité sociale (CGSS)',
+        'CPAMLieuActivite': "CPAM du lieu d'activité",
+        'AncienOrganismeConventionne': 'ancien organisme conventionné',
+    },
+    'Conseil': {
+        'MettreAJourCarteVitale': 'mettre à jour la carte Vitale',
+        'CreerEspaceAmeli': 'créer son compte ameli',
+        'AttendreCourrierRattachement': 'attendre le courrier de rattachement',
+        'AdresserDemandesAncienOrganisme': "adresser les demandes à l'ancien organisme",
+        'ConsulterSecuIndependants': 'consulter secu-independants.fr',
+    },
 }

@@ -263,7 +263,8 @@ def texte(objet: Mapping) -> str:
             continue
         noeud = noeuds.get(cle, {})
         en_mots = valeur_en_mots(valeur)
-        if isinstance(valeur, str) and _CONSTRUCTEUR.fullmatch(valeur) and noeud.get("valeur"):
+        constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
+        if all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs) and noeud.get("valeur"):
             en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
         lignes.append(f"  {noeud.get('libelle', cle.replace('_', ' '))} : {en_mots}")
     if objet.get("raisonnement"):
