@@ -3,7 +3,7 @@
 - one page per literate source of policy/ under regles/ (the law and its formalization, for the legal
   reader), and of policy/tests/ (test and mutation cases: in the « Vérification » section of the
   navigation, left out of the search);
-- « Paramètres », read from policy/parametres.catala_fr;
+- « Paramètres », from what the compiler emitted for policy/parametres.catala_fr (generated/parametres.py);
 - « Exemples travaillés », by running the public cases of examples/ through the CLI: one page per case;
 - « Architecture », ARCHITECTURE.md included as it is;
 - SUMMARY.md, the navigation read by mkdocs-literate-nav.
@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 POLICY = Path(os.environ.get("SECU_DOCS_POLICY_DIR", ROOT / "policy"))
 EXAMPLES = Path(os.environ.get("SECU_DOCS_EXAMPLES_DIR", ROOT / "examples"))
 PARAMETERS_FILE = "parametres.catala_fr"
+GENERATED_PARAMETERS = "generated.parametres"
 log = logging.getLogger("mkdocs.plugins.secu_docs")
 
 
@@ -85,7 +87,11 @@ def generate_parametres_page() -> None:
               f"    Le fichier `{display_path(source)}` n'existe pas encore.\n")
         log.info("secu_docs: %s not found, Paramètres page left empty", source)
         return
-    values = require_dated_values(source.read_text(encoding="utf-8"), display_path(source))
+    # the values come from what the compiler emitted for parametres.catala_fr (generated/, kept up to date by
+    # `make generate`, checked by CI), not from the policy text
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    values = require_dated_values(importlib.import_module(GENERATED_PARAMETERS))
     write("parametres.md", render_parametres_page(values, display_path(source), "regles/parametres.md"))
 
 

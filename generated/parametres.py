@@ -82,10 +82,10 @@ POS_398_13 = SourcePosition('policy/parametres.catala_fr', 398, 13, 398, 41, ('P
 POS_417_13 = SourcePosition('policy/parametres.catala_fr', 417, 13, 417, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
 POS_420_13 = SourcePosition('policy/parametres.catala_fr', 420, 13, 420, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
 POS_430_13 = SourcePosition('policy/parametres.catala_fr', 430, 13, 430, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
-POS_447_13 = SourcePosition('policy/parametres.catala_fr', 447, 13, 447, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_447_13 = SourcePosition('policy/parametres.catala_fr', 447, 13, 447, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_476_13 = SourcePosition('policy/parametres.catala_fr', 476, 13, 476, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
 POS_479_13 = SourcePosition('policy/parametres.catala_fr', 479, 13, 479, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
 POS_502_13 = SourcePosition('policy/parametres.catala_fr', 502, 13, 502, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
@@ -282,19 +282,19 @@ duree_indemnisation_ald: Duration = DUR_3_0_0
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:447 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:447 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
 
 
-# policy/parametres.catala_fr:450 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:450 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique: int = 90
 
 
-# policy/parametres.catala_fr:453 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:453 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique_ald: int = 270
 
 
-# policy/parametres.catala_fr:456 — Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:456 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
@@ -574,8 +574,9 @@ LAW_HEADINGS = (
         'Plafond annuel : 40 524 € (mensuel 3 377 €).',
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020', None, 'policy/parametres.catala_fr', 115,
-        "Plafond annuel : 41 136 € (mensuel 3 428 €). C'est la valeur dont le guide (seed 004) "
-        'tire son maximum de 56,35 € par jour (41 136 / 730 = 56,3506…).',
+        "Plafond annuel : 41 136 € (mensuel 3 428 €). C'est la valeur dont le guide « La "
+        "couverture en cas d'arrêt maladie » tire son maximum de 56,35 € par jour (41 136 / 730 = "
+        '56,3506…).',
     ),
     rt.LawHeadingInfo(3, 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021', None, 'policy/parametres.catala_fr', 125,
         'Plafond annuel inchangé : 41 136 €.',
@@ -695,7 +696,7 @@ LAW_HEADINGS = (
         "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
         'jours pour une même incapacité.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique ; LEGIARTI000043656708, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', None, 'policy/parametres.catala_fr', 434,
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 434,
         "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
         "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
         "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
@@ -848,6 +849,69 @@ CONSTANTS = {
 }
 
 
+# The words a jurist reads for each variable and constructor (`# libellé : …` on its declaration line).
+LABELS = {
+    'PlafondAnnuelSecuriteSociale': {
+        'annee': 'année',
+        'montant': 'plafond annuel de la sécurité sociale',
+    },
+    'SalaireMinimumMensuel': {
+        'date_reference': 'date de référence',
+        'montant': 'salaire minimum mensuel',
+    },
+    'Parametres': {
+        'date_affiliation_cpam_createurs': "date d'affiliation des créateurs à la CPAM",
+        'date_integration_regime_general': "date d'intégration au régime général",
+        'debut_campagne_rattachement': 'début de la campagne de rattachement',
+        'fin_campagne_rattachement': 'fin de la campagne de rattachement',
+        'duree_minimale_affiliation': "durée minimale d'affiliation",
+        'date_suppression_condition_cotisations': 'date de suppression de la condition de cotisations à jour',
+        'date_coefficient_cotisations_payees': 'date de prise en compte des cotisations payées',
+        'taux_abattement_vente': "taux d'abattement (achat-revente)",
+        'taux_abattement_prestations_bic': "taux d'abattement (prestations BIC)",
+        'taux_abattement_bnc': "taux d'abattement (BNC)",
+        'taux_seuil_revenu': 'taux du seuil de revenu',
+        'diviseur_indemnite_journaliere': "diviseur de l'indemnité journalière",
+        'jours_par_an': 'jours par an',
+        'nombre_premieres_annees_civiles': 'nombre de premières années civiles',
+        'multiplicateur_plafond_professions_liberales': 'multiplicateur du plafond (professions libérales)',
+        'date_seuil_revenu_2015': 'date du seuil de revenu de 2015',
+        'taux_revenu_minimal_avant_2015': 'taux du revenu minimal avant 2015',
+        'annee_revenus_neutralisables': 'année des revenus neutralisables',
+        'debut_neutralisation_revenus_2020': 'début de la neutralisation des revenus de 2020',
+        'fin_neutralisation_revenus_2020': 'fin de la neutralisation des revenus de 2020',
+        'date_reforme_2021': 'date de la réforme de juillet 2021',
+        'date_reforme_carence_2018': 'date de la réforme de la carence de 2018',
+        'carence_trois_jours': 'carence de trois jours',
+        'carence_sept_jours': 'carence de sept jours',
+        'duree_arret_courte': "durée d'un arrêt court (jours)",
+        'debut_suspension_carence_covid': 'début de la suspension de la carence (covid)',
+        'fin_suspension_carence_covid': 'fin de la suspension de la carence (covid)',
+        'nombre_max_ij_trois_ans': "nombre maximal d'indemnités sur trois ans",
+        'duree_indemnisation_ald': "durée d'indemnisation en ALD",
+        'duree_max_indemnisation_professions_liberales': "durée maximale d'indemnisation (professions libérales)",
+        'date_temps_partiel_therapeutique_independants': "date d'ouverture du temps partiel thérapeutique aux indépendants",
+        'duree_max_temps_partiel_therapeutique': 'durée maximale du temps partiel thérapeutique',
+        'duree_max_temps_partiel_therapeutique_ald': 'durée maximale du temps partiel thérapeutique en ALD',
+        'taux_indemnite_temps_partiel_therapeutique': "taux de l'indemnité à temps partiel thérapeutique",
+        'date_ij_retraites_independants': "date d'ouverture des indemnités aux retraités indépendants",
+        'duree_max_ij_retraite': "durée maximale d'indemnisation d'un retraité",
+        'debut_option_ssi': "début de l'option pour la SSI",
+        'delai_envoi_avis_arret_heures': "délai d'envoi de l'avis d'arrêt (heures)",
+        'diviseur_gain_journalier': 'diviseur du gain journalier',
+        'facteur_plafond_smic_avant_2025': 'facteur du plafond en SMIC avant 2025',
+        'facteur_plafond_smic_depuis_2025': 'facteur du plafond en SMIC depuis 2025',
+        'date_plafond_smic_2025': 'date du plafond en SMIC de 2025',
+        'heures_minimales_trois_mois': 'heures minimales sur trois mois',
+        'duree_conditions_arret_court': "durée d'un arrêt soumis aux conditions courtes",
+        'taux_indemnite_regime_general': "taux de l'indemnité du régime général",
+        'fin_table_smic': 'fin de la table du SMIC',
+        'debut_periode_couverte': 'début de la période couverte',
+        'fin_periode_couverte': 'fin de la période couverte',
+    },
+}
+
+
 # The period each dated rule covers (first day, last day; None: open), by the position a trace
 # records for the rule.
 RULE_PERIODS = {
@@ -884,4 +948,48 @@ RULE_PERIODS = {
     POS_704_24: (date(2024, 1, 1), date(2024, 10, 31)),
     POS_708_24: (date(2024, 11, 1), date(2025, 12, 31)),
     POS_727_24: (date(2026, 1, 1), None),
+}
+
+
+# Every rule of the variables that have dated rules (scope, variable → position the trace records,
+# value as written), in source order: what a page of dated parameters lists.
+DATED_DEFINITIONS = {
+    ('PlafondAnnuelSecuriteSociale', 'montant'): (
+        (POS_49_69, '36 372 €'),
+        (POS_58_69, '37 032 €'),
+        (POS_67_69, '37 548 €'),
+        (POS_76_69, '38 040 €'),
+        (POS_85_69, '38 616 €'),
+        (POS_94_69, '39 228 €'),
+        (POS_103_69, '39 732 €'),
+        (POS_112_69, '40 524 €'),
+        (POS_122_69, '41 136 €'),
+        (POS_131_69, '41 136 €'),
+        (POS_140_69, '41 136 €'),
+        (POS_149_69, '43 992 €'),
+        (POS_158_69, '46 368 €'),
+        (POS_170_69, '47 100 €'),
+        (POS_179_69, '48 060 €'),
+    ),
+    ('SalaireMinimumMensuel', 'montant'): (
+        (POS_598_58, 'Absent'),
+        (POS_607_24, 'Présent contenu 1 430,22 €'),
+        (POS_611_24, 'Présent contenu 1 445,38 €'),
+        (POS_620_24, 'Présent contenu 1 457,52 €'),
+        (POS_624_24, 'Présent contenu 1 466,62 €'),
+        (POS_628_24, 'Présent contenu 1 480,27 €'),
+        (POS_637_24, 'Présent contenu 1 498,47 €'),
+        (POS_641_24, 'Présent contenu 1 521,22 €'),
+        (POS_645_24, 'Présent contenu 1 539,42 €'),
+        (POS_654_24, 'Présent contenu 1 554,58 €'),
+        (POS_658_24, 'Présent contenu 1 589,47 €'),
+        (POS_667_24, 'Présent contenu 1 603,12 €'),
+        (POS_671_24, 'Présent contenu 1 645,58 €'),
+        (POS_675_24, 'Présent contenu 1 678,95 €'),
+        (POS_684_24, 'Présent contenu 1 709,28 €'),
+        (POS_688_24, 'Présent contenu 1 747,20 €'),
+        (POS_704_24, 'Présent contenu 1 766,92 €'),
+        (POS_708_24, 'Présent contenu 1 801,80 €'),
+        (POS_727_24, 'Présent contenu 1 823,03 €'),
+    ),
 }

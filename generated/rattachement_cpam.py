@@ -293,3 +293,41 @@ LAW_HEADINGS = (
         None,
     ),
 )
+
+
+# The words a jurist reads for each variable and constructor (`# libellé : …` on its declaration line).
+LABELS = {
+    'RattachementCPAM': {
+        'date_debut_activite': "date de début d'activité",
+        'residence': 'résidence',
+        'date_reception_courrier': 'date de réception du courrier',
+        'date_demande': 'date de la demande',
+        'courrier_recu': 'courrier reçu',
+        'transfert_automatique': 'transfert automatique',
+        'organisme_rattachement': 'organisme de rattachement',
+        'debut_periode_rattachement': 'début de la période de rattachement',
+        'fin_periode_rattachement': 'fin de la période de rattachement',
+        'organisme_destinataire': 'organisme destinataire',
+        'demarche_requise': 'démarche requise',
+        'conseils': 'conseils',
+        'organisme_avis_arret': "organisme destinataire de l'avis d'arrêt",
+    },
+    'Residence': {
+        'Metropole': 'métropole',
+        'DOM': "département d'outre-mer",
+        'Etranger': 'étranger',
+    },
+    'Organisme': {
+        'CPAMResidence': 'CPAM du lieu de résidence',
+        'CGSS': 'caisse générale de sécurité sociale (CGSS)',
+        'CPAMLieuActivite': "CPAM du lieu d'activité",
+        'AncienOrganismeConventionne': 'ancien organisme conventionné',
+    },
+    'Conseil': {
+        'MettreAJourCarteVitale': 'mettre à jour la carte Vitale',
+        'CreerEspaceAmeli': 'créer son compte ameli',
+        'AttendreCourrierRattachement': 'attendre le courrier de rattachement',
+        'AdresserDemandesAncienOrganisme': "adresser les demandes à l'ancien organisme",
+        'ConsulterSecuIndependants': 'consulter secu-independants.fr',
+    },
+}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
+import sys
 import typing
 from datetime import date
 from fractions import Fraction
@@ -20,7 +21,7 @@ from fractions import Fraction
 from catalapy.runtime.printing import catala_name, struct_fields
 from catalapy.runtime.values import ABSENT, Duration, Money, Present
 
-__all__ = ["contient_argent", "montant", "date_longue", "decimal", "duree", "valeur", "texte_source", "MOIS"]
+__all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur", "texte_source", "MOIS"]
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
@@ -42,6 +43,21 @@ def date_longue(jour: date) -> str:
     """date(2021, 7, 1) → '1er juillet 2021'."""
     quantieme = "1er" if jour.day == 1 else str(jour.day)
     return f"{quantieme} {MOIS[jour.month - 1]} {jour.year}"
+
+
+def periode(debut: date | None, fin: date | None) -> str | None:
+    """A period of validity in words (None when it is open at both ends).
+
+    >>> periode(date(2020, 1, 1), date(2020, 12, 31)), periode(date(2021, 10, 1), None)
+    ('du 1er janvier 2020 au 31 décembre 2020', 'à partir du 1er octobre 2021')
+    """
+    if debut and fin:
+        return f"du {date_longue(debut)} au {date_longue(fin)}"
+    if debut:
+        return f"à partir du {date_longue(debut)}"
+    if fin:
+        return f"jusqu'au {date_longue(fin)}"
+    return None
 
 
 def decimal(valeur: Fraction) -> str:
@@ -85,7 +101,7 @@ def valeur(brute: object, argent: bool = False) -> str:
     if isinstance(brute, Duration):
         return duree(brute)
     if isinstance(brute, enum.Enum):
-        return brute.value if isinstance(brute.value, str) else brute.name
+        return constructeur(brute)
     if brute is ABSENT:
         return "aucune valeur"
     if isinstance(brute, Present):
@@ -95,7 +111,7 @@ def valeur(brute: object, argent: bool = False) -> str:
     if dataclasses.is_dataclass(brute) and not isinstance(brute, type):
         champs = struct_fields(type(brute))
         if not champs:  # a payload-less constructor of an enumeration with payloads
-            return catala_name(type(brute))
+            return constructeur(brute)
         return ", ".join(f"{nom.replace('_', ' ')} {valeur(getattr(brute, python), contient_argent(annotation))}"
                          for python, nom, annotation in champs)
     if isinstance(brute, str):
@@ -103,6 +119,33 @@ def valeur(brute: object, argent: bool = False) -> str:
     if callable(brute):  # a rule that depends on a parameter (`dépend de annee_civile`): its values appear where used
         return "règle appliquée à chaque valeur"
     return repr(brute)
+
+
+def constructeur(membre: object) -> str:
+    """A constructor of an enumeration in words: the French text the result gives it (`sorties.LIBELLES`), else
+    the label of its declaration (`-- AchatRevente # libellé : achat-revente`, in the `LABELS` the compiler
+    emitted in the enumeration's module), else its name."""
+    from .sorties import LIBELLES
+
+    if isinstance(membre, enum.Enum):
+        classe, nom = type(membre), membre.value if isinstance(membre.value, str) else membre.name
+    else:
+        classe = type(membre)
+        nom = catala_name(classe)
+        classe = _enumeration_de(classe) or classe
+    enumeration = catala_name(classe)
+    texte = LIBELLES.get(enumeration, {}).get(nom)
+    if texte is None:
+        module = sys.modules.get(classe.__module__)
+        texte = getattr(module, "LABELS", {}).get(enumeration, {}).get(nom)
+    return texte or nom
+
+
+def _enumeration_de(classe: type) -> type | None:
+    """The enumeration class a constructor class is nested in (`E.C` of an enumeration with payloads)."""
+    module = sys.modules.get(classe.__module__)
+    tete = classe.__qualname__.rpartition(".")[0]
+    return getattr(module, tete, None) if tete and "." not in tete else None
 
 
 def contient_argent(annotation: object) -> bool:

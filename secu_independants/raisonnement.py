@@ -3,8 +3,10 @@
 `raisonnement(collecte, sorties, module)` turns the walk of the execution trace (explication.collecter) into
 nested nodes, each holding:
 
-- `libelle` and `valeur`: the variable in words and its value as the law writes it (`9 526,50 €`,
-  `1er juillet 2021`, `oui`);
+- `libelle` and `valeur`: the variable in words (the label of its declaration) and its value as the law
+  writes it (`9 526,50 €`, `1er juillet 2021`, `oui`, the French text of a constructor);
+- `calcul`, for the main steps (average, threshold, comparison, daily amount, carence, days, total): the
+  arithmetic with the values of the case (calculs.py);
 - `regle`: the law heading the applied rule sits under, `enonce`: the statement of the law written under that
   heading (its `Droit :` paragraph), `article`: the article it cites (`D622-7`), with its Légifrance link
   (the article page when the heading carries its `LEGIARTI` identifier, a search on the article number of
@@ -33,6 +35,7 @@ from types import ModuleType
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
+from .calculs import calcul
 from .explication import _Collecte, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
@@ -41,15 +44,36 @@ __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_e
 # The tree
 
 
-def libelle(cle: str) -> str:
-    """`eligibilite.revenu_insuffisant` → `revenu insuffisant (eligibilite)`; `Parametres.x` → `x`;
-    `PlafondAnnuelSecuriteSociale` → `plafond annuel securite sociale`."""
+def libelle(cle: str, portee: str | None = None, module: ModuleType | None = None) -> str:
+    """The words a jurist reads for a variable: the label its declaration carries (`# libellé : …`, emitted by
+    the compiler in `LABELS`) in the scope `portee` (or, for a constant `Parametres.x`, its module), else its
+    name in words: `eligibilite.revenu_insuffisant` → `revenu insuffisant`; `PlafondAnnuelSecuriteSociale` →
+    `plafond annuel securite sociale`.
+
+    >>> libelle("eligibilite.revenu_insuffisant"), libelle("PlafondAnnuelSecuriteSociale")
+    ('revenu insuffisant', 'plafond annuel securite sociale')
+    """
     tete, _, nom = cle.rpartition(".")
-    nom = re.sub(r"(?<=[a-zé])(?=[A-Z])", " ", nom.split("@")[0])
-    mots = nom.replace("_", " ").lower() if " " in nom else nom.replace("_", " ")
-    if not tete or tete[:1].isupper():
-        return mots
-    return f"{mots} ({tete.replace('_', ' ').replace('.', ', ')})"
+    nom = nom.split("@")[0]
+    proprietaire = (portee or (tete if tete[:1].isupper() else "")).rsplit(".", 1)[-1]
+    if module is not None and proprietaire:
+        trouve = libelles(module).get(proprietaire, {}).get(nom)
+        if trouve:
+            return trouve
+    nom = re.sub(r"(?<=[a-zé])(?=[A-Z])", " ", nom)
+    return nom.replace("_", " ").lower() if " " in nom else nom.replace("_", " ")
+
+
+@functools.cache
+def libelles(module: ModuleType) -> dict[str, dict[str, str]]:
+    """The `LABELS` of a generated module and of the modules it uses: scope, enumeration or module name →
+    name → label."""
+    trouves: dict[str, dict[str, str]] = {}
+    for courant in modules_generes(module):
+        for proprietaire, noms in getattr(courant, "LABELS", {}).items():
+            for nom, texte in noms.items():
+                trouves.setdefault(proprietaire, {}).setdefault(nom, texte)
+    return trouves
 
 
 def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | None:
@@ -57,13 +81,9 @@ def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | 
     periodes = _periodes(module) if module is not None else {}
     for position in positions:
         if position in periodes:
-            debut, fin = periodes[position]
-            if debut and fin:
-                return f"du {ecriture.date_longue(debut)} au {ecriture.date_longue(fin)}"
-            if debut:
-                return f"à partir du {ecriture.date_longue(debut)}"
-            if fin:
-                return f"jusqu'au {ecriture.date_longue(fin)}"
+            en_mots = ecriture.periode(*periodes[position])
+            if en_mots:
+                return en_mots
     return None
 
 
@@ -93,6 +113,9 @@ class _Arbre:
         self.module = module
         self.vus: dict[str, str] = {}  # key → libellé of a step already explained
 
+    def libelle(self, cle: str) -> str:
+        return libelle(cle, self.c.etapes.get(cle, {}).get("portee"), self.module)
+
     def transparente(self, cle: str) -> bool:
         """A step that only passes on one value (sub-scope input defined as a read of the caller, or an
         entry of a sub-scope given by its caller) is skipped in favour of what it reads."""
@@ -121,9 +144,12 @@ class _Arbre:
     def noeud(self, cle: str) -> dict:
         etape = self.c.etapes[cle]
         brut, argent = self.c.brut.get(cle, (None, False))
-        noeud: dict = {"variable": cle, "libelle": libelle(cle), "valeur": ecriture.valeur(brut, argent)}
+        noeud: dict = {"variable": cle, "libelle": self.libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
             noeud.update(fondement(etape["definitions"][0], self.module))
+        arithmetique = calcul(cle, self.c)
+        if arithmetique:
+            noeud["calcul"] = arithmetique
         self.vus[cle] = noeud["libelle"]
         donnees, parametres, constantes, enfants, voir = [], [], [], [], []
         rangs = list(etape.get("parametres_lus", []))
@@ -134,7 +160,7 @@ class _Arbre:
                 constantes.append(self.constante(dep))
             elif dep in self.c.entrees:
                 b, a = self.c.brut.get(dep, (None, False))
-                donnees.append({"variable": dep, "libelle": libelle(dep), "valeur": ecriture.valeur(b, a)})
+                donnees.append({"variable": dep, "libelle": self.libelle(dep), "valeur": ecriture.valeur(b, a)})
             elif dep in self.vus:
                 voir.append({"variable": dep, "libelle": self.vus[dep]})
             elif "parametre" in self.c.etapes.get(dep, {}) and not self.c.etapes[dep].get("dependances"):
@@ -153,9 +179,14 @@ class _Arbre:
         rendu = self.c.parametres[rang]
         bruts = self.c.brut_parametres[rang]
         valeurs = [ecriture.valeur(b, a) for b, a in bruts.values()]
-        entrees = ", ".join(f"{k.replace('_', ' ')} {ecriture.valeur(_date_ou(v))}" for k, v in rendu["entrees"].items())
+        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(_date_ou(v))}"
+                            for k, v in rendu["entrees"].items())
+        sortie = next(iter(rendu["valeur"]), None)
+        nom = (libelle(sortie, rendu["portee"], self.module) if sortie else None)
+        if not nom or nom == sortie:
+            nom = libelle(rendu["portee"].rsplit(".", 1)[-1])
         parametre = {
-            "nom": libelle(rendu["portee"].rsplit(".", 1)[-1]) + (f" ({entrees})" if entrees else ""),
+            "nom": nom + (f" ({entrees})" if entrees else ""),
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
             "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
@@ -171,7 +202,7 @@ class _Arbre:
         constante = self.c.constantes[cle]
         lu = fondement(constante["definition"], self.module)
         return {
-            "nom": libelle(cle),
+            "nom": libelle(cle, None, self.module),
             "variable": cle,
             "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
             "source": lu["regle"],
@@ -214,8 +245,8 @@ def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
 def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | None = None) -> list[dict]:
     """The reasoning tree (see the module docstring): one node per output, in reading order."""
     arbre = _Arbre(collecte, module)
-    return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": libelle(s),
-                                                         "voir": [{"variable": s, "libelle": libelle(s)}]}
+    return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": arbre.libelle(s),
+                                                         "voir": [{"variable": s, "libelle": arbre.libelle(s)}]}
             for s in ordre_de_lecture(collecte, sorties)]
 
 
@@ -226,15 +257,24 @@ def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | N
 def texte(objet: Mapping) -> str:
     """A result (and its `raisonnement`, when present) as indented French text."""
     lignes = ["Résultat"]
+    noeuds = {n["variable"]: n for n in objet.get("raisonnement") or () if "variable" in n}
     for cle, valeur in objet.items():
         if cle in ("explication", "raisonnement"):
             continue
-        lignes.append(f"  {cle.replace('_', ' ')} : {valeur_en_mots(valeur)}")
+        noeud = noeuds.get(cle, {})
+        en_mots = valeur_en_mots(valeur)
+        constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
+        if all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs) and noeud.get("valeur"):
+            en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
+        lignes.append(f"  {noeud.get('libelle', cle.replace('_', ' '))} : {en_mots}")
     if objet.get("raisonnement"):
         lignes += ["", "Raisonnement"]
         for noeud in objet["raisonnement"]:
             _texte_noeud(noeud, 1, lignes)
     return "\n".join(lignes) + "\n"
+
+
+_CONSTRUCTEUR = re.compile(r"[A-Z][A-Za-z0-9]*")
 
 
 def valeur_en_mots(valeur: object) -> str:
@@ -261,11 +301,32 @@ def _renvoi(element: Mapping) -> str:
     return f" [{', '.join(morceaux)}]" if morceaux else ""
 
 
+def _fusion(noeud: Mapping) -> Mapping:
+    """An output that only passes on the result of a sub-scope (one child, same label and value, nothing of
+    its own but what it also uses) is printed as that child, with its own `voir` added."""
+    enfants = noeud.get("enfants", [])
+    propres = {"donnees", "parametres", "constantes", "calcul"} & set(noeud)
+    if len(enfants) != 1 or propres:
+        return noeud
+    enfant = enfants[0]
+    if enfant.get("libelle") != noeud.get("libelle") or \
+            str(enfant.get("valeur", "")).removesuffix(" €") != str(noeud.get("valeur", "")).removesuffix(" €"):
+        return noeud
+    fusion = {**enfant, "valeur": noeud.get("valeur", enfant.get("valeur"))}
+    voir = [*enfant.get("voir", []), *(v for v in noeud.get("voir", []) if v not in enfant.get("voir", []))]
+    if voir:
+        fusion["voir"] = voir
+    return fusion
+
+
 def _texte_noeud(noeud: Mapping, niveau: int, lignes: list[str]) -> None:
+    noeud = _fusion(noeud)
     marge = "  " * niveau
     regle = f" — {noeud['regle']}" if noeud.get("regle") else ""
     lignes.append(f"{marge}{noeud['libelle']} : {noeud.get('valeur', '')}{regle}{_renvoi(noeud)}")
     sous = marge + "    "
+    if noeud.get("calcul"):
+        lignes.append(f"{sous}calcul : {noeud['calcul']}")
     if noeud.get("donnees"):
         lignes.append(sous + "données du cas : " + " ; ".join(f"{d['libelle']} = {d['valeur']}"
                                                               for d in noeud["donnees"]))

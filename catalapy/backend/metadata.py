@@ -10,7 +10,13 @@ documentation instead of the policy text):
 - `RULE_PERIODS`: for each rule whose condition bounds a date (`date_reference >= |2020-01-01| et
   date_reference < |2021-01-01|`) or names a calendar year (`annee = 2020`), the first and last day of the
   period it covers (None: open), keyed by the position a trace records for the rule: the period of validity
-  of a dated parameter.
+  of a dated parameter; `DATED_DEFINITIONS`: (scope, variable) → every rule of a variable that has a dated
+  rule, as (that position, value as written), in source order (the parameters page of the site);
+- `LABELS`: the words a jurist reads for each scope variable and enumeration constructor, written in the
+  source as a comment at the end of its declaration line (`résultat jours_indemnises contenu entier
+  # libellé : jours indemnisés`, `-- AchatRevente # libellé : achat-revente`, `déclaration taux_seuil_revenu
+  contenu décimal # libellé : taux du seuil de revenu`): scope, enumeration or (for global constants) module
+  name → name → label. A declaration without one is left out (readers fall back on the name without underscores).
 
 The types are `rt.LawHeadingInfo` and `rt.ConstantInfo` (catalapy.runtime.metadata).
 """
@@ -22,7 +28,7 @@ import re
 
 from catalapy.desugar import ir
 
-__all__ = ["module_metadata", "law_statement", "period_of"]
+__all__ = ["module_metadata", "law_statement", "period_of", "label_of"]
 
 _WIDTH = 100
 _NOT_A_STATEMENT = re.compile(r"^(Passages? du guide|\*|«|>|\*\*Note|Note d'interprétation|\|)")
@@ -80,6 +86,15 @@ def module_metadata(mg) -> list[str]:
             text = _source_text(sources, g.value.pos)
             lines.append(f"    {g.key[1]!r}: rt.ConstantInfo({text!r}, {mg.pos(g.pos)}),")
         lines.append("}")
+    labels = _labels(mg)
+    if labels:
+        lines += ["", "", "# The words a jurist reads for each variable and constructor (`# libellé : …` on its declaration line).",
+                  "LABELS = {"]
+        for owner, names in labels.items():
+            lines.append(f"    {owner!r}: {{")
+            lines += [f"        {name!r}: {label!r}," for name, label in names.items()]
+            lines.append("    },")
+        lines.append("}")
     periods = _rule_periods(mg)
     if periods:
         lines += ["", "", "# The period each dated rule covers (first day, last day; None: open), by the position a trace",
@@ -87,7 +102,55 @@ def module_metadata(mg) -> list[str]:
         for pos, (start, end) in periods:
             lines.append(f"    {pos}: ({_date(start)}, {_date(end)}),")
         lines.append("}")
+    definitions = _dated_definitions(mg)
+    if definitions:
+        lines += ["", "", "# Every rule of the variables that have dated rules (scope, variable → position the trace records,",
+                  "# value as written), in source order: what a page of dated parameters lists.", "DATED_DEFINITIONS = {"]
+        for (scope, name), found in definitions.items():
+            lines.append(f"    ({scope!r}, {name!r}): (")
+            lines += [f"        ({pos}, {text!r})," for pos, text in found]
+            lines.append("    ),")
+        lines.append("}")
     return lines
+
+
+_LABEL = re.compile(r"#\s*libell[ée]\s*:\s*(.+?)\s*$")
+
+
+def label_of(line: str) -> str | None:
+    """The label a declaration line carries in its `# libellé : …` comment, or None.
+
+    >>> label_of("  résultat jours_indemnises contenu entier  # libellé : jours indemnisés")
+    'jours indemnisés'
+    >>> label_of("  résultat jours_indemnises contenu entier") is None
+    True
+    """
+    found = _LABEL.search(line)
+    return found.group(1) if found else None
+
+
+def _labels(mg) -> dict[str, dict[str, str]]:
+    """Scope or enumeration name → variable or constructor name → label, for the module's declarations."""
+    cache: dict[str, list[str] | None] = {}
+    out: dict[str, dict[str, str]] = {}
+
+    def put(owner: str, name: str, pos) -> None:
+        line = _source_line(cache, pos)
+        label = label_of(line) if line is not None else None
+        if label:
+            out.setdefault(owner, {})[name] = label
+    for key, scope in mg.p.scopes.items():
+        if key[0] == mg.module and not scope.is_test:
+            for name, decl in scope.vars.items():
+                put(key[1], name, decl.pos)
+    for key, glob in mg.p.globals.items():
+        if key[0] == mg.module:
+            put(mg.module, key[1], glob.pos)
+    for key, enum in mg.p.enums.items():
+        if key[0] == mg.module:
+            for name, pos in enum.ctor_pos.items():
+                put(key[1], name, pos)
+    return out
 
 
 _YEAR_NAMES = re.compile(r"^(annee|année|year)(_|$)")
@@ -128,21 +191,44 @@ def _conjuncts(e) -> list:
     return [e] if e is not None else []
 
 
-def _rule_periods(mg) -> list[tuple[str, tuple]]:
-    """(position name, period) of the dated rules of the module's scopes, the positions chosen as the trace
-    records them (a rule's own consequence, or the shared consequence of merged identical rules)."""
-    out: dict[str, tuple] = {}
+def _rules_of_variables(mg):
+    """(scope name, variable name, rule, position the trace records for it: the rule's own consequence, or
+    the shared consequence of merged identical rules) for the rules of the module's scopes."""
     for key, sd in mg.pdef.scopes.items():
         if key[0] != mg.module:
             continue
-        for vdef in sd.var_defs.values():
+        for (name, _state), vdef in sd.var_defs.items():
             for piece in _pieces(vdef.tree):
                 own = len(piece.rules) == len(piece.conditions)
                 for rule in piece.rules:
-                    period = period_of(rule.condition)
-                    if period is not None:
-                        out.setdefault(mg.pos(rule.consequence.pos if own else piece.consequence.pos), period)
+                    yield key[1], name, rule, (rule.consequence.pos if own else piece.consequence.pos)
+
+
+def _rule_periods(mg) -> list[tuple[str, tuple]]:
+    """(position name, period) of the dated rules of the module's scopes, by the position the trace records."""
+    out: dict[str, tuple] = {}
+    for _scope, _name, rule, pos in _rules_of_variables(mg):
+        period = period_of(rule.condition)
+        if period is not None:
+            out.setdefault(mg.pos(pos), period)
     return list(out.items())
+
+
+def _dated_definitions(mg) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
+    """(scope, variable) → (position name, value as written) of every rule of a variable that has a dated
+    rule, in source order: the dated values a parameters page lists (with the default beside them)."""
+    rules: dict[tuple[str, str], list] = {}
+    dated: set[tuple[str, str]] = set()
+    for scope, name, rule, pos in _rules_of_variables(mg):
+        rules.setdefault((scope, name), [])
+        if all(p != pos for p, _ in rules[(scope, name)]):
+            rules[(scope, name)].append((pos, rule.consequence.pos))
+        if period_of(rule.condition) is not None:
+            dated.add((scope, name))
+    cache: dict = {}
+    return {key: [(mg.pos(pos), _source_text(cache, written))
+                  for pos, written in sorted(found, key=lambda f: (f[0].start_line, f[0].start_column))]
+            for key, found in rules.items() if key in dated}
 
 
 def _pieces(node) -> list:
@@ -198,15 +284,26 @@ def _string_lines(text: str | None, indent: int) -> list[str]:
     return out
 
 
+def _source_lines(cache: dict, file: str) -> list[str] | None:
+    """The lines of a source file (None when it cannot be read again), read once per file."""
+    if file not in cache:
+        try:
+            with open(file, encoding="utf-8") as handle:
+                cache[file] = handle.read().split("\n")
+        except OSError:
+            cache[file] = None
+    return cache[file]
+
+
+def _source_line(cache: dict, pos) -> str | None:
+    """The whole source line a position starts on."""
+    lines = _source_lines(cache, pos.file)
+    return lines[pos.start_line - 1] if lines is not None and pos.start_line <= len(lines) else None
+
+
 def _source_text(cache: dict, pos) -> str | None:
     """The source text at `pos` (whitespace collapsed), None when the file cannot be read again."""
-    if pos.file not in cache:
-        try:
-            with open(pos.file, encoding="utf-8") as handle:
-                cache[pos.file] = handle.read().split("\n")
-        except OSError:
-            cache[pos.file] = None
-    lines = cache[pos.file]
+    lines = _source_lines(cache, pos.file)
     if lines is None or pos.end_line > len(lines):
         return None
     if pos.start_line == pos.end_line:

@@ -239,6 +239,8 @@ def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
     statement = links.statement(node)
     if statement:
         lines.append(f"{inner}- *Le droit* : {inert(statement)}")
+    if node.get("calcul"):
+        lines.append(f"{inner}- calcul : {plain(node['calcul'])}")
     if node.get("donnees"):
         lines.append(inner + "- données du cas : " + " ; ".join(
             f"{plain(d['libelle'])} = {plain(d['valeur'])}" for d in node["donnees"]))

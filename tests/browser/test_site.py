@@ -153,8 +153,8 @@ def test_an_example_page_shows_its_reasoning_linked_to_the_rules(site: Path, bas
                          "13,05 €", "17"):
             assert expected in text, expected
         target = browser.evaluate(
-            "Array.from(document.querySelectorAll('article li')).find(li => li.textContent.includes('seuil revenu "
-            "(revenu)')).querySelector('a').href")
+            "Array.from(document.querySelectorAll('article li')).find(li => li.textContent.includes('seuil de revenu "
+            ": 3 982,80')).querySelector('a').href")
         assert "/regles/indemnites_journalieres/#L-" in target
         OUTPUT.mkdir(exist_ok=True)
         browser.screenshot(OUTPUT / "example-p1.png")

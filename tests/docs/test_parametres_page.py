@@ -1,16 +1,22 @@
-"""docs/sitegen/parametres.py: dated values of policy/parametres.catala_fr, periods and sources."""
+"""docs/sitegen/parametres.py: the dated values of a parameters file, their periods and sources, as the
+compiler emits them (DATED_DEFINITIONS, RULE_PERIODS, CONSTANTS, LAW_HEADINGS of the generated module)."""
 
 import datetime
+import importlib
+import os
 from pathlib import Path
 
 import pytest
 
+from catalapy import driver
 from sitegen.parametres import ParametresError, describe_period, render_parametres_page, require_dated_values
 
 D = datetime.date
 ROOT = Path(__file__).resolve().parents[2]
 
-SOURCE = """# Paramètres
+SOURCE = """> Module Essai_parametres
+
+# Paramètres
 
 ## Plafond annuel de la sécurité sociale
 
@@ -29,12 +35,18 @@ champ d'application Plafond:
 
 ## SMIC
 
+```catala-metadata
+déclaration champ d'application Smic:
+  entrée date_reference contenu date
+  résultat montant contenu optionnel de argent
+```
+
 ```catala
 champ d'application Smic:
   étiquette defaut définition montant égal à Absent
   # la période est fermée à droite : < 2021-10-01 veut dire jusqu'au 30 septembre
   exception defaut définition montant
-    sous condition date_reference >=@ |2021-01-01| et
+    sous condition date_reference >= |2021-01-01| et
       date_reference < |2021-10-01|
     conséquence égal
       à Présent contenu 1 554,58 €
@@ -56,19 +68,37 @@ déclaration prorata contenu argent
 """
 
 
-def values():
-    return require_dated_values(SOURCE, "policy/parametres.catala_fr")
+def _compile(tmp_path_factory, source: str):
+    dossier = tmp_path_factory.mktemp("parametres")
+    (dossier / "policy").mkdir()
+    (dossier / "policy" / "essai_parametres.catala_fr").write_text(source, encoding="utf-8")
+    ici = os.getcwd()
+    os.chdir(dossier)  # positions relative to the working directory, as `make generate` writes them
+    try:
+        return driver.import_program(driver.load_program("policy/essai_parametres.catala_fr"))
+    finally:
+        os.chdir(ici)
 
 
-def test_year_condition_is_the_calendar_year() -> None:
+@pytest.fixture(scope="module")
+def module(tmp_path_factory):
+    return _compile(tmp_path_factory, SOURCE)
+
+
+@pytest.fixture
+def values(module):
+    return lambda: require_dated_values(module)
+
+
+def test_year_condition_is_the_calendar_year(values) -> None:
     plafond = [v for v in values() if v.scope == "Plafond"]
     assert [(v.variable, v.value, v.start, v.end) for v in plafond] == [
         ("montant", "41 136 €", D(2020, 1, 1), D(2020, 12, 31))]
     assert plafond[0].source == "Arrêté du 2 décembre 2019"
-    assert plafond[0].line == 15
+    assert plafond[0].line == 17  # the line of its consequence (`> Module` and a blank line come first)
 
 
-def test_date_conditions_give_inclusive_periods() -> None:
+def test_date_conditions_give_inclusive_periods(values) -> None:
     smic = [v for v in values() if v.scope == "Smic"]
     # the default, then [2021-01-01, 2021-10-01) = 1 Jan → 30 Sep, then from 1 Oct 2021 on
     assert [(v.value, v.start, v.end) for v in smic] == [
@@ -76,18 +106,18 @@ def test_date_conditions_give_inclusive_periods() -> None:
         ("Présent contenu 1 554,58 €", D(2021, 1, 1), D(2021, 9, 30)),
         ("Présent contenu 1 589,47 €", D(2021, 10, 1), None),
     ]
-    assert smic[1].condition == "date_reference >=@ |2021-01-01| et date_reference < |2021-10-01|"
     assert smic[1].source == "SMIC"
 
 
-def test_constants_are_kept_and_functions_left_out() -> None:
+def test_constants_are_kept_and_functions_left_out(values) -> None:
     constants = [(v.variable, v.type, v.value, v.source) for v in values() if v.scope is None]
     assert constants == [("carence_trois_jours", "entier", "3", "Décret n° 2017-612")]
 
 
-def test_nothing_dated_fails_loudly() -> None:
-    with pytest.raises(ParametresError, match="no dated value found"):
-        require_dated_values("# T\n\n```catala\ndéclaration x contenu entier égal à 1\n```\n", "p.catala_fr")
+def test_nothing_dated_fails_loudly(tmp_path_factory) -> None:
+    sans_date = _compile(tmp_path_factory, "> Module Essai_parametres\n\n# T\n\n```catala\ndéclaration x contenu entier égal à 1\n```\n")
+    with pytest.raises(ParametresError, match="no dated value"):
+        require_dated_values(sans_date)
 
 
 def test_periods_in_french() -> None:
@@ -96,23 +126,20 @@ def test_periods_in_french() -> None:
     assert describe_period(None, D(2019, 5, 29)) == "jusqu'au 29 mai 2019"
 
 
-def test_page_links_each_value_to_its_source_article() -> None:
+def test_page_links_each_value_to_its_source_article(values) -> None:
     page = render_parametres_page(values(), "policy/parametres.catala_fr", "regles/parametres.md")
     assert ("| 41 136 € | du 1er janvier 2020 au 31 décembre 2020 | "
             "[Arrêté du 2 décembre 2019](regles/parametres.md#JORFTEXT000039457383) | "
-            "[`policy/parametres.catala_fr:15`](regles/parametres.md#L-15) |") in page
+            "[`policy/parametres.catala_fr:17`](regles/parametres.md#L-17) |") in page
     # optional values and dates as the law writes them, not as Catala code
-    assert "| aucune valeur | dans les autres cas | [SMIC](regles/parametres.md#L-22) |" in page
+    assert "| aucune valeur | dans les autres cas | [SMIC](regles/parametres.md#L-30) |" in page
     assert "| 1 554,58 € | du 1er janvier 2021 au 30 septembre 2021 |" in page
     assert "Présent contenu" not in page and "`Absent`" not in page
     assert "| `carence_trois_jours` | entier | 3 |" in page
 
 
 def test_the_real_parameters_file_gives_the_pass_of_2020() -> None:
-    source = ROOT / "policy" / "parametres.catala_fr"
-    if not source.exists():
-        pytest.skip("policy/parametres.catala_fr is not written yet")
-    found = require_dated_values(source.read_text(encoding="utf-8"), "policy/parametres.catala_fr")
+    found = require_dated_values(importlib.import_module("generated.parametres"))
     # PASS 2020 = 41 136 € (arrêté du 2 décembre 2019; domain reference §2), in force for the calendar year
     pass_2020 = [v for v in found if v.value == "41 136 €" and v.start == D(2020, 1, 1)]
     assert len(pass_2020) == 1 and pass_2020[0].end == D(2020, 12, 31)

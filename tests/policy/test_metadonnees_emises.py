@@ -25,13 +25,13 @@ Droit : article D622-7 I du CSS : l'indemnité est égale à 1/730 du revenu
 annuel moyen.
 
 ```catala
-déclaration diviseur contenu décimal
+déclaration diviseur contenu décimal  # libellé : diviseur de l'indemnité
   égal à 730,0
 
 déclaration date_reforme contenu date égal à |2021-07-01|
 
 déclaration champ d'application Indemnite:
-  entrée revenu contenu argent
+  entrée revenu contenu argent  # libellé : revenu annuel moyen
   résultat montant contenu argent
   résultat apres_reforme contenu booléen
 
@@ -78,6 +78,12 @@ def test_headings_and_constants_are_emitted(tmp_path):
     assert module.CONSTANTS["date_reforme"].text == "|2021-07-01|"
 
 
+def test_labels_come_from_the_declaration_lines(tmp_path):
+    module = _module(tmp_path)
+    assert module.LABELS == {"Indemnite": {"revenu": "revenu annuel moyen"},
+                             "Essai": {"diviseur": "diviseur de l'indemnité"}}
+
+
 def test_reasoning_cites_the_article_page_of_a_legiarti_heading(tmp_path):
     module = _module(tmp_path)
     trace = Trace()
@@ -89,7 +95,10 @@ def test_reasoning_cites_the_article_page_of_a_legiarti_heading(tmp_path):
     assert montant["legifrance"] == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043651409"
     assert montant["enonce"].startswith("article D622-7 I du CSS")
     assert montant["position"] == "essai.catala_fr:26"
-    assert montant["donnees"] == [{"variable": "revenu", "libelle": "revenu", "valeur": "9 526,50 €"}]
+    # the label written on the declaration line; `montant` has none: its name stands for it
+    assert montant["donnees"] == [{"variable": "revenu", "libelle": "revenu annuel moyen", "valeur": "9 526,50 €"}]
+    assert montant["libelle"] == "montant"
+    assert montant["constantes"][0]["nom"] == "diviseur de l'indemnité"
     assert montant["constantes"][0]["valeur"] == "730,0"
     reforme = next(n for n in arbre if n["variable"] == "apres_reforme")
     assert reforme["constantes"][0]["valeur"] == "1er juillet 2021"  # `|2021-07-01|` as the law writes it

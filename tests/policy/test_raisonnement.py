@@ -45,19 +45,78 @@ def test_texte_of_p1_shows_revenues_average_threshold_amount_and_days():
     assert execution.returncode == 0, execution.stderr
     texte = execution.stdout
     lignes = texte.splitlines()
-    assert len(lignes) < 150
+    assert len(lignes) < 140
     assert "8 891,40 ; 9 526,50 ; 10 161,60" in texte  # the three revenues after abattement (exact decimals, README P1)
-    moyenne = next(l for l in lignes if l.strip().startswith("revenu annuel moyen (revenu) : 9 526,50"))
+    raisonnement = lignes[lignes.index("Raisonnement"):]
+    moyenne = next(l for l in raisonnement if l.strip().startswith("revenu annuel moyen : 9 526,50"))
     assert "D622-7" in moyenne
-    seuil = next(l for l in lignes if l.strip().startswith("seuil revenu (revenu) : 3 982,80"))
+    seuil = next(l for l in raisonnement if l.strip().startswith("seuil de revenu : 3 982,80"))
     assert "art. D622-8" in seuil
-    assert "taux abattement vente = 71 %" in texte
+    assert "taux d'abattement (achat-revente) = 71 %" in texte
     for pass_annuel in ("39 228 €", "39 732 €", "40 524 €"):
         assert pass_annuel in texte
     assert any(l.strip().startswith("montant journalier : 13,05 €") for l in lignes)
-    assert any(l.strip().startswith("jours carence : 3") for l in lignes)
-    assert any(l.strip().startswith("jours indemnises : 17") for l in lignes)
+    assert any(l.strip().startswith("jours de carence : 3") for l in lignes)
+    assert any(l.strip().startswith("jours indemnisés : 17") for l in lignes)
     assert any(l.strip().startswith("montant total : 221,85 €") for l in lignes)
+
+
+def test_texte_of_p1_writes_out_the_arithmetic_of_the_main_steps():
+    """README P1, by hand: 30 660 × (1 − 0,71) = 8 891,40; 32 850 × 0,29 = 9 526,50; 35 040 × 0,29 = 10 161,60;
+    (8 891,40 + 9 526,50 + 10 161,60) / 3 = 28 579,50 / 3 = 9 526,50; PASS 2017–2019 (README §2.1):
+    (39 228 + 39 732 + 40 524) / 3 = 39 828, × 10 % = 3 982,80 (D622-8); 9 526,50 ≥ 3 982,80; PASS 2020 41 136
+    not reached: 9 526,50 / 730 = 13,05 (730 × 13,05 = 9 526,50); 20 days > 7, no hospitalisation: carence 3,
+    20 − 3 = 17 paid days (360 left); 13,05 × 17 = 221,85."""
+    execution = lancer_cli("ij", str(P1), "--explain", "--format", "texte")
+    assert execution.returncode == 0, execution.stderr
+    calculs = [l.strip().removeprefix("calcul : ") for l in execution.stdout.splitlines()
+               if l.strip().startswith("calcul : ")]
+    attendus = [
+        "2017 : 30 660 € × (1 − 71 %) = 8 891,40 €",
+        "(8 891,40 € + 9 526,50 € + 10 161,60 €) / 3 = 9 526,50 €",
+        "10 % × (39 228 € + 39 732 € + 40 524 €) / 3 = 3 982,80 €",
+        "9 526,50 € ≥ seuil 3 982,80 €",
+        "min(revenu annuel moyen 9 526,50 € ; plafond 41 136 €) / 730 = 13,05 €",
+        "arrêt de 20 jours > 7 jours, sans hospitalisation → 3 jours de carence",
+        "20 jours d'arrêt − 3 jours de carence = 17",
+        "min(17 jours après la carence ; 360 jours restant à indemniser) = 17",
+        "13,05 € × 17 jours = 221,85 €",
+    ]
+    for attendu in attendus:
+        assert any(attendu in c for c in calculs), (attendu, calculs)
+
+
+def test_a_capped_amount_shows_the_ceiling_and_the_rounding():
+    """README P4: RAAM 43 500 > PASS 2020 41 136 → 41 136 / 730 = 56,3506… → 56,35 €; 27 days × 56,35 = 1 521,45."""
+    objet = calculer_ij(json.loads((ROOT / "examples" / "p4_plafond_atteint_2020.json").read_text(encoding="utf-8")),
+                        expliquer=True)
+    calculs = [n["calcul"] for n in _noeuds(objet["raisonnement"]) if "calcul" in n]
+    assert any("plafond 41 136 €) / 730 ≈ 56,3507 € (plafond retenu)" in c for c in calculs), calculs
+    assert "≈ 56,3507 € arrondi au centime = 56,35 €" in calculs
+    assert "56,35 € × 27 jours = 1 521,45 €" in calculs
+
+
+def test_no_sentence_when_the_arithmetic_does_not_give_the_traced_value():
+    """A rule computing otherwise than the sentence would say gets no sentence (13,05 × 17 = 221,85, not 220)."""
+    from secu_independants.calculs import calcul
+    from secu_independants.explication import _Collecte
+
+    collecte = _Collecte({})
+    collecte.etapes["montant_total"] = {"dependances": []}
+    collecte.brut.update({"montant_journalier": (1305, True), "jours_indemnises": (17, False),
+                          "montant_total": (22185, True)})
+    assert calcul("montant_total", collecte) == "13,05 € × 17 jours = 221,85 €"
+    collecte.brut["montant_total"] = (22000, True)
+    assert calcul("montant_total", collecte) is None
+
+
+def test_labels_and_constructors_are_in_french():
+    objet = _p1()
+    tous = {n["variable"]: n for n in _noeuds(objet["raisonnement"])}
+    assert tous["jours_indemnises"]["libelle"] == "jours indemnisés"
+    assert tous["regime"]["valeur"] == "travailleurs indépendants (SSI)"
+    # the result's own French text for a list of documents (interface: lists of French strings)
+    assert tous["pieces_a_fournir"]["valeur"] == objet["pieces_a_fournir"][0]
 
 
 def test_outputs_come_in_the_reviewers_order():
