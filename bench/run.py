@@ -58,18 +58,27 @@ CATEGORIES = ("AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIP
 MOTIFS = ("Maladie", "Accident", "GrossessePathologique")
 
 
+PREMIER_ARRET = date(2015, 2, 1)  # the period the policy covers (interface: date_arret)
+JOURS_COUVERTS = (date(2026, 12, 31) - PREMIER_ARRET).days + 1
+
+
 def cas_aleatoire(alea: random.Random) -> dict:
-    """One `ij` case: arrêt between 2016 and 2026, turnover for some of the three previous years."""
-    date_arret = date(2016, 1, 1) + timedelta(days=alea.randrange(11 * 365))
-    debut = date_arret - timedelta(days=alea.choice((alea.randrange(30, 400), alea.randrange(400, 6000))))
-    annees = [a for a in range(date_arret.year - 3, date_arret.year) if a >= debut.year and alea.random() < 0.9]
+    """One `ij` case: arrêt in the covered period 2015-02-01 → 2026-12-31, activity started from a few days (first
+    calendar years of affiliation) to 16 years before, turnover for some of the three previous years and for the
+    year of the arrêt, and now and then the optional situations (retiree, temps partiel thérapeutique, soins de
+    longue durée, SSI option, prolongation, salaried hours)."""
+    date_arret = PREMIER_ARRET + timedelta(days=alea.randrange(JOURS_COUVERTS))
+    debut = date_arret - timedelta(days=alea.choice((alea.randrange(0, 1100), alea.randrange(30, 400),
+                                                     alea.randrange(400, 6000))))
+    annees = [a for a in range(max(debut.year, date_arret.year - 3), date_arret.year + 1)
+              if alea.random() < (0.9 if a < date_arret.year else 0.3)]
     chiffres = []
     for annee in annees:
         montant = alea.choice((alea.randrange(0, 1_500_000), alea.randrange(500_000, 2_000_000),
                                alea.randrange(0, 20_000_000)))
         entree = {"annee": annee, "montant": f"{montant // 100}.{montant % 100:02d}"}
         if alea.random() < 0.2:
-            entree["ratio_cotisations_payees"] = alea.choice(("0.5", "0.75", "0.9", "1", "0"))
+            entree["ratio_cotisations_payees"] = alea.choice(("0.5", "0.75", "0.9", "1", "0", "0.333"))
         chiffres.append(entree)
     cas = {
         "categorie": alea.choice(CATEGORIES),
@@ -86,10 +95,21 @@ def cas_aleatoire(alea: random.Random) -> dict:
         "cotisations_a_jour": alea.random() < 0.9,
         "salarie": alea.random() < 0.1,
     }
+    for champ in ("retraite", "temps_partiel_therapeutique", "soins_longue_duree"):
+        if alea.random() < 0.08:
+            cas[champ] = True
+    if cas["categorie"] == "LiberalCIPAV" and debut.year < 2018 and alea.random() < 0.3:
+        cas["option_ssi"] = True
+    if alea.random() < 0.1:  # a prolongation: the initial arrêt between the start of activity and this one
+        premier = max(debut, PREMIER_ARRET)
+        cas["date_arret_initial"] = (premier + timedelta(days=alea.randrange((date_arret - premier).days + 1))
+                                     ).isoformat()
     if cas["salarie"]:
-        # at most 2 000 € a month: below 1.4 × the lowest monthly SMIC of the period, so R323-4's cap never
-        # bites and the hand-written reference needs no SMIC table
-        cas["salaires_trois_derniers_mois"] = [f"{alea.randrange(0, 200_000) / 100:.2f}" for _ in range(3)]
+        # up to 4 000 € a month: above 1,4 / 1,8 monthly SMIC now and then, so that R323-4's cap per pay bites
+        cas["salaires_trois_derniers_mois"] = [
+            f"{alea.choice((alea.randrange(0, 200_000), alea.randrange(0, 400_000))) / 100:.2f}" for _ in range(3)]
+        if alea.random() < 0.5:
+            cas["heures_salariees_trois_derniers_mois"] = alea.randrange(0, 500)
     return cas
 
 
