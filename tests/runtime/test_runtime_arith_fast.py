@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from catalapy.runtime import arith
 from catalapy.runtime.errors import DivisionByZero
+from catalapy.runtime.stdlib._numbers import decimal_sum
 
 decimals = st.fractions(max_denominator=10**12) | st.integers(-10**30, 10**30).map(Fraction)
 
@@ -88,3 +89,17 @@ def test_integer_of_decimal_truncates_like_int(q):
 
 def test_integer_of_decimal_hand_worked():
     assert arith.integer_of_decimal(Fraction(-7, 2)) == -3 and arith.integer_of_decimal(Fraction(7, 2)) == 3
+
+
+@given(st.lists(decimals | st.integers(-10**6, 10**6), max_size=8))
+def test_decimal_sum_matches_fraction_sum(values):
+    """`Décimal.somme` (stdlib _numbers.decimal_sum) adds with arith's fast path; integers count as decimals."""
+    assert same(decimal_sum(tuple(values)), sum(values, Fraction(0)))
+
+
+def test_decimal_sum_hand_worked():
+    assert same(decimal_sum(()), Fraction(0))  # the empty sum is 0,0
+    assert same(decimal_sum((Fraction(1, 3), Fraction(1, 6))), Fraction(1, 2))  # 2/6 + 1/6 = 3/6 = 1/2
+    # README P1: 8 891,40 + 9 526,50 + 10 161,60 = 28 579,50
+    assert same(decimal_sum((Fraction(88914, 10), Fraction(95265, 10), Fraction(101616, 10))), Fraction(57159, 2))
+    assert same(decimal_sum((2, Fraction(1, 2))), Fraction(5, 2))  # 2 + 1/2
