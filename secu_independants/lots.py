@@ -280,8 +280,13 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
         else:
             sorties.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
     if texte:
-        # a lone surrogate (accepted by JSON in a string) is written as its JSON escape \udxxx
-        donnees = "".join(ligne + "\n" for ligne in sorties).encode("utf-8", "backslashreplace")
+        # a lone surrogate (accepted by JSON in a string) is written as its JSON escape \udxxx; U+2028 and
+        # U+2029 (only ever inside strings here) as \u2028 / \u2029, so that a reader splitting lines the way
+        # Python's str.splitlines or JavaScript do still sees one result per line
+        texte_lot = "".join(ligne + "\n" for ligne in sorties)
+        if "\u2028" in texte_lot or "\u2029" in texte_lot:
+            texte_lot = texte_lot.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        donnees = texte_lot.encode("utf-8", "backslashreplace")
     else:
         donnees = etat.sortie_colonnes.lot(sorties)
     return Rendu(donnees, messages, code, nombre)

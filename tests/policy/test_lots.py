@@ -65,6 +65,19 @@ def test_mauvaises_lignes_une_erreur_chacune(tmp_path):
     assert [e.split(" : ")[0] for e in erreurs] == [f"secu-independants: ligne {n}" for n in (3, 4, 6)]
 
 
+def test_separateurs_unicode_echappes_en_sortie(tmp_path):
+    """An id holding U+2028 and U+2029 comes back equal, written as the JSON escapes \\u2028 / \\u2029: a reader
+    that splits lines as str.splitlines (or JavaScript) does still sees one result per input line."""
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_bytes(_json({**P1, "id": "a\u2028b\u2029c"}) + b"\n" + _json(P1) + b"\n")
+    execution = subprocess.run([*COMMANDE, "ij", "--batch", str(fichier)], capture_output=True, cwd=RACINE,
+                               timeout=120)
+    assert execution.returncode == 0, execution.stderr
+    lignes = execution.stdout.decode("utf-8").splitlines()
+    assert len(lignes) == 2 and b"\\u2028" in execution.stdout and "\u2028".encode() not in execution.stdout
+    assert json.loads(lignes[0])["id"] == "a\u2028b\u2029c" and json.loads(lignes[1])["ligne"] == 2
+
+
 def test_fin_de_ligne_crlf_et_json_strict(tmp_path):
     """\\r\\n ends a line like \\n; a number with a fraction keeps the exact reader's message."""
     lignes = [_json(P1) + b"\r", _json({**P1, "duree_arret": 2.5})]
