@@ -18,8 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make run: compile policy/ and evaluate an example case
-run: install
-	$(PY) -m catalapy generate policy -o generated
+run: generate
 	$(VENV)/bin/secu-independants ij examples/p1_achat_revente_2020.json
 
 ## make generate: rebuild generated/ from policy/ (byte-identical for the same sources)
