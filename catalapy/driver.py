@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from catalapy.backend.names import external_name
 from catalapy.backend.python import generate_module
 from catalapy.dcalc import ir as D
 from catalapy.dcalc.lower import lower_program
@@ -266,13 +267,16 @@ def external_implementation_file(module: str) -> str:
     return python_module_name(module).lower() + ".py"
 
 
+def _user_external_modules(program: Program):
+    """(module key, module info) of the user's external modules (not the standard library's), sorted."""
+    return [(name, mi) for name, mi in sorted(program.ir.modules.items()) if mi.external and not mi.is_stdlib]
+
+
 def external_implementations(program: Program) -> dict[str, str]:
     """{python module name: Python source} of the user's external modules, or a positioned error naming the
     expected file (the reference's "Compiled OCaml object … not found" for its OCaml backend)."""
     found: dict[str, str] = {}
-    for name, mi in sorted(program.ir.modules.items()):
-        if not mi.external or mi.is_stdlib:
-            continue
+    for name, mi in _user_external_modules(program):
         file = external_implementation_file(name)
         places = [Path(mi.path).parent, *program.include_dirs]
         for folder in places:
@@ -313,11 +317,7 @@ def import_program(program: Program):
 def check_external_implementations(program: Program, package: str) -> None:
     """Import the implementation of each of the user's external modules and check that it defines every
     declaration of the module: a positioned error instead of a Python traceback when it does not."""
-    from catalapy.backend.names import external_name
-
-    for name, mi in sorted(program.ir.modules.items()):
-        if not mi.external or mi.is_stdlib:
-            continue
+    for name, mi in _user_external_modules(program):
         try:
             implementation = importlib.import_module(f"{package}.{mi.python_name}")
         except Exception as err:  # noqa: BLE001 - any failure of the user's module is reported at the module

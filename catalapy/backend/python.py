@@ -396,7 +396,7 @@ class ModuleGen:
             params.append((fg.input_params.get(vn) or fg.ns.fresh(pyf), t, pyf))
         body = Block()
         fg.out = body
-        body.add(f"if trace is not None:")
+        body.add("if trace is not None:")
         body.add(f"    trace.enter({sname!r})")
         body.add("failures = [] if _failures is None else _failures")
         items = list(sd.items)
@@ -581,7 +581,6 @@ class FnGen:
             sd = self.sd.info.subs[e.sub]
             return path(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
-            g = mg.p.globals[e.key]
             mod = mg.p.modules[e.key[0]]
             if mod.external:
                 n = Name(external_name(e.key[1]))
@@ -1103,7 +1102,7 @@ class FnGen:
             self.out = saved
             self.out.extend(inner, 1)
             if self.record_wanted():
-                self.out.add("    " + f"if trace is not None:")
+                self.out.add("    if trace is not None:")
                 self.out.add("        " + f"trace.record({sname!r}, {label!r}, {name}, {pos_var})")
                 self.out.add("elif trace is not None:")
                 self.out.add(f"    trace.record_input({sname!r}, {label!r}, {name}, {mg.pos(vd.pos)})")
@@ -1199,7 +1198,6 @@ class FnGen:
         return f"({p},)"
 
     def tree_node(self, node: D.Node, target: str, p: str) -> None:
-        mg = self.mg
         if node.exceptions:
             results = []
             for ex in node.exceptions:
