@@ -21,7 +21,6 @@ and results are written in input order as they come.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import re
@@ -35,6 +34,7 @@ from typing import IO, Any
 import orjson
 
 from .entrees import EntreeInvalide, lire_json
+from .sorties import json_compact
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
 
@@ -64,7 +64,7 @@ def _texte_json(valeur: object) -> str:
     try:
         return orjson.dumps(valeur).decode()
     except TypeError:
-        return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
+        return json_compact(valeur)
 
 
 class LotImpossible(Exception):
