@@ -33,6 +33,7 @@ from typing import IO, Any
 
 import orjson
 
+from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
 from .sorties import json_compact
 
@@ -48,10 +49,6 @@ TAILLE_BLOC = 1 << 18
 LIGNES_PAR_PAQUET = 1000
 #: packets in flight per worker process: enough to keep them busy, few enough to keep memory constant
 PAQUETS_PAR_PROCESSUS = 3
-
-EXIT_ENTREE_INVALIDE = 2
-EXIT_ERREUR_DE_LA_LOI = 3
-EXIT_ERREUR_INTERNE = 70
 
 _BOM = b"\xef\xbb\xbf"
 _VIDE = object()  # a blank line: no output
