@@ -13,12 +13,12 @@ of the law itself (no applicable rule, conflict…) raises `catalapy.runtime.err
 from __future__ import annotations
 
 import functools
-import json
 import typing
 from collections.abc import Callable, Mapping
 
 from .entrees import CHAMPS_IJ, CHAMPS_RATTACHEMENT, lire_cas_ij, lire_cas_rattachement
 from .liaison import LiaisonPortee, Portee
+from .sorties import json_compact
 from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
 
 __all__ = [
@@ -75,9 +75,6 @@ def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object],
     return calculer_et_expliquer
 
 
-_ENCODEUR_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
 @functools.cache
 def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[object], str]:
     """Like `calculateur`, but giving the result as compact JSON text (one `--batch` line): written directly
@@ -86,7 +83,7 @@ def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[ob
     portee = charger()
     if expliquer or portee.serialiser_texte is None:
         calculer = calculateur(commande, expliquer=expliquer)
-        return lambda cas: _ENCODEUR_COMPACT(calculer(cas))
+        return lambda cas: json_compact(calculer(cas))
     construire, evaluer, texte = portee.construire_entree, portee.evaluer, portee.serialiser_texte
 
     def calculer_texte(cas: object) -> str:

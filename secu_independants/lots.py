@@ -21,7 +21,6 @@ and results are written in input order as they come.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import re
@@ -34,7 +33,9 @@ from typing import IO, Any
 
 import orjson
 
+from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
+from .sorties import json_compact
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
 
@@ -49,10 +50,6 @@ LIGNES_PAR_PAQUET = 1000
 #: packets in flight per worker process: enough to keep them busy, few enough to keep memory constant
 PAQUETS_PAR_PROCESSUS = 3
 
-EXIT_ENTREE_INVALIDE = 2
-EXIT_ERREUR_DE_LA_LOI = 3
-EXIT_ERREUR_INTERNE = 70
-
 _BOM = b"\xef\xbb\xbf"
 _VIDE = object()  # a blank line: no output
 _JETON_PROFONDEUR = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -64,7 +61,7 @@ def _texte_json(valeur: object) -> str:
     try:
         return orjson.dumps(valeur).decode()
     except TypeError:
-        return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
+        return json_compact(valeur)
 
 
 class LotImpossible(Exception):

@@ -27,7 +27,7 @@ from catalapy.runtime.values import ABSENT, Duration, Money
 
 __all__ = [
     "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "serialiseur_compile",
-    "Environnement",
+    "Environnement", "json_compact",
 ]
 
 Convertisseur = Callable[[object], object]
@@ -248,7 +248,7 @@ def _texte_json(annotation: object, expression: str, env: Environnement, profond
     if annotation is date:
         return f"('\"' + {expression}.isoformat() + '\"')"
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        textes = {membre: _json_compact(nom) for membre, nom in noms_json_enumeration(annotation).items()}
+        textes = {membre: json_compact(nom) for membre, nom in noms_json_enumeration(annotation).items()}
         return f"{env.nommer(textes)}[{expression}]"
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
@@ -269,8 +269,8 @@ def _texte_json(annotation: object, expression: str, env: Environnement, profond
     return None
 
 
-def _json_compact(valeur: object) -> str:
-    return json.dumps(valeur, ensure_ascii=False, separators=(",", ":"))
+json_compact: Callable[[object], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""Compact JSON text, UTF-8 kept (one encoder made once: a `--batch` line, a JSON key of compiled code)."""
 
 
 def serialiseur_texte_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], str] | None:
@@ -283,7 +283,7 @@ def serialiseur_texte_compile(classe: type, renommages: dict[str, str] | None = 
         texte = _texte_json(indication, f"r.{attribut}", env)
         if texte is None:
             return None
-        morceaux.append(repr(("{" if rang == 0 else ",") + _json_compact(renommages.get(cle, cle)) + ":"))
+        morceaux.append(repr(("{" if rang == 0 else ",") + json_compact(renommages.get(cle, cle)) + ":"))
         morceaux.append(texte)
     morceaux.append(repr("}") if morceaux else repr("{}"))
     source = "def serialiser_texte(r):\n    return ''.join((\n        " + ",\n        ".join(morceaux) + ",\n    ))\n"
