@@ -185,9 +185,13 @@ def cout_du_produit(nombre: int, graine: int) -> dict:
 # (b) --batch throughput
 
 
-def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
+def commande_cli() -> list[str]:
     commande = Path(PYTHON).parent / "secu-independants"
-    commande = [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+    return [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+
+
+def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
+    commande = commande_cli()
     with tempfile.TemporaryDirectory() as dossier:
         fichier = Path(dossier) / "cas.jsonl"
         fichier.write_text("".join(json.dumps(cas) + "\n" for cas in cas_json), encoding="utf-8")
@@ -207,11 +211,6 @@ def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
 
 # ---------------------------------------------------------------------------------------------------------
 # (e) streaming batch: memory, --jobs 2 against --jobs 1; (f) Dask
-
-
-def commande_cli() -> list[str]:
-    commande = Path(PYTHON).parent / "secu-independants"
-    return [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
 
 
 def _rss_arbre(pid: int) -> int:
