@@ -397,11 +397,10 @@ def temps_aides_logement(exemples: Path, repetitions: int = 3) -> dict:
     """Best CPU time (user + system of the child; the wall time depends on the load of the machine) of
     compiling aides au logement and running one of its test scopes, in a new process as a user would (nothing
     is cached between runs); the include folders are those of clerk.toml."""
-    import tomllib
+    from conformance_examples import include_dirs
 
-    projet = tomllib.loads((exemples / "clerk.toml").read_text(encoding="utf-8")).get("project", {})
     commande = [PYTHON, "-m", "catalapy", "test-scope", *AIDES_LOGEMENT_TEST]
-    for dossier_inclus in projet.get("include_dirs", []):
+    for dossier_inclus in include_dirs(exemples):
         commande += ["-I", dossier_inclus]
     meilleur = meilleur_ecoule = float("inf")
     for _ in range(repetitions):
