@@ -230,11 +230,11 @@ def _rss_arbre(pid: int) -> int:
     return total
 
 
-def executer_mesure(arguments: list[str], sortie: Path | None = None) -> dict:
+def executer_mesure(arguments: list[str]) -> dict:
     """Run the CLI with `arguments`: wall time, peak RSS of its process tree, exit code."""
     import threading
 
-    with open(sortie or os.devnull, "wb") as flux:
+    with open(os.devnull, "wb") as flux:
         debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
         processus = subprocess.Popen([*commande_cli(), *arguments], stdout=flux, stderr=subprocess.PIPE, cwd=RACINE)
         pic = [0]
