@@ -51,6 +51,11 @@ class Outcome:
     reason: str
 
 
+def include_dirs(examples: Path) -> list[str]:
+    """The include folders of the examples' clerk.toml (``[project] include_dirs``), as ``clerk test`` uses them."""
+    return tomllib.loads((examples / "clerk.toml").read_text(encoding="utf-8")).get("project", {}).get("include_dirs", [])
+
+
 def test_scopes(path: Path) -> list[str]:
     return TEST_SCOPE.findall(path.read_text(encoding="utf-8"))
 
@@ -96,7 +101,7 @@ def main() -> int:
     if not examples.is_dir() or not clerk.is_file():
         print(f"conformance-examples: {examples} is not a catala-examples folder (no clerk.toml)", file=sys.stderr)
         return 2
-    includes = tomllib.loads(clerk.read_text(encoding="utf-8")).get("project", {}).get("include_dirs", [])
+    includes = include_dirs(examples)
     os.chdir(examples)
     started = time.perf_counter()
     outcomes: list[Outcome] = []

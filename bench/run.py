@@ -185,9 +185,13 @@ def cout_du_produit(nombre: int, graine: int) -> dict:
 # (b) --batch throughput
 
 
-def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
+def commande_cli() -> list[str]:
     commande = Path(PYTHON).parent / "secu-independants"
-    commande = [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+    return [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
+
+
+def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
+    commande = commande_cli()
     with tempfile.TemporaryDirectory() as dossier:
         fichier = Path(dossier) / "cas.jsonl"
         fichier.write_text("".join(json.dumps(cas) + "\n" for cas in cas_json), encoding="utf-8")
@@ -209,11 +213,6 @@ def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
 # (e) streaming batch: memory, --jobs 2 against --jobs 1; (f) Dask
 
 
-def commande_cli() -> list[str]:
-    commande = Path(PYTHON).parent / "secu-independants"
-    return [str(commande)] if commande.exists() else [PYTHON, "-m", "secu_independants.cli"]
-
-
 def _rss_arbre(pid: int) -> int:
     """Sum of the resident set sizes (bytes) of `pid` and its descendants (0 once it has ended)."""
     total, a_voir = 0, [pid]
@@ -231,11 +230,11 @@ def _rss_arbre(pid: int) -> int:
     return total
 
 
-def executer_mesure(arguments: list[str], sortie: Path | None = None) -> dict:
+def executer_mesure(arguments: list[str]) -> dict:
     """Run the CLI with `arguments`: wall time, peak RSS of its process tree, exit code."""
     import threading
 
-    with open(sortie or os.devnull, "wb") as flux:
+    with open(os.devnull, "wb") as flux:
         debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
         processus = subprocess.Popen([*commande_cli(), *arguments], stdout=flux, stderr=subprocess.PIPE, cwd=RACINE)
         pic = [0]
@@ -398,11 +397,10 @@ def temps_aides_logement(exemples: Path, repetitions: int = 3) -> dict:
     """Best CPU time (user + system of the child; the wall time depends on the load of the machine) of
     compiling aides au logement and running one of its test scopes, in a new process as a user would (nothing
     is cached between runs); the include folders are those of clerk.toml."""
-    import tomllib
+    from conformance_examples import include_dirs
 
-    projet = tomllib.loads((exemples / "clerk.toml").read_text(encoding="utf-8")).get("project", {})
     commande = [PYTHON, "-m", "catalapy", "test-scope", *AIDES_LOGEMENT_TEST]
-    for dossier_inclus in projet.get("include_dirs", []):
+    for dossier_inclus in include_dirs(exemples):
         commande += ["-I", dossier_inclus]
     meilleur = meilleur_ecoule = float("inf")
     for _ in range(repetitions):
