@@ -62,9 +62,11 @@ ALLOWED_IMPORTS = {
     # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);
     # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
     # events the instrumented code records
+    # default elimination; typing.types: prune of the types the exclusivity analysis compares
+    "catalapy.lcalc": SHARED + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types"),
     # the statement IR, its names and its renaming: no pass before it is needed to hold statements
     "catalapy.scalc": SHARED,
-    "catalapy.backend": SHARED + ("catalapy.scalc", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
+    "catalapy.backend": SHARED + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
                                   "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),

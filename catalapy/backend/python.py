@@ -8,6 +8,7 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
+from catalapy.lcalc import ir as L
 from catalapy.position import SourcePosition
 from catalapy.typing.types import prune, zonk
 
@@ -16,7 +17,6 @@ from catalapy.scalc.names import Name, Namespace, Path, external_name, path, py_
 from catalapy.scalc.rename import rename
 
 from . import escape, printer
-from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
 from .metadata import module_metadata
 from .trace_pass import ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS, Traced, scope_var_event, sub_scope_events
@@ -71,8 +71,9 @@ NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
 class ModuleGen:
     """Generates the Python module of one Catala module of the program."""
 
-    def __init__(self, pdef: D.ProgramDef, module: str) -> None:
-        self.pdef = pdef
+    def __init__(self, lpdef: L.ProgramDef, module: str) -> None:
+        self.lpdef = lpdef
+        self.pdef = pdef = lpdef.dcalc
         self.p = pdef.program
         self.module = module
         self.info = self.p.modules[module]
@@ -369,24 +370,25 @@ class ModuleGen:
                 lines.append(f"    {pyf}: {t} = {d}")
             else:
                 lines.append(f"    {pyf}: {t}" + (f" = field({meta})" if pyf != vn else ""))
-        fg = FnGen(self, sd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+        lsd = self.lpdef.scopes[info.key]
+        fg = FnGen(self, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
         params = []  # (parameter of the body function, annotation, input field)
         for vn, pyf, vd in infields:
             t = self.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
             params.append((fg.input_params.get(vn) or fg.local(pyf), t, pyf))
         fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
         fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
-        items = list(sd.items)
+        items = list(lsd.items)
         while items:
             run = 0  # consecutive inputs are recorded under a single `if trace is not None:`
-            while run < len(items) and _is_plain_input(items[run]):
+            while run < len(items) and isinstance(items[run], L.VarDefinition) and _is_plain_input(items[run].var):
                 run += 1
             if run >= 2:
-                fg.gen_input_records(items[:run])
+                fg.gen_input_records([item.var for item in items[:run]])
                 del items[:run]
                 continue
             item = items.pop(0)
-            if isinstance(item, D.VarDef):
+            if isinstance(item, L.VarDefinition):
                 fg.gen_var(item)
             else:
                 fg.gen_subcall(item)
@@ -475,9 +477,10 @@ class FnGen:
     """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
     needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
-    def __init__(self, mg: ModuleGen, sd: D.ScopeDef | None, rounding: str) -> None:
+    def __init__(self, mg: ModuleGen, lsd: L.ScopeDef | None, rounding: str) -> None:
         self.mg = mg
-        self.sd = sd
+        self.lsd = lsd
+        self.sd = sd = lsd.dcalc if lsd is not None else None
         self.rounding = f"rt.DateRounding.{rounding}"
         self.locals: list[S.Local] = []
         self.binds: dict = {}
@@ -490,12 +493,8 @@ class FnGen:
                 self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
         #: Catala input variable -> the parameter of the scope's body function that holds it
         self.input_params: dict = {}
-        #: targets whose rules were shown to always apply (pieces_exhaustive), and the (variable, state)
-        #: defined by them: reading those needs no check for EMPTY
-        self.always_defined: set = set()
         #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
         self.hoisted: dict = {}
-        self.never_empty_vars: set = set()
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 if vdef.from_input and vn not in self.input_params:
@@ -565,8 +564,7 @@ class FnGen:
             return self.bind_name(e.bind)
         if isinstance(e, ir.ScopeVarRef):
             name = self.var_names[(e.var, e.state)]
-            vdef = self.sd.var_defs[(e.var, e.state)]
-            if vdef.may_be_empty and (e.var, e.state) not in self.never_empty_vars:
+            if self.lsd.read_needs_check(e.var, e.state):
                 return _call("rt.read", name, mg.pos(e.pos))
             return name
         if isinstance(e, ir.SubVarRef):
@@ -954,8 +952,8 @@ class FnGen:
         """Compute the loop invariants of a comprehension once, before it (see invariants.py); returns the
         sub-expressions now standing for a name, to be forgotten once the comprehension is generated."""
         def always_defined(ref: ir.ScopeVarRef) -> bool:
-            vdef = self.sd.var_defs.get((ref.var, ref.state)) if self.sd is not None else None
-            return vdef is not None and (not vdef.may_be_empty or (ref.var, ref.state) in self.never_empty_vars)
+            return (self.lsd is not None and (ref.var, ref.state) in self.sd.var_defs
+                    and not self.lsd.read_needs_check(ref.var, ref.state))
         new = []
         for sub in loop_invariants([e.parts.get("body"), e.parts.get("cond")], e.binder, always_defined):
             if sub in self.hoisted:
@@ -1008,25 +1006,27 @@ class FnGen:
     def comment(self, p) -> None:
         self.add(S.Comment(_comment_line(p), pos=p))
 
-    def gen_var(self, v: D.VarDef) -> None:
+    def gen_var(self, lv: L.VarDefinition) -> None:
+        v = lv.var
         if not self.mg.pdef.traced:
-            self._gen_var(v)
+            self._gen_var(lv)
             return
         self.begin_events([scope_var_event(self.sd.info, v.decl)], v.decl.type)
         name = self.var_names[(v.var, v.state)]
         if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
                 and not isinstance(v.decl.type, ir.TArrow)):
-            self._gen_var(v)
+            self._gen_var(lv)
             self.add(S.ExprStmt(_call("rt.trace_end", name)))
             return
         from_rules = self.local("_", (name, False), "_from_rules")
         self.add(self.assign(from_rules, S.code("{} is NOT_PROVIDED", name)))
-        positions = self._gen_var(v)
+        positions = self._gen_var(lv)
         self.add(S.ExprStmt(_call("rt.trace_end_context", name,
                                   S.code("{} if {} else None", positions, from_rules), repr(v.var))))
 
-    def _gen_var(self, v: D.VarDef) -> S.Expr | None:
+    def _gen_var(self, lv: L.VarDefinition) -> S.Expr | None:
         """Statements defining ``v``; returns the code of the positions of the rule applied, if any."""
+        v, defn = lv.var, lv.definition
         mg = self.mg
         name = self.var_names[(v.var, v.state)]
         vd = v.decl
@@ -1038,14 +1038,14 @@ class FnGen:
             self.add(S.If([(TRACE_ON, [self.input_record(v)])]))
             return None
         if isinstance(vd.type, ir.TArrow):
-            self.gen_function_var(v, name, label)
+            self.gen_function_var(lv, name, label)
             return None
         target = name
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            pos_var = self.gen_tree(v.tree, target, v)
-            self.finish_var(v, target, vd)
+            pos_var = self.gen_tree(defn, target)
+            self.on_empty(defn, target)
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
@@ -1053,10 +1053,8 @@ class FnGen:
             record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
             self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
             return pos_var
-        pos_var = self.gen_tree(v.tree, target, v)
-        if v.tree is not None and not v.tree.exceptions and target in self.always_defined:
-            self.never_empty_vars.add((v.var, v.state))
-        self.finish_var(v, target, vd)
+        pos_var = self.gen_tree(defn, target)
+        self.on_empty(defn, target)
         record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
         self.add(S.If([(TRACE_ON, [record])]))
         return None
@@ -1085,26 +1083,13 @@ class FnGen:
     def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
         self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
 
-    def finish_var(self, v: D.VarDef, target: S.Expr, vd: ir.VarDecl) -> None:
-        if v.tree is not None and v.tree.never_empty():
-            return
-        if vd.is_condition:
-            self.if_empty(target, self.assign(target, "False"))
-        elif v.must_be_defined:
-            self.if_empty(target, S.Raise(_call("rt.NoValue", self.mg.pos(vd.pos))))
-
-    def function_body(self, tree: D.Node | None, vd: ir.VarDecl, empty_is_false: bool,
-                      check_always: bool = False) -> list:
-        """The statements of a function variable's body: its rules, then the check that one applied."""
+    def function_body(self, defn: L.Definition) -> list:
+        """The statements of a function's body: its rules, then what no value turns into."""
         saved = self.out
         self.out = []
         r = self.local("_result")
-        self.gen_tree(tree, r, None)
-        if check_always or tree is None or not tree.never_empty():
-            if empty_is_false:
-                self.if_empty(r, self.assign(r, "False"))
-            else:
-                self.if_empty(r, S.Raise(_call("rt.NoValue", self.mg.pos(vd.pos))))
+        self.gen_tree(defn, r)
+        self.on_empty(defn, r)
         self.add(S.Return(r))
         body, self.out = self.out, saved
         return body
@@ -1115,93 +1100,120 @@ class FnGen:
                 for b, pn in zip(piece.params, params):
                     self.binds[b.uid] = pn
 
-    def gen_function_var(self, v: D.VarDef, name: S.Local, label: str) -> None:
+    def gen_function_var(self, lv: L.VarDefinition, name: S.Local, label: str) -> None:
+        v = lv.var
         vd = v.decl
         mg = self.mg
         params = [self.local(p[0]) for p in vd.params]
         self.bind_params(v.tree, params)
         fname = self.local(f"_{v.var}") if v.is_context else name
         sig = [(pn, mg.annot(pt)) for pn, (_, pt, _) in zip(params, vd.params)]
-        body = self.function_body(v.tree, vd, vd.is_condition)
+        body = self.function_body(lv.definition)
         self.add(S.FunctionDef(fname, sig, mg.annot(vd.type.result), body, pos=vd.pos))
         if v.is_context:  # `name` is a parameter of the body function
             self.add(S.If([(S.code("{} is NOT_PROVIDED", name), [self.assign(name, fname)])]))
         self.record(label, name, [vd.pos])
 
-    # --- default trees
+    # --- definitions (decided by lcalc/eliminate.py)
 
-    def gen_tree(self, node: D.Node | None, target: S.Local, v) -> S.Expr:
+    def gen_tree(self, defn: L.Definition, target: S.Local) -> S.Expr:
         """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
         positions of the rule applied (for traces)."""
-        mg = self.mg
-        if node is None:
+        if defn.value is not None:
+            code = self.ex(defn.value)
+            self.add(self.assign(target, code))
+            return _tuple([self.mg.pos(defn.value.pos)])
+        if defn.decision is None:
             self.add(self.assign(target, "rt.EMPTY"))
             return "()"
-        if node.is_trivial():
-            piece = node.pieces[0]
-            code = self.ex(piece.consequence)
-            self.add(self.assign(target, code))
-            return _tuple([mg.pos(piece.consequence.pos)])
         p = self.local("_", (target, True), "_pos")
-        self.tree_node(node, target, p)
+        self.decision(defn.decision, target, p)
         return _tuple([p])
 
-    def tree_node(self, node: D.Node, target: S.Local, p: S.Local) -> None:
-        if node.exceptions:
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local) -> None:
+        if isinstance(d, L.WithExceptions):
             results = []
-            for ex in node.exceptions:
+            for ex in d.exceptions:
                 t = self.tmp("e")
                 tp = self.local((t, False), "_pos")
-                self.tree_node(ex, t, tp)
+                self.decision(ex, t, tp)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
                 self.add(S.Assign((target, p), (t, tp)))
             else:
                 self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
-            if node.pieces:
+            if d.fallback is not None:
                 saved = self.out
                 self.out = []
-                self.pieces(node.pieces, target, p)
+                self.decision(d.fallback, target, p)
                 inner, self.out = self.out, saved
                 self.add(S.If([(S.code("{} is rt.EMPTY", target), inner)]))
-            return
-        self.pieces(node.pieces, target, p)
+        elif isinstance(d, L.NoRule):
+            self.out.extend(self.no_rule_applies(target, p))
+        elif isinstance(d, L.Only):
+            c, pos = self.rule_test(d.rule)
+            blk, code = self.capture(d.rule.consequence)
+            if d.rule.always:
+                self.out.extend(blk)
+                self.add(self.set_result(target, p, code, pos))
+            else:
+                self.add(S.If([(c, blk + [self.set_result(target, p, code, pos)])], self.no_rule_applies(target, p)))
+        elif isinstance(d, L.Exclusive):
+            tests = [self.rule_test(rule) for rule in d.rules]
+            self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
+                               + ("; one of them always holds)" if d.total else ")")))
+            branches = []
+            for rule, (c, pos) in zip(d.rules, tests):
+                blk, code = self.capture(rule.consequence)
+                branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+            if d.total:
+                c, last = branches.pop()
+                self.add(S.If(branches, last, c))
+            else:
+                self.add(S.If(branches, self.no_rule_applies(target, p)))
+        elif isinstance(d, L.Checked):
+            self.checked(d, target, p)
+        else:
+            raise TypeError(f"not a decision: {type(d).__name__}")
 
-    def cond_code(self, piece: D.Piece) -> S.Expr:
-        parts = []
-        for c in piece.conditions:
-            if c is None:
-                return Name("True")
-            parts.append(self.ex(c))
-        return parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")
+    def checked(self, d: L.Checked, target: S.Local, p: S.Local) -> None:
+        """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
+        tests = [self.rule_test(rule) for rule in d.rules]
+        conds = []
+        for c, _pos in tests:
+            if not S.is_name(c):
+                t = self.tmp("c")
+                self.add(self.assign(t, c))
+                c = t
+            conds.append(c)
+        conflict_positions = [self.mg.pos(rule.pos) for rule in d.rules]
+        if len(d.rules) == 2:
+            self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
+                            [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
+        else:
+            self.add(S.If([(S.join(" + ", conds, tail=" > 1"), [S.ExprStmt(_call(
+                "rt.conflict_of", *(x for c, q in zip(conds, conflict_positions) for x in (c, q))))])]))
+        branches = []
+        for rule, c, (_c, pos) in zip(d.rules, conds, tests):
+            blk, code = self.capture(rule.consequence)
+            branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+        self.add(S.If(branches, self.no_rule_applies(target, p)))
 
-    def rule_positions(self, piece: D.Piece) -> list | None:
-        """The position of each rule of a piece whose rules have identical consequences at distinct places
-        (each condition then tested apart, see `piece_test`); None for a piece tested as one condition."""
-        positions = [self.mg.pos(r.consequence.pos) for r in piece.rules]
-        if len(positions) != len(piece.conditions) or len(set(positions)) == 1:
-            return None
-        return positions
-
-    def holds_always(self, piece: D.Piece) -> bool:
-        """The piece applies unconditionally (a rule without condition, or whose condition is `vrai`)."""
-        if self.rule_positions(piece) is not None:
-            return False
-        conds = piece.conditions
-        return any(c is None for c in conds) or (len(conds) == 1 and isinstance(conds[0], ir.Lit)
-                                                 and conds[0].kind == "bool" and conds[0].value is True)
-
-    def piece_test(self, piece: D.Piece) -> tuple[S.Expr, S.Expr]:
-        """(condition code, position code) of ``piece``. Rules with identical consequences share one piece (the
-        reference's identical-outcome relaxation): their conditions are all evaluated, as the reference does
-        for sibling rules, into temporaries emitted before the test, and the position recorded is the one of the
-        first rule whose condition holds, so that traces and ``--explain`` cite the rule that applied."""
-        positions = self.rule_positions(piece)
-        if positions is None:
-            return self.cond_code(piece), self.mg.pos(piece.consequence.pos)
+    def rule_test(self, rule: L.Rule) -> tuple[S.Expr, S.Expr]:
+        """(condition code, position code) of ``rule``. Rules tested apart (`per_rule`) are all evaluated, as
+        the reference does for sibling rules, into temporaries emitted before the test, and the position
+        recorded is the one of the first rule whose condition holds."""
+        positions = [self.mg.pos(p) for p in rule.rule_positions]
+        if rule.per_rule is None:
+            parts = []
+            for c in rule.conditions:
+                if c is None:
+                    return Name("True"), self.mg.pos(rule.pos)
+                parts.append(self.ex(c))
+            return (parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")), self.mg.pos(rule.pos)
         tests = []
-        for cond in piece.conditions:
+        for cond, _pos in rule.per_rule:
             if cond is None:
                 tests.append(Name("True"))
                 continue
@@ -1216,91 +1228,26 @@ class FnGen:
             chain = S.code("{} if {} else {}", pos, test, chain)
         return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
 
-    def pure_subject(self, e: ir.Expr):
-        """A key for a read that cannot fail (see exclusive.py), or None."""
-        if isinstance(e, ir.Local):
-            return ("local", e.bind.uid)
-        if isinstance(e, ir.ScopeVarRef) and self.sd is not None:
-            vdef = self.sd.var_defs.get((e.var, e.state))
-            if vdef is None or (vdef.may_be_empty and (e.var, e.state) not in self.never_empty_vars):
-                return None
-            return ("var", e.var, e.state)
-        if isinstance(e, ir.SubVarRef):
-            return ("sub", e.sub, e.var)
-        return None
-
-    def constant_value(self, e: ir.Expr):
-        """(True, value) for a literal, or a global defined as a literal; (False, None) otherwise."""
-        if isinstance(e, ir.GlobalRef):
-            g = self.mg.p.globals.get(e.key)
-            e = g.value if g is not None and not g.params else None
-        if isinstance(e, ir.Lit) and e.kind in ("int", "money", "dec", "date"):
-            return True, e.value
-        return False, None
-
     def set_result(self, target: S.Local, p: S.Local, value: S.Expr, pos: S.Expr) -> S.Stmt:
         return S.Assign((target, p), (value, pos))
 
     def no_rule_applies(self, target: S.Local, p: S.Local) -> list:
         return [S.Assign((target, p), ("rt.EMPTY", "None"))]
 
-    def pieces(self, pieces: list, target: S.Local, p: S.Local) -> None:
-        if not pieces:
-            self.out.extend(self.no_rule_applies(target, p))
-            return
-        if len(pieces) == 1:
-            piece = pieces[0]
-            c, pos = self.piece_test(piece)
-            blk, code = self.capture(piece.consequence)
-            if self.holds_always(piece):
-                self.out.extend(blk)
-                self.add(self.set_result(target, p, code, pos))
-                return
-            self.add(S.If([(c, blk + [self.set_result(target, p, code, pos)])], self.no_rule_applies(target, p)))
-            return
-        analysis = ([piece.conditions for piece in pieces], self.pure_subject, self.constant_value,
-                    lambda key: self.mg.p.enums[key].ctors)
-        tests = [self.piece_test(piece) for piece in pieces]
-        if pieces_exclusive(*analysis):
-            total = pieces_exhaustive(*analysis)
-            self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
-                               + ("; one of them always holds)" if total else ")")))
-            branches = []
-            for piece, (c, pos) in zip(pieces, tests):
-                blk, code = self.capture(piece.consequence)
-                branches.append((c, blk + [self.set_result(target, p, code, pos)]))
-            if total:
-                c, last = branches.pop()
-                self.add(S.If(branches, last, c))
-                self.always_defined.add(target)
-            else:
-                self.add(S.If(branches, self.no_rule_applies(target, p)))
-            return
-        conds = []
-        for c, _pos in tests:
-            if not S.is_name(c):
-                t = self.tmp("c")
-                self.add(self.assign(t, c))
-                c = t
-            conds.append(c)
-        conflict_positions = [self.mg.pos(piece.consequence.pos) for piece in pieces]
-        if len(pieces) == 2:
-            self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
-                            [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
-        else:
-            self.add(S.If([(S.join(" + ", conds, tail=" > 1"), [S.ExprStmt(_call(
-                "rt.conflict_of", *(x for c, q in zip(conds, conflict_positions) for x in (c, q))))])]))
-        branches = []
-        for piece, c, (_c, pos) in zip(pieces, conds, tests):
-            blk, code = self.capture(piece.consequence)
-            branches.append((c, blk + [self.set_result(target, p, code, pos)]))
-        self.add(S.If(branches, self.no_rule_applies(target, p)))
+    def on_empty(self, defn: L.Definition, target: S.Local) -> None:
+        """What no value turns into (decided by lcalc)."""
+        if defn.on_empty == "false":
+            self.if_empty(target, self.assign(target, "False"))
+        elif defn.on_empty == "no_value":
+            self.if_empty(target, S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos))))
+        elif defn.on_empty == "not_provided":
+            self.if_empty(target, self.assign(target, "NOT_PROVIDED"))
 
     # --- sub-scopes and assertions
 
-    def gen_subcall(self, c: D.SubCall) -> None:
+    def gen_subcall(self, lc: L.SubCall) -> None:
         mg = self.mg
-        sub = c.sub
+        sub = lc.call.sub
         callee = mg.p.scopes[sub.scope]
         pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
         self.add(S.Blank())
@@ -1308,14 +1255,15 @@ class FnGen:
         if mg.pdef.traced:
             self.begin_events(sub_scope_events(mg.p, sub))
         args = []
-        for si in c.inputs:
+        for li in lc.inputs:
+            si, defn = li.input, li.definition
             vd = si.decl
-            if si.tree is None:
+            if defn is None:
                 if vd.io_input == "input" and vd.is_condition:
                     args.append((pyin[si.var], "False"))
                 continue
-            if si.tree.is_trivial() and not isinstance(vd.type, ir.TArrow):
-                code = self.ex(si.tree.pieces[0].consequence)
+            if defn.value is not None and not isinstance(vd.type, ir.TArrow):
+                code = self.ex(defn.value)
                 if S.is_plain_read(code):  # a variable or a field: passed as it is (reading it cannot fail)
                     args.append((pyin[si.var], code))
                     continue
@@ -1327,17 +1275,11 @@ class FnGen:
             if isinstance(vd.type, ir.TArrow):
                 params = [self.local(pn) for pn, _, _ in vd.params]
                 self.bind_params(si.tree, params)
-                body = self.function_body(si.tree, vd, False, check_always=True)
+                body = self.function_body(defn)
                 self.add(S.FunctionDef(t, [(pn, None) for pn in params], None, body, pos=vd.pos))
             else:
-                self.gen_tree(si.tree, t, None)
-                if not si.tree.never_empty():
-                    if vd.io_input == "context":
-                        self.if_empty(t, self.assign(t, "NOT_PROVIDED"))
-                    elif vd.is_condition:
-                        self.if_empty(t, self.assign(t, "False"))
-                    else:
-                        self.if_empty(t, S.Raise(_call("rt.NoValue", mg.pos(vd.pos))))
+                self.gen_tree(defn, t)
+                self.on_empty(defn, t)
             args.append((pyin[si.var], t))
         name = self.sub_names[sub.name]
         self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
@@ -1516,7 +1458,7 @@ def _field_names_in(self: ModuleGen, key) -> dict:
 ModuleGen.field_names_in = _field_names_in
 
 
-def generate_module(pdef: D.ProgramDef, module: str, package: bool = True) -> str:
-    mg = ModuleGen(pdef, module)
+def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True) -> str:
+    mg = ModuleGen(lpdef, module)
     mg.package = package
     return mg.generate()
