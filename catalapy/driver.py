@@ -226,7 +226,7 @@ def emit_python(program: Program, package: bool = True) -> dict[str, str]:
 
 def instrument_for_trace(program: Program, optimize: bool = False, lcalc: bool = False) -> None:
     """Make the generated code of ``program`` log its evaluation (``interpret --trace``)."""
-    from catalapy.backend.trace_pass import instrument
+    from catalapy.dcalc.trace_pass import instrument
 
     if not program.pdef.traced:
         instrument(program.pdef, optimize=optimize, lcalc=lcalc)

@@ -58,16 +58,19 @@ ALLOWED_IMPORTS = {
     # runtime.dates: date literals are the runtime's date values
     "catalapy.desugar": SHARED + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
     "catalapy.typing": SHARED + ("catalapy.desugar.ir",),
-    "catalapy.dcalc": SHARED + ("catalapy.desugar.ir",),
-    # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);
-    # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
-    # events the instrumented code records
+    # runtime.trace: the kinds of the events the trace pass (dcalc/trace_pass.py) tags expressions with
+    "catalapy.dcalc": SHARED + ("catalapy.desugar.ir", "catalapy.runtime.trace"),
     # default elimination; typing.types: prune of the types the exclusivity analysis compares
     "catalapy.lcalc": SHARED + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types"),
-    # the statement IR, its names and its renaming: no pass before it is needed to hold statements
-    "catalapy.scalc": SHARED,
-    "catalapy.backend": SHARED + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
-                                  "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
+    # expressions to statements, module-level names, renaming; typing.types: prune/zonk of type variables the
+    # typed IR still holds (to go once typing resolves them all); runtime.stdlib: the implementations some
+    # stdlib calls are written out from
+    "catalapy.scalc": SHARED + ("catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.dcalc.trace_pass",
+                                "catalapy.desugar.ir", "catalapy.typing.types", "catalapy.runtime.stdlib"),
+    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed
+    # IR); typing.types: prune of field types when ordering structures
+    "catalapy.backend": SHARED + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir",
+                                  "catalapy.typing.types"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
     "catalapy.__main__": ("catalapy.cli",),

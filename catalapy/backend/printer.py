@@ -45,13 +45,13 @@ def statement(s: S.Stmt, level: int, out: list[str]) -> None:  # noqa: C901
     if isinstance(s, S.Blank):
         out.append("")
     elif isinstance(s, S.Comment):
-        out.append(ind + s.text)
+        out.append(ind + escape.comment(s.text))
     elif isinstance(s, S.Assign):
         lhs = ", ".join(expr(t) for t in s.targets)
         if s.annotation is not None:
             lhs += f": {s.annotation}"
         line = f"{ind}{lhs} = {', '.join(expr(v) for v in s.values)}"
-        out.append(line + (f"  # {s.comment}" if s.comment is not None else ""))
+        out.append(line + (f"  # {escape.comment(s.comment)}" if s.comment is not None else ""))
     elif isinstance(s, S.Declare):
         out.append(f"{ind}{expr(s.target)}: {s.annotation}")
     elif isinstance(s, S.ExprStmt):
@@ -81,14 +81,14 @@ def statement(s: S.Stmt, level: int, out: list[str]) -> None:  # noqa: C901
         else:
             out.append(f"{ind}def {expr(s.name)}({', '.join(params)}){returns}:")
         if s.doc is not None:
-            out.append(f"{ind}    {s.doc}")
+            out.append(f'{ind}    """{escape.docstring(s.doc)}"""')
         out.extend(block(s.body, level + 1))
     else:
         raise TypeError(f"not a statement: {type(s).__name__}")
 
 
 def function(fn: S.Function, level: int = 0) -> list[str]:
-    """The lines of a top-level function (renamed)."""
+    """The lines of a top-level definition (renamed)."""
     out: list[str] = []
     statement(fn.definition, level, out)
     return out

@@ -83,7 +83,7 @@ class Trace:
 
 
 # --- the reference's execution log (`catalapy interpret --trace`) -----------------------------------------
-# Code compiled with the trace pass (catalapy/backend/trace_pass.py) reports each step of the evaluation as a
+# Code compiled with the trace pass (catalapy/dcalc/trace_pass.py) reports each step of the evaluation as a
 # tree of events, as the reference runtime's `trace_element`: a scope call, a scope variable or local variable
 # definition, a function call, a condition, a branch taken, an assertion, a rule tried ("exception"), an
 # error. Each event has a position, a value (None: none, or the evaluation stopped inside it) and the events

@@ -91,7 +91,7 @@ class Blank(Stmt):
 
 @dataclass(eq=False)
 class Comment(Stmt):
-    text: str  # the whole comment line, already escaped (backend/escape.py)
+    text: str  # the whole comment line, ``#`` included (the printer escapes it: backend/escape.py)
 
 
 @dataclass(eq=False)
@@ -151,7 +151,7 @@ class Raise(Stmt):
 
 @dataclass(eq=False)
 class FunctionDef(Stmt):
-    """``def name(params) -> returns:`` (``params``: (local, annotation or None)), ``doc`` its docstring line,
+    """``def name(params) -> returns:`` (``params``: (local, annotation or None)), ``doc`` its docstring text,
     ``wrap``: the signature cut into lines of at most 116 characters."""
 
     name: Expr
@@ -164,9 +164,10 @@ class FunctionDef(Stmt):
 
 @dataclass(eq=False)
 class Function:
-    """A top-level function of the module and the locals it owns (named together by `rename.py`)."""
+    """A top-level definition of the module (a function, or the assignment of a global value) and the locals
+    it owns (named together by `rename.py`)."""
 
-    definition: FunctionDef
+    definition: Stmt
     locals: list  # [Local], in creation order
     taken: frozenset  # names the locals must not take (parameters fixed by the caller, module names)
     outer: frozenset = frozenset()
