@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -335,7 +335,7 @@ class RevenuAnnuelMoyenIn:
 
 
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> RevenuAnnuelMoyen:
+        _failures: list[rt.AssertionFailed] | None = None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:94)."""
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
         entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
@@ -343,7 +343,7 @@ def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None 
 
 def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
         chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace | None,
-        _failures: list | None) -> RevenuAnnuelMoyen:
+        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('RevenuAnnuelMoyen')
@@ -362,16 +362,17 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
 
     # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
-    annee_arret = date_arret.year
+    annee_arret: int = date_arret.year
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_157_33,))
 
     # policy/indemnites_journalieres.catala_fr:158 — Revenu après abattement forfaitaire
-    annee_debut_activite = date_debut_activite.year
+    annee_debut_activite: int = date_debut_activite.year
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_159_5,))
 
     # policy/indemnites_journalieres.catala_fr:161 — Revenu après abattement forfaitaire
+    taux_abattement: Decimal
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
@@ -385,6 +386,8 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
     # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
+    coefficient_cotisations_applicable: bool | rt.Empty
+    _coefficient_cotisations_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_198_17
     else:
@@ -396,35 +399,35 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
 
     # policy/indemnites_journalieres.catala_fr:200 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
-        _result = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
+        _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_104_11,))
 
     # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
-        _result_2 = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
+        _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
 
     # policy/indemnites_journalieres.catala_fr:526 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
-        _result_3 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_108_11,))
 
     # policy/indemnites_journalieres.catala_fr:253 — Les trois années civiles précédant l'arrêt
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4 = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_258_9))
+        _result_4: Decimal = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_258_9))
         return _result_4
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
 
     # policy/indemnites_journalieres.catala_fr:531 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_537_9))
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_537_9))
         return _result_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
@@ -432,12 +435,14 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     # policy/indemnites_journalieres.catala_fr:563 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
-        _result_6 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
+        _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
         return _result_6
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
 
     # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_applicable: bool | rt.Empty
+    _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
         seuil_applicable, _seuil_applicable_pos = True, POS_541_17
     else:
@@ -448,6 +453,8 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    premieres_annees_civiles: bool | rt.Empty
+    _premieres_annees_civiles_pos: SourcePosition | None
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
         premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_317_17
     else:
@@ -458,16 +465,18 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
 
     # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
-    annees_trois_ans = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
+    annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
     # policy/indemnites_journalieres.catala_fr:421 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
+    annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_422_5,))
 
     # policy/indemnites_journalieres.catala_fr:425 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    neutralisation_2020_applicable: bool | rt.Empty
+    _neutralisation_2020_applicable_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_432_17
     else:
@@ -478,6 +487,8 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:434 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    revenus_2020_ecartes: bool | rt.Empty
+    _revenus_2020_ecartes_pos: SourcePosition | None
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_439_17
     else:
@@ -488,31 +499,35 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
     # policy/indemnites_journalieres.catala_fr:319 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_321_59)) if (date_arret > date_debut_activite) else 0)
+    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_321_59)) if (date_arret > date_debut_activite) else 0)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_320_5,))
 
     # policy/indemnites_journalieres.catala_fr:324 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))]))
+    revenu_jusqu_au_constat: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))]))
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_325_5,))
 
     # policy/indemnites_journalieres.catala_fr:441 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
+    annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_442_5,))
 
     # policy/indemnites_journalieres.catala_fr:457 — Revenu annuel moyen retenu
-    revenus_retenus = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
+    revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_458_5,))
 
     # policy/indemnites_journalieres.catala_fr:445 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    nombre_annees = len(annees_retenues)
+    nombre_annees: int = len(annees_retenues)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_445_35,))
 
     # policy/indemnites_journalieres.catala_fr:461 — Revenu annuel moyen retenu
+    revenu_annuel_moyen_2: Decimal | rt.Empty
+    _revenu_annuel_moyen_2_pos: SourcePosition | None
+    _e: Decimal | rt.Empty
+    _e_pos: SourcePosition | None
     if premieres_annees_civiles:
         _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_470_11)), POS_468_7
     else:
@@ -524,6 +539,10 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
     # policy/indemnites_journalieres.catala_fr:543 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_revenu: Decimal | rt.Empty
+    _seuil_revenu_pos: SourcePosition | None
+    _e_2: Decimal | rt.Empty
+    _e_2_pos: SourcePosition | None
     if premieres_annees_civiles:
         _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_551_10, annee_debut_activite, (annee_arret + 1))), POS_550_7
     else:
@@ -535,7 +554,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
     # policy/indemnites_journalieres.catala_fr:553 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_554_31))
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_554_31))
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_554_5,))
     if trace is not None:
@@ -620,7 +639,7 @@ class EligibiliteIJIn:
 
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> EligibiliteIJ:
+        _failures: list[rt.AssertionFailed] | None = None) -> EligibiliteIJ:
     """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:574)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
@@ -629,7 +648,8 @@ def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
         cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
-        temps_partiel_therapeutique: bool, trace: rt.Trace | None, _failures: list | None) -> EligibiliteIJ:
+        temps_partiel_therapeutique: bool, trace: rt.Trace | None,
+        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('EligibiliteIJ')
@@ -656,6 +676,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_583_10)
 
     # policy/indemnites_journalieres.catala_fr:620 — Affiliation depuis au moins un an
+    affiliation_insuffisante: bool | rt.Empty
+    _affiliation_insuffisante_pos: SourcePosition | None
     if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_622_27) > date_arret):
         affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_623_17
     else:
@@ -666,6 +688,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
     # policy/indemnites_journalieres.catala_fr:638 — Être en activité
+    pas_en_activite: bool | rt.Empty
+    _pas_en_activite_pos: SourcePosition | None
     if (not en_activite):
         pas_en_activite, _pas_en_activite_pos = True, POS_638_68
     else:
@@ -676,6 +700,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
     # policy/indemnites_journalieres.catala_fr:660 — Cotisations à jour (jusqu'au 29 mai 2019)
+    cotisations_non_a_jour: bool | rt.Empty
+    _cotisations_non_a_jour_pos: SourcePosition | None
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_664_17
     else:
@@ -686,6 +712,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
     # policy/indemnites_journalieres.catala_fr:674 — Revenu au moins égal au seuil
+    revenu_insuffisant: bool | rt.Empty
+    _revenu_insuffisant_pos: SourcePosition | None
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
         revenu_insuffisant, _revenu_insuffisant_pos = True, POS_676_17
     else:
@@ -696,6 +724,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
     # policy/indemnites_journalieres.catala_fr:720 — Micro-entrepreneur qui perçoit une pension de retraite
+    retraite_sans_droit: bool | rt.Empty
+    _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
         retraite_sans_droit, _retraite_sans_droit_pos = True, POS_725_17
     else:
@@ -706,6 +736,8 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
     # policy/indemnites_journalieres.catala_fr:748 — Temps partiel thérapeutique avant le 1er mai 2017
+    temps_partiel_sans_droit: bool | rt.Empty
+    _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_753_17
     else:
@@ -716,18 +748,19 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
     # policy/indemnites_journalieres.catala_fr:771 — Motifs de refus
+    _r: tuple[MotifIneligibilite, ...]
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
         _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
     else:
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
-    motifs_ineligibilite = _r
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
     if trace is not None:
         trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_772_5,))
 
     # policy/indemnites_journalieres.catala_fr:786 — Motifs de refus
-    eligible = (len(motifs_ineligibilite) == 0)
+    eligible: bool = (len(motifs_ineligibilite) == 0)
     if trace is not None:
         trace.record('EligibiliteIJ', 'eligible', eligible, (POS_786_30,))
     if trace is not None:
@@ -779,7 +812,7 @@ class DelaiCarenceIn:
 
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> DelaiCarence:
+        _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
     """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:792)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
@@ -788,7 +821,7 @@ def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
         premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list | None) -> DelaiCarence:
+        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DelaiCarence')
@@ -813,6 +846,8 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_800_10)
 
     # policy/indemnites_journalieres.catala_fr:936 — Absence de carence
+    carence_supprimee: bool | rt.Empty
+    _carence_supprimee_pos: SourcePosition | None
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
@@ -827,6 +862,12 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
     # policy/indemnites_journalieres.catala_fr:817 — Arrêts débutant avant le 1er janvier 2018
+    jours_carence: int | rt.Empty
+    _jours_carence_pos: SourcePosition | None
+    _e: int | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: int | rt.Empty
+    _e_2_pos: SourcePosition | None
     if carence_supprimee:
         _e_2, _e_2_pos = 0, POS_957_24
     else:
@@ -915,7 +956,7 @@ class DureeMaximaleIn:
 
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> DureeMaximale:
+        _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
     """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:982)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
@@ -924,7 +965,7 @@ def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
         jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
-        trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
+        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DureeMaximale')
@@ -951,16 +992,26 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
         trace.record_input('DureeMaximale', 'retraite', retraite, POS_991_10)
 
     # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
-    jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
+    jours_apres_carence: int = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
     if trace is not None:
         trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1007_5,))
 
     # policy/indemnites_journalieres.catala_fr:1072 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1074_20) - date_arret).days, 1, POS_1075_9))
+    jours_periode_ald: int = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1074_20) - date_arret).days, 1, POS_1075_9))
     if trace is not None:
         trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1073_5,))
 
     # policy/indemnites_journalieres.catala_fr:1046 — 360 jours sur trois ans
+    droits_restants: int | rt.Empty
+    _droits_restants_pos: SourcePosition | None
+    _e: int | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: int | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: int | rt.Empty
+    _e_3_pos: SourcePosition | None
+    _e_4: int | rt.Empty
+    _e_4_pos: SourcePosition | None
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
         _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1182_7
     else:
@@ -990,12 +1041,12 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-    jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
+    jours_indemnises: int = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
     if trace is not None:
         trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1011_5,))
 
     # policy/indemnites_journalieres.catala_fr:1023 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1024_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1025_21))
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1024_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1025_21))
     if trace is not None:
         trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1024_5,))
     if trace is not None:
@@ -1046,13 +1097,13 @@ class IndemniteRegimeGeneralIn:
 
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> IndemniteRegimeGeneral:
+        _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1188)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
 def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list | None) -> IndemniteRegimeGeneral:
+        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('IndemniteRegimeGeneral')
@@ -1071,7 +1122,7 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:1257 — Auto-entrepreneur également salarié : régime général
-    facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
+    facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1258_5,))
 
@@ -1079,6 +1130,7 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
+        _r: Decimal
         if _v is not ABSENT:
             smic_mensuel = _v.value
             plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
@@ -1086,23 +1138,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         else:  # Absent
             _r = rt.decimal_of_money(salaire)
         _r_2.append(_r)
-    _r_2 = tuple(_r_2)
-    salaires_retenus = _r_2
+    salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1263_5,))
 
     # policy/indemnites_journalieres.catala_fr:1272 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1273_43)
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1273_43)
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1273_5,))
 
     # policy/indemnites_journalieres.catala_fr:1275 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
+    gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1275_45,))
 
     # policy/indemnites_journalieres.catala_fr:1277 — Auto-entrepreneur également salarié : régime général
-    montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
+    montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
         trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1278_5,))
     if trace is not None:
@@ -1154,7 +1205,7 @@ class CalculIndemnitesJournalieresIn:
 
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> CalculIndemnitesJournalieres:
+        _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1285)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
@@ -1172,7 +1223,7 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
         heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
         date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
-        _failures: list | None) -> CalculIndemnitesJournalieres:
+        _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('CalculIndemnitesJournalieres')
@@ -1257,12 +1308,13 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1305_12)
 
     # policy/indemnites_journalieres.catala_fr:1544 — Montant journalier : 1/730 du revenu moyen plafonné
+    _r: date
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
     else:  # Absent
         _r = date_arret
-    date_arret_reference = _r
+    date_arret_reference: date = _r
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1545_5,))
 
@@ -1272,6 +1324,14 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:1409 — Régime applicable
+    regime: Regime | rt.Empty
+    _regime_pos: SourcePosition | None
+    _e: Regime | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: Regime | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: Regime | rt.Empty
+    _e_3_pos: SourcePosition | None
     if salarie:
         _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1432_24
     else:
@@ -1298,6 +1358,10 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1552 — Montant journalier : 1/730 du revenu moyen plafonné
+    plafond_revenu: Money | rt.Empty
+    _plafond_revenu_pos: SourcePosition | None
+    _e_4: Money | rt.Empty
+    _e_4_pos: SourcePosition | None
     if (regime is Regime.ProfessionsLiberales):
         _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1558_7
     else:
@@ -1334,6 +1398,10 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
+    indemnite_independant_exacte: Decimal | rt.Empty
+    _indemnite_independant_exacte_pos: SourcePosition | None
+    _e_5: Decimal | rt.Empty
+    _e_5_pos: SourcePosition | None
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
         revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
@@ -1348,43 +1416,51 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
-    montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
+    montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1571_5,))
 
     # policy/indemnites_journalieres.catala_fr:1595 — Temps partiel thérapeutique : la moitié de l'IJ
-    montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1596_5,))
 
     # policy/indemnites_journalieres.catala_fr:1483 — Revenu moyen, seuil et conditions
-    eligible = eligibilite.eligible
+    eligible: bool = eligibilite.eligible
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1483_30,))
 
     # policy/indemnites_journalieres.catala_fr:1484 — Revenu moyen, seuil et conditions
-    motifs_ineligibilite = eligibilite.motifs_ineligibilite
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1484_42,))
 
     # policy/indemnites_journalieres.catala_fr:1486 — Revenu moyen, seuil et conditions
-    revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1486_41,))
 
     # policy/indemnites_journalieres.catala_fr:1487 — Revenu moyen, seuil et conditions
-    seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
+    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1487_34,))
 
     # policy/indemnites_journalieres.catala_fr:1488 — Revenu moyen, seuil et conditions
-    seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
+    seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1488_44,))
 
     # policy/indemnites_journalieres.catala_fr:1636 — Montant journalier du salarié, refus, montant total
+    montant_journalier: Money | rt.Empty
+    _montant_journalier_pos: SourcePosition | None
+    _e_6: Money | rt.Empty
+    _e_6_pos: SourcePosition | None
+    _e_7: Money | rt.Empty
+    _e_7_pos: SourcePosition | None
+    _e_8: Money | rt.Empty
+    _e_8_pos: SourcePosition | None
     if (not eligible):
-        _e_8, _e_8_pos = 0, POS_1650_24
+        _e_8, _e_8_pos = Money(0), POS_1650_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
@@ -1406,38 +1482,41 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1683 — Carence et durée
-    jours_indemnises = (duree.jours_indemnises if eligible else 0)
+    jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1684_5,))
 
     # policy/indemnites_journalieres.catala_fr:1652 — Montant journalier du salarié, refus, montant total
-    montant_total = (montant_journalier * jours_indemnises)
+    montant_total: Money = (montant_journalier * jours_indemnises)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1652_35,))
 
     # policy/indemnites_journalieres.catala_fr:1680 — Carence et durée
-    jours_carence = (carence.jours_carence if eligible else 0)
+    jours_carence: int = (carence.jours_carence if eligible else 0)
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1681_5,))
 
     # policy/indemnites_journalieres.catala_fr:1701 — Envoi de l'avis d'arrêt de travail
-    delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
+    delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1702_5,))
 
     # policy/indemnites_journalieres.catala_fr:1741 — Pièces à fournir
+    _r_2: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
         _r_2 = ()
     elif regime is Regime.RegimeGeneral:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
     else:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
-    pieces_a_fournir = _r_2
+    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1742_5,))
 
     # policy/indemnites_journalieres.catala_fr:1772 — Conditions que les données ne permettent pas de vérifier
+    _r_4: tuple[ConditionNonVerifiee, ...]
     if salarie:
+        _r_3: tuple[ConditionNonVerifiee, ...]
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
         else:  # Present
@@ -1446,7 +1525,7 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
     else:
         _r_4 = ()
-    conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1773_5,))
 
@@ -1470,6 +1549,12 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
 
 
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_int: TypeAlias = Option[int]
+Option_date: TypeAlias = Option[date]
+
+
 # Variables of scope CalculIndemnitesJournalieres: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'categorie': rt.VariableInfo(Categorie, ()),
@@ -1490,8 +1575,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'soins_longue_duree': rt.VariableInfo(bool, ()),
     'option_ssi': rt.VariableInfo(bool, ()),
-    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option[int], ()),
-    'date_arret_initial': rt.VariableInfo(Option[date], ()),
+    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option_int, ()),
+    'date_arret_initial': rt.VariableInfo(Option_date, ()),
     'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
     'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
     'revenu.date_arret': rt.VariableInfo(date, ('date_arret_reference',)),

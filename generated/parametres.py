@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -361,13 +361,13 @@ class PlafondAnnuelSecuriteSocialeIn:
 
 
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> PlafondAnnuelSecuriteSociale:
+        _failures: list[rt.AssertionFailed] | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
     return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
 
 
 def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
-        _failures: list | None) -> PlafondAnnuelSecuriteSociale:
+        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('PlafondAnnuelSecuriteSociale')
@@ -378,36 +378,38 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    montant: Money | rt.Empty
+    _montant_pos: SourcePosition | None
     _c = (annee == 2020)
     _c_2 = (annee == 2021)
     _c_3 = (annee == 2022)
     # (these conditions exclude one another: no conflict is possible)
     if (annee == 2012):
-        montant, _montant_pos = 3637200, POS_49_69
+        montant, _montant_pos = Money(3637200), POS_49_69
     elif (annee == 2013):
-        montant, _montant_pos = 3703200, POS_58_69
+        montant, _montant_pos = Money(3703200), POS_58_69
     elif (annee == 2014):
-        montant, _montant_pos = 3754800, POS_67_69
+        montant, _montant_pos = Money(3754800), POS_67_69
     elif (annee == 2015):
-        montant, _montant_pos = 3804000, POS_76_69
+        montant, _montant_pos = Money(3804000), POS_76_69
     elif (annee == 2016):
-        montant, _montant_pos = 3861600, POS_85_69
+        montant, _montant_pos = Money(3861600), POS_85_69
     elif (annee == 2017):
-        montant, _montant_pos = 3922800, POS_94_69
+        montant, _montant_pos = Money(3922800), POS_94_69
     elif (annee == 2018):
-        montant, _montant_pos = 3973200, POS_103_69
+        montant, _montant_pos = Money(3973200), POS_103_69
     elif (annee == 2019):
-        montant, _montant_pos = 4052400, POS_112_69
+        montant, _montant_pos = Money(4052400), POS_112_69
     elif (_c or _c_2 or _c_3):
-        montant, _montant_pos = 4113600, (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
+        montant, _montant_pos = Money(4113600), (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
     elif (annee == 2023):
-        montant, _montant_pos = 4399200, POS_149_69
+        montant, _montant_pos = Money(4399200), POS_149_69
     elif (annee == 2024):
-        montant, _montant_pos = 4636800, POS_158_69
+        montant, _montant_pos = Money(4636800), POS_158_69
     elif (annee == 2025):
-        montant, _montant_pos = 4710000, POS_170_69
+        montant, _montant_pos = Money(4710000), POS_170_69
     elif (annee == 2026):
-        montant, _montant_pos = 4806000, POS_179_69
+        montant, _montant_pos = Money(4806000), POS_179_69
     else:
         montant, _montant_pos = rt.EMPTY, None
     if montant is rt.EMPTY:
@@ -435,13 +437,13 @@ class SalaireMinimumMensuelIn:
 
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> SalaireMinimumMensuel:
+        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:591)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
 def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
-        _failures: list | None) -> SalaireMinimumMensuel:
+        _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('SalaireMinimumMensuel')
@@ -452,43 +454,47 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_592_10)
 
     # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    montant: Option[Money] | rt.Empty
+    _montant_pos: SourcePosition | None
+    _e: Option[Money] | rt.Empty
+    _e_pos: SourcePosition | None
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_607_24
+        _e, _e_pos = Present(Money(143022)), POS_607_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_611_24
+        _e, _e_pos = Present(Money(144538)), POS_611_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_620_24
+        _e, _e_pos = Present(Money(145752)), POS_620_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_624_24
+        _e, _e_pos = Present(Money(146662)), POS_624_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_628_24
+        _e, _e_pos = Present(Money(148027)), POS_628_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_637_24
+        _e, _e_pos = Present(Money(149847)), POS_637_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_641_24
+        _e, _e_pos = Present(Money(152122)), POS_641_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_645_24
+        _e, _e_pos = Present(Money(153942)), POS_645_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_654_24
+        _e, _e_pos = Present(Money(155458)), POS_654_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_658_24
+        _e, _e_pos = Present(Money(158947)), POS_658_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_667_24
+        _e, _e_pos = Present(Money(160312)), POS_667_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_671_24
+        _e, _e_pos = Present(Money(164558)), POS_671_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_675_24
+        _e, _e_pos = Present(Money(167895)), POS_675_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_684_24
+        _e, _e_pos = Present(Money(170928)), POS_684_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_688_24
+        _e, _e_pos = Present(Money(174720)), POS_688_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_704_24
+        _e, _e_pos = Present(Money(176692)), POS_704_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_708_24
+        _e, _e_pos = Present(Money(180180)), POS_708_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(182303), POS_727_24
+        _e, _e_pos = Present(Money(182303)), POS_727_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
@@ -503,10 +509,15 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
     return SalaireMinimumMensuel(montant)
 
 
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_Money: TypeAlias = Option[Money]
+
+
 # Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
+    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
         (POS_598_58, ()),
         (POS_607_24, ('date_reference',)),
         (POS_611_24, ('date_reference',)),

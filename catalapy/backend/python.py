@@ -23,7 +23,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -34,6 +34,7 @@ class ModuleGen(ModuleNames):
 
     def __init__(self, lpdef: L.ProgramDef, module: str) -> None:
         super().__init__(lpdef, module)
+        self.type_aliases: dict = {}  # annotation -> module-level alias of a type written as a value
         self.variable_tables: list = []  # (scope name, name of its VARIABLES_ table), for VARIABLES_OF_SCOPES
 
     # ------------------------------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ class ModuleGen(ModuleNames):
         call = printer.wrap(f"    return {self.body_names[info.key]}(",
                             [f"entrees.{pyf}" for _, pyf, _ in infields] + ["trace", "_failures"], ")")
         lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
-                  f"        _failures: list | None = None) -> {out_cls}:", doc, *call]
+                  f"        _failures: list[rt.AssertionFailed] | None = None) -> {out_cls}:", doc, *call]
         lines += ["", ""] + printer.function(function)
         return lines + self.variables_table(sd)
 
@@ -216,6 +217,7 @@ class ModuleGen(ModuleNames):
 
         name = self.ns.fresh("VARIABLES_" + snake_case(info.key[1]).upper())
         self.variable_tables.append((info.key[1], name))
+        aliases: list[str] = []
         lines = ["", "", f"# Variables of scope {escape.comment(info.key[1])}: Catala type and what the definitions read "
                  "(`--explain`; from the rules of the scope).", f"{name} = {{"]
         for nm in info.order:
@@ -227,7 +229,8 @@ class ModuleGen(ModuleNames):
                 callee = self.p.scopes[info.subs[nm].scope]
                 for vn, vd in callee.vars.items():
                     if vn in sub_rules:
-                        lines += _info_lines(f"{nm}.{vn}", self.annot(vd.type), named(sub_rules[vn]), {})
+                        lines += _info_lines(f"{nm}.{vn}", self.type_value(vd.type, aliases), named(sub_rules[vn]),
+                                             {})
                 continue
             vd = info.vars[nm]
             for st in vd.states or [None]:
@@ -240,9 +243,52 @@ class ModuleGen(ModuleNames):
                         per_rule.setdefault(self.pos(pos), []).append(r)
                 rules = [r for r in info.rules if r.sub is None and r.var == nm and r.state == st]
                 reads = {pos: named(rs) for pos, rs in per_rule.items()}
-                lines += _info_lines(nm if st is None else f"{nm}@{st}", self.annot(vd.type), named(rules),
+                lines += _info_lines(nm if st is None else f"{nm}@{st}", self.type_value(vd.type, aliases), named(rules),
                                      reads if len(set(reads.values())) > 1 else {})
-        return lines + ["}"]
+        if aliases:
+            aliases[:0] = ["", "", "# Types with an optional part, named to be written as values (`Option[T]` is a union: type",
+                           "# checkers read it as a type only)."]
+        return aliases + lines + ["}"]
+
+    def type_value(self, t, aliases: list[str]) -> str:
+        """A Catala type as a Python value (the first field of rt.VariableInfo): its annotation, or a module-level
+        alias of it when an optional type is part of it (appending the alias's definition to ``aliases``)."""
+        annot = self.annot(t)
+        if not _has_option(t):
+            return annot
+        if annot not in self.type_aliases:
+            self.type_aliases[annot] = alias = self.ns.fresh(_alias_base(t, self))
+            aliases.append(f"{alias}: TypeAlias = {annot}")
+        return self.type_aliases[annot]
+
+
+def _has_option(t) -> bool:
+    t = prune(t)
+    if isinstance(t, ir.TOption):
+        return True
+    if isinstance(t, ir.TList):
+        return _has_option(t.elt)
+    if isinstance(t, ir.TTuple):
+        return any(_has_option(e) for e in t.elts)
+    if isinstance(t, ir.TArrow):
+        return any(_has_option(e) for e in t.params) or _has_option(t.result)
+    return False
+
+
+def _alias_base(t, names: ModuleNames) -> str:
+    """`Option_Money`, `List_Option_date`, `Tuple_int_Option_Money`: the name of a type alias, from the type."""
+    t = prune(t)
+    if isinstance(t, ir.TOption):
+        return "Option_" + _alias_base(t.elt, names)
+    if isinstance(t, ir.TList):
+        return "List_" + _alias_base(t.elt, names)
+    if isinstance(t, ir.TTuple):
+        return "Tuple_" + "_".join(_alias_base(e, names) for e in t.elts)
+    if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
+        return t.key[1]
+    if isinstance(t, ir.TArrow):
+        return "Function"
+    return names.annot(t)
 
 
 def _position_line(name: str, p) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Generic, NewType, TypeVar, Union
+from typing import TYPE_CHECKING, Final, Generic, NewType, TypeVar, Union
 
 __all__ = [
     "Money", "Decimal", "Duration", "Present", "Absent", "ABSENT", "Option",
@@ -13,8 +14,23 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: `argent`: an integer number of cents.
-Money = NewType("Money", int)
+if TYPE_CHECKING:
+    class Money(int):
+        """`argent`: an integer number of cents. For type checkers, the sums, differences, negation and
+        products by an integer of amounts are amounts (generated code adds only amounts to amounts)."""
+
+        def __add__(self, other: int, /) -> Money: ...
+
+        def __sub__(self, other: int, /) -> Money: ...
+
+        def __mul__(self, other: int, /) -> Money: ...
+
+        def __rmul__(self, other: int, /) -> Money: ...
+
+        def __neg__(self) -> Money: ...
+else:
+    #: `argent`: an integer number of cents (a plain int at run time).
+    Money = NewType("Money", int)
 
 #: `décimal`: an exact rational.
 Decimal = Fraction
@@ -56,47 +72,35 @@ class Present(Generic[T]):
     value: T
 
 
-class _Absent:
-    """The `Absent` constructor of an `optionnel` (singleton `ABSENT`)."""
+class _Absent(enum.Enum):
+    """The `Absent` constructor of an `optionnel` (singleton `ABSENT`: an enumeration of one member, so that
+    type checkers narrow `x is ABSENT` / `x is not ABSENT`)."""
 
-    __slots__ = ()
-    _instance: _Absent | None = None
-
-    def __new__(cls) -> _Absent:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    ABSENT = "ABSENT"
 
     def __repr__(self) -> str:
         return "ABSENT"
 
-    def __reduce__(self):
-        return (_Absent, ())
+    __str__ = __repr__
 
 
 Absent = _Absent
-ABSENT = _Absent()
+ABSENT: Final = _Absent.ABSENT
 
 #: `optionnel de T` in annotations: `Option[int]`.
 Option = Union[_Absent, Present[T]]
 
 
-class NotProvided:
-    """Marker for a `contexte` input the caller did not give (singleton `NOT_PROVIDED`)."""
+class NotProvided(enum.Enum):
+    """Marker for a `contexte` input the caller did not give (singleton `NOT_PROVIDED`, an enumeration of one
+    member as `ABSENT`)."""
 
-    __slots__ = ()
-    _instance: NotProvided | None = None
-
-    def __new__(cls) -> NotProvided:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    NOT_PROVIDED = "NOT_PROVIDED"
 
     def __repr__(self) -> str:
         return "NOT_PROVIDED"
 
-    def __reduce__(self):
-        return (NotProvided, ())
+    __str__ = __repr__
 
 
-NOT_PROVIDED = NotProvided()
+NOT_PROVIDED: Final = NotProvided.NOT_PROVIDED

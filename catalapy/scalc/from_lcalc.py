@@ -133,8 +133,10 @@ class FnGen:
             k = e.kind
             if k == "bool":
                 return Name("True" if e.value else "False")
-            if k in ("int", "money"):
+            if k == "int":
                 return str(e.value) if e.value >= 0 else f"({e.value})"
+            if k == "money":  # cents, of the runtime's Money type
+                return _call("Money", str(e.value))
             if k == "dec":
                 return mg.const("dec", e.value)
             if k == "date":
@@ -182,6 +184,7 @@ class FnGen:
             if not b1 and not b2:
                 return S.code("({} if {} else {})", t1, c, t2)
             r = self.tmp("r")
+            self.add(S.Declare(r, mg.annot(e.ty)))
             self.add(S.If([(c, b1 + [self.assign(r, t1)])], b2 + [self.assign(r, t2)]))
             return r
         if isinstance(e, ir.Let):
@@ -396,6 +399,7 @@ class FnGen:
                 orelse, else_comment = blk, arm.ctor
             else:
                 branches.append((self._test(subj, e.enum, arm.ctor), blk))
+        self.add(S.Declare(r, self.mg.annot(e.ty)))
         self.add(S.If(branches, orelse, else_comment))
         return r
 
@@ -436,6 +440,7 @@ class FnGen:
         if not blk:
             return S.code("({} if {} else {})", main, lst, d)
         r = self.tmp("r")
+        self.add(S.Declare(r, self.mg.annot(default.ty)))
         self.add(S.If([(lst, [self.assign(r, main)])], blk + [self.assign(r, d)]))
         return r
 
@@ -579,7 +584,7 @@ class FnGen:
         loop = inner if cond is None else cb + [S.If([(cc, inner)])]
         self.add(S.For(b, it, loop))
         if kind == "tuple":
-            self.add(self.assign(r, _call("tuple", r)))
+            return _call("tuple", r)
         return r
 
     # ------------------------------------------------------------------------------------------------------
@@ -626,7 +631,7 @@ class FnGen:
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            pos_var = self.gen_tree(defn, target)
+            pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
             self.on_empty(defn, target)
             inner = self.out
             self.out = saved
@@ -635,7 +640,7 @@ class FnGen:
             record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
             self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
             return pos_var
-        pos_var = self.gen_tree(defn, target)
+        pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
         self.on_empty(defn, target)
         record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
         self.add(S.If([(TRACE_ON, [record])]))
@@ -665,12 +670,12 @@ class FnGen:
     def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
         self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
 
-    def function_body(self, defn: L.Definition) -> list:
+    def function_body(self, defn: L.Definition, annot: str) -> list:
         """The statements of a function's body: its rules, then what no value turns into."""
         saved = self.out
         self.out = []
         r = self.local("_result")
-        self.gen_tree(defn, r)
+        self.gen_tree(defn, r, annot)
         self.on_empty(defn, r)
         self.add(S.Return(r))
         body, self.out = self.out, saved
@@ -690,7 +695,7 @@ class FnGen:
         self.bind_params(v.tree, params)
         fname = self.local(f"_{v.var}") if v.is_context else name
         sig = [(pn, mg.annot(pt)) for pn, (_, pt, _) in zip(params, vd.params)]
-        body = self.function_body(lv.definition)
+        body = self.function_body(lv.definition, mg.annot(vd.type.result))
         self.add(S.FunctionDef(fname, sig, mg.annot(vd.type.result), body, pos=vd.pos))
         if v.is_context:  # `name` is a parameter of the body function
             self.add(S.If([(S.code("{} is NOT_PROVIDED", name), [self.assign(name, fname)])]))
@@ -698,27 +703,42 @@ class FnGen:
 
     # --- definitions (decided by lcalc/eliminate.py)
 
-    def gen_tree(self, defn: L.Definition, target: S.Local) -> S.Expr:
+    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None) -> S.Expr:
         """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
-        positions of the rule applied (for traces)."""
+        positions of the rule applied (for traces). ``annot``: the type of the value, declared (with rt.Empty)
+        for a target that may receive no value; None for a parameter, whose type is declared already."""
         if defn.value is not None:
             code = self.ex(defn.value)
-            self.add(self.assign(target, code))
+            self.add(S.Assign((target,), (code,), annotation=annot))
             return _tuple([self.mg.pos(defn.value.pos)])
         if defn.decision is None:
-            self.add(self.assign(target, "rt.EMPTY"))
+            self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
             return "()"
         p = self.local("_", (target, True), "_pos")
-        self.decision(defn.decision, target, p)
+        self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
+        self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
         return _tuple([p])
 
-    def decision(self, d: L.Decision, target: S.Local, p: S.Local) -> None:
+    def declare(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None, or_empty: str | None) -> None:
+        """The type of a target assigned in branches below; when the decision may give no value, with
+        rt.Empty, and the type of its position (None then)."""
+        if annot is None:
+            return
+        if _may_be_empty(d):
+            self.add(S.Declare(target, or_empty))
+            self.add(S.Declare(p, "SourcePosition | None"))
+        else:
+            self.add(S.Declare(target, annot))
+
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None = None,
+                 or_empty: str | None = None) -> None:
         if isinstance(d, L.WithExceptions):
             results = []
             for ex in d.exceptions:
                 t = self.tmp("e")
                 tp = self.local((t, False), "_pos")
-                self.decision(ex, t, tp)
+                self.declare(ex, t, tp, annot, or_empty)
+                self.decision(ex, t, tp, annot, or_empty)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
@@ -728,7 +748,7 @@ class FnGen:
             if d.fallback is not None:
                 saved = self.out
                 self.out = []
-                self.decision(d.fallback, target, p)
+                self.decision(d.fallback, target, p, annot, or_empty)
                 inner, self.out = self.out, saved
                 self.add(S.If([(S.code("{} is rt.EMPTY", target), inner)]))
         elif isinstance(d, L.NoRule):
@@ -857,10 +877,10 @@ class FnGen:
             if isinstance(vd.type, ir.TArrow):
                 params = [self.local(pn) for pn, _, _ in vd.params]
                 self.bind_params(si.tree, params)
-                body = self.function_body(defn)
+                body = self.function_body(defn, mg.annot(vd.type.result))
                 self.add(S.FunctionDef(t, [(pn, None) for pn in params], None, body, pos=vd.pos))
             else:
-                self.gen_tree(defn, t)
+                self.gen_tree(defn, t, mg.annot(vd.type))
                 self.on_empty(defn, t)
             args.append((pyin[si.var], t))
         name = self.sub_names[sub.name]
@@ -940,6 +960,22 @@ class FnGen:
 
 
 TRACE_ON = "trace is not None"
+
+
+def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
+    """The type of a target that may hold no value (rt.EMPTY), or NOT_PROVIDED for a context input."""
+    if annot is None:
+        return None
+    return annot + (" | NotProvided | rt.Empty" if defn.on_empty == "not_provided" else " | rt.Empty")
+
+
+def _may_be_empty(d: L.Decision) -> bool:
+    """Whether a decision may give no value (rt.EMPTY)."""
+    if isinstance(d, L.Only):
+        return not d.rule.always
+    if isinstance(d, L.Exclusive):
+        return not d.total
+    return True
 
 
 def _call(func: S.Expr, *args: S.Expr) -> S.Code:
@@ -1053,7 +1089,7 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
         fg.add(S.Return(_call(out_cls, *(outs[f] for f in order))))
     else:
         fg.add(S.Return(_call(out_cls, *(_keyword(f, v) for f, v in outs.items()))))
-    sig = params + [("trace", "rt.Trace | None"), ("_failures", "list | None")]
+    sig = params + [("trace", "rt.Trace | None"), ("_failures", "list[rt.AssertionFailed] | None")]
     doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
     return fg.function(S.FunctionDef(names.body_names[info.key], sig, out_cls, fg.out, doc=doc, wrap=True,
                                      pos=info.pos))

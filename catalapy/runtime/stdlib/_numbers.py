@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any, Protocol, TypeVar
 
 from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
 from ..arith import _fraction, _sum, round_ratio
@@ -15,11 +16,20 @@ MAX_SEQUENCE_LENGTH = 10_000_000
 MAX_ROUNDING_DIGITS = 100_000
 
 
-def minimum(a, b):
+class _Ordered(Protocol):
+    def __le__(self, other: Any, /) -> bool: ...
+
+    def __ge__(self, other: Any, /) -> bool: ...
+
+
+_O = TypeVar("_O", bound=_Ordered)
+
+
+def minimum(a: _O, b: _O) -> _O:
     return a if a <= b else b
 
 
-def maximum(a, b):
+def maximum(a: _O, b: _O) -> _O:
     return a if a >= b else b
 
 
