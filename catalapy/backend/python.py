@@ -38,7 +38,7 @@ BINOPS = {
     "add_int": "+", "add_money": "+", "add_dur": "+",
     "sub_int": "-", "sub_money": "-", "sub_dur": "-",
     "mul_int": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
-    "concat": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
+    "++": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
     "and": "and", "or": "or", "xor": "!=",
 }
 POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
@@ -1470,7 +1470,7 @@ class FnGen:
             self.out.add(f"{ta}, {tb} = {a}, {b}")
             test = self.op_code_with(c, ta, tb)
             self.out.add(f"if {'' if negated else 'not '}{test}:")
-            expl = (f"{prefix!r} + rt.explain_comparison({c.op!r}, {negated}, {ta}, {tb}, "
+            expl = (f"{prefix!r} + rt.explain_comparison({c.op.value!r}, {negated}, {ta}, {tb}, "
                     f"{mg.annot(c.args[0].ty)}, LANG)")
         else:
             code = self.ex(cond)
