@@ -8,6 +8,7 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
+from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 from catalapy.typing.types import prune, zonk
 
@@ -34,34 +35,6 @@ from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)"""
 
-BINOPS = {
-    "add_int": "+", "add_money": "+", "add_dur": "+",
-    "sub_int": "-", "sub_money": "-", "sub_dur": "-",
-    "mul_int": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
-    "++": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
-    "and": "and", "or": "or", "xor": "!=",
-}
-POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
-    "div_int": ("rt.div_int", "right"), "div_dec": ("rt.div_decimal", "right"),
-    "div_money_money": ("rt.div_money_money", "right"), "div_money_int": ("rt.div_money_int", "right"),
-    "div_money_dec": ("rt.div_money_decimal", "right"), "div_dur": ("rt.div_duration", "right"),
-    "eq_dur": ("rt.durations_equal", "op"), "lt_dur": ("rt.duration_lt", "op"), "le_dur": ("rt.duration_le", "op"),
-    "gt_dur": ("rt.duration_gt", "op"), "ge_dur": ("rt.duration_ge", "op"),
-    "eq_any": ("rt.equal", "op"), "lt_any": ("rt.less", "op"), "le_any": ("rt.less_equal", "op"),
-    "gt_any": ("rt.greater", "op"), "ge_any": ("rt.greater_equal", "op"),
-}
-UNARY_FUNCS = {
-    "integer_of_dec": "rt.integer_of_decimal", "integer_of_money": "rt.integer_of_money",
-    "decimal_of_int": "rt.decimal_of_integer", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
-    "round_dec": "rt.round_decimal", "round_money": "rt.round_money", "last_day_of_month": "rt.last_day_of_month",
-}
-DECIMAL_FUNCS = {  # exact decimal arithmetic without Fraction's operator dispatch (runtime/arith.py)
-    "add_dec": "rt.add_decimal", "sub_dec": "rt.sub_decimal", "mul_dec": "rt.mul_decimal",
-}
-DECIMAL_COMPARISONS = {  # the same for comparisons of two decimals
-    "lt_native": "rt.decimal_lt", "le_native": "rt.decimal_le", "gt_native": "rt.decimal_gt",
-    "ge_native": "rt.decimal_ge", "eq_native": "rt.decimal_eq",
-}
 NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
 
 
@@ -761,46 +734,14 @@ class FnGen:
                 a, b = (self.ex(x) for x in e.args[0].args)
                 return f"rt.div_int(({a} - {b}).days, {unit.value[2]}, {mg.pos(unit.pos)})"
         args = [self.ex(a) for a in e.args]
-        if k == "not":
-            return f"(not {args[0]})"
-        if k in DECIMAL_COMPARISONS and self._kind(e.args[0].ty) == "decimal":
-            return f"{DECIMAL_COMPARISONS[k]}({args[0]}, {args[1]})"
-        if k in BINOPS:
-            return f"({args[0]} {BINOPS[k]} {args[1]})"
-        if k in ("mul_int_money", "mul_int_dur"):
-            return f"({args[1]} * {args[0]})"
-        if k in DECIMAL_FUNCS:
-            return f"{DECIMAL_FUNCS[k]}({args[0]}, {args[1]})"
-        if k == "mul_money_dec":
-            return f"rt.mul_money_decimal({args[0]}, {args[1]})"
-        if k == "mul_dec_money":
-            return f"rt.mul_money_decimal({args[1]}, {args[0]})"
-        if k in POS_FUNCS:
-            fn, which = POS_FUNCS[k]
-            p = mg.pos(e.args[1].pos if which == "right" else e.op_pos)
-            return f"{fn}({args[0]}, {args[1]}, {p})"
-        if k in ("neg_int", "neg_dec", "neg_money", "neg_dur"):
-            return f"(-{args[0]})"
-        if k == "add_date_dur":
-            return f"rt.add_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "add_dur_date":
-            return f"rt.add_date({args[1]}, {args[0]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "sub_date_dur":
-            if isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":  # date − d is date + (−d)
-                minus = mg.const("dur", tuple(-x for x in e.args[1].value))
-                return f"rt.add_date({args[0]}, {minus}, {self.rounding}, {mg.pos(e.op_pos)})"
-            return f"rt.sub_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "sub_date_date":
-            return f"rt.date_difference({args[0]}, {args[1]})"
-        if k == "money_of_int":
-            return f"({args[0]} * 100)"
-        if k in UNARY_FUNCS:
-            return f"{UNARY_FUNCS[k]}({args[0]})"
-        if k == "first_day_of_month":
-            return f"{args[0]}.replace(day=1)"
-        if k in ("get_day", "get_month", "get_year"):
-            return path(args[0], k[4:])
-        raise CatalaError(f"Unsupported operator {e.op} ({k})", [e.pos])
+        on_decimals = TABLE[k].on_decimals
+        if on_decimals is not None and self._kind(e.args[0].ty) == "decimal":
+            return f"{on_decimals}({args[0]}, {args[1]})"
+        if k is Operator.SUB_DAT_DUR and isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":
+            # date − d is date + (−d)
+            minus = mg.const("dur", tuple(-x for x in e.args[1].value))
+            return f"rt.add_date({args[0]}, {minus}, {self.rounding}, {mg.pos(e.op_pos)})"
+        return self.op_code_with(e, *args)
 
     # --- pattern matching
 
@@ -1482,12 +1423,21 @@ class FnGen:
         else:
             self.out.add(f"    raise {err}")
 
-    def op_code_with(self, e: ir.Op, a: str, b: str) -> str:
-        k = e.kind
-        if k in BINOPS:
-            return f"({a} {BINOPS[k]} {b})"
-        fn, _ = POS_FUNCS[k]
-        return f"{fn}({a}, {b}, {self.mg.pos(e.op_pos)})"
+    def op_code_with(self, e: ir.Op, *args: str) -> str:
+        """The operator of ``e`` applied to the code ``args``, in its Python form (catalapy/operators.py)."""
+        form = TABLE[e.kind].python
+        if form.swapped:
+            args = args[::-1]
+        if form.shape == "infix":
+            return f"({args[0]} {form.text} {args[1]})"
+        if form.shape == "prefix":
+            return f"({form.text}{args[0]})"
+        if form.shape == "template":
+            return form.text.format(*args)
+        extra = [self.rounding] if form.rounding else []
+        if form.position is not None:
+            extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
+        return f"{form.text}({', '.join([*args, *extra])})"
 
 
 def _inline_stdlib_table() -> dict:
