@@ -60,6 +60,11 @@ class TArrow:
 
 
 @dataclass(frozen=True, slots=True)
+class TAny:
+    """A type typing left open because nothing constrains it (the elements of an empty list never read)."""
+
+
+@dataclass(frozen=True, slots=True)
 class TGeneric:
     """``n'importe quel [de type t]`` in a signature (instantiated afresh at each use)."""
 

@@ -622,6 +622,52 @@ def _first_causes(mismatches: list) -> list:
 
 
 def typecheck(program: ir.Program) -> ir.Program:
-    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong."""
+    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong.
+    The typed program holds no unification variable: every ``ty`` is resolved (`resolve_types`)."""
     Typer(program).run()
+    resolve_types(program)
     return program
+
+
+def resolve_types(program: ir.Program) -> None:
+    """Replace, in every expression and binder of the program, the inferred type by the type it was unified
+    with (`zonk`), and a variable nothing constrained (the elements of an empty list) by ``ir.TAny``: later
+    passes read plain types."""
+    roots: list = []
+    for g in program.globals.values():
+        roots.append(g.value)
+        _resolve_binders(g.params)
+    for sc in program.scopes.values():
+        for r in sc.rules:
+            roots.extend((r.condition, r.consequence))
+            _resolve_binders(r.params)
+        roots.extend(a.expr for a in sc.assertions)
+    for e in ir.walk(roots):
+        e.ty = resolved(e.ty)
+        for name in ir.child_fields(e):
+            _resolve_binders(getattr(e, name))
+
+
+def _resolve_binders(value) -> None:
+    """The binders in ``value`` (a binder, a match arm, lists and tuples of them) get resolved types."""
+    if isinstance(value, ir.Bind):
+        value.ty = resolved(value.ty)
+    elif isinstance(value, ir.MatchArm):
+        _resolve_binders(value.binder)
+    elif isinstance(value, (list, tuple)):
+        for x in value:
+            _resolve_binders(x)
+
+
+def resolved(t):
+    """``t`` without unification variables: bound ones replaced by their binding, free ones by ``ir.TAny``."""
+    t = prune(t)
+    if isinstance(t, TVar):
+        return ir.TAny()
+    if isinstance(t, (ir.TList, ir.TOption)):
+        return type(t)(resolved(t.elt))
+    if isinstance(t, ir.TTuple):
+        return ir.TTuple(tuple(resolved(e) for e in t.elts))
+    if isinstance(t, ir.TArrow):
+        return ir.TArrow(tuple(resolved(e) for e in t.params), resolved(t.result))
+    return t
