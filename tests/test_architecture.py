@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.backend",
+COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.lcalc",
+            "catalapy.scalc", "catalapy.backend",
             "catalapy.driver", "catalapy.cli", "catalapy.literate", "catalapy.errors", "catalapy.position",
             "catalapy.stdlib", "catalapy.operators")
 
@@ -64,7 +65,9 @@ ALLOWED_IMPORTS = {
     # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);
     # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
     # events the instrumented code records
-    "catalapy.backend": IR + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
+    # the statement IR, its names and its renaming: no pass before it is needed to hold statements
+    "catalapy.scalc": SHARED,
+    "catalapy.backend": IR + ("catalapy.scalc", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
                                   "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
