@@ -22,15 +22,20 @@ the compiler emits in each module (catalapy.backend.metadata): nothing here read
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Mapping
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
 
 from catalapy.runtime.metadata import ConstantInfo, VariableInfo
 from catalapy.runtime.position import SourcePosition
+from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
+from catalapy.runtime.trace_values import ValueStyle, render_value
+from catalapy.runtime.values import Duration, Present
 
 from .ecriture import contient_argent
 from .sorties import texte_decimal, texte_montant
@@ -113,61 +118,60 @@ def _definition(position: SourcePosition) -> dict:
     return definition
 
 
-def valeur_json(valeur: object) -> object:
-    """A trace value as JSON without its static type: money cannot be told from int here, so values are
-    rendered by their Python type (int cents of an `argent` variable are converted by `_valeur_variable`)."""
-    import dataclasses
-    import enum
-    from fractions import Fraction
+class _Json(ValueStyle):
+    """The values of a trace as JSON (see `valeur_json`)."""
 
-    from catalapy.runtime.values import ABSENT, Duration, Present
-
-    if valeur is None or isinstance(valeur, (bool, int, str)):
-        return valeur
-    if isinstance(valeur, Fraction):
-        return texte_decimal(valeur)
-    if isinstance(valeur, date):
-        return valeur.isoformat()
-    if isinstance(valeur, enum.Enum):
-        return valeur.value if isinstance(valeur.value, str) else valeur.name
-    if valeur is ABSENT:
+    def nothing(self) -> None:
         return None
-    if isinstance(valeur, Present):
-        return valeur_json(valeur.value)
-    if isinstance(valeur, Duration):
-        return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
-    if isinstance(valeur, (tuple, list)):
-        return [valeur_json(v) for v in valeur]
-    if callable(valeur):  # a rule that depends on a parameter: its values appear where it is used
+
+    def absent(self) -> None:
+        return None
+
+    def function(self) -> str:  # a rule that depends on a parameter: its values appear where it is used
         return "fonction"
-    if dataclasses.is_dataclass(valeur):
-        return {c.metadata.get("catala", c.name): valeur_json(getattr(valeur, c.name))
-                for c in dataclasses.fields(valeur)}
-    return repr(valeur)
 
-
-def _rendre(valeur: object, argent: bool) -> object:
-    """A trace value of a variable; `argent`: its declared type holds money, so its ints are cents."""
-    import dataclasses
-
-    from catalapy.runtime.values import Present
-
-    from .sorties import serialiseur_structure
-
-    if isinstance(valeur, bool):
+    def boolean(self, valeur: bool) -> bool:
         return valeur
-    if isinstance(valeur, int):
-        return texte_montant(valeur) if argent else valeur
-    if isinstance(valeur, (tuple, list)):
-        return [_rendre(v, argent) for v in valeur]
-    if isinstance(valeur, Present):
-        return _rendre(valeur.value, argent)
-    if dataclasses.is_dataclass(valeur) and not isinstance(valeur, type):
-        try:
-            return serialiseur_structure(type(valeur))(valeur)
-        except (TypeError, NameError, KeyError):
-            pass
-    return valeur_json(valeur)
+
+    def integer(self, valeur: int) -> int:
+        return valeur
+
+    def money(self, centimes: int) -> str:
+        return texte_montant(centimes)
+
+    def decimal(self, valeur: Fraction) -> str:
+        return texte_decimal(valeur)
+
+    def date(self, valeur: date) -> str:
+        return valeur.isoformat()
+
+    def duration(self, valeur: Duration) -> dict[str, int]:
+        return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
+
+    def constructor(self, valeur: object) -> str:
+        return enum_member_name(valeur) if isinstance(valeur, enum.Enum) else catala_name(type(valeur))
+
+    def text(self, valeur: str) -> str:
+        return valeur
+
+    def sequence(self, elements: list[object]) -> list[object]:
+        return elements
+
+    def structure(self, champs: list[tuple[str, object]]) -> dict[str, object]:
+        return dict(champs)
+
+
+_JSON = _Json()
+
+
+def valeur_json(valeur: object, argent: bool = False) -> object:
+    """A value of a trace (or a default of the interface) as JSON; `argent`: its declared type holds money
+    (its ints are cents).
+
+    >>> valeur_json((Fraction(3, 4), Present(date(2020, 1, 1)))), valeur_json(952650, argent=True)
+    (['0.75', '2020-01-01'], '9526.50')
+    """
+    return render_value(valeur, argent, _JSON)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -206,7 +210,7 @@ class _Collecte:
         self.brut_parametres: list[dict[str, tuple[object, bool]]] = []  # per entry of `parametres`
 
     def valeur(self, info: VariableInfo | None, valeur: object) -> object:
-        return _rendre(valeur, info is not None and contient_argent(info.type))
+        return valeur_json(valeur, info is not None and contient_argent(info.type))
 
     def parcourir(self, appel: ScopeTrace, prefixe: str, appelant: Mapping[str, VariableInfo] = {},
                   prefixe_appelant: str = "") -> None:

@@ -9,6 +9,7 @@ from .defaults import EMPTY
 from .errors import CatalaRuntimeError
 from .position import SourcePosition
 from .printing import catala_name, enum_member_name
+from .trace_values import FunctionValue
 from .values import ABSENT, Present
 
 __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
@@ -18,7 +19,8 @@ __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start
 
 @dataclass(slots=True)
 class TraceEntry:
-    """One variable that got a value: the rules applied are given by their positions."""
+    """One variable that got a value: the rules applied are given by their positions. A function is recorded
+    wrapped in a `trace_values.FunctionValue`."""
 
     scope: str
     variable: str
@@ -76,6 +78,8 @@ class Trace:
         self._add(TraceEntry(scope, variable, value, (declaration,), is_input=True))
 
     def _add(self, entry: TraceEntry) -> None:
+        if callable(entry.value):  # a function (`dépend de`): its values are recorded where it is applied
+            entry.value = FunctionValue(entry.value)
         if self._stack:
             self._stack[-1].events.append(entry)
         else:
