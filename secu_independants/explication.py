@@ -184,12 +184,18 @@ def _est_parametre(appel: ScopeTrace) -> bool:
     )
 
 
-def _date_effet(entrees: dict) -> str | None:
+def date_de_lecture(entrees: Mapping[str, object]) -> tuple[date, bool] | None:
+    """The day a dated parameter was read at, from the inputs of its scope (the first date, or year: then
+    its 1 January and True), or None.
+
+    >>> date_de_lecture({"annee": 2020}), date_de_lecture({"date_reference": date(2020, 9, 30)})
+    ((datetime.date(2020, 1, 1), True), (datetime.date(2020, 9, 30), False))
+    """
     for valeur in entrees.values():
         if isinstance(valeur, date):
-            return valeur.isoformat()
+            return valeur, False
         if isinstance(valeur, int) and not isinstance(valeur, bool) and 1 <= valeur <= 9999:
-            return f"{valeur:04d}-01-01"
+            return date(valeur, 1, 1), True
     return None
 
 
@@ -208,6 +214,7 @@ class _Collecte:
         # for the reasoning: key of a step or constant → (raw value, its type holds money)
         self.brut: dict[str, tuple[object, bool]] = {}
         self.brut_parametres: list[dict[str, tuple[object, bool]]] = []  # per entry of `parametres`
+        self.entrees_parametres: list[dict[str, object]] = []  # per entry of `parametres`: its raw inputs
 
     def valeur(self, info: VariableInfo | None, valeur: object) -> object:
         return valeur_json(valeur, info is not None and contient_argent(info.type))
@@ -263,13 +270,14 @@ class _Collecte:
             "appel": f"{prefixe}{appel.name}" if appel.name else None,
             "entrees": {k: valeur_json(v) for k, v in entrees.items()},
             "valeur": sorties,
-            "date_effet": _date_effet(entrees),
+            "date_effet": lecture[0].isoformat() if (lecture := date_de_lecture(entrees)) else None,
             "source": definitions[0]["article"] if definitions else None,
             "definitions": definitions,
         }
         if rendu not in self.parametres:
             self.parametres.append(rendu)
             self.brut_parametres.append(bruts)
+            self.entrees_parametres.append(entrees)
         rang = self.parametres.index(rendu)
         if appel.name:
             for variable, valeur in sorties.items():

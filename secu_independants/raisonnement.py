@@ -36,7 +36,7 @@ from types import ModuleType
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
 from .calculs import calcul
-from .explication import _Collecte, modules_generes
+from .explication import _Collecte, date_de_lecture, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
@@ -94,17 +94,16 @@ def _periodes(module: ModuleType) -> dict[str, tuple]:
             for position, periode in getattr(courant, "RULE_PERIODS", {}).items()}
 
 
-def _periode(entrees: Mapping) -> str | None:
+def _periode(entrees: Mapping[str, object]) -> str | None:
     """Without a dated rule: the period a parameter read for a year (`annee`) covers, or the date it was read
     at."""
-    for valeur in entrees.values():
-        if isinstance(valeur, bool):
-            continue
-        if isinstance(valeur, int) and 1 <= valeur <= 9999:
-            return f"du {ecriture.date_longue(date(valeur, 1, 1))} au {ecriture.date_longue(date(valeur, 12, 31))}"
-        if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
-            return f"en vigueur le {ecriture.date_longue(date.fromisoformat(valeur))}"
-    return None
+    lecture = date_de_lecture(entrees)
+    if lecture is None:
+        return None
+    jour, annee = lecture
+    if annee:
+        return ecriture.periode(jour, date(jour.year, 12, 31))
+    return f"en vigueur le {ecriture.date_longue(jour)}"
 
 
 class _Arbre:
@@ -179,8 +178,9 @@ class _Arbre:
         rendu = self.c.parametres[rang]
         bruts = self.c.brut_parametres[rang]
         valeurs = [ecriture.valeur(b, a) for b, a in bruts.values()]
-        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(_date_ou(v))}"
-                            for k, v in rendu["entrees"].items())
+        entrees_brutes = self.c.entrees_parametres[rang]
+        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(v)}"
+                            for k, v in entrees_brutes.items())
         sortie = next(iter(rendu["valeur"]), None)
         nom = (libelle(sortie, rendu["portee"], self.module) if sortie else None)
         if not nom or nom == sortie:
@@ -190,7 +190,7 @@ class _Arbre:
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
             "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
-            or _periode(rendu["entrees"]),
+            or _periode(entrees_brutes),
             "source": rendu["source"],
         }
         if rendu["definitions"]:
@@ -208,12 +208,6 @@ class _Arbre:
             "source": lu["regle"],
             **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
         }
-
-
-def _date_ou(valeur: object) -> object:
-    if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
-        return date.fromisoformat(valeur)
-    return valeur
 
 
 def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
