@@ -16,7 +16,7 @@ import sys
 from datetime import date
 from fractions import Fraction
 
-from catalapy.runtime.printing import catala_name
+from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace_values import ValueStyle, holds_money, render_value
 from catalapy.runtime.values import Duration, Present
 
@@ -146,12 +146,12 @@ def constructeur(membre: object) -> str:
     emitted in the enumeration's module), else its name."""
     from .sorties import LIBELLES
 
+    classe: type
     if isinstance(membre, enum.Enum):
-        classe, nom = type(membre), membre.value if isinstance(membre.value, str) else membre.name
+        classe, nom = type(membre), enum_member_name(membre)
     else:
-        classe = type(membre)
-        nom = catala_name(classe)
-        classe = _enumeration_de(classe) or classe
+        nom = catala_name(type(membre))
+        classe = _enumeration_de(type(membre)) or type(membre)
     enumeration = catala_name(classe)
     texte = LIBELLES.get(enumeration, {}).get(nom)
     if texte is None:

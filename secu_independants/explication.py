@@ -29,6 +29,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from catalapy.runtime.metadata import ConstantInfo, VariableInfo
 from catalapy.runtime.position import SourcePosition
@@ -40,17 +41,22 @@ from catalapy.runtime.values import Duration, Present
 from .ecriture import contient_argent
 from .sorties import texte_decimal, texte_montant
 
+if TYPE_CHECKING:
+    from .liaison import Portee
+
+JSON = dict[str, Any]
+
 __all__ = ["expliquer_evaluation", "explication", "contient_argent", "modules_generes", "tables_des_portees"]
 
 
-def expliquer_evaluation(portee, entree) -> dict:
+def expliquer_evaluation(portee: Portee, entree: object) -> JSON:
     """Evaluate `entree` with a trace and return the JSON result plus its `"explication"` and
     `"raisonnement"`."""
     from .raisonnement import raisonnement
 
     trace = Trace()
     resultat = portee.evaluer(entree, trace=trace)
-    objet = portee.serialiser(resultat)
+    objet: JSON = portee.serialiser(resultat)
     sorties = [cle for cle, _, _ in portee.champs_sortie]
     collecte = collecter(trace, portee.module)
     objet["explication"] = explication(trace, sorties, tables_des_portees(portee.module), collecte)
@@ -80,7 +86,7 @@ def modules_generes(module: ModuleType) -> tuple[ModuleType, ...]:
 @functools.cache
 def tables_des_portees(module: ModuleType) -> Tables:
     """The `VARIABLES_OF_SCOPES` of a generated module and of the generated modules it uses, merged."""
-    tables: dict = {}
+    tables: dict[str, Mapping[str, VariableInfo]] = {}
     for courant in modules_generes(module):
         for portee, table in getattr(courant, "VARIABLES_OF_SCOPES", {}).items():
             tables.setdefault(portee, table)
@@ -102,7 +108,7 @@ def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
 # JSON rendering of trace values and positions
 
 
-def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> dict:
+def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> JSON:
     return {
         "fichier": fichier,
         "ligne": ligne,
@@ -112,7 +118,7 @@ def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> dict
     }
 
 
-def _definition(position: SourcePosition) -> dict:
+def _definition(position: SourcePosition) -> JSON:
     definition = _definition_brute(position.file, position.start_line, tuple(position.law_headings))
     definition["position"] = str(position)
     return definition
@@ -208,9 +214,9 @@ class _Collecte:
         self.portee: str | None = None  # the scope called at the top
         self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
         self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
-        self.etapes: dict[str, dict] = {}
-        self.parametres: list[dict] = []
-        self.constantes: dict[str, dict] = {}
+        self.etapes: dict[str, JSON] = {}
+        self.parametres: list[JSON] = []
+        self.constantes: dict[str, JSON] = {}
         # for the reasoning: key of a step or constant → (raw value, its type holds money)
         self.brut: dict[str, tuple[object, bool]] = {}
         self.brut_parametres: list[dict[str, tuple[object, bool]]] = []  # per entry of `parametres`
@@ -255,7 +261,10 @@ class _Collecte:
 
     def _parametre(self, appel: ScopeTrace, prefixe: str) -> int:
         table = self.tables.get(appel.scope, {})
-        entrees, sorties, definitions, bruts = {}, {}, [], {}
+        entrees: dict[str, object] = {}
+        sorties: dict[str, object] = {}
+        definitions: list[JSON] = []
+        bruts: dict[str, tuple[object, bool]] = {}
         for entree in appel.entries():
             positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
             if positions_parametres and not entree.is_input:
@@ -338,7 +347,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     return collecte
 
 
-def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte: _Collecte | None = None) -> dict:
+def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte: _Collecte | None = None) -> JSON:
     """The `"explication"` object of one evaluation (see the module docstring); `tables`: see
     `tables_des_portees`; `collecte`: the walk of the trace when already done (see `collecter`)."""
     if not trace.calls:
@@ -364,16 +373,16 @@ def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte:
                            for rang in _parametres_du_trail(collecte, trail)],
             "articles": _articles(collecte, trail),
         }
-    return _sans_titres({
+    return {cle: _sans_titres(valeur) for cle, valeur in {
         "portee": principal.scope,
         "sorties": rendu_sorties,
         "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,
         "constantes": collecte.constantes,
-    })
+    }.items()}
 
 
-def _parametre_bref(parametre: dict) -> dict:
+def _parametre_bref(parametre: JSON) -> JSON:
     """A parameter value as an output lists it: its value, inputs, date of effect and source (its positions
     are in `explication.parametres`)."""
     return {k: parametre[k] for k in ("portee", "entrees", "valeur", "date_effet", "source")}
@@ -400,20 +409,20 @@ def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
     return sorted(rangs)
 
 
-def _articles(collecte: _Collecte, trail: list[str]) -> list[dict]:
+def _articles(collecte: _Collecte, trail: list[str]) -> list[JSON]:
     """The distinct articles of a code cited by the rules, constants and parameters of the trail, in trail
     order: `{"article": "D622-7", "article_id", "legifrance", "regle": heading of the first rule citing it}`
     (sections of the formalization that cite no article are left out)."""
     from .articles import fondement
 
-    definitions: list[dict] = []
+    definitions: list[JSON] = []
     for cle in trail:
         source = collecte.etapes.get(cle) or {}
         definitions += source.get("definitions") or ([collecte.constantes[cle]["definition"]]
                                                      if cle in collecte.constantes else [])
     for rang in _parametres_du_trail(collecte, trail):
         definitions += collecte.parametres[rang]["definitions"]
-    articles: dict[str, dict] = {}
+    articles: dict[str, JSON] = {}
     for definition in definitions:
         cite = fondement(definition, collecte.module)
         if cite["article"] and cite["article"] not in articles:

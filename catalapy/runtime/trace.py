@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .defaults import EMPTY
 from .errors import CatalaRuntimeError
@@ -35,7 +37,7 @@ class ScopeTrace:
 
     scope: str
     name: str | None = None  # the sub-scope variable of the caller, None at the top
-    events: list = field(default_factory=list)
+    events: list[TraceEntry | ScopeTrace] = field(default_factory=list)
 
     def entries(self) -> list[TraceEntry]:
         return [e for e in self.events if isinstance(e, TraceEntry)]
@@ -114,10 +116,10 @@ class TraceEvent:
 
     kind: str
     pos: SourcePosition | None
-    info: dict
+    info: dict[str, Any]
     value: object = None
     has_value: bool = False
-    events: list = field(default_factory=list)
+    events: list[TraceEvent] = field(default_factory=list)
 
 
 class EventLog:
@@ -190,13 +192,14 @@ def trace_end(value: object) -> object:
     return value
 
 
-def trace_end_context(value: object, positions: tuple | None, name: str) -> object:
+def trace_end_context(value: object, positions: tuple[SourcePosition, ...] | None, name: str) -> object:
     """The end of a context variable's event as the reference's `--lcalc` logs it: the value with the
     position of the expression that gave it (`positions` of the rule applied, or None when the caller gave
     it: then the position of the caller's argument, kept by the scope call's event)."""
     if not _LOG:
         return value
     log = _LOG[0]
+    pos: SourcePosition | None
     if positions:
         pos = positions[0]
     else:
@@ -207,7 +210,7 @@ def trace_end_context(value: object, positions: tuple | None, name: str) -> obje
     return value
 
 
-def traced(kind: str, pos: SourcePosition | None, info: dict, compute) -> object:
+def traced(kind: str, pos: SourcePosition | None, info: dict[str, Any], compute: Callable[[], object]) -> object:
     """Log the event ``kind`` around ``compute()`` and return its value."""
     if not _LOG:
         return compute()
@@ -222,7 +225,7 @@ class AssertionDoesNotHold(CatalaRuntimeError):
         super().__init__("an assertion doesn't hold", [pos], "Assertion failed")
 
 
-def traced_assertion(pos: SourcePosition, compute) -> bool:
+def traced_assertion(pos: SourcePosition, compute: Callable[[], bool]) -> bool:
     """An assertion: its evaluation is logged, and a false one stops here (as the reference does under
     `--trace`) with the error logged inside it."""
     if _LOG:
