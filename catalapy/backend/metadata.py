@@ -24,7 +24,6 @@ The types are `rt.LawHeadingInfo` and `rt.ConstantInfo` (catalapy.runtime.metada
 """
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 
@@ -66,11 +65,9 @@ def module_metadata(mg) -> list[str]:
     headings = list(info.law_headings)
     if headings:
         under: dict[int, list[str]] = {i: [] for i in range(len(headings))}
-        heading_above = _headings_above(headings)
-        for paragraph in info.law_paragraphs:
-            index = heading_above(paragraph.pos)
-            if index is not None:
-                under[index].append(paragraph.text)
+        for paragraph in info.law_paragraphs:  # the literate reader knows the heading each one is under
+            if paragraph.heading is not None:
+                under[paragraph.heading].append(paragraph.text)
         lines += ["", "", "# The law headings of the source (article identifiers, and the statement of the law each",
                   "# section formalizes): what explanations cite.", "LAW_HEADINGS = ("]
         for i, h in enumerate(headings):
@@ -296,31 +293,6 @@ def _pieces(node) -> list:
 
 def _date(day: datetime.date | None) -> str:
     return "None" if day is None else f"date({day.year}, {day.month}, {day.day})"
-
-
-def _headings_above(headings: list):
-    """A function giving, for a position, the index of the last heading (in list order) of the same file on a
-    line above it, or None; a binary search per file (a program has thousands of paragraphs and headings)."""
-    per_file: dict[str, list[tuple[int, int]]] = {}
-    for i, h in enumerate(headings):
-        per_file.setdefault(h.pos.file, []).append((h.pos.start_line, i))
-    tables: dict[str, tuple[list[int], list[int]]] = {}
-    for file, entries in per_file.items():
-        entries.sort()
-        lines, latest, best = [], [], -1
-        for line, i in entries:  # latest[k]: the largest index among the k+1 first headings by line
-            best = max(best, i)
-            lines.append(line)
-            latest.append(best)
-        tables[file] = (lines, latest)
-
-    def above(pos) -> int | None:
-        table = tables.get(pos.file)
-        if table is None:
-            return None
-        k = bisect.bisect_left(table[0], pos.start_line)  # headings strictly above the line
-        return table[1][k - 1] if k else None
-    return above
 
 
 def _string_lines(text: str | None, indent: int) -> list[str]:
