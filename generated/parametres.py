@@ -32,26 +32,26 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_591_10 = SourcePosition('policy/parametres.catala_fr', 591, 10, 591, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_606_24 = SourcePosition('policy/parametres.catala_fr', 606, 24, 606, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_610_24 = SourcePosition('policy/parametres.catala_fr', 610, 24, 610, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_619_24 = SourcePosition('policy/parametres.catala_fr', 619, 24, 619, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_623_24 = SourcePosition('policy/parametres.catala_fr', 623, 24, 623, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_627_24 = SourcePosition('policy/parametres.catala_fr', 627, 24, 627, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_636_24 = SourcePosition('policy/parametres.catala_fr', 636, 24, 636, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_640_24 = SourcePosition('policy/parametres.catala_fr', 640, 24, 640, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_644_24 = SourcePosition('policy/parametres.catala_fr', 644, 24, 644, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_653_24 = SourcePosition('policy/parametres.catala_fr', 653, 24, 653, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_657_24 = SourcePosition('policy/parametres.catala_fr', 657, 24, 657, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_666_24 = SourcePosition('policy/parametres.catala_fr', 666, 24, 666, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_670_24 = SourcePosition('policy/parametres.catala_fr', 670, 24, 670, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_674_24 = SourcePosition('policy/parametres.catala_fr', 674, 24, 674, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_683_24 = SourcePosition('policy/parametres.catala_fr', 683, 24, 683, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_687_24 = SourcePosition('policy/parametres.catala_fr', 687, 24, 687, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_703_24 = SourcePosition('policy/parametres.catala_fr', 703, 24, 703, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_707_24 = SourcePosition('policy/parametres.catala_fr', 707, 24, 707, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_726_24 = SourcePosition('policy/parametres.catala_fr', 726, 24, 726, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_597_58 = SourcePosition('policy/parametres.catala_fr', 597, 58, 597, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_596_10 = SourcePosition('policy/parametres.catala_fr', 596, 10, 596, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_611_24 = SourcePosition('policy/parametres.catala_fr', 611, 24, 611, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_624_24 = SourcePosition('policy/parametres.catala_fr', 624, 24, 624, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_628_24 = SourcePosition('policy/parametres.catala_fr', 628, 24, 628, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_632_24 = SourcePosition('policy/parametres.catala_fr', 632, 24, 632, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_641_24 = SourcePosition('policy/parametres.catala_fr', 641, 24, 641, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_645_24 = SourcePosition('policy/parametres.catala_fr', 645, 24, 645, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_649_24 = SourcePosition('policy/parametres.catala_fr', 649, 24, 649, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_662_24 = SourcePosition('policy/parametres.catala_fr', 662, 24, 662, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_675_24 = SourcePosition('policy/parametres.catala_fr', 675, 24, 675, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_679_24 = SourcePosition('policy/parametres.catala_fr', 679, 24, 679, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_692_24 = SourcePosition('policy/parametres.catala_fr', 692, 24, 692, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_708_24 = SourcePosition('policy/parametres.catala_fr', 708, 24, 708, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_712_24 = SourcePosition('policy/parametres.catala_fr', 712, 24, 712, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_602_58 = SourcePosition('policy/parametres.catala_fr', 602, 58, 602, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_194_13 = SourcePosition('policy/parametres.catala_fr', 194, 13, 194, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_197_13 = SourcePosition('policy/parametres.catala_fr', 197, 13, 197, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_208_13 = SourcePosition('policy/parametres.catala_fr', 208, 13, 208, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -85,20 +85,20 @@ POS_446_13 = SourcePosition('policy/parametres.catala_fr', 446, 13, 446, 58, ('P
 POS_449_13 = SourcePosition('policy/parametres.catala_fr', 449, 13, 449, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_452_13 = SourcePosition('policy/parametres.catala_fr', 452, 13, 452, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_455_13 = SourcePosition('policy/parametres.catala_fr', 455, 13, 455, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_475_13 = SourcePosition('policy/parametres.catala_fr', 475, 13, 475, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_478_13 = SourcePosition('policy/parametres.catala_fr', 478, 13, 478, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_501_13 = SourcePosition('policy/parametres.catala_fr', 501, 13, 501, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_513_13 = SourcePosition('policy/parametres.catala_fr', 513, 13, 513, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_530_13 = SourcePosition('policy/parametres.catala_fr', 530, 13, 530, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_533_13 = SourcePosition('policy/parametres.catala_fr', 533, 13, 533, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_536_13 = SourcePosition('policy/parametres.catala_fr', 536, 13, 536, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_539_13 = SourcePosition('policy/parametres.catala_fr', 539, 13, 539, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_556_13 = SourcePosition('policy/parametres.catala_fr', 556, 13, 556, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_559_13 = SourcePosition('policy/parametres.catala_fr', 559, 13, 559, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_568_13 = SourcePosition('policy/parametres.catala_fr', 568, 13, 568, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_733_13 = SourcePosition('policy/parametres.catala_fr', 733, 13, 733, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_751_13 = SourcePosition('policy/parametres.catala_fr', 751, 13, 751, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
-POS_754_13 = SourcePosition('policy/parametres.catala_fr', 754, 13, 754, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_480_13 = SourcePosition('policy/parametres.catala_fr', 480, 13, 480, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_483_13 = SourcePosition('policy/parametres.catala_fr', 483, 13, 483, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_506_13 = SourcePosition('policy/parametres.catala_fr', 506, 13, 506, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_518_13 = SourcePosition('policy/parametres.catala_fr', 518, 13, 518, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_535_13 = SourcePosition('policy/parametres.catala_fr', 535, 13, 535, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_538_13 = SourcePosition('policy/parametres.catala_fr', 538, 13, 538, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_541_13 = SourcePosition('policy/parametres.catala_fr', 541, 13, 541, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_544_13 = SourcePosition('policy/parametres.catala_fr', 544, 13, 544, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_561_13 = SourcePosition('policy/parametres.catala_fr', 561, 13, 561, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_564_13 = SourcePosition('policy/parametres.catala_fr', 564, 13, 564, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_573_13 = SourcePosition('policy/parametres.catala_fr', 573, 13, 573, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_738_13 = SourcePosition('policy/parametres.catala_fr', 738, 13, 738, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_756_13 = SourcePosition('policy/parametres.catala_fr', 756, 13, 756, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_759_13 = SourcePosition('policy/parametres.catala_fr', 759, 13, 759, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -292,59 +292,59 @@ duree_max_temps_partiel_therapeutique_ald: int = 270
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:475 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:480 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 date_ij_retraites_independants: date = DATE_2022_01_01
 
 
-# policy/parametres.catala_fr:478 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:483 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:501 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+# policy/parametres.catala_fr:506 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
 debut_option_ssi: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:513 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:518 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:530 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:535 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:533 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:538 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:536 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:541 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:539 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:544 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:556 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:561 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:559 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:564 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:568 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:573 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:733 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
+# policy/parametres.catala_fr:738 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
-# policy/parametres.catala_fr:751 — Période couverte
+# policy/parametres.catala_fr:756 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:754 — Période couverte
+# policy/parametres.catala_fr:759 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -430,7 +430,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:590)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:595)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -441,53 +441,53 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:591 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:596 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_591_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_596_10)
 
-    # policy/parametres.catala_fr:597 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:602 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_606_24
+        _e, _e_pos = Present(143022), POS_611_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_610_24
+        _e, _e_pos = Present(144538), POS_615_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_619_24
+        _e, _e_pos = Present(145752), POS_624_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_623_24
+        _e, _e_pos = Present(146662), POS_628_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_627_24
+        _e, _e_pos = Present(148027), POS_632_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_636_24
+        _e, _e_pos = Present(149847), POS_641_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_640_24
+        _e, _e_pos = Present(152122), POS_645_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_644_24
+        _e, _e_pos = Present(153942), POS_649_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_653_24
+        _e, _e_pos = Present(155458), POS_658_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_657_24
+        _e, _e_pos = Present(158947), POS_662_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_666_24
+        _e, _e_pos = Present(160312), POS_671_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_670_24
+        _e, _e_pos = Present(164558), POS_675_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_674_24
+        _e, _e_pos = Present(167895), POS_679_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_683_24
+        _e, _e_pos = Present(170928), POS_688_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_687_24
+        _e, _e_pos = Present(174720), POS_692_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_703_24
+        _e, _e_pos = Present(176692), POS_708_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_707_24
+        _e, _e_pos = Present(180180), POS_712_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(182303), POS_726_24
+        _e, _e_pos = Present(182303), POS_731_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_597_58
+        montant, _montant_pos = ABSENT, POS_602_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -501,25 +501,25 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
     'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_597_58, ()),
-        (POS_606_24, ('date_reference',)),
-        (POS_610_24, ('date_reference',)),
-        (POS_619_24, ('date_reference',)),
-        (POS_623_24, ('date_reference',)),
-        (POS_627_24, ('date_reference',)),
-        (POS_636_24, ('date_reference',)),
-        (POS_640_24, ('date_reference',)),
-        (POS_644_24, ('date_reference',)),
-        (POS_653_24, ('date_reference',)),
-        (POS_657_24, ('date_reference',)),
-        (POS_666_24, ('date_reference',)),
-        (POS_670_24, ('date_reference',)),
-        (POS_674_24, ('date_reference',)),
-        (POS_683_24, ('date_reference',)),
-        (POS_687_24, ('date_reference',)),
-        (POS_703_24, ('date_reference',)),
-        (POS_707_24, ('date_reference',)),
-        (POS_726_24, ('date_reference', 'Parametres.fin_table_smic')),
+        (POS_602_58, ()),
+        (POS_611_24, ('date_reference',)),
+        (POS_615_24, ('date_reference',)),
+        (POS_624_24, ('date_reference',)),
+        (POS_628_24, ('date_reference',)),
+        (POS_632_24, ('date_reference',)),
+        (POS_641_24, ('date_reference',)),
+        (POS_645_24, ('date_reference',)),
+        (POS_649_24, ('date_reference',)),
+        (POS_658_24, ('date_reference',)),
+        (POS_662_24, ('date_reference',)),
+        (POS_671_24, ('date_reference',)),
+        (POS_675_24, ('date_reference',)),
+        (POS_679_24, ('date_reference',)),
+        (POS_688_24, ('date_reference',)),
+        (POS_692_24, ('date_reference',)),
+        (POS_708_24, ('date_reference',)),
+        (POS_712_24, ('date_reference',)),
+        (POS_731_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -710,23 +710,27 @@ LAW_HEADINGS = (
         '(cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs indépendants », '
         "commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « durée de versement "
         'des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en cohérence entre '
-        'régimes au 1er janvier 2022). La même durée de 60 jours vaut au régime général pour les '
-        'pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
+        'régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 décembre 2021, en '
+        'vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le confirme : « mise '
+        "en cohérence des règles d'indemnisation des arrêts de travail entre les différents "
+        'régimes, en matière de durée de versement des indemnités journalières liées à la maladie '
+        'en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime général pour '
+        'les pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
     ),
-    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 482,
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 487,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 505,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 510,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 507,
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 512,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 517,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 522,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 519,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 524,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -734,7 +738,7 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 543,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 548,
         "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
         "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
@@ -744,38 +748,38 @@ LAW_HEADINGS = (
         "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
         "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 563,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 568,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 572,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 577,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 600,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 605,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 613,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 618,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 630,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 635,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 647,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 652,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 660,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 665,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 677,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 682,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 690,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 695,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 710,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 715,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -784,7 +788,7 @@ LAW_HEADINGS = (
         'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
         '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
-    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 737,
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 742,
         None,
     ),
 )
@@ -825,20 +829,20 @@ CONSTANTS = {
     'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_449_13),
     'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_452_13),
     'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_455_13),
-    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_475_13),
-    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_478_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_501_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_513_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_530_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_533_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_536_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_539_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_556_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_559_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_568_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_733_13),
-    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_751_13),
-    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_754_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_480_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_483_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_506_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_518_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_535_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_538_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_541_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_544_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_561_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_564_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_573_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_738_13),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_756_13),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_759_13),
 }
 
 
@@ -922,24 +926,24 @@ RULE_PERIODS = {
     POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_606_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_610_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_619_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_623_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_627_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_636_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_640_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_644_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_653_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_657_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_666_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_670_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_674_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_683_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_687_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_703_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_707_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_726_24: (date(2026, 1, 1), None),
+    POS_611_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_615_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_624_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_628_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_632_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_641_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_645_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_649_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_658_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_662_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_671_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_675_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_679_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_688_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_692_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_708_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_712_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_731_24: (date(2026, 1, 1), None),
 }
 
 
@@ -964,24 +968,24 @@ DATED_DEFINITIONS = {
         (POS_179_69, '48 060 €'),
     ),
     ('SalaireMinimumMensuel', 'montant'): (
-        (POS_597_58, 'Absent'),
-        (POS_606_24, 'Présent contenu 1 430,22 €'),
-        (POS_610_24, 'Présent contenu 1 445,38 €'),
-        (POS_619_24, 'Présent contenu 1 457,52 €'),
-        (POS_623_24, 'Présent contenu 1 466,62 €'),
-        (POS_627_24, 'Présent contenu 1 480,27 €'),
-        (POS_636_24, 'Présent contenu 1 498,47 €'),
-        (POS_640_24, 'Présent contenu 1 521,22 €'),
-        (POS_644_24, 'Présent contenu 1 539,42 €'),
-        (POS_653_24, 'Présent contenu 1 554,58 €'),
-        (POS_657_24, 'Présent contenu 1 589,47 €'),
-        (POS_666_24, 'Présent contenu 1 603,12 €'),
-        (POS_670_24, 'Présent contenu 1 645,58 €'),
-        (POS_674_24, 'Présent contenu 1 678,95 €'),
-        (POS_683_24, 'Présent contenu 1 709,28 €'),
-        (POS_687_24, 'Présent contenu 1 747,20 €'),
-        (POS_703_24, 'Présent contenu 1 766,92 €'),
-        (POS_707_24, 'Présent contenu 1 801,80 €'),
-        (POS_726_24, 'Présent contenu 1 823,03 €'),
+        (POS_602_58, 'Absent'),
+        (POS_611_24, 'Présent contenu 1 430,22 €'),
+        (POS_615_24, 'Présent contenu 1 445,38 €'),
+        (POS_624_24, 'Présent contenu 1 457,52 €'),
+        (POS_628_24, 'Présent contenu 1 466,62 €'),
+        (POS_632_24, 'Présent contenu 1 480,27 €'),
+        (POS_641_24, 'Présent contenu 1 498,47 €'),
+        (POS_645_24, 'Présent contenu 1 521,22 €'),
+        (POS_649_24, 'Présent contenu 1 539,42 €'),
+        (POS_658_24, 'Présent contenu 1 554,58 €'),
+        (POS_662_24, 'Présent contenu 1 589,47 €'),
+        (POS_671_24, 'Présent contenu 1 603,12 €'),
+        (POS_675_24, 'Présent contenu 1 645,58 €'),
+        (POS_679_24, 'Présent contenu 1 678,95 €'),
+        (POS_688_24, 'Présent contenu 1 709,28 €'),
+        (POS_692_24, 'Présent contenu 1 747,20 €'),
+        (POS_708_24, 'Présent contenu 1 766,92 €'),
+        (POS_712_24, 'Présent contenu 1 801,80 €'),
+        (POS_731_24, 'Présent contenu 1 823,03 €'),
     ),
 }
