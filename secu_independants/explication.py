@@ -184,10 +184,12 @@ def valeur_json(valeur: object, argent: bool = False) -> object:
 # The trail
 
 
-def _est_parametre(appel: ScopeTrace) -> bool:
-    return appel.scope.startswith("Parametres.") or any(
-        "parametres" in Path(p.file).stem for e in appel.entries() for p in e.positions
-    )
+@functools.cache
+def tables_datees(module: ModuleType) -> frozenset[str]:
+    """The scopes that are tables of dated values (those with `DATED_DEFINITIONS`, which the compiler emits
+    for a scope whose one input is a date or a year): a call of one is a parameter read."""
+    return frozenset(portee for courant in modules_generes(module)
+                     for portee, _variable in getattr(courant, "DATED_DEFINITIONS", {}))
 
 
 def date_de_lecture(entrees: Mapping[str, object]) -> tuple[date, bool] | None:
@@ -213,6 +215,7 @@ class _Collecte:
         self.connues = constantes  # see constantes_des_modules
         self.portee: str | None = None  # the scope called at the top
         self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
+        self.tables_datees: frozenset[str] = frozenset()  # scopes whose calls are parameter reads
         self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
         self.etapes: dict[str, JSON] = {}
         self.parametres: list[JSON] = []
@@ -252,7 +255,7 @@ class _Collecte:
                 if appels_directs:
                     self.etapes[cle]["parametres_lus"] = appels_directs
                     appels_directs = []
-            elif _est_parametre(evenement):
+            elif evenement.scope in self.tables_datees:
                 rang = self._parametre(evenement, prefixe)
                 if not evenement.name and rang not in appels_directs:
                     appels_directs.append(rang)
@@ -266,12 +269,11 @@ class _Collecte:
         definitions: list[JSON] = []
         bruts: dict[str, tuple[object, bool]] = {}
         for entree in appel.entries():
-            positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
-            if positions_parametres and not entree.is_input:
+            if entree.positions and not entree.is_input:
                 info = table.get(entree.variable)
                 sorties[entree.variable] = self.valeur(info, entree.value)
                 bruts[entree.variable] = (entree.value, info is not None and contient_argent(info.type))
-                definitions.extend(_definition(p) for p in positions_parametres)
+                definitions.extend(_definition(p) for p in entree.positions)
             else:
                 entrees[entree.variable] = entree.value
         rendu = {
@@ -338,6 +340,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     if tables is None:
         tables = tables_des_portees(module) if module is not None else {}
     collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte.tables_datees = tables_datees(module) if module is not None else frozenset()
     collecte.module = module
     if trace.calls:
         collecte.portee = trace.calls[0].scope
