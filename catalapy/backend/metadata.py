@@ -265,9 +265,11 @@ def _constant_code(mg, e) -> str | None:
         return None
     from .python import FnGen  # the printer of the module being generated (python.py calls this module)
 
-    printer = FnGen(mg, None, "ERROR")
-    code = printer.ex(e)
-    return None if printer.out.lines else str(code)
+    from .printer import expr as expression_text
+
+    generator = FnGen(mg, None, "ERROR")
+    code = generator.ex(e)
+    return None if generator.out else expression_text(code)
 
 
 def _is_constant(mg, e) -> bool:
