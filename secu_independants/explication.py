@@ -27,7 +27,6 @@ import functools
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -95,12 +94,12 @@ def tables_des_portees(module: ModuleType) -> Tables:
 
 @functools.cache
 def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
-    """`Module.nom` → the `CONSTANTS` entry the compiler emitted, for the module and the modules it uses (the
-    Catala module name is the stem of the file that declares the constant, compared without case)."""
+    """`Module.nom` (as the rules read it, `VariableInfo.reads`) → the `CONSTANTS` entry the compiler emitted,
+    for the module and the modules it uses (`CONSTANTS_MODULE`: the Catala name of the module)."""
     trouvees: dict[str, ConstantInfo] = {}
     for courant in modules_generes(module):
         for nom, constante in getattr(courant, "CONSTANTS", {}).items():
-            trouvees[f"{Path(constante.position.file).stem.lower()}.{nom}"] = constante
+            trouvees[f"{courant.CONSTANTS_MODULE}.{nom}"] = constante
     return trouvees
 
 
@@ -315,8 +314,7 @@ class _Collecte:
 
     def _constante(self, nom: str) -> str | None:
         """Record the constant `Module.name` (from the compiler's `CONSTANTS`); its key, or None if unknown."""
-        module, _, nom_court = nom.partition(".")
-        constante = self.connues.get(f"{module.lower()}.{nom_court}")
+        constante = self.connues.get(nom)
         if constante is None:
             return None
         self.constantes[nom] = {"nom": nom, "texte": constante.text, "definition": _definition(constante.position)}
