@@ -10,7 +10,6 @@ from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
-from catalapy.typing.types import prune, zonk
 
 from . import escape
 from .exclusive import pieces_exclusive, pieces_exhaustive
@@ -165,7 +164,6 @@ class ModuleGen:
         return self.constants[k]
 
     def annot(self, t) -> str:
-        t = prune(t)
         if isinstance(t, ir.TPrim):
             return {"integer": "int", "decimal": "Decimal", "money": "Money", "boolean": "bool", "date": "date",
                     "duration": "Duration", "unit": "None", "code_location": "SourcePosition"}[t.name]
@@ -236,7 +234,6 @@ class ModuleGen:
         seen: set = set()
 
         def deps(t, acc):
-            t = prune(t)
             if isinstance(t, ir.TStruct):
                 acc.append(t.key)
             elif isinstance(t, (ir.TList, ir.TOption)):
@@ -604,7 +601,7 @@ class FnGen:
             return f"{mg.cls(e.struct)}({', '.join(args)})"
         if isinstance(e, ir.StructUpdate):
             base = self.ex(e.expr)
-            key = prune(e.expr.ty).key
+            key = e.expr.ty.key
             names = mg.field_names[key]
             args = [f"{names[f]}={self.ex(v)}" for f, v, _ in e.fields]
             return f"replace({base}, {', '.join(args)})"
@@ -808,7 +805,6 @@ class FnGen:
     # --- lists
 
     def _kind(self, t) -> str:
-        t = zonk(t)
         if isinstance(t, ir.TPrim):
             return t.name
         return "other"
@@ -826,7 +822,7 @@ class FnGen:
                 return f"({elt} in {lists[0]})"
             return f"rt.contains_eq({lists[0]}, {elt}, {mg.pos(e.pos)})"
         if k in ("maximum", "minimum"):
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             lst = lists[0]
             if "default" in parts:
                 if not isinstance(lst, Name):
@@ -852,14 +848,14 @@ class FnGen:
                 return f"rt.list_{k[:3]}({lst}, {mg.pos(e.pos)})"
             return f"rt.list_{k[:3]}_cmp({lst}, {mg.pos(e.pos)}, {mg.pos(e.pos)})"
         if k == "sum":
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             if ek == "decimal":
                 return f"sum({lists[0]}, Fraction(0))"
             if ek == "duration":
                 return f"rt.sum_durations({lists[0]})"
             return f"sum({lists[0]})"
         if k == "sort" and e.binder is None:
-            ek = self._kind(prune(e.ty).elt)
+            ek = self._kind(e.ty.elt)
             if ek in NATIVE_KINDS:
                 return f"tuple(sorted({lists[0]}{', reverse=True' if parts['descending'] else ''}))"
             lst = lists[0]
