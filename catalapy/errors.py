@@ -118,7 +118,63 @@ def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
     return [c for c, d in zip(ranked, distances) if d == best]
 
 
-def edit_distance(a: str, b: str) -> int:
+def ocaml_list_sort(items: list, cmp) -> list:
+    """``List.sort cmp items`` of OCaml's standard library (its merge sort, step for step), so that an order the
+    reference obtains with a comparison that is not a total order comes out the same here."""
+    def rev_merge(l1, l2, acc):
+        i = j = 0
+        while i < len(l1) and j < len(l2):
+            if cmp(l1[i], l2[j]) <= 0:
+                acc.insert(0, l1[i])
+                i += 1
+            else:
+                acc.insert(0, l2[j])
+                j += 1
+        return list(reversed(l1[i:] + l2[j:])) + acc
+
+    def rev_merge_rev(l1, l2, acc):
+        i = j = 0
+        while i < len(l1) and j < len(l2):
+            if cmp(l1[i], l2[j]) > 0:
+                acc.insert(0, l1[i])
+                i += 1
+            else:
+                acc.insert(0, l2[j])
+                j += 1
+        return list(reversed(l1[i:] + l2[j:])) + acc
+
+    def sort(n, lst, rev):
+        """(the first ``n`` items of ``lst`` sorted, reversed when ``rev``; the rest of ``lst``)"""
+        le = (lambda a, b: cmp(a, b) > 0) if rev else (lambda a, b: cmp(a, b) <= 0)
+        if n == 2:
+            x1, x2 = lst[0], lst[1]
+            return ([x1, x2] if le(x1, x2) else [x2, x1]), lst[2:]
+        if n == 3:
+            x1, x2, x3 = lst[0], lst[1], lst[2]
+            if le(x1, x2):
+                s = [x1, x2, x3] if le(x2, x3) else [x1, x3, x2] if le(x1, x3) else [x3, x1, x2]
+            else:
+                s = [x2, x1, x3] if le(x1, x3) else [x2, x3, x1] if le(x2, x3) else [x3, x2, x1]
+            return s, lst[3:]
+        n1 = n >> 1
+        s1, rest = sort(n1, lst, not rev)
+        s2, rest = sort(n - n1, rest, not rev)
+        return (rev_merge(s1, s2, []) if rev else rev_merge_rev(s1, s2, [])), rest
+
+    items = list(items)
+    return items if len(items) < 2 else sort(len(items), items, False)[0]
+
+
+def reference_best_candidates(name: str, candidates: list[str]) -> list[str]:
+    """The reference's `Suggestions.best_candidates`: the candidates at the smallest edit distance from ``name``
+    (counted, as OCaml strings are, in UTF-8 bytes), in the order given."""
+    if not candidates:
+        return []
+    distances = [edit_distance(name.encode(), c.encode()) for c in candidates]
+    return [c for c, d in zip(candidates, distances) if d == min(distances)]
+
+
+def edit_distance(a: str | bytes, b: str | bytes) -> int:
     """Levenshtein distance: insertions, deletions and substitutions of one character."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
