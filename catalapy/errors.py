@@ -121,31 +121,25 @@ def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
 def ocaml_list_sort(items: list, cmp) -> list:
     """``List.sort cmp items`` of OCaml's standard library (its merge sort, step for step), so that an order the
     reference obtains with a comparison that is not a total order comes out the same here."""
-    def rev_merge(l1, l2, acc):
-        i = j = 0
+    def rev_merge(l1, l2, first_goes_first):
+        """OCaml's rev_merge (``first_goes_first`` = cmp ≤ 0) or rev_merge_rev (cmp > 0): the merge, reversed."""
+        out, i, j = [], 0, 0
         while i < len(l1) and j < len(l2):
-            if cmp(l1[i], l2[j]) <= 0:
-                acc.insert(0, l1[i])
+            if first_goes_first(l1[i], l2[j]):
+                out.append(l1[i])
                 i += 1
             else:
-                acc.insert(0, l2[j])
+                out.append(l2[j])
                 j += 1
-        return list(reversed(l1[i:] + l2[j:])) + acc
+        return (out + l1[i:] + l2[j:])[::-1]
 
-    def rev_merge_rev(l1, l2, acc):
-        i = j = 0
-        while i < len(l1) and j < len(l2):
-            if cmp(l1[i], l2[j]) > 0:
-                acc.insert(0, l1[i])
-                i += 1
-            else:
-                acc.insert(0, l2[j])
-                j += 1
-        return list(reversed(l1[i:] + l2[j:])) + acc
+    def before(rev):
+        return (lambda a, b: cmp(a, b) > 0) if rev else (lambda a, b: cmp(a, b) <= 0)
 
     def sort(n, lst, rev):
-        """(the first ``n`` items of ``lst`` sorted, reversed when ``rev``; the rest of ``lst``)"""
-        le = (lambda a, b: cmp(a, b) > 0) if rev else (lambda a, b: cmp(a, b) <= 0)
+        """OCaml's sort (rev_sort when ``rev``): the first ``n`` items of ``lst`` sorted (reversed when ``rev``),
+        and the rest of ``lst``."""
+        le = before(rev)
         if n == 2:
             x1, x2 = lst[0], lst[1]
             return ([x1, x2] if le(x1, x2) else [x2, x1]), lst[2:]
@@ -159,7 +153,8 @@ def ocaml_list_sort(items: list, cmp) -> list:
         n1 = n >> 1
         s1, rest = sort(n1, lst, not rev)
         s2, rest = sort(n - n1, rest, not rev)
-        return (rev_merge(s1, s2, []) if rev else rev_merge_rev(s1, s2, [])), rest
+        # halves sorted the other way round, merged reversed
+        return rev_merge(s1, s2, before(not rev)), rest
 
     items = list(items)
     return items if len(items) < 2 else sort(len(items), items, False)[0]
