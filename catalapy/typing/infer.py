@@ -24,6 +24,9 @@ SUFFIX_OPERANDS = {
 }
 
 
+_OVERLOADED = ARITHMETIC | CONVERSIONS | {Operator.MINUS}
+
+
 def resolution(op: Operator, kinds) -> tuple | None:
     """The resolved operator of ``op`` on operands of ``kinds`` and its result type, or None."""
     found = RESOLUTIONS.get((op, *kinds))
@@ -423,8 +426,10 @@ class Typer:
             return self.located(BOOL, e.pos)
         if op is Operator.CONCAT:
             elt = TVar()
-            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
+            # as the reference, the right operand first (OCaml evaluates the arguments of the application from
+            # right to left): the left one is then checked against the list type the right one gave
             self.unify_at(args[1], self.located(ir.TList(elt), op_pos), e.args[1].pos)
+            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
             e.kind = op
             return self.located(ir.TList(elt), e.pos)
         if op in CONVERSIONS:
@@ -433,8 +438,13 @@ class Typer:
             if e.suffix is not None:
                 for a, ae in zip(args, e.args):
                     self.unify_at(a, SUFFIX_TYPE[e.suffix], ae.pos)
-            # as the reference: the right operand's type is checked against the left one's
-            self.unify_at(args[1], args[0], e.args[0].pos)
+            # as the reference, which types the right operand first and then checks the left one against its type:
+            # a left operand's own type is what it got; an overloaded operator's result (`d - 1 jour`) is checked
+            # the other way round, as that operator's resolution does
+            if isinstance(e.args[0], ir.Op) and e.args[0].op in _OVERLOADED:
+                self.unify_at(args[1], args[0], e.args[0].pos)
+            else:
+                self.unify_at(args[0], args[1], e.args[0].pos)
 
             def later(force: bool) -> bool:
                 k = kind_of(args[0])
