@@ -203,8 +203,11 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     lint(program)
     from catalapy.typing.cycles import check_type_cycles
 
+    from catalapy.typing.exhaustive import check_exhaustive_matches
+
     try:
         check_type_cycles(program)  # after the lints, as the reference (their warnings print first)
+        check_exhaustive_matches(program)
     except CatalaError as err:
         err.warnings = list(program.warnings)
         raise

@@ -60,6 +60,8 @@ def _unused_types(program: ir.Program, exprs: list) -> None:
                 fields_used.update((key, f) for f in program.structs[key].fields)
         elif isinstance(e, ir.Inject):
             ctors_used.add((e.enum, e.ctor))
+        elif isinstance(e, ir.Match) and all(arm.ctor is not None for arm in e.arms):
+            ctors_used.update((e.enum, arm.ctor) for arm in e.arms)  # a constructor without a case is unused
         elif isinstance(e, (ir.Match, ir.TestMatch)):  # both become a match on every constructor
             enums_matched.add(e.enum)
     for e in exprs:
