@@ -196,8 +196,15 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             mi.python_name = python_module_name(origin[name].stem)
     from catalapy.typing.infer import typecheck
 
-    typecheck(program)
-    from catalapy.typing.lint import lint
+    from catalapy.typing.lint import lint, lint_untyped
+
+    try:
+        typecheck(program)
+    except CatalaError as err:
+        if err.after_lints:
+            lint_untyped(program)
+            err.warnings = list(program.warnings)
+        raise
 
     pdef = lower_program(program)  # warns about never-defined and unused variables
     lint(program)

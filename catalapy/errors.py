@@ -49,6 +49,9 @@ class CatalaError(Exception):
             p if isinstance(p, tuple) else (p, None) for p in positions
         ]
         self.suggestion = suggestion
+        #: the reference finds this error after its lints, whose warnings print first (a type error that only a
+        #: variable's declared type reveals)
+        self.after_lints = False
 
     def render(self) -> str:
         """The reference-format error box."""
@@ -69,6 +72,7 @@ class CatalaErrors(CatalaError):
         first = errors[0]
         super().__init__(first.message, first.positions, first.suggestion)
         self.errors = errors
+        self.after_lints = all(e.after_lints for e in errors)
 
 
 def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:

@@ -67,6 +67,8 @@ class Typer:
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
         self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
+        # ids of the mismatches between a definition and its variable's declared type (see `run`)
+        self.against_declaration: set[int] = set()
 
     def located(self, t, pos):
         """A copy of ``t``'s outer node remembered as coming from ``pos``."""
@@ -133,7 +135,7 @@ class Typer:
                 continue
             self.scope = None
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
-            attempt(lambda: self.expect(g.value, res))
+            attempt(lambda: self.expect_declared(g.value, res))
         for key in self.p.scopes:
             sc = self.p.scopes[key]
             self.scope = sc
@@ -142,10 +144,24 @@ class Typer:
             for a in sc.assertions:
                 attempt(lambda: self.expect(a.expr, self.located(BOOL, a.expr.pos)))
         self.scope = None
+        # As the reference: an error within an expression is found when it disambiguates names, before its lints,
+        # and stops there; a definition that disagrees only with its variable's declared type is found by typing,
+        # after the lints (whose warnings print first).
+        within = [e for e in errors if id(e) not in self.against_declaration]
+        errors = within or errors
+        for e in errors:
+            e.after_lints = not within
         if len(errors) == 1:
             raise errors[0]
         if errors:
             raise CatalaErrors(errors)
+
+    def expect_declared(self, e: ir.Expr, t) -> None:
+        """``e`` checked against ``t``, the declared type of the variable or constant it defines."""
+        found = self.infer(e)
+        before = len(self.mismatches)
+        self.unify_at(found, t, e.pos)
+        self.against_declaration.update(id(m) for m in self.mismatches[before:])
 
     def _rule(self, sc: ir.ScopeInfo, r: ir.Rule) -> None:
         if r.sub is not None:
@@ -156,7 +172,7 @@ class Typer:
         res = decl.result if isinstance(decl, ir.TArrow) else decl
         if r.condition is not None:
             self.expect(r.condition, self.located(BOOL, r.condition.pos))
-        self.expect(r.consequence, res)
+        self.expect_declared(r.consequence, res)
 
     def flush(self) -> None:
         """Resolve the operators whose operand types were unknown when first met."""

@@ -44,7 +44,7 @@ def _struct_of(e: ir.Expr) -> ir.Key | None:
     return t.key if isinstance(t, ir.TStruct) else None
 
 
-def _unused_types(program: ir.Program, exprs: list) -> None:
+def _unused_types(program: ir.Program, exprs: list, structures: bool = True) -> None:
     fields_used: set = set()
     ctors_used: set = set()
     enums_matched: set = set()
@@ -67,7 +67,7 @@ def _unused_types(program: ir.Program, exprs: list) -> None:
     for e in exprs:
         _walk(e, visit)
     for key, st in program.structs.items():
-        if key[0] != program.main or st.scope_output is not None:
+        if not structures or key[0] != program.main or st.scope_output is not None:
             continue
         unused = [f for f in st.fields if (key, f) not in fields_used]
         if st.fields and len(unused) == len(st.fields):
@@ -197,3 +197,10 @@ def lint(program: ir.Program) -> None:
     _identical_rules(program)
     _full_updates(program, exprs)
     _conflicting_rules(program)
+
+
+def lint_untyped(program: ir.Program) -> None:
+    """The warnings of `lint` that do not depend on types (unused enumerations and constructors), for a program
+    that typing rejects: the reference lints before typing, so they print before its type errors."""
+    if program.main == "":
+        _unused_types(program, _main_expressions(program), structures=False)
