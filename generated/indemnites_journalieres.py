@@ -36,166 +36,166 @@ POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 2
 POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_533_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 533, 5, 535, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 5, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_576_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 576, 7, 576, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_573_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 5, 576, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_583_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 7, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_580_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 5, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_543_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 543, 9, 543, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_538_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 538, 5, 543, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_550_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 9, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 5, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_579_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 579, 5, 581, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_114_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 11, 114, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_547_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 547, 17, 547, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_306_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 306, 17, 306, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_554_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 17, 554, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_427_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 427, 5, 428, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_435_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 435, 17, 435, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_434_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 5, 435, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_442_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 17, 442, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_309_53 = SourcePosition('policy/indemnites_journalieres.catala_fr', 309, 53, 309, 59, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_309_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 309, 5, 309, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_312_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 312, 5, 315, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_458_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 458, 5, 459, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_464_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 464, 5, 465, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_461_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 461, 35, 461, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_474_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 474, 7, 476, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_476_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 476, 11, 476, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_468_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 5, 469, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_469_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 48, 469, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_556_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 556, 7, 557, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_557_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 557, 10, 557, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_550_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 5, 551, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_560_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 31, 560, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_560_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 5, 560, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_588_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 10, 588, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_589_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 589, 10, 589, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_590_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 590, 10, 590, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_591_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 591, 10, 591, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_592_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 592, 10, 592, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_593_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 593, 10, 593, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_594_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 594, 10, 594, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_636_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 636, 17, 636, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_635_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 635, 27, 635, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_651_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 651, 68, 651, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_677_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 677, 17, 677, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_689_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 689, 17, 689, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_738_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 738, 17, 738, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_766_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 766, 17, 766, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_785_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 785, 5, 797, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_799_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 799, 30, 799, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_806_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 806, 10, 806, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_807_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 807, 10, 807, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_808_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 808, 10, 808, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_809_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 809, 10, 809, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_810_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 810, 10, 810, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_811_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 811, 10, 811, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_812_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 812, 10, 812, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_813_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 10, 813, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_953_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 953, 17, 953, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_957_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 957, 17, 957, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_962_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 962, 17, 962, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_966_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 966, 17, 966, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_989_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 17, 989, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_970_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 970, 24, 970, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_918_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 918, 24, 918, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_833_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 833, 24, 833, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_879_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 879, 24, 879, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_905_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 905, 24, 905, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_839_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 839, 24, 839, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_815_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 12, 815, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_997_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 997, 10, 997, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_998_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 998, 10, 998, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_999_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 999, 10, 999, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1000_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 10, 1000, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1001_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 10, 1001, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1002_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1002, 10, 1002, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1020_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 5, 1020, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1085_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1085, 20, 1085, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1086_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1086, 9, 1086, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1084_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1084, 5, 1086, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1193_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1193, 7, 1193, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1166_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1166, 7, 1170, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1127_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1127, 7, 1128, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1091_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1091, 24, 1091, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1058_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 5, 1058, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1023_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1023, 5, 1023, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1035_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 16, 1035, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1036_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1036, 21, 1036, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1035_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1035, 5, 1036, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1200_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1200, 10, 1200, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1201_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1201, 10, 1201, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1266_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1266, 47, 1266, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1269_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1269, 5, 1271, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1274_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1274, 5, 1280, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1283_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 43, 1283, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1283_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 5, 1283, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1285_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1285, 45, 1285, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1288_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 5, 1289, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1296_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 10, 1296, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1297_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 10, 1297, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1298_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 10, 1298, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1299_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 10, 1299, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1300_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1300, 10, 1300, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1301_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 10, 1301, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1302_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 10, 1302, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1303_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1303, 10, 1303, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1304_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1304, 10, 1304, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1305_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 10, 1305, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1308_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 10, 1308, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1309_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 10, 1309, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1354_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1354, 30, 1354, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1310_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 12, 1310, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1355_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 49, 1355, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1311_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 12, 1311, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1356_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1356, 40, 1356, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1312_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 12, 1312, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1357_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1357, 32, 1357, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1313_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 12, 1313, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1358_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1358, 58, 1358, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1314_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 12, 1314, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1582_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1582, 40, 1582, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1315_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 12, 1315, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1585_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1585, 5, 1587, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1443_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1443, 24, 1443, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1439_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1439, 24, 1439, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1426_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1426, 24, 1426, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1432_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1432, 24, 1432, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1420_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1420, 58, 1420, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1553_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1553, 7, 1554, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1548_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1548, 5, 1548, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1557_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1557, 5, 1557, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1630_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1630, 7, 1634, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1634_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1634, 9, 1634, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1561, 5, 1561, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1561_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1561, 23, 1561, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1564_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1564, 5, 1564, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1612_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1612, 5, 1614, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1494_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1494, 30, 1494, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1495_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1495, 42, 1495, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1497_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1497, 41, 1497, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1498_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1498, 34, 1498, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1499_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1499, 44, 1499, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1663_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1663, 24, 1663, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1659_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1659, 24, 1659, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1654_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1654, 24, 1654, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1650_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1650, 5, 1650, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1697_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1697, 5, 1697, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1665_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1665, 35, 1665, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1694_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1694, 5, 1694, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1715_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1715, 5, 1715, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1755_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1755, 5, 1760, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1786_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1786, 5, 1801, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1365_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 3, 1365, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1366_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 3, 1366, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1367_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1367, 3, 1367, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_449_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 449, 17, 449, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_314_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 314, 59, 314, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 313, 5, 315, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 318, 5, 322, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_465_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 465, 5, 466, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_471_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 471, 5, 472, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_468_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 35, 468, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_481_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 481, 7, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_483_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 483, 11, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_475_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 475, 5, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_476_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 476, 48, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 563, 7, 564, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_564_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 564, 10, 564, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_557_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 557, 5, 558, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_567_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 31, 567, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 5, 567, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_745_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 745, 17, 745, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_773_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 17, 773, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_792_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 5, 804, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_806_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 806, 30, 806, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_813_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 10, 813, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_814_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 814, 10, 814, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_815_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 10, 815, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_816_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 816, 10, 816, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_960_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 960, 17, 960, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_969_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 969, 17, 969, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_996_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 17, 996, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_977_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 24, 977, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_925_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 925, 24, 925, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_840_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 840, 24, 840, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_886_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 886, 24, 886, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_912_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 912, 24, 912, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_846_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 24, 846, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_894_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 24, 894, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_822_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 12, 822, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1027_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 5, 1027, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1095_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1095, 20, 1095, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1096_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1096, 9, 1096, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1093_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1093, 5, 1096, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1203_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1203, 7, 1203, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1176_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 7, 1180, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1137_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1137, 7, 1138, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1101_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1101, 24, 1101, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1065_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1065, 5, 1065, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1030_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 5, 1030, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 16, 1042, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1043_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 21, 1043, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 5, 1043, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1210_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1210, 10, 1210, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1211_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1211, 10, 1211, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1276_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 47, 1276, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1279_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 5, 1281, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 5, 1290, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 43, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 5, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1295_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 45, 1295, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1298_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 5, 1299, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1308_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 10, 1308, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1309_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 10, 1309, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1364_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1364, 30, 1364, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1320_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 12, 1320, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1365_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 49, 1365, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1321_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 12, 1321, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1366_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 40, 1366, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1322_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 12, 1322, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1367_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1367, 32, 1367, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1323_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 12, 1323, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1368_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 58, 1368, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1592_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1592, 40, 1592, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1595_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1595, 5, 1597, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1449_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1449, 24, 1449, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 24, 1436, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 24, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1430_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1430, 58, 1430, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 7, 1564, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 5, 1567, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1640_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1640, 7, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1644_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 9, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1571_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 23, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1574_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1574, 5, 1574, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1622_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1622, 5, 1624, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1504_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1504, 30, 1504, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1505_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1505, 42, 1505, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1507_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1507, 41, 1507, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1508_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 34, 1508, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1509_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 44, 1509, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1669_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1669, 24, 1669, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1664_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 24, 1664, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 5, 1660, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1707_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1707, 5, 1707, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1675_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1675, 35, 1675, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1704_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1704, 5, 1704, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1725_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1725, 5, 1725, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1765_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1765, 5, 1770, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1796, 5, 1811, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1375_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1375, 3, 1375, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1376_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1376, 3, 1376, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1377_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1377, 3, 1377, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -409,28 +409,28 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
 
-    # policy/indemnites_journalieres.catala_fr:532 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_3 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_108_11,))
 
-    # policy/indemnites_journalieres.catala_fr:572 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:579 — Seuil de revenu : 10 % de la moyenne des plafonds
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4 = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_576_7)
+        _result_4 = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_583_7)
         return _result_4
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
 
-    # policy/indemnites_journalieres.catala_fr:537 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_543_9))
+        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_550_9))
         return _result_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
 
-    # policy/indemnites_journalieres.catala_fr:578 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_6 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
@@ -438,9 +438,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
 
-    # policy/indemnites_journalieres.catala_fr:545 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:552 — Seuil de revenu : 10 % de la moyenne des plafonds
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_547_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_554_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -448,9 +448,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:301 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_306_17
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
     else:
         premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
     if premieres_annees_civiles is rt.EMPTY:
@@ -463,14 +463,14 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
-    # policy/indemnites_journalieres.catala_fr:426 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:433 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_427_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
 
-    # policy/indemnites_journalieres.catala_fr:430 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_435_17
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
     if neutralisation_2020_applicable is rt.EMPTY:
@@ -478,9 +478,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_442_17
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
     if revenus_2020_ecartes is rt.EMPTY:
@@ -488,57 +488,57 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:308 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite = rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_309_53))
+    # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_309_5,))
+        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_313_5,))
 
-    # policy/indemnites_journalieres.catala_fr:311 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))]))
+    # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_312_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:457 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:464 — Revenu annuel moyen retenu
     annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_458_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_465_5,))
 
-    # policy/indemnites_journalieres.catala_fr:463 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:470 — Revenu annuel moyen retenu
     revenus_retenus = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_464_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_471_5,))
 
-    # policy/indemnites_journalieres.catala_fr:461 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:468 — Revenu annuel moyen retenu
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_461_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_468_35,))
 
-    # policy/indemnites_journalieres.catala_fr:467 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:474 — Revenu annuel moyen retenu
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_476_11)), POS_474_7
+        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_483_11)), POS_481_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_469_48)), POS_468_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_476_48)), POS_475_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:549 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:556 — Seuil de revenu : 10 % de la moyenne des plafonds
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_557_10, annee_debut_activite, (annee_arret + 1))), POS_556_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_564_10, annee_debut_activite, (annee_arret + 1))), POS_563_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_550_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_557_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:559 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_560_31))
+    # policy/indemnites_journalieres.catala_fr:566 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_567_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_560_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_567_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -584,23 +584,23 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
         'Parametres.annee_revenus_neutralisables')),
     'revenus_2020_ecartes': rt.VariableInfo(bool, ('neutralisation_2020_applicable', 'revenu_indemnisable',
         'annees_trois_ans', 'annees_hors_2020')),
-    'jours_activite': rt.VariableInfo(int, ('date_arret', 'date_debut_activite')),
-    'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('chiffres_affaires', 'revenu_declare',
-        'annee_debut_activite', 'annee_arret')),
+    'jours_activite': rt.VariableInfo(int, ('premieres_annees_civiles', 'date_arret', 'date_debut_activite')),
+    'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('premieres_annees_civiles', 'chiffres_affaires',
+        'revenu_declare', 'annee_debut_activite', 'annee_arret')),
     'annees_retenues': rt.VariableInfo(tuple[int, ...], ('revenus_2020_ecartes', 'annees_hors_2020',
         'annees_trois_ans')),
     'revenus_retenus': rt.VariableInfo(tuple[Decimal, ...], ('annees_retenues', 'revenu_annee')),
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_468_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_474_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_475_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_481_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_550_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_556_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_557_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_563_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -622,7 +622,7 @@ class EligibiliteIJIn:
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:587)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:594)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
         entrees.temps_partiel_therapeutique, trace, _failures)
@@ -637,28 +637,28 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:588 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_588_10)
-        # policy/indemnites_journalieres.catala_fr:589 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_589_10)
-        # policy/indemnites_journalieres.catala_fr:590 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_590_10)
-        # policy/indemnites_journalieres.catala_fr:591 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_591_10)
-        # policy/indemnites_journalieres.catala_fr:592 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_592_10)
-        # policy/indemnites_journalieres.catala_fr:593 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_593_10)
-        # policy/indemnites_journalieres.catala_fr:594 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_594_10)
         # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_595_10)
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
         # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_596_10)
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
+        # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
+        # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
+        # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
+        # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
+        # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
+        # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
+        # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
 
-    # policy/indemnites_journalieres.catala_fr:633 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_635_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_636_17
+    # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -666,9 +666,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:651 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:658 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_651_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -676,9 +676,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:673 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_677_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -686,9 +686,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:687 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_689_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -696,9 +696,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:733 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:740 — Micro-entrepreneur qui perçoit une pension de retraite
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_738_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_745_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -706,9 +706,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:761 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:768 — Temps partiel thérapeutique avant le 1er mai 2017
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_766_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_773_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -716,7 +716,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:784 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:791 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -725,12 +725,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_785_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_792_5,))
 
-    # policy/indemnites_journalieres.catala_fr:799 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:806 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_799_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_806_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -781,7 +781,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:805)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:812)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -796,30 +796,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:806 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_806_10)
-        # policy/indemnites_journalieres.catala_fr:807 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_807_10)
-        # policy/indemnites_journalieres.catala_fr:808 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_808_10)
-        # policy/indemnites_journalieres.catala_fr:809 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_809_10)
-        # policy/indemnites_journalieres.catala_fr:810 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_810_10)
-        # policy/indemnites_journalieres.catala_fr:811 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_811_10)
-        # policy/indemnites_journalieres.catala_fr:812 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_812_10)
         # policy/indemnites_journalieres.catala_fr:813 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_813_10)
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_813_10)
+        # policy/indemnites_journalieres.catala_fr:814 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_814_10)
+        # policy/indemnites_journalieres.catala_fr:815 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_815_10)
+        # policy/indemnites_journalieres.catala_fr:816 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_816_10)
+        # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_817_10)
+        # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_818_10)
+        # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_819_10)
+        # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_820_10)
 
-    # policy/indemnites_journalieres.catala_fr:949 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:956 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_953_17 if _c else POS_957_17 if _c_2 else POS_962_17 if _c_3 else POS_966_17 if _c_4 else POS_989_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_960_17 if _c else POS_964_17 if _c_2 else POS_969_17 if _c_3 else POS_973_17 if _c_4 else POS_996_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -827,15 +827,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:830 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:837 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_970_24
+        _e_2, _e_2_pos = 0, POS_977_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_918_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_925_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -847,13 +847,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_833_24 if _c_5 else POS_879_24 if _c_6 else POS_905_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_840_24 if _c_5 else POS_886_24 if _c_6 else POS_912_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_839_24 if _c_8 else POS_887_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_846_24 if _c_8 else POS_894_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_815_12)
+        raise rt.NoValue(POS_822_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -876,27 +876,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_953_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_960_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_957_17, ('ald', 'premier_arret_du_motif')),
-        (POS_962_17, ('motif', 'premier_arret_du_motif')),
-        (POS_966_17, ('motif',)),
-        (POS_989_17, ('temps_partiel_therapeutique',)),
+        (POS_964_17, ('ald', 'premier_arret_du_motif')),
+        (POS_969_17, ('motif', 'premier_arret_du_motif')),
+        (POS_973_17, ('motif',)),
+        (POS_996_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_833_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_840_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_879_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_886_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_905_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_839_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_912_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_846_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_887_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_894_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_918_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_970_24, ('carence_supprimee',)),
+        (POS_925_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_977_24, ('carence_supprimee',)),
     )),
 }
 
@@ -917,7 +917,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:995)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1002)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -932,73 +932,73 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:996 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_996_10)
-        # policy/indemnites_journalieres.catala_fr:997 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_997_10)
-        # policy/indemnites_journalieres.catala_fr:998 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_998_10)
-        # policy/indemnites_journalieres.catala_fr:999 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_999_10)
-        # policy/indemnites_journalieres.catala_fr:1000 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1000_10)
-        # policy/indemnites_journalieres.catala_fr:1001 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1001_10)
-        # policy/indemnites_journalieres.catala_fr:1002 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1002_10)
         # policy/indemnites_journalieres.catala_fr:1003 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1003_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_1003_10)
         # policy/indemnites_journalieres.catala_fr:1004 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1004_10)
+        trace.record_input('DureeMaximale', 'ald', ald, POS_1004_10)
+        # policy/indemnites_journalieres.catala_fr:1005 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1005_10)
+        # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1006_10)
+        # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1007_10)
+        # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1008_10)
+        # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1009_10)
+        # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1010_10)
+        # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1011_10)
 
-    # policy/indemnites_journalieres.catala_fr:1019 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1026 — Durée maximale d'indemnisation
     jours_apres_carence = integer_fr.max((duree_arret - jours_carence), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1020_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1027_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1083 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1085_20) - date_arret).days, 1, POS_1086_9))
+    # policy/indemnites_journalieres.catala_fr:1092 — Affection de longue durée : trois ans
+    jours_periode_ald = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1095_20) - date_arret).days, 1, POS_1096_9)))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1084_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1093_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1057 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1064 — 360 jours sur trois ans
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1193_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1203_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1166_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1176_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1127_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1137_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1091_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1101_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1058_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1065_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1022 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1029 — Durée maximale d'indemnisation
     jours_indemnises = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1023_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1030_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1034 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1035_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1036_21))
+    # policy/indemnites_journalieres.catala_fr:1041 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1042_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1043_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1035_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1042_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1018,20 +1018,21 @@ VARIABLES_DUREE_MAXIMALE = {
     'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'retraite': rt.VariableInfo(bool, ()),
     'jours_apres_carence': rt.VariableInfo(int, ('duree_arret', 'jours_carence')),
-    'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
+    'jours_periode_ald': rt.VariableInfo(int, ('ald', 'soins_longue_duree', 'date_arret',
+        'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
         'soins_longue_duree', 'jours_periode_ald', 'regime',
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1058_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1091_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1127_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1065_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1101_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1137_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1166_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1176_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1193_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1203_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
@@ -1048,7 +1049,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1199)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1209)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -1060,23 +1061,23 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1200 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1200_10)
-        # policy/indemnites_journalieres.catala_fr:1201 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1201_10)
+        # policy/indemnites_journalieres.catala_fr:1210 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1210_10)
+        # policy/indemnites_journalieres.catala_fr:1211 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1211_10)
 
-    # policy/indemnites_journalieres.catala_fr:1202 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1266_47)
+    # policy/indemnites_journalieres.catala_fr:1212 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1276_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1268 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1278 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1269_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1279_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1273 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
@@ -1090,22 +1091,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     _r_2 = tuple(_r_2)
     salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1274_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1284_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1282 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1283_43)
+    # policy/indemnites_journalieres.catala_fr:1292 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1293_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1283_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1293_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1285 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1295 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1285_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1295_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1297 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1288_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1298_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1156,7 +1157,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1295)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1305)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1180,84 +1181,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1296 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1296_10)
-        # policy/indemnites_journalieres.catala_fr:1297 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1297_10)
-        # policy/indemnites_journalieres.catala_fr:1298 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1298_10)
-        # policy/indemnites_journalieres.catala_fr:1299 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1299_10)
-        # policy/indemnites_journalieres.catala_fr:1300 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1300_10)
-        # policy/indemnites_journalieres.catala_fr:1301 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1301_10)
-        # policy/indemnites_journalieres.catala_fr:1302 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1302_10)
-        # policy/indemnites_journalieres.catala_fr:1303 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1303_10)
-        # policy/indemnites_journalieres.catala_fr:1304 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1304_10)
-        # policy/indemnites_journalieres.catala_fr:1305 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1305_10)
         # policy/indemnites_journalieres.catala_fr:1306 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1306_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1306_10)
         # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1307_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1307_10)
         # policy/indemnites_journalieres.catala_fr:1308 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1308_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1308_10)
         # policy/indemnites_journalieres.catala_fr:1309 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1309_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1309_10)
+        # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1310_10)
+        # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1311_10)
+        # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1312_10)
+        # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1313_10)
+        # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1314_10)
+        # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1315_10)
+        # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1316_10)
+        # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1317_10)
+        # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1318_10)
+        # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1319_10)
 
-    # policy/indemnites_journalieres.catala_fr:1354 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1364 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1354_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1364_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1310_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1320_12)
 
-    # policy/indemnites_journalieres.catala_fr:1355 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1365 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1355_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1365_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1311_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1321_12)
 
-    # policy/indemnites_journalieres.catala_fr:1356 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1366 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1356_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1366_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1312_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1322_12)
 
-    # policy/indemnites_journalieres.catala_fr:1357 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1367 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1357_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1367_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1313_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1323_12)
 
-    # policy/indemnites_journalieres.catala_fr:1358 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1358_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1368_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1314_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1324_12)
 
-    # policy/indemnites_journalieres.catala_fr:1582 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1592 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1582_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1592_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1315_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1325_12)
 
-    # policy/indemnites_journalieres.catala_fr:1584 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1594 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
@@ -1265,171 +1266,171 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1585_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1595_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1322 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1420 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1430 — Régime applicable
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1443_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1453_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1439_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1449_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1426_24
+            _e, _e_pos = Regime.Aucun, POS_1436_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1432_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1442_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1420_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1430_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1547 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1553_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1563_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1548_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1558_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1327 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1328 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1329 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1321 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1556 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1566 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1557_5,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1567_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1559 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1569 — Montant journalier : 1/730 du revenu moyen plafonné
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1634_9), POS_1630_7
+        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1644_9), POS_1640_7
     else:
         _e_5, _e_5_pos = rt.EMPTY, None
     indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
     if indemnite_independant_exacte is rt.EMPTY:
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1561_23), POS_1561_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1571_23), POS_1571_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1563 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1564_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1574_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1611 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1621 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1612_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1622_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1494 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1504 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1494_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1504_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1495 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1505 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1495_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1505_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1497 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1507 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1497_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1507_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1498 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1498_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1508_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1499 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1499_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1509_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1649 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1659 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_8, _e_8_pos = 0, POS_1663_24
+        _e_8, _e_8_pos = 0, POS_1673_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
     if _e_7 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1659_24
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1669_24
         else:
             _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1654_24
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1664_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1650_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1660_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1696 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1706 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1697_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1707_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1665 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1675 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1665_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1675_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1693 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1703 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1694_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1704_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1714 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1724 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1715_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1725_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1754 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1764 — Pièces à fournir
     if regime is Regime.Aucun:
         _r_2 = ()
     elif regime is Regime.RegimeGeneral:
@@ -1438,9 +1439,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1755_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1765_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1785 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1795 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1452,21 +1453,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = ()
     conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1786_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1796_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1365 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1375 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1365_3))
+        failures.append(rt.AssertionFailed(None, POS_1375_3))
 
-    # policy/indemnites_journalieres.catala_fr:1366 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1376 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1366_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1376_3))
 
-    # policy/indemnites_journalieres.catala_fr:1367 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1377 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1367_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1377_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1533,16 +1534,16 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1548_5, ('plafond_annee_arret.montant',)),
-        (POS_1553_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1558_5, ('plafond_annee_arret.montant',)),
+        (POS_1563_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
-        (POS_1561_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1630_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1571_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1640_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
@@ -1553,11 +1554,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1420_58, ()),
-        (POS_1426_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1432_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1439_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1443_24, ('salarie',)),
+        (POS_1430_58, ()),
+        (POS_1436_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1442_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1449_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1453_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1565,10 +1566,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1650_5, ('montant_journalier_independant',)),
-        (POS_1654_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1659_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1663_24, ('eligible',)),
+        (POS_1660_5, ('montant_journalier_independant',)),
+        (POS_1664_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1669_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1673_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1643,7 +1644,7 @@ LAW_HEADINGS = (
         "cotisations d'assurance maladie et, d'autre part, le nombre de jours d'activité rapporté "
         'à 365. »',
     ),
-    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 318,
+    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 325,
         "l'ancien article D613-31 du CSS, créé par le décret n° 2015-101 du 2 février 2015 "
         '(version du 4 février 2015 au 31 décembre 2017, LEGIARTI000030186708), modifié par le '
         'décret n° 2017-612 du 24 avril 2017 (version du 1er janvier 2018 au 29 mai 2019, '
@@ -1653,10 +1654,10 @@ LAW_HEADINGS = (
         "l'incapacité de travail » (phrase d'introduction lue dans l'historique publié par "
         'tricoteuses.fr).',
     ),
-    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 339,
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 346,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 344,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 351,
         "Décret n° 2021-1049, article 1er : « Par dérogation aux dispositions de l'article D. "
         "622-7 du code de la sécurité sociale, les revenus d'activité de l'année 2020 des "
         "travailleurs indépendants ne sont pris en compte pour le calcul du montant de l'indemnité "
@@ -1669,30 +1670,30 @@ LAW_HEADINGS = (
         "1174 lu sur assemblee-nationale.fr) dispose : « Ces dispositions s'appliquent aux arrêts "
         "de travail débutant jusqu'au 31 décembre 2021. »",
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 381,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 388,
         'Même comparaison pour les arrêts débutant en 2022 : les revenus de 2020 ne comptent que '
         "si l'IJ calculée sur 2019, 2020 et 2021 dépasse celle calculée sur 2019 et 2021 seuls "
         '(notice du décret sur legifrance.gouv.fr : « le texte précise les modalités de calcul des '
         'indemnités journalières liées aux arrêts maladie […] versées en 2022 aux travailleurs '
         'indépendants » ; anyti.me, previssima.fr).',
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 390,
+    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 397,
         'Reconduction pour les arrêts « initiaux et de prolongation » débutant du 1er janvier au '
         "31 décembre 2023 : les revenus de 2020 ne comptent que si l'IJ calculée sur 2020, 2021 et "
         '2022 dépasse celle calculée sur 2021 et 2022 seuls (lemondedesartisans.fr, '
         'kapstone-group.com, news.451-f.com citant le décret n° 2022-1659).',
     ),
-    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 398,
+    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 405,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 446,
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 453,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
         "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021). Les "
         "années retenues sont les trois années civiles qui précèdent l'arrêt, sans 2020 quand ses "
         'revenus sont écartés (neutralisation ci-dessus).',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 479,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 486,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
@@ -1701,28 +1702,28 @@ LAW_HEADINGS = (
         "années sur lesquelles ce revenu moyen est calculé, l'indemnité mentionnée à l'article L. "
         '622-1 est nulle. »',
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 584,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 591,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 607,
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 614,
         'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
         'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
         "l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 639,
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 646,
         "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
         'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
         "par l'utilisateur.",
     ),
-    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 654,
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 661,
         "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
         'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 680,
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 687,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 692,
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 699,
         "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
         "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
         "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
@@ -1734,70 +1735,70 @@ LAW_HEADINGS = (
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 741,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 748,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 769,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 776,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 802,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 809,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 822,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 829,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 842,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 849,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 890,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 897,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 908,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 915,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 921,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 928,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 973,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 980,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 992,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 999,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1039,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1046,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1061,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1068,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1094,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1104,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1114,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1124,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1131,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1141,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1805,22 +1806,22 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1173,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1183,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1196,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1206,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1292,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1302,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1370,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1380,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1828,43 +1829,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1446,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1456,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1473,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1483,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1502,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1512,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1567,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1577,
         'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1590,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1600,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1617,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1627,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1637,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1647,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1668,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1678,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1700,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1710,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1718,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1728,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1872,7 +1873,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1763,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1773,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

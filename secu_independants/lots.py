@@ -35,6 +35,7 @@ import orjson
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
+from .erreurs import message_erreur_de_la_loi
 from .sorties import json_compact
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
@@ -135,13 +136,17 @@ def lire_ligne_exactement(brut: bytes) -> object:
     return lire_json(texte)
 
 
-def _nombre_de_cles(valeur: object) -> int:
-    """How many object keys a JSON value holds, at every depth."""
-    if type(valeur) is dict:
-        return len(valeur) + sum(_nombre_de_cles(v) for v in valeur.values())
-    if type(valeur) is list:
-        return sum(_nombre_de_cles(v) for v in valeur)
-    return 0
+def _rien_de_perdu(brut: bytes, rapide: object) -> bool:
+    """Whether orjson's reading of the line kept every key: a key given twice (orjson lets the last one win)
+    takes its `:` with it, so the value written back has fewer colons than the line (colons inside strings are
+    written back as they were read; an escaped colon `\\u003a` would be written back as one: such a line is
+    left to the exact reader)."""
+    if b"\\u003" in brut and (b"\\u003a" in brut or b"\\u003A" in brut):
+        return False
+    try:
+        return brut.count(b":") == orjson.dumps(rapide).count(b":")
+    except TypeError:  # a value orjson reads but does not write (none known): the exact reader decides
+        return False
 
 
 def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, object, bytes | None]]:
@@ -165,9 +170,7 @@ def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, obje
                 _verifier_profondeur(brut)
             try:
                 rapide = orjson.loads(brut)
-                # every key brings one `:`; more colons means a key given twice (which orjson lets the last one
-                # win) or a colon inside a string: the exact reader decides
-                if brut.count(b":") == _nombre_de_cles(rapide):
+                if _rien_de_perdu(brut, rapide):
                     yield numero, rapide, brut
                     continue
             except orjson.JSONDecodeError:  # blank, not strict JSON, invalid UTF-8, huge integer…: the exact reader
@@ -254,9 +257,9 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
             messages.append(f"ligne {numero} : {erreur}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
         except CatalaRuntimeError as erreur:
-            message = " ".join(str(erreur).split())
+            message = message_erreur_de_la_loi(erreur)
             erreur_json = {"champ": None, "attendu": None, "message": message}
-            messages.append(f"ligne {numero} : erreur de la loi : {message}")
+            messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ERREUR_DE_LA_LOI)
         except Exception as erreur:  # noqa: BLE001 — one line's bug must not lose the others
             message = f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}"

@@ -93,7 +93,7 @@ def test_integer_of_decimal_hand_worked():
 
 @given(st.lists(decimals | st.integers(-10**6, 10**6), max_size=8))
 def test_decimal_sum_matches_fraction_sum(values):
-    """`Décimal.somme` (stdlib _numbers.decimal_sum) adds with arith's fast path; integers count as decimals."""
+    """`Décimal.somme` (stdlib _numbers.decimal_sum) adds over the common denominator; integers count as decimals."""
     assert same(decimal_sum(tuple(values)), sum(values, Fraction(0)))
 
 
