@@ -144,9 +144,10 @@ def _reduced(numerator: int, denominator: int) -> Fraction:
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
     g = gcd(numerator, denominator)
-    if g == 1:
-        return _fraction(numerator, denominator)
-    return _fraction(numerator // g, denominator // g)
+    q = _new_object(Fraction)
+    q._numerator = numerator // g
+    q._denominator = denominator // g
+    return q
 
 
 def round_ratio(numerator: int, denominator: int) -> int:

@@ -63,11 +63,17 @@ def _duration(years: int, months: int, days: int) -> Duration:
     return d
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Present(Generic[T]):
     """`Présent contenu value` of an `optionnel`."""
 
     value: T
+
+    def __init__(self, value: T) -> None:
+        _set_present_value(self, value)  # through the slot: the frozen __init__'s object.__setattr__ costs more
+
+
+_set_present_value = Present.value.__set__  # type: ignore[attr-defined]
 
 
 class _Absent:

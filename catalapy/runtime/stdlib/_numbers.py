@@ -7,7 +7,7 @@ from math import gcd
 from fractions import Fraction
 
 from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
-from ..arith import _fraction, round_ratio
+from ..arith import _new_object, round_ratio
 from ..errors import ResourceLimit
 
 #: the longest list `séquence` builds (80 MB of tuple, and the integers): beyond, an error instead of a MemoryError
@@ -58,10 +58,11 @@ def decimal_sum(values: tuple) -> Fraction:
             multiple = d // g * vd
             n = n * (multiple // d) + vn * (multiple // vd)
             d = multiple
-    if d == 1:
-        return _fraction(n, 1)
-    g = gcd(n, d)
-    return _fraction(n // g, d // g)
+    g = gcd(n, d) if d != 1 else 1
+    total = _new_object(Fraction)
+    total._numerator = n // g
+    total._denominator = d // g
+    return total
 
 
 def money_sum(values: tuple) -> Money:
