@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalapy.backend.names import external_name
+from catalapy.scalc.names import external_name
 from catalapy.backend.python import generate_module
 from catalapy.dcalc import ir as D
 from catalapy.dcalc.lower import lower_program

@@ -25,176 +25,177 @@ POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 9
 POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_157_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 157, 33, 157, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_159_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 5, 159, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_238_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 33, 238, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_240_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 240, 5, 240, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_159_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 24, 159, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_175_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 175, 24, 175, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_198_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 198, 17, 198, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_201_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 201, 5, 204, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_207_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 207, 5, 210, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 5, 534, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_549_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 5, 551, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_258_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 258, 9, 258, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_254_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 254, 5, 258, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_542_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 542, 9, 542, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_537_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 537, 5, 542, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_559_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 559, 9, 559, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_554_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 5, 559, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_569_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 569, 5, 573, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_114_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 11, 114, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_546_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 546, 17, 546, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_321_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 321, 17, 321, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_563_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 563, 17, 563, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_322_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 322, 17, 322, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_427_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 427, 5, 428, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_437_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 437, 17, 437, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_444_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 444, 17, 444, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_325_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 325, 59, 325, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_324_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 324, 5, 326, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_329_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 329, 5, 333, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_447_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 447, 5, 448, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 464, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_450_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 450, 35, 450, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_473_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 473, 7, 475, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_475_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 475, 11, 475, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_467_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 467, 5, 468, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_468_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 48, 468, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_555_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 555, 7, 556, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_556_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 556, 10, 556, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_549_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 549, 5, 550, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_559_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 559, 31, 559, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_559_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 559, 5, 559, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_580_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 10, 580, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_581_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 581, 10, 581, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_582_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 10, 582, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_583_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 10, 583, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_584_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 10, 584, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_586_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 10, 586, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_587_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 587, 10, 587, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_588_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 10, 588, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_628_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 628, 17, 628, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_627_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 627, 27, 627, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_643_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 68, 643, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_669_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 669, 17, 669, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_681_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 681, 17, 681, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_730_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 730, 17, 730, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_758_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 758, 17, 758, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_777_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 777, 5, 789, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_791_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 791, 30, 791, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_798_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 798, 10, 798, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_799_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 799, 10, 799, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_800_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 800, 10, 800, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_801_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 801, 10, 801, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_802_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 802, 10, 802, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_803_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 803, 10, 803, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_804_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 804, 10, 804, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_805_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 805, 10, 805, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_945_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 945, 17, 945, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_949_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 949, 17, 949, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_954_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 954, 17, 954, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_958_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 958, 17, 958, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_981_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 17, 981, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_962_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 962, 24, 962, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_910_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 910, 24, 910, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_825_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 825, 24, 825, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_871_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 871, 24, 871, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_897_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 897, 24, 897, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_831_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 831, 24, 831, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_879_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 879, 24, 879, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_807_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 807, 12, 807, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_988_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 988, 10, 988, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_989_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 10, 989, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_990_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 990, 10, 990, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_991_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 991, 10, 991, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_992_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 992, 10, 992, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_993_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 993, 10, 993, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_994_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 994, 10, 994, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_995_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 995, 10, 995, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_996_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 10, 996, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1012_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 5, 1013, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1082_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1082, 20, 1082, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1083_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1083, 9, 1083, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1080_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1080, 5, 1083, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1190_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1190, 7, 1190, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1163_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1163, 7, 1167, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1124_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1124, 7, 1125, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1088_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1088, 24, 1088, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1052_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 5, 1052, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1016_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 5, 1017, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1029_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 16, 1029, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1030_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 21, 1030, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1029_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1029, 5, 1030, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1197_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1197, 10, 1197, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1198_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1198, 10, 1198, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1263_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1263, 47, 1263, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1266_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1266, 5, 1268, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1271_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1271, 5, 1278, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1281_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1281, 43, 1281, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1281_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1281, 5, 1281, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1283_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 45, 1283, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1286_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 5, 1287, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1294_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1294, 10, 1294, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1295_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 10, 1295, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1296_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 10, 1296, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1297_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 10, 1297, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1298_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 10, 1298, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1299_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 10, 1299, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1300_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1300, 10, 1300, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1301_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 10, 1301, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1302_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 10, 1302, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1303_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1303, 10, 1303, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1304_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1304, 10, 1304, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1305_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 10, 1305, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1351_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1351, 30, 1351, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1308_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 12, 1308, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1352_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 49, 1352, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1309_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 12, 1309, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1353_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1353, 40, 1353, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1310_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 12, 1310, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1354_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1354, 32, 1354, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1311_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 12, 1311, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1355_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 58, 1355, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1312_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 12, 1312, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1550_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1550, 40, 1550, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1313_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 12, 1313, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1553_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1553, 5, 1555, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1440_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1440, 24, 1440, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 24, 1436, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1423_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1423, 24, 1423, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1429_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1429, 24, 1429, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1417_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1417, 58, 1417, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1566_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1566, 7, 1567, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1561, 5, 1561, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1620_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1620, 7, 1629, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1629_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1629, 23, 1629, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1576, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1576_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1576, 23, 1576, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1579_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1579, 5, 1579, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1604_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1604, 5, 1606, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1491_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1491, 30, 1491, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1492_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1492, 42, 1492, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1494_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1494, 41, 1494, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1495_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1495, 34, 1495, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1496_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1496, 44, 1496, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1658_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1658, 24, 1658, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1654_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1654, 24, 1654, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1649_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1649, 24, 1649, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1645_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1645, 5, 1645, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1692_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1692, 5, 1692, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1660_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 35, 1660, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1689_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1689, 5, 1689, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1710_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1710, 5, 1710, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1750_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1750, 5, 1755, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1781_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1781, 5, 1796, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1362_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1362, 3, 1362, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1363_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1363, 3, 1363, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1364_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1364, 3, 1364, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_446_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 446, 5, 447, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_454_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 454, 17, 454, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_461_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 461, 17, 461, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_326_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 326, 59, 326, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_325_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 325, 5, 327, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_330_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 330, 5, 334, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_464_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 464, 5, 465, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_480_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 480, 5, 481, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_467_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 467, 35, 467, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_490_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 490, 7, 492, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_492_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 492, 11, 492, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_484_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 484, 5, 485, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_485_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 485, 48, 485, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_572_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 572, 7, 573, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_573_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 573, 10, 573, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 566, 5, 567, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_576_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 576, 31, 576, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_576_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 576, 5, 576, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_745_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 745, 17, 745, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_773_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 17, 773, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_792_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 5, 804, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_806_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 806, 30, 806, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_813_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 10, 813, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_814_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 814, 10, 814, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_815_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 10, 815, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_816_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 816, 10, 816, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_960_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 960, 17, 960, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_969_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 969, 17, 969, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_996_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 17, 996, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_977_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 24, 977, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_925_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 925, 24, 925, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_840_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 840, 24, 840, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_886_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 886, 24, 886, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_912_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 912, 24, 912, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_846_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 24, 846, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_894_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 24, 894, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_822_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 12, 822, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1027_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 5, 1027, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1095_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1095, 20, 1095, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1096_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1096, 9, 1096, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1093_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1093, 5, 1096, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1203_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1203, 7, 1203, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1176_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 7, 1180, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1137_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1137, 7, 1138, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1101_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1101, 24, 1101, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1065_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1065, 5, 1065, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1030_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 5, 1030, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 16, 1042, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1043_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 21, 1043, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 5, 1043, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1210_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1210, 10, 1210, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1211_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1211, 10, 1211, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1276_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 47, 1276, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1279_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 5, 1281, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 5, 1290, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 43, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 5, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1295_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 45, 1295, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1298_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 5, 1299, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1308_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 10, 1308, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1309_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 10, 1309, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1364_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1364, 30, 1364, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1320_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 12, 1320, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1365_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 49, 1365, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1321_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 12, 1321, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1366_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 40, 1366, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1322_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 12, 1322, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1367_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1367, 32, 1367, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1323_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 12, 1323, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1368_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 58, 1368, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1592_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1592, 40, 1592, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1595_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1595, 5, 1597, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1449_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1449, 24, 1449, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 24, 1436, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 24, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1430_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1430, 58, 1430, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 7, 1564, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 5, 1567, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1640_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1640, 7, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1644_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 9, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1571_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 23, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1574_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1574, 5, 1574, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1622_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1622, 5, 1624, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1504_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1504, 30, 1504, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1505_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1505, 42, 1505, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1507_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1507, 41, 1507, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1508_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 34, 1508, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1509_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 44, 1509, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1669_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1669, 24, 1669, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1664_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 24, 1664, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 5, 1660, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1707_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1707, 5, 1707, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1675_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1675, 35, 1675, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1704_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1704, 5, 1704, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1725_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1725, 5, 1725, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1765_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1765, 5, 1770, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1796, 5, 1811, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1375_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1375, 3, 1375, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1376_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1376, 3, 1376, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1377_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1377, 3, 1377, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -361,32 +362,32 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
 
-    # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:238 — Les trois années civiles précédant l'arrêt
     annee_arret = date_arret.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_157_33,))
+        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_238_33,))
 
-    # policy/indemnites_journalieres.catala_fr:158 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:239 — Les trois années civiles précédant l'arrêt
     annee_debut_activite = date_debut_activite.year
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_159_5,))
+        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_240_5,))
 
-    # policy/indemnites_journalieres.catala_fr:161 — Revenu après abattement forfaitaire
+    # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_163_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_167_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
     else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_171_24 if _c else POS_175_24)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_167_24 if _c else POS_171_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_198_17
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
     if coefficient_cotisations_applicable is rt.EMPTY:
@@ -394,21 +395,21 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:200 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
         _result = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_104_11,))
 
-    # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
         _result_2 = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
 
-    # policy/indemnites_journalieres.catala_fr:531 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:548 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_3 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
@@ -422,24 +423,24 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
 
-    # policy/indemnites_journalieres.catala_fr:536 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:553 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_542_9))
+        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_559_9))
         return _result_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
 
-    # policy/indemnites_journalieres.catala_fr:568 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
-        _result_6 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
+        _result_6 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
 
-    # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:561 — Seuil de revenu : 10 % de la moyenne des plafonds
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_546_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_563_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -447,9 +448,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:316 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_321_17
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_322_17
     else:
         premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
     if premieres_annees_civiles is rt.EMPTY:
@@ -462,14 +463,14 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
-    # policy/indemnites_journalieres.catala_fr:426 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:445 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_427_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_446_5,))
 
-    # policy/indemnites_journalieres.catala_fr:430 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_437_17
+    # policy/indemnites_journalieres.catala_fr:449 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_454_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
     if neutralisation_2020_applicable is rt.EMPTY:
@@ -477,9 +478,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:439 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:456 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_444_17
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_461_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
     if revenus_2020_ecartes is rt.EMPTY:
@@ -487,57 +488,57 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:323 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_325_59)) if (premieres_annees_civiles and (date_arret > date_debut_activite)) else 0)
+    # policy/indemnites_journalieres.catala_fr:324 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_326_59)) if premieres_annees_civiles else 0)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_324_5,))
+        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_325_5,))
 
-    # policy/indemnites_journalieres.catala_fr:328 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:329 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     revenu_jusqu_au_constat = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_329_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_330_5,))
 
-    # policy/indemnites_journalieres.catala_fr:446 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:463 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_447_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_464_5,))
 
-    # policy/indemnites_journalieres.catala_fr:462 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:479 — Revenu annuel moyen retenu
     revenus_retenus = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_463_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_480_5,))
 
-    # policy/indemnites_journalieres.catala_fr:450 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:467 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     nombre_annees = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_450_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_467_35,))
 
-    # policy/indemnites_journalieres.catala_fr:466 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:483 — Revenu annuel moyen retenu
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_475_11)), POS_473_7
+        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_492_11)), POS_490_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_468_48)), POS_467_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_485_48)), POS_484_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:548 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_556_10, annee_debut_activite, (annee_arret + 1))), POS_555_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_573_10, annee_debut_activite, (annee_arret + 1))), POS_572_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_549_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_566_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:558 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_559_31))
+    # policy/indemnites_journalieres.catala_fr:575 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_576_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_559_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_576_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -556,10 +557,10 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annee_debut_activite': rt.VariableInfo(int, ('date_debut_activite',)),
     'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
         'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
-        (POS_163_24, ('categorie', 'Parametres.taux_abattement_vente')),
-        (POS_167_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_159_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_163_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_167_24, ('categorie', 'Parametres.taux_abattement_bnc')),
         (POS_171_24, ('categorie', 'Parametres.taux_abattement_bnc')),
-        (POS_175_24, ('categorie', 'Parametres.taux_abattement_bnc')),
     )),
     'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
         'Parametres.date_coefficient_cotisations_payees')),
@@ -579,8 +580,8 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annees_hors_2020': rt.VariableInfo(tuple[int, ...], ('annees_trois_ans',
         'Parametres.annee_revenus_neutralisables')),
     'neutralisation_2020_applicable': rt.VariableInfo(bool, ('date_arret',
-        'Parametres.debut_neutralisation_revenus_2020', 'Parametres.fin_neutralisation_revenus_2020',
-        'premieres_annees_civiles', 'annees_hors_2020', 'annees_trois_ans')),
+        'Parametres.debut_neutralisation_revenus_2020', 'premieres_annees_civiles', 'annees_trois_ans',
+        'Parametres.annee_revenus_neutralisables')),
     'revenus_2020_ecartes': rt.VariableInfo(bool, ('neutralisation_2020_applicable', 'revenu_indemnisable',
         'annees_trois_ans', 'annees_hors_2020')),
     'jours_activite': rt.VariableInfo(int, ('premieres_annees_civiles', 'date_arret', 'date_debut_activite')),
@@ -592,14 +593,14 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_467_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_473_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_484_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_490_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_549_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_555_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_566_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_572_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -621,7 +622,7 @@ class EligibiliteIJIn:
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:579)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:594)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
         entrees.temps_partiel_therapeutique, trace, _failures)
@@ -636,28 +637,28 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:580 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_580_10)
-        # policy/indemnites_journalieres.catala_fr:581 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_581_10)
-        # policy/indemnites_journalieres.catala_fr:582 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_582_10)
-        # policy/indemnites_journalieres.catala_fr:583 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_583_10)
-        # policy/indemnites_journalieres.catala_fr:584 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_584_10)
-        # policy/indemnites_journalieres.catala_fr:585 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_585_10)
-        # policy/indemnites_journalieres.catala_fr:586 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_586_10)
-        # policy/indemnites_journalieres.catala_fr:587 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_587_10)
-        # policy/indemnites_journalieres.catala_fr:588 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_588_10)
+        # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
+        # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
+        # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
+        # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
+        # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
+        # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
+        # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
+        # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
+        # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
 
-    # policy/indemnites_journalieres.catala_fr:625 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_627_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_628_17
+    # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -665,9 +666,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:643 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:658 — Être en activité
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_643_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -675,9 +676,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:665 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_669_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -685,9 +686,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:679 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_681_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -695,9 +696,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:725 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:740 — Micro-entrepreneur qui perçoit une pension de retraite
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_730_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_745_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -705,9 +706,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:753 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:768 — Temps partiel thérapeutique avant le 1er mai 2017
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_758_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_773_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -715,7 +716,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:776 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:791 — Motifs de refus
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
@@ -724,12 +725,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_777_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_792_5,))
 
-    # policy/indemnites_journalieres.catala_fr:791 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:806 — Motifs de refus
     eligible = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_791_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_806_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -780,7 +781,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:797)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:812)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -795,30 +796,30 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:798 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_798_10)
-        # policy/indemnites_journalieres.catala_fr:799 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_799_10)
-        # policy/indemnites_journalieres.catala_fr:800 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_800_10)
-        # policy/indemnites_journalieres.catala_fr:801 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_801_10)
-        # policy/indemnites_journalieres.catala_fr:802 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_802_10)
-        # policy/indemnites_journalieres.catala_fr:803 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_803_10)
-        # policy/indemnites_journalieres.catala_fr:804 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_804_10)
-        # policy/indemnites_journalieres.catala_fr:805 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_805_10)
+        # policy/indemnites_journalieres.catala_fr:813 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_813_10)
+        # policy/indemnites_journalieres.catala_fr:814 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_814_10)
+        # policy/indemnites_journalieres.catala_fr:815 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_815_10)
+        # policy/indemnites_journalieres.catala_fr:816 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_816_10)
+        # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_817_10)
+        # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_818_10)
+        # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_819_10)
+        # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_820_10)
 
-    # policy/indemnites_journalieres.catala_fr:941 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:956 — Absence de carence
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_945_17 if _c else POS_949_17 if _c_2 else POS_954_17 if _c_3 else POS_958_17 if _c_4 else POS_981_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_960_17 if _c else POS_964_17 if _c_2 else POS_969_17 if _c_3 else POS_973_17 if _c_4 else POS_996_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -826,15 +827,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:822 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:837 — Arrêts débutant avant le 1er janvier 2018
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_962_24
+        _e_2, _e_2_pos = 0, POS_977_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_910_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_925_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -846,13 +847,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_825_24 if _c_5 else POS_871_24 if _c_6 else POS_897_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_840_24 if _c_5 else POS_886_24 if _c_6 else POS_912_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_831_24 if _c_8 else POS_879_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_846_24 if _c_8 else POS_894_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_807_12)
+        raise rt.NoValue(POS_822_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -875,27 +876,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_945_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_960_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_949_17, ('ald', 'premier_arret_du_motif')),
-        (POS_954_17, ('motif', 'premier_arret_du_motif')),
-        (POS_958_17, ('motif',)),
-        (POS_981_17, ('temps_partiel_therapeutique',)),
+        (POS_964_17, ('ald', 'premier_arret_du_motif')),
+        (POS_969_17, ('motif', 'premier_arret_du_motif')),
+        (POS_973_17, ('motif',)),
+        (POS_996_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_825_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_840_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_871_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_886_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_897_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_831_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_912_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_846_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_879_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_894_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_910_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_962_24, ('carence_supprimee',)),
+        (POS_925_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_977_24, ('carence_supprimee',)),
     )),
 }
 
@@ -916,7 +917,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:987)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1002)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -931,73 +932,73 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:988 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_988_10)
-        # policy/indemnites_journalieres.catala_fr:989 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_989_10)
-        # policy/indemnites_journalieres.catala_fr:990 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_990_10)
-        # policy/indemnites_journalieres.catala_fr:991 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_991_10)
-        # policy/indemnites_journalieres.catala_fr:992 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_992_10)
-        # policy/indemnites_journalieres.catala_fr:993 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_993_10)
-        # policy/indemnites_journalieres.catala_fr:994 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_994_10)
-        # policy/indemnites_journalieres.catala_fr:995 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_995_10)
-        # policy/indemnites_journalieres.catala_fr:996 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_996_10)
+        # policy/indemnites_journalieres.catala_fr:1003 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'regime', regime, POS_1003_10)
+        # policy/indemnites_journalieres.catala_fr:1004 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_1004_10)
+        # policy/indemnites_journalieres.catala_fr:1005 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1005_10)
+        # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1006_10)
+        # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1007_10)
+        # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1008_10)
+        # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1009_10)
+        # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1010_10)
+        # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1011_10)
 
-    # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
-    jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
+    # policy/indemnites_journalieres.catala_fr:1026 — Durée maximale d'indemnisation
+    jours_apres_carence = integer_fr.max((duree_arret - jours_carence), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1012_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1027_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1079 — Affection de longue durée : trois ans
-    jours_periode_ald = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1082_20) - date_arret).days, 1, POS_1083_9)))
+    # policy/indemnites_journalieres.catala_fr:1092 — Affection de longue durée : trois ans
+    jours_periode_ald = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1095_20) - date_arret).days, 1, POS_1096_9)))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1080_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1093_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1051 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1064 — 360 jours sur trois ans
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1190_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1203_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1163_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1176_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1124_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1137_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1088_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1101_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1052_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1065_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1015 — Durée maximale d'indemnisation
-    jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
+    # policy/indemnites_journalieres.catala_fr:1029 — Durée maximale d'indemnisation
+    jours_indemnises = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1016_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1030_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1028 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1029_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1030_21))
+    # policy/indemnites_journalieres.catala_fr:1041 — Durée maximale d'indemnisation
+    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1042_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1043_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1029_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1042_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1024,16 +1025,16 @@ VARIABLES_DUREE_MAXIMALE = {
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1052_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1088_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1124_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1065_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1101_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1137_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1163_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1176_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1190_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1203_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
-    'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
+    'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
         'Parametres.duree_conditions_arret_court')),
 }
@@ -1048,7 +1049,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1196)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1209)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -1060,52 +1061,52 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1197 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1197_10)
-        # policy/indemnites_journalieres.catala_fr:1198 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1198_10)
+        # policy/indemnites_journalieres.catala_fr:1210 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1210_10)
+        # policy/indemnites_journalieres.catala_fr:1211 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1211_10)
 
-    # policy/indemnites_journalieres.catala_fr:1199 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1263_47)
+    # policy/indemnites_journalieres.catala_fr:1212 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1276_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1265 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1278 — Auto-entrepreneur également salarié : régime général
     facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1266_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1279_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1270 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
         if _v is not ABSENT:
             smic_mensuel = _v.value
             plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
-            _r = (plafond_mensuel if rt.decimal_gt(rt.decimal_of_money(salaire), plafond_mensuel) else rt.decimal_of_money(salaire))
+            _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
         else:  # Absent
             _r = rt.decimal_of_money(salaire)
         _r_2.append(_r)
     _r_2 = tuple(_r_2)
     salaires_retenus = _r_2
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1271_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1284_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1280 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1281_43)
+    # policy/indemnites_journalieres.catala_fr:1292 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1293_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1281_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1293_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1295 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1283_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1295_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1285 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1297 — Auto-entrepreneur également salarié : régime général
     montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1286_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1298_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1156,7 +1157,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1293)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1305)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1180,84 +1181,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1294 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1294_10)
-        # policy/indemnites_journalieres.catala_fr:1295 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1295_10)
-        # policy/indemnites_journalieres.catala_fr:1296 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1296_10)
-        # policy/indemnites_journalieres.catala_fr:1297 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1297_10)
-        # policy/indemnites_journalieres.catala_fr:1298 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1298_10)
-        # policy/indemnites_journalieres.catala_fr:1299 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1299_10)
-        # policy/indemnites_journalieres.catala_fr:1300 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1300_10)
-        # policy/indemnites_journalieres.catala_fr:1301 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1301_10)
-        # policy/indemnites_journalieres.catala_fr:1302 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1302_10)
-        # policy/indemnites_journalieres.catala_fr:1303 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1303_10)
-        # policy/indemnites_journalieres.catala_fr:1304 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1304_10)
-        # policy/indemnites_journalieres.catala_fr:1305 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1305_10)
         # policy/indemnites_journalieres.catala_fr:1306 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1306_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1306_10)
         # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1307_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1307_10)
+        # policy/indemnites_journalieres.catala_fr:1308 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1308_10)
+        # policy/indemnites_journalieres.catala_fr:1309 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1309_10)
+        # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1310_10)
+        # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1311_10)
+        # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1312_10)
+        # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1313_10)
+        # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1314_10)
+        # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1315_10)
+        # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1316_10)
+        # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1317_10)
+        # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1318_10)
+        # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1319_10)
 
-    # policy/indemnites_journalieres.catala_fr:1351 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1364 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1351_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1364_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1308_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1320_12)
 
-    # policy/indemnites_journalieres.catala_fr:1352 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1365 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1352_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1365_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1309_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1321_12)
 
-    # policy/indemnites_journalieres.catala_fr:1353 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1366 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1353_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1366_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1310_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1322_12)
 
-    # policy/indemnites_journalieres.catala_fr:1354 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1367 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1354_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1367_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1311_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1323_12)
 
-    # policy/indemnites_journalieres.catala_fr:1355 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1355_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1368_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1312_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1324_12)
 
-    # policy/indemnites_journalieres.catala_fr:1550 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1592 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1550_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1592_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1313_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1325_12)
 
-    # policy/indemnites_journalieres.catala_fr:1552 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1594 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
@@ -1265,168 +1266,171 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1553_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1595_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1417 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1430 — Régime applicable
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1440_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1453_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1436_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1449_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1423_24
+            _e, _e_pos = Regime.Aucun, POS_1436_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1429_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1442_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1417_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1430_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1560 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1566_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1563_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1561_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1558_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1327 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1328 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1329 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
+    # policy/indemnites_journalieres.catala_fr:1566 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1567_5,))
+
     # policy/indemnites_journalieres.catala_fr:1569 — Montant journalier : 1/730 du revenu moyen plafonné
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
-        _e_5, _e_5_pos = rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1629_23), POS_1620_7
+        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1644_9), POS_1640_7
     else:
         _e_5, _e_5_pos = rt.EMPTY, None
     indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
     if indemnite_independant_exacte is rt.EMPTY:
-        revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1576_23), POS_1571_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1571_23), POS_1571_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1578 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1579_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1574_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1603 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1621 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1604_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1622_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1491 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1504 — Revenu moyen, seuil et conditions
     eligible = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1491_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1504_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1492 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1505 — Revenu moyen, seuil et conditions
     motifs_ineligibilite = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1492_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1505_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1494 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1507 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1494_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1507_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1495 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
     seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1495_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1508_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1496 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1496_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1509_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1644 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1659 — Montant journalier du salarié, refus, montant total
     if (not eligible):
-        _e_8, _e_8_pos = 0, POS_1658_24
+        _e_8, _e_8_pos = 0, POS_1673_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
     if _e_7 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1654_24
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1669_24
         else:
             _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1649_24
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1664_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1645_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1660_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1691 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1706 — Carence et durée
     jours_indemnises = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1692_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1707_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1660 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1675 — Montant journalier du salarié, refus, montant total
     montant_total = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1660_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1675_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1688 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1703 — Carence et durée
     jours_carence = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1689_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1704_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1709 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1724 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1710_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1725_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1749 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1764 — Pièces à fournir
     if regime is Regime.Aucun:
         _r_2 = ()
     elif regime is Regime.RegimeGeneral:
@@ -1435,9 +1439,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1750_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1765_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1780 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1795 — Conditions que les données ne permettent pas de vérifier
     if salarie:
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
@@ -1449,21 +1453,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = ()
     conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1781_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1796_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1362 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1375 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1362_3))
+        failures.append(rt.AssertionFailed(None, POS_1375_3))
 
-    # policy/indemnites_journalieres.catala_fr:1363 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1376 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1363_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1376_3))
 
-    # policy/indemnites_journalieres.catala_fr:1364 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1377 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1364_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1377_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1530,16 +1534,17 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1561_5, ('plafond_annee_arret.montant',)),
-        (POS_1566_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1558_5, ('plafond_annee_arret.montant',)),
+        (POS_1563_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
-    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+    'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
+    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
-        'Parametres.taux_revenu_minimal_avant_2015'), (
-        (POS_1571_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1620_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
-        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
+        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
+        (POS_1571_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1640_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
     'montant_journalier_independant': rt.VariableInfo(Money, ('indemnite_independant_exacte',)),
@@ -1549,11 +1554,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1417_58, ()),
-        (POS_1423_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1429_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1436_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1440_24, ('salarie',)),
+        (POS_1430_58, ()),
+        (POS_1436_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1442_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1449_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1453_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1561,10 +1566,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1645_5, ('montant_journalier_independant',)),
-        (POS_1649_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1654_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1658_24, ('eligible',)),
+        (POS_1660_5, ('montant_journalier_independant',)),
+        (POS_1664_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1669_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1673_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1607,13 +1612,13 @@ LAW_HEADINGS = (
         '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
         'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
     ),
-    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 178,
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 174,
         'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
         "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
         "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
         'et cotisations dues.',
     ),
-    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 213,
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 209,
         'article D622-7 I, alinéa 1 du CSS (LEGIARTI000041921121, version du 25 mai 2020 au 13 '
         'juin 2021, puis LEGIARTI000043656716, version en vigueur depuis le 14 juin 2021, issue du '
         'décret n° 2021-755, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même '
@@ -1639,7 +1644,7 @@ LAW_HEADINGS = (
         "cotisations d'assurance maladie et, d'autre part, le nombre de jours d'activité rapporté "
         'à 365. »',
     ),
-    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 336,
+    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 337,
         "l'ancien article D613-31 du CSS, créé par le décret n° 2015-101 du 2 février 2015 "
         '(version du 4 février 2015 au 31 décembre 2017, LEGIARTI000030186708), modifié par le '
         'décret n° 2017-612 du 24 avril 2017 (version du 1er janvier 2018 au 29 mai 2019, '
@@ -1649,10 +1654,10 @@ LAW_HEADINGS = (
         "l'incapacité de travail » (phrase d'introduction lue dans l'historique publié par "
         'tricoteuses.fr).',
     ),
-    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 357,
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 358,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 362,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 363,
         "Décret n° 2021-1049, article 1er : « Par dérogation aux dispositions de l'article D. "
         "622-7 du code de la sécurité sociale, les revenus d'activité de l'année 2020 des "
         "travailleurs indépendants ne sont pris en compte pour le calcul du montant de l'indemnité "
@@ -1665,25 +1670,28 @@ LAW_HEADINGS = (
         "1174 lu sur assemblee-nationale.fr) dispose : « Ces dispositions s'appliquent aux arrêts "
         "de travail débutant jusqu'au 31 décembre 2021. »",
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 394,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 400,
         'Même comparaison pour les arrêts débutant en 2022 : les revenus de 2020 ne comptent que '
         "si l'IJ calculée sur 2019, 2020 et 2021 dépasse celle calculée sur 2019 et 2021 seuls "
         '(notice du décret sur legifrance.gouv.fr : « le texte précise les modalités de calcul des '
         'indemnités journalières liées aux arrêts maladie […] versées en 2022 aux travailleurs '
         'indépendants » ; anyti.me, previssima.fr).',
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 403,
+    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 409,
         'Reconduction pour les arrêts « initiaux et de prolongation » débutant du 1er janvier au '
         "31 décembre 2023 : les revenus de 2020 ne comptent que si l'IJ calculée sur 2020, 2021 et "
         '2022 dépasse celle calculée sur 2021 et 2022 seuls (lemondedesartisans.fr, '
         'kapstone-group.com, news.451-f.com citant le décret n° 2022-1659).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 453,
+    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 417,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 470,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
         "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021).",
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 478,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 495,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
@@ -1692,28 +1700,28 @@ LAW_HEADINGS = (
         "années sur lesquelles ce revenu moyen est calculé, l'indemnité mentionnée à l'article L. "
         '622-1 est nulle. »',
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 576,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 591,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 599,
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 614,
         'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
         'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
         "l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 631,
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 646,
         "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
         'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
         "par l'utilisateur.",
     ),
-    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 646,
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 661,
         "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
         'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 672,
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 687,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 684,
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 699,
         "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
         "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
         "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
@@ -1725,70 +1733,70 @@ LAW_HEADINGS = (
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 733,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 748,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 761,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 776,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 794,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 809,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 814,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 829,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 834,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 849,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 882,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 897,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 900,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 915,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 913,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 928,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 965,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 980,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 984,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 999,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1033,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1046,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1055,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1068,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1091,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1104,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1111,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1124,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1128,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1141,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1796,22 +1804,22 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1170,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1183,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1193,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1206,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1290,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1302,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1367,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1380,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1819,37 +1827,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1443,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1456,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1470,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1483,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1499,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1512,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1582,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1577,
+        'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
+    ),
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1600,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1632,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1627,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1663,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1647,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1695,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1678,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1710,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1713,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1728,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1857,7 +1871,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1758,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1773,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
@@ -1979,6 +1993,7 @@ LABELS = {
         'date_arret_initial': "date de l'arrêt initial",
         'date_arret_reference': "date de l'arrêt de référence",
         'plafond_revenu': "plafond du revenu (PASS de l'année de l'arrêt)",
+        'revenu_plafonne': 'revenu annuel moyen plafonné',
         'indemnite_independant_exacte': 'indemnité journalière exacte',
         'montant_journalier_independant': "montant journalier de l'indépendant",
         'montant_journalier_temps_partiel': 'montant journalier à temps partiel thérapeutique',

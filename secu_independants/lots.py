@@ -36,6 +36,7 @@ import orjson
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
+from .erreurs import message_erreur_de_la_loi
 from .sorties import json_compact
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
@@ -257,9 +258,9 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
             messages.append(f"ligne {numero} : {erreur}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
         except CatalaRuntimeError as erreur:
-            message = " ".join(str(erreur).split())
+            message = message_erreur_de_la_loi(erreur)
             erreur_json = {"champ": None, "attendu": None, "message": message}
-            messages.append(f"ligne {numero} : erreur de la loi : {message}")
+            messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ERREUR_DE_LA_LOI)
         except Exception as erreur:  # noqa: BLE001 — one line's bug must not lose the others
             message = f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}"

@@ -14,10 +14,10 @@ import copy
 import functools
 import importlib
 import json
-from fractions import Fraction
 from typing import Any
 
 from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
+from .explication import valeur_json
 from .sorties import LIBELLES
 
 __all__ = ["schema", "COMMANDES", "SchemaManquant"]
@@ -64,14 +64,6 @@ def _schemas_portee(portee: str) -> tuple[JSON, JSON]:
     return entree, sortie
 
 
-def _valeur_json(valeur: object) -> object:
-    if isinstance(valeur, tuple):
-        return [_valeur_json(v) for v in valeur]
-    if isinstance(valeur, Fraction):
-        return str(valeur.numerator) if valeur.denominator == 1 else f"{valeur.numerator}/{valeur.denominator}"
-    return valeur
-
-
 def _est_optionnel(propriete: JSON) -> JSON | None:
     """The payload schema of the reference's encoding of an `optionnel` value, None for any other schema."""
     cas = propriete.get("oneOf")
@@ -104,7 +96,7 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
                 if nom not in requis:
                     requis.append(nom)
             else:
-                propriete["default"] = _valeur_json(defaut)
+                propriete["default"] = valeur_json(defaut)
                 if nom in requis:
                     requis.remove(nom)
     definition["required"] = requis

@@ -8,14 +8,18 @@ from fractions import Fraction
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
+from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 from catalapy.typing.types import prune, zonk
 
-from . import escape
+from catalapy.scalc import ir as S
+from catalapy.scalc.names import Name, Namespace, Path, external_name, path, py_ident, snake_case
+from catalapy.scalc.rename import rename
+
+from . import escape, printer
 from .exclusive import pieces_exclusive, pieces_exhaustive
 from .invariants import loop_invariants
 from .metadata import module_metadata
-from .names import Name, Namespace, Path, external_name, path, py_ident, snake_case
 from .trace_pass import ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS, Traced, scope_var_event, sub_scope_events
 
 
@@ -34,49 +38,7 @@ from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
                               SourcePosition)"""
 
-BINOPS = {
-    "add_int": "+", "add_money": "+", "add_dur": "+",
-    "sub_int": "-", "sub_money": "-", "sub_dur": "-",
-    "mul_int": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
-    "concat": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
-    "and": "and", "or": "or", "xor": "!=",
-}
-POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
-    "div_int": ("rt.div_int", "right"), "div_dec": ("rt.div_decimal", "right"),
-    "div_money_money": ("rt.div_money_money", "right"), "div_money_int": ("rt.div_money_int", "right"),
-    "div_money_dec": ("rt.div_money_decimal", "right"), "div_dur": ("rt.div_duration", "right"),
-    "eq_dur": ("rt.durations_equal", "op"), "lt_dur": ("rt.duration_lt", "op"), "le_dur": ("rt.duration_le", "op"),
-    "gt_dur": ("rt.duration_gt", "op"), "ge_dur": ("rt.duration_ge", "op"),
-    "eq_any": ("rt.equal", "op"), "lt_any": ("rt.less", "op"), "le_any": ("rt.less_equal", "op"),
-    "gt_any": ("rt.greater", "op"), "ge_any": ("rt.greater_equal", "op"),
-}
-UNARY_FUNCS = {
-    "integer_of_dec": "rt.integer_of_decimal", "integer_of_money": "rt.integer_of_money",
-    "decimal_of_int": "rt.decimal_of_integer", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
-    "round_dec": "rt.round_decimal", "round_money": "rt.round_money", "last_day_of_month": "rt.last_day_of_month",
-}
-DECIMAL_FUNCS = {  # exact decimal arithmetic without Fraction's operator dispatch (runtime/arith.py)
-    "add_dec": "rt.add_decimal", "sub_dec": "rt.sub_decimal", "mul_dec": "rt.mul_decimal",
-}
-DECIMAL_COMPARISONS = {  # the same for comparisons of two decimals
-    "lt_native": "rt.decimal_lt", "le_native": "rt.decimal_le", "gt_native": "rt.decimal_gt",
-    "ge_native": "rt.decimal_ge", "eq_native": "rt.decimal_eq",
-}
 NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
-
-
-class Block:
-    """Statements being emitted: (indent level, text)."""
-
-    def __init__(self) -> None:
-        self.lines: list[tuple[int, str]] = []
-
-    def add(self, text: str, level: int = 0) -> None:
-        self.lines.append((level, text))
-
-    def extend(self, other: "Block", level: int = 0) -> None:
-        for lv, t in other.lines:
-            self.lines.append((lv + level, t))
 
 
 class ModuleGen:
@@ -341,30 +303,21 @@ class ModuleGen:
         fg = FnGen(self, None, "ERROR")
         lines = ["", "", _comment_line(g.pos)]
         if g.params:
-            params = []
-            for b in g.params:
-                pn = fg.bind_name(b)
-                params.append(f"{pn}: {self.annot(b.ty)}")
-            res = g.type.result
-            lines.append(f"def {name}({', '.join(params)}) -> {self.annot(res)}:")
-            blk = Block()
-            fg.out = blk
+            params = [(fg.bind_name(b), self.annot(b.ty)) for b in g.params]
             e = fg.ex(g.value)
-            for lv, t in blk.lines:
-                lines.append("    " * (lv + 1) + t)
-            lines.append(f"    return {e}")
-            return lines
-        blk = Block()
-        fg.out = blk
+            fn = fg.function(S.FunctionDef(name, params, self.annot(g.type.result), fg.out + [S.Return(e)],
+                                           pos=g.pos))
+            rename(fn)
+            return lines + printer.function(fn)
         e = fg.ex(g.value)
-        if not blk.lines:
-            lines.append(f"{name}: {self.annot(g.type)} = {e}")
-            return lines
+        if not fg.out:
+            fn = fg.function(S.FunctionDef(name, [], None, [S.Assign((name,), (e,), annotation=self.annot(g.type))]))
+            rename(fn)
+            return lines + printer.block(fn.definition.body, 0)
         init = f"_init_{name}"
-        lines.append(f"def {init}() -> {self.annot(g.type)}:")
-        for lv, t in blk.lines:
-            lines.append("    " * (lv + 1) + t)
-        lines.append(f"    return {e}")
+        fn = fg.function(S.FunctionDef(init, [], self.annot(g.type), fg.out + [S.Return(e)], pos=g.pos))
+        rename(fn)
+        lines += printer.function(fn)
         lines.append(f"\n\n{name}: {self.annot(g.type)} = {init}()")
         return lines
 
@@ -393,12 +346,9 @@ class ModuleGen:
         params = []  # (parameter of the body function, annotation, input field)
         for vn, pyf, vd in infields:
             t = self.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
-            params.append((fg.input_params.get(vn) or fg.ns.fresh(pyf), t, pyf))
-        body = Block()
-        fg.out = body
-        body.add("if trace is not None:")
-        body.add(f"    trace.enter({sname!r})")
-        body.add("failures = [] if _failures is None else _failures")
+            params.append((fg.input_params.get(vn) or fg.local(pyf), t, pyf))
+        fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
+        fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
         items = list(sd.items)
         while items:
             run = 0  # consecutive inputs are recorded under a single `if trace is not None:`
@@ -415,10 +365,8 @@ class ModuleGen:
                 fg.gen_subcall(item)
         for a in sd.assertions:
             fg.gen_assertion(a)
-        body.add("if trace is not None:")
-        body.add("    trace.leave()")
-        body.add("if _failures is None and failures:")
-        body.add("    rt.raise_failures(failures)")
+        fg.add(S.If([(TRACE_ON, [S.ExprStmt("trace.leave()")])]))
+        fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
         outs = {}
         for nm in info.order:
             if nm in info.vars and info.vars[nm].io_output:
@@ -431,19 +379,19 @@ class ModuleGen:
         order = [self.field_names[info.key][f] for f in st.fields] if st is not None else []
         if order and sorted(order) == sorted(outs):
             # positional, in the order of the fields (a call with keywords costs twice as much)
-            body.add(f"return {out_cls}({', '.join(outs[f] for f in order)})")
+            fg.add(S.Return(_call(out_cls, *(outs[f] for f in order))))
         else:
-            body.add(f"return {out_cls}({', '.join(f'{f}={v}' for f, v in outs.items())})")
+            fg.add(S.Return(_call(out_cls, *(_keyword(f, v) for f, v in outs.items()))))
         doc = f'    """Scope {escape.docstring(sname)} ({escape.docstring(info.pos.file)}:{info.pos.start_line})."""'
         body_fn = self.body_names[info.key]
-        call = _wrap(f"    return {body_fn}(", [f"entrees.{pyf}" for _, _, pyf in params] + ["trace", "_failures"], ")")
+        call = printer.wrap(f"    return {body_fn}(", [f"entrees.{pyf}" for _, _, pyf in params] + ["trace", "_failures"], ")")
         lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
                   f"        _failures: list | None = None) -> {out_cls}:", doc, *call]
-        sig = [f"{pn}: {t}" for pn, t, _ in params] + ["trace: rt.Trace | None", "_failures: list | None"]
-        lines += ["", "", *_wrap(f"def {body_fn}(", sig, f") -> {out_cls}:"),
-                  f'    """Scope {escape.docstring(sname)} with its inputs as arguments (what sub-scope calls use)."""']
-        for lv, t in body.lines:
-            lines.append("    " * (lv + 1) + t if t else "")
+        sig = [(pn, t) for pn, t, _ in params] + [("trace", "rt.Trace | None"), ("_failures", "list | None")]
+        body_doc = f'"""Scope {escape.docstring(sname)} with its inputs as arguments (what sub-scope calls use)."""'
+        function = fg.function(S.FunctionDef(body_fn, sig, out_cls, fg.out, doc=body_doc, wrap=True, pos=info.pos))
+        rename(function)
+        lines += ["", ""] + printer.function(function)
         return lines + self.variables_table(sd)
 
     def variables_table(self, sd: D.ScopeDef) -> list[str]:
@@ -497,21 +445,22 @@ class ModuleGen:
 
 
 class FnGen:
-    """Code of one function body: expressions become Python expressions, hoisting statements as needed."""
+    """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
+    needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
     def __init__(self, mg: ModuleGen, sd: D.ScopeDef | None, rounding: str) -> None:
         self.mg = mg
         self.sd = sd
         self.rounding = f"rt.DateRounding.{rounding}"
-        self.ns = Namespace({"entrees", "trace", "failures", "_failures"}, outer=mg.module_level_names)
+        self.locals: list[S.Local] = []
         self.binds: dict = {}
         self.var_names: dict = {}
         self.sub_names: dict = {}
-        self.out = Block()
+        self.out: list[S.Stmt] = []
         self.in_scope = sd is not None
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
-                self.var_names[(vn, st)] = self.ns.fresh(vn if st is None else f"{vn}__{st}")
+                self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
         #: Catala input variable -> the parameter of the scope's body function that holds it
         self.input_params: dict = {}
         #: targets whose rules were shown to always apply (pieces_exhaustive), and the (variable, state)
@@ -525,34 +474,50 @@ class FnGen:
                 if vdef.from_input and vn not in self.input_params:
                     self.input_params[vn] = self.var_names[(vn, st)]
             for sn in sd.info.subs:
-                self.sub_names[sn] = self.ns.fresh(sn)
+                self.sub_names[sn] = self.local(sn)
 
-    def tmp(self, base: str = "t") -> str:
-        return self.ns.fresh("_" + base)
+    def local(self, *base) -> S.Local:
+        """A new local of the function, to be named from ``base`` (texts, or (local, strip) pairs)."""
+        v = S.Local(tuple(base))
+        self.locals.append(v)
+        return v
 
-    def bind_name(self, b: ir.Bind) -> str:
+    def function(self, definition: S.FunctionDef) -> S.Function:
+        return S.Function(definition, self.locals, frozenset({"entrees", "trace", "failures", "_failures"}),
+                          self.mg.module_level_names)
+
+    def tmp(self, base: str = "t") -> S.Local:
+        return self.local("_" + base)
+
+    def bind_name(self, b: ir.Bind) -> S.Local:
         if b.uid not in self.binds:
-            self.binds[b.uid] = self.ns.fresh(b.name)
+            self.binds[b.uid] = self.local(b.name)
         return self.binds[b.uid]
 
-    def binder(self, b) -> str:
+    def binder(self, b) -> S.Expr:
         if isinstance(b, tuple):
-            return "(" + ", ".join(self.bind_name(x) for x in b) + ("," if len(b) == 1 else "") + ")"
+            return _tuple([self.bind_name(x) for x in b])
         return self.bind_name(b)
 
-    def capture(self, e: ir.Expr) -> tuple[Block, str]:
+    def capture(self, e: ir.Expr) -> tuple[list, S.Expr]:
         saved = self.out
-        self.out = Block()
+        self.out = []
         try:
             code = self.ex(e)
             return self.out, code
         finally:
             self.out = saved
 
+    def add(self, stmt: S.Stmt) -> None:
+        self.out.append(stmt)
+
+    def assign(self, target: S.Expr, value: S.Expr) -> S.Assign:
+        return S.Assign((target,), (value,))
+
     # ------------------------------------------------------------------------------------------------------
     # expressions
 
-    def ex(self, e: ir.Expr) -> str:  # noqa: C901
+    def ex(self, e: ir.Expr) -> S.Expr:  # noqa: C901
         mg = self.mg
         if e in self.hoisted:
             return self.hoisted[e]
@@ -575,11 +540,11 @@ class FnGen:
             name = self.var_names[(e.var, e.state)]
             vdef = self.sd.var_defs[(e.var, e.state)]
             if vdef.may_be_empty and (e.var, e.state) not in self.never_empty_vars:
-                return f"rt.read({name}, {mg.pos(e.pos)})"
+                return _call("rt.read", name, mg.pos(e.pos))
             return name
         if isinstance(e, ir.SubVarRef):
             sd = self.sd.info.subs[e.sub]
-            return path(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
+            return S.attr(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
             mod = mg.p.modules[e.key[0]]
             if mod.external:
@@ -599,27 +564,22 @@ class FnGen:
             if e.implicit_pos is not None:  # the position of the function, as the reference passes it
                 args.insert(e.implicit_pos, mg.pos(e.func.pos))
             if e.spread:  # one tuple for several parameters (after the implicit position)
-                return f"{f}({''.join(a + ', ' for a in args[:-1])}*{args[-1]})"
-            return f"{f}({', '.join(args)})"
+                return S.Code("{}(" + "{}, " * (len(args) - 1) + "*{})", (f, *args))
+            return _call(f, *args)
         if isinstance(e, ir.Op):
             return self.op(e)
         if isinstance(e, ir.If):
             c = self.ex(e.cond)
             b1, t1 = self.capture(e.then)
             b2, t2 = self.capture(e.else_)
-            if not b1.lines and not b2.lines:
-                return f"({t1} if {c} else {t2})"
+            if not b1 and not b2:
+                return S.code("({} if {} else {})", t1, c, t2)
             r = self.tmp("r")
-            self.out.add(f"if {c}:")
-            self.out.extend(b1, 1)
-            self.out.add(f"    {r} = {t1}")
-            self.out.add("else:")
-            self.out.extend(b2, 1)
-            self.out.add(f"    {r} = {t2}")
+            self.add(S.If([(c, b1 + [self.assign(r, t1)])], b2 + [self.assign(r, t2)]))
             return r
         if isinstance(e, ir.Let):
             v = self.ex(e.value)
-            self.out.add(f"{self.binder(e.binder)} = {v}")
+            self.add(self.assign(self.binder(e.binder), v))
             return self.ex(e.body)
         if isinstance(e, ir.Match):
             return self.match(e)
@@ -627,42 +587,35 @@ class FnGen:
             return self.testmatch(e)
         if isinstance(e, ir.StructLit):
             names = mg.field_names[e.struct]
-            args = [f"{names[f]}={self.ex(v)}" for f, v in e.fields]
-            return f"{mg.cls(e.struct)}({', '.join(args)})"
+            return _call(mg.cls(e.struct), *(_keyword(names[f], self.ex(v)) for f, v in e.fields))
         if isinstance(e, ir.StructUpdate):
             base = self.ex(e.expr)
             key = prune(e.expr.ty).key
             names = mg.field_names[key]
-            args = [f"{names[f]}={self.ex(v)}" for f, v, _ in e.fields]
-            return f"replace({base}, {', '.join(args)})"
+            return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
         if isinstance(e, ir.FieldGet):
-            return path(self.ex(e.expr), mg.field_names[e.struct][e.field])
+            return S.attr(self.ex(e.expr), mg.field_names[e.struct][e.field])
         if isinstance(e, ir.Inject):
             if e.enum == ir.OPTION_KEY:
                 if e.ctor == "Present":
-                    return f"Present({self.ex(e.payload)})"
+                    return _call("Present", self.ex(e.payload))
                 return Name("ABSENT")
             c = path(mg.cls(e.enum), py_ident(e.ctor))
             if self.payload_enum(e.enum):
-                return f"{c}({self.ex(e.payload) if e.payload is not None else ''})"
+                return _call(c, self.ex(e.payload)) if e.payload is not None else _call(c)
             return c
-        if isinstance(e, ir.TupleLit):
-            parts = [self.ex(x) for x in e.elts]
-            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        if isinstance(e, (ir.TupleLit, ir.ListLit)):
+            return _tuple([self.ex(x) for x in e.elts])
         if isinstance(e, ir.TupleGet):
-            return f"{self.ex(e.expr)}[{e.index}]"
-        if isinstance(e, ir.ListLit):
-            parts = [self.ex(x) for x in e.elts]
-            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+            return S.code("{}[{}]", self.ex(e.expr), str(e.index))
         if isinstance(e, ir.ListOp):
             return self.listop(e)
         if isinstance(e, ir.ScopeCall):
-            out_cls, in_cls, fn = mg.scope_names[e.scope]
             args = [(mg.field_names_in(e.scope)[f], self.ex(v)) for f, v in e.args]
             return self.scope_call(e.scope, args, traced=self.in_scope)
         if isinstance(e, ir.Impossible):
-            note = f", {e.message!r}" if e.message else ""
-            return f"rt.impossible({mg.pos(e.pos)}{note})"
+            note = (repr(e.message),) if e.message else ()
+            return _call("rt.impossible", mg.pos(e.pos), *note)
         if isinstance(e, ir.InlineAssert):
             # reported as the reference places it: from `assertion` to the end of its condition
             self.assertion(e.cond, e.message, SourcePosition(e.pos.file, e.pos.start_line, e.pos.start_column,
@@ -675,22 +628,23 @@ class FnGen:
 
     # --- trace events (only in code instrumented by trace_pass)
 
-    def traced(self, e: Traced) -> str:
+    def traced(self, e: Traced) -> S.Expr:
         """The value of ``e.expr`` with its evaluation logged: one call when it is an expression, else the
         statements that compute it between the beginning and the end of the event."""
         blk, code = self.capture(e.expr)
         info = dict(e.info)
         if e.ty is not None and e.kind in VALUE_TYPED_EVENTS:  # money is an int: the type tells how to print it
             info["value_type"] = _Code(self.mg.annot(e.ty))
-        if not blk.lines:
-            return f"rt.traced({self.event_args(e.kind, e.pos, info, as_dict=True)}, lambda: {code})"
-        self.out.add(f"rt.trace_begin({self.event_args(e.kind, e.pos, info)})")
+        if not blk:
+            return S.code("rt.traced({}, lambda: {})", self.event_args(e.kind, e.pos, info, as_dict=True), code)
+        self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(e.kind, e.pos, info))))
         self.out.extend(blk)
         t = self.tmp("v")
-        self.out.add(f"{t} = rt.trace_end({code})")
+        self.add(self.assign(t, _call("rt.trace_end", code)))
         return t
 
     def event_args(self, kind: str, pos, info: dict, as_dict: bool = False) -> str:
+        """The arguments of a trace event: module-level code only (positions, literals, types)."""
         def lit(v) -> str:
             if isinstance(v, _Code):
                 return str(v)
@@ -706,9 +660,9 @@ class FnGen:
         for kind, pos, info in events:
             if value_type is not None and kind == SCOPE_VAR:
                 info = {**info, "value_type": _Code(self.mg.annot(value_type))}
-            self.out.add(f"rt.trace_begin({self.event_args(kind, pos, info)})")
+            self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(kind, pos, info))))
 
-    def inline_stdlib(self, func: ir.Expr, args: list[str]) -> str | None:
+    def inline_stdlib(self, func: ir.Expr, args: list) -> S.Expr | None:
         """A few standard-library functions written out as the Python they run (`Date.accès_année de d` →
         `d.year`, `Argent.somme de l` → `sum(l)`), recognised by identity with their implementation."""
         if not isinstance(func, ir.GlobalRef) or len(args) != 1:
@@ -726,32 +680,24 @@ class FnGen:
             return None
         kind, name = form
         if kind == "attribute":  # an attribute of the argument: as plain a read as the argument
-            return path(args[0], name)
-        return f"{name}({args[0]})"
+            return S.attr(args[0], name)
+        return _call(name, args[0])
 
     def payload_enum(self, key) -> bool:
         en = self.mg.p.enums[key]
-        mod = self.mg.p.modules[key[0]]
-        if mod.external or mod.is_stdlib:
-            return not all(v is None for v in en.ctors.values())
         return not all(v is None for v in en.ctors.values())
 
-    def lazy(self, e: ir.Expr) -> tuple[Block, str]:
-        return self.capture(e)
-
-    def op(self, e: ir.Op) -> str:
+    def op(self, e: ir.Op) -> S.Expr:  # noqa: C901
         mg = self.mg
         k = e.kind
         if k in ("and", "or"):
             a = self.ex(e.args[0])
-            blk, b = self.lazy(e.args[1])
-            if not blk.lines:
-                return f"({a} {k} {b})"
+            blk, b = self.capture(e.args[1])
+            if not blk:
+                return S.code("({} " + k + " {})", a, b)
             r = self.tmp("b")
-            self.out.add(f"{r} = {a}")
-            self.out.add(f"if {'' if k == 'and' else 'not '}{r}:")
-            self.out.extend(blk, 1)
-            self.out.add(f"    {r} = {b}")
+            self.add(self.assign(r, a))
+            self.add(S.If([(r if k == "and" else S.code("not {}", r), blk + [self.assign(r, b)])]))
             return r
         if k == "div_dur" and isinstance(e.args[0], ir.Op) and e.args[0].kind == "sub_date_date":
             unit = e.args[1]
@@ -759,109 +705,74 @@ class FnGen:
                 # (a − b) / n jours: a difference of dates is a whole number of days, so the quotient is
                 # that number over n (what rt.div_duration gives, without building the durations)
                 a, b = (self.ex(x) for x in e.args[0].args)
-                return f"rt.div_int(({a} - {b}).days, {unit.value[2]}, {mg.pos(unit.pos)})"
+                return S.code("rt.div_int(({} - {}).days, {}, {})", a, b, str(unit.value[2]), mg.pos(unit.pos))
         args = [self.ex(a) for a in e.args]
-        if k == "not":
-            return f"(not {args[0]})"
-        if k in DECIMAL_COMPARISONS and self._kind(e.args[0].ty) == "decimal":
-            return f"{DECIMAL_COMPARISONS[k]}({args[0]}, {args[1]})"
-        if k in BINOPS:
-            return f"({args[0]} {BINOPS[k]} {args[1]})"
-        if k in ("mul_int_money", "mul_int_dur"):
-            return f"({args[1]} * {args[0]})"
-        if k in DECIMAL_FUNCS:
-            return f"{DECIMAL_FUNCS[k]}({args[0]}, {args[1]})"
-        if k == "mul_money_dec":
-            return f"rt.mul_money_decimal({args[0]}, {args[1]})"
-        if k == "mul_dec_money":
-            return f"rt.mul_money_decimal({args[1]}, {args[0]})"
-        if k in POS_FUNCS:
-            fn, which = POS_FUNCS[k]
-            p = mg.pos(e.args[1].pos if which == "right" else e.op_pos)
-            return f"{fn}({args[0]}, {args[1]}, {p})"
-        if k in ("neg_int", "neg_dec", "neg_money", "neg_dur"):
-            return f"(-{args[0]})"
-        if k == "add_date_dur":
-            return f"rt.add_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "add_dur_date":
-            return f"rt.add_date({args[1]}, {args[0]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "sub_date_dur":
-            if isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":  # date − d is date + (−d)
-                minus = mg.const("dur", tuple(-x for x in e.args[1].value))
-                return f"rt.add_date({args[0]}, {minus}, {self.rounding}, {mg.pos(e.op_pos)})"
-            return f"rt.sub_date({args[0]}, {args[1]}, {self.rounding}, {mg.pos(e.op_pos)})"
-        if k == "sub_date_date":
-            return f"rt.date_difference({args[0]}, {args[1]})"
-        if k == "money_of_int":
-            return f"({args[0]} * 100)"
-        if k in UNARY_FUNCS:
-            return f"{UNARY_FUNCS[k]}({args[0]})"
-        if k == "first_day_of_month":
-            return f"{args[0]}.replace(day=1)"
-        if k in ("get_day", "get_month", "get_year"):
-            return path(args[0], k[4:])
-        raise CatalaError(f"Unsupported operator {e.op} ({k})", [e.pos])
+        on_decimals = TABLE[k].on_decimals
+        if on_decimals is not None and self._kind(e.args[0].ty) == "decimal":
+            return _call(on_decimals, args[0], args[1])
+        if k is Operator.SUB_DAT_DUR and isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":
+            # date − d is date + (−d)
+            minus = mg.const("dur", tuple(-x for x in e.args[1].value))
+            return _call("rt.add_date", args[0], minus, self.rounding, mg.pos(e.op_pos))
+        return self.op_code_with(e, *args)
 
     # --- pattern matching
 
-    def _test(self, subj: str, key, ctor: str) -> str:
+    def _test(self, subj: S.Expr, key, ctor: str) -> S.Expr:
         if key == ir.OPTION_KEY:
-            return f"{subj} is ABSENT" if ctor == "Absent" else f"{subj} is not ABSENT"
+            return S.code("{} is ABSENT" if ctor == "Absent" else "{} is not ABSENT", subj)
         c = f"{self.mg.cls(key)}.{py_ident(ctor)}"
         if self.payload_enum(key):
-            return f"type({subj}) is {c}"
-        return f"{subj} is {c}"
+            return S.code("type({}) is {}", subj, c)
+        return S.code("{} is {}", subj, c)
 
-    def _payload(self, subj: str, key) -> str:
-        if key == ir.OPTION_KEY:
-            return f"{subj}.value"
-        return f"{subj}.payload"
+    def _payload(self, subj: S.Expr, key) -> S.Expr:
+        return S.attr(subj, "value" if key == ir.OPTION_KEY else "payload")
 
-    def match(self, e: ir.Match) -> str:
-        subj = self.ex(e.expr)
-        if not isinstance(subj, Name):
+    def _subject(self, e: ir.Expr) -> S.Expr:
+        subj = self.ex(e)
+        if not S.is_name(subj):
             s = self.tmp("v")
-            self.out.add(f"{s} = {subj}")
+            self.add(self.assign(s, subj))
             subj = s
+        return subj
+
+    def match(self, e: ir.Match) -> S.Expr:
+        subj = self._subject(e.expr)
         r = self.tmp("r")
-        first = True
+        branches: list = []
+        orelse = else_comment = None
         arms = e.arms
         for i, arm in enumerate(arms):
             last = i == len(arms) - 1
-            if arm.ctor is None:
-                self.out.add("else:")
-            elif last and not any(a.ctor is None for a in arms) and not first:
-                self.out.add(f"else:  # {escape.comment(arm.ctor)}")
-            else:
-                self.out.add(f"{'if' if first else 'elif'} {self._test(subj, e.enum, arm.ctor)}:")
-            first = False
-            blk = Block()
+            blk: list = []
             if arm.ctor is not None and arm.binder is not None:
-                blk.add(f"{self.binder(arm.binder)} = {self._payload(subj, e.enum)}")
+                blk.append(self.assign(self.binder(arm.binder), self._payload(subj, e.enum)))
             b2, code = self.capture(arm.body)
             blk.extend(b2)
-            blk.add(f"{r} = {code}")
-            self.out.extend(blk, 1)
+            blk.append(self.assign(r, code))
+            if arm.ctor is None:
+                orelse = blk
+            elif last and not any(a.ctor is None for a in arms) and i > 0:
+                orelse, else_comment = blk, arm.ctor
+            else:
+                branches.append((self._test(subj, e.enum, arm.ctor), blk))
+        self.add(S.If(branches, orelse, else_comment))
         return r
 
-    def testmatch(self, e: ir.TestMatch) -> str:
-        subj = self.ex(e.expr)
+    def testmatch(self, e: ir.TestMatch) -> S.Expr:
         if e.and_then is None:
-            return f"({self._test(subj, e.enum, e.ctor)})"
-        if not isinstance(subj, Name):
-            s = self.tmp("v")
-            self.out.add(f"{s} = {subj}")
-            subj = s
+            return S.code("({})", self._test(self.ex(e.expr), e.enum, e.ctor))
+        subj = self._subject(e.expr)
         r = self.tmp("b")
-        self.out.add(f"{r} = False")
-        self.out.add(f"if {self._test(subj, e.enum, e.ctor)}:")
-        blk = Block()
+        self.add(self.assign(r, Name("False")))
+        blk: list = []
         if e.binder is not None:
-            blk.add(f"{self.binder(e.binder)} = {self._payload(subj, e.enum)}")
+            blk.append(self.assign(self.binder(e.binder), self._payload(subj, e.enum)))
         b2, code = self.capture(e.and_then)
         blk.extend(b2)
-        blk.add(f"{r} = {code}")
-        self.out.extend(blk, 1)
+        blk.append(self.assign(r, code))
+        self.add(S.If([(self._test(subj, e.enum, e.ctor), blk)]))
         return r
 
     # --- lists
@@ -872,95 +783,84 @@ class FnGen:
             return t.name
         return "other"
 
-    def listop(self, e: ir.ListOp) -> str:  # noqa: C901
+    def _named(self, code: S.Expr, base: str = "l") -> S.Expr:
+        """``code``, or a temporary holding it when it is not a bare name (to be read several times)."""
+        if S.is_name(code):
+            return code
+        t = self.tmp(base)
+        self.add(self.assign(t, code))
+        return t
+
+    def _if_nonempty(self, lst: S.Expr, main: S.Expr, default: ir.Expr) -> S.Expr:
+        """``main`` when the list ``lst`` is not empty, else the value of ``default``."""
+        blk, d = self.capture(default)
+        if not blk:
+            return S.code("({} if {} else {})", main, lst, d)
+        r = self.tmp("r")
+        self.add(S.If([(lst, [self.assign(r, main)])], blk + [self.assign(r, d)]))
+        return r
+
+    def listop(self, e: ir.ListOp) -> S.Expr:  # noqa: C901
         mg = self.mg
         k = e.kind
         parts = e.parts
         lists = [self.ex(x) for x in e.lists]
         if k == "length":
-            return f"len({lists[0]})"
+            return _call("len", lists[0])
         if k == "contains":
             elt = self.ex(parts["elt"])
             if self._kind(parts["elt"].ty) in NATIVE_KINDS:
-                return f"({elt} in {lists[0]})"
-            return f"rt.contains_eq({lists[0]}, {elt}, {mg.pos(e.pos)})"
+                return S.code("({} in {})", elt, lists[0])
+            return _call("rt.contains_eq", lists[0], elt, mg.pos(e.pos))
         if k in ("maximum", "minimum"):
             ek = self._kind(prune(e.ty))
             lst = lists[0]
             if "default" in parts:
-                if not isinstance(lst, Name):
-                    t = self.tmp("l")
-                    self.out.add(f"{t} = {lst}")
-                    lst = t
-                blk, d = self.lazy(parts["default"])
+                lst = self._named(lst)
                 fn = "max" if k == "maximum" else "min"
                 if ek in NATIVE_KINDS:
-                    main = f"{fn}({lst})"
+                    main = _call(fn, lst)
                 else:
-                    main = f"rt.list_{k[:3]}_cmp({lst}, {mg.pos(e.pos)}, {mg.pos(e.pos)})"
-                if not blk.lines:
-                    return f"({main} if {lst} else {d})"
-                r = self.tmp("r")
-                self.out.add(f"if {lst}:")
-                self.out.add(f"    {r} = {main}")
-                self.out.add("else:")
-                self.out.extend(blk, 1)
-                self.out.add(f"    {r} = {d}")
-                return r
+                    main = _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
+                return self._if_nonempty(lst, main, parts["default"])
             if ek in NATIVE_KINDS:
-                return f"rt.list_{k[:3]}({lst}, {mg.pos(e.pos)})"
-            return f"rt.list_{k[:3]}_cmp({lst}, {mg.pos(e.pos)}, {mg.pos(e.pos)})"
+                return _call(f"rt.list_{k[:3]}", lst, mg.pos(e.pos))
+            return _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
         if k == "sum":
             ek = self._kind(prune(e.ty))
             if ek == "decimal":
-                return f"sum({lists[0]}, Fraction(0))"
+                return _call("sum", lists[0], "Fraction(0)")
             if ek == "duration":
-                return f"rt.sum_durations({lists[0]})"
-            return f"sum({lists[0]})"
+                return _call("rt.sum_durations", lists[0])
+            return _call("sum", lists[0])
         if k == "sort" and e.binder is None:
             ek = self._kind(prune(e.ty).elt)
             if ek in NATIVE_KINDS:
-                return f"tuple(sorted({lists[0]}{', reverse=True' if parts['descending'] else ''}))"
+                rev = ", reverse=True" if parts["descending"] else ""
+                return S.code("tuple(sorted({}" + rev + "))", lists[0])
             lst = lists[0]
-            return f"rt.sorted_by({lst}, {lst}, {parts['descending']}, {mg.pos(e.pos)})"
+            return _call("rt.sorted_by", lst, lst, str(parts["descending"]), mg.pos(e.pos))
         if k == "fold":
             acc = self.bind_name(parts["acc"])
             init = self.ex(parts["init"])
-            self.out.add(f"{acc} = {init}")
-            self.out.add(f"for {self.binder(e.binder)} in {self.iter_of(e, lists)}:")
+            self.add(self.assign(acc, init))
+            it = self.iter_of(e, lists)
+            target = self.binder(e.binder)
             blk, body = self.capture(parts["body"])
-            self.out.extend(blk, 1)
-            self.out.add(f"    {acc} = {body}")
+            self.add(S.For(target, it, blk + [self.assign(acc, body)]))
             return acc
         # binder forms
         it = self.iter_of(e, lists)
         b = self.binder(e.binder)
         if k == "argmin" or k == "argmax":
-            lst = lists[0] if len(lists) == 1 else f"tuple({it})"
-            if not isinstance(lst, Name):
-                t = self.tmp("l")
-                self.out.add(f"{t} = {lst}")
-                lst = t
-            keys = self.comprehension(f"{b}", lst, parts["key"], None, "tuple")
-            call = f"rt.arg_extremum({lst}, {keys}, {k == 'argmax'}, {mg.pos(e.lists[0].pos)}, {mg.pos(e.pos)})"
+            lst = self._named(lists[0] if len(lists) == 1 else _call("tuple", it))
+            keys = self.comprehension(b, lst, parts["key"], None, "tuple")
+            call = _call("rt.arg_extremum", lst, keys, str(k == "argmax"), mg.pos(e.lists[0].pos), mg.pos(e.pos))
             if "default" in parts:
-                blk, d = self.lazy(parts["default"])
-                if not blk.lines:
-                    return f"({call} if {lst} else {d})"
-                r = self.tmp("r")
-                self.out.add(f"if {lst}:")
-                self.out.add(f"    {r} = {call}")
-                self.out.add("else:")
-                self.out.extend(blk, 1)
-                self.out.add(f"    {r} = {d}")
-                return r
+                return self._if_nonempty(lst, call, parts["default"])
             return call
         if k == "sort":
-            lst = lists[0]
-            if not isinstance(lst, Name):
-                t = self.tmp("l")
-                self.out.add(f"{t} = {lst}")
-                lst = t
+            lst = self._named(lists[0])
             keys = parts["keys"]
             key_expr = ir.TupleLit(e.pos, keys) if len(keys) != 1 else keys[0]
             if len(keys) != 1:
@@ -969,10 +869,11 @@ class FnGen:
                       and not isinstance(e.binder, tuple))
             if native:
                 blk, kc = self.capture(key_expr)
-                if not blk.lines:
-                    return f"tuple(sorted({lst}, key=lambda {b}: {kc}{', reverse=True' if parts['descending'] else ''}))"
+                if not blk:
+                    rev = ", reverse=True" if parts["descending"] else ""
+                    return S.code("tuple(sorted({}, key=lambda {}: {}" + rev + "))", lst, b, kc)
             kt = self.comprehension(b, lst, key_expr, None, "tuple")
-            return f"rt.sorted_by({lst}, {kt}, {parts['descending']}, {mg.pos(e.pos)})"
+            return _call("rt.sorted_by", lst, kt, str(parts["descending"]), mg.pos(e.pos))
         if k in ("map", "filter", "exists", "forall", "find"):
             hoisted = self.hoist_invariants(e)
             try:
@@ -1002,60 +903,51 @@ class FnGen:
                 continue
             code = self.ex(sub)
             name = self.tmp("invariant")
-            self.out.add(f"{name} = {code}  # the same for every element of the list below")
+            self.add(S.Assign((name,), (code,), comment="the same for every element of the list below"))
             self.hoisted[sub] = name
             new.append(sub)
         return new
 
-    def iter_of(self, e: ir.ListOp, lists: list) -> str:
+    def iter_of(self, e: ir.ListOp, lists: list) -> S.Expr:
         if len(lists) == 1:
             return lists[0]
-        return f"rt.zip_same({self.mg.pos(e.lists_pos or e.pos)}, {', '.join(lists)})"
+        return _call("rt.zip_same", self.mg.pos(e.lists_pos or e.pos), *lists)
 
-    def comprehension(self, b: str, it: str, body, cond, kind: str, element: str | None = None) -> str:
+    def comprehension(self, b: S.Expr, it: S.Expr, body, cond, kind: str, element=None) -> S.Expr:
         """``kind``: tuple (map/filter), any, all, find."""
-        bb, bc = self.capture(body) if body is not None else (Block(), element)
-        cb, cc = self.capture(cond) if cond is not None else (Block(), None)
-        if not bb.lines and not cb.lines:
-            flt = f" if {cc}" if cc is not None else ""
+        bb, bc = self.capture(body) if body is not None else ([], element)
+        cb, cc = self.capture(cond) if cond is not None else ([], None)
+        if not bb and not cb:
+            flt = (" if {}", cc) if cc is not None else ("", )
+            holes = (bc, b, it) + flt[1:]
             if kind == "find":
-                return f"next((Present({bc}) for {b} in {it}{flt}), ABSENT)"
+                return S.Code("next((Present({}) for {} in {}" + flt[0] + "), ABSENT)", holes)
             if kind == "tuple":  # a list comprehension is cheaper than a generator fed to tuple()
-                return f"tuple([{bc} for {b} in {it}{flt}])"
-            return f"{kind}({bc} for {b} in {it}{flt})"
+                return S.Code("tuple([{} for {} in {}" + flt[0] + "])", holes)
+            return S.Code(kind + "({} for {} in {}" + flt[0] + ")", holes)
         r = self.tmp("r")
         init = {"tuple": "[]", "any": "False", "all": "True", "find": "ABSENT"}[kind]
-        self.out.add(f"{r} = {init}")
-        self.out.add(f"for {b} in {it}:")
-        lvl = 1
-        if cond is not None:
-            self.out.extend(cb, 1)
-            self.out.add(f"    if {cc}:")
-            lvl = 2
-        self.out.extend(bb, lvl)
-        ind = "    " * lvl
+        self.add(self.assign(r, init))
+        inner = list(bb)
         if kind == "tuple":
-            self.out.add(f"{ind}{r}.append({bc})")
+            inner.append(S.ExprStmt(S.code("{}.append({})", r, bc)))
         elif kind == "any":
-            self.out.add(f"{ind}if {bc}:")
-            self.out.add(f"{ind}    {r} = True")
-            self.out.add(f"{ind}    break")
+            inner.append(S.If([(bc, [self.assign(r, "True"), S.Break()])]))
         elif kind == "all":
-            self.out.add(f"{ind}if not {bc}:")
-            self.out.add(f"{ind}    {r} = False")
-            self.out.add(f"{ind}    break")
+            inner.append(S.If([(S.code("not {}", bc), [self.assign(r, "False"), S.Break()])]))
         else:
-            self.out.add(f"{ind}{r} = Present({bc})")
-            self.out.add(f"{ind}break")
+            inner += [self.assign(r, _call("Present", bc)), S.Break()]
+        loop = inner if cond is None else cb + [S.If([(cc, inner)])]
+        self.add(S.For(b, it, loop))
         if kind == "tuple":
-            self.out.add(f"{r} = tuple({r})")
+            self.add(self.assign(r, _call("tuple", r)))
         return r
 
     # ------------------------------------------------------------------------------------------------------
     # scope items
 
     def comment(self, p) -> None:
-        self.out.add(_comment_line(p))
+        self.add(S.Comment(_comment_line(p), pos=p))
 
     def gen_var(self, v: D.VarDef) -> None:
         if not self.mg.pdef.traced:
@@ -1066,168 +958,164 @@ class FnGen:
         if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
                 and not isinstance(v.decl.type, ir.TArrow)):
             self._gen_var(v)
-            self.out.add(f"rt.trace_end({name})")
+            self.add(S.ExprStmt(_call("rt.trace_end", name)))
             return
-        from_rules = self.tmp(f"{name}_from_rules")
-        self.out.add(f"{from_rules} = {name} is NOT_PROVIDED")
+        from_rules = self.local("_", (name, False), "_from_rules")
+        self.add(self.assign(from_rules, S.code("{} is NOT_PROVIDED", name)))
         positions = self._gen_var(v)
-        self.out.add(f"rt.trace_end_context({name}, {positions} if {from_rules} else None, {v.var!r})")
+        self.add(S.ExprStmt(_call("rt.trace_end_context", name,
+                                  S.code("{} if {} else None", positions, from_rules), repr(v.var))))
 
-    def _gen_var(self, v: D.VarDef) -> str | None:
+    def _gen_var(self, v: D.VarDef) -> S.Expr | None:
         """Statements defining ``v``; returns the code of the positions of the rule applied, if any."""
         mg = self.mg
         name = self.var_names[(v.var, v.state)]
         vd = v.decl
         sname = self.sd.info.key[1]
         label = v.var if v.state is None else f"{v.var}@{v.state}"
-        pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(self.sd.info))
-        self.out.add("")
+        self.add(S.Blank())
         self.comment(_definition_position(v))
         if _is_plain_input(v):  # `name` is a parameter of the body function
-            self.out.add("if trace is not None:")
-            self.out.add("    " + self.input_record(v))
-            return
+            self.add(S.If([(TRACE_ON, [self.input_record(v)])]))
+            return None
         if isinstance(vd.type, ir.TArrow):
-            self.gen_function_var(v, name, pyin, label)
-            return
+            self.gen_function_var(v, name, label)
+            return None
         target = name
-        indent_blk = self.out
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
-            self.out.add(f"if {name} is NOT_PROVIDED:")
             saved = self.out
-            self.out = Block()
+            self.out = []
             pos_var = self.gen_tree(v.tree, target, v)
             self.finish_var(v, target, vd)
             inner = self.out
             self.out = saved
-            self.out.extend(inner, 1)
-            if self.record_wanted():
-                self.out.add("    if trace is not None:")
-                self.out.add("        " + f"trace.record({sname!r}, {label!r}, {name}, {pos_var})")
-                self.out.add("elif trace is not None:")
-                self.out.add(f"    trace.record_input({sname!r}, {label!r}, {name}, {mg.pos(vd.pos)})")
+            if_given = S.code("{} is NOT_PROVIDED", name)
+            record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
+            record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
+            self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
             return pos_var
-        del indent_blk
         pos_var = self.gen_tree(v.tree, target, v)
         if v.tree is not None and not v.tree.exceptions and target in self.always_defined:
             self.never_empty_vars.add((v.var, v.state))
         self.finish_var(v, target, vd)
-        self.out.add("if trace is not None:")
-        self.out.add(f"    trace.record({sname!r}, {label!r}, {name}, {pos_var})")
+        record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
+        self.add(S.If([(TRACE_ON, [record])]))
+        return None
 
-    def input_record(self, v: D.VarDef) -> str:
+    def input_record(self, v: D.VarDef) -> S.Stmt:
         label = v.var if v.state is None else f"{v.var}@{v.state}"
         name = self.var_names[(v.var, v.state)]
-        return f"trace.record_input({self.sd.info.key[1]!r}, {label!r}, {name}, {self.mg.pos(v.decl.pos)})"
+        return S.ExprStmt(_call("trace.record_input", repr(self.sd.info.key[1]), repr(label), name,
+                                self.mg.pos(v.decl.pos)))
 
     def gen_input_records(self, inputs: list) -> None:
         """Inputs of the scope (parameters of its body function): recorded under one `if trace is not None:`,
         each after the comment that says where it is declared."""
-        self.out.add("")
-        self.out.add("if trace is not None:")
+        self.add(S.Blank())
+        body: list = []
         for v in inputs:
-            self.out.add("    " + _comment_line(_definition_position(v)))
-            self.out.add("    " + self.input_record(v))
+            p = _definition_position(v)
+            body += [S.Comment(_comment_line(p), pos=p), self.input_record(v)]
+        self.add(S.If([(TRACE_ON, body)]))
 
-    def record_wanted(self) -> bool:
-        return True
-
-    def record(self, label: str, name: str, positions: list) -> None:
+    def record(self, label: str, name: S.Expr, positions: list) -> None:
         sname = self.sd.info.key[1]
-        ps = ", ".join(self.mg.pos(p) for p in positions)
-        self.out.add("if trace is not None:")
-        self.out.add(f"    trace.record({sname!r}, {label!r}, {name}, ({ps},))")
+        ps = _tuple([self.mg.pos(p) for p in positions])
+        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps))])]))
 
-    def finish_var(self, v: D.VarDef, target: str, vd: ir.VarDecl) -> None:
+    def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
+        self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
+
+    def finish_var(self, v: D.VarDef, target: S.Expr, vd: ir.VarDecl) -> None:
         if v.tree is not None and v.tree.never_empty():
             return
         if vd.is_condition:
-            self.out.add(f"if {target} is rt.EMPTY:")
-            self.out.add(f"    {target} = False")
+            self.if_empty(target, self.assign(target, "False"))
         elif v.must_be_defined:
-            self.out.add(f"if {target} is rt.EMPTY:")
-            self.out.add(f"    raise rt.NoValue({self.mg.pos(vd.pos)})")
+            self.if_empty(target, S.Raise(_call("rt.NoValue", self.mg.pos(vd.pos))))
 
-    def gen_function_var(self, v: D.VarDef, name: str, pyin: dict, label: str) -> None:
-        vd = v.decl
-        mg = self.mg
-        params = [self.ns.fresh(p[0]) for p in vd.params]
-        if v.tree is not None:
-            for piece in _all_pieces(v.tree):
+    def function_body(self, tree: D.Node | None, vd: ir.VarDecl, empty_is_false: bool,
+                      check_always: bool = False) -> list:
+        """The statements of a function variable's body: its rules, then the check that one applied."""
+        saved = self.out
+        self.out = []
+        r = self.local("_result")
+        self.gen_tree(tree, r, None)
+        if check_always or tree is None or not tree.never_empty():
+            if empty_is_false:
+                self.if_empty(r, self.assign(r, "False"))
+            else:
+                self.if_empty(r, S.Raise(_call("rt.NoValue", self.mg.pos(vd.pos))))
+        self.add(S.Return(r))
+        body, self.out = self.out, saved
+        return body
+
+    def bind_params(self, tree: D.Node | None, params: list) -> None:
+        if tree is not None:
+            for piece in _all_pieces(tree):
                 for b, pn in zip(piece.params, params):
                     self.binds[b.uid] = pn
-        fname = self.ns.fresh(f"_{v.var}") if v.is_context else name
-        sig = ", ".join(f"{pn}: {mg.annot(pt)}" for pn, (_, pt, _) in zip(params, vd.params))
-        self.out.add(f"def {fname}({sig}) -> {mg.annot(vd.type.result)}:")
-        saved = self.out
-        self.out = Block()
-        r = self.ns.fresh("_result")
-        self.gen_tree(v.tree, r, v, track_pos=False)
-        if v.tree is None or not v.tree.never_empty():
-            if vd.is_condition:
-                self.out.add(f"if {r} is rt.EMPTY:")
-                self.out.add(f"    {r} = False")
-            else:
-                self.out.add(f"if {r} is rt.EMPTY:")
-                self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
-        self.out.add(f"return {r}")
-        inner = self.out
-        self.out = saved
-        self.out.extend(inner, 1)
+
+    def gen_function_var(self, v: D.VarDef, name: S.Local, label: str) -> None:
+        vd = v.decl
+        mg = self.mg
+        params = [self.local(p[0]) for p in vd.params]
+        self.bind_params(v.tree, params)
+        fname = self.local(f"_{v.var}") if v.is_context else name
+        sig = [(pn, mg.annot(pt)) for pn, (_, pt, _) in zip(params, vd.params)]
+        body = self.function_body(v.tree, vd, vd.is_condition)
+        self.add(S.FunctionDef(fname, sig, mg.annot(vd.type.result), body, pos=vd.pos))
         if v.is_context:  # `name` is a parameter of the body function
-            self.out.add(f"if {name} is NOT_PROVIDED:")
-            self.out.add(f"    {name} = {fname}")
+            self.add(S.If([(S.code("{} is NOT_PROVIDED", name), [self.assign(name, fname)])]))
         self.record(label, name, [vd.pos])
 
     # --- default trees
 
-    def gen_tree(self, node: D.Node | None, target: str, v, track_pos: bool = True) -> str:
+    def gen_tree(self, node: D.Node | None, target: S.Local, v) -> S.Expr:
         """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
         positions of the rule applied (for traces)."""
         mg = self.mg
         if node is None:
-            self.out.add(f"{target} = rt.EMPTY")
+            self.add(self.assign(target, "rt.EMPTY"))
             return "()"
         if node.is_trivial():
             piece = node.pieces[0]
             code = self.ex(piece.consequence)
-            self.out.add(f"{target} = {code}")
-            return f"({mg.pos(piece.consequence.pos)},)"
-        p = self.ns.fresh(f"_{target.lstrip('_')}_pos")
+            self.add(self.assign(target, code))
+            return _tuple([mg.pos(piece.consequence.pos)])
+        p = self.local("_", (target, True), "_pos")
         self.tree_node(node, target, p)
-        return f"({p},)"
+        return _tuple([p])
 
-    def tree_node(self, node: D.Node, target: str, p: str) -> None:
+    def tree_node(self, node: D.Node, target: S.Local, p: S.Local) -> None:
         if node.exceptions:
             results = []
             for ex in node.exceptions:
                 t = self.tmp("e")
-                tp = self.ns.fresh(f"{t}_pos")
+                tp = self.local((t, False), "_pos")
                 self.tree_node(ex, t, tp)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
-                self.out.add(f"{target}, {p} = {t}, {tp}")
+                self.add(S.Assign((target, p), (t, tp)))
             else:
-                self.out.add(f"{target}, {p} = rt.pick({', '.join(f'({t}, {tp})' for t, tp in results)})")
+                self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
             if node.pieces:
-                self.out.add(f"if {target} is rt.EMPTY:")
                 saved = self.out
-                self.out = Block()
+                self.out = []
                 self.pieces(node.pieces, target, p)
-                inner = self.out
-                self.out = saved
-                self.out.extend(inner, 1)
+                inner, self.out = self.out, saved
+                self.add(S.If([(S.code("{} is rt.EMPTY", target), inner)]))
             return
         self.pieces(node.pieces, target, p)
 
-    def cond_code(self, piece: D.Piece) -> str:
+    def cond_code(self, piece: D.Piece) -> S.Expr:
         parts = []
         for c in piece.conditions:
             if c is None:
                 return Name("True")
             parts.append(self.ex(c))
-        return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
+        return parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")
 
     def rule_positions(self, piece: D.Piece) -> list | None:
         """The position of each rule of a piece whose rules have identical consequences at distinct places
@@ -1245,7 +1133,7 @@ class FnGen:
         return any(c is None for c in conds) or (len(conds) == 1 and isinstance(conds[0], ir.Lit)
                                                  and conds[0].kind == "bool" and conds[0].value is True)
 
-    def piece_test(self, piece: D.Piece) -> tuple[str, str]:
+    def piece_test(self, piece: D.Piece) -> tuple[S.Expr, S.Expr]:
         """(condition code, position code) of ``piece``. Rules with identical consequences share one piece (the
         reference's identical-outcome relaxation): their conditions are all evaluated, as the reference does
         for sibling rules, into temporaries emitted before the test, and the position recorded is the one of the
@@ -1259,15 +1147,15 @@ class FnGen:
                 tests.append(Name("True"))
                 continue
             code = self.ex(cond)
-            if not isinstance(code, Name):
+            if not S.is_name(code):
                 t = self.tmp("c")
-                self.out.add(f"{t} = {code}")
+                self.add(self.assign(t, code))
                 code = t
             tests.append(code)
-        chain = positions[-1]
+        chain: S.Expr = positions[-1]
         for test, pos in reversed(list(zip(tests[:-1], positions[:-1]))):
-            chain = f"{pos} if {test} else {chain}"
-        return "(" + " or ".join(tests) + ")", f"({chain})"
+            chain = S.code("{} if {} else {}", pos, test, chain)
+        return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
 
     def pure_subject(self, e: ir.Expr):
         """A key for a read that cannot fail (see exclusive.py), or None."""
@@ -1291,9 +1179,15 @@ class FnGen:
             return True, e.value
         return False, None
 
-    def pieces(self, pieces: list, target: str, p: str) -> None:
+    def set_result(self, target: S.Local, p: S.Local, value: S.Expr, pos: S.Expr) -> S.Stmt:
+        return S.Assign((target, p), (value, pos))
+
+    def no_rule_applies(self, target: S.Local, p: S.Local) -> list:
+        return [S.Assign((target, p), ("rt.EMPTY", "None"))]
+
+    def pieces(self, pieces: list, target: S.Local, p: S.Local) -> None:
         if not pieces:
-            self.out.add(f"{target}, {p} = rt.EMPTY, None")
+            self.out.extend(self.no_rule_applies(target, p))
             return
         if len(pieces) == 1:
             piece = pieces[0]
@@ -1301,67 +1195,56 @@ class FnGen:
             blk, code = self.capture(piece.consequence)
             if self.holds_always(piece):
                 self.out.extend(blk)
-                self.out.add(f"{target}, {p} = {code}, {pos}")
+                self.add(self.set_result(target, p, code, pos))
                 return
-            self.out.add(f"if {c}:")
-            self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {pos}")
-            self.out.add("else:")
-            self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+            self.add(S.If([(c, blk + [self.set_result(target, p, code, pos)])], self.no_rule_applies(target, p)))
             return
         analysis = ([piece.conditions for piece in pieces], self.pure_subject, self.constant_value,
                     lambda key: self.mg.p.enums[key].ctors)
         tests = [self.piece_test(piece) for piece in pieces]
         if pieces_exclusive(*analysis):
             total = pieces_exhaustive(*analysis)
-            self.out.add("# (these conditions exclude one another: no conflict is possible"
-                         + ("; one of them always holds)" if total else ")"))
-            for i, (piece, (c, pos)) in enumerate(zip(pieces, tests)):
-                if total and i == len(pieces) - 1:
-                    self.out.add(f"else:  # {escape.comment(c)}")
-                else:
-                    self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
+            self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
+                               + ("; one of them always holds)" if total else ")")))
+            branches = []
+            for piece, (c, pos) in zip(pieces, tests):
                 blk, code = self.capture(piece.consequence)
-                self.out.extend(blk, 1)
-                self.out.add(f"    {target}, {p} = {code}, {pos}")
+                branches.append((c, blk + [self.set_result(target, p, code, pos)]))
             if total:
+                c, last = branches.pop()
+                self.add(S.If(branches, last, c))
                 self.always_defined.add(target)
             else:
-                self.out.add("else:")
-                self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+                self.add(S.If(branches, self.no_rule_applies(target, p)))
             return
         conds = []
         for c, _pos in tests:
-            if not isinstance(c, Name):
+            if not S.is_name(c):
                 t = self.tmp("c")
-                self.out.add(f"{t} = {c}")
+                self.add(self.assign(t, c))
                 c = t
             conds.append(c)
         conflict_positions = [self.mg.pos(piece.consequence.pos) for piece in pieces]
         if len(pieces) == 2:
-            self.out.add(f"if {conds[0]} and {conds[1]}:")
-            self.out.add(f"    raise rt.Conflict({conflict_positions[0]}, {conflict_positions[1]})")
+            self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
+                            [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
         else:
-            self.out.add(f"if {' + '.join(conds)} > 1:")
-            self.out.add("    rt.conflict_of("
-                         + ", ".join(f"{c}, {q}" for c, q in zip(conds, conflict_positions)) + ")")
-        for i, (piece, c, (_c, pos)) in enumerate(zip(pieces, conds, tests)):
-            self.out.add(f"{'if' if i == 0 else 'elif'} {c}:")
+            self.add(S.If([(S.join(" + ", conds, tail=" > 1"), [S.ExprStmt(_call(
+                "rt.conflict_of", *(x for c, q in zip(conds, conflict_positions) for x in (c, q))))])]))
+        branches = []
+        for piece, c, (_c, pos) in zip(pieces, conds, tests):
             blk, code = self.capture(piece.consequence)
-            self.out.extend(blk, 1)
-            self.out.add(f"    {target}, {p} = {code}, {pos}")
-        self.out.add("else:")
-        self.out.add(f"    {target}, {p} = rt.EMPTY, None")
+            branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+        self.add(S.If(branches, self.no_rule_applies(target, p)))
 
     # --- sub-scopes and assertions
 
     def gen_subcall(self, c: D.SubCall) -> None:
         mg = self.mg
         sub = c.sub
-        out_cls, in_cls, fn = mg.scope_names[sub.scope]
         callee = mg.p.scopes[sub.scope]
         pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
-        self.out.add("")
+        self.add(S.Blank())
         self.comment(sub.pos)
         if mg.pdef.traced:
             self.begin_events(sub_scope_events(mg.p, sub))
@@ -1374,49 +1257,36 @@ class FnGen:
                 continue
             if si.tree.is_trivial() and not isinstance(vd.type, ir.TArrow):
                 code = self.ex(si.tree.pieces[0].consequence)
-                if isinstance(code, (Name, Path)):  # a variable or a field: passed as it is (reading it cannot fail)
+                if S.is_plain_read(code):  # a variable or a field: passed as it is (reading it cannot fail)
                     args.append((pyin[si.var], code))
                     continue
-                t = self.ns.fresh(f"{sub.name}__{si.var}")
-                self.out.add(f"{t} = {code}")
+                t = self.local(f"{sub.name}__{si.var}")
+                self.add(self.assign(t, code))
                 args.append((pyin[si.var], t))
                 continue
-            t = self.ns.fresh(f"{sub.name}__{si.var}")
+            t = self.local(f"{sub.name}__{si.var}")
             if isinstance(vd.type, ir.TArrow):
-                params = [self.ns.fresh(pn) for pn, _, _ in vd.params]
-                for piece in _all_pieces(si.tree):
-                    for b, pn in zip(piece.params, params):
-                        self.binds[b.uid] = pn
-                self.out.add(f"def {t}({', '.join(params)}):")
-                saved = self.out
-                self.out = Block()
-                r = self.ns.fresh("_result")
-                self.gen_tree(si.tree, r, None, track_pos=False)
-                self.out.add(f"if {r} is rt.EMPTY:")
-                self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
-                self.out.add(f"return {r}")
-                inner = self.out
-                self.out = saved
-                self.out.extend(inner, 1)
+                params = [self.local(pn) for pn, _, _ in vd.params]
+                self.bind_params(si.tree, params)
+                body = self.function_body(si.tree, vd, False, check_always=True)
+                self.add(S.FunctionDef(t, [(pn, None) for pn in params], None, body, pos=vd.pos))
             else:
                 self.gen_tree(si.tree, t, None)
                 if not si.tree.never_empty():
-                    self.out.add(f"if {t} is rt.EMPTY:")
                     if vd.io_input == "context":
-                        self.out.add(f"    {t} = NOT_PROVIDED")
+                        self.if_empty(t, self.assign(t, "NOT_PROVIDED"))
                     elif vd.is_condition:
-                        self.out.add(f"    {t} = False")
+                        self.if_empty(t, self.assign(t, "False"))
                     else:
-                        self.out.add(f"    raise rt.NoValue({mg.pos(vd.pos)})")
+                        self.if_empty(t, S.Raise(_call("rt.NoValue", mg.pos(vd.pos))))
             args.append((pyin[si.var], t))
         name = self.sub_names[sub.name]
-        self.out.add("if trace is not None:")
-        self.out.add(f"    trace.sub_call({sub.name!r})")
-        self.out.add(f"{name} = {self.scope_call(sub.scope, args, traced=True)}")
+        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
+        self.add(self.assign(name, self.scope_call(sub.scope, args, traced=True)))
         if mg.pdef.traced:
-            self.out.add(f"rt.trace_end(rt.trace_end({name}))")
+            self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
 
-    def scope_call(self, scope, args: list[tuple[str, str]], traced: bool) -> str:
+    def scope_call(self, scope, args: list, traced: bool) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
         code); absent inputs take the input class's defaults. Falls back to building the input class when a
         required input is missing (which then raises as Python would). ``traced``: the caller is a scope, whose
@@ -1424,7 +1294,6 @@ class FnGen:
         mg = self.mg
         out_cls, in_cls, fn = mg.scope_names[scope]
         given = dict(args)
-        tr = "trace, failures" if traced else "None, None"
         positional = []
         for vn, pyf, vd in mg.input_fields(mg.p.scopes[scope]):
             if pyf in given:
@@ -1434,13 +1303,14 @@ class FnGen:
             elif vd.is_condition:
                 positional.append("False")
             else:
-                kw = ", trace=trace, _failures=failures" if traced else ""
-                fields = ", ".join(f"{f}={code}" for f, code in args)
-                return f"{mg.qual(scope, fn)}({mg.qual(scope, in_cls)}({fields}){kw})"
-        return f"{mg.qual(scope, mg.body_names[scope])}({', '.join(positional + [tr])})"
+                kw = ("trace=trace", "_failures=failures") if traced else ()
+                inputs = _call(mg.qual(scope, in_cls), *(_keyword(f, code) for f, code in args))
+                return _call(mg.qual(scope, fn), inputs, *kw)
+        tr = ("trace", "failures") if traced else ("None", "None")
+        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *tr)
 
     def gen_assertion(self, a: D.Assertion) -> None:
-        self.out.add("")
+        self.add(S.Blank())
         self.comment(a.pos)
         self.assertion(a.expr, a.message, a.pos)
 
@@ -1448,12 +1318,12 @@ class FnGen:
         mg = self.mg
         if isinstance(cond, Traced) and cond.kind == ASSERTION:  # a false one stops the evaluation there
             blk, code = self.capture(cond.expr)
-            if not blk.lines:
-                self.out.add(f"rt.traced_assertion({mg.pos(cond.pos)}, lambda: {code})")
+            if not blk:
+                self.add(S.ExprStmt(S.code("rt.traced_assertion({}, lambda: {})", mg.pos(cond.pos), code)))
                 return
-            self.out.add(f"rt.trace_begin({self.event_args(ASSERTION, cond.pos, {})})")
+            self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(ASSERTION, cond.pos, {}))))
             self.out.extend(blk)
-            self.out.add(f"rt.assertion_holds({code}, {mg.pos(cond.pos)})")
+            self.add(S.ExprStmt(_call("rt.assertion_holds", code, mg.pos(cond.pos))))
             return
         negated = False
         c = cond
@@ -1462,32 +1332,58 @@ class FnGen:
             negated = True
             c = c.args[0]
         prefix = f"{message}: " if message else ""
-        fail_list = "failures" if self.in_scope else None
         if isinstance(c, ir.Op) and c.op in ("=", "<", "<=", ">", ">=") and c.kind:
             a = self.ex(c.args[0])
             b = self.ex(c.args[1])
             ta, tb = self.tmp("a"), self.tmp("b")
-            self.out.add(f"{ta}, {tb} = {a}, {b}")
+            self.add(S.Assign((ta, tb), (a, b)))
             test = self.op_code_with(c, ta, tb)
-            self.out.add(f"if {'' if negated else 'not '}{test}:")
-            expl = (f"{prefix!r} + rt.explain_comparison({c.op!r}, {negated}, {ta}, {tb}, "
-                    f"{mg.annot(c.args[0].ty)}, LANG)")
+            failed = test if negated else S.code("not {}", test)
+            expl = S.code("{} + rt.explain_comparison({}, {}, {}, {}, {}, LANG)", repr(prefix), repr(c.op.value),
+                          str(negated), ta, tb, mg.annot(c.args[0].ty))
         else:
-            code = self.ex(cond)
-            self.out.add(f"if not {code}:")
+            failed = S.code("not {}", self.ex(cond))
             expl = repr(message) if message else "None"
-        err = f"rt.AssertionFailed({expl}, {mg.pos(pos)})"
-        if fail_list:
-            self.out.add(f"    failures.append({err})")
-        else:
-            self.out.add(f"    raise {err}")
+        err = _call("rt.AssertionFailed", expl, mg.pos(pos))
+        action = S.ExprStmt(_call("failures.append", err)) if self.in_scope else S.Raise(err)
+        self.add(S.If([(failed, [action])]))
 
-    def op_code_with(self, e: ir.Op, a: str, b: str) -> str:
-        k = e.kind
-        if k in BINOPS:
-            return f"({a} {BINOPS[k]} {b})"
-        fn, _ = POS_FUNCS[k]
-        return f"{fn}({a}, {b}, {self.mg.pos(e.op_pos)})"
+    def op_code_with(self, e: ir.Op, *args: S.Expr) -> S.Expr:
+        """The operator of ``e`` applied to ``args``, in its Python form (catalapy/operators.py)."""
+        form = TABLE[e.kind].python
+        if form.swapped:
+            args = args[::-1]
+        if form.shape == "infix":
+            return _binop(args[0], form.text, args[1])
+        if form.shape == "prefix":
+            return S.code("(" + form.text + "{})", args[0])
+        if form.shape == "template":
+            return S.Code(form.text, tuple(args))
+        extra = [self.rounding] if form.rounding else []
+        if form.position is not None:
+            extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
+        return _call(form.text, *args, *extra)
+
+
+TRACE_ON = "trace is not None"
+
+
+def _call(func: S.Expr, *args: S.Expr) -> S.Code:
+    """``func(args…)``."""
+    return S.Code("{}(" + ", ".join("{}" for _ in args) + ")", (func, *args))
+
+
+def _keyword(name: str, value: S.Expr) -> S.Code:
+    return S.code("{}={}", name, value)
+
+
+def _binop(a: S.Expr, op: str, b: S.Expr) -> S.Code:
+    return S.code("({} {} {})", a, op, b)
+
+
+def _tuple(items: list) -> S.Code:
+    """A tuple display: ``(a, b)``, ``(a,)``, ``()``."""
+    return S.join(", ", items, "(", ("," if len(items) == 1 else "") + ")")
 
 
 def _inline_stdlib_table() -> dict:
@@ -1518,27 +1414,10 @@ def _comment_line(p) -> str:
     return escape.comment(f"# {p.file}:{p.start_line}{head}")
 
 
-def _wrap(head: str, items: list[str], tail: str, width: int = 116) -> list[str]:
-    """`head` + items joined by ", " + `tail`, cut into lines of at most `width` characters (continuation
-    lines indented by 8)."""
-    lines, cur, on_line = [], head, 0  # on_line: items on the current line (never break before the first)
-    for i, item in enumerate(items):
-        piece = item + (", " if i < len(items) - 1 else tail)
-        if len(cur) + len(piece.rstrip()) > width and on_line:
-            lines.append(cur.rstrip())
-            cur, on_line = " " * 8, 0
-        cur += piece
-        on_line += 1
-    if not items:
-        cur += tail
-    lines.append(cur)
-    return lines
-
-
 def _info_lines(key: str, annot: str, reads: tuple, per_rule: dict) -> list[str]:
     """One entry of a VARIABLES_ table: `'key': rt.VariableInfo(type, (reads...)[, ((POS, (reads...)), ...)]),`."""
     def names(head: str, rd: tuple, tail: str) -> list[str]:
-        return _wrap(head + "(", [repr(x) for x in rd], ("," if len(rd) == 1 else "") + ")" + tail)
+        return printer.wrap(head + "(", [repr(x) for x in rd], ("," if len(rd) == 1 else "") + ")" + tail)
     head = f"    {key!r}: rt.VariableInfo({annot}, "
     if not per_rule:
         return names(head, reads, "),")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .defaults import EMPTY
 from .errors import CatalaRuntimeError
 from .position import SourcePosition
 from .printing import catala_name, enum_member_name
+from .trace_values import FunctionValue
 from .values import ABSENT, Present
 
 __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
@@ -18,7 +21,8 @@ __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start
 
 @dataclass(slots=True)
 class TraceEntry:
-    """One variable that got a value: the rules applied are given by their positions."""
+    """One variable that got a value: the rules applied are given by their positions. A function is recorded
+    wrapped in a `trace_values.FunctionValue`."""
 
     scope: str
     variable: str
@@ -33,7 +37,7 @@ class ScopeTrace:
 
     scope: str
     name: str | None = None  # the sub-scope variable of the caller, None at the top
-    events: list = field(default_factory=list)
+    events: list[TraceEntry | ScopeTrace] = field(default_factory=list)
 
     def entries(self) -> list[TraceEntry]:
         return [e for e in self.events if isinstance(e, TraceEntry)]
@@ -76,6 +80,8 @@ class Trace:
         self._add(TraceEntry(scope, variable, value, (declaration,), is_input=True))
 
     def _add(self, entry: TraceEntry) -> None:
+        if callable(entry.value):  # a function (`dépend de`): its values are recorded where it is applied
+            entry.value = FunctionValue(entry.value)
         if self._stack:
             self._stack[-1].events.append(entry)
         else:
@@ -110,10 +116,10 @@ class TraceEvent:
 
     kind: str
     pos: SourcePosition | None
-    info: dict
+    info: dict[str, Any]
     value: object = None
     has_value: bool = False
-    events: list = field(default_factory=list)
+    events: list[TraceEvent] = field(default_factory=list)
 
 
 class EventLog:
@@ -186,13 +192,14 @@ def trace_end(value: object) -> object:
     return value
 
 
-def trace_end_context(value: object, positions: tuple | None, name: str) -> object:
+def trace_end_context(value: object, positions: tuple[SourcePosition, ...] | None, name: str) -> object:
     """The end of a context variable's event as the reference's `--lcalc` logs it: the value with the
     position of the expression that gave it (`positions` of the rule applied, or None when the caller gave
     it: then the position of the caller's argument, kept by the scope call's event)."""
     if not _LOG:
         return value
     log = _LOG[0]
+    pos: SourcePosition | None
     if positions:
         pos = positions[0]
     else:
@@ -203,7 +210,7 @@ def trace_end_context(value: object, positions: tuple | None, name: str) -> obje
     return value
 
 
-def traced(kind: str, pos: SourcePosition | None, info: dict, compute) -> object:
+def traced(kind: str, pos: SourcePosition | None, info: dict[str, Any], compute: Callable[[], object]) -> object:
     """Log the event ``kind`` around ``compute()`` and return its value."""
     if not _LOG:
         return compute()
@@ -218,7 +225,7 @@ class AssertionDoesNotHold(CatalaRuntimeError):
         super().__init__("an assertion doesn't hold", [pos], "Assertion failed")
 
 
-def traced_assertion(pos: SourcePosition, compute) -> bool:
+def traced_assertion(pos: SourcePosition, compute: Callable[[], bool]) -> bool:
     """An assertion: its evaluation is logged, and a false one stops here (as the reference does under
     `--trace`) with the error logged inside it."""
     if _LOG:

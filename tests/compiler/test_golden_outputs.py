@@ -7,14 +7,12 @@ The expectations were worked out by hand (arithmetic in each source's prose). `U
 expected texts (keeping their header lines) for review with `git diff`; it never creates a missing one."""
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 from pathlib import Path
 
 import pytest
 
-from catalapy.cli import main
+from catalapy.cli import run_captured
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -44,15 +42,13 @@ def _parse_expected(text: str) -> tuple[int, str | None, str, list[str]]:
 
 
 def _run(source: Path) -> tuple[int, str]:
-    buf = io.StringIO()
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
-            code = main(["interpret", source.relative_to(ROOT).as_posix()])
+        code, output, _ = run_captured(["interpret", source.relative_to(ROOT).as_posix()], merged=True)
     finally:
         os.chdir(cwd)
-    return code, buf.getvalue()
+    return code, output
 
 
 def _params():
