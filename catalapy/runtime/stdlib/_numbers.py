@@ -38,6 +38,23 @@ def positive(value):
     return value if value > 0 else value * 0
 
 
+def decimal_minimum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.min`: as `minimum`, comparing by cross-multiplication (denominators are positive) instead of
+    Fraction's operator dispatch; an int operand falls back on the native comparison."""
+    try:
+        return a if a._numerator * b._denominator <= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a <= b else b
+
+
+def decimal_maximum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.max`, as `decimal_minimum`."""
+    try:
+        return a if a._numerator * b._denominator >= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a >= b else b
+
+
 def int_sum(values: tuple) -> int:
     return sum(values, 0)
 
