@@ -80,11 +80,14 @@ def sub_decimal(a: Fraction, b: Fraction) -> Fraction:
 
 
 def mul_decimal(a: Fraction, b: Fraction) -> Fraction:
-    """a × b, cross-cancelling before multiplying."""
+    """a × b, cross-cancelling before multiplying; a itself when b is 1 (decimals are immutable)."""
     try:
         na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
     except AttributeError:  # an int given where a decimal is expected
         na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+    else:
+        if nb == 1 and db == 1:
+            return a
     q = _new_object(Fraction)
     if db != 1:
         g1 = gcd(na, db)
