@@ -141,16 +141,21 @@ def meilleur_de(repetitions: int, mesurer: Callable[[], dict], maximum: tuple[st
     return meilleur
 
 
-def meilleur_temps(fonction, arguments, repetitions: int = 5) -> float:
-    """Best CPU time (s) of this process over `repetitions` passes of `fonction` over all `arguments` (CPU
-    time rather than wall time, so that other processes on the machine do not blur the comparison)."""
-    def passe() -> dict:
-        debut = time.process_time()
-        for argument in arguments:
-            fonction(argument)
-        return {"cpu": time.process_time() - debut}
+def meilleurs_temps(*mesures: tuple, repetitions: int = 7) -> list[float]:
+    """Best CPU time (s) of this process over `repetitions` passes of each `(fonction, arguments)` over all its
+    arguments, the passes of the different functions taken in turn, so that a change of the machine's load
+    weighs on all of them alike (CPU time rather than wall time: other processes blur it less)."""
+    def passes() -> dict:
+        temps = {}
+        for rang, (fonction, arguments) in enumerate(mesures):
+            debut = time.process_time()
+            for argument in arguments:
+                fonction(argument)
+            temps[rang] = time.process_time() - debut
+        return temps
 
-    return meilleur_de(repetitions, passe)["cpu"]
+    meilleur = meilleur_de(repetitions, passes)
+    return [meilleur[rang] for rang in range(len(mesures))]
 
 
 def executer_enfant(commande: list[str], cwd: Path) -> dict:
@@ -185,8 +190,7 @@ def comparer_generation_et_reference(nombre: int, graine: int) -> dict:
         if {c: genere[c] for c in reference} != reference or set(reference) - set(champs):
             ecarts = {c: (genere.get(c), reference[c]) for c in reference if genere.get(c) != reference[c]}
             raise SystemExit(f"désaccord généré/référence sur {json.dumps(cas)}\n  (généré, référence) : {ecarts}")
-    t_genere = meilleur_temps(portee.evaluer, entrees)
-    t_reference = meilleur_temps(indemnites_journalieres_reference, lus)
+    t_genere, t_reference = meilleurs_temps((portee.evaluer, entrees), (indemnites_journalieres_reference, lus))
     return {
         "cas": nombre,
         "genere_us": 1e6 * t_genere / nombre,
@@ -207,8 +211,7 @@ def cout_du_produit(nombre: int, graine: int) -> dict:
     alea = random.Random(graine)
     cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
     entrees = [portee.construire_entree(lire_cas_ij(cas)) for cas in cas_json]
-    t_genere = meilleur_temps(portee.evaluer, entrees)
-    t_produit = meilleur_temps(calculer_ij, cas_json)
+    t_genere, t_produit = meilleurs_temps((portee.evaluer, entrees), (calculer_ij, cas_json))
     return {"genere_us": 1e6 * t_genere / nombre, "produit_us": 1e6 * t_produit / nombre,
             "ratio_produit": t_produit / t_genere}
 

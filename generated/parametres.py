@@ -794,7 +794,9 @@ LAW_HEADINGS = (
 )
 
 
-# The global constants: their value as written in the source, where they are declared.
+# The global constants: their value as written in the source, where they are declared; the rules
+# of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).
+CONSTANTS_MODULE = 'Parametres'
 CONSTANTS = {
     'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_194_13),
     'date_integration_regime_general': rt.ConstantInfo('|2020-01-01|', POS_197_13),

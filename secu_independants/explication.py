@@ -27,7 +27,6 @@ import functools
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
-from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -95,12 +94,12 @@ def tables_des_portees(module: ModuleType) -> Tables:
 
 @functools.cache
 def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
-    """`Module.nom` → the `CONSTANTS` entry the compiler emitted, for the module and the modules it uses (the
-    Catala module name is the stem of the file that declares the constant, compared without case)."""
+    """`Module.nom` (as the rules read it, `VariableInfo.reads`) → the `CONSTANTS` entry the compiler emitted,
+    for the module and the modules it uses (`CONSTANTS_MODULE`: the Catala name of the module)."""
     trouvees: dict[str, ConstantInfo] = {}
     for courant in modules_generes(module):
         for nom, constante in getattr(courant, "CONSTANTS", {}).items():
-            trouvees[f"{Path(constante.position.file).stem.lower()}.{nom}"] = constante
+            trouvees[f"{courant.CONSTANTS_MODULE}.{nom}"] = constante
     return trouvees
 
 
@@ -184,10 +183,12 @@ def valeur_json(valeur: object, argent: bool = False) -> object:
 # The trail
 
 
-def _est_parametre(appel: ScopeTrace) -> bool:
-    return appel.scope.startswith("Parametres.") or any(
-        "parametres" in Path(p.file).stem for e in appel.entries() for p in e.positions
-    )
+@functools.cache
+def tables_datees(module: ModuleType) -> frozenset[str]:
+    """The scopes that are tables of dated values (those with `DATED_DEFINITIONS`, which the compiler emits
+    for a scope whose one input is a date or a year): a call of one is a parameter read."""
+    return frozenset(portee for courant in modules_generes(module)
+                     for portee, _variable in getattr(courant, "DATED_DEFINITIONS", {}))
 
 
 def date_de_lecture(entrees: Mapping[str, object]) -> tuple[date, bool] | None:
@@ -213,6 +214,7 @@ class _Collecte:
         self.connues = constantes  # see constantes_des_modules
         self.portee: str | None = None  # the scope called at the top
         self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
+        self.tables_datees: frozenset[str] = frozenset()  # scopes whose calls are parameter reads
         self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
         self.etapes: dict[str, JSON] = {}
         self.parametres: list[JSON] = []
@@ -252,7 +254,7 @@ class _Collecte:
                 if appels_directs:
                     self.etapes[cle]["parametres_lus"] = appels_directs
                     appels_directs = []
-            elif _est_parametre(evenement):
+            elif evenement.scope in self.tables_datees:
                 rang = self._parametre(evenement, prefixe)
                 if not evenement.name and rang not in appels_directs:
                     appels_directs.append(rang)
@@ -266,12 +268,11 @@ class _Collecte:
         definitions: list[JSON] = []
         bruts: dict[str, tuple[object, bool]] = {}
         for entree in appel.entries():
-            positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
-            if positions_parametres and not entree.is_input:
+            if entree.positions and not entree.is_input:
                 info = table.get(entree.variable)
                 sorties[entree.variable] = self.valeur(info, entree.value)
                 bruts[entree.variable] = (entree.value, info is not None and contient_argent(info.type))
-                definitions.extend(_definition(p) for p in positions_parametres)
+                definitions.extend(_definition(p) for p in entree.positions)
             else:
                 entrees[entree.variable] = entree.value
         rendu = {
@@ -313,8 +314,7 @@ class _Collecte:
 
     def _constante(self, nom: str) -> str | None:
         """Record the constant `Module.name` (from the compiler's `CONSTANTS`); its key, or None if unknown."""
-        module, _, nom_court = nom.partition(".")
-        constante = self.connues.get(f"{module.lower()}.{nom_court}")
+        constante = self.connues.get(nom)
         if constante is None:
             return None
         self.constantes[nom] = {"nom": nom, "texte": constante.text, "definition": _definition(constante.position)}
@@ -338,6 +338,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     if tables is None:
         tables = tables_des_portees(module) if module is not None else {}
     collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte.tables_datees = tables_datees(module) if module is not None else frozenset()
     collecte.module = module
     if trace.calls:
         collecte.portee = trace.calls[0].scope

@@ -21,6 +21,7 @@ and results are written in input order as they come.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -360,15 +361,26 @@ def _evaluer_en_ordre(paquets: Iterable[tuple], jobs: int, initialisation: tuple
             yield traiter_paquet(paquet)
         return
     methodes = multiprocessing.get_all_start_methods()
-    contexte = multiprocessing.get_context("fork" if "fork" in methodes else None)
-    with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
-        en_cours: deque = deque()
-        for paquet in paquets:
-            en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
-            if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
+    fourche = "fork" in methodes
+    contexte = multiprocessing.get_context("fork" if fourche else None)
+    if fourche:
+        # the calculator is built once here and inherited by the forked workers; the objects that exist now
+        # are left out of the collector's walks (gc.freeze), which would otherwise copy every page of them
+        # into each worker
+        _initialiser(*initialisation, processus_fils=False)
+        gc.freeze()
+    try:
+        with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
+            en_cours: deque = deque()
+            for paquet in paquets:
+                en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
+                if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
+                    yield en_cours.popleft().get()
+            while en_cours:
                 yield en_cours.popleft().get()
-        while en_cours:
-            yield en_cours.popleft().get()
+    finally:
+        if fourche:
+            gc.unfreeze()
 
 
 def _progression(total: int | None, unite: str, description: str) -> Any:

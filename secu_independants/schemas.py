@@ -16,7 +16,17 @@ import importlib
 import json
 from typing import Any
 
-from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
+from .entrees import (
+    CHAMPS_CHIFFRE_AFFAIRES,
+    CHAMPS_IJ,
+    CHAMPS_RATTACHEMENT,
+    REQUIS,
+    CasIJLu,
+    CasRattachementLu,
+    Champ,
+    ChiffreAffairesLu,
+    champs_et_defauts,
+)
 from .explication import valeur_json
 from .sorties import LIBELLES
 
@@ -24,10 +34,14 @@ __all__ = ["schema", "COMMANDES", "SchemaManquant"]
 
 JSON = dict[str, Any]
 
+#: an interface field: what it expects, its default (`REQUIS` when it has none)
+Champs = dict[str, tuple[Champ, Any]]
+
 #: command → (scope, interface fields of its case, interface fields of the structures used in the case)
 COMMANDES: dict[str, tuple[str, Champs, dict[str, Champs]]] = {
-    "ij": ("CalculIndemnitesJournalieres", CHAMPS_IJ, {"ChiffreAffairesAnnuel": CHAMPS_CHIFFRE_AFFAIRES}),
-    "rattachement": ("RattachementCPAM", CHAMPS_RATTACHEMENT, {}),
+    "ij": ("CalculIndemnitesJournalieres", champs_et_defauts(CasIJLu, CHAMPS_IJ),
+           {"ChiffreAffairesAnnuel": champs_et_defauts(ChiffreAffairesLu, CHAMPS_CHIFFRE_AFFAIRES)}),
+    "rattachement": ("RattachementCPAM", champs_et_defauts(CasRattachementLu, CHAMPS_RATTACHEMENT), {}),
 }
 
 _DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
@@ -87,11 +101,9 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
     if sortie:  # every field is written, null when an optional value is absent
         requis = list(proprietes)
     if champs is not None:
-        for nom, (lecteur, defaut) in champs.items():
+        for nom, (champ, defaut) in champs.items():
             propriete = proprietes.setdefault(nom, {})
-            attendu = getattr(lecteur, "attendu", None)
-            if attendu:
-                propriete["description"] = attendu
+            propriete["description"] = champ.attendu
             if defaut is REQUIS:
                 if nom not in requis:
                     requis.append(nom)

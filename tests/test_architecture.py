@@ -62,13 +62,12 @@ ALLOWED_IMPORTS = {
     "catalapy.desugar": IR + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
     "catalapy.typing": IR + ("catalapy.desugar.ir",),
     "catalapy.dcalc": IR + ("catalapy.desugar.ir",),
-    # typing.types: prune/zonk of type variables the typed IR still holds (to go once typing resolves them all);
     # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
     # events the instrumented code records
     # the statement IR, its names and its renaming: no pass before it is needed to hold statements
     "catalapy.scalc": SHARED,
-    "catalapy.backend": IR + ("catalapy.scalc", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types",
-                                  "catalapy.runtime.stdlib", "catalapy.runtime.trace"),
+    "catalapy.backend": IR + ("catalapy.scalc", "catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.runtime.stdlib",
+                              "catalapy.runtime.trace"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
     "catalapy.__main__": ("catalapy.cli",),

@@ -10,7 +10,6 @@ from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
-from catalapy.typing.types import prune, zonk
 
 from catalapy.scalc import ir as S
 from catalapy.scalc.names import Name, Namespace, Path, external_name, path, py_ident, snake_case
@@ -154,7 +153,6 @@ class ModuleGen:
         return self.constants[k]
 
     def annot(self, t) -> str:
-        t = prune(t)
         if isinstance(t, ir.TPrim):
             return {"integer": "int", "decimal": "Decimal", "money": "Money", "boolean": "bool", "date": "date",
                     "duration": "Duration", "unit": "None", "code_location": "SourcePosition"}[t.name]
@@ -225,7 +223,6 @@ class ModuleGen:
         seen: set = set()
 
         def deps(t, acc):
-            t = prune(t)
             if isinstance(t, ir.TStruct):
                 acc.append(t.key)
             elif isinstance(t, (ir.TList, ir.TOption)):
@@ -590,7 +587,7 @@ class FnGen:
             return _call(mg.cls(e.struct), *(_keyword(names[f], self.ex(v)) for f, v in e.fields))
         if isinstance(e, ir.StructUpdate):
             base = self.ex(e.expr)
-            key = prune(e.expr.ty).key
+            key = e.expr.ty.key
             names = mg.field_names[key]
             return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
         if isinstance(e, ir.FieldGet):
@@ -778,7 +775,6 @@ class FnGen:
     # --- lists
 
     def _kind(self, t) -> str:
-        t = zonk(t)
         if isinstance(t, ir.TPrim):
             return t.name
         return "other"
@@ -813,7 +809,7 @@ class FnGen:
                 return S.code("({} in {})", elt, lists[0])
             return _call("rt.contains_eq", lists[0], elt, mg.pos(e.pos))
         if k in ("maximum", "minimum"):
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             lst = lists[0]
             if "default" in parts:
                 lst = self._named(lst)
@@ -827,14 +823,14 @@ class FnGen:
                 return _call(f"rt.list_{k[:3]}", lst, mg.pos(e.pos))
             return _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
         if k == "sum":
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             if ek == "decimal":
                 return _call("sum", lists[0], "Fraction(0)")
             if ek == "duration":
                 return _call("rt.sum_durations", lists[0])
             return _call("sum", lists[0])
         if k == "sort" and e.binder is None:
-            ek = self._kind(prune(e.ty).elt)
+            ek = self._kind(e.ty.elt)
             if ek in NATIVE_KINDS:
                 rev = ", reverse=True" if parts["descending"] else ""
                 return S.code("tuple(sorted({}" + rev + "))", lists[0])

@@ -924,9 +924,7 @@ class Ctx:
             self.r.program.warnings.append(Warning_(
                 f"Unreachable match case, all constructors of the enumeration {key[1]} are already specified.",
                 [(arms[-1].pos, None)]))
-        if missing and not has_wild:
-            raise CatalaError(f"The constructor {missing[0]} of enumeration {key[1]} is forgotten in this "
-                              "pattern matching", [e.pos])
+        # a constructor without a case is reported after typing (typing.exhaustive), as the reference does
         return ir.Match(e.pos, sub, key, arms)
 
 

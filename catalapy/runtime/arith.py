@@ -80,11 +80,14 @@ def sub_decimal(a: Fraction, b: Fraction) -> Fraction:
 
 
 def mul_decimal(a: Fraction, b: Fraction) -> Fraction:
-    """a × b, cross-cancelling before multiplying."""
+    """a × b, cross-cancelling before multiplying; a itself when b is 1 (decimals are immutable)."""
     try:
         na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
     except AttributeError:  # an int given where a decimal is expected
         na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
+    else:
+        if nb == 1 and db == 1:
+            return a
     q = _new_object(Fraction)
     if db != 1:
         g1 = gcd(na, db)
@@ -144,9 +147,10 @@ def _reduced(numerator: int, denominator: int) -> Fraction:
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
     g = gcd(numerator, denominator)
-    if g == 1:
-        return _fraction(numerator, denominator)
-    return _fraction(numerator // g, denominator // g)
+    q = _new_object(Fraction)
+    q._numerator = numerator // g
+    q._denominator = denominator // g
+    return q
 
 
 def round_ratio(numerator: int, denominator: int) -> int:

@@ -32,16 +32,16 @@ class Duration:
     days: int = 0
 
     def __add__(self, other: Duration) -> Duration:
-        return Duration(self.years + other.years, self.months + other.months, self.days + other.days)
+        return _duration(self.years + other.years, self.months + other.months, self.days + other.days)
 
     def __sub__(self, other: Duration) -> Duration:
-        return Duration(self.years - other.years, self.months - other.months, self.days - other.days)
+        return _duration(self.years - other.years, self.months - other.months, self.days - other.days)
 
     def __neg__(self) -> Duration:
-        return Duration(-self.years, -self.months, -self.days)
+        return _duration(-self.years, -self.months, -self.days)
 
     def __mul__(self, factor: int) -> Duration:
-        return Duration(self.years * factor, self.months * factor, self.days * factor)
+        return _duration(self.years * factor, self.months * factor, self.days * factor)
 
     __rmul__ = __mul__
 
@@ -49,11 +49,31 @@ class Duration:
         return self.years == 0 and self.months == 0 and self.days == 0
 
 
-@dataclass(frozen=True, slots=True)
+_new_object = object.__new__
+_set_years, _set_months, _set_days = Duration.years.__set__, Duration.months.__set__, Duration.days.__set__  # type: ignore[attr-defined]
+
+
+def _duration(years: int, months: int, days: int) -> Duration:
+    """Duration(years, months, days) through its slots, without the frozen dataclass's __init__ (which sets
+    each field through object.__setattr__: twice the cost; generated code builds durations in loops)."""
+    d = _new_object(Duration)
+    _set_years(d, years)
+    _set_months(d, months)
+    _set_days(d, days)
+    return d
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Present(Generic[T]):
     """`Présent contenu value` of an `optionnel`."""
 
     value: T
+
+    def __init__(self, value: T) -> None:
+        _set_present_value(self, value)  # through the slot: the frozen __init__'s object.__setattr__ costs more
+
+
+_set_present_value = Present.value.__set__  # type: ignore[attr-defined]
 
 
 class _Absent:

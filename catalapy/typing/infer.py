@@ -24,6 +24,9 @@ SUFFIX_OPERANDS = {
 }
 
 
+_OVERLOADED = ARITHMETIC | CONVERSIONS | {Operator.MINUS}
+
+
 def resolution(op: Operator, kinds) -> tuple | None:
     """The resolved operator of ``op`` on operands of ``kinds`` and its result type, or None."""
     found = RESOLUTIONS.get((op, *kinds))
@@ -64,6 +67,8 @@ class Typer:
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
         self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
+        # ids of the mismatches between a definition and its variable's declared type (see `run`)
+        self.against_declaration: set[int] = set()
 
     def located(self, t, pos):
         """A copy of ``t``'s outer node remembered as coming from ``pos``."""
@@ -130,7 +135,7 @@ class Typer:
                 continue
             self.scope = None
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
-            attempt(lambda: self.expect(g.value, res))
+            attempt(lambda: self.expect_declared(g.value, res))
         for key in self.p.scopes:
             sc = self.p.scopes[key]
             self.scope = sc
@@ -139,10 +144,24 @@ class Typer:
             for a in sc.assertions:
                 attempt(lambda: self.expect(a.expr, self.located(BOOL, a.expr.pos)))
         self.scope = None
+        # As the reference: an error within an expression is found when it disambiguates names, before its lints,
+        # and stops there; a definition that disagrees only with its variable's declared type is found by typing,
+        # after the lints (whose warnings print first).
+        within = [e for e in errors if id(e) not in self.against_declaration]
+        errors = within or errors
+        for e in errors:
+            e.after_lints = not within
         if len(errors) == 1:
             raise errors[0]
         if errors:
             raise CatalaErrors(errors)
+
+    def expect_declared(self, e: ir.Expr, t) -> None:
+        """``e`` checked against ``t``, the declared type of the variable or constant it defines."""
+        found = self.infer(e)
+        before = len(self.mismatches)
+        self.unify_at(found, t, e.pos)
+        self.against_declaration.update(id(m) for m in self.mismatches[before:])
 
     def _rule(self, sc: ir.ScopeInfo, r: ir.Rule) -> None:
         if r.sub is not None:
@@ -153,7 +172,7 @@ class Typer:
         res = decl.result if isinstance(decl, ir.TArrow) else decl
         if r.condition is not None:
             self.expect(r.condition, self.located(BOOL, r.condition.pos))
-        self.expect(r.consequence, res)
+        self.expect_declared(r.consequence, res)
 
     def flush(self) -> None:
         """Resolve the operators whose operand types were unknown when first met."""
@@ -423,8 +442,10 @@ class Typer:
             return self.located(BOOL, e.pos)
         if op is Operator.CONCAT:
             elt = TVar()
-            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
+            # as the reference, the right operand first (OCaml evaluates the arguments of the application from
+            # right to left): the left one is then checked against the list type the right one gave
             self.unify_at(args[1], self.located(ir.TList(elt), op_pos), e.args[1].pos)
+            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
             e.kind = op
             return self.located(ir.TList(elt), e.pos)
         if op in CONVERSIONS:
@@ -433,8 +454,13 @@ class Typer:
             if e.suffix is not None:
                 for a, ae in zip(args, e.args):
                     self.unify_at(a, SUFFIX_TYPE[e.suffix], ae.pos)
-            # as the reference: the right operand's type is checked against the left one's
-            self.unify_at(args[1], args[0], e.args[0].pos)
+            # as the reference, which types the right operand first and then checks the left one against its type:
+            # a left operand's own type is what it got; an overloaded operator's result (`d - 1 jour`) is checked
+            # the other way round, as that operator's resolution does
+            if isinstance(e.args[0], ir.Op) and e.args[0].op in _OVERLOADED:
+                self.unify_at(args[1], args[0], e.args[0].pos)
+            else:
+                self.unify_at(args[0], args[1], e.args[0].pos)
 
             def later(force: bool) -> bool:
                 k = kind_of(args[0])

@@ -7,7 +7,7 @@ from math import gcd
 from fractions import Fraction
 
 from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
-from ..arith import _fraction, round_ratio
+from ..arith import _new_object, round_ratio
 from ..errors import ResourceLimit
 
 #: the longest list `séquence` builds (80 MB of tuple, and the integers): beyond, an error instead of a MemoryError
@@ -38,6 +38,23 @@ def positive(value):
     return value if value > 0 else value * 0
 
 
+def decimal_minimum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.min`: as `minimum`, comparing by cross-multiplication (denominators are positive) instead of
+    Fraction's operator dispatch; an int operand falls back on the native comparison."""
+    try:
+        return a if a._numerator * b._denominator <= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a <= b else b
+
+
+def decimal_maximum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.max`, as `decimal_minimum`."""
+    try:
+        return a if a._numerator * b._denominator >= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a >= b else b
+
+
 def int_sum(values: tuple) -> int:
     return sum(values, 0)
 
@@ -58,10 +75,11 @@ def decimal_sum(values: tuple) -> Fraction:
             multiple = d // g * vd
             n = n * (multiple // d) + vn * (multiple // vd)
             d = multiple
-    if d == 1:
-        return _fraction(n, 1)
-    g = gcd(n, d)
-    return _fraction(n // g, d // g)
+    g = gcd(n, d) if d != 1 else 1
+    total = _new_object(Fraction)
+    total._numerator = n // g
+    total._denominator = d // g
+    return total
 
 
 def money_sum(values: tuple) -> Money:
