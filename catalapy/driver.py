@@ -198,15 +198,25 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             mi.python_name = python_module_name(origin[name].stem)
     from catalapy.typing.infer import typecheck
 
-    typecheck(program)
-    from catalapy.typing.lint import lint
+    from catalapy.typing.lint import lint, lint_untyped
+
+    try:
+        typecheck(program)
+    except CatalaError as err:
+        if err.after_lints:
+            lint_untyped(program)
+            err.warnings = list(program.warnings)
+        raise
 
     pdef = lower_program(program)  # warns about never-defined and unused variables
     lint(program)
     from catalapy.typing.cycles import check_type_cycles
 
+    from catalapy.typing.exhaustive import check_exhaustive_matches
+
     try:
         check_type_cycles(program)  # after the lints, as the reference (their warnings print first)
+        check_exhaustive_matches(program)
     except CatalaError as err:
         err.warnings = list(program.warnings)
         raise

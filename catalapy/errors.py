@@ -49,6 +49,9 @@ class CatalaError(Exception):
             p if isinstance(p, tuple) else (p, None) for p in positions
         ]
         self.suggestion = suggestion
+        #: the reference finds this error after its lints, whose warnings print first (a type error that only a
+        #: variable's declared type reveals)
+        self.after_lints = False
 
     def render(self) -> str:
         """The reference-format error box."""
@@ -69,6 +72,7 @@ class CatalaErrors(CatalaError):
         first = errors[0]
         super().__init__(first.message, first.positions, first.suggestion)
         self.errors = errors
+        self.after_lints = all(e.after_lints for e in errors)
 
 
 def closest_name(name: str, candidates: list[str] | set[str]) -> str | None:
@@ -118,7 +122,58 @@ def best_candidates(name: str, candidates: list[str] | set[str]) -> list[str]:
     return [c for c, d in zip(ranked, distances) if d == best]
 
 
-def edit_distance(a: str, b: str) -> int:
+def ocaml_list_sort(items: list, cmp) -> list:
+    """``List.sort cmp items`` of OCaml's standard library (its merge sort, step for step), so that an order the
+    reference obtains with a comparison that is not a total order comes out the same here."""
+    def rev_merge(l1, l2, first_goes_first):
+        """OCaml's rev_merge (``first_goes_first`` = cmp ≤ 0) or rev_merge_rev (cmp > 0): the merge, reversed."""
+        out, i, j = [], 0, 0
+        while i < len(l1) and j < len(l2):
+            if first_goes_first(l1[i], l2[j]):
+                out.append(l1[i])
+                i += 1
+            else:
+                out.append(l2[j])
+                j += 1
+        return (out + l1[i:] + l2[j:])[::-1]
+
+    def before(rev):
+        return (lambda a, b: cmp(a, b) > 0) if rev else (lambda a, b: cmp(a, b) <= 0)
+
+    def sort(n, lst, rev):
+        """OCaml's sort (rev_sort when ``rev``): the first ``n`` items of ``lst`` sorted (reversed when ``rev``),
+        and the rest of ``lst``."""
+        le = before(rev)
+        if n == 2:
+            x1, x2 = lst[0], lst[1]
+            return ([x1, x2] if le(x1, x2) else [x2, x1]), lst[2:]
+        if n == 3:
+            x1, x2, x3 = lst[0], lst[1], lst[2]
+            if le(x1, x2):
+                s = [x1, x2, x3] if le(x2, x3) else [x1, x3, x2] if le(x1, x3) else [x3, x1, x2]
+            else:
+                s = [x2, x1, x3] if le(x1, x3) else [x2, x3, x1] if le(x2, x3) else [x3, x2, x1]
+            return s, lst[3:]
+        n1 = n >> 1
+        s1, rest = sort(n1, lst, not rev)
+        s2, rest = sort(n - n1, rest, not rev)
+        # halves sorted the other way round, merged reversed
+        return rev_merge(s1, s2, before(not rev)), rest
+
+    items = list(items)
+    return items if len(items) < 2 else sort(len(items), items, False)[0]
+
+
+def reference_best_candidates(name: str, candidates: list[str]) -> list[str]:
+    """The reference's `Suggestions.best_candidates`: the candidates at the smallest edit distance from ``name``
+    (counted, as OCaml strings are, in UTF-8 bytes), in the order given."""
+    if not candidates:
+        return []
+    distances = [edit_distance(name.encode(), c.encode()) for c in candidates]
+    return [c for c, d in zip(candidates, distances) if d == min(distances)]
+
+
+def edit_distance(a: str | bytes, b: str | bytes) -> int:
     """Levenshtein distance: insertions, deletions and substitutions of one character."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.lcalc",
             "catalapy.scalc", "catalapy.backend",
             "catalapy.driver", "catalapy.cli", "catalapy.literate", "catalapy.errors", "catalapy.position",
-            "catalapy.stdlib")
+            "catalapy.stdlib", "catalapy.operators")
 
 
 def absolute_imports(path: Path) -> set[str]:
@@ -47,30 +47,30 @@ def test_generated_code_imports_only_the_runtime() -> None:
         assert foreign == [], path.name
 
 
-# Each compiler pass imports only what comes before it (and the shared position and error modules). The table
-# lists, for each module or package of the compiler, the catalapy modules it may import besides its own package.
+# Each compiler pass imports only what comes before it (and the shared position, error and operator modules). The
+# table lists, for each module or package of the compiler, the catalapy modules it may import besides its own
+# package.
 SHARED = ("catalapy.position", "catalapy.errors")
+IR = SHARED + ("catalapy.operators",)  # the operators of the IR from desugaring on: one enumeration, one table
 ALLOWED_IMPORTS = {
+    "catalapy.operators": (),
     "catalapy.position": ("catalapy.runtime.position",),
     "catalapy.errors": ("catalapy.position", "catalapy.runtime.diagnostics"),
     "catalapy.literate": SHARED + ("catalapy.syntax.ast", "catalapy.syntax.dialects"),  # dialects: data
     "catalapy.syntax": SHARED + ("catalapy.literate",),
     # runtime.dates: date literals are the runtime's date values
-    "catalapy.desugar": SHARED + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
-    "catalapy.typing": SHARED + ("catalapy.desugar.ir",),
+    "catalapy.desugar": IR + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
+    "catalapy.typing": IR + ("catalapy.desugar.ir",),
     # runtime.trace: the kinds of the events the trace pass (dcalc/trace_pass.py) tags expressions with
-    "catalapy.dcalc": SHARED + ("catalapy.desugar.ir", "catalapy.runtime.trace"),
-    # default elimination; typing.types: prune of the types the exclusivity analysis compares
-    "catalapy.lcalc": SHARED + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.typing.types"),
-    # expressions to statements, module-level names, renaming; typing.types: prune/zonk of type variables the
-    # typed IR still holds (to go once typing resolves them all); runtime.stdlib: the implementations some
-    # stdlib calls are written out from
-    "catalapy.scalc": SHARED + ("catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.dcalc.trace_pass",
-                                "catalapy.desugar.ir", "catalapy.typing.types", "catalapy.runtime.stdlib"),
-    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed
-    # IR); typing.types: prune of field types when ordering structures
-    "catalapy.backend": SHARED + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir",
-                                  "catalapy.typing.types"),
+    "catalapy.dcalc": IR + ("catalapy.desugar.ir", "catalapy.runtime.trace"),
+    # default elimination (decisions over the dcalc IR)
+    "catalapy.lcalc": IR + ("catalapy.dcalc.ir", "catalapy.desugar.ir"),
+    # expressions to statements, module-level names, renaming; runtime.stdlib: the implementations some stdlib
+    # calls are written out from
+    "catalapy.scalc": IR + ("catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.dcalc.trace_pass",
+                            "catalapy.desugar.ir", "catalapy.runtime.stdlib"),
+    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed IR)
+    "catalapy.backend": IR + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
     "catalapy.__main__": ("catalapy.cli",),

@@ -12,7 +12,6 @@ from catalapy.scalc.from_lcalc import all_pieces, comment_line, global_function,
 from catalapy.scalc.module_names import ModuleNames
 from catalapy.scalc.names import py_ident, snake_case
 from catalapy.scalc.rename import rename
-from catalapy.typing.types import prune
 
 from . import escape, printer
 from .metadata import module_metadata
@@ -92,7 +91,6 @@ class ModuleGen(ModuleNames):
         seen: set = set()
 
         def deps(t, acc):
-            t = prune(t)
             if isinstance(t, ir.TStruct):
                 acc.append(t.key)
             elif isinstance(t, (ir.TList, ir.TOption)):
@@ -263,7 +261,6 @@ class ModuleGen(ModuleNames):
 
 
 def _has_option(t) -> bool:
-    t = prune(t)
     if isinstance(t, ir.TOption):
         return True
     if isinstance(t, ir.TList):
@@ -277,7 +274,6 @@ def _has_option(t) -> bool:
 
 def _alias_base(t, names: ModuleNames) -> str:
     """`Option_Money`, `List_Option_date`, `Tuple_int_Option_Money`: the name of a type alias, from the type."""
-    t = prune(t)
     if isinstance(t, ir.TOption):
         return "Option_" + _alias_base(t.elt, names)
     if isinstance(t, ir.TList):

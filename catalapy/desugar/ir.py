@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from catalapy.operators import Operator
 from catalapy.position import SourcePosition
 
 Key = tuple[str, str]  # (module, name)
@@ -56,6 +57,11 @@ class TTuple:
 class TArrow:
     params: tuple
     result: Any
+
+
+@dataclass(frozen=True, slots=True)
+class TAny:
+    """A type typing left open because nothing constrains it (the elements of an empty list never read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +143,14 @@ class Call(Expr):
 
 @dataclass(eq=False)
 class Op(Expr):
-    """Operator or language builtin; ``kind`` is filled by typing (e.g. ``add_money``, ``lt_dur``)."""
+    """Operator or language builtin (catalapy/operators.py): ``op`` as written (overloaded, e.g. ``Operator.ADD``),
+    ``kind`` its resolution on the operand types, filled by typing (e.g. ``Operator.ADD_MON_MON``)."""
 
-    op: str
+    op: Operator
     suffix: str | None
     args: list
     op_pos: SourcePosition
-    kind: str | None = None
+    kind: Operator | None = None
 
 
 @dataclass(eq=False)

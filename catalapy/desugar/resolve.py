@@ -10,6 +10,7 @@ import itertools
 from typing import Callable
 
 from catalapy.errors import CatalaError, CatalaErrors, Warning_, best_candidates, closest_name, fill, sorted_candidates
+from catalapy.operators import Operator
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
 
@@ -404,7 +405,7 @@ class Resolver:
                 e = ctx.expr(it.expr, {})
                 if su.condition is not None:
                     c = ctx.expr(su.condition, {})
-                    e = ir.Op(c.pos, "or", None, [ir.Op(c.pos, "not", None, [c], c.pos), e], c.pos)
+                    e = ir.Op(c.pos, Operator.OR, None, [ir.Op(c.pos, Operator.NOT, None, [c], c.pos), e], c.pos)
                 scope.assertions.append(ir.AssertionItem(e, error_message(it.attributes), it.pos))
             elif isinstance(it, ast.Definition):
                 misplaced_error_messages(self.program, it.attributes)
@@ -473,7 +474,7 @@ class Resolver:
         cond = ctx.expr(d.condition, env) if d.condition is not None else None
         if su.condition is not None:
             sc = ctx.expr(su.condition, env)
-            cond = sc if cond is None else ir.Op(sc.pos, "and", None, [sc, cond], sc.pos)
+            cond = sc if cond is None else ir.Op(sc.pos, Operator.AND, None, [sc, cond], sc.pos)
         cons = ctx.expr(d.consequence, env)
         exc = None
         exc_pos = None
@@ -745,16 +746,16 @@ class Ctx:
                 name = e.func.name
                 if name == "length":
                     return ir.ListOp(P, "length", None, args, {})
-                return ir.Op(P, name, None, args, e.func.pos)
+                return ir.Op(P, Operator(name), None, args, e.func.pos)
             return ir.Call(P, X(e.func, env), [X(a, env) for a in e.args])
         if isinstance(e, ast.BinOp):
             left, right = X(e.left, env), X(e.right, env)
             if e.op == "!=":
-                eq = ir.Op(P, "=", e.suffix, [left, right], e.op_pos)
-                return ir.Op(P, "not", None, [eq], e.op_pos)
-            return ir.Op(P, e.op, e.suffix, [left, right], e.op_pos)
+                eq = ir.Op(P, Operator.EQ, e.suffix, [left, right], e.op_pos)
+                return ir.Op(P, Operator.NOT, None, [eq], e.op_pos)
+            return ir.Op(P, Operator(e.op), e.suffix, [left, right], e.op_pos)
         if isinstance(e, ast.UnOp):
-            return ir.Op(P, "neg" if e.op == "-" else "not", e.suffix, [X(e.arg, env)], e.op_pos)
+            return ir.Op(P, Operator.MINUS if e.op == "-" else Operator.NOT, e.suffix, [X(e.arg, env)], e.op_pos)
         if isinstance(e, ast.IfThenElse):
             return ir.If(P, X(e.cond, env), X(e.then, env), X(e.else_, env))
         if isinstance(e, ast.Let):
@@ -923,9 +924,7 @@ class Ctx:
             self.r.program.warnings.append(Warning_(
                 f"Unreachable match case, all constructors of the enumeration {key[1]} are already specified.",
                 [(arms[-1].pos, None)]))
-        if missing and not has_wild:
-            raise CatalaError(f"The constructor {missing[0]} of enumeration {key[1]} is forgotten in this "
-                              "pattern matching", [e.pos])
+        # a constructor without a case is reported after typing (typing.exhaustive), as the reference does
         return ir.Match(e.pos, sub, key, arms)
 
 

@@ -14,7 +14,6 @@ infinite bound) or `("ct", values, universe)` over a finite set (constructors, b
 from __future__ import annotations
 
 from catalapy.desugar import ir
-from catalapy.typing.types import prune
 
 _MAX_CONJUNCTS = 64
 _COMPARISONS = {"eq_native": "=", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">="}
@@ -115,7 +114,7 @@ def _region(e, subject_of, constant_of, universe_of) -> list:
 
 
 def _is_boolean(e) -> bool:
-    t = prune(e.ty) if getattr(e, "ty", None) is not None else None
+    t = e.ty if getattr(e, "ty", None) is not None else None
     return isinstance(t, ir.TPrim) and t.name == "boolean"
 
 

@@ -11,8 +11,8 @@ from catalapy.dcalc.trace_pass import (ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS,
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 from catalapy.lcalc import ir as L
+from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
-from catalapy.typing.types import prune, zonk
 
 from . import ir as S
 from .invariants import loop_invariants
@@ -24,34 +24,6 @@ class _Code(str):
     """Python code to write as it is among the arguments of a trace event (not a literal)."""
 
 
-BINOPS = {
-    "add_int": "+", "add_money": "+", "add_dur": "+",
-    "sub_int": "-", "sub_money": "-", "sub_dur": "-",
-    "mul_int": "*", "mul_money_int": "*", "mul_int_money": "*", "mul_dur_int": "*",
-    "concat": "+", "eq_native": "==", "lt_native": "<", "le_native": "<=", "gt_native": ">", "ge_native": ">=",
-    "and": "and", "or": "or", "xor": "!=",
-}
-POS_FUNCS = {  # kind -> (runtime function, which position: "op" or "right")
-    "div_int": ("rt.div_int", "right"), "div_dec": ("rt.div_decimal", "right"),
-    "div_money_money": ("rt.div_money_money", "right"), "div_money_int": ("rt.div_money_int", "right"),
-    "div_money_dec": ("rt.div_money_decimal", "right"), "div_dur": ("rt.div_duration", "right"),
-    "eq_dur": ("rt.durations_equal", "op"), "lt_dur": ("rt.duration_lt", "op"), "le_dur": ("rt.duration_le", "op"),
-    "gt_dur": ("rt.duration_gt", "op"), "ge_dur": ("rt.duration_ge", "op"),
-    "eq_any": ("rt.equal", "op"), "lt_any": ("rt.less", "op"), "le_any": ("rt.less_equal", "op"),
-    "gt_any": ("rt.greater", "op"), "ge_any": ("rt.greater_equal", "op"),
-}
-UNARY_FUNCS = {
-    "integer_of_dec": "rt.integer_of_decimal", "integer_of_money": "rt.integer_of_money",
-    "decimal_of_int": "rt.decimal_of_integer", "decimal_of_money": "rt.decimal_of_money", "money_of_dec": "rt.money_of_decimal",
-    "round_dec": "rt.round_decimal", "round_money": "rt.round_money", "last_day_of_month": "rt.last_day_of_month",
-}
-DECIMAL_FUNCS = {  # exact decimal arithmetic without Fraction's operator dispatch (runtime/arith.py)
-    "add_dec": "rt.add_decimal", "sub_dec": "rt.sub_decimal", "mul_dec": "rt.mul_decimal",
-}
-DECIMAL_COMPARISONS = {  # the same for comparisons of two decimals
-    "lt_native": "rt.decimal_lt", "le_native": "rt.decimal_le", "gt_native": "rt.decimal_gt",
-    "ge_native": "rt.decimal_ge", "eq_native": "rt.decimal_eq",
-}
 NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
 
 
@@ -200,7 +172,7 @@ class FnGen:
             return _call(mg.cls(e.struct), *(_keyword(names[f], self.ex(v)) for f, v in e.fields))
         if isinstance(e, ir.StructUpdate):
             base = self.ex(e.expr)
-            key = prune(e.expr.ty).key
+            key = e.expr.ty.key
             names = mg.field_names[key]
             return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
         if isinstance(e, ir.FieldGet):
@@ -317,46 +289,14 @@ class FnGen:
                 a, b = (self.ex(x) for x in e.args[0].args)
                 return S.code("rt.div_int(({} - {}).days, {}, {})", a, b, str(unit.value[2]), mg.pos(unit.pos))
         args = [self.ex(a) for a in e.args]
-        if k == "not":
-            return S.code("(not {})", args[0])
-        if k in DECIMAL_COMPARISONS and self._kind(e.args[0].ty) == "decimal":
-            return _call(DECIMAL_COMPARISONS[k], args[0], args[1])
-        if k in BINOPS:
-            return _binop(args[0], BINOPS[k], args[1])
-        if k in ("mul_int_money", "mul_int_dur"):
-            return _binop(args[1], "*", args[0])
-        if k in DECIMAL_FUNCS:
-            return _call(DECIMAL_FUNCS[k], args[0], args[1])
-        if k == "mul_money_dec":
-            return _call("rt.mul_money_decimal", args[0], args[1])
-        if k == "mul_dec_money":
-            return _call("rt.mul_money_decimal", args[1], args[0])
-        if k in POS_FUNCS:
-            fn, which = POS_FUNCS[k]
-            p = mg.pos(e.args[1].pos if which == "right" else e.op_pos)
-            return _call(fn, args[0], args[1], p)
-        if k in ("neg_int", "neg_dec", "neg_money", "neg_dur"):
-            return S.code("(-{})", args[0])
-        if k == "add_date_dur":
-            return _call("rt.add_date", args[0], args[1], self.rounding, mg.pos(e.op_pos))
-        if k == "add_dur_date":
-            return _call("rt.add_date", args[1], args[0], self.rounding, mg.pos(e.op_pos))
-        if k == "sub_date_dur":
-            if isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":  # date − d is date + (−d)
-                minus = mg.const("dur", tuple(-x for x in e.args[1].value))
-                return _call("rt.add_date", args[0], minus, self.rounding, mg.pos(e.op_pos))
-            return _call("rt.sub_date", args[0], args[1], self.rounding, mg.pos(e.op_pos))
-        if k == "sub_date_date":
-            return _call("rt.date_difference", args[0], args[1])
-        if k == "money_of_int":
-            return S.code("({} * 100)", args[0])
-        if k in UNARY_FUNCS:
-            return _call(UNARY_FUNCS[k], args[0])
-        if k == "first_day_of_month":
-            return S.code("{}.replace(day=1)", args[0])
-        if k in ("get_day", "get_month", "get_year"):
-            return S.attr(args[0], k[4:])
-        raise CatalaError(f"Unsupported operator {e.op} ({k})", [e.pos])
+        on_decimals = TABLE[k].on_decimals
+        if on_decimals is not None and self._kind(e.args[0].ty) == "decimal":
+            return _call(on_decimals, args[0], args[1])
+        if k is Operator.SUB_DAT_DUR and isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":
+            # date − d is date + (−d)
+            minus = mg.const("dur", tuple(-x for x in e.args[1].value))
+            return _call("rt.add_date", args[0], minus, self.rounding, mg.pos(e.op_pos))
+        return self.op_code_with(e, *args)
 
     # --- pattern matching
 
@@ -421,7 +361,6 @@ class FnGen:
     # --- lists
 
     def _kind(self, t) -> str:
-        t = zonk(t)
         if isinstance(t, ir.TPrim):
             return t.name
         return "other"
@@ -457,7 +396,7 @@ class FnGen:
                 return S.code("({} in {})", elt, lists[0])
             return _call("rt.contains_eq", lists[0], elt, mg.pos(e.pos))
         if k in ("maximum", "minimum"):
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             lst = lists[0]
             if "default" in parts:
                 lst = self._named(lst)
@@ -471,14 +410,14 @@ class FnGen:
                 return _call(f"rt.list_{k[:3]}", lst, mg.pos(e.pos))
             return _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
         if k == "sum":
-            ek = self._kind(prune(e.ty))
+            ek = self._kind(e.ty)
             if ek == "decimal":
                 return _call("sum", lists[0], "Fraction(0)")
             if ek == "duration":
                 return _call("rt.sum_durations", lists[0])
             return _call("sum", lists[0])
         if k == "sort" and e.binder is None:
-            ek = self._kind(prune(e.ty).elt)
+            ek = self._kind(e.ty.elt)
             if ek in NATIVE_KINDS:
                 rev = ", reverse=True" if parts["descending"] else ""
                 return S.code("tuple(sorted({}" + rev + "))", lists[0])
@@ -942,7 +881,7 @@ class FnGen:
             self.add(S.Assign((ta, tb), (a, b)))
             test = self.op_code_with(c, ta, tb)
             failed = test if negated else S.code("not {}", test)
-            expl = S.code("{} + rt.explain_comparison({}, {}, {}, {}, {}, LANG)", repr(prefix), repr(c.op),
+            expl = S.code("{} + rt.explain_comparison({}, {}, {}, {}, {}, LANG)", repr(prefix), repr(c.op.value),
                           str(negated), ta, tb, mg.annot(c.args[0].ty))
         else:
             failed = S.code("not {}", self.ex(cond))
@@ -951,12 +890,21 @@ class FnGen:
         action = S.ExprStmt(_call("failures.append", err)) if self.in_scope else S.Raise(err)
         self.add(S.If([(failed, [action])]))
 
-    def op_code_with(self, e: ir.Op, a: S.Expr, b: S.Expr) -> S.Expr:
-        k = e.kind
-        if k in BINOPS:
-            return _binop(a, BINOPS[k], b)
-        fn, _ = POS_FUNCS[k]
-        return _call(fn, a, b, self.mg.pos(e.op_pos))
+    def op_code_with(self, e: ir.Op, *args: S.Expr) -> S.Expr:
+        """The operator of ``e`` applied to ``args``, in its Python form (catalapy/operators.py)."""
+        form = TABLE[e.kind].python
+        if form.swapped:
+            args = args[::-1]
+        if form.shape == "infix":
+            return _binop(args[0], form.text, args[1])
+        if form.shape == "prefix":
+            return S.code("(" + form.text + "{})", args[0])
+        if form.shape == "template":
+            return S.Code(form.text, tuple(args))
+        extra = [self.rounding] if form.rounding else []
+        if form.position is not None:
+            extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
+        return _call(form.text, *args, *extra)
 
 
 TRACE_ON = "trace is not None"

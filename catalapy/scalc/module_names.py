@@ -9,7 +9,6 @@ from fractions import Fraction
 from catalapy.desugar import ir
 from catalapy.lcalc import ir as L
 from catalapy.position import SourcePosition
-from catalapy.typing.types import prune
 
 from .names import Name, Namespace, Path, snake_case
 
@@ -117,7 +116,6 @@ class ModuleNames:
 
     def annot(self, t) -> str:
         """The Python annotation of a Catala type (ARCHITECTURE.md, runtime value representation)."""
-        t = prune(t)
         if isinstance(t, ir.TPrim):
             return {"integer": "int", "decimal": "Decimal", "money": "Money", "boolean": "bool", "date": "date",
                     "duration": "Duration", "unit": "None", "code_location": "SourcePosition"}[t.name]

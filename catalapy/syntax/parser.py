@@ -15,7 +15,7 @@ import dataclasses
 import typing
 from fractions import Fraction
 
-from catalapy.errors import CatalaError, CatalaErrors, edit_distance
+from catalapy.errors import CatalaError, CatalaErrors, ocaml_list_sort, reference_best_candidates
 from catalapy.literate import read_literate, read_literate_string
 from catalapy.position import SourcePosition
 from catalapy.syntax import ast
@@ -46,7 +46,19 @@ _BINOPS = {"PLUS": "+", "MINUS": "-", "MULT": "*", "DIV": "/", "PLUSPLUS": "++"}
 _COMPARISONS = {"EQUAL": "=", "NOT_EQUAL": "!=", "LESSER": "<", "LESSER_EQUAL": "<=", "GREATER": ">",
                 "GREATER_EQUAL": ">="}
 _LOGICAL = {"AND": "and", "OR": "or", "XOR": "xor"}
-_HIDDEN_EXPECTED = {"ATTR_START", "DOCSTRING", "EOF"}
+# The reference lexer's list of tokens (`token_list` then `token_list_language_agnostic`), in its order: the
+# tokens its syntax errors name, in the order it tries them.
+_REFERENCE_TOKEN_ORDER = (
+    "SCOPE", "CONSEQUENCE", "DATA", "DEPENDS", "DECLARATION", "CONTEXT", "DECREASING", "INCREASING", "OF", "LIST",
+    "OPTION", "CONTAINS", "ENUM", "DATE", "SUM", "FILLED", "DEFINITION", "STATE", "LABEL", "EXCEPTION", "DEFINED_AS",
+    "MATCH", "WILDCARD", "TYPE", "WITH", "UNDER_CONDITION", "IF", "THEN", "ELSE", "CONDITION", "CONTENT", "STRUCT",
+    "ASSERTION", "WITH_V", "FOR", "ALL", "WE_HAVE", "RULE", "LET", "EXISTS", "IN", "AMONG", "COMBINE", "MAP_EACH",
+    "TO", "SUCH", "THAT", "SORT", "ORDER_ASCENDING", "ORDER_DESCENDING", "AND_THEN", "AND", "OR", "XOR", "NOT",
+    "MAXIMUM", "MINIMUM", "IS", "OR_IF_LIST_EMPTY", "BUT_REPLACE", "INITIALLY", "YEAR", "MONTH", "DAY", "TRUE",
+    "FALSE", "INPUT", "OUTPUT", "INTERNAL",
+    "DOT", "LESSER_EQUAL", "GREATER_EQUAL", "GREATER", "NOT_EQUAL", "EQUAL", "LPAREN", "RPAREN", "LBRACE", "RBRACE",
+    "LBRACKET", "RBRACKET", "PLUS", "MINUS", "MULT", "DIV", "COLON", "SEMICOLON", "ALT", "PLUSPLUS",
+)
 # columns of message text in an error box (78 minus the "│  " bar)
 _MESSAGE_TEXT_WIDTH = 75
 
@@ -121,7 +133,7 @@ class _Parser:
 
     def syntax_error(self, hint: str | None = None) -> CatalaError:
         t = self.tok
-        shown = [self.show(k) for k in self.expected if k not in _HIDDEN_EXPECTED]
+        shown, similar = self.acceptable_tokens("```" if t.kind == "EOF" else t.text)
         where = "the end of the code block" if t.kind == "EOF" else f'"{t.text}"'
         head = f"Syntax error at {where}:"
         detail = f"» {hint}" if hint else "unexpected token."
@@ -130,11 +142,21 @@ class _Parser:
         flat = len(head) + 1 + len(detail) + len(valid)
         msg = head + (" " if flat <= _MESSAGE_TEXT_WIDTH else "\n") + detail + ("\n" + valid if valid else "")
         suggestion = None
-        if shown and t.kind != "EOF":
-            suggestion = min(shown, key=lambda s: edit_distance(t.text, s))
+        if similar and t.kind != "EOF":
+            suggestion = similar[0] if len(similar) == 1 else similar
         # the reference shows no law-heading trail under a syntax error
         bare = SourcePosition(self.file, t.line, t.col, t.end_line, t.end_col)
         return CatalaError(msg, bare, suggestion=suggestion)
+
+    def acceptable_tokens(self, lexeme: str) -> tuple[list[str], list[str]]:
+        """The tokens valid here as the reference lists them, and the ones closest to ``lexeme``: only the tokens
+        of its lexer's list (keywords and punctuation, not identifiers or literals), in that list's order, then
+        its `List.sort` that moves the closest ones first with a comparison that is not an order (the result
+        depends on the steps of OCaml's merge sort, reproduced by `ocaml_list_sort`)."""
+        kinds = sorted((k for k in self.expected if k in _REFERENCE_TOKEN_ORDER), key=_REFERENCE_TOKEN_ORDER.index)
+        tokens = [self.show(k) for k in kinds]
+        similar = reference_best_candidates(lexeme, tokens)
+        return ocaml_list_sort(tokens, lambda a, _b: -1 if a in similar else 1), similar
 
     def error(self, msg: str, pos: SourcePosition | list) -> CatalaError:
         return CatalaError(msg, pos)

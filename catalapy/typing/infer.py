@@ -7,6 +7,8 @@ import dataclasses
 from catalapy.desugar import ir
 from catalapy.errors import CatalaError, CatalaErrors
 
+from catalapy.operators import ARITHMETIC, COMPARISONS, CONVERSIONS, LOGICAL, RESOLUTIONS, TABLE, Operator
+
 from .types import BOOL, DATE, DEC, DUR, INT, MONEY, UNIT, TVar, instantiate, prune, show, unify, zonk
 
 SUFFIX_TYPE = {"!": INT, ".": DEC, "$": MONEY, "^": DUR, "@": DATE}
@@ -14,36 +16,21 @@ SUFFIX_TYPE = {"!": INT, ".": DEC, "$": MONEY, "^": DUR, "@": DATE}
 PRIM_KIND = {"integer": "int", "decimal": "dec", "money": "money", "duration": "dur", "date": "date",
              "boolean": "bool"}
 
-# (op, left kind, right kind) -> (result type, resolved kind)
-BINARY = {
-    ("+", "int", "int"): (INT, "add_int"), ("+", "dec", "dec"): (DEC, "add_dec"),
-    ("+", "money", "money"): (MONEY, "add_money"), ("+", "dur", "dur"): (DUR, "add_dur"),
-    ("+", "date", "dur"): (DATE, "add_date_dur"), ("+", "dur", "date"): (DATE, "add_dur_date"),
-    ("-", "int", "int"): (INT, "sub_int"), ("-", "dec", "dec"): (DEC, "sub_dec"),
-    ("-", "money", "money"): (MONEY, "sub_money"), ("-", "dur", "dur"): (DUR, "sub_dur"),
-    ("-", "date", "dur"): (DATE, "sub_date_dur"), ("-", "date", "date"): (DUR, "sub_date_date"),
-    ("*", "int", "int"): (INT, "mul_int"), ("*", "dec", "dec"): (DEC, "mul_dec"),
-    ("*", "money", "int"): (MONEY, "mul_money_int"), ("*", "int", "money"): (MONEY, "mul_int_money"),
-    ("*", "money", "dec"): (MONEY, "mul_money_dec"), ("*", "dec", "money"): (MONEY, "mul_dec_money"),
-    ("*", "dur", "int"): (DUR, "mul_dur_int"), ("*", "int", "dur"): (DUR, "mul_int_dur"),
-    ("/", "int", "int"): (DEC, "div_int"), ("/", "dec", "dec"): (DEC, "div_dec"),
-    ("/", "money", "money"): (DEC, "div_money_money"), ("/", "money", "int"): (MONEY, "div_money_int"),
-    ("/", "money", "dec"): (MONEY, "div_money_dec"), ("/", "dur", "dur"): (DEC, "div_dur"),
-}
+KIND_TYPE = {"int": INT, "dec": DEC, "money": MONEY, "dur": DUR, "date": DATE}
 # suffix constraints on (left, right) for the arithmetic operators
 SUFFIX_OPERANDS = {
-    ("+", "@"): ("date", "dur"), ("-", "@"): ("date", None), ("*", "$"): ("money", "dec"),
-    ("/", "$"): ("money", "money"), ("*", "^"): ("dur", "int"), ("/", "^"): ("dur", "dur"),
+    (Operator.ADD, "@"): ("date", "dur"), (Operator.SUB, "@"): ("date", None), (Operator.MULT, "$"): ("money", "dec"),
+    (Operator.DIV, "$"): ("money", "money"), (Operator.MULT, "^"): ("dur", "int"), (Operator.DIV, "^"): ("dur", "dur"),
 }
-NEG = {"int": "neg_int", "dec": "neg_dec", "money": "neg_money", "dur": "neg_dur"}
-CONVERSIONS = {
-    "integer_of": {"dec": (INT, "integer_of_dec"), "money": (INT, "integer_of_money")},
-    "decimal_of": {"int": (DEC, "decimal_of_int"), "money": (DEC, "decimal_of_money")},
-    "money_of": {"int": (MONEY, "money_of_int"), "dec": (MONEY, "money_of_dec")},
-    "round": {"dec": (DEC, "round_dec"), "money": (MONEY, "round_money")},
-}
-DATE_BUILTINS = {"first_day_of_month": (DATE, DATE), "last_day_of_month": (DATE, DATE),
-                 "get_day": (DATE, INT), "get_month": (DATE, INT), "get_year": (DATE, INT)}
+
+
+_OVERLOADED = ARITHMETIC | CONVERSIONS | {Operator.MINUS}
+
+
+def resolution(op: Operator, kinds) -> tuple | None:
+    """The resolved operator of ``op`` on operands of ``kinds`` and its result type, or None."""
+    found = RESOLUTIONS.get((op, *kinds))
+    return None if found is None else (KIND_TYPE[TABLE[found].result], found)
 
 
 def kind_of(t) -> str | None:
@@ -80,6 +67,8 @@ class Typer:
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
         self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
+        # ids of the mismatches between a definition and its variable's declared type (see `run`)
+        self.against_declaration: set[int] = set()
 
     def located(self, t, pos):
         """A copy of ``t``'s outer node remembered as coming from ``pos``."""
@@ -146,7 +135,7 @@ class Typer:
                 continue
             self.scope = None
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
-            attempt(lambda: self.expect(g.value, res))
+            attempt(lambda: self.expect_declared(g.value, res))
         for key in self.p.scopes:
             sc = self.p.scopes[key]
             self.scope = sc
@@ -155,10 +144,24 @@ class Typer:
             for a in sc.assertions:
                 attempt(lambda: self.expect(a.expr, self.located(BOOL, a.expr.pos)))
         self.scope = None
+        # As the reference: an error within an expression is found when it disambiguates names, before its lints,
+        # and stops there; a definition that disagrees only with its variable's declared type is found by typing,
+        # after the lints (whose warnings print first).
+        within = [e for e in errors if id(e) not in self.against_declaration]
+        errors = within or errors
+        for e in errors:
+            e.after_lints = not within
         if len(errors) == 1:
             raise errors[0]
         if errors:
             raise CatalaErrors(errors)
+
+    def expect_declared(self, e: ir.Expr, t) -> None:
+        """``e`` checked against ``t``, the declared type of the variable or constant it defines."""
+        found = self.infer(e)
+        before = len(self.mismatches)
+        self.unify_at(found, t, e.pos)
+        self.against_declaration.update(id(m) for m in self.mismatches[before:])
 
     def _rule(self, sc: ir.ScopeInfo, r: ir.Rule) -> None:
         if r.sub is not None:
@@ -169,7 +172,7 @@ class Typer:
         res = decl.result if isinstance(decl, ir.TArrow) else decl
         if r.condition is not None:
             self.expect(r.condition, self.located(BOOL, r.condition.pos))
-        self.expect(r.consequence, res)
+        self.expect_declared(r.consequence, res)
 
     def flush(self) -> None:
         """Resolve the operators whose operand types were unknown when first met."""
@@ -432,39 +435,40 @@ class Typer:
         op = e.op
         args = [self.infer(a) for a in e.args]
         op_pos = getattr(e, "op_pos", None) or e.pos
-        if op in ("and", "or", "xor", "not"):
+        if op in LOGICAL:
             for a, ae in zip(args, e.args):
                 self.unify_at(a, self.located(BOOL, op_pos), ae.pos)
             e.kind = op
             return self.located(BOOL, e.pos)
-        if op == "++":
+        if op is Operator.CONCAT:
             elt = TVar()
-            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
+            # as the reference, the right operand first (OCaml evaluates the arguments of the application from
+            # right to left): the left one is then checked against the list type the right one gave
             self.unify_at(args[1], self.located(ir.TList(elt), op_pos), e.args[1].pos)
-            e.kind = "concat"
+            self.unify_at(args[0], self.located(ir.TList(elt), op_pos), e.args[0].pos)
+            e.kind = op
             return self.located(ir.TList(elt), e.pos)
         if op in CONVERSIONS:
-            table = CONVERSIONS[op]
-            return self._resolve(e, lambda ks: table.get(ks[0]), args, f"{op}")
-        if op in DATE_BUILTINS:
-            a, r = DATE_BUILTINS[op]
-            self.unify_at(args[0], a, e.args[0].pos)
-            e.kind = op
-            return r
-        if op in ("=", "<", "<=", ">", ">="):
+            return self._resolve(e, lambda ks: resolution(op, ks), args, op.name_in_messages)
+        if op in COMPARISONS:
             if e.suffix is not None:
                 for a, ae in zip(args, e.args):
                     self.unify_at(a, SUFFIX_TYPE[e.suffix], ae.pos)
-            # as the reference: the right operand's type is checked against the left one's
-            self.unify_at(args[1], args[0], e.args[0].pos)
+            # as the reference, which types the right operand first and then checks the left one against its type:
+            # a left operand's own type is what it got; an overloaded operator's result (`d - 1 jour`) is checked
+            # the other way round, as that operator's resolution does
+            if isinstance(e.args[0], ir.Op) and e.args[0].op in _OVERLOADED:
+                self.unify_at(args[1], args[0], e.args[0].pos)
+            else:
+                self.unify_at(args[0], args[1], e.args[0].pos)
 
             def later(force: bool) -> bool:
                 k = kind_of(args[0])
                 if k is None:
                     if not force:
                         return False
-                    if op == "=":
-                        e.kind = "eq_any"
+                    if op is Operator.EQ:
+                        e.kind = Operator.EQ_ANY
                         return True
                     raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
                                       "not fully known.", [e.pos])
@@ -474,38 +478,36 @@ class Typer:
                                       "not fully known.", [e.pos])
                 # functions are compared at run time, where the reference reports "uncomparable types" (a
                 # program that never evaluates the comparison runs)
-                name = {"=": "eq", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}[op]
                 if k in ("int", "dec", "money", "date", "bool") or (k == "other" and isinstance(t, ir.TEnum)
-                                                                     and op == "="
+                                                                     and op is Operator.EQ
                                                                      and _payloadless(self.p, t)):
-                    e.kind = name + "_native"
-                elif k == "dur":
-                    e.kind = name + "_dur"
-                else:
-                    e.kind = name + "_any"
+                    k = "native"
+                elif k != "dur":
+                    k = "any"
+                e.kind = RESOLUTIONS[(op, k, k)]
                 return True
             if not later(False):
                 self.deferred.append(later)
             return BOOL
-        if op == "neg":
+        if op is Operator.MINUS:
             if e.suffix is not None:
                 if e.suffix == "@":
                     raise CatalaError("Unary minus is not defined on dates", [e.op_pos])
                 self.unify_at(args[0], SUFFIX_TYPE[e.suffix], e.args[0].pos)
-            return self._resolve(e, lambda ks: (lambda k: (args[0], NEG[k]) if k in NEG else None)(ks[0]),
-                                 args, "-")
-        if op in ("+", "-", "*", "/"):
+            # the result has the operand's type (and where it comes from)
+            return self._resolve(e, lambda ks: (lambda r: r and (args[0], r[1]))(resolution(op, ks)), args,
+                                 op.name_in_messages)
+        if op in ARITHMETIC:
             if e.suffix is not None:
                 lr = SUFFIX_OPERANDS.get((op, e.suffix))
                 if lr is None:
                     if e.suffix == "@":
-                        raise CatalaError(f"Operator {op}@ is not defined", [e.op_pos])
+                        raise CatalaError(f"Operator {op.name_in_messages}@ is not defined", [e.op_pos])
                     lr = (PRIM_KIND[SUFFIX_TYPE[e.suffix].name],) * 2
-                kinds_t = {"int": INT, "dec": DEC, "money": MONEY, "dur": DUR, "date": DATE}
                 for k, a, ae in zip(lr, args, e.args):
                     if k is not None:
-                        self.unify_at(a, kinds_t[k], ae.pos)
-            return self._resolve(e, lambda ks: BINARY.get((op, ks[0], ks[1])), args, op)
+                        self.unify_at(a, KIND_TYPE[k], ae.pos)
+            return self._resolve(e, lambda ks: resolution(op, ks), args, op.name_in_messages)
         raise CatalaError(f"Unknown operator {op}", [e.pos])
 
     def _resolve(self, e: ir.Op, lookup, args, opname: str):
@@ -521,8 +523,7 @@ class Typer:
                     return False
                 if known and all(k == known[0] for k in known):
                     for a in args:
-                        unify(a, {"int": INT, "dec": DEC, "money": MONEY, "dur": DUR, "date": DATE}.get(
-                            known[0], a))
+                        unify(a, KIND_TYPE.get(known[0], a))
                     ks = [kind_of(a) for a in args]
                 if None in ks:
                     unknown = next(a for a, k in zip(args, ks) if k is None)
@@ -647,6 +648,52 @@ def _first_causes(mismatches: list) -> list:
 
 
 def typecheck(program: ir.Program) -> ir.Program:
-    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong."""
+    """Type the whole program in place; raises CatalaError, or CatalaErrors when several definitions are wrong.
+    The typed program holds no unification variable: every ``ty`` is resolved (`resolve_types`)."""
     Typer(program).run()
+    resolve_types(program)
     return program
+
+
+def resolve_types(program: ir.Program) -> None:
+    """Replace, in every expression and binder of the program, the inferred type by the type it was unified
+    with (`zonk`), and a variable nothing constrained (the elements of an empty list) by ``ir.TAny``: later
+    passes read plain types."""
+    roots: list = []
+    for g in program.globals.values():
+        roots.append(g.value)
+        _resolve_binders(g.params)
+    for sc in program.scopes.values():
+        for r in sc.rules:
+            roots.extend((r.condition, r.consequence))
+            _resolve_binders(r.params)
+        roots.extend(a.expr for a in sc.assertions)
+    for e in ir.walk(roots):
+        e.ty = resolved(e.ty)
+        for name in ir.child_fields(e):
+            _resolve_binders(getattr(e, name))
+
+
+def _resolve_binders(value) -> None:
+    """The binders in ``value`` (a binder, a match arm, lists and tuples of them) get resolved types."""
+    if isinstance(value, ir.Bind):
+        value.ty = resolved(value.ty)
+    elif isinstance(value, ir.MatchArm):
+        _resolve_binders(value.binder)
+    elif isinstance(value, (list, tuple)):
+        for x in value:
+            _resolve_binders(x)
+
+
+def resolved(t):
+    """``t`` without unification variables: bound ones replaced by their binding, free ones by ``ir.TAny``."""
+    t = prune(t)
+    if isinstance(t, TVar):
+        return ir.TAny()
+    if isinstance(t, (ir.TList, ir.TOption)):
+        return type(t)(resolved(t.elt))
+    if isinstance(t, ir.TTuple):
+        return ir.TTuple(tuple(resolved(e) for e in t.elts))
+    if isinstance(t, ir.TArrow):
+        return ir.TArrow(tuple(resolved(e) for e in t.params), resolved(t.result))
+    return t

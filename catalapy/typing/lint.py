@@ -44,7 +44,7 @@ def _struct_of(e: ir.Expr) -> ir.Key | None:
     return t.key if isinstance(t, ir.TStruct) else None
 
 
-def _unused_types(program: ir.Program, exprs: list) -> None:
+def _unused_types(program: ir.Program, exprs: list, structures: bool = True) -> None:
     fields_used: set = set()
     ctors_used: set = set()
     enums_matched: set = set()
@@ -60,12 +60,14 @@ def _unused_types(program: ir.Program, exprs: list) -> None:
                 fields_used.update((key, f) for f in program.structs[key].fields)
         elif isinstance(e, ir.Inject):
             ctors_used.add((e.enum, e.ctor))
+        elif isinstance(e, ir.Match) and all(arm.ctor is not None for arm in e.arms):
+            ctors_used.update((e.enum, arm.ctor) for arm in e.arms)  # a constructor without a case is unused
         elif isinstance(e, (ir.Match, ir.TestMatch)):  # both become a match on every constructor
             enums_matched.add(e.enum)
     for e in exprs:
         _walk(e, visit)
     for key, st in program.structs.items():
-        if key[0] != program.main or st.scope_output is not None:
+        if not structures or key[0] != program.main or st.scope_output is not None:
             continue
         unused = [f for f in st.fields if (key, f) not in fields_used]
         if st.fields and len(unused) == len(st.fields):
@@ -195,3 +197,10 @@ def lint(program: ir.Program) -> None:
     _identical_rules(program)
     _full_updates(program, exprs)
     _conflicting_rules(program)
+
+
+def lint_untyped(program: ir.Program) -> None:
+    """The warnings of `lint` that do not depend on types (unused enumerations and constructors), for a program
+    that typing rejects: the reference lints before typing, so they print before its type errors."""
+    if program.main == "":
+        _unused_types(program, _main_expressions(program), structures=False)

@@ -122,7 +122,7 @@ def show(t, names: dict | None = None) -> str:
     t = prune(t)
     if names is None:
         names = {}
-    if isinstance(t, TVar):
+    if isinstance(t, (TVar, ir.TAny)):
         return "<any type>"
     if isinstance(t, ir.TPrim):
         return "bool" if t.name == "boolean" else t.name

@@ -1,7 +1,7 @@
 """The convention for external modules (ARCHITECTURE.md, "External modules"): the implementation ``m.py`` of
 ``> Module M externe`` is found beside the module's file or in a folder given with ``-I``, and its absence is a
 positioned error naming the expected file (fixtures ``external_module`` and ``external_module_missing`` of
-``fixtures_conformance/`` cover the first and the last case; this file covers ``-I``)."""
+``golden/`` cover the first and the last case; this file covers ``-I``)."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-FIXTURE = Path(__file__).parent / "fixtures_conformance" / "external_module"
+FIXTURE = Path(__file__).parent / "golden" / "external_module"
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
