@@ -13,7 +13,7 @@ from secu_independants import calculer_ij
 from secu_independants.explication import contient_argent, explication, tables_des_portees
 
 ROOT = Path(__file__).resolve().parents[2]
-THIN_PATH = ROOT / "tests" / "compiler" / "fixtures" / "thin_path.catala_fr"
+THIN_PATH = ROOT / "tests" / "compiler" / "golden" / "thin_path" / "thin_path.catala_fr"
 
 
 def _cas(nom: str) -> dict:
