@@ -517,14 +517,9 @@ class Typer:
         def attempt(force: bool) -> bool:
             ks = [kind_of(a) for a in args]
             if None in ks:
-                # try to guess from a same-kind rule when one operand is known
-                known = [k for k in ks if k is not None]
+                # as the reference, no guess from the operands whose types are known
                 if not force:
                     return False
-                if known and all(k == known[0] for k in known):
-                    for a in args:
-                        unify(a, KIND_TYPE.get(known[0], a))
-                    ks = [kind_of(a) for a in args]
                 if None in ks:
                     unknown = next(a for a, k in zip(args, ks) if k is None)
                     raise CatalaError(f"In this application of operator {opname}, the type of an operand is unknown",
