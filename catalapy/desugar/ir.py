@@ -400,6 +400,9 @@ class GlobalInfo:
     value: Expr | None  # None: external
     pos: SourcePosition
     implicit_pos: int | None = None  # index of the `#[implicit_position_argument]` parameter, if any
+    #: each `anything [of type t]` of the declaration, in written order (result type first): (t or "", position of
+    #: t, or of the whole `anything` when it has no name)
+    generics: list = field(default_factory=list)
 
 
 @dataclass(eq=False)

@@ -6,6 +6,7 @@ is not written are left to typing (they need the type of the accessed expression
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Callable
 
@@ -386,7 +387,8 @@ class Resolver:
         implicit = [i for i, p in enumerate(d.params)
                     if any(a.path == ("implicit_position_argument",) for a in p.attributes)]
         self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos,
-                                                  implicit[0] if implicit else None)
+                                                  implicit[0] if implicit else None,
+                                                  _generics([d.type] + [p.type for p in d.params]))
 
     # ------------------------------------------------------------------------------------------------------
     # bodies
@@ -541,6 +543,27 @@ class Resolver:
             pname, _, ppos = vd.params[len(d.params)]
             raise CatalaError(f"This definition is missing argument '{pname}'.",
                               [(ppos, "Argument declared here:"), (d.params[0].pos, "Mismatching definition:")])
+
+
+def _generics(types: list) -> list:
+    """The `anything [of type t]` written in ``types`` (surface type expressions), in order: (t or "", position)."""
+    found: list = []
+
+    def visit(t) -> None:
+        if isinstance(t, ast.AnyType):
+            if t.var:  # the name ends the span
+                found.append((t.var, dataclasses.replace(t.pos, start_line=t.pos.end_line,
+                                                         start_column=t.pos.end_column - len(t.var))))
+            else:
+                found.append(("", t.pos))
+            return
+        for name in ("element", "elements", "params", "result"):
+            sub = getattr(t, name, None)
+            for x in sub if isinstance(sub, tuple) else (sub,) if sub is not None else ():
+                visit(x)
+    for t in types:
+        visit(t)
+    return found
 
 
 class _Immediate(CatalaError):
