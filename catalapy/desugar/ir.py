@@ -277,6 +277,8 @@ class ListOp(Expr):
     parts: dict
     #: where the list(s) are written (a tuple of lists when several are traversed together)
     lists_pos: SourcePosition | None = field(default=None, kw_only=True)
+    #: the operator's keywords (``liste de`` of a filter), where the reference says the list type comes from
+    op_pos: SourcePosition | None = field(default=None, kw_only=True)
 
 
 @dataclass(eq=False)

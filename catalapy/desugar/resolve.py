@@ -906,7 +906,8 @@ class Ctx:
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             kind = {ast.Exists: "exists", ast.ForAll: "forall", ast.FilterList: "filter", ast.Find: "find"}[type(e)]
-            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos)
+            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos,
+                             op_pos=e.keyword_pos if isinstance(e, ast.FilterList) else None)
         if isinstance(e, ast.MapEach):
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)

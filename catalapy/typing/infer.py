@@ -138,8 +138,10 @@ class Typer:
                 before = len(errors)
                 variables, res = self._open_generics(g)
                 attempt(lambda: self.expect_declared(g.value, res))
-                if len(errors) == before:
-                    errors.extend(self._still_generic(g, variables))
+                if len(errors) == before:  # found by the reference's typing, after its lints
+                    found = self._still_generic(g, variables)
+                    self.against_declaration.update(id(e) for e in found)
+                    errors.extend(found)
                 continue
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
             attempt(lambda: self.expect_declared(g.value, res))
@@ -406,8 +408,8 @@ class Typer:
                     raise CatalaError(f"The constructor {e.ctor} needs a payload", [e.pos])
                 self.expect(e.payload, pt)
             return ir.TEnum(e.enum)
-        if isinstance(e, ir.TupleLit):
-            return ir.TTuple(tuple(self.infer(x) for x in e.elts))
+        if isinstance(e, ir.TupleLit):  # as the reference, the last item first
+            return ir.TTuple(tuple(reversed([self.infer(x) for x in reversed(e.elts)])))
         if isinstance(e, ir.TupleGet):
             tt = prune(self.infer(e.expr))
             if not isinstance(tt, ir.TTuple):
@@ -615,7 +617,7 @@ class Typer:
         elts = []
         for lt, le in zip(lts, e.lists):
             elt = TVar()
-            self.unify_at(lt, ir.TList(elt), le.pos)
+            self.unify_at(lt, self.located(ir.TList(elt), e.op_pos), le.pos)
             elts.append(elt)
         if e.binder is not None:
             if len(e.lists) > 1:
