@@ -129,6 +129,16 @@ def meilleur_temps(fonction, arguments, repetitions: int = 5) -> float:
     return meilleur
 
 
+def meilleurs_temps_alternes(mesures: list[tuple], repetitions: int = 7) -> list[float]:
+    """`meilleur_temps` of each `(fonction, arguments)`, their passes alternating (one of each, `repetitions`
+    times), so that a change of the machine's load in the meantime weighs on all of them alike."""
+    meilleurs = [float("inf")] * len(mesures)
+    for _ in range(repetitions):
+        for rang, (fonction, arguments) in enumerate(mesures):
+            meilleurs[rang] = min(meilleurs[rang], meilleur_temps(fonction, arguments, repetitions=1))
+    return meilleurs
+
+
 def temps_cpu_enfants() -> float:
     """User + system CPU time (s) of the finished child processes so far."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -175,8 +185,7 @@ def cout_du_produit(nombre: int, graine: int) -> dict:
     alea = random.Random(graine)
     cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
     entrees = [portee.construire_entree(lire_cas_ij(cas)) for cas in cas_json]
-    t_genere = meilleur_temps(portee.evaluer, entrees)
-    t_produit = meilleur_temps(calculer_ij, cas_json)
+    t_genere, t_produit = meilleurs_temps_alternes([(portee.evaluer, entrees), (calculer_ij, cas_json)])
     return {"genere_us": 1e6 * t_genere / nombre, "produit_us": 1e6 * t_produit / nombre,
             "ratio_produit": t_produit / t_genere}
 
