@@ -33,19 +33,19 @@ POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24,
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 5, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_539_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 539, 3, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_583_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 7, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_580_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 5, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_579_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 579, 3, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_550_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 9, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 5, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_544_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 544, 3, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_114_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 11, 114, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_585_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 3, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_554_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 17, 554, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
@@ -403,35 +403,35 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_104_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
 
     # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
         _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
 
     # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_108_11,))
+        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_539_3,))
 
     # policy/indemnites_journalieres.catala_fr:579 — Seuil de revenu : 10 % de la moyenne des plafonds
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
         _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_583_7)
         return _result_4
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
+        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_579_3,))
 
     # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
         _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_550_9))
         return _result_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_544_3,))
 
     # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
@@ -439,7 +439,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_585_3,))
 
     # policy/indemnites_journalieres.catala_fr:552 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_applicable: bool | rt.Empty
