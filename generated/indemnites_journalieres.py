@@ -36,17 +36,17 @@ POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 2
 POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 5, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_539_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 539, 3, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_583_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 7, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_580_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 5, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_579_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 579, 3, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_550_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 9, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 5, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_544_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 544, 3, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_585_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 3, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_554_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 17, 554, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 561, 5, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_560_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 3, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_466_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 466, 7, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_462_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 3, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_571_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 571, 9, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 566, 5, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_565_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 3, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_469_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 5, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_468_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 3, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_575_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 17, 575, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_434_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 5, 435, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
@@ -55,18 +55,18 @@ POS_449_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 449, 17,
 POS_314_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 314, 59, 314, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 313, 5, 315, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 318, 5, 322, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_465_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 465, 5, 466, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_471_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 471, 5, 472, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_468_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 35, 468, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_481_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 481, 7, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_483_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 483, 11, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_475_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 475, 5, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_476_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 476, 48, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 563, 7, 564, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_564_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 564, 10, 564, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_557_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 557, 5, 558, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_567_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 31, 567, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 5, 567, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_486_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 486, 5, 487, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_492_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 492, 5, 493, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_489_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 489, 35, 489, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_504_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 11, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_496_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 496, 5, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_497_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 497, 48, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_584_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 7, 585, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 5, 579, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_588_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 31, 588, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_588_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 5, 588, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
@@ -412,40 +412,40 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
 
-    # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:560 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_539_3,))
+        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_560_3,))
 
-    # policy/indemnites_journalieres.catala_fr:579 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_583_7)
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_466_7)
         return _result_4
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_579_3,))
+        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_462_3,))
 
-    # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_550_9))
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_571_9))
         return _result_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_544_3,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_565_3,))
 
-    # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:468 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_585_3,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
 
-    # policy/indemnites_journalieres.catala_fr:552 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_applicable: bool | rt.Empty
     _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_554_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_575_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -509,55 +509,55 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:464 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:485 — Revenu annuel moyen retenu
     annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_465_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_486_5,))
 
-    # policy/indemnites_journalieres.catala_fr:470 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:491 — Revenu annuel moyen retenu
     revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_471_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_492_5,))
 
-    # policy/indemnites_journalieres.catala_fr:468 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:489 — Revenu annuel moyen retenu
     nombre_annees: int = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_468_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
 
-    # policy/indemnites_journalieres.catala_fr:474 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
     revenu_annuel_moyen_2: Decimal | rt.Empty
     _revenu_annuel_moyen_2_pos: SourcePosition | None
     _e: Decimal | rt.Empty
     _e_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_483_11)), POS_481_7
+        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_476_48)), POS_475_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:556 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_revenu: Decimal | rt.Empty
     _seuil_revenu_pos: SourcePosition | None
     _e_2: Decimal | rt.Empty
     _e_2_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_564_10, annee_debut_activite, (annee_arret + 1))), POS_563_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_557_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:566 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_567_31))
+    # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_567_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_588_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -612,14 +612,14 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_475_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_481_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_496_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_502_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_557_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_563_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_578_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_584_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -1771,14 +1771,14 @@ LAW_HEADINGS = (
     rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 405,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 453,
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 474,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
         "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021). Les "
         "années retenues sont les trois années civiles qui précèdent l'arrêt, sans 2020 quand ses "
         'revenus sont écartés (neutralisation ci-dessus).',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 486,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 507,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
