@@ -122,10 +122,10 @@ def render_value(value: object, money: bool, style: ValueStyle) -> object:
         return style.date(value)
     if isinstance(value, Duration):
         return style.duration(value)
+    if value is ABSENT:  # before the enumerations: ABSENT is the one member of one
+        return style.absent()
     if isinstance(value, enum.Enum):
         return style.constructor(value)
-    if value is ABSENT:
-        return style.absent()
     if isinstance(value, Present):
         return render_value(value.value, money, style)
     if isinstance(value, (tuple, list)):
