@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import itertools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -127,10 +128,15 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
 
         return optionnel
     if origine is tuple or origine is list:
-        element = _conversion(arguments[0], typing.get_args(_sans_annotated(indication))[0])
+        indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
+        if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
+                _par_position(arguments[0], indication_element):
+            classe, astuple = arguments[0], msgspec.structs.astuple  # the same fields in the same order
+            return lambda valeurs: tuple(itertools.starmap(classe, map(astuple, valeurs)))
+        element = _conversion(arguments[0], indication_element)
         if element is None:
             return None if typing.get_origin(indication) is tuple else tuple
-        return lambda valeurs: tuple([element(v) for v in valeurs])
+        return lambda valeurs: tuple(map(element, valeurs))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return {enum_member_name(m): m for m in annotation}.__getitem__
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
@@ -140,6 +146,18 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     if annotation in (bool, int, date, Fraction) or getattr(annotation, "__supertype__", None) is int:
         return None
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
+
+
+def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
+    """Whether the generated dataclass `classe` is built from the checked `structure` field by field, in the
+    same order and with the same types (no conversion): then by position from `msgspec.structs.astuple`."""
+    if not (isinstance(classe, type) and dataclasses.is_dataclass(classe)):
+        return False
+    champs = dataclasses.fields(classe)
+    indications = typing.get_type_hints(classe)
+    interface = typing.get_type_hints(structure, include_extras=True)
+    return (not any(c.kw_only for c in champs) and [c.metadata.get("catala", c.name) for c in champs] == list(interface)
+            and all(_conversion(indications[c.name], interface[c.name]) is None for c in champs))
 
 
 def constructeur(classe: type, structure: type[msgspec.Struct],
@@ -155,10 +173,9 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
                    if (convertir := _conversion(indications[nom], interface[source])) is not None]
     renommes = [(source, nom) for nom, source in champs if nom != source]
     non_lus = [nom for nom in interface if nom not in {source for _nom, source in champs}]
-    ordre_identique = [source for _nom, source in champs] == list(interface)
-    if not conversions and not renommes and ordre_identique and not any(c.kw_only for c in dataclasses.fields(classe)):
+    if not renommes and _par_position(classe, structure):
         astuple = msgspec.structs.astuple
-        return lambda lu: classe(*astuple(lu))  # the same fields in the same order: by position
+        return lambda lu: classe(*astuple(lu))
     asdict = msgspec.structs.asdict
 
     def construire(lu: msgspec.Struct) -> object:

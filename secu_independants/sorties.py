@@ -2,10 +2,8 @@
 
 Money is a string with exactly two decimals, dates ISO strings, `optionnel` values `null` or their content,
 enumerations the constructor name, lists and tuples JSON arrays, structures objects keyed by their Catala names.
-A converter is built once per type (`convertisseur`) and reused for every case. A structure is written by
-msgspec (`msgspec.to_builtins`: fields, enumerations, dates, tuples), then its fields of the types msgspec does
-not write as the interface does (money, sentences of `LIBELLES`, `optionnel`, decimals…) by their converter;
-`texte_json` gives the compact JSON text (msgspec's encoder).
+A converter is built once per type (`convertisseur`) and reused for every case; `texte_json` gives the compact
+JSON text of the JSON value (msgspec's encoder).
 
 >>> texte_montant(809280)
 '8092.80'
@@ -88,6 +86,11 @@ def noms_json_enumeration(classe: type[enum.Enum]) -> dict[enum.Enum, str]:
 texte_montant = money_text
 
 
+def _texte_montant(centimes: int) -> str:
+    """`texte_montant`, its usual case written out (amounts ≥ 0)."""
+    return "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
+
+
 def texte_decimal(valeur: Fraction) -> str:
     """An exact decimal rendering of a Fraction ("0.75"); "p/q" when it has no finite decimal expansion."""
     valeur = Fraction(valeur)
@@ -120,7 +123,7 @@ def convertisseur(annotation: object) -> Convertisseur | None:
     if annotation is bool or annotation is int or annotation is str or annotation is type(None):
         return None
     if annotation is Money:
-        return texte_montant
+        return _texte_montant
     if annotation is Fraction:
         return texte_decimal
     if annotation is date:
@@ -134,7 +137,7 @@ def convertisseur(annotation: object) -> Convertisseur | None:
             element = convertisseur(arguments[0])
             if element is None:
                 return list
-            return lambda valeurs: [element(v) for v in valeurs]
+            return lambda valeurs: list(map(element, valeurs))
         elements = [convertisseur(a) or (lambda v: v) for a in arguments]
         return lambda valeurs: [f(v) for f, v in zip(elements, valeurs)]
     charge = option_payload_type(annotation)
@@ -186,61 +189,17 @@ def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
     return [(cle, attribut, convertisseur(annotation)) for attribut, cle, annotation in struct_fields(classe)]
 
 
-def _a_reecrire(_valeur: object) -> None:
-    """`enc_hook` of `msgspec.to_builtins` for the values it does not know (exact decimals, `optionnel`…):
-    their field is written again from the value itself (`_correction`)."""
-    return None
-
-
-def _texte_montant_positif(centimes: int) -> str:
-    """`texte_montant`, its usual case written out (amounts ≥ 0)."""
-    return "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
-
-
-def _correction(annotation: object) -> tuple[bool, Convertisseur] | None:
-    """How a field of type `annotation` written by `msgspec.to_builtins` (enumerations by their value, dates in
-    ISO, tuples kept as tuples, integers as they are) becomes what the interface writes: None when it already
-    is; else (whether the function reads msgspec's value rather than the field's own value, the function)."""
-    if annotation in (bool, int, str, type(None), date):
-        return None
-    if annotation is Money:
-        return True, _texte_montant_positif
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        par_valeur = {membre.value: nom for membre, nom in noms_json_enumeration(annotation).items()}
-        if all(valeur == nom for valeur, nom in par_valeur.items()):
-            return None
-        return True, par_valeur.__getitem__
-    origine, arguments = typing.get_origin(annotation), typing.get_args(annotation)
-    if origine is list or (origine is tuple and len(arguments) == 2 and arguments[1] is Ellipsis):
-        element = _correction(arguments[0])
-        if element is None:
-            return True, list
-        sur_la_valeur, de_l_element = element
-        if sur_la_valeur:
-            return True, lambda valeurs: list(map(de_l_element, valeurs))
-    convertir = convertisseur(annotation)
-    return None if convertir is None else (False, convertir)
-
-
 @functools.cache
 def serialiseur_structure(classe: type) -> Callable[[object], dict[str, object]]:
-    """A function turning an instance of the dataclass `classe` into a JSON object (keys: Catala names)."""
-    champs = struct_fields(classe)
-    corrections = [(attribut, correction) for attribut, _cle, annotation in champs
-                   if (correction := _correction(annotation)) is not None]
-    sur_les_valeurs = [(attribut, convertir) for attribut, (sur_la_valeur, convertir) in corrections if sur_la_valeur]
-    sur_les_champs = [(attribut, convertir) for attribut, (sur_la_valeur, convertir) in corrections
-                      if not sur_la_valeur]
-    renommes = [(attribut, cle) for attribut, cle, _annotation in champs if attribut != cle]
+    """A function turning an instance of the dataclass `classe` into a JSON object (keys: Catala names), each
+    field written by the converter of its type."""
+    champs = champs_json(classe)
 
     def serialiser(valeur: object) -> dict[str, object]:
-        objet: dict[str, object] = msgspec.to_builtins(valeur, enc_hook=_a_reecrire)
-        for attribut, convertir in sur_les_valeurs:
-            objet[attribut] = convertir(objet[attribut])
-        for attribut, convertir in sur_les_champs:
-            objet[attribut] = convertir(getattr(valeur, attribut))
-        if renommes:
-            objet = {cle: objet[attribut] for attribut, cle, _annotation in champs}
+        objet: dict[str, object] = {}
+        for cle, attribut, convertir in champs:
+            brut = getattr(valeur, attribut)
+            objet[cle] = brut if convertir is None else convertir(brut)
         return objet
 
     return serialiser

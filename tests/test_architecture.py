@@ -63,14 +63,13 @@ ALLOWED_IMPORTS = {
     "catalapy.typing": IR + ("catalapy.desugar.ir",),
     # runtime.trace: the kinds of the events the trace pass (dcalc/trace_pass.py) tags expressions with
     "catalapy.dcalc": IR + ("catalapy.desugar.ir", "catalapy.runtime.trace"),
-    # default elimination
+    # default elimination (decisions over the dcalc IR)
     "catalapy.lcalc": IR + ("catalapy.dcalc.ir", "catalapy.desugar.ir"),
     # expressions to statements, module-level names, renaming; runtime.stdlib: the implementations some stdlib
     # calls are written out from
     "catalapy.scalc": IR + ("catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.dcalc.trace_pass",
                             "catalapy.desugar.ir", "catalapy.runtime.stdlib"),
-    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed
-    # IR)
+    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed IR)
     "catalapy.backend": IR + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),

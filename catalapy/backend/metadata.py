@@ -29,6 +29,9 @@ import datetime
 import re
 
 from catalapy.desugar import ir
+from catalapy.scalc.from_lcalc import FnGen
+
+from .printer import expr as expression_text
 
 __all__ = ["module_metadata", "law_statement", "period_of", "label_of"]
 
@@ -265,10 +268,6 @@ def _constant_code(mg, e) -> str | None:
     literals, constructors, tuples, lists and structures of constants, global constants; else None."""
     if not _is_constant(mg, e):
         return None
-    from catalapy.scalc.from_lcalc import FnGen  # expressions to statements, as for the module itself
-
-    from .printer import expr as expression_text
-
     generator = FnGen(mg, None, "ERROR")
     code = generator.ex(e)
     return None if generator.out else expression_text(code)

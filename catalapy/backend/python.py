@@ -9,7 +9,7 @@ from catalapy.errors import CatalaError
 from catalapy.lcalc import ir as L
 from catalapy.scalc import ir as S
 from catalapy.scalc.from_lcalc import all_pieces, comment_line, global_function, scope_function
-from catalapy.scalc.module_names import ModuleNames
+from catalapy.scalc.module_names import ModuleNames, type_key
 from catalapy.scalc.names import py_ident, snake_case
 from catalapy.scalc.rename import rename
 
@@ -33,7 +33,7 @@ class ModuleGen(ModuleNames):
 
     def __init__(self, lpdef: L.ProgramDef, module: str) -> None:
         super().__init__(lpdef, module)
-        self.type_aliases: dict = {}  # annotation -> module-level alias of a type written as a value
+        self.aliases_written: set = set()  # the type aliases (scalc/module_names.py) defined so far
         self.variable_tables: list = []  # (scope name, name of its VARIABLES_ table), for VARIABLES_OF_SCOPES
 
     # ------------------------------------------------------------------------------------------------------
@@ -56,7 +56,7 @@ class ModuleGen(ModuleNames):
                 body.extend(self.gen_scope(sd))
         if self.variable_tables:
             body += ["", "", "# The table of each scope of the module, by scope name (what `--explain` looks up).",
-                     f"{self.ns.fresh('VARIABLES_OF_SCOPES')} = {{",
+                     f"{self.variables_of_scopes} = {{",
                      *(f"    {s!r}: {t}," for s, t in self.variable_tables), "}"]
         body += module_metadata(self)
         rel = self.info.path
@@ -213,78 +213,42 @@ class ModuleGen(ModuleNames):
         def named(rules: list) -> tuple:
             return tuple(dict.fromkeys(_named_reads([[r.condition, r.consequence] for r in rules], stdlib)))
 
-        name = self.ns.fresh("VARIABLES_" + snake_case(info.key[1]).upper())
+        name = self.table_names[info.key]
         self.variable_tables.append((info.key[1], name))
         aliases: list[str] = []
         lines = ["", "", f"# Variables of scope {escape.comment(info.key[1])}: Catala type and what the definitions read "
                  "(`--explain`; from the rules of the scope).", f"{name} = {{"]
-        for nm in info.order:
-            if nm in info.subs:
-                sub_rules: dict = {}
-                for r in info.rules:
-                    if r.sub == nm:
-                        sub_rules.setdefault(r.var, []).append(r)
-                callee = self.p.scopes[info.subs[nm].scope]
-                for vn, vd in callee.vars.items():
-                    if vn in sub_rules:
-                        lines += _info_lines(f"{nm}.{vn}", self.type_value(vd.type, aliases), named(sub_rules[vn]),
-                                             {})
+        for label, nm, vd, st, sub_rules in self.table_entries(info):
+            if sub_rules is not None:  # an input of a sub-scope
+                lines += _info_lines(label, self.type_value(vd.type, aliases), named(sub_rules), {})
                 continue
-            vd = info.vars[nm]
-            for st in vd.states or [None]:
-                tree = sd.var_defs[(nm, st)].tree
-                per_rule: dict = {}  # position recorded -> rules
-                for piece in [] if tree is None or isinstance(vd.type, ir.TArrow) else all_pieces(tree):
-                    own = len(piece.rules) == len(piece.conditions)
-                    for r in piece.rules:
-                        pos = r.consequence.pos if own else piece.consequence.pos
-                        per_rule.setdefault(self.pos(pos), []).append(r)
-                rules = [r for r in info.rules if r.sub is None and r.var == nm and r.state == st]
-                reads = {pos: named(rs) for pos, rs in per_rule.items()}
-                lines += _info_lines(nm if st is None else f"{nm}@{st}", self.type_value(vd.type, aliases), named(rules),
-                                     reads if len(set(reads.values())) > 1 else {})
+            tree = sd.var_defs[(nm, st)].tree
+            per_rule: dict = {}  # position recorded -> rules
+            for piece in [] if tree is None or isinstance(vd.type, ir.TArrow) else all_pieces(tree):
+                own = len(piece.rules) == len(piece.conditions)
+                for r in piece.rules:
+                    pos = r.consequence.pos if own else piece.consequence.pos
+                    per_rule.setdefault(self.pos(pos), []).append(r)
+            rules = [r for r in info.rules if r.sub is None and r.var == nm and r.state == st]
+            reads = {pos: named(rs) for pos, rs in per_rule.items()}
+            lines += _info_lines(label, self.type_value(vd.type, aliases), named(rules),
+                                 reads if len(set(reads.values())) > 1 else {})
         if aliases:
             aliases[:0] = ["", "", "# Types with an optional part, named to be written as values (`Option[T]` is a union: type",
                            "# checkers read it as a type only)."]
         return aliases + lines + ["}"]
 
     def type_value(self, t, aliases: list[str]) -> str:
-        """A Catala type as a Python value (the first field of rt.VariableInfo): its annotation, or a module-level
-        alias of it when an optional type is part of it (appending the alias's definition to ``aliases``)."""
-        annot = self.annot(t)
-        if not _has_option(t):
-            return annot
-        if annot not in self.type_aliases:
-            self.type_aliases[annot] = alias = self.ns.fresh(_alias_base(t, self))
-            aliases.append(f"{alias}: TypeAlias = {annot}")
-        return self.type_aliases[annot]
-
-
-def _has_option(t) -> bool:
-    if isinstance(t, ir.TOption):
-        return True
-    if isinstance(t, ir.TList):
-        return _has_option(t.elt)
-    if isinstance(t, ir.TTuple):
-        return any(_has_option(e) for e in t.elts)
-    if isinstance(t, ir.TArrow):
-        return any(_has_option(e) for e in t.params) or _has_option(t.result)
-    return False
-
-
-def _alias_base(t, names: ModuleNames) -> str:
-    """`Option_Money`, `List_Option_date`, `Tuple_int_Option_Money`: the name of a type alias, from the type."""
-    if isinstance(t, ir.TOption):
-        return "Option_" + _alias_base(t.elt, names)
-    if isinstance(t, ir.TList):
-        return "List_" + _alias_base(t.elt, names)
-    if isinstance(t, ir.TTuple):
-        return "Tuple_" + "_".join(_alias_base(e, names) for e in t.elts)
-    if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
-        return t.key[1]
-    if isinstance(t, ir.TArrow):
-        return "Function"
-    return names.annot(t)
+        """A Catala type as a Python value (the first field of rt.VariableInfo): its annotation, or the
+        module-level alias scalc named for it when an optional type is part of it (its definition appended to
+        ``aliases`` where first used)."""
+        alias = self.type_aliases.get(type_key(t))
+        if alias is None:
+            return self.annot(t)
+        if alias not in self.aliases_written:
+            self.aliases_written.add(alias)
+            aliases.append(f"{alias}: TypeAlias = {self.annot(t)}")
+        return alias
 
 
 def _position_line(name: str, p) -> str:

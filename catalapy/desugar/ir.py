@@ -277,6 +277,8 @@ class ListOp(Expr):
     parts: dict
     #: where the list(s) are written (a tuple of lists when several are traversed together)
     lists_pos: SourcePosition | None = field(default=None, kw_only=True)
+    #: the operator's keywords (``liste de`` of a filter), where the reference says the list type comes from
+    op_pos: SourcePosition | None = field(default=None, kw_only=True)
 
 
 @dataclass(eq=False)
@@ -400,6 +402,9 @@ class GlobalInfo:
     value: Expr | None  # None: external
     pos: SourcePosition
     implicit_pos: int | None = None  # index of the `#[implicit_position_argument]` parameter, if any
+    #: each `anything [of type t]` of the declaration, in written order (result type first): (t or "", position of
+    #: t, or of the whole `anything` when it has no name)
+    generics: list = field(default_factory=list)
 
 
 @dataclass(eq=False)

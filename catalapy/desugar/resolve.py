@@ -6,6 +6,7 @@ is not written are left to typing (they need the type of the accessed expression
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Callable
 
@@ -58,6 +59,7 @@ class Resolver:
         self.mscopes: dict[str, ModuleScope] = {}
         self._uid = itertools.count(1)
         self._declared: set[str] = set()
+        self._scopes_in_error: set = set()  # scopes whose declaration failed (registered without variables)
         self._bodies_done: set[str] = set()
 
     # ------------------------------------------------------------------------------------------------------
@@ -65,10 +67,28 @@ class Resolver:
         self.program.dialect = self.files[self.main].dialect
         for name in list(self.files):
             self._declare_module(name)
-        self._raise_errors()  # declarations in error: their bodies are not resolved
+        if self.errors:  # declarations in error: their bodies are not resolved
+            self._first_unknown_definition()
+        self._raise_errors()
         self._resolve_bodies(self.main)
         self._raise_errors()
         return self.program
+
+    def _first_unknown_definition(self) -> None:
+        """After a scope declaration in error, the reference stops at the first definition of that scope that names
+        a variable it does not know (none, then): that error joins the others."""
+        for name, f in self.files.items():
+            for item in f.items:
+                if not isinstance(item, ast.ScopeUse) or item.scope.path:
+                    continue
+                key = self.mscopes[name].scopes.get(item.scope.name)
+                if key not in self._scopes_in_error:
+                    continue
+                for it in item.items:
+                    target = getattr(it, "target", None)
+                    if target:
+                        self.errors.append(_unknown_variable(target[0].text, key[1], target[0].pos))
+                        return
 
     def _raise_errors(self) -> None:
         if len(self.errors) == 1:
@@ -194,7 +214,18 @@ class Resolver:
                 self.program.abstracts[(name, item.name.name)] = item.name.pos
         for item in f.items:
             if isinstance(item, ast.ScopeDecl):
-                self._declare_scope(ms, item)
+                try:
+                    self._declare_scope(ms, item)
+                except _Immediate as err:
+                    self.errors.append(err)
+                    self._raise_errors()
+                except CatalaError as err:
+                    # as the reference, the scope is known but none of its variables: the error is reported with
+                    # the first definition of the scope that then names an unknown variable
+                    self.errors.append(err)
+                    key = (name, item.name.name)
+                    self.program.scopes[key] = ir.ScopeInfo(key, {}, {}, [], item.name.pos, False)
+                    self._scopes_in_error.add(key)
             elif isinstance(item, ast.GlobalDecl):
                 self._declare_global(ms, item)
 
@@ -278,7 +309,8 @@ class Resolver:
                 raise CatalaError(f'Unknown type "{qn.name}", not a struct or enum previously declared',
                                   [qn.pos], sugg)
             if target is not ms and qn.name in target.private_types:
-                raise _private_type(".".join(qn.path + (qn.name,)), qn.pos, target.private_types[qn.name])
+                # through a module path the reference stops at once (a root type's error waits for the others)
+                raise _Immediate(_private_type(".".join(qn.path + (qn.name,)), qn.pos, target.private_types[qn.name]))
             kind, key = found
             return {"struct": ir.TStruct, "enum": ir.TEnum, "abstract": ir.TAbstract}[kind](key)
         raise CatalaError("Unsupported type", [t.pos])
@@ -313,8 +345,12 @@ class Resolver:
                 io_in = it.io_input
                 states = [s.text for s in it.states]
                 if len(set(states)) != len(states):
+                    second = next(st for i, st in enumerate(it.states) if st.text in states[:i])
+                    first = it.states[states.index(second.text)]
                     raise CatalaError("There are two states with the same name for the same variable: this is "
-                                      "ambiguous. Please change the name of either states.", [it.name.pos])
+                                      "ambiguous. Please change the name of either states.",
+                                      [(first.pos, f'First instance of state "{first.text}":'),
+                                       (second.pos, f'Second instance of state "{second.text}":')])
                 vars_[nm] = ir.VarDecl(nm, io_in, it.io_output, t, params, it.is_condition, states, it.name.pos)
                 # the written types, whose positions the typer cites as where a type comes from
                 vars_[nm].written_types = (tuple(p.type for p in it.params), it.type)
@@ -351,7 +387,8 @@ class Resolver:
         implicit = [i for i, p in enumerate(d.params)
                     if any(a.path == ("implicit_position_argument",) for a in p.attributes)]
         self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos,
-                                                  implicit[0] if implicit else None)
+                                                  implicit[0] if implicit else None,
+                                                  _generics([d.type] + [p.type for p in d.params]))
 
     # ------------------------------------------------------------------------------------------------------
     # bodies
@@ -428,8 +465,7 @@ class Resolver:
             sscope = self.program.scopes[scope.subs[sub_name].scope]
             vd = sscope.vars.get(var_name)
             if vd is None:
-                raise CatalaError(f'Unknown variable "{var_name}" of scope {sscope.key[1]}', [tgt[1].pos],
-                                  closest_name(var_name, list(sscope.vars)))
+                raise _unknown_variable(var_name, sscope.key[1], tgt[1].pos)
             if vd.io_input not in ("input", "context"):
                 raise CatalaError("Invalid assignment to a subscope variable that is not tagged as input or "
                                   "context.", [(scope.subs[sub_name].pos, "Incriminated subscope:"),
@@ -441,8 +477,7 @@ class Resolver:
             if vd is None:
                 if var_name in scope.subs:
                     raise CatalaError("A sub-scope cannot be defined, only its input variables", [tgt[0].pos])
-                raise CatalaError(f'Unknown variable "{var_name}" in scope {scope.key[1]}', [tgt[0].pos],
-                                  closest_name(var_name, list(scope.vars)))
+                raise _unknown_variable(var_name, scope.key[1], tgt[0].pos)
             # with states, the input qualifier belongs to the first state only: later states have rules
             if vd.io_input == "input" and (not vd.states or d.state is None or d.state.text == vd.states[0]):
                 head = SourcePosition(d.pos.file, d.pos.start_line, d.pos.start_column, tgt[0].pos.end_line,
@@ -508,6 +543,40 @@ class Resolver:
             pname, _, ppos = vd.params[len(d.params)]
             raise CatalaError(f"This definition is missing argument '{pname}'.",
                               [(ppos, "Argument declared here:"), (d.params[0].pos, "Mismatching definition:")])
+
+
+def _generics(types: list) -> list:
+    """The `anything [of type t]` written in ``types`` (surface type expressions), in order: (t or "", position)."""
+    found: list = []
+
+    def visit(t) -> None:
+        if isinstance(t, ast.AnyType):
+            if t.var:  # the name ends the span
+                found.append((t.var, dataclasses.replace(t.pos, start_line=t.pos.end_line,
+                                                         start_column=t.pos.end_column - len(t.var))))
+            else:
+                found.append(("", t.pos))
+            return
+        for name in ("element", "elements", "params", "result"):
+            sub = getattr(t, name, None)
+            for x in sub if isinstance(sub, tuple) else (sub,) if sub is not None else ():
+                visit(x)
+    for t in types:
+        visit(t)
+    return found
+
+
+class _Immediate(CatalaError):
+    """An error the reference reports at once, stopping name resolution with the errors found before it (elsewhere
+    an error like any other)."""
+
+    def __init__(self, error: CatalaError) -> None:
+        super().__init__(error.message, error.positions, error.suggestion)
+
+
+def _unknown_variable(name: str, scope: str, pos: SourcePosition) -> CatalaError:
+    """A definition of a variable its scope does not declare, in the reference's words (no suggestion)."""
+    return CatalaError(f'"{name}": unknown identifier for a variable of scope {scope}', [pos])
 
 
 def _private_type(shown: str, used: SourcePosition | None, declared: SourcePosition) -> CatalaError:
@@ -837,7 +906,8 @@ class Ctx:
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)
             kind = {ast.Exists: "exists", ast.ForAll: "forall", ast.FilterList: "filter", ast.Find: "find"}[type(e)]
-            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos)
+            return ir.ListOp(P, kind, b, lists, {"cond": X(e.cond, env2)}, lists_pos=e.list.pos,
+                             op_pos=e.keyword_pos if isinstance(e, ast.FilterList) else None)
         if isinstance(e, ast.MapEach):
             lists = self._lists(e.list, e.binder, env)
             b, env2 = self.bind(e.binder, env)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from functools import cmp_to_key
-from typing import Final, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
 from .errors import AssertionFailed, CatalaRuntimeError, Conflict, ListEmpty, NoValue, NotSameLength
 from .ordering import compare
@@ -21,19 +21,24 @@ __all__ = [
 T = TypeVar("T")
 
 
-class Empty(enum.Enum):
-    """The value of a variable none of whose rules applies (never escapes a scope): an enumeration of one
-    member, so that type checkers narrow `x is EMPTY` (generated code declares `x: T | rt.Empty`)."""
+if TYPE_CHECKING:
+    class Empty(enum.Enum):
+        """For type checkers, an enumeration of one member, so that they narrow `x is EMPTY` (generated code
+        declares `x: T | rt.Empty`)."""
 
-    EMPTY = "EMPTY"
+        EMPTY = "EMPTY"
 
-    def __repr__(self) -> str:
-        return "EMPTY"
+    EMPTY: Final = Empty.EMPTY
+else:
+    class Empty:
+        """The value of a variable none of whose rules applies (never escapes a scope)."""
 
-    __str__ = __repr__
+        __slots__ = ()
 
+        def __repr__(self) -> str:
+            return "EMPTY"
 
-EMPTY: Final = Empty.EMPTY
+    EMPTY = Empty()
 
 
 def read(value: T | Empty, pos: SourcePosition) -> T:

@@ -92,35 +92,62 @@ class Present(Generic[T]):
 _set_present_value = Present.value.__set__  # type: ignore[attr-defined]
 
 
-class _Absent(enum.Enum):
-    """The `Absent` constructor of an `optionnel` (singleton `ABSENT`: an enumeration of one member, so that
-    type checkers narrow `x is ABSENT` / `x is not ABSENT`)."""
+if TYPE_CHECKING:
+    class _Absent(enum.Enum):
+        """For type checkers, an enumeration of one member, so that they narrow `x is ABSENT`."""
 
-    ABSENT = "ABSENT"
+        ABSENT = "ABSENT"
 
-    def __repr__(self) -> str:
-        return "ABSENT"
+    ABSENT: Final = _Absent.ABSENT
+else:
+    class _Absent:
+        """The `Absent` constructor of an `optionnel` (singleton `ABSENT`)."""
 
-    __str__ = __repr__
+        __slots__ = ()
+        _instance: _Absent | None = None
 
+        def __new__(cls) -> _Absent:
+            if cls._instance is None:
+                cls._instance = super().__new__(cls)
+            return cls._instance
+
+        def __repr__(self) -> str:
+            return "ABSENT"
+
+        def __reduce__(self):
+            return (_Absent, ())
+
+    ABSENT = _Absent()
 
 Absent = _Absent
-ABSENT: Final = _Absent.ABSENT
 
 #: `optionnel de T` in annotations: `Option[int]`.
 Option = Union[_Absent, Present[T]]
 
 
-class NotProvided(enum.Enum):
-    """Marker for a `contexte` input the caller did not give (singleton `NOT_PROVIDED`, an enumeration of one
-    member as `ABSENT`)."""
+if TYPE_CHECKING:
+    class NotProvided(enum.Enum):
+        """For type checkers, an enumeration of one member, so that they narrow `x is NOT_PROVIDED`."""
 
-    NOT_PROVIDED = "NOT_PROVIDED"
+        NOT_PROVIDED = "NOT_PROVIDED"
 
-    def __repr__(self) -> str:
-        return "NOT_PROVIDED"
+    NOT_PROVIDED: Final = NotProvided.NOT_PROVIDED
+else:
+    class NotProvided:
+        """Marker for a `contexte` input the caller did not give (singleton `NOT_PROVIDED`)."""
 
-    __str__ = __repr__
+        __slots__ = ()
+        _instance: NotProvided | None = None
 
+        def __new__(cls) -> NotProvided:
+            if cls._instance is None:
+                cls._instance = super().__new__(cls)
+            return cls._instance
 
-NOT_PROVIDED: Final = NotProvided.NOT_PROVIDED
+        def __repr__(self) -> str:
+            return "NOT_PROVIDED"
+
+        def __reduce__(self):
+            return (NotProvided, ())
+
+    NOT_PROVIDED = NotProvided()

@@ -533,6 +533,11 @@ class FnGen:
         self.add(S.Comment(comment_line(p), pos=p))
 
     def gen_var(self, lv: L.VarDefinition) -> None:
+        start = len(self.out)
+        self._gen_var_traced(lv)
+        _place(self.out[start:], _definition_position(lv.var))
+
+    def _gen_var_traced(self, lv: L.VarDefinition) -> None:
         v = lv.var
         if not self.mg.pdef.traced:
             self._gen_var(lv)
@@ -599,7 +604,8 @@ class FnGen:
         for v in inputs:
             p = _definition_position(v)
             body += [S.Comment(comment_line(p), pos=p), self.input_record(v)]
-        self.add(S.If([(TRACE_ON, body)]))
+            body[-1].pos = p
+        self.add(S.If([(TRACE_ON, body)], pos=_definition_position(inputs[0])))
 
     def record(self, label: str, name: S.Expr, positions: list) -> None:
         sname = self.sd.info.key[1]
@@ -787,6 +793,11 @@ class FnGen:
     # --- sub-scopes and assertions
 
     def gen_subcall(self, lc: L.SubCall) -> None:
+        start = len(self.out)
+        self._gen_subcall(lc)
+        _place(self.out[start:], lc.call.sub.pos)
+
+    def _gen_subcall(self, lc: L.SubCall) -> None:
         mg = self.mg
         sub = lc.call.sub
         callee = mg.p.scopes[sub.scope]
@@ -852,9 +863,11 @@ class FnGen:
         return _call(mg.qual(scope, mg.body_names[scope]), *positional, *tr)
 
     def gen_assertion(self, a: D.Assertion) -> None:
+        start = len(self.out)
         self.add(S.Blank())
         self.comment(a.pos)
         self.assertion(a.expr, a.message, a.pos)
+        _place(self.out[start:], a.pos)
 
     def assertion(self, cond: ir.Expr, message: str | None, pos) -> None:
         mg = self.mg
@@ -906,6 +919,7 @@ class FnGen:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
 
+
 TRACE_ON = "trace is not None"
 
 
@@ -914,6 +928,20 @@ def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
     if annot is None:
         return None
     return annot + (" | NotProvided | rt.Empty" if defn.on_empty == "not_provided" else " | rt.Empty")
+
+
+def _place(stmts: list, pos: SourcePosition) -> None:
+    """Statements written for one definition, sub-scope call or assertion carry its position (and so its law
+    headings), unless they have one of their own."""
+    for s in stmts:
+        if s.pos is None:
+            s.pos = pos
+        if isinstance(s, S.If):
+            for _cond, body in s.branches:
+                _place(body, pos)
+            _place(s.orelse or [], pos)
+        elif isinstance(s, (S.For, S.FunctionDef)):
+            _place(s.body, pos)
 
 
 def _may_be_empty(d: L.Decision) -> bool:

@@ -38,6 +38,7 @@ class ModuleNames:
         self.scope_names: dict = {}  # key -> (out class, in class, function)
         self.body_names: dict = {}  # key -> function taking the inputs as arguments (sub-scope calls)
         self._name_everything()
+        self._name_tables()
 
     def _name_everything(self) -> None:
         for key in self.p.structs:
@@ -65,6 +66,55 @@ class ModuleNames:
         for key in self.p.globals:
             self.global_names[key] = per_module[key[0]].fresh(key[1])
         self.ns = per_module[self.module]
+
+    def _name_tables(self) -> None:
+        """The module constants written after the scopes: each scope's `VARIABLES_` table (`table_names`), the
+        aliases of the optional types its entries are written with (`type_aliases`: type key -> name), and
+        `VARIABLES_OF_SCOPES`."""
+        self.table_names: dict = {}
+        self.type_aliases: dict = {}
+        for key, sd in self.pdef.scopes.items():
+            if key[0] != self.module:
+                continue
+            self.table_names[key] = self.ns.fresh("VARIABLES_" + snake_case(key[1]).upper())
+            for _label, _var, decl, _state, _rules in self.table_entries(sd.info):
+                if _has_option(decl.type) and type_key(decl.type) not in self.type_aliases:
+                    self.type_aliases[type_key(decl.type)] = self.ns.fresh(self._alias_base(decl.type))
+        self.variables_of_scopes = self.ns.fresh("VARIABLES_OF_SCOPES")
+
+    def table_entries(self, info: ir.ScopeInfo) -> list:
+        """The entries of a scope's `VARIABLES_` table, in order: (label, variable, declaration, state, rules)
+        for each input of a sub-scope the scope defines (label `sub.var`, the rules that define it) and each
+        state of each variable (label `var` or `var@state`, rules None: those of the scope for it)."""
+        out = []
+        for nm in info.order:
+            if nm in info.subs:
+                sub_rules: dict = {}
+                for r in info.rules:
+                    if r.sub == nm:
+                        sub_rules.setdefault(r.var, []).append(r)
+                callee = self.p.scopes[info.subs[nm].scope]
+                out += [(f"{nm}.{vn}", vn, vd, None, sub_rules[vn]) for vn, vd in callee.vars.items()
+                        if vn in sub_rules]
+                continue
+            vd = info.vars[nm]
+            out += [(nm if st is None else f"{nm}@{st}", nm, vd, st, None) for st in vd.states or [None]]
+        return out
+
+    def _alias_base(self, t) -> str:
+        """`Option_Money`, `List_Option_date`, `Tuple_int_Option_Money`: the name of a type alias, from the
+        type."""
+        if isinstance(t, ir.TOption):
+            return "Option_" + self._alias_base(t.elt)
+        if isinstance(t, ir.TList):
+            return "List_" + self._alias_base(t.elt)
+        if isinstance(t, ir.TTuple):
+            return "Tuple_" + "_".join(self._alias_base(e) for e in t.elts)
+        if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
+            return t.key[1]
+        if isinstance(t, ir.TArrow):
+            return "Function"
+        return self.annot(t)
 
     @functools.cached_property
     def module_level_names(self) -> frozenset:
@@ -143,3 +193,25 @@ class ModuleNames:
 
     def field_names_in(self, key) -> dict:
         return {vn: pyf for vn, pyf, _ in self.input_fields(self.p.scopes[key])}
+
+
+def _has_option(t) -> bool:
+    """Whether an optional type is part of ``t``."""
+    parts = ((t.elt,) if isinstance(t, (ir.TList, ir.TOption)) else t.elts if isinstance(t, ir.TTuple)
+             else (*t.params, t.result) if isinstance(t, ir.TArrow) else ())
+    return isinstance(t, ir.TOption) or any(_has_option(p) for p in parts)
+
+
+def type_key(t) -> tuple:
+    """A hashable key of a (resolved) type, equal for equal types."""
+    if isinstance(t, (ir.TOption, ir.TList)):
+        return (type(t).__name__, type_key(t.elt))
+    if isinstance(t, ir.TTuple):
+        return ("tuple",) + tuple(type_key(e) for e in t.elts)
+    if isinstance(t, ir.TArrow):
+        return ("arrow", type_key(t.result)) + tuple(type_key(e) for e in t.params)
+    if isinstance(t, ir.TPrim):
+        return ("prim", t.name)
+    if isinstance(t, (ir.TStruct, ir.TEnum, ir.TAbstract)):
+        return ("named", t.key)
+    return ("other", repr(t))

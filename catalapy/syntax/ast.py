@@ -409,6 +409,7 @@ class FilterList:
     list: "Expr"
     cond: "Expr"
     pos: SourcePosition
+    keyword_pos: SourcePosition | None = None  # of ``liste de``
 
 
 @dataclass(frozen=True, slots=True)

@@ -754,7 +754,7 @@ class _Parser:
             self.expect("SUCH")
             self.expect("THAT")
             cond = self.expr()
-            return ast.FilterList(b, coll, cond, self.span(t))
+            return ast.FilterList(b, coll, cond, self.span(t), self.tpos(t))
         if self.at("EXISTS"):
             self.advance()
             b = self.binder()

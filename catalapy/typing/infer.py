@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from catalapy.desugar import ir
-from catalapy.errors import CatalaError, CatalaErrors
+from catalapy.errors import GLUE, CatalaError, CatalaErrors, fill
 
 from catalapy.operators import ARITHMETIC, COMPARISONS, CONVERSIONS, LOGICAL, RESOLUTIONS, TABLE, Operator
 
@@ -134,6 +134,15 @@ class Typer:
             if g.value is None:
                 continue
             self.scope = None
+            if g.generics:
+                before = len(errors)
+                variables, res = self._open_generics(g)
+                attempt(lambda: self.expect_declared(g.value, res))
+                if len(errors) == before:  # found by the reference's typing, after its lints
+                    found = self._still_generic(g, variables)
+                    self.against_declaration.update(id(e) for e in found)
+                    errors.extend(found)
+                continue
             res = g.type.result if isinstance(g.type, ir.TArrow) else g.type
             attempt(lambda: self.expect_declared(g.value, res))
         for key in self.p.scopes:
@@ -155,6 +164,68 @@ class Typer:
             raise errors[0]
         if errors:
             raise CatalaErrors(errors)
+
+    def _open_generics(self, g: ir.GlobalInfo) -> tuple[list, object]:
+        """As the reference types a polymorphic function: each `anything [of type t]` of its declaration becomes a
+        variable (one per name), set as the parameters' types; returns the variables (with where each is written)
+        in written order, and the result type to check the body against."""
+        variables: list = []
+        by_name: dict = {}
+        unnamed = 0
+        for name, pos in g.generics:
+            if name and name in by_name:
+                variables.append(by_name[name])
+                continue
+            if not name:
+                unnamed += 1
+            tv = TVar(name or ("any type" if unnamed == 1 else f"any type ({unnamed})"))
+            self.origins[id(tv)] = (tv, pos)
+            variables.append(by_name.setdefault(name, tv) if name else tv)
+        queue = iter(variables)
+
+        def opened(t):
+            if isinstance(t, ir.TGeneric):
+                return next(queue)
+            if isinstance(t, (ir.TList, ir.TOption)):
+                return type(t)(opened(t.elt))
+            if isinstance(t, ir.TTuple):
+                return ir.TTuple(tuple(opened(x) for x in t.elts))
+            if isinstance(t, ir.TArrow):
+                params = tuple(opened(x) for x in t.params)
+                return ir.TArrow(params, opened(t.result))
+            return t
+        if isinstance(g.type, ir.TArrow) and g.params:  # the result is written first
+            result = opened(g.type.result)
+            for b, t in zip(g.params, g.type.params):
+                b.ty = opened(t)
+        else:
+            result = opened(g.type)
+        distinct = list(dict.fromkeys(variables))
+        return distinct, result
+
+    def _still_generic(self, g: ir.GlobalInfo, variables: list) -> list:
+        """The reference's check of a polymorphic function once typed: each variable is still itself, or else is
+        another one (two `anything` that must be the same) or a type (the function is not that general)."""
+        errors: list = []
+        seen: list = []
+        for tv in variables:
+            seen.append(tv)
+            t = prune(tv)
+            if t is tv:
+                continue
+            if isinstance(t, TVar):
+                if t in seen or t in variables:
+                    function = ir.TArrow(tuple(b.ty for b in g.params), prune(g.value.ty)) if g.params else g.value.ty
+                    errors.append(CatalaError(
+                        f"This function has type {show(function)}\nwhich requires that <{tv.name}> = {show(t)},\n"
+                        'while they are both specified as "anything".\nYou may want to give them the same explicit '
+                        'name ("anything of type t")', [g.pos, (self.origin(t), None)]))
+                seen.append(t)
+            else:
+                errors.append(CatalaError(fill(
+                    f"In~this~function~definition,~the~type <{tv.name.replace(' ', GLUE)}> is specified as anything, "
+                    f"but~it~appears~to~only~work~for {show(t).replace(' ', GLUE)} here"), [self.origin(t) or g.pos]))
+        return errors
 
     def expect_declared(self, e: ir.Expr, t) -> None:
         """``e`` checked against ``t``, the declared type of the variable or constant it defines."""
@@ -337,8 +408,8 @@ class Typer:
                     raise CatalaError(f"The constructor {e.ctor} needs a payload", [e.pos])
                 self.expect(e.payload, pt)
             return ir.TEnum(e.enum)
-        if isinstance(e, ir.TupleLit):
-            return ir.TTuple(tuple(self.infer(x) for x in e.elts))
+        if isinstance(e, ir.TupleLit):  # as the reference, the last item first
+            return ir.TTuple(tuple(reversed([self.infer(x) for x in reversed(e.elts)])))
         if isinstance(e, ir.TupleGet):
             tt = prune(self.infer(e.expr))
             if not isinstance(tt, ir.TTuple):
@@ -467,7 +538,7 @@ class Typer:
                 if k is None:
                     if not force:
                         return False
-                    if op is Operator.EQ:
+                    if op is Operator.EQ and not _mentions_generic(zonk(args[0])):
                         e.kind = Operator.EQ_ANY
                         return True
                     raise CatalaError("Comparison cannot be resolved at this point: the type of the operands is "
@@ -517,14 +588,9 @@ class Typer:
         def attempt(force: bool) -> bool:
             ks = [kind_of(a) for a in args]
             if None in ks:
-                # try to guess from a same-kind rule when one operand is known
-                known = [k for k in ks if k is not None]
+                # as the reference, no guess from the operands whose types are known
                 if not force:
                     return False
-                if known and all(k == known[0] for k in known):
-                    for a in args:
-                        unify(a, KIND_TYPE.get(known[0], a))
-                    ks = [kind_of(a) for a in args]
                 if None in ks:
                     unknown = next(a for a, k in zip(args, ks) if k is None)
                     raise CatalaError(f"In this application of operator {opname}, the type of an operand is unknown",
@@ -551,7 +617,7 @@ class Typer:
         elts = []
         for lt, le in zip(lts, e.lists):
             elt = TVar()
-            self.unify_at(lt, ir.TList(elt), le.pos)
+            self.unify_at(lt, self.located(ir.TList(elt), e.op_pos), le.pos)
             elts.append(elt)
         if e.binder is not None:
             if len(e.lists) > 1:
@@ -609,8 +675,8 @@ class Typer:
 
 def _mentions_generic(t) -> bool:
     """Whether a (zonked) type contains a type parameter (``anything of type t``)."""
-    if isinstance(t, ir.TGeneric):
-        return True
+    if isinstance(t, ir.TGeneric) or (isinstance(t, TVar) and t.name is not None):  # the latter: while its
+        return True  # polymorphic function is typed
     if isinstance(t, (ir.TList, ir.TOption)):
         return _mentions_generic(t.elt)
     if isinstance(t, ir.TTuple):

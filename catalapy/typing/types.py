@@ -11,11 +11,13 @@ _counter = itertools.count(1)
 class TVar:
     """A unification variable (union-find: ``ref`` points to what it was unified with)."""
 
-    __slots__ = ("ref", "id")
+    __slots__ = ("ref", "id", "name")
 
-    def __init__(self) -> None:
+    def __init__(self, name: str | None = None) -> None:
         self.ref = None
         self.id = next(_counter)
+        #: for the variable of an `anything of type t` while its function is typed: how messages show it
+        self.name = name
 
     def __repr__(self) -> str:
         return f"'t{self.id}"
@@ -59,6 +61,9 @@ def unify(a, b, clash: list | None = None) -> bool:
     receives the innermost pair of types that differ (as the reference reports them)."""
     a, b = prune(a), prune(b)
     if a is b:
+        return True
+    if isinstance(a, TVar) and isinstance(b, TVar) and a.name is not None and b.name is None:
+        b.ref = a  # the variable of an `anything of type t` stays the representative
         return True
     if isinstance(a, TVar):
         if occurs(a, b):
@@ -122,6 +127,8 @@ def show(t, names: dict | None = None) -> str:
     t = prune(t)
     if names is None:
         names = {}
+    if isinstance(t, TVar) and t.name is not None:
+        return f"<{t.name}>"
     if isinstance(t, (TVar, ir.TAny)):
         return "<any type>"
     if isinstance(t, ir.TPrim):
