@@ -149,3 +149,18 @@ def test_mauvaise_entree_rattachement(cas, champ):
     with pytest.raises(EntreeInvalide) as erreur:
         lire_cas_rattachement(cas)
     assert erreur.value.champ == champ
+
+
+def test_identifiant_nombre_non_entier_refuse():
+    # 1.5 read exactly is text for msgspec; the interface still refuses it as an id (a string or a JSON integer)
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire_cas_ij(avec(id=lire_json("1.5")))
+    assert erreur.value.champ == "id" and str(erreur.value).endswith("reçu 1.5")
+
+
+def test_surrogat_isole():
+    # a lone surrogate (valid in a JSON string) is named in its field, and kept as given in `id`
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire_cas_ij(avec(categorie="\ud800"))
+    assert erreur.value.champ == "categorie" and erreur.value.recu == "\ud800"
+    assert lire_cas_ij(avec(id="\udfff")).id == "\udfff"
