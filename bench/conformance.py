@@ -18,7 +18,7 @@ compiler prints. This script replays the commands catalapy implements:
 Every run gets ``-I bench/externals``: our Python implementations of the suite's external modules (the reference
 ships OCaml ones beside them).
 
-Commands run in-process through ``catalapy.cli.main`` (one Python process for the whole suite: this is what
+Commands run in-process through ``catalapy.cli.run_captured`` (one Python process for the whole suite: this is what
 ``make bench`` times), with the working directory set to the parent of the suite folder so that paths print as
 the reference prints them (``tests/money/good/simple.catala_fr``). ``--subprocess`` runs one process per block
 instead, as a user would.
@@ -31,8 +31,6 @@ Usage: ``python bench/conformance.py SUITE_DIR [--only SUBSTR] [-v] [--errors] [
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
 import re
@@ -110,18 +108,12 @@ def from_first_box(lines: list[str]) -> list[str]:
 
 
 def run_in_process(argv: list[str]) -> tuple[int, str, str]:
-    from catalapy.cli import main
+    from catalapy.cli import run_captured
 
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        except BaseException as crash:  # noqa: BLE001 - a crash is a failed block, not a harness crash
-            print(f"internal crash: {crash!r}", file=sys.stderr)
-            code = 125
-    return int(code or 0), out.getvalue(), err.getvalue()
+    try:
+        return run_captured(argv)
+    except BaseException as crash:  # noqa: BLE001 - a crash is a failed block, not a harness crash
+        return 125, "", f"internal crash: {crash!r}\n"
 
 
 def run_subprocess(argv: list[str]) -> tuple[int, str, str]:

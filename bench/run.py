@@ -3,17 +3,18 @@ time of a run of the reference conformance suite.
 
 (a) time per case of `generated.indemnites_journalieres.calcul_indemnites_journalieres` vs
     `bench/reference_ij.py` over the same random cases, after checking that both give the same results on every
-    one of them (target: ratio ≤ 1.5);
+    one of them (target of issue 12: ratio ≤ 1.3);
 (a') CPU time per case of `secu_independants.calculer_ij` (JSON case → JSON result) against the bare
     generated scope on the same cases (target: ratio ≤ 1.3);
-(b) `secu-independants ij --batch` throughput in cases per second of CPU of the child process, start-up
-    included (target ≥ 20 000 on one core);
+(b) `secu-independants ij --batch --jobs 1` throughput in cases per second of CPU of the child process, start-up
+    included (target ≥ 20 000 on one core; the issue's batch targets are those of (e));
 (c) time of `python -m catalapy generate policy -o <tmp>`;
 (g) time of `python -m catalapy interpret` over 2 000 #[test] scopes against 500 (ratio ≈ 4 when linear);
 (e) the streaming batch on `--lots` lines (default 1 000 000, the bench's random cases repeated): peak
     memory (sum of the RSS of the CLI and its worker processes, sampled every 20 ms), wall time of `--jobs 1`
     and `--jobs 2` on the same file in the same run, their ratio and the cases per second of `--jobs 2`
-    (targets: < 150 MiB, ≥ 1.7×, ≥ 60 000 cases/s); `--repetitions-lots R` keeps the best of R runs each;
+    (targets of issue 12: < 150 MiB, ≥ 1.7×, ≥ 60 000 cases/s on two cores); `--repetitions-lots R` keeps the
+    best of R runs each;
 (f) the same cases from Parquet (row groups of 50 000): local `--jobs 2` against `--dask` on a 2-worker
     `LocalCluster` (processes), results compared column by column (needs the extra [dask]);
 (d) time of a whole conformance run with our `bench/conformance.py` (one Python process for the suite; with
@@ -25,7 +26,7 @@ time of a run of the reference conformance suite.
     (`--exemples DIR` or $CATALA_EXAMPLES; `make bench EXAMPLES=DIR`).
 
 Usage: `python bench/run.py [--cas N] [--graine S] [--suite DIR] [--exemples DIR] [--lots N]
-[--repetitions-lots R] [--sans-lots] [--sans-dask] [--seulement-lots] [--sans-conformite] [--conformite-sous-processus]`.
+[--repetitions-lots R] [--sans-lots] [--sans-dask] [--seulement-lots] [--seulement-portee] [--sans-conformite] [--conformite-sous-processus]`.
 Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
 """
@@ -43,6 +44,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable
 
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
@@ -117,16 +119,51 @@ def cas_aleatoire(alea: random.Random) -> dict:
 # (a) generated vs hand-written
 
 
-def meilleur_temps(fonction, arguments, repetitions: int = 5) -> float:
-    """Best CPU time (s) of this process over `repetitions` passes of `fonction` over all `arguments` (CPU
-    time rather than wall time, so that other processes on the machine do not blur the comparison)."""
-    meilleur = float("inf")
+def meilleur_de(repetitions: int, mesurer: Callable[[], dict], maximum: tuple[str, ...] = ()) -> dict:
+    """The best of `repetitions` calls of `mesurer` (each gives a dict of figures, dicts nested per variant):
+    every number is the smallest seen, except the keys of `maximum` (a memory peak: the largest); a call whose
+    `code` is not 0 stops the series and is returned as it is."""
+    def garder(meilleur: dict, mesure: dict) -> dict:
+        for cle, valeur in mesure.items():
+            if cle in meilleur and type(valeur) is dict:
+                valeur = garder(meilleur[cle], valeur)
+            elif cle in meilleur and type(valeur) in (int, float) and cle != "code":
+                valeur = (max if cle in maximum else min)(valeur, meilleur[cle])
+            meilleur[cle] = valeur
+        return meilleur
+
+    meilleur: dict = {}
     for _ in range(repetitions):
-        debut = time.process_time()
-        for argument in arguments:
-            fonction(argument)
-        meilleur = min(meilleur, time.process_time() - debut)
+        mesure = mesurer()
+        if mesure.get("code", 0) != 0:
+            return mesure
+        meilleur = garder(meilleur, mesure)
     return meilleur
+
+
+def meilleurs_temps(*mesures: tuple, repetitions: int = 7) -> list[float]:
+    """Best CPU time (s) of this process over `repetitions` passes of each `(fonction, arguments)` over all its
+    arguments, the passes of the different functions taken in turn, so that a change of the machine's load
+    weighs on all of them alike (CPU time rather than wall time: other processes blur it less)."""
+    def passes() -> dict:
+        temps = {}
+        for rang, (fonction, arguments) in enumerate(mesures):
+            debut = time.process_time()
+            for argument in arguments:
+                fonction(argument)
+            temps[rang] = time.process_time() - debut
+        return temps
+
+    meilleur = meilleur_de(repetitions, passes)
+    return [meilleur[rang] for rang in range(len(mesures))]
+
+
+def executer_enfant(commande: list[str], cwd: Path) -> dict:
+    """Run `commande` to its end: wall time, CPU time of the child (user + system), exit code, stderr."""
+    debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
+    execution = subprocess.run(commande, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=cwd)
+    return {"secondes": time.perf_counter() - debut, "cpu": temps_cpu_enfants() - debut_cpu,
+            "code": execution.returncode, "stderr": execution.stderr[-500:]}
 
 
 def temps_cpu_enfants() -> float:
@@ -153,8 +190,7 @@ def comparer_generation_et_reference(nombre: int, graine: int) -> dict:
         if {c: genere[c] for c in reference} != reference or set(reference) - set(champs):
             ecarts = {c: (genere.get(c), reference[c]) for c in reference if genere.get(c) != reference[c]}
             raise SystemExit(f"désaccord généré/référence sur {json.dumps(cas)}\n  (généré, référence) : {ecarts}")
-    t_genere = meilleur_temps(portee.evaluer, entrees)
-    t_reference = meilleur_temps(indemnites_journalieres_reference, lus)
+    t_genere, t_reference = meilleurs_temps((portee.evaluer, entrees), (indemnites_journalieres_reference, lus))
     return {
         "cas": nombre,
         "genere_us": 1e6 * t_genere / nombre,
@@ -175,8 +211,7 @@ def cout_du_produit(nombre: int, graine: int) -> dict:
     alea = random.Random(graine)
     cas_json = [cas_aleatoire(alea) for _ in range(nombre)]
     entrees = [portee.construire_entree(lire_cas_ij(cas)) for cas in cas_json]
-    t_genere = meilleur_temps(portee.evaluer, entrees)
-    t_produit = meilleur_temps(calculer_ij, cas_json)
+    t_genere, t_produit = meilleurs_temps((portee.evaluer, entrees), (calculer_ij, cas_json))
     return {"genere_us": 1e6 * t_genere / nombre, "produit_us": 1e6 * t_produit / nombre,
             "ratio_produit": t_produit / t_genere}
 
@@ -191,22 +226,16 @@ def commande_cli() -> list[str]:
 
 
 def debit_batch(cas_json: list[dict], repetitions: int = 2) -> dict:
-    commande = commande_cli()
     with tempfile.TemporaryDirectory() as dossier:
         fichier = Path(dossier) / "cas.jsonl"
         fichier.write_text("".join(json.dumps(cas) + "\n" for cas in cas_json), encoding="utf-8")
-        meilleur = meilleur_cpu = float("inf")
-        for _ in range(repetitions):
-            debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
-            execution = subprocess.run([*commande, "ij", "--batch", str(fichier), "--jobs", "1"], stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.PIPE, text=True, cwd=RACINE)
-            meilleur = min(meilleur, time.perf_counter() - debut)
-            meilleur_cpu = min(meilleur_cpu, temps_cpu_enfants() - debut_cpu)
-            if execution.returncode != 0:
-                raise SystemExit(f"--batch a échoué ({execution.returncode}) : {execution.stderr[:500]}")
+        mesure = meilleur_de(repetitions, lambda: executer_enfant(
+            [*commande_cli(), "ij", "--batch", str(fichier), "--jobs", "1"], RACINE))
+    if mesure["code"] != 0:
+        raise SystemExit(f"--batch a échoué ({mesure['code']}) : {mesure['stderr']}")
     # the CPU time of the child (one core) is what the target is about; the wall time depends on the load
-    return {"cas": len(cas_json), "secondes": meilleur, "secondes_cpu": meilleur_cpu,
-            "cas_par_seconde": len(cas_json) / meilleur_cpu}
+    return {"cas": len(cas_json), "secondes": mesure["secondes"], "secondes_cpu": mesure["cpu"],
+            "cas_par_seconde": len(cas_json) / mesure["cpu"]}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -262,15 +291,12 @@ def lot_en_flux(cas_json: list[dict], lignes: int, repetitions: int) -> dict:
         with open(fichier, "w", encoding="utf-8") as flux:
             for rang in range(lignes):
                 flux.write(textes[rang % len(textes)])
-        mesures: dict[int, dict] = {}
-        for _ in range(repetitions):
-            for jobs in (1, 2):
-                mesure = executer_mesure(["ij", "--batch", str(fichier), "--jobs", str(jobs)])
-                if mesure["code"] != 0:
-                    raise SystemExit(f"--batch --jobs {jobs} a échoué : {mesure['stderr']!r}")
-                if jobs not in mesures or mesure["secondes"] < mesures[jobs]["secondes"]:
-                    mesures[jobs] = {**mesure, "pic_octets": max(mesure["pic_octets"],
-                                                                 mesures.get(jobs, {}).get("pic_octets", 0))}
+        # the two runs alternate, so that a change of the machine's load weighs on both alike
+        mesures = meilleur_de(repetitions, lambda: {jobs: executer_mesure(
+            ["ij", "--batch", str(fichier), "--jobs", str(jobs)]) for jobs in (1, 2)}, maximum=("pic_octets",))
+        for jobs in (1, 2):
+            if mesures[jobs]["code"] != 0:
+                raise SystemExit(f"--batch --jobs {jobs} a échoué : {mesures[jobs]['stderr']!r}")
     return {"lignes": lignes, "un": mesures[1], "deux": mesures[2],
             "rapport": mesures[1]["secondes"] / mesures[2]["secondes"],
             "cas_par_seconde_deux": lignes / mesures[2]["secondes"],
@@ -402,16 +428,11 @@ def temps_aides_logement(exemples: Path, repetitions: int = 3) -> dict:
     commande = [PYTHON, "-m", "catalapy", "test-scope", *AIDES_LOGEMENT_TEST]
     for dossier_inclus in include_dirs(exemples):
         commande += ["-I", dossier_inclus]
-    meilleur = meilleur_ecoule = float("inf")
-    for _ in range(repetitions):
-        debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
-        execution = subprocess.run(commande, capture_output=True, text=True, cwd=exemples)
-        meilleur_ecoule = min(meilleur_ecoule, time.perf_counter() - debut)
-        meilleur = min(meilleur, temps_cpu_enfants() - debut_cpu)
-        if execution.returncode != 0:
-            return {"secondes": meilleur, "erreur": (execution.stderr or execution.stdout).strip()[:300]}
+    mesure = meilleur_de(repetitions, lambda: executer_enfant(commande, exemples))
+    if mesure["code"] != 0:
+        return {"secondes": mesure["cpu"], "erreur": mesure["stderr"].strip()[:300]}
     lignes = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in (exemples / "aides_logement").rglob("*.catala_fr"))
-    return {"secondes": meilleur, "ecoule": meilleur_ecoule, "lignes": lignes}
+    return {"secondes": mesure["cpu"], "ecoule": mesure["secondes"], "lignes": lignes}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -439,7 +460,7 @@ def mesures_lots(options: argparse.Namespace, cas_json: list[dict]) -> list[tupl
                    f"{e['deux']['cpu']:.1f} s / {e['un']['cpu']:.1f} s : le coût du parallélisme (lecture, "
                    "envoi des paquets), indépendant de la charge de la machine ; 2 / ce rapport borne le gain"))
     lignes.append(("(e) --jobs 2, cas/s", f"{e['cas_par_seconde_deux']:.0f}",
-                   f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 "
+                   f"--jobs 1 : {e['cas_par_seconde_un']:.0f} ; objectif ≥ 60 000 sur deux cœurs "
                    + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
     lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
                    "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
@@ -465,6 +486,7 @@ def main() -> int:
     analyseur.add_argument("--sans-lots", action="store_true", help="skip (e) and (f)")
     analyseur.add_argument("--sans-dask", action="store_true", help="skip (f)")
     analyseur.add_argument("--seulement-lots", action="store_true", help="only (e) and (f), on --cas random cases")
+    analyseur.add_argument("--seulement-portee", action="store_true", help="only (a) and (a')")
     analyseur.add_argument("--conformite-sous-processus", action="store_true",
                            help="(d) also with one process per block (slow: about a second per block)")
     options = analyseur.parse_args()
@@ -479,10 +501,12 @@ def main() -> int:
     lignes.append(("(a) IJ générée, µs CPU/cas", f"{a['genere_us']:.1f}", f"{a['cas']} cas identiques"))
     lignes.append(("(a) IJ écrite à la main, µs CPU/cas", f"{a['reference_us']:.1f}", ""))
     lignes.append(("(a) rapport générée / main", f"{a['ratio']:.2f}",
-                   "objectif ≤ 1.5 " + ("OK" if a["ratio"] <= 1.5 else "NON ATTEINT")))
+                   "objectif ≤ 1.3 " + ("OK" if a["ratio"] <= 1.3 else "NON ATTEINT")))
     lignes.append(("(a') calculer_ij / portée générée seule", f"{produit['ratio_produit']:.2f}",
                    f"{produit['produit_us']:.1f} / {produit['genere_us']:.1f} µs CPU/cas ; objectif ≤ 1.3 "
                    + ("OK" if produit["ratio_produit"] <= 1.3 else "NON ATTEINT")))
+    if options.seulement_portee:
+        return afficher(lignes)
     b = debit_batch(a["cas_json"])
     lignes.append(("(b) --batch, cas/s", f"{b['cas_par_seconde']:.0f}",
                    f"{b['cas']} cas en {b['secondes_cpu']:.2f} s de CPU ({b['secondes']:.2f} s écoulées), démarrage "

@@ -5,6 +5,8 @@ Errors are printed as the reference's boxes on stderr with exit code 123; an une
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 import traceback
 from pathlib import Path
@@ -336,6 +338,21 @@ def main(argv: list[str] | None = None) -> int:
     if not result:  # SystemExit raised in the worker (argparse --help, usage errors)
         raise SystemExit(_Exit.code)
     return result[0]
+
+
+def run_captured(argv: list[str], *, merged: bool = False) -> tuple[int, str, str]:
+    """Run a command in this process with its output captured (the tests and `make conformance`): (exit
+    code, standard output, standard error); an exit through SystemExit (usage errors, `--help`) gives its
+    code. `merged`: both streams in one text in the order they were written, returned as the output (the
+    error text is then empty)."""
+    out = io.StringIO()
+    err = out if merged else io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code: int | str | None = main(argv)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) or stop.code is None else 1
+    return int(code or 0), out.getvalue(), "" if merged else err.getvalue()
 
 
 class _Exit:

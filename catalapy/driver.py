@@ -14,10 +14,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from catalapy.backend.names import external_name
+from catalapy.scalc.names import external_name
 from catalapy.backend.python import generate_module
 from catalapy.dcalc import ir as D
 from catalapy.dcalc.lower import lower_program
+from catalapy.lcalc.eliminate import eliminate
+from catalapy.lcalc.ir import ProgramDef as LProgramDef
 from catalapy.desugar import ir
 from catalapy.desugar.resolve import Resolver, ascii_fold, python_module_name
 from catalapy.errors import CatalaError
@@ -47,7 +49,7 @@ class Program:
         walks the whole program: once per scope run made running N test scopes quadratic in N)."""
         from catalapy.backend.python import ModuleGen
 
-        return ModuleGen(self.pdef, self.main).scope_names
+        return ModuleGen(LProgramDef(self.pdef, {}), self.main).scope_names
 
 
 def _parse(path: str, display_path: str | None = None) -> ast.SourceFile:
@@ -224,16 +226,17 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
 def emit_python(program: Program, package: bool = True) -> dict[str, str]:
     """Python source of every non-external module of the program: {python module name: source}."""
     out = {}
+    lpdef = eliminate(program.pdef)  # default elimination (dcalc -> lcalc), then statements and printing
     for name, mi in sorted(program.ir.modules.items()):
         if mi.external or mi.is_stdlib:
             continue
-        out[mi.python_name] = generate_module(program.pdef, name, package=package)
+        out[mi.python_name] = generate_module(lpdef, name, package=package)
     return out
 
 
 def instrument_for_trace(program: Program, optimize: bool = False, lcalc: bool = False) -> None:
     """Make the generated code of ``program`` log its evaluation (``interpret --trace``)."""
-    from catalapy.backend.trace_pass import instrument
+    from catalapy.dcalc.trace_pass import instrument
 
     if not program.pdef.traced:
         instrument(program.pdef, optimize=optimize, lcalc=lcalc)

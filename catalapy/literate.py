@@ -39,10 +39,12 @@ class CodeChunk:
 @dataclass(frozen=True, slots=True)
 class LawParagraph:
     """One paragraph of prose (consecutive non-blank lines, joined by spaces); ``pos`` spans its lines and
-    carries the law headings above it."""
+    carries the law headings above it; ``heading`` is the index (in the file's ``headings``) of the heading it
+    is written under, None before the first one."""
 
     text: str
     pos: SourcePosition
+    heading: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,7 @@ class _Reader:
     def __init__(self, out: LiterateFile, real_path: str, display: str, dialect: str, stack: tuple[str, ...]):
         self.out, self.real_path, self.display, self.dialect, self.stack = out, real_path, display, dialect, stack
         self.open_headings: list[tuple[int, str]] = []
+        self.heading_index: int | None = None  # index in `out.headings` of the innermost open heading
         self.included_at: SourcePosition | None = None  # position of the '> Include' directive reading this file
 
     def pos(self, line: int, c1: int, c2: int) -> SourcePosition:
@@ -170,7 +173,7 @@ class _Reader:
                 joined = " ".join(ln.strip() for ln in paragraph)
                 self.out.paragraphs.append(LawParagraph(joined, SourcePosition(
                     self.display, paragraph_line, 1, paragraph_line + len(paragraph) - 1,
-                    len(paragraph[-1]) + 1, self.trail())))
+                    len(paragraph[-1]) + 1, self.trail()), self.heading_index))
                 paragraph.clear()
 
         for event in walk(text):
@@ -212,6 +215,7 @@ class _Reader:
         pos = self.pos(lineno, 1, len(line) + 1)
         self.out.headings.append(ast.LawHeading(level, title, article, pos))
         self.open_headings.append((level, title))
+        self.heading_index = len(self.out.headings) - 1
 
     def directive(self, line: str, lineno: int) -> None:
         d = TABLES[self.dialect].DIRECTIVES
@@ -272,4 +276,5 @@ class _Reader:
         sub = _Reader(self.out, target, shown, self.dialect, self.stack + (target,))
         sub.included_at = pos
         sub.open_headings = list(self.open_headings)
+        sub.heading_index = self.heading_index
         sub.read(text)

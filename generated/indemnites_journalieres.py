@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -25,176 +25,177 @@ POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 9
 POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_157_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 157, 33, 157, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_159_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 5, 159, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_238_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 33, 238, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_240_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 240, 5, 240, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_159_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 24, 159, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_175_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 175, 24, 175, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_198_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 198, 17, 198, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_201_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 201, 5, 204, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_207_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 207, 5, 210, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_527_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 527, 5, 529, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 5, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_258_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 258, 9, 258, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_254_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 254, 5, 258, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_583_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 7, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_580_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 5, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_537_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 537, 9, 537, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 5, 537, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_550_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 9, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 5, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_564_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 564, 5, 568, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_114_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 11, 114, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_541_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 541, 17, 541, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_317_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 317, 17, 317, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_554_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 17, 554, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_422_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 422, 5, 423, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_432_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 432, 17, 432, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_439_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 439, 17, 439, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_321_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 321, 59, 321, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_320_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 320, 5, 322, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_325_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 325, 5, 328, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_442_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 5, 443, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_458_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 458, 5, 459, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_445_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 445, 35, 445, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)'))
-POS_468_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 7, 470, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_470_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 470, 11, 470, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_462_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 5, 463, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_463_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 48, 463, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_550_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 7, 551, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_551_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 551, 10, 551, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_544_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 544, 5, 545, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_554_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 31, 554, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_554_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 5, 554, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_575_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 10, 575, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_576_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 576, 10, 576, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_577_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 577, 10, 577, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_578_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 10, 578, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_579_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 579, 10, 579, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_580_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 10, 580, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_581_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 581, 10, 581, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_582_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 582, 10, 582, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_583_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 10, 583, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_623_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 623, 17, 623, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_622_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 622, 27, 622, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_638_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 638, 68, 638, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_664_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 664, 17, 664, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_676_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 676, 17, 676, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_725_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 725, 17, 725, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_753_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 753, 17, 753, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_772_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 772, 5, 784, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_786_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 786, 30, 786, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_793_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 793, 10, 793, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_794_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 794, 10, 794, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_795_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 795, 10, 795, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_796_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 796, 10, 796, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_797_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 797, 10, 797, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_798_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 798, 10, 798, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_799_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 799, 10, 799, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_800_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 800, 10, 800, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_940_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 940, 17, 940, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_944_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 944, 17, 944, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_949_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 949, 17, 949, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_953_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 953, 17, 953, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_976_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 976, 17, 976, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_957_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 957, 24, 957, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_905_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 905, 24, 905, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_820_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 24, 820, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_866_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 24, 866, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_892_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 892, 24, 892, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_826_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 24, 826, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_874_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 874, 24, 874, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_802_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 802, 12, 802, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_983_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 983, 10, 983, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_984_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 984, 10, 984, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_985_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 985, 10, 985, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_986_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 986, 10, 986, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_987_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 987, 10, 987, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_988_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 988, 10, 988, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_989_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 989, 10, 989, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_990_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 990, 10, 990, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_991_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 991, 10, 991, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1007_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 5, 1008, 12, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1074_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1074, 20, 1074, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1075_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1075, 9, 1075, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1073_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1073, 5, 1075, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1182_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1182, 7, 1182, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1155_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1155, 7, 1159, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1116_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1116, 7, 1117, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1080_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1080, 24, 1080, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1047_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1047, 5, 1047, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1011_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 5, 1012, 61, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1024_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 16, 1024, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1025_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1025, 21, 1025, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1024_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 5, 1025, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1189_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1189, 10, 1189, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1190_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1190, 10, 1190, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1255_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1255, 47, 1255, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1258_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1258, 5, 1260, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1263_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1263, 5, 1270, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1273_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1273, 43, 1273, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1273_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1273, 5, 1273, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1275_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1275, 45, 1275, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1278_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1278, 5, 1279, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1287_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 10, 1287, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1288_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 10, 1288, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1289_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1289, 10, 1289, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1290_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1290, 10, 1290, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1291_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1291, 10, 1291, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1292_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1292, 10, 1292, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1293_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 10, 1293, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1294_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1294, 10, 1294, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1295_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 10, 1295, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1296_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1296, 10, 1296, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1297_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 10, 1297, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1298_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 10, 1298, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1299_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 10, 1299, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1343_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1343, 30, 1343, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1300_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1300, 12, 1300, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1344_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1344, 49, 1344, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1301_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1301, 12, 1301, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1345_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1345, 40, 1345, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1302_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 12, 1302, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1346_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1346, 32, 1346, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1303_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1303, 12, 1303, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1347_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1347, 58, 1347, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1304_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1304, 12, 1304, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1542_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1542, 40, 1542, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1305_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1305, 12, 1305, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1545, 5, 1547, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1432_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1432, 24, 1432, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1428_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1428, 24, 1428, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1415_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1415, 24, 1415, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1421_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1421, 24, 1421, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1409_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1409, 58, 1409, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1558_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 7, 1559, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1553_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1553, 5, 1553, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1612_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1612, 7, 1621, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1621_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1621, 23, 1621, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1563_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 5, 1568, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1568_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1568, 23, 1568, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1596_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1596, 5, 1598, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1483_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1483, 30, 1483, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1484_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1484, 42, 1484, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1486_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1486, 41, 1486, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1487_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1487, 34, 1487, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1488_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1488, 44, 1488, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1650_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1650, 24, 1650, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1646_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1646, 24, 1646, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1641_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1641, 24, 1641, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1637_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1637, 5, 1637, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1684_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1684, 5, 1684, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1652_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1652, 35, 1652, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1681_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1681, 5, 1681, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1702_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1702, 5, 1702, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1742_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1742, 5, 1747, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1773_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1773, 5, 1788, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1354_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1354, 3, 1354, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1355_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 3, 1355, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1356_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1356, 3, 1356, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_434_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 5, 435, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_442_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 17, 442, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_449_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 449, 17, 449, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_314_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 314, 59, 314, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 313, 5, 315, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 318, 5, 322, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_465_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 465, 5, 466, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_471_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 471, 5, 472, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_468_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 35, 468, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_481_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 481, 7, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_483_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 483, 11, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_475_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 475, 5, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_476_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 476, 48, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 563, 7, 564, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_564_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 564, 10, 564, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_557_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 557, 5, 558, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_567_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 31, 567, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 5, 567, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_745_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 745, 17, 745, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_773_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 17, 773, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_792_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 5, 804, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_806_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 806, 30, 806, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_813_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 10, 813, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_814_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 814, 10, 814, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_815_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 10, 815, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_816_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 816, 10, 816, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_960_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 960, 17, 960, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_969_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 969, 17, 969, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_996_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 17, 996, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_977_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 24, 977, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_925_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 925, 24, 925, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_840_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 840, 24, 840, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_886_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 886, 24, 886, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_912_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 912, 24, 912, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_846_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 24, 846, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_894_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 24, 894, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_822_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 12, 822, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1027_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 5, 1027, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1095_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1095, 20, 1095, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1096_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1096, 9, 1096, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1093_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1093, 5, 1096, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1203_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1203, 7, 1203, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1176_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 7, 1180, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1137_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1137, 7, 1138, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1101_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1101, 24, 1101, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1065_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1065, 5, 1065, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1030_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 5, 1030, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 16, 1042, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1043_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 21, 1043, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1042_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 5, 1043, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1210_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1210, 10, 1210, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1211_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1211, 10, 1211, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1276_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 47, 1276, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1279_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 5, 1281, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 5, 1290, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 43, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1293_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 5, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1295_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 45, 1295, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1298_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 5, 1299, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1308_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 10, 1308, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1309_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 10, 1309, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1364_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1364, 30, 1364, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1320_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 12, 1320, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1365_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 49, 1365, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1321_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 12, 1321, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1366_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 40, 1366, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1322_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 12, 1322, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1367_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1367, 32, 1367, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1323_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 12, 1323, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1368_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 58, 1368, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1592_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1592, 40, 1592, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1595_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1595, 5, 1597, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1449_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1449, 24, 1449, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 24, 1436, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 24, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1430_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1430, 58, 1430, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 7, 1564, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 5, 1567, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1640_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1640, 7, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1644_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 9, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1571_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 23, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1574_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1574, 5, 1574, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1622_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1622, 5, 1624, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1504_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1504, 30, 1504, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1505_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1505, 42, 1505, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1507_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1507, 41, 1507, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1508_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 34, 1508, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1509_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 44, 1509, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1669_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1669, 24, 1669, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1664_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 24, 1664, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 5, 1660, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1707_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1707, 5, 1707, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1675_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1675, 35, 1675, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1704_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1704, 5, 1704, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1725_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1725, 5, 1725, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1765_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1765, 5, 1770, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1796, 5, 1811, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1375_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1375, 3, 1375, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1376_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1376, 3, 1376, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1377_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1377, 3, 1377, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -335,7 +336,7 @@ class RevenuAnnuelMoyenIn:
 
 
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> RevenuAnnuelMoyen:
+        _failures: list[rt.AssertionFailed] | None = None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:94)."""
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
         entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
@@ -343,7 +344,7 @@ def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None 
 
 def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
         chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace | None,
-        _failures: list | None) -> RevenuAnnuelMoyen:
+        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('RevenuAnnuelMoyen')
@@ -361,32 +362,35 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
         trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
 
+    # policy/indemnites_journalieres.catala_fr:238 — Les trois années civiles précédant l'arrêt
+    annee_arret: int = date_arret.year
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_238_33,))
+
+    # policy/indemnites_journalieres.catala_fr:239 — Les trois années civiles précédant l'arrêt
+    annee_debut_activite: int = date_debut_activite.year
+    if trace is not None:
+        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_240_5,))
+
     # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
-    annee_arret = date_arret.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_157_33,))
-
-    # policy/indemnites_journalieres.catala_fr:158 — Revenu après abattement forfaitaire
-    annee_debut_activite = date_debut_activite.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_159_5,))
-
-    # policy/indemnites_journalieres.catala_fr:161 — Revenu après abattement forfaitaire
+    taux_abattement: Decimal
     _c = (categorie is Categorie.LiberalSSI)
     _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_163_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_167_24
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
     else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_171_24 if _c else POS_175_24)
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_167_24 if _c else POS_171_24)
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
+    coefficient_cotisations_applicable: bool | rt.Empty
+    _coefficient_cotisations_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_198_17
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
     if coefficient_cotisations_applicable is rt.EMPTY:
@@ -394,52 +398,54 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:200 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
-        _result = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
+        _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_104_11,))
 
-    # policy/indemnites_journalieres.catala_fr:206 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
-        _result_2 = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
+        _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
 
-    # policy/indemnites_journalieres.catala_fr:526 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
-        _result_3 = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_108_11,))
 
-    # policy/indemnites_journalieres.catala_fr:253 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:579 — Seuil de revenu : 10 % de la moyenne des plafonds
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4 = (DEC_0 if (len(annees) == 0) else rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_258_9))
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_583_7)
         return _result_4
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
 
-    # policy/indemnites_journalieres.catala_fr:531 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5 = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_537_9))
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_550_9))
         return _result_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
 
-    # policy/indemnites_journalieres.catala_fr:563 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
-        _result_6 = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(moyenne, rt.decimal_of_money(plafond_revenu)) else moyenne))
+        _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
 
-    # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:552 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_applicable: bool | rt.Empty
+    _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_541_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_554_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -447,9 +453,11 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    premieres_annees_civiles: bool | rt.Empty
+    _premieres_annees_civiles_pos: SourcePosition | None
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_317_17
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
     else:
         premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
     if premieres_annees_civiles is rt.EMPTY:
@@ -458,18 +466,20 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
 
     # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
-    annees_trois_ans = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
+    annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
-    # policy/indemnites_journalieres.catala_fr:421 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    annees_hors_2020 = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
+    # policy/indemnites_journalieres.catala_fr:433 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_422_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
 
-    # policy/indemnites_journalieres.catala_fr:425 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((date_arret <= parametres.fin_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and ((len(annees_hors_2020) > 0) and (len(annees_hors_2020) < len(annees_trois_ans)))))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_432_17
+    # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    neutralisation_2020_applicable: bool | rt.Empty
+    _neutralisation_2020_applicable_pos: SourcePosition | None
+    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
     if neutralisation_2020_applicable is rt.EMPTY:
@@ -477,9 +487,11 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:434 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
+    # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    revenus_2020_ecartes: bool | rt.Empty
+    _revenus_2020_ecartes_pos: SourcePosition | None
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_439_17
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
     if revenus_2020_ecartes is rt.EMPTY:
@@ -487,57 +499,65 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:319 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_321_59)) if (date_arret > date_debut_activite) else 0)
+    # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_320_5,))
+        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_313_5,))
 
-    # policy/indemnites_journalieres.catala_fr:324 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    revenu_jusqu_au_constat = decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))]))
+    # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat: Decimal = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_325_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:441 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    annees_retenues = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
+    # policy/indemnites_journalieres.catala_fr:464 — Revenu annuel moyen retenu
+    annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_442_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_465_5,))
 
-    # policy/indemnites_journalieres.catala_fr:457 — Revenu annuel moyen retenu
-    revenus_retenus = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
+    # policy/indemnites_journalieres.catala_fr:470 — Revenu annuel moyen retenu
+    revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_458_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_471_5,))
 
-    # policy/indemnites_journalieres.catala_fr:445 — Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)
-    nombre_annees = len(annees_retenues)
+    # policy/indemnites_journalieres.catala_fr:468 — Revenu annuel moyen retenu
+    nombre_annees: int = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_445_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_468_35,))
 
-    # policy/indemnites_journalieres.catala_fr:461 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:474 — Revenu annuel moyen retenu
+    revenu_annuel_moyen_2: Decimal | rt.Empty
+    _revenu_annuel_moyen_2_pos: SourcePosition | None
+    _e: Decimal | rt.Empty
+    _e_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite == 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_470_11)), POS_468_7
+        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_483_11)), POS_481_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_463_48)), POS_462_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_476_48)), POS_475_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:543 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:556 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_revenu: Decimal | rt.Empty
+    _seuil_revenu_pos: SourcePosition | None
+    _e_2: Decimal | rt.Empty
+    _e_2_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_551_10, annee_debut_activite, (annee_arret + 1))), POS_550_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_564_10, annee_debut_activite, (annee_arret + 1))), POS_563_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_544_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_557_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:553 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_554_31))
+    # policy/indemnites_journalieres.catala_fr:566 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_567_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_554_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_567_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -556,10 +576,10 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annee_debut_activite': rt.VariableInfo(int, ('date_debut_activite',)),
     'taux_abattement': rt.VariableInfo(Decimal, ('categorie', 'Parametres.taux_abattement_vente',
         'Parametres.taux_abattement_prestations_bic', 'Parametres.taux_abattement_bnc'), (
-        (POS_163_24, ('categorie', 'Parametres.taux_abattement_vente')),
-        (POS_167_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_159_24, ('categorie', 'Parametres.taux_abattement_vente')),
+        (POS_163_24, ('categorie', 'Parametres.taux_abattement_prestations_bic')),
+        (POS_167_24, ('categorie', 'Parametres.taux_abattement_bnc')),
         (POS_171_24, ('categorie', 'Parametres.taux_abattement_bnc')),
-        (POS_175_24, ('categorie', 'Parametres.taux_abattement_bnc')),
     )),
     'coefficient_cotisations_applicable': rt.VariableInfo(bool, ('date_arret',
         'Parametres.date_coefficient_cotisations_payees')),
@@ -579,27 +599,27 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'annees_hors_2020': rt.VariableInfo(tuple[int, ...], ('annees_trois_ans',
         'Parametres.annee_revenus_neutralisables')),
     'neutralisation_2020_applicable': rt.VariableInfo(bool, ('date_arret',
-        'Parametres.debut_neutralisation_revenus_2020', 'Parametres.fin_neutralisation_revenus_2020',
-        'premieres_annees_civiles', 'annees_hors_2020', 'annees_trois_ans')),
+        'Parametres.debut_neutralisation_revenus_2020', 'premieres_annees_civiles', 'annees_trois_ans',
+        'Parametres.annee_revenus_neutralisables')),
     'revenus_2020_ecartes': rt.VariableInfo(bool, ('neutralisation_2020_applicable', 'revenu_indemnisable',
         'annees_trois_ans', 'annees_hors_2020')),
-    'jours_activite': rt.VariableInfo(int, ('date_arret', 'date_debut_activite')),
-    'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('chiffres_affaires', 'revenu_declare',
-        'annee_debut_activite', 'annee_arret')),
+    'jours_activite': rt.VariableInfo(int, ('premieres_annees_civiles', 'date_arret', 'date_debut_activite')),
+    'revenu_jusqu_au_constat': rt.VariableInfo(Decimal, ('premieres_annees_civiles', 'chiffres_affaires',
+        'revenu_declare', 'annee_debut_activite', 'annee_arret')),
     'annees_retenues': rt.VariableInfo(tuple[int, ...], ('revenus_2020_ecartes', 'annees_hors_2020',
         'annees_trois_ans')),
     'revenus_retenus': rt.VariableInfo(tuple[Decimal, ...], ('annees_retenues', 'revenu_annee')),
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_462_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_468_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_475_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_481_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_544_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_550_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_557_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_563_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -620,8 +640,8 @@ class EligibiliteIJIn:
 
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:574)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> EligibiliteIJ:
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:594)."""
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
         entrees.temps_partiel_therapeutique, trace, _failures)
@@ -629,35 +649,38 @@ def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
         cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
-        temps_partiel_therapeutique: bool, trace: rt.Trace | None, _failures: list | None) -> EligibiliteIJ:
+        temps_partiel_therapeutique: bool, trace: rt.Trace | None,
+        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('EligibiliteIJ')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:575 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_575_10)
-        # policy/indemnites_journalieres.catala_fr:576 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_576_10)
-        # policy/indemnites_journalieres.catala_fr:577 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_577_10)
-        # policy/indemnites_journalieres.catala_fr:578 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_578_10)
-        # policy/indemnites_journalieres.catala_fr:579 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_579_10)
-        # policy/indemnites_journalieres.catala_fr:580 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_580_10)
-        # policy/indemnites_journalieres.catala_fr:581 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_581_10)
-        # policy/indemnites_journalieres.catala_fr:582 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_582_10)
-        # policy/indemnites_journalieres.catala_fr:583 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_583_10)
+        # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
+        # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
+        # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
+        # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
+        # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
+        # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
+        # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
+        # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
+        # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
+        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
 
-    # policy/indemnites_journalieres.catala_fr:620 — Affiliation depuis au moins un an
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_622_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_623_17
+    # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
+    affiliation_insuffisante: bool | rt.Empty
+    _affiliation_insuffisante_pos: SourcePosition | None
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
     if affiliation_insuffisante is rt.EMPTY:
@@ -665,9 +688,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:638 — Être en activité
+    # policy/indemnites_journalieres.catala_fr:658 — Être en activité
+    pas_en_activite: bool | rt.Empty
+    _pas_en_activite_pos: SourcePosition | None
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_638_68
+        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
     else:
         pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
     if pas_en_activite is rt.EMPTY:
@@ -675,9 +700,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:660 — Cotisations à jour (jusqu'au 29 mai 2019)
+    # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
+    cotisations_non_a_jour: bool | rt.Empty
+    _cotisations_non_a_jour_pos: SourcePosition | None
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_664_17
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
     if cotisations_non_a_jour is rt.EMPTY:
@@ -685,9 +712,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:674 — Revenu au moins égal au seuil
+    # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
+    revenu_insuffisant: bool | rt.Empty
+    _revenu_insuffisant_pos: SourcePosition | None
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_676_17
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
     if revenu_insuffisant is rt.EMPTY:
@@ -695,9 +724,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:720 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:740 — Micro-entrepreneur qui perçoit une pension de retraite
+    retraite_sans_droit: bool | rt.Empty
+    _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_725_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_745_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -705,9 +736,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:748 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:768 — Temps partiel thérapeutique avant le 1er mai 2017
+    temps_partiel_sans_droit: bool | rt.Empty
+    _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_753_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_773_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -715,21 +748,22 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:771 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:791 — Motifs de refus
+    _r: tuple[MotifIneligibilite, ...]
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
     elif regime is Regime.RegimeGeneral:
         _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
     else:
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
-    motifs_ineligibilite = _r
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_772_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_792_5,))
 
-    # policy/indemnites_journalieres.catala_fr:786 — Motifs de refus
-    eligible = (len(motifs_ineligibilite) == 0)
+    # policy/indemnites_journalieres.catala_fr:806 — Motifs de refus
+    eligible: bool = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_786_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_806_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -779,8 +813,8 @@ class DelaiCarenceIn:
 
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:792)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:812)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -788,37 +822,39 @@ def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
         premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list | None) -> DelaiCarence:
+        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DelaiCarence')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:793 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_793_10)
-        # policy/indemnites_journalieres.catala_fr:794 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_794_10)
-        # policy/indemnites_journalieres.catala_fr:795 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_795_10)
-        # policy/indemnites_journalieres.catala_fr:796 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_796_10)
-        # policy/indemnites_journalieres.catala_fr:797 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_797_10)
-        # policy/indemnites_journalieres.catala_fr:798 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_798_10)
-        # policy/indemnites_journalieres.catala_fr:799 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_799_10)
-        # policy/indemnites_journalieres.catala_fr:800 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_800_10)
+        # policy/indemnites_journalieres.catala_fr:813 — Délai de carence
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_813_10)
+        # policy/indemnites_journalieres.catala_fr:814 — Délai de carence
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_814_10)
+        # policy/indemnites_journalieres.catala_fr:815 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_815_10)
+        # policy/indemnites_journalieres.catala_fr:816 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_816_10)
+        # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_817_10)
+        # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_818_10)
+        # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_819_10)
+        # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_820_10)
 
-    # policy/indemnites_journalieres.catala_fr:936 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:956 — Absence de carence
+    carence_supprimee: bool | rt.Empty
+    _carence_supprimee_pos: SourcePosition | None
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
     _c_2 = (ald and (not premier_arret_du_motif))
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_940_17 if _c else POS_944_17 if _c_2 else POS_949_17 if _c_3 else POS_953_17 if _c_4 else POS_976_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_960_17 if _c else POS_964_17 if _c_2 else POS_969_17 if _c_3 else POS_973_17 if _c_4 else POS_996_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -826,15 +862,21 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:817 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:837 — Arrêts débutant avant le 1er janvier 2018
+    jours_carence: int | rt.Empty
+    _jours_carence_pos: SourcePosition | None
+    _e: int | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: int | rt.Empty
+    _e_2_pos: SourcePosition | None
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_957_24
+        _e_2, _e_2_pos = 0, POS_977_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_905_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_925_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -846,13 +888,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_820_24 if _c_5 else POS_866_24 if _c_6 else POS_892_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_840_24 if _c_5 else POS_886_24 if _c_6 else POS_912_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_826_24 if _c_8 else POS_874_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_846_24 if _c_8 else POS_894_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_802_12)
+        raise rt.NoValue(POS_822_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -875,27 +917,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_940_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_960_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_944_17, ('ald', 'premier_arret_du_motif')),
-        (POS_949_17, ('motif', 'premier_arret_du_motif')),
-        (POS_953_17, ('motif',)),
-        (POS_976_17, ('temps_partiel_therapeutique',)),
+        (POS_964_17, ('ald', 'premier_arret_du_motif')),
+        (POS_969_17, ('motif', 'premier_arret_du_motif')),
+        (POS_973_17, ('motif',)),
+        (POS_996_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_820_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_840_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_866_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_886_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_892_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_826_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_912_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_846_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_874_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_894_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_905_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_957_24, ('carence_supprimee',)),
+        (POS_925_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_977_24, ('carence_supprimee',)),
     )),
 }
 
@@ -915,8 +957,8 @@ class DureeMaximaleIn:
 
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:982)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1002)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -924,80 +966,90 @@ def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
         jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
-        trace: rt.Trace | None, _failures: list | None) -> DureeMaximale:
+        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('DureeMaximale')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:983 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_983_10)
-        # policy/indemnites_journalieres.catala_fr:984 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_984_10)
-        # policy/indemnites_journalieres.catala_fr:985 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_985_10)
-        # policy/indemnites_journalieres.catala_fr:986 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_986_10)
-        # policy/indemnites_journalieres.catala_fr:987 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_987_10)
-        # policy/indemnites_journalieres.catala_fr:988 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_988_10)
-        # policy/indemnites_journalieres.catala_fr:989 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_989_10)
-        # policy/indemnites_journalieres.catala_fr:990 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_990_10)
-        # policy/indemnites_journalieres.catala_fr:991 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_991_10)
+        # policy/indemnites_journalieres.catala_fr:1003 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'regime', regime, POS_1003_10)
+        # policy/indemnites_journalieres.catala_fr:1004 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'ald', ald, POS_1004_10)
+        # policy/indemnites_journalieres.catala_fr:1005 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1005_10)
+        # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1006_10)
+        # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1007_10)
+        # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1008_10)
+        # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1009_10)
+        # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1010_10)
+        # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1011_10)
 
-    # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
-    jours_apres_carence = ((duree_arret - jours_carence) if (duree_arret > jours_carence) else 0)
+    # policy/indemnites_journalieres.catala_fr:1026 — Durée maximale d'indemnisation
+    jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1007_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1027_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1072 — Affection de longue durée : trois ans
-    jours_periode_ald = rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1074_20) - date_arret).days, 1, POS_1075_9))
+    # policy/indemnites_journalieres.catala_fr:1092 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1095_20) - date_arret).days, 1, POS_1096_9)))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1073_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1093_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1046 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1064 — 360 jours sur trois ans
+    droits_restants: int | rt.Empty
+    _droits_restants_pos: SourcePosition | None
+    _e: int | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: int | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: int | rt.Empty
+    _e_3_pos: SourcePosition | None
+    _e_4: int | rt.Empty
+    _e_4_pos: SourcePosition | None
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1182_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1203_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1155_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1176_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1116_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1137_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1080_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1101_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1047_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1065_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-    jours_indemnises = (0 if (droits_restants <= 0) else integer_fr.min(jours_apres_carence, droits_restants))
+    # policy/indemnites_journalieres.catala_fr:1029 — Durée maximale d'indemnisation
+    jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1011_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1030_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1023 — Durée maximale d'indemnisation
-    arret_depasse_six_mois = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1024_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1025_21))
+    # policy/indemnites_journalieres.catala_fr:1041 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1042_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1043_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1024_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1042_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1017,22 +1069,23 @@ VARIABLES_DUREE_MAXIMALE = {
     'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'retraite': rt.VariableInfo(bool, ()),
     'jours_apres_carence': rt.VariableInfo(int, ('duree_arret', 'jours_carence')),
-    'jours_periode_ald': rt.VariableInfo(int, ('date_arret', 'Parametres.duree_indemnisation_ald')),
+    'jours_periode_ald': rt.VariableInfo(int, ('ald', 'soins_longue_duree', 'date_arret',
+        'Parametres.duree_indemnisation_ald')),
     'droits_restants': rt.VariableInfo(int, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises', 'ald',
         'soins_longue_duree', 'jours_periode_ald', 'regime',
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1047_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1080_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1116_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1065_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1101_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1137_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1155_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1176_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1182_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1203_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
-    'jours_indemnises': rt.VariableInfo(int, ('droits_restants', 'jours_apres_carence')),
+    'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
         'Parametres.duree_conditions_arret_court')),
 }
@@ -1046,65 +1099,65 @@ class IndemniteRegimeGeneralIn:
 
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1188)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1209)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
 def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list | None) -> IndemniteRegimeGeneral:
+        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('IndemniteRegimeGeneral')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1189 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1189_10)
-        # policy/indemnites_journalieres.catala_fr:1190 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1190_10)
+        # policy/indemnites_journalieres.catala_fr:1210 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1210_10)
+        # policy/indemnites_journalieres.catala_fr:1211 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1211_10)
 
-    # policy/indemnites_journalieres.catala_fr:1191 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1255_47)
+    # policy/indemnites_journalieres.catala_fr:1212 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1276_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1257 — Auto-entrepreneur également salarié : régime général
-    facteur_plafond = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
+    # policy/indemnites_journalieres.catala_fr:1278 — Auto-entrepreneur également salarié : régime général
+    facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1258_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1279_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1262 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
+        _r: Decimal
         if _v is not ABSENT:
             smic_mensuel = _v.value
             plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
-            _r = (plafond_mensuel if rt.decimal_gt(rt.decimal_of_money(salaire), plafond_mensuel) else rt.decimal_of_money(salaire))
+            _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
         else:  # Absent
             _r = rt.decimal_of_money(salaire)
         _r_2.append(_r)
-    _r_2 = tuple(_r_2)
-    salaires_retenus = _r_2
+    salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1263_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1284_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1272 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1273_43)
+    # policy/indemnites_journalieres.catala_fr:1292 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1293_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1273_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1293_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1275 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_de_base = rt.money_of_decimal(gain_journalier_exact)
+    # policy/indemnites_journalieres.catala_fr:1295 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1275_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1295_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1277 — Auto-entrepreneur également salarié : régime général
-    montant_journalier = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
+    # policy/indemnites_journalieres.catala_fr:1297 — Auto-entrepreneur également salarié : régime général
+    montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1278_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1298_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1154,8 +1207,8 @@ class CalculIndemnitesJournalieresIn:
 
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1285)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1305)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1172,272 +1225,303 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
         heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
         date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
-        _failures: list | None) -> CalculIndemnitesJournalieres:
+        _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1286 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1286_10)
-        # policy/indemnites_journalieres.catala_fr:1287 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1287_10)
-        # policy/indemnites_journalieres.catala_fr:1288 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1288_10)
-        # policy/indemnites_journalieres.catala_fr:1289 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1289_10)
-        # policy/indemnites_journalieres.catala_fr:1290 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1290_10)
-        # policy/indemnites_journalieres.catala_fr:1291 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1291_10)
-        # policy/indemnites_journalieres.catala_fr:1292 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1292_10)
-        # policy/indemnites_journalieres.catala_fr:1293 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1293_10)
-        # policy/indemnites_journalieres.catala_fr:1294 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1294_10)
-        # policy/indemnites_journalieres.catala_fr:1295 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1295_10)
-        # policy/indemnites_journalieres.catala_fr:1296 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1296_10)
-        # policy/indemnites_journalieres.catala_fr:1297 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1297_10)
-        # policy/indemnites_journalieres.catala_fr:1298 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1298_10)
-        # policy/indemnites_journalieres.catala_fr:1299 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1299_10)
+        # policy/indemnites_journalieres.catala_fr:1306 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1306_10)
+        # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1307_10)
+        # policy/indemnites_journalieres.catala_fr:1308 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1308_10)
+        # policy/indemnites_journalieres.catala_fr:1309 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1309_10)
+        # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1310_10)
+        # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1311_10)
+        # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1312_10)
+        # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1313_10)
+        # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1314_10)
+        # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1315_10)
+        # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1316_10)
+        # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1317_10)
+        # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1318_10)
+        # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1319_10)
 
-    # policy/indemnites_journalieres.catala_fr:1343 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1364 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1343_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1364_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1300_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1320_12)
 
-    # policy/indemnites_journalieres.catala_fr:1344 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1365 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1344_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1365_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1301_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1321_12)
 
-    # policy/indemnites_journalieres.catala_fr:1345 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1366 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1345_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1366_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1302_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1322_12)
 
-    # policy/indemnites_journalieres.catala_fr:1346 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1367 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1346_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1367_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1303_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1323_12)
 
-    # policy/indemnites_journalieres.catala_fr:1347 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1347_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1368_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1304_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1324_12)
 
-    # policy/indemnites_journalieres.catala_fr:1542 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1592 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1542_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1592_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1305_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1325_12)
 
-    # policy/indemnites_journalieres.catala_fr:1544 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1594 — Prolongation : les revenus et le plafond de l'arrêt initial
+    _r: date
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
         _r = date_initiale
     else:  # Absent
         _r = date_arret
-    date_arret_reference = _r
+    date_arret_reference: date = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1545_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1595_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1409 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1430 — Régime applicable
+    regime: Regime | rt.Empty
+    _regime_pos: SourcePosition | None
+    _e: Regime | rt.Empty
+    _e_pos: SourcePosition | None
+    _e_2: Regime | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: Regime | rt.Empty
+    _e_3_pos: SourcePosition | None
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1432_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1453_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1428_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1449_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1415_24
+            _e, _e_pos = Regime.Aucun, POS_1436_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1421_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1442_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1409_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1430_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1552 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
+    plafond_revenu: Money | rt.Empty
+    _plafond_revenu_pos: SourcePosition | None
+    _e_4: Money | rt.Empty
+    _e_4_pos: SourcePosition | None
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1558_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1563_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1553_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1558_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1327 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1308 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1328 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1309 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1329 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1566 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1567_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1569 — Montant journalier : 1/730 du revenu moyen plafonné
+    indemnite_independant_exacte: Decimal | rt.Empty
+    _indemnite_independant_exacte_pos: SourcePosition | None
+    _e_5: Decimal | rt.Empty
+    _e_5_pos: SourcePosition | None
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        revenu_retenu = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else (revenu_minimal if rt.decimal_lt(revenu.revenu_annuel_moyen, revenu_minimal) else revenu.revenu_annuel_moyen))
-        _e_5, _e_5_pos = rt.div_decimal(revenu_retenu, parametres.diviseur_indemnite_journaliere, POS_1621_23), POS_1612_7
+        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1644_9), POS_1640_7
     else:
         _e_5, _e_5_pos = rt.EMPTY, None
     indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
     if indemnite_independant_exacte is rt.EMPTY:
-        revenu_plafonne = (rt.decimal_of_money(plafond_revenu) if rt.decimal_gt(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu)) else revenu.revenu_annuel_moyen)
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1568_23), POS_1563_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1571_23), POS_1571_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
-    montant_journalier_independant = rt.money_of_decimal(indemnite_independant_exacte)
+    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
+    montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1571_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1574_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1595 — Temps partiel thérapeutique : la moitié de l'IJ
-    montant_journalier_temps_partiel = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    # policy/indemnites_journalieres.catala_fr:1621 — Temps partiel thérapeutique : la moitié de l'IJ
+    montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1596_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1622_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1483 — Revenu moyen, seuil et conditions
-    eligible = eligibilite.eligible
+    # policy/indemnites_journalieres.catala_fr:1504 — Revenu moyen, seuil et conditions
+    eligible: bool = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1483_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1504_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1484 — Revenu moyen, seuil et conditions
-    motifs_ineligibilite = eligibilite.motifs_ineligibilite
+    # policy/indemnites_journalieres.catala_fr:1505 — Revenu moyen, seuil et conditions
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1484_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1505_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1486 — Revenu moyen, seuil et conditions
-    revenu_annuel_moyen_2 = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    # policy/indemnites_journalieres.catala_fr:1507 — Revenu moyen, seuil et conditions
+    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1486_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1507_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1487 — Revenu moyen, seuil et conditions
-    seuil_revenu = rt.money_of_decimal(revenu.seuil_revenu)
+    # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
+    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1487_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1508_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1488 — Revenu moyen, seuil et conditions
-    seuil_chiffre_affaires = revenu.seuil_chiffre_affaires
+    # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
+    seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1488_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1509_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1636 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1659 — Montant journalier du salarié, refus, montant total
+    montant_journalier: Money | rt.Empty
+    _montant_journalier_pos: SourcePosition | None
+    _e_6: Money | rt.Empty
+    _e_6_pos: SourcePosition | None
+    _e_7: Money | rt.Empty
+    _e_7_pos: SourcePosition | None
+    _e_8: Money | rt.Empty
+    _e_8_pos: SourcePosition | None
     if (not eligible):
-        _e_8, _e_8_pos = 0, POS_1650_24
+        _e_8, _e_8_pos = Money(0), POS_1673_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
     if _e_7 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1646_24
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1669_24
         else:
             _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1641_24
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1664_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1637_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1660_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1683 — Carence et durée
-    jours_indemnises = (duree.jours_indemnises if eligible else 0)
+    # policy/indemnites_journalieres.catala_fr:1706 — Carence et durée
+    jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1684_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1707_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1652 — Montant journalier du salarié, refus, montant total
-    montant_total = (montant_journalier * jours_indemnises)
+    # policy/indemnites_journalieres.catala_fr:1675 — Montant journalier du salarié, refus, montant total
+    montant_total: Money = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1652_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1675_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1680 — Carence et durée
-    jours_carence = (carence.jours_carence if eligible else 0)
+    # policy/indemnites_journalieres.catala_fr:1703 — Carence et durée
+    jours_carence: int = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1681_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1704_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1701 — Envoi de l'avis d'arrêt de travail
-    delai_envoi_heures = parametres.delai_envoi_avis_arret_heures
+    # policy/indemnites_journalieres.catala_fr:1724 — Envoi de l'avis d'arrêt de travail
+    delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1702_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1725_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1741 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1764 — Pièces à fournir
+    _r_2: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
         _r_2 = ()
     elif regime is Regime.RegimeGeneral:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
     else:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
-    pieces_a_fournir = _r_2
+    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1742_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1765_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1772 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1795 — Conditions que les données ne permettent pas de vérifier
+    _r_4: tuple[ConditionNonVerifiee, ...]
     if salarie:
+        _r_3: tuple[ConditionNonVerifiee, ...]
         if heures_salariees_trois_derniers_mois is ABSENT:
             _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
         else:  # Present
@@ -1446,28 +1530,34 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
     else:
         _r_4 = ()
-    conditions_non_verifiees = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1773_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1796_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1354 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1375 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1354_3))
+        failures.append(rt.AssertionFailed(None, POS_1375_3))
 
-    # policy/indemnites_journalieres.catala_fr:1355 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1376 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1355_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1376_3))
 
-    # policy/indemnites_journalieres.catala_fr:1356 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1377 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1356_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1377_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
+
+
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_int: TypeAlias = Option[int]
+Option_date: TypeAlias = Option[date]
 
 
 # Variables of scope CalculIndemnitesJournalieres: Catala type and what the definitions read (`--explain`; from the rules of the scope).
@@ -1490,8 +1580,8 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'temps_partiel_therapeutique': rt.VariableInfo(bool, ()),
     'soins_longue_duree': rt.VariableInfo(bool, ()),
     'option_ssi': rt.VariableInfo(bool, ()),
-    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option[int], ()),
-    'date_arret_initial': rt.VariableInfo(Option[date], ()),
+    'heures_salariees_trois_derniers_mois': rt.VariableInfo(Option_int, ()),
+    'date_arret_initial': rt.VariableInfo(Option_date, ()),
     'revenu.categorie': rt.VariableInfo(Categorie, ('categorie',)),
     'revenu.date_debut_activite': rt.VariableInfo(date, ('date_debut_activite',)),
     'revenu.date_arret': rt.VariableInfo(date, ('date_arret_reference',)),
@@ -1529,16 +1619,17 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1553_5, ('plafond_annee_arret.montant',)),
-        (POS_1558_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1558_5, ('plafond_annee_arret.montant',)),
+        (POS_1563_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
-    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu',
+    'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
+    'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
-        'Parametres.taux_revenu_minimal_avant_2015'), (
-        (POS_1563_5, ('revenu.revenu_annuel_moyen', 'plafond_revenu', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1612_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
-        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu.revenu_annuel_moyen',
+        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
+        (POS_1571_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1640_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
     'montant_journalier_independant': rt.VariableInfo(Money, ('indemnite_independant_exacte',)),
@@ -1548,11 +1639,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1409_58, ()),
-        (POS_1415_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1421_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1428_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1432_24, ('salarie',)),
+        (POS_1430_58, ()),
+        (POS_1436_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1442_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1449_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1453_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1560,10 +1651,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1637_5, ('montant_journalier_independant',)),
-        (POS_1641_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1646_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1650_24, ('eligible',)),
+        (POS_1660_5, ('montant_journalier_independant',)),
+        (POS_1664_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1669_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1673_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1606,13 +1697,13 @@ LAW_HEADINGS = (
         '50 % pour les prestations de services BIC, 34 % pour les activités libérales (BNC), y '
         'compris pour les micro-entrepreneurs affiliés à la CIPAV.',
     ),
-    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 178,
+    rt.LawHeadingInfo(3, "Années dont les cotisations n'ont pas été entièrement payées", None, 'policy/indemnites_journalieres.catala_fr', 174,
         'article D622-7 I, alinéas 2 et 3 du CSS, issus du décret n° 2019-529 du 27 mai 2019 : à '
         "compter du 1er janvier 2020, le revenu d'une année dont les cotisations n'ont pas été "
         "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
         'et cotisations dues.',
     ),
-    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 213,
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 209,
         'article D622-7 I, alinéa 1 du CSS (LEGIARTI000041921121, version du 25 mai 2020 au 13 '
         'juin 2021, puis LEGIARTI000043656716, version en vigueur depuis le 14 juin 2021, issue du '
         'décret n° 2021-755, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même '
@@ -1624,10 +1715,10 @@ LAW_HEADINGS = (
         "[…] ». Texte lu dans l'extrait LEGI du code de la sécurité sociale (paquet "
         '`@socialgouv/legi-data` 2.513.0) et sur lexbase.fr.',
     ),
-    rt.LawHeadingInfo(3, "Premières années d'affiliation", None, 'policy/indemnites_journalieres.catala_fr', 261,
+    rt.LawHeadingInfo(3, "Premières années d'affiliation", None, 'policy/indemnites_journalieres.catala_fr', 249,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)', None, 'policy/indemnites_journalieres.catala_fr', 273,
+    rt.LawHeadingInfo(4, 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)', None, 'policy/indemnites_journalieres.catala_fr', 261,
         'article D622-7, II du CSS, dans sa version issue du décret n° 2021-755 du 12 juin 2021 '
         "(en vigueur depuis le 14 juin 2021 ; d'après la note de l'article, applicable aux "
         'indemnités versées pour les arrêts débutant à compter du 1er juillet 2021) : « Lorsque la '
@@ -1638,7 +1729,7 @@ LAW_HEADINGS = (
         "cotisations d'assurance maladie et, d'autre part, le nombre de jours d'activité rapporté "
         'à 365. »',
     ),
-    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 331,
+    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 325,
         "l'ancien article D613-31 du CSS, créé par le décret n° 2015-101 du 2 février 2015 "
         '(version du 4 février 2015 au 31 décembre 2017, LEGIARTI000030186708), modifié par le '
         'décret n° 2017-612 du 24 avril 2017 (version du 1er janvier 2018 au 29 mai 2019, '
@@ -1648,10 +1739,10 @@ LAW_HEADINGS = (
         "l'incapacité de travail » (phrase d'introduction lue dans l'historique publié par "
         'tricoteuses.fr).',
     ),
-    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 352,
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 346,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 357,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 351,
         "Décret n° 2021-1049, article 1er : « Par dérogation aux dispositions de l'article D. "
         "622-7 du code de la sécurité sociale, les revenus d'activité de l'année 2020 des "
         "travailleurs indépendants ne sont pris en compte pour le calcul du montant de l'indemnité "
@@ -1664,25 +1755,30 @@ LAW_HEADINGS = (
         "1174 lu sur assemblee-nationale.fr) dispose : « Ces dispositions s'appliquent aux arrêts "
         "de travail débutant jusqu'au 31 décembre 2021. »",
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 389,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 388,
         'Même comparaison pour les arrêts débutant en 2022 : les revenus de 2020 ne comptent que '
         "si l'IJ calculée sur 2019, 2020 et 2021 dépasse celle calculée sur 2019 et 2021 seuls "
         '(notice du décret sur legifrance.gouv.fr : « le texte précise les modalités de calcul des '
         'indemnités journalières liées aux arrêts maladie […] versées en 2022 aux travailleurs '
         'indépendants » ; anyti.me, previssima.fr).',
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 398,
+    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 397,
         'Reconduction pour les arrêts « initiaux et de prolongation » débutant du 1er janvier au '
         "31 décembre 2023 : les revenus de 2020 ne comptent que si l'IJ calculée sur 2020, 2021 et "
         '2022 dépasse celle calculée sur 2021 et 2022 seuls (lemondedesartisans.fr, '
         'kapstone-group.com, news.451-f.com citant le décret n° 2022-1659).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 448,
+    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 405,
+        None,
+    ),
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 453,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
-        "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021).",
+        "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021). Les "
+        "années retenues sont les trois années civiles qui précèdent l'arrêt, sans 2020 quand ses "
+        'revenus sont écartés (neutralisation ci-dessus).',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 473,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 486,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
@@ -1691,28 +1787,28 @@ LAW_HEADINGS = (
         "années sur lesquelles ce revenu moyen est calculé, l'indemnité mentionnée à l'article L. "
         '622-1 est nulle. »',
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 571,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 591,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 594,
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 614,
         'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
         'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
         "l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 626,
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 646,
         "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
         'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
         "par l'utilisateur.",
     ),
-    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 641,
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 661,
         "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
         'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 667,
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 687,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 679,
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 699,
         "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
         "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
         "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
@@ -1724,70 +1820,70 @@ LAW_HEADINGS = (
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 728,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 748,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 756,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 776,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 789,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 809,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 809,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 829,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 829,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 849,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 877,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 897,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 895,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 915,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 908,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 928,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 960,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 980,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 979,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 999,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1028,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1046,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1050,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1068,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1083,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1104,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1103,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1124,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1120,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1141,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1795,22 +1891,22 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1162,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1183,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1185,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1206,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1282,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1302,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1359,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1380,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1818,37 +1914,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1435,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1456,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1462,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1483,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1491,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1512,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1574,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1577,
+        'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
+    ),
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1600,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1624,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1627,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1655,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1647,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1687,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1678,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1710,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1705,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1728,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1856,7 +1958,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1750,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1773,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "
@@ -1978,6 +2080,7 @@ LABELS = {
         'date_arret_initial': "date de l'arrêt initial",
         'date_arret_reference': "date de l'arrêt de référence",
         'plafond_revenu': "plafond du revenu (PASS de l'année de l'arrêt)",
+        'revenu_plafonne': 'revenu annuel moyen plafonné',
         'indemnite_independant_exacte': 'indemnité journalière exacte',
         'montant_journalier_independant': "montant journalier de l'indépendant",
         'montant_journalier_temps_partiel': 'montant journalier à temps partiel thérapeutique',

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -32,26 +32,26 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_592_10 = SourcePosition('policy/parametres.catala_fr', 592, 10, 592, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_607_24 = SourcePosition('policy/parametres.catala_fr', 607, 24, 607, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_596_10 = SourcePosition('policy/parametres.catala_fr', 596, 10, 596, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_611_24 = SourcePosition('policy/parametres.catala_fr', 611, 24, 611, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_620_24 = SourcePosition('policy/parametres.catala_fr', 620, 24, 620, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_624_24 = SourcePosition('policy/parametres.catala_fr', 624, 24, 624, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
 POS_628_24 = SourcePosition('policy/parametres.catala_fr', 628, 24, 628, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_637_24 = SourcePosition('policy/parametres.catala_fr', 637, 24, 637, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_632_24 = SourcePosition('policy/parametres.catala_fr', 632, 24, 632, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
 POS_641_24 = SourcePosition('policy/parametres.catala_fr', 641, 24, 641, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
 POS_645_24 = SourcePosition('policy/parametres.catala_fr', 645, 24, 645, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_649_24 = SourcePosition('policy/parametres.catala_fr', 649, 24, 649, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
 POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_667_24 = SourcePosition('policy/parametres.catala_fr', 667, 24, 667, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_662_24 = SourcePosition('policy/parametres.catala_fr', 662, 24, 662, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
 POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
 POS_675_24 = SourcePosition('policy/parametres.catala_fr', 675, 24, 675, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_684_24 = SourcePosition('policy/parametres.catala_fr', 684, 24, 684, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_679_24 = SourcePosition('policy/parametres.catala_fr', 679, 24, 679, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
 POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_704_24 = SourcePosition('policy/parametres.catala_fr', 704, 24, 704, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_692_24 = SourcePosition('policy/parametres.catala_fr', 692, 24, 692, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
 POS_708_24 = SourcePosition('policy/parametres.catala_fr', 708, 24, 708, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_727_24 = SourcePosition('policy/parametres.catala_fr', 727, 24, 727, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_598_58 = SourcePosition('policy/parametres.catala_fr', 598, 58, 598, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_712_24 = SourcePosition('policy/parametres.catala_fr', 712, 24, 712, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_602_58 = SourcePosition('policy/parametres.catala_fr', 602, 58, 602, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_194_13 = SourcePosition('policy/parametres.catala_fr', 194, 13, 194, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_197_13 = SourcePosition('policy/parametres.catala_fr', 197, 13, 197, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_208_13 = SourcePosition('policy/parametres.catala_fr', 208, 13, 208, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -69,37 +69,36 @@ POS_296_13 = SourcePosition('policy/parametres.catala_fr', 296, 13, 296, 44, ('P
 POS_299_13 = SourcePosition('policy/parametres.catala_fr', 299, 13, 299, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
 POS_321_13 = SourcePosition('policy/parametres.catala_fr', 321, 13, 321, 35, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
 POS_324_13 = SourcePosition('policy/parametres.catala_fr', 324, 13, 324, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
-POS_339_13 = SourcePosition('policy/parametres.catala_fr', 339, 13, 339, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_342_13 = SourcePosition('policy/parametres.catala_fr', 342, 13, 342, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_345_13 = SourcePosition('policy/parametres.catala_fr', 345, 13, 345, 44, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_359_13 = SourcePosition('policy/parametres.catala_fr', 359, 13, 359, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
-POS_375_13 = SourcePosition('policy/parametres.catala_fr', 375, 13, 375, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_378_13 = SourcePosition('policy/parametres.catala_fr', 378, 13, 378, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_381_13 = SourcePosition('policy/parametres.catala_fr', 381, 13, 381, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_384_13 = SourcePosition('policy/parametres.catala_fr', 384, 13, 384, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_395_13 = SourcePosition('policy/parametres.catala_fr', 395, 13, 395, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_398_13 = SourcePosition('policy/parametres.catala_fr', 398, 13, 398, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_417_13 = SourcePosition('policy/parametres.catala_fr', 417, 13, 417, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_420_13 = SourcePosition('policy/parametres.catala_fr', 420, 13, 420, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_430_13 = SourcePosition('policy/parametres.catala_fr', 430, 13, 430, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
-POS_447_13 = SourcePosition('policy/parametres.catala_fr', 447, 13, 447, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_476_13 = SourcePosition('policy/parametres.catala_fr', 476, 13, 476, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_479_13 = SourcePosition('policy/parametres.catala_fr', 479, 13, 479, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_502_13 = SourcePosition('policy/parametres.catala_fr', 502, 13, 502, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_514_13 = SourcePosition('policy/parametres.catala_fr', 514, 13, 514, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_531_13 = SourcePosition('policy/parametres.catala_fr', 531, 13, 531, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_534_13 = SourcePosition('policy/parametres.catala_fr', 534, 13, 534, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_537_13 = SourcePosition('policy/parametres.catala_fr', 537, 13, 537, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_540_13 = SourcePosition('policy/parametres.catala_fr', 540, 13, 540, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_557_13 = SourcePosition('policy/parametres.catala_fr', 557, 13, 557, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_560_13 = SourcePosition('policy/parametres.catala_fr', 560, 13, 560, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_569_13 = SourcePosition('policy/parametres.catala_fr', 569, 13, 569, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_734_13 = SourcePosition('policy/parametres.catala_fr', 734, 13, 734, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_752_13 = SourcePosition('policy/parametres.catala_fr', 752, 13, 752, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
-POS_755_13 = SourcePosition('policy/parametres.catala_fr', 755, 13, 755, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_341_13 = SourcePosition('policy/parametres.catala_fr', 341, 13, 341, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_344_13 = SourcePosition('policy/parametres.catala_fr', 344, 13, 344, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_358_13 = SourcePosition('policy/parametres.catala_fr', 358, 13, 358, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
+POS_374_13 = SourcePosition('policy/parametres.catala_fr', 374, 13, 374, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_377_13 = SourcePosition('policy/parametres.catala_fr', 377, 13, 377, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_380_13 = SourcePosition('policy/parametres.catala_fr', 380, 13, 380, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_383_13 = SourcePosition('policy/parametres.catala_fr', 383, 13, 383, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_394_13 = SourcePosition('policy/parametres.catala_fr', 394, 13, 394, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_397_13 = SourcePosition('policy/parametres.catala_fr', 397, 13, 397, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_416_13 = SourcePosition('policy/parametres.catala_fr', 416, 13, 416, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_419_13 = SourcePosition('policy/parametres.catala_fr', 419, 13, 419, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_429_13 = SourcePosition('policy/parametres.catala_fr', 429, 13, 429, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
+POS_446_13 = SourcePosition('policy/parametres.catala_fr', 446, 13, 446, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_449_13 = SourcePosition('policy/parametres.catala_fr', 449, 13, 449, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_452_13 = SourcePosition('policy/parametres.catala_fr', 452, 13, 452, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_455_13 = SourcePosition('policy/parametres.catala_fr', 455, 13, 455, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_480_13 = SourcePosition('policy/parametres.catala_fr', 480, 13, 480, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_483_13 = SourcePosition('policy/parametres.catala_fr', 483, 13, 483, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_506_13 = SourcePosition('policy/parametres.catala_fr', 506, 13, 506, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_518_13 = SourcePosition('policy/parametres.catala_fr', 518, 13, 518, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_535_13 = SourcePosition('policy/parametres.catala_fr', 535, 13, 535, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_538_13 = SourcePosition('policy/parametres.catala_fr', 538, 13, 538, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_541_13 = SourcePosition('policy/parametres.catala_fr', 541, 13, 541, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_544_13 = SourcePosition('policy/parametres.catala_fr', 544, 13, 544, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_561_13 = SourcePosition('policy/parametres.catala_fr', 561, 13, 561, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_564_13 = SourcePosition('policy/parametres.catala_fr', 564, 13, 564, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_573_13 = SourcePosition('policy/parametres.catala_fr', 573, 13, 573, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_738_13 = SourcePosition('policy/parametres.catala_fr', 738, 13, 738, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_756_13 = SourcePosition('policy/parametres.catala_fr', 756, 13, 756, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_759_13 = SourcePosition('policy/parametres.catala_fr', 759, 13, 759, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -117,7 +116,6 @@ DEC_365 = Fraction(365, 1)
 DATE_2015_02_04 = date(2015, 2, 4)
 DEC_2_5 = Fraction(2, 5)
 DATE_2021_08_08 = date(2021, 8, 8)
-DATE_2023_12_31 = date(2023, 12, 31)
 DATE_2021_07_01 = date(2021, 7, 1)
 DATE_2018_01_01 = date(2018, 1, 1)
 DATE_2020_03_24 = date(2020, 3, 24)
@@ -230,127 +228,123 @@ date_seuil_revenu_2015: date = DATE_2015_02_04
 taux_revenu_minimal_avant_2015: Decimal = DEC_2_5
 
 
-# policy/parametres.catala_fr:339 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:341 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 annee_revenus_neutralisables: int = 2020
 
 
-# policy/parametres.catala_fr:342 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:344 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 debut_neutralisation_revenus_2020: date = DATE_2021_08_08
 
 
-# policy/parametres.catala_fr:345 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
-fin_neutralisation_revenus_2020: date = DATE_2023_12_31
-
-
-# policy/parametres.catala_fr:359 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
+# policy/parametres.catala_fr:358 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
 date_reforme_2021: date = DATE_2021_07_01
 
 
-# policy/parametres.catala_fr:375 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:374 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 date_reforme_carence_2018: date = DATE_2018_01_01
 
 
-# policy/parametres.catala_fr:378 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:377 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_trois_jours: int = 3
 
 
-# policy/parametres.catala_fr:381 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:380 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_sept_jours: int = 7
 
 
-# policy/parametres.catala_fr:384 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:383 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 duree_arret_courte: int = 7
 
 
-# policy/parametres.catala_fr:395 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:394 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 debut_suspension_carence_covid: date = DATE_2020_03_24
 
 
-# policy/parametres.catala_fr:398 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:397 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 fin_suspension_carence_covid: date = DATE_2020_07_10
 
 
-# policy/parametres.catala_fr:417 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:416 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 nombre_max_ij_trois_ans: int = 360
 
 
-# policy/parametres.catala_fr:420 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:419 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 duree_indemnisation_ald: Duration = DUR_3_0_0
 
 
-# policy/parametres.catala_fr:430 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
+# policy/parametres.catala_fr:429 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:447 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:446 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
 
 
-# policy/parametres.catala_fr:450 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:449 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique: int = 90
 
 
-# policy/parametres.catala_fr:453 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:452 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique_ald: int = 270
 
 
-# policy/parametres.catala_fr:456 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:455 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:476 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:480 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 date_ij_retraites_independants: date = DATE_2022_01_01
 
 
-# policy/parametres.catala_fr:479 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:483 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:502 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+# policy/parametres.catala_fr:506 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
 debut_option_ssi: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:514 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:518 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:531 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:535 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:534 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:538 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:537 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:541 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:540 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:544 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:557 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:561 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:560 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:564 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:569 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:573 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:734 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
+# policy/parametres.catala_fr:738 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
-# policy/parametres.catala_fr:752 — Période couverte
+# policy/parametres.catala_fr:756 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:755 — Période couverte
+# policy/parametres.catala_fr:759 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -361,13 +355,13 @@ class PlafondAnnuelSecuriteSocialeIn:
 
 
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> PlafondAnnuelSecuriteSociale:
+        _failures: list[rt.AssertionFailed] | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
     return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
 
 
 def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
-        _failures: list | None) -> PlafondAnnuelSecuriteSociale:
+        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('PlafondAnnuelSecuriteSociale')
@@ -378,36 +372,38 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    montant: Money | rt.Empty
+    _montant_pos: SourcePosition | None
     _c = (annee == 2020)
     _c_2 = (annee == 2021)
     _c_3 = (annee == 2022)
     # (these conditions exclude one another: no conflict is possible)
     if (annee == 2012):
-        montant, _montant_pos = 3637200, POS_49_69
+        montant, _montant_pos = Money(3637200), POS_49_69
     elif (annee == 2013):
-        montant, _montant_pos = 3703200, POS_58_69
+        montant, _montant_pos = Money(3703200), POS_58_69
     elif (annee == 2014):
-        montant, _montant_pos = 3754800, POS_67_69
+        montant, _montant_pos = Money(3754800), POS_67_69
     elif (annee == 2015):
-        montant, _montant_pos = 3804000, POS_76_69
+        montant, _montant_pos = Money(3804000), POS_76_69
     elif (annee == 2016):
-        montant, _montant_pos = 3861600, POS_85_69
+        montant, _montant_pos = Money(3861600), POS_85_69
     elif (annee == 2017):
-        montant, _montant_pos = 3922800, POS_94_69
+        montant, _montant_pos = Money(3922800), POS_94_69
     elif (annee == 2018):
-        montant, _montant_pos = 3973200, POS_103_69
+        montant, _montant_pos = Money(3973200), POS_103_69
     elif (annee == 2019):
-        montant, _montant_pos = 4052400, POS_112_69
+        montant, _montant_pos = Money(4052400), POS_112_69
     elif (_c or _c_2 or _c_3):
-        montant, _montant_pos = 4113600, (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
+        montant, _montant_pos = Money(4113600), (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
     elif (annee == 2023):
-        montant, _montant_pos = 4399200, POS_149_69
+        montant, _montant_pos = Money(4399200), POS_149_69
     elif (annee == 2024):
-        montant, _montant_pos = 4636800, POS_158_69
+        montant, _montant_pos = Money(4636800), POS_158_69
     elif (annee == 2025):
-        montant, _montant_pos = 4710000, POS_170_69
+        montant, _montant_pos = Money(4710000), POS_170_69
     elif (annee == 2026):
-        montant, _montant_pos = 4806000, POS_179_69
+        montant, _montant_pos = Money(4806000), POS_179_69
     else:
         montant, _montant_pos = rt.EMPTY, None
     if montant is rt.EMPTY:
@@ -435,65 +431,69 @@ class SalaireMinimumMensuelIn:
 
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:591)."""
+        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:595)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
 def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
-        _failures: list | None) -> SalaireMinimumMensuel:
+        _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:592 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:596 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_592_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_596_10)
 
-    # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:602 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    montant: Option[Money] | rt.Empty
+    _montant_pos: SourcePosition | None
+    _e: Option[Money] | rt.Empty
+    _e_pos: SourcePosition | None
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(143022), POS_607_24
+        _e, _e_pos = Present(Money(143022)), POS_611_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(144538), POS_611_24
+        _e, _e_pos = Present(Money(144538)), POS_615_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(145752), POS_620_24
+        _e, _e_pos = Present(Money(145752)), POS_624_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(146662), POS_624_24
+        _e, _e_pos = Present(Money(146662)), POS_628_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(148027), POS_628_24
+        _e, _e_pos = Present(Money(148027)), POS_632_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(149847), POS_637_24
+        _e, _e_pos = Present(Money(149847)), POS_641_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(152122), POS_641_24
+        _e, _e_pos = Present(Money(152122)), POS_645_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(153942), POS_645_24
+        _e, _e_pos = Present(Money(153942)), POS_649_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(155458), POS_654_24
+        _e, _e_pos = Present(Money(155458)), POS_658_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(158947), POS_658_24
+        _e, _e_pos = Present(Money(158947)), POS_662_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(160312), POS_667_24
+        _e, _e_pos = Present(Money(160312)), POS_671_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(164558), POS_671_24
+        _e, _e_pos = Present(Money(164558)), POS_675_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(167895), POS_675_24
+        _e, _e_pos = Present(Money(167895)), POS_679_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(170928), POS_684_24
+        _e, _e_pos = Present(Money(170928)), POS_688_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(174720), POS_688_24
+        _e, _e_pos = Present(Money(174720)), POS_692_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(176692), POS_704_24
+        _e, _e_pos = Present(Money(176692)), POS_708_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(180180), POS_708_24
+        _e, _e_pos = Present(Money(180180)), POS_712_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(182303), POS_727_24
+        _e, _e_pos = Present(Money(182303)), POS_731_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_598_58
+        montant, _montant_pos = ABSENT, POS_602_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -503,29 +503,34 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
     return SalaireMinimumMensuel(montant)
 
 
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_Money: TypeAlias = Option[Money]
+
+
 # Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option[Money], ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_598_58, ()),
-        (POS_607_24, ('date_reference',)),
+    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_602_58, ()),
         (POS_611_24, ('date_reference',)),
-        (POS_620_24, ('date_reference',)),
+        (POS_615_24, ('date_reference',)),
         (POS_624_24, ('date_reference',)),
         (POS_628_24, ('date_reference',)),
-        (POS_637_24, ('date_reference',)),
+        (POS_632_24, ('date_reference',)),
         (POS_641_24, ('date_reference',)),
         (POS_645_24, ('date_reference',)),
-        (POS_654_24, ('date_reference',)),
+        (POS_649_24, ('date_reference',)),
         (POS_658_24, ('date_reference',)),
-        (POS_667_24, ('date_reference',)),
+        (POS_662_24, ('date_reference',)),
         (POS_671_24, ('date_reference',)),
         (POS_675_24, ('date_reference',)),
-        (POS_684_24, ('date_reference',)),
+        (POS_679_24, ('date_reference',)),
         (POS_688_24, ('date_reference',)),
-        (POS_704_24, ('date_reference',)),
+        (POS_692_24, ('date_reference',)),
         (POS_708_24, ('date_reference',)),
-        (POS_727_24, ('date_reference', 'Parametres.fin_table_smic')),
+        (POS_712_24, ('date_reference',)),
+        (POS_731_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -662,41 +667,41 @@ LAW_HEADINGS = (
     rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)', None, 'policy/parametres.catala_fr', 328,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 349,
+    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 348,
         "Le régime d'IJ des professions libérales affiliées à la Caisse nationale d'assurance "
         'vieillesse des professions libérales (CNAVPL), dont les micro-entrepreneurs affiliés à la '
         "CIPAV, s'applique aux arrêts de travail débutant à compter du 1er juillet 2021. La même "
         "date marque l'application aux indépendants du délai de carence de droit commun de "
         "l'article R323-1 (article D622-11, version issue de ce décret).",
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 363,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 362,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 365,
+    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 364,
         "Avant le 1er janvier 2018, l'IJ des artisans et commerçants était versée à compter du 8e "
         "jour d'arrêt (4e jour en cas d'hospitalisation). Le décret prévoit, à compter du 1er "
         "janvier 2018, un versement à compter du 4e jour lorsque l'arrêt est supérieur à sept "
         "jours ou en cas d'hospitalisation, et à compter du 8e jour lorsque l'arrêt est d'une "
         'durée égale ou inférieure à sept jours.',
     ),
-    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 388,
+    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 387,
         "Le délai de carence n'est pas appliqué aux arrêts de travail prescrits à compter de "
         "l'entrée en vigueur de la loi (24 mars 2020) et jusqu'à la fin de l'état d'urgence "
         'sanitaire (10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 402,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 401,
         None,
     ),
-    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 404,
+    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 403,
         "Hors affection de longue durée (ALD), le nombre d'IJ servies ne peut dépasser 360 pour "
         "une période quelconque de trois ans. Pour une ALD, l'IJ peut être servie pendant une "
         'période de trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 424,
+    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 423,
         "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
         'jours pour une même incapacité.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 434,
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 433,
         "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
         "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
         "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
@@ -706,7 +711,7 @@ LAW_HEADINGS = (
         'reprise à temps partiel thérapeutique des travailleurs non salariés » : le texte du '
         "décret de 2017 n'a pas été lu).",
     ),
-    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 460,
+    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 459,
         "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
         "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
         "poursuivie (article D622-2, 2°, depuis le 25 mai 2020 ; l'article équivalent d'avant la "
@@ -716,23 +721,27 @@ LAW_HEADINGS = (
         '(cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs indépendants », '
         "commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « durée de versement "
         'des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en cohérence entre '
-        'régimes au 1er janvier 2022). La même durée de 60 jours vaut au régime général pour les '
-        'pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
+        'régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 décembre 2021, en '
+        'vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le confirme : « mise '
+        "en cohérence des règles d'indemnisation des arrêts de travail entre les différents "
+        'régimes, en matière de durée de versement des indemnités journalières liées à la maladie '
+        'en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime général pour '
+        'les pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
     ),
-    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 483,
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 487,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 506,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 510,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 508,
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 512,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 518,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 522,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 520,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 524,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -740,7 +749,7 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 544,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 548,
         "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
         "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
@@ -750,38 +759,38 @@ LAW_HEADINGS = (
         "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
         "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 564,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 568,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 573,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 577,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 601,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 605,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 614,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 618,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 631,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 635,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 648,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 652,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 661,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 665,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 678,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 682,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 691,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 695,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 711,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 715,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -790,13 +799,15 @@ LAW_HEADINGS = (
         'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
         '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
-    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 738,
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 742,
         None,
     ),
 )
 
 
-# The global constants: their value as written in the source, where they are declared.
+# The global constants: their value as written in the source, where they are declared; the rules
+# of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).
+CONSTANTS_MODULE = 'Parametres'
 CONSTANTS = {
     'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_194_13),
     'date_integration_regime_general': rt.ConstantInfo('|2020-01-01|', POS_197_13),
@@ -815,37 +826,36 @@ CONSTANTS = {
     'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_299_13),
     'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_321_13),
     'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_324_13),
-    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_339_13),
-    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_342_13),
-    'fin_neutralisation_revenus_2020': rt.ConstantInfo('|2023-12-31|', POS_345_13),
-    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_359_13),
-    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_375_13),
-    'carence_trois_jours': rt.ConstantInfo('3', POS_378_13),
-    'carence_sept_jours': rt.ConstantInfo('7', POS_381_13),
-    'duree_arret_courte': rt.ConstantInfo('7', POS_384_13),
-    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_395_13),
-    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_398_13),
-    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_417_13),
-    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_420_13),
-    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_430_13),
-    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_447_13),
-    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_450_13),
-    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_453_13),
-    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_456_13),
-    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_476_13),
-    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_479_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_502_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_514_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_531_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_534_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_537_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_540_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_557_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_560_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_569_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_734_13),
-    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_752_13),
-    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_755_13),
+    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_341_13),
+    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_344_13),
+    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_358_13),
+    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_374_13),
+    'carence_trois_jours': rt.ConstantInfo('3', POS_377_13),
+    'carence_sept_jours': rt.ConstantInfo('7', POS_380_13),
+    'duree_arret_courte': rt.ConstantInfo('7', POS_383_13),
+    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_394_13),
+    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_397_13),
+    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_416_13),
+    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_419_13),
+    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_429_13),
+    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_446_13),
+    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_449_13),
+    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_452_13),
+    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_455_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_480_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_483_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_506_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_518_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_535_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_538_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_541_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_544_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_561_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_564_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_573_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_738_13),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_756_13),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_759_13),
 }
 
 
@@ -879,7 +889,6 @@ LABELS = {
         'taux_revenu_minimal_avant_2015': 'taux du revenu minimal avant 2015',
         'annee_revenus_neutralisables': 'année des revenus neutralisables',
         'debut_neutralisation_revenus_2020': 'début de la neutralisation des revenus de 2020',
-        'fin_neutralisation_revenus_2020': 'fin de la neutralisation des revenus de 2020',
         'date_reforme_2021': 'date de la réforme de juillet 2021',
         'date_reforme_carence_2018': 'date de la réforme de la carence de 2018',
         'carence_trois_jours': 'carence de trois jours',
@@ -930,66 +939,67 @@ RULE_PERIODS = {
     POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_607_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_611_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_620_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_624_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_628_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_637_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_641_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_645_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_654_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_658_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_667_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_671_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_675_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_684_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_688_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_704_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_708_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_727_24: (date(2026, 1, 1), None),
+    POS_611_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_615_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_624_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_628_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_632_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_641_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_645_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_649_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_658_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_662_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_671_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_675_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_679_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_688_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_692_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_708_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_712_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_731_24: (date(2026, 1, 1), date(2026, 12, 31)),
 }
 
 
 # Every rule of the variables that have dated rules (scope, variable → position the trace records,
-# value as written), in source order: what a page of dated parameters lists.
+# value as written, value; None when the rule computes it), in source order: what a page of
+# dated parameters lists.
 DATED_DEFINITIONS = {
     ('PlafondAnnuelSecuriteSociale', 'montant'): (
-        (POS_49_69, '36 372 €'),
-        (POS_58_69, '37 032 €'),
-        (POS_67_69, '37 548 €'),
-        (POS_76_69, '38 040 €'),
-        (POS_85_69, '38 616 €'),
-        (POS_94_69, '39 228 €'),
-        (POS_103_69, '39 732 €'),
-        (POS_112_69, '40 524 €'),
-        (POS_122_69, '41 136 €'),
-        (POS_131_69, '41 136 €'),
-        (POS_140_69, '41 136 €'),
-        (POS_149_69, '43 992 €'),
-        (POS_158_69, '46 368 €'),
-        (POS_170_69, '47 100 €'),
-        (POS_179_69, '48 060 €'),
+        (POS_49_69, '36 372 €', Money(3637200)),
+        (POS_58_69, '37 032 €', Money(3703200)),
+        (POS_67_69, '37 548 €', Money(3754800)),
+        (POS_76_69, '38 040 €', Money(3804000)),
+        (POS_85_69, '38 616 €', Money(3861600)),
+        (POS_94_69, '39 228 €', Money(3922800)),
+        (POS_103_69, '39 732 €', Money(3973200)),
+        (POS_112_69, '40 524 €', Money(4052400)),
+        (POS_122_69, '41 136 €', Money(4113600)),
+        (POS_131_69, '41 136 €', Money(4113600)),
+        (POS_140_69, '41 136 €', Money(4113600)),
+        (POS_149_69, '43 992 €', Money(4399200)),
+        (POS_158_69, '46 368 €', Money(4636800)),
+        (POS_170_69, '47 100 €', Money(4710000)),
+        (POS_179_69, '48 060 €', Money(4806000)),
     ),
     ('SalaireMinimumMensuel', 'montant'): (
-        (POS_598_58, 'Absent'),
-        (POS_607_24, 'Présent contenu 1 430,22 €'),
-        (POS_611_24, 'Présent contenu 1 445,38 €'),
-        (POS_620_24, 'Présent contenu 1 457,52 €'),
-        (POS_624_24, 'Présent contenu 1 466,62 €'),
-        (POS_628_24, 'Présent contenu 1 480,27 €'),
-        (POS_637_24, 'Présent contenu 1 498,47 €'),
-        (POS_641_24, 'Présent contenu 1 521,22 €'),
-        (POS_645_24, 'Présent contenu 1 539,42 €'),
-        (POS_654_24, 'Présent contenu 1 554,58 €'),
-        (POS_658_24, 'Présent contenu 1 589,47 €'),
-        (POS_667_24, 'Présent contenu 1 603,12 €'),
-        (POS_671_24, 'Présent contenu 1 645,58 €'),
-        (POS_675_24, 'Présent contenu 1 678,95 €'),
-        (POS_684_24, 'Présent contenu 1 709,28 €'),
-        (POS_688_24, 'Présent contenu 1 747,20 €'),
-        (POS_704_24, 'Présent contenu 1 766,92 €'),
-        (POS_708_24, 'Présent contenu 1 801,80 €'),
-        (POS_727_24, 'Présent contenu 1 823,03 €'),
+        (POS_602_58, 'Absent', ABSENT),
+        (POS_611_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
+        (POS_615_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
+        (POS_624_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
+        (POS_628_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
+        (POS_632_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
+        (POS_641_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
+        (POS_645_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
+        (POS_649_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
+        (POS_658_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
+        (POS_662_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
+        (POS_671_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
+        (POS_675_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
+        (POS_679_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
+        (POS_688_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
+        (POS_692_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
+        (POS_708_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
+        (POS_712_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
+        (POS_731_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
     ),
 }

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, TypeAlias
 
 from catalapy import runtime as rt
 from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, NotProvided, Option, Present,
@@ -90,14 +90,14 @@ class RattachementCPAMIn:
 
 
 def rattachement_cpam(entrees: RattachementCPAMIn, *, trace: rt.Trace | None = None,
-        _failures: list | None = None) -> RattachementCPAM:
+        _failures: list[rt.AssertionFailed] | None = None) -> RattachementCPAM:
     """Scope RattachementCPAM (policy/rattachement_cpam.catala_fr:39)."""
     return _rattachement_cpam(entrees.date_debut_activite, entrees.residence, entrees.date_reception_courrier,
         entrees.date_demande, trace, _failures)
 
 
 def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_reception_courrier: Option[date],
-        date_demande: date, trace: rt.Trace | None, _failures: list | None) -> RattachementCPAM:
+        date_demande: date, trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> RattachementCPAM:
     """Scope RattachementCPAM with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
         trace.enter('RattachementCPAM')
@@ -114,6 +114,9 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record_input('RattachementCPAM', 'date_demande', date_demande, POS_43_10)
 
     # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
+    courrier_recu: bool | rt.Empty
+    _courrier_recu_pos: SourcePosition | None
+    _r: bool
     if date_reception_courrier is not ABSENT:
         date_courrier = date_reception_courrier.value
         _r = (date_courrier <= date_demande)
@@ -129,36 +132,45 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'courrier_recu', courrier_recu, (_courrier_recu_pos,))
 
     # policy/rattachement_cpam.catala_fr:112 — Transfert automatique
-    transfert_automatique = (date_debut_activite < parametres.date_affiliation_cpam_createurs)
+    transfert_automatique: bool = (date_debut_activite < parametres.date_affiliation_cpam_createurs)
     if trace is not None:
         trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_113_5,))
 
     # policy/rattachement_cpam.catala_fr:82 — Intégration au régime général au 1er janvier 2020
+    _r_2: Organisme
     if residence is Residence.Metropole:
         _r_2 = Organisme.CPAMResidence
     elif residence is Residence.DOM:
         _r_2 = Organisme.CGSS
     else:  # Etranger
         _r_2 = Organisme.CPAMLieuActivite
-    organisme_rattachement = _r_2
+    organisme_rattachement: Organisme = _r_2
     if trace is not None:
         trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_83_5,))
 
     # policy/rattachement_cpam.catala_fr:137 — Période de rattachement et courrier d'information
-    debut_periode_rattachement = (Present(parametres.debut_campagne_rattachement) if transfert_automatique else ABSENT)
+    debut_periode_rattachement: Option[date] = (Present(parametres.debut_campagne_rattachement) if transfert_automatique else ABSENT)
     if trace is not None:
         trace.record('RattachementCPAM', 'debut_periode_rattachement', debut_periode_rattachement, (POS_138_5,))
 
     # policy/rattachement_cpam.catala_fr:142 — Période de rattachement et courrier d'information
-    fin_periode_rattachement = (Present(parametres.fin_campagne_rattachement) if transfert_automatique else ABSENT)
+    fin_periode_rattachement: Option[date] = (Present(parametres.fin_campagne_rattachement) if transfert_automatique else ABSENT)
     if trace is not None:
         trace.record('RattachementCPAM', 'fin_periode_rattachement', fin_periode_rattachement, (POS_143_5,))
 
     # policy/rattachement_cpam.catala_fr:247 — Indépendants ayant débuté leur activité depuis le 1er janvier 2019
+    organisme_destinataire: Organisme | rt.Empty
+    _organisme_destinataire_pos: SourcePosition | None
+    _e: Organisme | rt.Empty
+    _e_pos: SourcePosition | None
     if (not transfert_automatique):
         _e, _e_pos = organisme_rattachement, POS_249_24
     else:
         _e, _e_pos = rt.EMPTY, None
+    _e_2: Organisme | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: Organisme | rt.Empty
+    _e_3_pos: SourcePosition | None
     if (transfert_automatique and courrier_recu):
         _e_3, _e_3_pos = organisme_rattachement, POS_192_24
     else:
@@ -176,6 +188,8 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
 
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
+    demarche_requise: bool | rt.Empty
+    _demarche_requise_pos: SourcePosition | None
     _c = (not transfert_automatique)
     if (transfert_automatique or _c):
         demarche_requise, _demarche_requise_pos = False, (POS_116_24 if transfert_automatique else POS_252_24)
@@ -187,6 +201,8 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
 
     # policy/rattachement_cpam.catala_fr:284 — Conseils pratiques
+    conseils: tuple[Conseil, ...] | rt.Empty
+    _conseils_pos: SourcePosition | None
     # (these conditions exclude one another: no conflict is possible)
     if (transfert_automatique and courrier_recu):
         conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
@@ -202,7 +218,7 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'conseils', conseils, (_conseils_pos,))
 
     # policy/rattachement_cpam.catala_fr:229 — Où adresser un avis d'arrêt de travail
-    organisme_avis_arret = organisme_destinataire
+    organisme_avis_arret: Organisme = organisme_destinataire
     if trace is not None:
         trace.record('RattachementCPAM', 'organisme_avis_arret', organisme_avis_arret, (POS_229_42,))
     if trace is not None:
@@ -212,19 +228,24 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils, organisme_avis_arret)
 
 
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_date: TypeAlias = Option[date]
+
+
 # Variables of scope RattachementCPAM: Catala type and what the definitions read (`--explain`; from the rules of the scope).
 VARIABLES_RATTACHEMENT_CPAM = {
     'date_debut_activite': rt.VariableInfo(date, ()),
     'residence': rt.VariableInfo(Residence, ()),
-    'date_reception_courrier': rt.VariableInfo(Option[date], ()),
+    'date_reception_courrier': rt.VariableInfo(Option_date, ()),
     'date_demande': rt.VariableInfo(date, ()),
     'courrier_recu': rt.VariableInfo(bool, ('date_reception_courrier', 'date_demande')),
     'transfert_automatique': rt.VariableInfo(bool, ('date_debut_activite',
         'Parametres.date_affiliation_cpam_createurs')),
     'organisme_rattachement': rt.VariableInfo(Organisme, ('residence',)),
-    'debut_periode_rattachement': rt.VariableInfo(Option[date], ('transfert_automatique',
+    'debut_periode_rattachement': rt.VariableInfo(Option_date, ('transfert_automatique',
         'Parametres.debut_campagne_rattachement')),
-    'fin_periode_rattachement': rt.VariableInfo(Option[date], ('transfert_automatique',
+    'fin_periode_rattachement': rt.VariableInfo(Option_date, ('transfert_automatique',
         'Parametres.fin_campagne_rattachement')),
     'organisme_destinataire': rt.VariableInfo(Organisme, ('transfert_automatique', 'courrier_recu',
         'organisme_rattachement'), (

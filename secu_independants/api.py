@@ -16,14 +16,14 @@ import functools
 import typing
 from collections.abc import Callable, Mapping
 
-from .entrees import CHAMPS_IJ, CHAMPS_RATTACHEMENT, lire_cas_ij, lire_cas_rattachement
+from .entrees import LECTEUR_IJ, LECTEUR_RATTACHEMENT, CasIJLu, CasRattachementLu
 from .liaison import LiaisonPortee, Portee
-from .sorties import json_compact
+from .sorties import texte_json
 from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
 
 __all__ = [
     "calculer_ij", "determiner_rattachement", "portee_ij", "portee_rattachement", "calculateur",
-    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "calculateur_texte",
+    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "calculateur_texte", "portee",
 ]
 
 LIAISON_IJ = LiaisonPortee(
@@ -41,53 +41,46 @@ LIAISON_RATTACHEMENT = LiaisonPortee(
 @functools.cache
 def portee_ij() -> Portee:
     """The loaded `CalculIndemnitesJournalieres` scope (raises `GenerationManquante` if generated/ lacks it)."""
-    return Portee(LIAISON_IJ, CHAMPS_IJ)
+    return Portee(LIAISON_IJ, LECTEUR_IJ)
 
 
 @functools.cache
 def portee_rattachement() -> Portee:
     """The loaded `RattachementCPAM` scope."""
-    return Portee(LIAISON_RATTACHEMENT, CHAMPS_RATTACHEMENT)
+    return Portee(LIAISON_RATTACHEMENT, LECTEUR_RATTACHEMENT)
 
 
-_COMMANDES = {
-    "ij": (portee_ij, lire_cas_ij),
-    "rattachement": (portee_rattachement, lire_cas_rattachement),
-}
+def portee(commande: str) -> Portee:
+    """The loaded scope of `commande` ("ij" or "rattachement")."""
+    return {"ij": portee_ij, "rattachement": portee_rattachement}[commande]()
 
 
 @functools.cache
-def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object], dict]:
+def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object], dict[str, object]]:
     """The function `case (JSON value) -> result (JSON object)` of `commande` ("ij" or "rattachement"),
     with everything resolved once: use it to evaluate many cases."""
-    charger, lire = _COMMANDES[commande]
-    portee = charger()
-    construire, evaluer, serialiser = portee.construire_entree, portee.evaluer, portee.serialiser
+    charge = portee(commande)
+    lire, construire, evaluer, serialiser = charge.lire, charge.construire_entree, charge.evaluer, charge.serialiser
     if not expliquer:
-        def calculer(cas: object) -> dict:
+        def calculer(cas: object) -> dict[str, object]:
             return serialiser(evaluer(construire(lire(cas))))
         return calculer
 
     from .explication import expliquer_evaluation
 
-    def calculer_et_expliquer(cas: object) -> dict:
-        return expliquer_evaluation(portee, construire(lire(cas)))
+    def calculer_et_expliquer(cas: object) -> dict[str, object]:
+        resultat: dict[str, object] = expliquer_evaluation(charge, construire(lire(cas)))
+        return resultat
     return calculer_et_expliquer
 
 
 @functools.cache
 def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[object], str]:
-    """Like `calculateur`, but giving the result as compact JSON text (one `--batch` line): written directly
-    from the generated result when the output types allow it, else through the `json` module."""
-    charger, lire = _COMMANDES[commande]
-    portee = charger()
-    if expliquer or portee.serialiser_texte is None:
-        calculer = calculateur(commande, expliquer=expliquer)
-        return lambda cas: json_compact(calculer(cas))
-    construire, evaluer, texte = portee.construire_entree, portee.evaluer, portee.serialiser_texte
+    """Like `calculateur`, but giving the result as compact JSON text (one `--batch` line)."""
+    calculer = calculateur(commande, expliquer=expliquer)
 
     def calculer_texte(cas: object) -> str:
-        return texte(evaluer(construire(lire(cas))))
+        return texte_json(calculer(cas))
     return calculer_texte
 
 
@@ -102,12 +95,14 @@ def determiner_rattachement(cas: CasRattachement | Mapping[str, object], *,
     return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=expliquer)(cas))
 
 
-def entree_ij(cas: Mapping) -> object:
+def entree_ij(cas: CasIJ | Mapping[str, object] | CasIJLu) -> object:
     """Typed variant: the checked case as the generated `CalculIndemnitesJournalieresIn`, to be passed to
     `secu_independants.regles.indemnites_journalieres.calcul_indemnites_journalieres`."""
-    return portee_ij().construire_entree(lire_cas_ij(cas))
+    charge = portee_ij()
+    return charge.construire_entree(cas if isinstance(cas, CasIJLu) else charge.lire(cas))
 
 
-def entree_rattachement(cas: Mapping) -> object:
+def entree_rattachement(cas: CasRattachement | Mapping[str, object] | CasRattachementLu) -> object:
     """Typed variant: the checked case as the generated `RattachementCPAMIn`."""
-    return portee_rattachement().construire_entree(lire_cas_rattachement(cas))
+    charge = portee_rattachement()
+    return charge.construire_entree(cas if isinstance(cas, CasRattachementLu) else charge.lire(cas))

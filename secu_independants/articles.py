@@ -13,6 +13,7 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from types import ModuleType
+from typing import Any
 
 from catalapy.runtime.metadata import LawHeadingInfo
 
@@ -59,7 +60,7 @@ def _titres(module: ModuleType) -> dict[tuple[str, str], LawHeadingInfo]:
     return trouves
 
 
-def fondement(definition: Mapping, module: ModuleType | None) -> dict:
+def fondement(definition: Mapping[str, Any], module: ModuleType | None) -> dict[str, Any]:
     """Rule, statement, article and link of one definition (`{"fichier", "ligne", "titres", ...}`)."""
     titres = _titres(module) if module is not None else {}
     fichier = definition["fichier"]

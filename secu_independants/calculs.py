@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import TypeGuard
 
 from . import ecriture
 from .explication import _Collecte, modules_generes
@@ -56,32 +57,33 @@ class _Valeurs:
         return None
 
 
-def _euros(valeur: Fraction) -> str:
+def _euros(valeur: int | Fraction) -> str:
     return ecriture.decimal(Fraction(valeur)) + " €"
 
 
-def _egal(valeur: Fraction) -> str:
+def _egal(valeur: int | Fraction) -> str:
     """`= 13,05 €`, or `≈ 27,1233 €` for a value with more than two decimals."""
     texte = _euros(valeur)
     return texte if texte.startswith("≈") else "= " + texte
 
 
-def _taux(valeur: Fraction) -> str:
+def _taux(valeur: int | Fraction) -> str:
     pourcent = Fraction(valeur) * 100
     return f"{ecriture.decimal(pourcent)} %"
 
 
-def _nombre(valeur: object) -> bool:
+def _nombre(valeur: object) -> TypeGuard[int | Fraction]:
     return isinstance(valeur, (int, Fraction)) and not isinstance(valeur, bool)
 
 
 def _moyenne(x: _Valeurs) -> str | None:
     revenus, nombre = x.v("revenus_retenus"), x.v("nombre_annees")
+    moyenne = x.valeur
     if not isinstance(revenus, tuple) or not revenus or not _nombre(nombre) or nombre != len(revenus):
         return None
-    if sum(revenus, Fraction(0)) / nombre != x.valeur:
+    if not _nombre(moyenne) or sum(revenus, Fraction(0)) / nombre != moyenne:
         return None
-    return f"({' + '.join(_euros(r) for r in revenus)}) / {nombre} = {_euros(x.valeur)}"
+    return f"({' + '.join(_euros(r) for r in revenus)}) / {nombre} = {_euros(moyenne)}"
 
 
 def _revenus(x: _Valeurs) -> str | None:
@@ -90,12 +92,14 @@ def _revenus(x: _Valeurs) -> str | None:
     chiffres = x.v("chiffres_affaires")
     if chiffres is None:
         chiffres = x.v("chiffres_affaires", "")
-    if not isinstance(annees, tuple) or not isinstance(chiffres, tuple) or not _nombre(taux):
+    revenus = x.valeur or ()
+    if not isinstance(annees, tuple) or not isinstance(chiffres, tuple) or not _nombre(taux) or not isinstance(
+            revenus, tuple):
         return None
     coefficient = x.v("coefficient_cotisations_applicable") is True
     par_annee = {getattr(ca, "annee", None): ca for ca in chiffres}
     morceaux = []
-    for annee, revenu in zip(annees, x.valeur or (), strict=False):
+    for annee, revenu in zip(annees, revenus, strict=False):
         ca = par_annee.get(annee)
         if ca is None:
             return None
@@ -116,18 +120,20 @@ def _seuil(x: _Valeurs) -> str | None:
     plafonds: dict[int, Fraction] = {}
     for rendu, bruts in zip(x.c.parametres, x.c.brut_parametres, strict=False):
         annee = rendu["entrees"].get("annee")
-        if rendu["portee"].endswith("PlafondAnnuelSecuriteSociale") and annee in annees and "montant" in bruts:
-            plafonds[annee] = Fraction(bruts["montant"][0], 100)
+        montant = bruts["montant"][0] if "montant" in bruts else None
+        if rendu["portee"].endswith("PlafondAnnuelSecuriteSociale") and annee in annees and isinstance(montant, int):
+            plafonds[annee] = Fraction(montant, 100)
     if set(plafonds) != set(annees):
         return None
     moyenne = sum(plafonds.values(), Fraction(0)) / len(annees)
     if moyenne == 0:
         return None
-    taux = x.valeur / moyenne if _nombre(x.valeur) else None
-    if taux is None or (taux * 100).denominator != 1:
+    seuil = x.valeur
+    if not _nombre(seuil) or (seuil / moyenne * 100).denominator != 1:
         return None
+    taux = seuil / moyenne
     liste = " + ".join(_euros(plafonds[a]) for a in annees)
-    return f"{_taux(taux)} × ({liste}) / {len(annees)} = {_euros(x.valeur)} (plafonds annuels de {', '.join(map(str, annees))})"
+    return f"{_taux(taux)} × ({liste}) / {len(annees)} = {_euros(seuil)} (plafonds annuels de {', '.join(map(str, annees))})"
 
 
 def _comparaison(x: _Valeurs) -> str | None:
@@ -144,20 +150,22 @@ def _indemnite(x: _Valeurs) -> str | None:
     """Daily amount: the average capped at the ceiling, divided by the divisor (1/730)."""
     revenu, plafond = x.v("revenu_annuel_moyen", x.prefixe + "revenu."), x.v("plafond_revenu")
     diviseur = x.constante("Parametres.diviseur_indemnite_journaliere")
-    if not all(_nombre(n) for n in (revenu, plafond, diviseur)) or diviseur == 0:
+    indemnite = x.valeur
+    if not _nombre(revenu) or not _nombre(plafond) or not _nombre(diviseur) or not _nombre(indemnite) \
+            or diviseur == 0:
         return None
-    if Fraction(min(revenu, plafond)) / Fraction(diviseur) != x.valeur:
+    if Fraction(min(revenu, plafond)) / Fraction(diviseur) != indemnite:
         return None
     retenu = "revenu annuel moyen" if revenu <= plafond else "plafond"
-    return (f"min(revenu annuel moyen {_euros(revenu)} ; plafond {_euros(plafond)}) / {ecriture.decimal(diviseur)}"
-            f" {_egal(x.valeur)} ({retenu} retenu)")
+    return (f"min(revenu annuel moyen {_euros(revenu)} ; plafond {_euros(plafond)}) / "
+            f"{ecriture.decimal(Fraction(diviseur))} {_egal(indemnite)} ({retenu} retenu)")
 
 
 def _arrondi(x: _Valeurs) -> str | None:
-    exact = x.v("indemnite_independant_exacte")
-    if not _nombre(exact) or not _nombre(x.valeur) or exact == x.valeur:
+    exact, arrondi = x.v("indemnite_independant_exacte"), x.valeur
+    if not _nombre(exact) or not _nombre(arrondi) or exact == arrondi:
         return None
-    return f"{ecriture.decimal(exact)} € arrondi au centime = {_euros(x.valeur)}"
+    return f"{ecriture.decimal(Fraction(exact))} € arrondi au centime = {_euros(arrondi)}"
 
 
 def _carence(x: _Valeurs) -> str | None:
@@ -186,10 +194,10 @@ def _jours(x: _Valeurs) -> str | None:
 
 
 def _total(x: _Valeurs) -> str | None:
-    montant, jours = x.v("montant_journalier"), x.v("jours_indemnises")
-    if not _nombre(montant) or not _nombre(jours) or montant * jours != x.valeur:
+    montant, jours, total = x.v("montant_journalier"), x.v("jours_indemnises"), x.valeur
+    if not _nombre(montant) or not _nombre(jours) or not _nombre(total) or montant * jours != total:
         return None
-    return f"{_euros(montant)} × {jours} jours = {_euros(x.valeur)}"
+    return f"{_euros(montant)} × {jours} jours = {_euros(total)}"
 
 
 _CALCULS: dict[str, Callable[[_Valeurs], str | None]] = {

@@ -292,11 +292,12 @@ def _erreur_non_prevue(erreur: Exception) -> int:
         return EXIT_GENERATION_MANQUANTE
     from catalapy.runtime.errors import CatalaRuntimeError
 
-    message = " ".join(str(erreur).split())
+    from .erreurs import message_erreur_de_la_loi
+
     if isinstance(erreur, CatalaRuntimeError):
-        _erreur(f"erreur de la loi : {message}")
+        _erreur(message_erreur_de_la_loi(erreur))
         return EXIT_ERREUR_DE_LA_LOI
-    _erreur(f"erreur interne : {type(erreur).__name__}: {message}")
+    _erreur(f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}")
     return EXIT_ERREUR_INTERNE
 
 

@@ -10,16 +10,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import re
 import sys
-import typing
 from datetime import date
 from fractions import Fraction
 
-from catalapy.runtime.printing import catala_name, struct_fields
-from catalapy.runtime.values import ABSENT, Duration, Money, Present
+from catalapy.runtime.printing import catala_name, enum_member_name
+from catalapy.runtime.trace_values import ValueStyle, holds_money, render_value
+from catalapy.runtime.values import Duration, Present
 
 __all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur", "texte_source", "MOIS"]
 
@@ -86,39 +85,59 @@ def duree(valeur: Duration) -> str:
     return " et ".join([", ".join(morceaux[:-1]), morceaux[-1]] if len(morceaux) > 1 else morceaux)
 
 
-def valeur(brute: object, argent: bool = False) -> str:
-    """Any value of generated code in words; `argent`: its Catala type holds money (ints are cents)."""
-    if brute is None:
+class _EnMots(ValueStyle):
+    """The values of a trace as the law writes them (see `valeur`)."""
+
+    def nothing(self) -> str:
         return "—"
-    if isinstance(brute, bool):
-        return "oui" if brute else "non"
-    if isinstance(brute, int):
-        return montant(brute) if argent else str(brute)
-    if isinstance(brute, Fraction):
-        return decimal(brute)
-    if isinstance(brute, date):
-        return date_longue(brute)
-    if isinstance(brute, Duration):
-        return duree(brute)
-    if isinstance(brute, enum.Enum):
-        return constructeur(brute)
-    if brute is ABSENT:
+
+    def absent(self) -> str:
         return "aucune valeur"
-    if isinstance(brute, Present):
-        return valeur(brute.value, argent)
-    if isinstance(brute, (tuple, list)):
-        return "aucun" if not brute else " ; ".join(valeur(v, argent) for v in brute)
-    if dataclasses.is_dataclass(brute) and not isinstance(brute, type):
-        champs = struct_fields(type(brute))
-        if not champs:  # a payload-less constructor of an enumeration with payloads
-            return constructeur(brute)
-        return ", ".join(f"{nom.replace('_', ' ')} {valeur(getattr(brute, python), contient_argent(annotation))}"
-                         for python, nom, annotation in champs)
-    if isinstance(brute, str):
-        return brute
-    if callable(brute):  # a rule that depends on a parameter (`dépend de annee_civile`): its values appear where used
+
+    def function(self) -> str:  # a rule that depends on a parameter (`dépend de annee_civile`): see where used
         return "règle appliquée à chaque valeur"
-    return repr(brute)
+
+    def boolean(self, valeur: bool) -> str:
+        return "oui" if valeur else "non"
+
+    def integer(self, valeur: int) -> str:
+        return str(valeur)
+
+    def money(self, centimes: int) -> str:
+        return montant(centimes)
+
+    def decimal(self, valeur: Fraction) -> str:
+        return decimal(valeur)
+
+    def date(self, valeur: date) -> str:
+        return date_longue(valeur)
+
+    def duration(self, valeur: Duration) -> str:
+        return duree(valeur)
+
+    def constructor(self, valeur: object) -> str:
+        return constructeur(valeur)
+
+    def text(self, valeur: str) -> str:
+        return valeur
+
+    def sequence(self, elements: list[object]) -> str:
+        return " ; ".join(map(str, elements)) if elements else "aucun"
+
+    def structure(self, champs: list[tuple[str, object]]) -> str:
+        return ", ".join(f"{nom.replace('_', ' ')} {texte}" for nom, texte in champs)
+
+
+_EN_MOTS = _EnMots()
+
+
+def valeur(brute: object, argent: bool = False) -> str:
+    """Any value of a trace in words; `argent`: its Catala type holds money (ints are cents).
+
+    >>> valeur((True, None)), valeur(Present(143022), argent=True)
+    ('oui ; —', '1 430,22 €')
+    """
+    return str(render_value(brute, argent, _EN_MOTS))
 
 
 def constructeur(membre: object) -> str:
@@ -127,12 +146,12 @@ def constructeur(membre: object) -> str:
     emitted in the enumeration's module), else its name."""
     from .sorties import LIBELLES
 
+    classe: type
     if isinstance(membre, enum.Enum):
-        classe, nom = type(membre), membre.value if isinstance(membre.value, str) else membre.name
+        classe, nom = type(membre), enum_member_name(membre)
     else:
-        classe = type(membre)
-        nom = catala_name(classe)
-        classe = _enumeration_de(classe) or classe
+        nom = catala_name(type(membre))
+        classe = _enumeration_de(type(membre)) or type(membre)
     enumeration = catala_name(classe)
     texte = LIBELLES.get(enumeration, {}).get(nom)
     if texte is None:
@@ -148,13 +167,8 @@ def _enumeration_de(classe: type) -> type | None:
     return getattr(module, tete, None) if tete and "." not in tete else None
 
 
-def contient_argent(annotation: object) -> bool:
-    """The type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money."""
-    if annotation is Money:
-        return True
-    if isinstance(annotation, (list, tuple)):
-        return any(contient_argent(a) for a in annotation)
-    return any(contient_argent(a) for a in typing.get_args(annotation))
+#: the type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money
+contient_argent = holds_money
 
 
 _DATE_CATALA = re.compile(r"\|(\d{4})-(\d{2})-(\d{2})\|")

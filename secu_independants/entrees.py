@@ -1,9 +1,14 @@
 """JSON case → checked Python values, per the public interface (docs/cli-api.md).
 
-This layer knows only the public interface, not the generated code: it returns a plain dict of Python
-values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), with every default
-filled in. Any deviation raises `EntreeInvalide(champ, attendu)`, whose text is one line naming the field
-by its JSON path (`chiffres_affaires[1].montant`) and what was expected.
+The structure and the types of a case are checked by msgspec against the classes below (`CasIJLu`,
+`CasRattachementLu`: one field per interface field, its type and its default); the project adds only what the
+library cannot know: money read as int cents from a decimal string (`Centimes`), the share of contributions paid
+read as an exact fraction (`Ratio`), the consistency of the fields together, and the French wording of every
+refusal. This layer knows only the public interface, not the generated code: it returns a msgspec `Struct` of
+Python values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), every default filled
+in, readable by attribute (`lu.date_arret`) or by key (`lu["date_arret"]`). Any deviation raises
+`EntreeInvalide(champ, attendu)`, whose text is one line naming the field by its JSON path
+(`chiffres_affaires[1].montant`) and what was expected.
 
 >>> lire_cas_rattachement({"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27"})["residence"]
 'Metropole'
@@ -12,28 +17,39 @@ by its JSON path (`chiffres_affaires[1].montant`) and what was expected.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
 import reprlib
+import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
-from .compilation import Environnement
+import msgspec
 
 __all__ = [
-    "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement",
-    "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "lire_json",
+    "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement", "lire_json",
+    "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "CHAMPS_CHIFFRE_AFFAIRES",
+    "Champ", "REQUIS", "Centimes", "Ratio", "CasIJLu", "CasRattachementLu", "ChiffreAffairesLu", "LECTEUR_IJ",
+    "LECTEUR_RATTACHEMENT", "Lecteur",
 ]
 
 #: Enumerations of the interface, constructor names in declaration order.
-CATEGORIES = ("AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIPAV")
-MOTIFS = ("Maladie", "Accident", "GrossessePathologique")
-RESIDENCES = ("Metropole", "DOM", "Etranger")
+Categorie = Literal["AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIPAV"]
+MotifArret = Literal["Maladie", "Accident", "GrossessePathologique"]
+Residence = Literal["Metropole", "DOM", "Etranger"]
+CATEGORIES: tuple[str, ...] = typing.get_args(Categorie)
+MOTIFS: tuple[str, ...] = typing.get_args(MotifArret)
+RESIDENCES: tuple[str, ...] = typing.get_args(Residence)
 
 #: Longest duration accepted (days): a sanity bound that keeps date arithmetic within years 1–9999.
 DUREE_MAX_JOURS = 36_500
+#: at most 3 × 31 days × 24 hours in the three months before the arrêt
+HEURES_MAX_TROIS_MOIS = 3 * 31 * 24
 
 
 class EntreeInvalide(ValueError):
@@ -50,23 +66,13 @@ class EntreeInvalide(ValueError):
         """The JSON path of the field (`chiffres_affaires[1].montant`), "(cas)" for the case itself."""
         return self.chemin or "(cas)"
 
-    def sous(self, parent: str) -> EntreeInvalide:
-        """The same error seen from the object holding `parent` (prefixes the path)."""
-        if not self.chemin:
-            self.chemin = parent
-        elif self.chemin.startswith("["):
-            self.chemin = parent + self.chemin
-        else:
-            self.chemin = f"{parent}.{self.chemin}"
-        return self
-
     def __str__(self) -> str:
         texte = f"{self.champ} : attendu {self.attendu}"
         if self.recu is not ...:
             texte += f", reçu {_apercu(self.recu)}"
         return texte
 
-    def en_json(self) -> dict:
+    def en_json(self) -> dict[str, str]:
         """The error as a JSON object (used by `--batch`)."""
         return {"champ": self.champ, "attendu": self.attendu, "message": str(self)}
 
@@ -80,6 +86,8 @@ def _apercu(valeur: object) -> str:
     """A short one-line rendering of a received value."""
     if type(valeur) is NombreJSONNonEntier:
         texte = str(valeur)
+    elif isinstance(valeur, Decimal):
+        texte = format(valeur, "f")
     else:
         try:
             texte = json.dumps(valeur, ensure_ascii=False, default=repr)
@@ -87,6 +95,10 @@ def _apercu(valeur: object) -> str:
             texte = reprlib.repr(valeur)
     texte = texte.replace("\n", " ").replace("\r", " ")
     return texte if len(texte) <= 60 else texte[:57] + "..."
+
+
+# ---------------------------------------------------------------------------------------------------------
+# JSON text → JSON value (the standard json module, with the interface's exactness)
 
 
 def _refuser_constante(nom: str) -> object:
@@ -109,11 +121,12 @@ def _objet_sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
 _DECODEUR = json.JSONDecoder(
     parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante, object_pairs_hook=_objet_sans_doublon
 )
-_LIRE_VALEUR = _DECODEUR.scan_once
+_LIRE_VALEUR: Callable[[str, int], tuple[object, int]] = _DECODEUR.scan_once  # type: ignore[attr-defined]
 
 
 def lire_json(texte: str) -> object:
-    """Parse JSON text exactly: numbers with a fraction part stay text (`NombreJSONNonEntier`), never floats.
+    """Parse JSON text exactly: numbers with a fraction part stay text (`NombreJSONNonEntier`), never floats;
+    a key given twice in an object is refused.
 
     Raises `EntreeInvalide` (field "(json)") on malformed JSON, with line and column.
     """
@@ -121,7 +134,7 @@ def lire_json(texte: str) -> object:
         valeur, fin = _LIRE_VALEUR(texte, 0)
         if fin == len(texte):
             return valeur
-    except Exception:  # noqa: BLE001 — whatever it is, the full decoder below reports it
+    except Exception:  # noqa: BLE001, S110 — whatever it is, the full decoder below reports it
         pass
     try:
         return _DECODEUR.decode(texte)
@@ -138,301 +151,370 @@ def lire_json(texte: str) -> object:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Readers of one value: `lire_x(valeur, chemin) -> python value`, raising EntreeInvalide.
+# The values msgspec cannot read by itself: money and ratios (read by `_lire_valeur`, its `dec_hook`)
 
 _MOTIF_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_MOTIF_MONTANT = re.compile(r"(-?)([0-9]{1,15})(?:\.([0-9]{1,2}))?\Z")
+#: a negative amount, refused with its own message (the valid ones are read without a regular expression)
+_MOTIF_MONTANT = re.compile(r"-[0-9]{1,15}(?:\.[0-9]{1,2})?\Z")
 _MOTIF_DECIMAL = re.compile(r"(-?)([0-9]{1,15})(?:\.([0-9]{1,30}))?\Z")
 
 _ATTENDU_DATE = 'une date ISO existante "AAAA-MM-JJ"'
 _ATTENDU_MONTANT = 'un montant ≥ 0 en euros, chaîne avec au plus deux décimales ("8092.80") ou nombre JSON entier'
+_ATTENDU_RATIO = 'un décimal entre 0 et 1 écrit en chaîne ("0.75")'
 
 
-def lire_date(valeur: object, chemin: str) -> date:
-    """An ISO date string `AAAA-MM-JJ` naming a day that exists (a `datetime.date` is accepted as is)."""
-    if type(valeur) is str and _MOTIF_DATE.match(valeur):
-        try:
-            return date.fromisoformat(valeur)
-        except ValueError:
-            raise EntreeInvalide(chemin, _ATTENDU_DATE + " (ce jour n'existe pas)", valeur) from None
-    if type(valeur) is date:
-        return valeur
-    raise EntreeInvalide(chemin, _ATTENDU_DATE, valeur)
+class _Refus(ValueError):
+    """A value refused by one of the readers below; its text is what was expected."""
 
 
-def lire_date_ou_null(valeur: object, chemin: str) -> date | None:
-    """A date, or JSON null (None)."""
-    if valeur is None:
-        return None
-    try:
-        return lire_date(valeur, chemin)
-    except EntreeInvalide as erreur:
-        raise EntreeInvalide(chemin, erreur.attendu.replace("une date", "null ou une date", 1), valeur) from None
+class Centimes(int):
+    """An amount of money ≥ 0 in int cents, read from euros: a decimal string with at most two decimals, a
+    JSON integer, or (from Python) a `decimal.Decimal` with at most two decimals."""
+
+    @classmethod
+    def lire(cls, valeur: object) -> Centimes:
+        if type(valeur) is str:
+            euros, point, decimales = valeur.partition(".")
+            if (euros.isdigit() and euros.isascii() and len(euros) <= 15 and (not point or (
+                    decimales.isdigit() and decimales.isascii() and len(decimales) <= 2))):
+                return cls(int(euros) * 100 + (int(decimales) * (10 if len(decimales) == 1 else 1) if point else 0))
+            if _MOTIF_MONTANT.match(valeur):
+                raise _Refus(_ATTENDU_MONTANT + " (montant négatif)")
+            raise _Refus(_ATTENDU_MONTANT)
+        if type(valeur) is int:
+            if valeur < 0:
+                raise _Refus(_ATTENDU_MONTANT + " (montant négatif)")
+            if valeur >= 10**15:
+                raise _Refus(_ATTENDU_MONTANT + " (au plus 15 chiffres)")
+            return cls(valeur * 100)
+        if type(valeur) is NombreJSONNonEntier or type(valeur) is float:
+            raise _Refus(_ATTENDU_MONTANT + f' (un nombre non entier s\'écrit en chaîne : "{valeur}")')
+        if isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: read as its exact decimal text
+            return cls.lire(format(valeur, "f"))
+        raise _Refus(_ATTENDU_MONTANT)
 
 
-def lire_montant(valeur: object, chemin: str) -> int:
-    """Money ≥ 0 → int cents: a decimal string with at most two decimals, or a JSON integer (euros); from
-    Python, also a `decimal.Decimal` with at most two decimals."""
-    if type(valeur) is str:
-        trouve = _MOTIF_MONTANT.match(valeur)
-        if trouve is None:
-            raise EntreeInvalide(chemin, _ATTENDU_MONTANT, valeur)
-        signe, euros, centimes = trouve.groups()
-        if signe:
-            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (montant négatif)", valeur)
-        return int(euros) * 100 + (int(centimes.ljust(2, "0")) if centimes else 0)
-    if type(valeur) is int:
-        if valeur < 0:
-            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (montant négatif)", valeur)
-        if valeur >= 10**15:
-            raise EntreeInvalide(chemin, _ATTENDU_MONTANT + " (au plus 15 chiffres)", valeur)
-        return valeur * 100
-    if type(valeur) is NombreJSONNonEntier:
-        raise EntreeInvalide(
-            chemin, _ATTENDU_MONTANT + f' (un nombre non entier s\'écrit en chaîne : "{valeur}")', valeur
-        )
-    if isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: read as its exact decimal text
-        return lire_montant(format(valeur, "f"), chemin)
-    raise EntreeInvalide(chemin, _ATTENDU_MONTANT, valeur)
+class Ratio(Fraction):
+    """A decimal between 0 and 1, exact: a decimal string ("0.75"), the JSON integers 0 and 1, or (from
+    Python) a `decimal.Decimal`."""
+
+    @classmethod
+    def lire(cls, valeur: object) -> Ratio:
+        if type(valeur) is str:
+            trouve = _MOTIF_DECIMAL.match(valeur)
+            if trouve is None:
+                raise _Refus(_ATTENDU_RATIO)
+            signe, entier, fraction = trouve.groups()
+            numerateur, denominateur = int(entier + (fraction or "")), 10 ** len(fraction or "")
+            if signe:
+                numerateur = -numerateur
+        elif type(valeur) is int:
+            numerateur, denominateur = valeur, 1
+        elif isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: exact
+            numerateur, denominateur = valeur.as_integer_ratio()
+        else:
+            raise _Refus(_ATTENDU_RATIO)
+        if not 0 <= numerateur <= denominateur:
+            raise _Refus(_ATTENDU_RATIO + " (hors de [0, 1])")
+        return cls(numerateur, denominateur)
 
 
-def lire_ratio(valeur: object, chemin: str) -> Fraction:
-    """A decimal between 0 and 1 written as a string ("0.75"), or the JSON integers 0 and 1."""
-    attendu = 'un décimal entre 0 et 1 écrit en chaîne ("0.75")'
-    if type(valeur) is str:
-        trouve = _MOTIF_DECIMAL.match(valeur)
-        if trouve is None:
-            raise EntreeInvalide(chemin, attendu, valeur)
-        signe, entier, fraction = trouve.groups()
-        resultat = Fraction(int(entier + (fraction or "")), 10 ** len(fraction or ""))
-        if signe:
-            resultat = -resultat
-    elif type(valeur) is int:
-        resultat = Fraction(valeur)
-    elif isinstance(valeur, Decimal) and valeur.is_finite():  # Python API: exact
-        resultat = Fraction(valeur)
-    else:
-        raise EntreeInvalide(chemin, attendu, valeur)
-    if not 0 <= resultat <= 1:
-        raise EntreeInvalide(chemin, attendu + " (hors de [0, 1])", valeur)
-    return resultat
+_LECTEURS: dict[type, Callable[[object], object]] = {Centimes: Centimes.lire, Ratio: Ratio.lire}
 
 
-def lire_booleen(valeur: object, chemin: str) -> bool:
-    """JSON true or false."""
-    if valeur is True or valeur is False:
-        return valeur
-    raise EntreeInvalide(chemin, "un booléen (true ou false)", valeur)
-
-
-def _lecteur_entier(minimum: int, maximum: int, quoi: str) -> Callable[[object, str], int]:
-    attendu = f"{quoi} : un nombre JSON entier entre {minimum} et {maximum}"
-
-    def lire_entier(valeur: object, chemin: str) -> int:
-        if type(valeur) is int and minimum <= valeur <= maximum:
-            return valeur
-        if type(valeur) is int and valeur < 0 and quoi.startswith("une durée"):
-            raise EntreeInvalide(chemin, attendu + " (durée négative)", valeur)
-        raise EntreeInvalide(chemin, attendu, valeur)
-
-    lire_entier.accepte_tel_quel = (f"type({{v}}) is int and {minimum} <= {{v}} <= {maximum}", {})
-    return lire_entier
-
-
-lire_date.attendu = _ATTENDU_DATE
-lire_montant.attendu = _ATTENDU_MONTANT
-lire_booleen.attendu = "un booléen (true ou false)"
-#: (test on `{v}` under which a reader returns the value unchanged, names the test uses): lets the compiled
-#: object readers (`lecteur_objet`) skip the call in the usual case
-lire_booleen.accepte_tel_quel = ("{v} is True or {v} is False", {})
-
-lire_duree_arret = _lecteur_entier(1, DUREE_MAX_JOURS, "une durée en jours")
-lire_nombre_jours = _lecteur_entier(0, DUREE_MAX_JOURS, "une durée en jours")
-lire_annee = _lecteur_entier(1, 9999, "une année")
-#: at most 3 × 31 days × 24 hours in the three months before the arrêt
-HEURES_MAX_TROIS_MOIS = 3 * 31 * 24
-_lire_heures = _lecteur_entier(0, HEURES_MAX_TROIS_MOIS, "un nombre d'heures")
-
-
-def lire_heures_ou_null(valeur: object, chemin: str) -> int | None:
-    """A number of hours worked (JSON integer), or JSON null (None: not known)."""
-    if valeur is None:
-        return None
-    try:
-        return _lire_heures(valeur, chemin)
-    except EntreeInvalide as erreur:
-        raise EntreeInvalide(chemin, "null ou " + erreur.attendu, valeur) from None
-
-
-lire_heures_ou_null.attendu = f"null ou un nombre d'heures : un nombre JSON entier entre 0 et {HEURES_MAX_TROIS_MOIS}"
-
-
-def _lecteur_enumeration(constructeurs: tuple[str, ...]) -> Callable[[object, str], str]:
-    permis = frozenset(constructeurs)
-    attendu = "un de " + " | ".join(constructeurs)
-
-    def lire_constructeur(valeur: object, chemin: str) -> str:
-        if type(valeur) is str and valeur in permis:
-            return valeur
-        raise EntreeInvalide(chemin, attendu, valeur)
-
-    lire_constructeur.attendu = attendu
-    nom_permis = f"_permis{id(permis)}"
-    lire_constructeur.accepte_tel_quel = (f"type({{v}}) is str and {{v}} in {nom_permis}", {nom_permis: permis})
-    return lire_constructeur
-
-
-lire_categorie = _lecteur_enumeration(CATEGORIES)
-lire_motif = _lecteur_enumeration(MOTIFS)
-lire_residence = _lecteur_enumeration(RESIDENCES)
+def _lire_valeur(classe: type, valeur: object) -> object:
+    """msgspec's `dec_hook`: the value of a field typed by one of our own classes."""
+    lire = _LECTEURS.get(classe)
+    if lire is None:
+        raise NotImplementedError(classe)
+    return lire(valeur)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Objects: a table of fields `nom -> (lecteur, défaut)`; REQUIS marks a required field.
+# The cases, field by field: type and default (msgspec), then the French wording of each field (`Champ`)
 
-REQUIS = object()
-
-Champs = dict[str, tuple[Callable[[object, str], object], object]]
-
-
-def _lire_objet(cas: object, champs: Champs) -> dict[str, object]:
-    """Check that `cas` is an object with only known fields, read each one or take its default.
-
-    Errors carry paths relative to `cas`; the caller prefixes them (`EntreeInvalide.sous`)."""
-    if type(cas) is not dict and not isinstance(cas, Mapping):
-        raise EntreeInvalide("", "un objet JSON {...}", cas)
-    for nom in cas:
-        if nom not in champs:
-            raise EntreeInvalide(str(nom), "aucun champ de ce nom (champs : " + ", ".join(champs) + ")")
-    lu: dict[str, object] = {}
-    for nom, (lecteur, defaut) in champs.items():
-        valeur = cas.get(nom, REQUIS)
-        if valeur is REQUIS:
-            if defaut is REQUIS:
-                quoi = getattr(lecteur, "attendu", "une valeur")
-                raise EntreeInvalide(nom, f"{quoi} (champ obligatoire absent)")
-            lu[nom] = defaut
-        else:
-            lu[nom] = lecteur(valeur, nom)
-    return lu
+Annee = Annotated[int, msgspec.Meta(ge=1, le=9999)]
+DureeArret = Annotated[int, msgspec.Meta(ge=1, le=DUREE_MAX_JOURS)]
+NombreJours = Annotated[int, msgspec.Meta(ge=0, le=DUREE_MAX_JOURS)]
+Heures = Annotated[int, msgspec.Meta(ge=0, le=HEURES_MAX_TROIS_MOIS)]
+TroisMontants = Annotated[tuple[Centimes, ...], msgspec.Meta(min_length=3, max_length=3)]
 
 
-def lecteur_objet(champs: Champs) -> Callable[[object], dict[str, object]]:
-    """`_lire_objet(cas, champs)` compiled for one table: the fields read one after the other without the
-    loop, for `--batch`. Whenever the case is not a plain dict with only known fields, or a required field is
-    missing, it hands over to `_lire_objet`, which raises the very same error."""
-    espace: dict[str, object] = {"_lire_objet": _lire_objet, "champs": champs, "REQUIS": REQUIS,
-                                 "noms": frozenset(champs)}
-    lignes = ["def lire(cas):",
-              "    if type(cas) is not dict or not cas.keys() <= noms:",
-              "        return _lire_objet(cas, champs)"]
-    resultat = []
-    for rang, (nom, (lecteur, defaut)) in enumerate(champs.items()):
-        espace[f"_l{rang}"] = lecteur
-        lire = f"_l{rang}(v, {nom!r})"
-        accepte = getattr(lecteur, "accepte_tel_quel", None)
-        if accepte is not None:  # values the reader returns unchanged: tested here, without the call
-            test, noms_utilises = accepte
-            espace.update(noms_utilises)
-            lire = f"(v if {test.format(v='v')} else {lire})"
-        lignes.append(f"    v = cas.get({nom!r}, REQUIS)")
-        if defaut is REQUIS:
-            lignes += ["    if v is REQUIS:", "        return _lire_objet(cas, champs)", f"    x{rang} = {lire}"]
-        else:
-            espace[f"_d{rang}"] = defaut
-            lignes.append(f"    x{rang} = _d{rang} if v is REQUIS else {lire}")
-        resultat.append(f"{nom!r}: x{rang}")
-    lignes.append(f"    return {{{', '.join(resultat)}}}")
-    source = "\n".join(lignes) + "\n"
-    return Environnement(espace).compiler(source, "lire", "<lecteur d'objet>")
+class _Lu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+    """A checked object of the interface; `lu["champ"]` reads like the JSON object it comes from."""
+
+    def __getitem__(self, nom: str) -> Any:
+        return getattr(self, nom)
 
 
-CHAMPS_CHIFFRE_AFFAIRES: Champs = {
-    "annee": (lire_annee, REQUIS),
-    "montant": (lire_montant, REQUIS),
-    "ratio_cotisations_payees": (lire_ratio, Fraction(1)),
-}
+class ChiffreAffairesLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+    annee: Annee
+    montant: Centimes
+    ratio_cotisations_payees: Ratio = Ratio(1)
 
 
-def lire_chiffres_affaires(valeur: object, chemin: str) -> tuple[dict[str, object], ...]:
-    """A list of yearly turnovers `{annee, montant, ratio_cotisations_payees}`, each year at most once."""
-    if type(valeur) is not list and type(valeur) is not tuple:
-        raise EntreeInvalide(chemin, "une liste de {annee, montant, ratio_cotisations_payees}", valeur)
-    lus = []
-    vues: dict[object, int] = {}
-    for rang, element in enumerate(valeur):
+class CasIJLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+    categorie: Categorie
+    date_debut_activite: date
+    chiffres_affaires: tuple[ChiffreAffairesLu, ...]
+    date_arret: date
+    duree_arret: DureeArret
+    hospitalisation: bool = False
+    motif: MotifArret = "Maladie"
+    ald: bool = False
+    premier_arret_du_motif: bool = True
+    jours_deja_indemnises: NombreJours = 0
+    en_activite: bool = True
+    cotisations_a_jour: bool = True
+    salarie: bool = False
+    salaires_trois_derniers_mois: TroisMontants = ()
+    retraite: bool = False
+    temps_partiel_therapeutique: bool = False
+    soins_longue_duree: bool = False
+    option_ssi: bool = False
+    heures_salariees_trois_derniers_mois: Heures | None = None
+    id: str | int | None = None
+    date_arret_initial: date | None = None
+
+
+class CasRattachementLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+    date_debut_activite: date
+    residence: Residence = "Metropole"
+    date_reception_courrier: date | None = None
+    date_demande: date
+    id: str | int | None = None
+
+
+@dataclass(frozen=True)
+class Champ:
+    """What a field expects, in French (`attendu`); `diagnostic(valeur)` words it for one refused value when
+    that says more (a day that does not exist, a negative duration…)."""
+
+    attendu: str
+    diagnostic: Callable[[object], str] | None = None
+
+    def pour(self, valeur: object) -> str:
+        return self.attendu if self.diagnostic is None or valeur is ... else self.diagnostic(valeur)
+
+
+#: marks a required field in the `(Champ, default)` views of the tables (`champs_et_defauts`)
+REQUIS: Any = msgspec.NODEFAULT
+
+
+def _diagnostic_date(prefixe: str) -> Callable[[object], str]:
+    def diagnostic(valeur: object) -> str:
+        if type(valeur) is str and _MOTIF_DATE.match(valeur):
+            return prefixe + _ATTENDU_DATE + " (ce jour n'existe pas)"
+        return prefixe + _ATTENDU_DATE
+
+    return diagnostic
+
+
+def _diagnostic_lecteur(lire: Callable[[object], object], attendu: str) -> Callable[[object], str]:
+    def diagnostic(valeur: object) -> str:
         try:
-            lu = _lire_chiffre_affaires(element)
-        except EntreeInvalide as erreur:
-            raise erreur.sous(f"{chemin}[{rang}]") from None
-        annee = lu["annee"]
-        if annee in vues:
-            raise EntreeInvalide(
-                f"{chemin}[{rang}].annee", f"une année pas encore donnée (déjà en {chemin}[{vues[annee]}])", annee
-            )
-        vues[annee] = rang
-        lus.append(lu)
-    return tuple(lus)
+            lire(valeur)
+        except _Refus as refus:
+            return str(refus)
+        return attendu
+
+    return diagnostic
 
 
-lire_chiffres_affaires.attendu = "une liste de {annee, montant, ratio_cotisations_payees}"
-_lire_chiffre_affaires = lecteur_objet(CHAMPS_CHIFFRE_AFFAIRES)
+def _champ_entier(minimum: int, maximum: int, quoi: str) -> Champ:
+    attendu = f"{quoi} : un nombre JSON entier entre {minimum} et {maximum}"
+    if not quoi.startswith("une durée"):
+        return Champ(attendu)
+
+    def diagnostic(valeur: object) -> str:
+        return attendu + " (durée négative)" if type(valeur) is int and valeur < 0 else attendu
+
+    return Champ(attendu, diagnostic)
 
 
-def lire_salaires(valeur: object, chemin: str) -> tuple[int, ...]:
-    """Exactly three monthly gross salaries."""
-    if (type(valeur) is not list and type(valeur) is not tuple) or len(valeur) != 3:
-        raise EntreeInvalide(chemin, "une liste de 3 montants (salaires bruts des 3 derniers mois)", valeur)
-    return tuple(lire_montant(salaire, f"{chemin}[{rang}]") for rang, salaire in enumerate(valeur))
+_BOOLEEN = Champ("un booléen (true ou false)")
+_DATE = Champ(_ATTENDU_DATE, _diagnostic_date(""))
+_DATE_OU_NULL = Champ("null ou " + _ATTENDU_DATE, _diagnostic_date("null ou "))
+_MONTANT = Champ(_ATTENDU_MONTANT, _diagnostic_lecteur(Centimes.lire, _ATTENDU_MONTANT))
+_IDENTIFIANT = Champ("un identifiant de cas : une chaîne ou un nombre JSON entier")
+_OBJET = Champ("un objet JSON {...}")
 
 
-def lire_identifiant(valeur: object, chemin: str) -> str | int:
-    """The case's own identifier (`id`): a string or a JSON integer, echoed in `--batch` output lines."""
-    if type(valeur) is str or type(valeur) is int:
-        return valeur
-    raise EntreeInvalide(chemin, lire_identifiant.attendu, valeur)
+def _enumeration(constructeurs: tuple[str, ...]) -> Champ:
+    return Champ("un de " + " | ".join(constructeurs))
 
 
-lire_identifiant.attendu = "un identifiant de cas : une chaîne ou un nombre JSON entier"
-lire_identifiant.accepte_tel_quel = ("(type({v}) is str or type({v}) is int)", {})
-
-
-CHAMPS_IJ: Champs = {
-    "categorie": (lire_categorie, REQUIS),
-    "date_debut_activite": (lire_date, REQUIS),
-    "chiffres_affaires": (lire_chiffres_affaires, REQUIS),
-    "date_arret": (lire_date, REQUIS),
-    "duree_arret": (lire_duree_arret, REQUIS),
-    "hospitalisation": (lire_booleen, False),
-    "motif": (lire_motif, "Maladie"),
-    "ald": (lire_booleen, False),
-    "premier_arret_du_motif": (lire_booleen, True),
-    "jours_deja_indemnises": (lire_nombre_jours, 0),
-    "en_activite": (lire_booleen, True),
-    "cotisations_a_jour": (lire_booleen, True),
-    "salarie": (lire_booleen, False),
-    "salaires_trois_derniers_mois": (lire_salaires, ()),
-    "retraite": (lire_booleen, False),
-    "temps_partiel_therapeutique": (lire_booleen, False),
-    "soins_longue_duree": (lire_booleen, False),
-    "option_ssi": (lire_booleen, False),
-    "heures_salariees_trois_derniers_mois": (lire_heures_ou_null, None),
-    "id": (lire_identifiant, None),
-    "date_arret_initial": (lire_date_ou_null, None),
+CHAMPS_CHIFFRE_AFFAIRES: dict[str, Champ] = {
+    "annee": _champ_entier(1, 9999, "une année"),
+    "montant": _MONTANT,
+    "ratio_cotisations_payees": Champ(_ATTENDU_RATIO, _diagnostic_lecteur(Ratio.lire, _ATTENDU_RATIO)),
 }
 
-CHAMPS_RATTACHEMENT: Champs = {
-    "date_debut_activite": (lire_date, REQUIS),
-    "residence": (lire_residence, "Metropole"),
-    "date_reception_courrier": (lire_date_ou_null, None),
-    "date_demande": (lire_date, REQUIS),
-    "id": (lire_identifiant, None),
+CHAMPS_IJ: dict[str, Champ] = {
+    "categorie": _enumeration(CATEGORIES),
+    "date_debut_activite": _DATE,
+    "chiffres_affaires": Champ("une liste de {annee, montant, ratio_cotisations_payees}"),
+    "date_arret": _DATE,
+    "duree_arret": _champ_entier(1, DUREE_MAX_JOURS, "une durée en jours"),
+    "hospitalisation": _BOOLEEN,
+    "motif": _enumeration(MOTIFS),
+    "ald": _BOOLEEN,
+    "premier_arret_du_motif": _BOOLEEN,
+    "jours_deja_indemnises": _champ_entier(0, DUREE_MAX_JOURS, "une durée en jours"),
+    "en_activite": _BOOLEEN,
+    "cotisations_a_jour": _BOOLEEN,
+    "salarie": _BOOLEEN,
+    "salaires_trois_derniers_mois": Champ("une liste de 3 montants (salaires bruts des 3 derniers mois)"),
+    "retraite": _BOOLEEN,
+    "temps_partiel_therapeutique": _BOOLEEN,
+    "soins_longue_duree": _BOOLEEN,
+    "option_ssi": _BOOLEEN,
+    "heures_salariees_trois_derniers_mois": Champ(
+        f"null ou un nombre d'heures : un nombre JSON entier entre 0 et {HEURES_MAX_TROIS_MOIS}"),
+    "id": _IDENTIFIANT,
+    "date_arret_initial": _DATE_OU_NULL,
+}
+
+CHAMPS_RATTACHEMENT: dict[str, Champ] = {
+    "date_debut_activite": _DATE,
+    "residence": _enumeration(RESIDENCES),
+    "date_reception_courrier": _DATE_OU_NULL,
+    "date_demande": _DATE,
+    "id": _IDENTIFIANT,
 }
 
 
-_lire_objet_ij = lecteur_objet(CHAMPS_IJ)
-_lire_objet_rattachement = lecteur_objet(CHAMPS_RATTACHEMENT)
+def champs_et_defauts(classe: type[msgspec.Struct], champs: Mapping[str, Champ]) -> dict[str, tuple[Champ, Any]]:
+    """field → (its `Champ`, its default or `REQUIS`), in the interface's order."""
+    defauts = {f.name: f.default for f in msgspec.structs.fields(classe)}
+    return {nom: (champ, defauts[nom]) for nom, champ in champs.items()}
 
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading one case: msgspec, then the library's error turned into the interface's French wording
+
+_Cas = TypeVar("_Cas", bound=_Lu)
+_SEGMENT = re.compile(r"\.([^.\[`]+)|\[([0-9]+)\]")
+
+
+class Lecteur(Generic[_Cas]):
+    """Reads the cases of one command into `classe`: `structures` gives, for each place of an object in the
+    case (`""` the case itself, `"chiffres_affaires[]"` an element of that list), its class and its fields;
+    `verifier` checks the fields together."""
+
+    def __init__(self, classe: type[_Cas], structures: Mapping[str, tuple[type[_Lu], Mapping[str, Champ]]],
+                 verifier: Callable[[_Cas], None], elements: Mapping[str, Champ] | None = None):
+        self.classe = classe
+        self.structures = structures
+        self.verifier = verifier
+        for lieu, (structure, champs) in structures.items():  # the wording covers every field, in order
+            noms = [f.name for f in msgspec.structs.fields(structure)]
+            if sorted(noms) != sorted(champs):
+                raise TypeError(f"{structure.__name__} ({lieu!r}) : champs {noms} ≠ {list(champs)}")
+        self.champs: dict[str, Champ] = {"": _OBJET}
+        for lieu, (_structure, champs) in structures.items():
+            if lieu:
+                self.champs[lieu] = _OBJET
+            for nom, champ in champs.items():
+                self.champs[f"{lieu}.{nom}" if lieu else nom] = champ
+        self.champs.update(elements or {})
+
+    def __call__(self, cas: object) -> _Cas:
+        try:
+            lu = msgspec.convert(cas, self.classe, dec_hook=_lire_valeur)
+        except msgspec.ValidationError as erreur:
+            raise self.traduire(erreur, cas) from None
+        except UnicodeEncodeError:  # a lone surrogate in a string: msgspec cannot compare it, we can
+            lu = self._avec_surrogats(cas)
+        identifiant = getattr(lu, "id", None)
+        if type(identifiant) is NombreJSONNonEntier:  # a number with a fraction, which msgspec sees as text
+            raise EntreeInvalide("id", _IDENTIFIANT.attendu, identifiant)
+        self.verifier(lu)
+        return lu
+
+    def _avec_surrogats(self, cas: object) -> _Cas:
+        """Read the case with each string holding a lone surrogate replaced by a valid one; such a string is
+        then refused where the interface names constructors or dates, and kept as given in `id`."""
+        try:
+            lu = msgspec.convert(_sans_surrogats(cas), self.classe, dec_hook=_lire_valeur)
+        except msgspec.ValidationError as erreur:
+            raise self.traduire(erreur, cas) from None
+        identifiant = cas.get("id") if isinstance(cas, Mapping) else None
+        return msgspec.structs.replace(lu, id=identifiant) if identifiant is not None else lu
+
+    def traduire(self, erreur: msgspec.ValidationError, cas: object) -> EntreeInvalide:
+        """The interface's error for what msgspec refused: the field by its JSON path, what it expects."""
+        message, _, lieu = str(erreur).partition(" - at `")
+        if lieu.startswith("key` in `"):  # a key that is not a string (only from Python)
+            chemin = _chemin(lieu[len("key` in `"):].rstrip("`"))
+            objet = _valeur_au_chemin(cas, chemin)
+            cle = next((k for k in objet if not isinstance(k, str)), "?") if isinstance(objet, Mapping) else "?"
+            return self._champ_inconnu(chemin, str(cle))
+        chemin = _chemin(lieu.rstrip("`")) if lieu else []
+        nom = re.search(r"field `(.*)`\Z", message)
+        if message.startswith("Object contains unknown field") and nom:
+            return self._champ_inconnu(chemin, nom.group(1))
+        if message.startswith("Object missing required field") and nom:
+            chemin = [*chemin, nom.group(1)]
+            return EntreeInvalide(_texte_chemin(chemin), self._champ(chemin).attendu + " (champ obligatoire absent)")
+        valeur = _valeur_au_chemin(cas, chemin)
+        return EntreeInvalide(_texte_chemin(chemin), self._champ(chemin).pour(valeur), valeur)
+
+    def _champ_inconnu(self, chemin: list[str | int], nom: str) -> EntreeInvalide:
+        _structure, champs = self.structures[_lieu(chemin)]
+        return EntreeInvalide(_texte_chemin([*chemin, nom]),
+                              "aucun champ de ce nom (champs : " + ", ".join(champs) + ")")
+
+    def _champ(self, chemin: list[str | int]) -> Champ:
+        return self.champs.get(_lieu(chemin), Champ("une valeur"))
+
+
+def _chemin(texte: str) -> list[str | int]:
+    """msgspec's path (`$.chiffres_affaires[1].montant`) as keys and indexes."""
+    return [int(indice) if indice else nom for nom, indice in _SEGMENT.findall(texte.removeprefix("$"))]
+
+
+def _texte_chemin(chemin: list[str | int]) -> str:
+    """The interface's JSON path: `chiffres_affaires[1].montant`, "" for the case itself."""
+    texte = ""
+    for morceau in chemin:
+        texte += f"[{morceau}]" if isinstance(morceau, int) else (f".{morceau}" if texte else morceau)
+    return texte
+
+
+def _lieu(chemin: list[str | int]) -> str:
+    """The place of a path in the tables, indexes left out: `chiffres_affaires[].montant`."""
+    texte = ""
+    for morceau in chemin:
+        texte += "[]" if isinstance(morceau, int) else (f".{morceau}" if texte else morceau)
+    return texte
+
+
+def _valeur_au_chemin(cas: object, chemin: list[str | int]) -> object:
+    """The value received at `chemin` (`...` when there is none)."""
+    valeur = cas
+    for morceau in chemin:
+        if isinstance(morceau, int) and isinstance(valeur, (list, tuple)) and morceau < len(valeur):
+            valeur = valeur[morceau]
+        elif isinstance(morceau, str) and isinstance(valeur, Mapping) and morceau in valeur:
+            valeur = valeur[morceau]
+        else:
+            return ...
+    return valeur
+
+
+def _sans_surrogats(valeur: object) -> object:
+    if isinstance(valeur, str):
+        return valeur.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(valeur, Mapping):
+        return {cle: _sans_surrogats(v) for cle, v in valeur.items()}
+    if isinstance(valeur, (list, tuple)):
+        return [_sans_surrogats(v) for v in valeur]
+    return valeur
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The fields together
 
 #: creation date from which a libéral non réglementé is in the SSI from the start (loi n° 2017-1836, art. 15):
 #: the option `option_ssi` concerns only activities created before it
@@ -443,9 +525,10 @@ CREATION_LIBERAUX_SSI = date(2018, 1, 1)
 def periode_couverte() -> tuple[date, date]:
     """First and last arrêt dates the policy's parameter tables cover, as the compiler emitted them
     (`debut_periode_couverte`, `fin_periode_couverte` of policy/parametres.catala_fr)."""
-    from .regles import parametres
-
-    return parametres.debut_periode_couverte, parametres.fin_periode_couverte
+    parametres = importlib.import_module(".regles.parametres", __package__)
+    debut: date = parametres.debut_periode_couverte
+    fin: date = parametres.fin_periode_couverte
+    return debut, fin
 
 
 def _verifier_periode_couverte(jour: date, champ: str) -> None:
@@ -459,65 +542,70 @@ def _verifier_periode_couverte(jour: date, champ: str) -> None:
         )
 
 
-def lire_cas_ij(cas: object) -> dict[str, object]:
-    """A checked `ij` case: every interface field, defaults filled in, and the fields consistent together.
-
-    `salaires_trois_derniers_mois` is required when `salarie` is true and refused otherwise (it defaults to
-    `()`); see `verifier_coherence_ij` for the other cross-field checks. `date_arret` (and `date_arret_initial`
-    when given) must lie in the period the policy covers, and the initial arrêt cannot start after `date_arret`.
-    """
-    lu = _lire_objet_ij(cas)
-    if lu["salarie"] and not lu["salaires_trois_derniers_mois"]:
+def verifier_cas_ij(lu: CasIJLu) -> None:
+    """The checks of an `ij` case that span several values: each year of turnover at most once;
+    `salaires_trois_derniers_mois` required when `salarie` is true; `date_arret` (and `date_arret_initial` when
+    given) in the period the policy covers, the initial arrêt not after `date_arret`; see
+    `verifier_coherence_ij` for the others."""
+    vues: dict[int, int] = {}
+    for rang, ca in enumerate(lu.chiffres_affaires):
+        if ca.annee in vues:
+            raise EntreeInvalide(f"chiffres_affaires[{rang}].annee",
+                                 f"une année pas encore donnée (déjà en chiffres_affaires[{vues[ca.annee]}])", ca.annee)
+        vues[ca.annee] = rang
+    if lu.salarie and not lu.salaires_trois_derniers_mois:
         raise EntreeInvalide(
             "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
         )
-    _verifier_periode_couverte(lu["date_arret"], "date_arret")
-    initial = lu["date_arret_initial"]
+    _verifier_periode_couverte(lu.date_arret, "date_arret")
+    initial = lu.date_arret_initial
     if initial is not None:
         _verifier_periode_couverte(initial, "date_arret_initial")
-        if initial > lu["date_arret"]:
+        if initial > lu.date_arret:
             raise EntreeInvalide(
                 "date_arret_initial",
-                f"une date au plus égale à date_arret ({lu['date_arret'].isoformat()}) : "
+                f"une date au plus égale à date_arret ({lu.date_arret.isoformat()}) : "
                 "le début de l'arrêt initial précède sa prolongation",
                 initial.isoformat(),
             )
-        if initial < lu["date_debut_activite"]:
+        if initial < lu.date_debut_activite:
             raise EntreeInvalide(
                 "date_arret_initial",
-                f"une date au moins égale à date_debut_activite ({lu['date_debut_activite'].isoformat()}) : "
+                f"une date au moins égale à date_debut_activite ({lu.date_debut_activite.isoformat()}) : "
                 "l'arrêt initial interrompt l'activité",
                 initial.isoformat(),
             )
     verifier_coherence_ij(lu)
-    return lu
 
 
-def verifier_coherence_ij(lu: Mapping[str, object]) -> None:
+def verifier_coherence_ij(lu: CasIJLu) -> None:
     """Refuse a case whose fields contradict each other (nothing is computed from it): an activity starting
     after the arrêt, turnover for a year before the activity or after the year of the arrêt (the year of the
     arrêt itself is allowed: turnover declared up to the arrêt), salary data without `salarie`, the SSI option
     for an activity it does not concern."""
-    debut, arret = lu["date_debut_activite"], lu["date_arret"]
+    debut, arret = lu.date_debut_activite, lu.date_arret
     if debut > arret:
         raise EntreeInvalide(
             "date_debut_activite", f"une date au plus tard égale à date_arret ({arret.isoformat()})", debut.isoformat()
         )
-    for rang, ca in enumerate(lu["chiffres_affaires"]):
-        if not debut.year <= ca["annee"] <= arret.year:
+    for rang, ca in enumerate(lu.chiffres_affaires):
+        if not debut.year <= ca.annee <= arret.year:
             raise EntreeInvalide(
                 f"chiffres_affaires[{rang}].annee",
                 f"une année d'activité, de {debut.year} (début d'activité) à {arret.year} (année de l'arrêt)",
-                ca["annee"],
+                ca.annee,
             )
-    if not lu["salarie"]:
-        for champ in ("salaires_trois_derniers_mois", "heures_salariees_trois_derniers_mois"):
-            if lu[champ] not in ((), None):
-                raise EntreeInvalide(champ, "aucune valeur quand salarie est false (donner salarie: true)")
-    if lu["option_ssi"]:
-        if lu["categorie"] != "LiberalCIPAV":
+    if not lu.salarie:
+        if lu.salaires_trois_derniers_mois:
+            raise EntreeInvalide("salaires_trois_derniers_mois",
+                                 "aucune valeur quand salarie est false (donner salarie: true)")
+        if lu.heures_salariees_trois_derniers_mois is not None:
+            raise EntreeInvalide("heures_salariees_trois_derniers_mois",
+                                 "aucune valeur quand salarie est false (donner salarie: true)")
+    if lu.option_ssi:
+        if lu.categorie != "LiberalCIPAV":
             raise EntreeInvalide(
-                "option_ssi", "false pour la catégorie " + str(lu["categorie"])
+                "option_ssi", "false pour la catégorie " + lu.categorie
                 + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
             )
         if debut >= CREATION_LIBERAUX_SSI:
@@ -527,6 +615,22 @@ def verifier_coherence_ij(lu: Mapping[str, object]) -> None:
             )
 
 
-def lire_cas_rattachement(cas: object) -> dict[str, object]:
+def _rien_a_verifier(_lu: CasRattachementLu) -> None:
+    return None
+
+
+LECTEUR_IJ: Lecteur[CasIJLu] = Lecteur(
+    CasIJLu, {"": (CasIJLu, CHAMPS_IJ), "chiffres_affaires[]": (ChiffreAffairesLu, CHAMPS_CHIFFRE_AFFAIRES)},
+    verifier_cas_ij, {"salaires_trois_derniers_mois[]": _MONTANT})
+LECTEUR_RATTACHEMENT: Lecteur[CasRattachementLu] = Lecteur(
+    CasRattachementLu, {"": (CasRattachementLu, CHAMPS_RATTACHEMENT)}, _rien_a_verifier)
+
+
+def lire_cas_ij(cas: object) -> CasIJLu:
+    """A checked `ij` case: every interface field, defaults filled in, and the fields consistent together."""
+    return LECTEUR_IJ(cas)
+
+
+def lire_cas_rattachement(cas: object) -> CasRattachementLu:
     """A checked `rattachement` case: every interface field, defaults filled in."""
-    return _lire_objet_rattachement(cas)
+    return LECTEUR_RATTACHEMENT(cas)

@@ -22,30 +22,40 @@ the compiler emits in each module (catalapy.backend.metadata): nothing here read
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
+from fractions import Fraction
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from catalapy.runtime.metadata import ConstantInfo, VariableInfo
 from catalapy.runtime.position import SourcePosition
+from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
+from catalapy.runtime.trace_values import ValueStyle, render_value
+from catalapy.runtime.values import Duration, Present
 
 from .ecriture import contient_argent
 from .sorties import texte_decimal, texte_montant
 
+if TYPE_CHECKING:
+    from .liaison import Portee
+
+JSON = dict[str, Any]
+
 __all__ = ["expliquer_evaluation", "explication", "contient_argent", "modules_generes", "tables_des_portees"]
 
 
-def expliquer_evaluation(portee, entree) -> dict:
+def expliquer_evaluation(portee: Portee, entree: object) -> JSON:
     """Evaluate `entree` with a trace and return the JSON result plus its `"explication"` and
     `"raisonnement"`."""
     from .raisonnement import raisonnement
 
     trace = Trace()
     resultat = portee.evaluer(entree, trace=trace)
-    objet = portee.serialiser(resultat)
+    objet: JSON = portee.serialiser(resultat)
     sorties = [cle for cle, _, _ in portee.champs_sortie]
     collecte = collecter(trace, portee.module)
     objet["explication"] = explication(trace, sorties, tables_des_portees(portee.module), collecte)
@@ -75,7 +85,7 @@ def modules_generes(module: ModuleType) -> tuple[ModuleType, ...]:
 @functools.cache
 def tables_des_portees(module: ModuleType) -> Tables:
     """The `VARIABLES_OF_SCOPES` of a generated module and of the generated modules it uses, merged."""
-    tables: dict = {}
+    tables: dict[str, Mapping[str, VariableInfo]] = {}
     for courant in modules_generes(module):
         for portee, table in getattr(courant, "VARIABLES_OF_SCOPES", {}).items():
             tables.setdefault(portee, table)
@@ -84,12 +94,12 @@ def tables_des_portees(module: ModuleType) -> Tables:
 
 @functools.cache
 def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
-    """`Module.nom` → the `CONSTANTS` entry the compiler emitted, for the module and the modules it uses (the
-    Catala module name is the stem of the file that declares the constant, compared without case)."""
+    """`Module.nom` (as the rules read it, `VariableInfo.reads`) → the `CONSTANTS` entry the compiler emitted,
+    for the module and the modules it uses (`CONSTANTS_MODULE`: the Catala name of the module)."""
     trouvees: dict[str, ConstantInfo] = {}
     for courant in modules_generes(module):
         for nom, constante in getattr(courant, "CONSTANTS", {}).items():
-            trouvees[f"{Path(constante.position.file).stem.lower()}.{nom}"] = constante
+            trouvees[f"{courant.CONSTANTS_MODULE}.{nom}"] = constante
     return trouvees
 
 
@@ -97,7 +107,7 @@ def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
 # JSON rendering of trace values and positions
 
 
-def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> dict:
+def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> JSON:
     return {
         "fichier": fichier,
         "ligne": ligne,
@@ -107,85 +117,92 @@ def _definition_brute(fichier: str, ligne: int, titres: tuple[str, ...]) -> dict
     }
 
 
-def _definition(position: SourcePosition) -> dict:
+def _definition(position: SourcePosition) -> JSON:
     definition = _definition_brute(position.file, position.start_line, tuple(position.law_headings))
     definition["position"] = str(position)
     return definition
 
 
-def valeur_json(valeur: object) -> object:
-    """A trace value as JSON without its static type: money cannot be told from int here, so values are
-    rendered by their Python type (int cents of an `argent` variable are converted by `_valeur_variable`)."""
-    import dataclasses
-    import enum
-    from fractions import Fraction
+class _Json(ValueStyle):
+    """The values of a trace as JSON (see `valeur_json`)."""
 
-    from catalapy.runtime.values import ABSENT, Duration, Present
-
-    if valeur is None or isinstance(valeur, (bool, int, str)):
-        return valeur
-    if isinstance(valeur, Fraction):
-        return texte_decimal(valeur)
-    if isinstance(valeur, date):
-        return valeur.isoformat()
-    if isinstance(valeur, enum.Enum):
-        return valeur.value if isinstance(valeur.value, str) else valeur.name
-    if valeur is ABSENT:
+    def nothing(self) -> None:
         return None
-    if isinstance(valeur, Present):
-        return valeur_json(valeur.value)
-    if isinstance(valeur, Duration):
-        return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
-    if isinstance(valeur, (tuple, list)):
-        return [valeur_json(v) for v in valeur]
-    if callable(valeur):  # a rule that depends on a parameter: its values appear where it is used
+
+    def absent(self) -> None:
+        return None
+
+    def function(self) -> str:  # a rule that depends on a parameter: its values appear where it is used
         return "fonction"
-    if dataclasses.is_dataclass(valeur):
-        return {c.metadata.get("catala", c.name): valeur_json(getattr(valeur, c.name))
-                for c in dataclasses.fields(valeur)}
-    return repr(valeur)
 
-
-def _rendre(valeur: object, argent: bool) -> object:
-    """A trace value of a variable; `argent`: its declared type holds money, so its ints are cents."""
-    import dataclasses
-
-    from catalapy.runtime.values import Present
-
-    from .sorties import serialiseur_structure
-
-    if isinstance(valeur, bool):
+    def boolean(self, valeur: bool) -> bool:
         return valeur
-    if isinstance(valeur, int):
-        return texte_montant(valeur) if argent else valeur
-    if isinstance(valeur, (tuple, list)):
-        return [_rendre(v, argent) for v in valeur]
-    if isinstance(valeur, Present):
-        return _rendre(valeur.value, argent)
-    if dataclasses.is_dataclass(valeur) and not isinstance(valeur, type):
-        try:
-            return serialiseur_structure(type(valeur))(valeur)
-        except (TypeError, NameError, KeyError):
-            pass
-    return valeur_json(valeur)
+
+    def integer(self, valeur: int) -> int:
+        return valeur
+
+    def money(self, centimes: int) -> str:
+        return texte_montant(centimes)
+
+    def decimal(self, valeur: Fraction) -> str:
+        return texte_decimal(valeur)
+
+    def date(self, valeur: date) -> str:
+        return valeur.isoformat()
+
+    def duration(self, valeur: Duration) -> dict[str, int]:
+        return {"annees": valeur.years, "mois": valeur.months, "jours": valeur.days}
+
+    def constructor(self, valeur: object) -> str:
+        return enum_member_name(valeur) if isinstance(valeur, enum.Enum) else catala_name(type(valeur))
+
+    def text(self, valeur: str) -> str:
+        return valeur
+
+    def sequence(self, elements: list[object]) -> list[object]:
+        return elements
+
+    def structure(self, champs: list[tuple[str, object]]) -> dict[str, object]:
+        return dict(champs)
+
+
+_JSON = _Json()
+
+
+def valeur_json(valeur: object, argent: bool = False) -> object:
+    """A value of a trace (or a default of the interface) as JSON; `argent`: its declared type holds money
+    (its ints are cents).
+
+    >>> valeur_json((Fraction(3, 4), Present(date(2020, 1, 1)))), valeur_json(952650, argent=True)
+    (['0.75', '2020-01-01'], '9526.50')
+    """
+    return render_value(valeur, argent, _JSON)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The trail
 
 
-def _est_parametre(appel: ScopeTrace) -> bool:
-    return appel.scope.startswith("Parametres.") or any(
-        "parametres" in Path(p.file).stem for e in appel.entries() for p in e.positions
-    )
+@functools.cache
+def tables_datees(module: ModuleType) -> frozenset[str]:
+    """The scopes that are tables of dated values (those with `DATED_DEFINITIONS`, which the compiler emits
+    for a scope whose one input is a date or a year): a call of one is a parameter read."""
+    return frozenset(portee for courant in modules_generes(module)
+                     for portee, _variable in getattr(courant, "DATED_DEFINITIONS", {}))
 
 
-def _date_effet(entrees: dict) -> str | None:
+def date_de_lecture(entrees: Mapping[str, object]) -> tuple[date, bool] | None:
+    """The day a dated parameter was read at, from the inputs of its scope (the first date, or year: then
+    its 1 January and True), or None.
+
+    >>> date_de_lecture({"annee": 2020}), date_de_lecture({"date_reference": date(2020, 9, 30)})
+    ((datetime.date(2020, 1, 1), True), (datetime.date(2020, 9, 30), False))
+    """
     for valeur in entrees.values():
         if isinstance(valeur, date):
-            return valeur.isoformat()
+            return valeur, False
         if isinstance(valeur, int) and not isinstance(valeur, bool) and 1 <= valeur <= 9999:
-            return f"{valeur:04d}-01-01"
+            return date(valeur, 1, 1), True
     return None
 
 
@@ -197,16 +214,18 @@ class _Collecte:
         self.connues = constantes  # see constantes_des_modules
         self.portee: str | None = None  # the scope called at the top
         self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
+        self.tables_datees: frozenset[str] = frozenset()  # scopes whose calls are parameter reads
         self.entrees: set[str] = set()  # the inputs of the scope called at the top (the case's data)
-        self.etapes: dict[str, dict] = {}
-        self.parametres: list[dict] = []
-        self.constantes: dict[str, dict] = {}
+        self.etapes: dict[str, JSON] = {}
+        self.parametres: list[JSON] = []
+        self.constantes: dict[str, JSON] = {}
         # for the reasoning: key of a step or constant → (raw value, its type holds money)
         self.brut: dict[str, tuple[object, bool]] = {}
         self.brut_parametres: list[dict[str, tuple[object, bool]]] = []  # per entry of `parametres`
+        self.entrees_parametres: list[dict[str, object]] = []  # per entry of `parametres`: its raw inputs
 
     def valeur(self, info: VariableInfo | None, valeur: object) -> object:
-        return _rendre(valeur, info is not None and contient_argent(info.type))
+        return valeur_json(valeur, info is not None and contient_argent(info.type))
 
     def parcourir(self, appel: ScopeTrace, prefixe: str, appelant: Mapping[str, VariableInfo] = {},
                   prefixe_appelant: str = "") -> None:
@@ -235,7 +254,7 @@ class _Collecte:
                 if appels_directs:
                     self.etapes[cle]["parametres_lus"] = appels_directs
                     appels_directs = []
-            elif _est_parametre(evenement):
+            elif evenement.scope in self.tables_datees:
                 rang = self._parametre(evenement, prefixe)
                 if not evenement.name and rang not in appels_directs:
                     appels_directs.append(rang)
@@ -244,14 +263,16 @@ class _Collecte:
 
     def _parametre(self, appel: ScopeTrace, prefixe: str) -> int:
         table = self.tables.get(appel.scope, {})
-        entrees, sorties, definitions, bruts = {}, {}, [], {}
+        entrees: dict[str, object] = {}
+        sorties: dict[str, object] = {}
+        definitions: list[JSON] = []
+        bruts: dict[str, tuple[object, bool]] = {}
         for entree in appel.entries():
-            positions_parametres = [p for p in entree.positions if "parametres" in Path(p.file).stem]
-            if positions_parametres and not entree.is_input:
+            if entree.positions and not entree.is_input:
                 info = table.get(entree.variable)
                 sorties[entree.variable] = self.valeur(info, entree.value)
                 bruts[entree.variable] = (entree.value, info is not None and contient_argent(info.type))
-                definitions.extend(_definition(p) for p in positions_parametres)
+                definitions.extend(_definition(p) for p in entree.positions)
             else:
                 entrees[entree.variable] = entree.value
         rendu = {
@@ -259,13 +280,14 @@ class _Collecte:
             "appel": f"{prefixe}{appel.name}" if appel.name else None,
             "entrees": {k: valeur_json(v) for k, v in entrees.items()},
             "valeur": sorties,
-            "date_effet": _date_effet(entrees),
+            "date_effet": lecture[0].isoformat() if (lecture := date_de_lecture(entrees)) else None,
             "source": definitions[0]["article"] if definitions else None,
             "definitions": definitions,
         }
         if rendu not in self.parametres:
             self.parametres.append(rendu)
             self.brut_parametres.append(bruts)
+            self.entrees_parametres.append(entrees)
         rang = self.parametres.index(rendu)
         if appel.name:
             for variable, valeur in sorties.items():
@@ -292,8 +314,7 @@ class _Collecte:
 
     def _constante(self, nom: str) -> str | None:
         """Record the constant `Module.name` (from the compiler's `CONSTANTS`); its key, or None if unknown."""
-        module, _, nom_court = nom.partition(".")
-        constante = self.connues.get(f"{module.lower()}.{nom_court}")
+        constante = self.connues.get(nom)
         if constante is None:
             return None
         self.constantes[nom] = {"nom": nom, "texte": constante.text, "definition": _definition(constante.position)}
@@ -317,6 +338,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     if tables is None:
         tables = tables_des_portees(module) if module is not None else {}
     collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte.tables_datees = tables_datees(module) if module is not None else frozenset()
     collecte.module = module
     if trace.calls:
         collecte.portee = trace.calls[0].scope
@@ -326,7 +348,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     return collecte
 
 
-def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte: _Collecte | None = None) -> dict:
+def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte: _Collecte | None = None) -> JSON:
     """The `"explication"` object of one evaluation (see the module docstring); `tables`: see
     `tables_des_portees`; `collecte`: the walk of the trace when already done (see `collecter`)."""
     if not trace.calls:
@@ -352,16 +374,16 @@ def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte:
                            for rang in _parametres_du_trail(collecte, trail)],
             "articles": _articles(collecte, trail),
         }
-    return _sans_titres({
+    return {cle: _sans_titres(valeur) for cle, valeur in {
         "portee": principal.scope,
         "sorties": rendu_sorties,
         "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,
         "constantes": collecte.constantes,
-    })
+    }.items()}
 
 
-def _parametre_bref(parametre: dict) -> dict:
+def _parametre_bref(parametre: JSON) -> JSON:
     """A parameter value as an output lists it: its value, inputs, date of effect and source (its positions
     are in `explication.parametres`)."""
     return {k: parametre[k] for k in ("portee", "entrees", "valeur", "date_effet", "source")}
@@ -388,20 +410,20 @@ def _parametres_du_trail(collecte: _Collecte, trail: list[str]) -> list[int]:
     return sorted(rangs)
 
 
-def _articles(collecte: _Collecte, trail: list[str]) -> list[dict]:
+def _articles(collecte: _Collecte, trail: list[str]) -> list[JSON]:
     """The distinct articles of a code cited by the rules, constants and parameters of the trail, in trail
     order: `{"article": "D622-7", "article_id", "legifrance", "regle": heading of the first rule citing it}`
     (sections of the formalization that cite no article are left out)."""
     from .articles import fondement
 
-    definitions: list[dict] = []
+    definitions: list[JSON] = []
     for cle in trail:
         source = collecte.etapes.get(cle) or {}
         definitions += source.get("definitions") or ([collecte.constantes[cle]["definition"]]
                                                      if cle in collecte.constantes else [])
     for rang in _parametres_du_trail(collecte, trail):
         definitions += collecte.parametres[rang]["definitions"]
-    articles: dict[str, dict] = {}
+    articles: dict[str, JSON] = {}
     for definition in definitions:
         cite = fondement(definition, collecte.module)
         if cite["article"] and cite["article"] not in articles:

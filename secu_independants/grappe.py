@@ -78,15 +78,13 @@ def _messages(resultats: Any) -> tuple[list[str], int]:
     messages, code = [], 0
     erreurs = resultats[resultats["erreur_message"].notna()]
     for numero, champ, message in zip(erreurs["ligne"], erreurs["erreur_champ"], erreurs["erreur_message"]):
+        messages.append(f"ligne {numero} : {message}")
         if pd.notna(champ):
-            messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
-        elif message.startswith("erreur interne"):
-            messages.append(f"ligne {numero} : {message}")
-            code = _code(code, EXIT_ERREUR_INTERNE)
-        else:
-            messages.append(f"ligne {numero} : erreur de la loi : {message}")
+        elif message.startswith(PREFIXE_ERREUR_DE_LA_LOI):
             code = _code(code, EXIT_ERREUR_DE_LA_LOI)
+        else:
+            code = _code(code, EXIT_ERREUR_INTERNE)
     return messages, code
 
 

@@ -1,8 +1,8 @@
 """Binding of the interface to one generated scope: checked case → `SIn`, `S` → JSON object.
 
-Everything is derived once from the annotations of the generated dataclasses (`typing.get_type_hints`), then
-reused for every case. The interface names are the Catala names; where the policy chose another name the
-binding's `renommages` maps interface name → Catala name.
+Everything is derived once from the annotations of the generated dataclasses (`typing.get_type_hints`) and of
+the interface's classes (`entrees.CasIJLu`…), then reused for every case. The interface names are the Catala
+names; where the policy chose another name the binding's `renommages` maps interface name → Catala name.
 """
 
 from __future__ import annotations
@@ -10,19 +10,24 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import itertools
 import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import Any
+
+import msgspec
 
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .sorties import Environnement, champs_json, serialiseur_compile, serialiseur_texte_compile
+from .entrees import Lecteur
+from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
-__all__ = ["GenerationManquante", "LiaisonPortee", "Portee"]
+__all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
 
 
 class GenerationManquante(RuntimeError):
@@ -40,10 +45,11 @@ class LiaisonPortee:
 
 
 class Portee:
-    """A loaded scope: `construire_entree(checked dict) -> SIn`, `evaluer(SIn, trace) -> S`,
-    `serialiser(S) -> dict` (keys: interface names)."""
+    """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
+    `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
+    as compact JSON text)."""
 
-    def __init__(self, liaison: LiaisonPortee, champs_interface: typing.Iterable[str]):
+    def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
             module = importlib.import_module(liaison.module)
         except ImportError as erreur:
@@ -53,13 +59,15 @@ class Portee:
         try:
             classe_entree = getattr(module, liaison.portee + "In")
             classe_sortie = getattr(module, liaison.portee)
-            self.evaluer = getattr(module, liaison.fonction)
+            self.evaluer: Callable[..., Any] = getattr(module, liaison.fonction)
         except AttributeError as erreur:
             raise GenerationManquante(f"{liaison.module} : {erreur}") from None
         self.module = module
         self.liaison = liaison
-        self.classe_entree = classe_entree
-        self.classe_sortie = classe_sortie
+        self.lire = lecteur
+        self.classe_entree: type = classe_entree
+        self.classe_sortie: type = classe_sortie
+        champs_interface = [f.name for f in msgspec.structs.fields(lecteur.classe)]
         attendus = {c.metadata.get("catala", c.name) for c in dataclasses.fields(classe_entree)}
         fournis = {liaison.renommages.get(nom, nom) for nom in champs_interface}
         if attendus - fournis:
@@ -68,62 +76,116 @@ class Portee:
             )
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
-        self.construire_entree = constructeur_compile(classe_entree, liaison.renommages)
+        self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
-        sorties = [(inverse.get(cle, cle), attribut, convertir) for cle, attribut, convertir in champs_json(classe_sortie)]
-        self.champs_sortie = sorties
+        self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
+                              for cle, attribut, convertir in champs_json(classe_sortie)]
+        serialiser = serialiseur_structure(classe_sortie)
+        if inverse:
+            cles = [(cle, inverse.get(cle, cle)) for cle, _attribut, _convertir in champs_json(classe_sortie)]
 
-        self.serialiser = serialiseur_compile(classe_sortie, inverse)
-        #: `S` → its compact JSON text directly (None when a field type needs the `json` module)
-        self.serialiser_texte = serialiseur_texte_compile(classe_sortie, inverse)
+            def serialiser_renomme(resultat: object) -> dict[str, object]:
+                objet = serialiser(resultat)
+                return {interface: objet[cle] for cle, interface in cles}
+
+            self.serialiser: Callable[[object], dict[str, object]] = serialiser_renomme
+        else:
+            self.serialiser = serialiser
+
+    def texte(self, resultat: object) -> str:
+        """The result as compact JSON text (one `--batch` line)."""
+        return texte_json(self.serialiser(resultat))
 
 
-def _expression_generation(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
-    """Python source turning the checked interface value of `expression` into the generated type."""
+# ---------------------------------------------------------------------------------------------------------
+# Checked case (a msgspec Struct of the interface) → generated input dataclass
+
+
+def _sans_annotated(indication: object) -> object:
+    return typing.get_args(indication)[0] if typing.get_origin(indication) is typing.Annotated else indication
+
+
+def _conversion(annotation: object, indication: object) -> Convertisseur | None:
+    """The function turning a checked interface value (of the interface type `indication`) into the generated
+    type `annotation`; None when the value is already one."""
+    indication = _sans_annotated(indication)
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     if origine is typing.Union or origine is types.UnionType:
         if NotProvided in arguments:  # `contexte` variable: the interface always gives it (its default filled in)
             reste = [a for a in arguments if a is not NotProvided]
-            interieur = reste[0] if len(reste) == 1 else typing.Union[tuple(reste)]
-            return _expression_generation(interieur, expression, env, profondeur)
+            return _conversion(reste[0] if len(reste) == 1 else typing.Union[tuple(reste)], indication)
         presents = [a for a in arguments if typing.get_origin(a) is Present]
         if not presents:
             raise GenerationManquante(f"type {annotation!r} non pris en charge")
-        interieur = _expression_generation(typing.get_args(presents[0])[0], expression, env, profondeur)
-        return f"({env.nommer(ABSENT)} if {expression} is None else {env.nommer(Present)}({interieur}))"
+        charge = [a for a in typing.get_args(indication) if a is not type(None)]
+        contenu = _conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication)
+
+        def optionnel(valeur: object) -> object:
+            if valeur is None:
+                return ABSENT
+            return Present(valeur if contenu is None else contenu(valeur))
+
+        return optionnel
     if origine is tuple or origine is list:
-        variable = f"_e{profondeur}"
-        interieur = _expression_generation(arguments[0], variable, env, profondeur + 1)
-        return f"tuple({expression})" if interieur == variable else f"tuple([{interieur} for {variable} in {expression}])"
+        indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
+        if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
+                _par_position(arguments[0], indication_element):
+            classe, astuple = arguments[0], msgspec.structs.astuple  # the same fields in the same order
+            return lambda valeurs: tuple(itertools.starmap(classe, map(astuple, valeurs)))
+        element = _conversion(arguments[0], indication_element)
+        if element is None:
+            return None if typing.get_origin(indication) is tuple else tuple
+        return lambda valeurs: tuple(map(element, valeurs))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        membres = {enum_member_name(m): m for m in annotation}
-        return f"{env.nommer(membres)}[{expression}]"
+        return {enum_member_name(m): m for m in annotation}.__getitem__
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
-        return _appel_constructeur(annotation, {}, expression, env, profondeur)
+        if not (isinstance(indication, type) and issubclass(indication, msgspec.Struct)):
+            raise GenerationManquante(f"{annotation.__name__} : pas de structure de l'interface correspondante")
+        return constructeur(annotation, indication, {})
     if annotation in (bool, int, date, Fraction) or getattr(annotation, "__supertype__", None) is int:
-        return expression
+        return None
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
 
 
-def _appel_constructeur(classe: type, renommages: Mapping[str, str], expression: str, env: Environnement,
-                        profondeur: int) -> str:
-    indications = typing.get_type_hints(classe)
-    inverse = {catala: interface for interface, catala in renommages.items()}
-    arguments = []
+def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
+    """Whether the generated dataclass `classe` is built from the checked `structure` field by field, in the
+    same order and with the same types (no conversion): then by position from `msgspec.structs.astuple`."""
+    if not (isinstance(classe, type) and dataclasses.is_dataclass(classe)):
+        return False
     champs = dataclasses.fields(classe)
-    # positional when the class allows it: a call with keywords costs about twice as much
-    par_position = not any(champ.kw_only for champ in champs)
-    for champ in champs:
-        nom_catala = champ.metadata.get("catala", champ.name)
-        nom_interface = inverse.get(nom_catala, nom_catala)
-        valeur = _expression_generation(indications[champ.name], f"{expression}[{nom_interface!r}]", env, profondeur)
-        arguments.append(valeur if par_position else f"{champ.name}={valeur}")
-    return f"{env.nommer(classe, '_classe')}({', '.join(arguments)})"
+    indications = typing.get_type_hints(classe)
+    interface = typing.get_type_hints(structure, include_extras=True)
+    return (not any(c.kw_only for c in champs) and [c.metadata.get("catala", c.name) for c in champs] == list(interface)
+            and all(_conversion(indications[c.name], interface[c.name]) is None for c in champs))
 
 
-def constructeur_compile(classe: type, renommages: Mapping[str, str]) -> Callable[[Mapping[str, object]], object]:
-    """A compiled function building the generated input dataclass `classe` from a checked case."""
-    env = Environnement()
-    source = f"def construire(v):\n    return {_appel_constructeur(classe, renommages, 'v', env, 0)}\n"
-    return env.compiler(source, "construire", f"<constructeur {classe.__name__}>")
+def constructeur(classe: type, structure: type[msgspec.Struct],
+                 renommages: Mapping[str, str]) -> Callable[[msgspec.Struct], object]:
+    """The function building the generated dataclass `classe` from a checked case of the interface class
+    `structure` (its fields read by msgspec, converted where the types differ, renamed per `renommages`)."""
+    indications = typing.get_type_hints(classe)
+    interface = typing.get_type_hints(structure, include_extras=True)
+    inverse = {catala: nom for nom, catala in renommages.items()}
+    champs = [(champ.name, inverse.get(champ.metadata.get("catala", champ.name), champ.metadata.get("catala", champ.name)))
+              for champ in dataclasses.fields(classe)]
+    conversions = [(source, convertir) for nom, source in champs
+                   if (convertir := _conversion(indications[nom], interface[source])) is not None]
+    renommes = [(source, nom) for nom, source in champs if nom != source]
+    non_lus = [nom for nom in interface if nom not in {source for _nom, source in champs}]
+    if not renommes and _par_position(classe, structure):
+        astuple = msgspec.structs.astuple
+        return lambda lu: classe(*astuple(lu))
+    asdict = msgspec.structs.asdict
+
+    def construire(lu: msgspec.Struct) -> object:
+        valeurs = asdict(lu)
+        for source, convertir in conversions:
+            valeurs[source] = convertir(valeurs[source])
+        for nom in non_lus:
+            del valeurs[nom]
+        for source, nom in renommes:
+            valeurs[nom] = valeurs.pop(source)
+        return classe(**valeurs)
+
+    return construire

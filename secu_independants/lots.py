@@ -21,6 +21,7 @@ and results are written in input order as they come.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -35,6 +36,7 @@ import orjson
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
+from .erreurs import message_erreur_de_la_loi
 from .sorties import json_compact
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
@@ -135,13 +137,17 @@ def lire_ligne_exactement(brut: bytes) -> object:
     return lire_json(texte)
 
 
-def _nombre_de_cles(valeur: object) -> int:
-    """How many object keys a JSON value holds, at every depth."""
-    if type(valeur) is dict:
-        return len(valeur) + sum(_nombre_de_cles(v) for v in valeur.values())
-    if type(valeur) is list:
-        return sum(_nombre_de_cles(v) for v in valeur)
-    return 0
+def _rien_de_perdu(brut: bytes, rapide: object) -> bool:
+    """Whether orjson's reading of the line kept every key: a key given twice (orjson lets the last one win)
+    takes its `:` with it, so the value written back has fewer colons than the line (colons inside strings are
+    written back as they were read; an escaped colon `\\u003a` would be written back as one: such a line is
+    left to the exact reader)."""
+    if b"\\u003" in brut and (b"\\u003a" in brut or b"\\u003A" in brut):
+        return False
+    try:
+        return brut.count(b":") == orjson.dumps(rapide).count(b":")
+    except TypeError:  # a value orjson reads but does not write (none known): the exact reader decides
+        return False
 
 
 def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, object, bytes | None]]:
@@ -165,9 +171,7 @@ def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, obje
                 _verifier_profondeur(brut)
             try:
                 rapide = orjson.loads(brut)
-                # every key brings one `:`; more colons means a key given twice (which orjson lets the last one
-                # win) or a colon inside a string: the exact reader decides
-                if brut.count(b":") == _nombre_de_cles(rapide):
+                if _rien_de_perdu(brut, rapide):
                     yield numero, rapide, brut
                     continue
             except orjson.JSONDecodeError:  # blank, not strict JSON, invalid UTF-8, huge integer…: the exact reader
@@ -254,9 +258,9 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
             messages.append(f"ligne {numero} : {erreur}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
         except CatalaRuntimeError as erreur:
-            message = " ".join(str(erreur).split())
+            message = message_erreur_de_la_loi(erreur)
             erreur_json = {"champ": None, "attendu": None, "message": message}
-            messages.append(f"ligne {numero} : erreur de la loi : {message}")
+            messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ERREUR_DE_LA_LOI)
         except Exception as erreur:  # noqa: BLE001 — one line's bug must not lose the others
             message = f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}"
@@ -357,15 +361,26 @@ def _evaluer_en_ordre(paquets: Iterable[tuple], jobs: int, initialisation: tuple
             yield traiter_paquet(paquet)
         return
     methodes = multiprocessing.get_all_start_methods()
-    contexte = multiprocessing.get_context("fork" if "fork" in methodes else None)
-    with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
-        en_cours: deque = deque()
-        for paquet in paquets:
-            en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
-            if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
+    fourche = "fork" in methodes
+    contexte = multiprocessing.get_context("fork" if fourche else None)
+    if fourche:
+        # the calculator is built once here and inherited by the forked workers; the objects that exist now
+        # are left out of the collector's walks (gc.freeze), which would otherwise copy every page of them
+        # into each worker
+        _initialiser(*initialisation, processus_fils=False)
+        gc.freeze()
+    try:
+        with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
+            en_cours: deque = deque()
+            for paquet in paquets:
+                en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
+                if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
+                    yield en_cours.popleft().get()
+            while en_cours:
                 yield en_cours.popleft().get()
-        while en_cours:
-            yield en_cours.popleft().get()
+    finally:
+        if fourche:
+            gc.unfreeze()
 
 
 def _progression(total: int | None, unite: str, description: str) -> Any:

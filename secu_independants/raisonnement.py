@@ -32,11 +32,12 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from types import ModuleType
+from typing import Any
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
 from .calculs import calcul
-from .explication import _Collecte, modules_generes
+from .explication import JSON, _Collecte, date_de_lecture, modules_generes
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
@@ -88,23 +89,22 @@ def _periode_de_regle(positions: list[str], module: ModuleType | None) -> str | 
 
 
 @functools.cache
-def _periodes(module: ModuleType) -> dict[str, tuple]:
+def _periodes(module: ModuleType) -> dict[str, tuple[date | None, date | None]]:
     """Position (as text) → (first day, last day) of the dated rules of the module and the modules it uses."""
     return {str(position): periode for courant in modules_generes(module)
             for position, periode in getattr(courant, "RULE_PERIODS", {}).items()}
 
 
-def _periode(entrees: Mapping) -> str | None:
+def _periode(entrees: Mapping[str, object]) -> str | None:
     """Without a dated rule: the period a parameter read for a year (`annee`) covers, or the date it was read
     at."""
-    for valeur in entrees.values():
-        if isinstance(valeur, bool):
-            continue
-        if isinstance(valeur, int) and 1 <= valeur <= 9999:
-            return f"du {ecriture.date_longue(date(valeur, 1, 1))} au {ecriture.date_longue(date(valeur, 12, 31))}"
-        if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
-            return f"en vigueur le {ecriture.date_longue(date.fromisoformat(valeur))}"
-    return None
+    lecture = date_de_lecture(entrees)
+    if lecture is None:
+        return None
+    jour, annee = lecture
+    if annee:
+        return ecriture.periode(jour, date(jour.year, 12, 31))
+    return f"en vigueur le {ecriture.date_longue(jour)}"
 
 
 class _Arbre:
@@ -141,10 +141,10 @@ class _Arbre:
             trouves.append(dep)
         return trouves
 
-    def noeud(self, cle: str) -> dict:
+    def noeud(self, cle: str) -> JSON:
         etape = self.c.etapes[cle]
         brut, argent = self.c.brut.get(cle, (None, False))
-        noeud: dict = {"variable": cle, "libelle": self.libelle(cle), "valeur": ecriture.valeur(brut, argent)}
+        noeud: JSON = {"variable": cle, "libelle": self.libelle(cle), "valeur": ecriture.valeur(brut, argent)}
         if etape.get("definitions"):
             noeud.update(fondement(etape["definitions"][0], self.module))
         arithmetique = calcul(cle, self.c)
@@ -175,12 +175,13 @@ class _Arbre:
                 noeud[nom] = valeur
         return noeud
 
-    def parametre(self, rang: int) -> dict:
+    def parametre(self, rang: int) -> JSON:
         rendu = self.c.parametres[rang]
         bruts = self.c.brut_parametres[rang]
         valeurs = [ecriture.valeur(b, a) for b, a in bruts.values()]
-        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(_date_ou(v))}"
-                            for k, v in rendu["entrees"].items())
+        entrees_brutes = self.c.entrees_parametres[rang]
+        entrees = ", ".join(f"{libelle(k, rendu['portee'], self.module)} {ecriture.valeur(v)}"
+                            for k, v in entrees_brutes.items())
         sortie = next(iter(rendu["valeur"]), None)
         nom = (libelle(sortie, rendu["portee"], self.module) if sortie else None)
         if not nom or nom == sortie:
@@ -190,7 +191,7 @@ class _Arbre:
             "portee": rendu["portee"],
             "valeur": " ; ".join(valeurs),
             "periode": _periode_de_regle([d["position"] for d in rendu["definitions"]], self.module)
-            or _periode(rendu["entrees"]),
+            or _periode(entrees_brutes),
             "source": rendu["source"],
         }
         if rendu["definitions"]:
@@ -198,7 +199,7 @@ class _Arbre:
             parametre.update({k: lu[k] for k in ("position", "article", "article_id", "legifrance")})
         return parametre
 
-    def constante(self, cle: str) -> dict:
+    def constante(self, cle: str) -> JSON:
         constante = self.c.constantes[cle]
         lu = fondement(constante["definition"], self.module)
         return {
@@ -208,12 +209,6 @@ class _Arbre:
             "source": lu["regle"],
             **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
         }
-
-
-def _date_ou(valeur: object) -> object:
-    if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
-        return date.fromisoformat(valeur)
-    return valeur
 
 
 def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
@@ -229,7 +224,7 @@ def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
 
     ordre: list[str] = []
 
-    def placer(s: str, pile: tuple = ()) -> None:
+    def placer(s: str, pile: tuple[str, ...] = ()) -> None:
         if s in ordre or s in pile:
             return
         for autre in presentes:
@@ -242,7 +237,7 @@ def ordre_de_lecture(collecte: _Collecte, sorties: list[str]) -> list[str]:
     return ordre
 
 
-def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | None = None) -> list[dict]:
+def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | None = None) -> list[JSON]:
     """The reasoning tree (see the module docstring): one node per output, in reading order."""
     arbre = _Arbre(collecte, module)
     return [arbre.noeud(s) if s not in arbre.vus else {"variable": s, "libelle": arbre.libelle(s),
@@ -254,7 +249,7 @@ def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | N
 # Text
 
 
-def texte(objet: Mapping) -> str:
+def texte(objet: Mapping[str, Any]) -> str:
     """A result (and its `raisonnement`, when present) as indented French text."""
     lignes = ["Résultat"]
     noeuds = {n["variable"]: n for n in objet.get("raisonnement") or () if "variable" in n}
@@ -292,7 +287,7 @@ def valeur_en_mots(valeur: object) -> str:
     return str(valeur)
 
 
-def _renvoi(element: Mapping) -> str:
+def _renvoi(element: Mapping[str, Any]) -> str:
     morceaux = []
     if element.get("article"):
         morceaux.append(f"art. {element['article']}")
@@ -301,7 +296,7 @@ def _renvoi(element: Mapping) -> str:
     return f" [{', '.join(morceaux)}]" if morceaux else ""
 
 
-def _fusion(noeud: Mapping) -> Mapping:
+def _fusion(noeud: Mapping[str, Any]) -> Mapping[str, Any]:
     """An output that only passes on the result of a sub-scope (one child, same label and value, nothing of
     its own but what it also uses) is printed as that child, with its own `voir` added."""
     enfants = noeud.get("enfants", [])
@@ -319,7 +314,7 @@ def _fusion(noeud: Mapping) -> Mapping:
     return fusion
 
 
-def _texte_noeud(noeud: Mapping, niveau: int, lignes: list[str]) -> None:
+def _texte_noeud(noeud: Mapping[str, Any], niveau: int, lignes: list[str]) -> None:
     noeud = _fusion(noeud)
     marge = "  " * niveau
     regle = f" — {noeud['regle']}" if noeud.get("regle") else ""

@@ -14,20 +14,34 @@ import copy
 import functools
 import importlib
 import json
-from fractions import Fraction
 from typing import Any
 
-from .entrees import CHAMPS_CHIFFRE_AFFAIRES, CHAMPS_IJ, CHAMPS_RATTACHEMENT, REQUIS, Champs
+from .entrees import (
+    CHAMPS_CHIFFRE_AFFAIRES,
+    CHAMPS_IJ,
+    CHAMPS_RATTACHEMENT,
+    REQUIS,
+    CasIJLu,
+    CasRattachementLu,
+    Champ,
+    ChiffreAffairesLu,
+    champs_et_defauts,
+)
+from .explication import valeur_json
 from .sorties import LIBELLES
 
 __all__ = ["schema", "COMMANDES", "SchemaManquant"]
 
 JSON = dict[str, Any]
 
+#: an interface field: what it expects, its default (`REQUIS` when it has none)
+Champs = dict[str, tuple[Champ, Any]]
+
 #: command → (scope, interface fields of its case, interface fields of the structures used in the case)
 COMMANDES: dict[str, tuple[str, Champs, dict[str, Champs]]] = {
-    "ij": ("CalculIndemnitesJournalieres", CHAMPS_IJ, {"ChiffreAffairesAnnuel": CHAMPS_CHIFFRE_AFFAIRES}),
-    "rattachement": ("RattachementCPAM", CHAMPS_RATTACHEMENT, {}),
+    "ij": ("CalculIndemnitesJournalieres", champs_et_defauts(CasIJLu, CHAMPS_IJ),
+           {"ChiffreAffairesAnnuel": champs_et_defauts(ChiffreAffairesLu, CHAMPS_CHIFFRE_AFFAIRES)}),
+    "rattachement": ("RattachementCPAM", champs_et_defauts(CasRattachementLu, CHAMPS_RATTACHEMENT), {}),
 }
 
 _DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
@@ -64,14 +78,6 @@ def _schemas_portee(portee: str) -> tuple[JSON, JSON]:
     return entree, sortie
 
 
-def _valeur_json(valeur: object) -> object:
-    if isinstance(valeur, tuple):
-        return [_valeur_json(v) for v in valeur]
-    if isinstance(valeur, Fraction):
-        return str(valeur.numerator) if valeur.denominator == 1 else f"{valeur.numerator}/{valeur.denominator}"
-    return valeur
-
-
 def _est_optionnel(propriete: JSON) -> JSON | None:
     """The payload schema of the reference's encoding of an `optionnel` value, None for any other schema."""
     cas = propriete.get("oneOf")
@@ -95,16 +101,14 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
     if sortie:  # every field is written, null when an optional value is absent
         requis = list(proprietes)
     if champs is not None:
-        for nom, (lecteur, defaut) in champs.items():
+        for nom, (champ, defaut) in champs.items():
             propriete = proprietes.setdefault(nom, {})
-            attendu = getattr(lecteur, "attendu", None)
-            if attendu:
-                propriete["description"] = attendu
+            propriete["description"] = champ.attendu
             if defaut is REQUIS:
                 if nom not in requis:
                     requis.append(nom)
             else:
-                propriete["default"] = _valeur_json(defaut)
+                propriete["default"] = valeur_json(defaut)
                 if nom in requis:
                     requis.remove(nom)
     definition["required"] = requis

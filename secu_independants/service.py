@@ -72,6 +72,7 @@ def _evaluer(commande: str, expliquer: bool, corps: bytes) -> tuple[int, JSON]:
     from catalapy.runtime.errors import CatalaRuntimeError
 
     from .api import calculateur
+    from .erreurs import message_erreur_de_la_loi
     from .liaison import GenerationManquante
 
     try:
@@ -83,8 +84,7 @@ def _evaluer(commande: str, expliquer: bool, corps: bytes) -> tuple[int, JSON]:
     except EntreeInvalide as erreur:
         return 422, {"erreur": erreur.en_json()}
     except CatalaRuntimeError as erreur:
-        return 500, {"erreur": {"champ": None, "attendu": None,
-                                "message": "erreur de la loi : " + " ".join(str(erreur).split())}}
+        return 500, {"erreur": {"champ": None, "attendu": None, "message": message_erreur_de_la_loi(erreur)}}
     except GenerationManquante as erreur:
         return 503, {"erreur": {"champ": None, "attendu": None, "message": f"code généré indisponible : {erreur}"}}
 

@@ -2,7 +2,8 @@
 
 Money is a string with exactly two decimals, dates ISO strings, `optionnel` values `null` or their content,
 enumerations the constructor name, lists and tuples JSON arrays, structures objects keyed by their Catala names.
-A converter is built once per type (`convertisseur`) and reused for every case.
+A converter is built once per type (`convertisseur`) and reused for every case; `texte_json` gives the compact
+JSON text of the JSON value (msgspec's encoder).
 
 >>> texte_montant(809280)
 '8092.80'
@@ -18,19 +19,20 @@ import typing
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
+from typing import Any
+
+import msgspec
 
 from catalapy.runtime.json_codec import money_text
-
-from .compilation import Environnement
 from catalapy.runtime.printing import catala_name, enum_member_name, option_payload_type, struct_fields
-from catalapy.runtime.values import ABSENT, Duration, Money
+from catalapy.runtime.values import ABSENT, Duration, Money, Present
 
 __all__ = [
-    "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "serialiseur_compile",
-    "Environnement", "json_compact",
+    "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "json_compact", "texte_json",
+    "LIBELLES", "champs_json",
 ]
 
-Convertisseur = Callable[[object], object]
+Convertisseur = Callable[[Any], object]
 
 #: Enumerations whose constructors are written out as French sentences in the JSON (the interface promises
 #: "lists of French strings" for `pieces_a_fournir` and `conditions_non_verifiees`): Catala enumeration name →
@@ -84,6 +86,11 @@ def noms_json_enumeration(classe: type[enum.Enum]) -> dict[enum.Enum, str]:
 texte_montant = money_text
 
 
+def _texte_montant(centimes: int) -> str:
+    """`texte_montant`, its usual case written out (amounts ≥ 0)."""
+    return "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
+
+
 def texte_decimal(valeur: Fraction) -> str:
     """An exact decimal rendering of a Fraction ("0.75"); "p/q" when it has no finite decimal expansion."""
     valeur = Fraction(valeur)
@@ -116,7 +123,7 @@ def convertisseur(annotation: object) -> Convertisseur | None:
     if annotation is bool or annotation is int or annotation is str or annotation is type(None):
         return None
     if annotation is Money:
-        return texte_montant
+        return _texte_montant
     if annotation is Fraction:
         return texte_decimal
     if annotation is date:
@@ -130,15 +137,15 @@ def convertisseur(annotation: object) -> Convertisseur | None:
             element = convertisseur(arguments[0])
             if element is None:
                 return list
-            return lambda valeurs: [element(v) for v in valeurs]
+            return lambda valeurs: list(map(element, valeurs))
         elements = [convertisseur(a) or (lambda v: v) for a in arguments]
         return lambda valeurs: [f(v) for f, v in zip(elements, valeurs)]
     charge = option_payload_type(annotation)
     if charge is not None:  # `optionnel de T`
         contenu = convertisseur(charge)
 
-        def optionnel(valeur: object) -> object:
-            if valeur is ABSENT:
+        def optionnel(valeur: Present[object] | object) -> object:
+            if not isinstance(valeur, Present):
                 return None
             interieur = valeur.value
             return interieur if contenu is None else contenu(interieur)
@@ -157,7 +164,6 @@ def convertisseur(annotation: object) -> Convertisseur | None:
 def _convertisseur_enumeration_a_contenu(classe: type) -> Convertisseur:
     """Enumeration with payloads: `{"constructeur": name}` plus `"contenu"` when the constructor has one."""
 
-    @functools.cache
     def pour(constructeur: type) -> Convertisseur:
         nom = catala_name(constructeur)
         champs = struct_fields(constructeur)
@@ -167,7 +173,15 @@ def _convertisseur_enumeration_a_contenu(classe: type) -> Convertisseur:
         contenu = convertisseur(annotation) or (lambda v: v)
         return lambda valeur: {"constructeur": nom, "contenu": contenu(getattr(valeur, champ))}
 
-    return lambda valeur: pour(type(valeur))(valeur)
+    par_constructeur: dict[type, Convertisseur] = {}
+
+    def convertir(valeur: object) -> object:
+        constructeur = type(valeur)
+        if constructeur not in par_constructeur:
+            par_constructeur[constructeur] = pour(constructeur)
+        return par_constructeur[constructeur](valeur)
+
+    return convertir
 
 
 def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
@@ -176,115 +190,32 @@ def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
 
 
 @functools.cache
-def serialiseur_structure(classe: type) -> Callable[[object], dict]:
-    """A function turning an instance of the dataclass `classe` into a JSON object."""
+def serialiseur_structure(classe: type) -> Callable[[object], dict[str, object]]:
+    """A function turning an instance of the dataclass `classe` into a JSON object (keys: Catala names), each
+    field written by the converter of its type."""
     champs = champs_json(classe)
 
-    def serialiser(valeur: object) -> dict:
-        resultat = {}
+    def serialiser(valeur: object) -> dict[str, object]:
+        objet: dict[str, object] = {}
         for cle, attribut, convertir in champs:
             brut = getattr(valeur, attribut)
-            resultat[cle] = brut if convertir is None else convertir(brut)
-        return resultat
+            objet[cle] = brut if convertir is None else convertir(brut)
+        return objet
 
     return serialiser
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Fast path: one Python function per output class, written out once (like `dataclasses` does for __init__)
-# and compiled, so that a result is serialised with no per-field interpretation.
-
-
-def _expression_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str:
-    """Python source turning the value of `expression` (of type `annotation`) into its JSON value."""
-    if annotation is bool or annotation is int or annotation is str or annotation is type(None):
-        return expression
-    if annotation is Money:
-        return f"{env.nommer(texte_montant)}({expression})"
-    if annotation is date:
-        return f"{expression}.isoformat()"
-    origine = typing.get_origin(annotation)
-    arguments = typing.get_args(annotation)
-    if (origine is tuple and len(arguments) == 2 and arguments[1] is Ellipsis) or origine is list:
-        variable = f"_e{profondeur}"
-        interieur = _expression_json(arguments[0], variable, env, profondeur + 1)
-        return f"list({expression})" if interieur == variable else f"[{interieur} for {variable} in {expression}]"
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return f"{env.nommer(noms_json_enumeration(annotation))}[{expression}]"
-    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation) and not hasattr(
-        annotation, "__constructors__"
-    ):
-        paires = ", ".join(
-            f"{cle!r}: {_expression_json(indication, f'{expression}.{attribut}', env, profondeur)}"
-            for attribut, cle, indication in struct_fields(annotation)
-        )
-        return "{" + paires + "}"
-    convertir = convertisseur(annotation)
-    return expression if convertir is None else f"{env.nommer(convertir)}({expression})"
-
-
-def serialiseur_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], dict]:
-    """The compiled equivalent of `serialiser_structure(classe)` (keys renamed by `renommages`)."""
-    env = Environnement()
-    renommages = renommages or {}
-    paires = ",\n        ".join(
-        f"{renommages.get(cle, cle)!r}: {_expression_json(indication, f'r.{attribut}', env)}"
-        for attribut, cle, indication in struct_fields(classe)
-    )
-    source = f"def serialiser(r):\n    return {{\n        {paires},\n    }}\n"
-    return env.compiler(source, "serialiser", f"<serialiseur {classe.__name__}>")
-
-
-def _texte_json(annotation: object, expression: str, env: Environnement, profondeur: int = 0) -> str | None:
-    """Python source giving the compact JSON text of `expression` (what `json` would write for the value of
-    `_expression_json`), or None for a type this fast path leaves to the `json` module."""
-    if annotation is bool:
-        return f"('true' if {expression} else 'false')"
-    if annotation is int:
-        return f"str({expression})"
-    if annotation is Money:  # texte_montant written out for amounts ≥ 0
-        return (f"('\"%d.%02d\"' % divmod({expression}, 100) if {expression} >= 0 "
-                f"else '\"' + {env.nommer(texte_montant)}({expression}) + '\"')")
-    if annotation is date:
-        return f"('\"' + {expression}.isoformat() + '\"')"
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        textes = {membre: json_compact(nom) for membre, nom in noms_json_enumeration(annotation).items()}
-        return f"{env.nommer(textes)}[{expression}]"
-    origine = typing.get_origin(annotation)
-    arguments = typing.get_args(annotation)
-    if (origine is tuple and len(arguments) == 2 and arguments[1] is Ellipsis) or origine is list:
-        variable = f"_e{profondeur}"
-        interieur = _texte_json(arguments[0], variable, env, profondeur + 1)
-        if interieur is None:
-            return None
-        return f"('[' + ','.join([{interieur} for {variable} in {expression}]) + ']')"
-    charge = option_payload_type(annotation)
-    if charge is not None:  # `optionnel de T`: null or the content
-        if not expression.replace(".", "").replace("_", "").isalnum():
-            return None
-        interieur = _texte_json(charge, f"{expression}.value", env, profondeur)
-        if interieur is None:
-            return None
-        return f"('null' if {expression} is {env.nommer(ABSENT)} else {interieur})"
-    return None
-
-
 json_compact: Callable[[object], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""Compact JSON text, UTF-8 kept (one encoder made once: a `--batch` line, a JSON key of compiled code)."""
+"""Compact JSON text, UTF-8 kept, through the json module (which writes lone surrogates as escapes)."""
+
+_ENCODEUR = msgspec.json.Encoder()
 
 
-def serialiseur_texte_compile(classe: type, renommages: dict[str, str] | None = None) -> Callable[[object], str] | None:
-    """The compact JSON text (`ensure_ascii=False`, separators `,` and `:`) of what `serialiseur_compile`
-    gives, written directly (for `--batch`); None when some field has a type left to the `json` module."""
-    env = Environnement()
-    renommages = renommages or {}
-    morceaux = []
-    for rang, (attribut, cle, indication) in enumerate(struct_fields(classe)):
-        texte = _texte_json(indication, f"r.{attribut}", env)
-        if texte is None:
-            return None
-        morceaux.append(repr(("{" if rang == 0 else ",") + json_compact(renommages.get(cle, cle)) + ":"))
-        morceaux.append(texte)
-    morceaux.append(repr("}") if morceaux else repr("{}"))
-    source = "def serialiser_texte(r):\n    return ''.join((\n        " + ",\n        ".join(morceaux) + ",\n    ))\n"
-    return env.compiler(source, "serialiser_texte", f"<serialiseur texte {classe.__name__}>")
+def texte_json(valeur: object) -> str:
+    """Compact JSON text of a JSON value (msgspec's encoder, UTF-8 kept: the same text as `json_compact`);
+    through `json_compact` for what msgspec refuses (an integer beyond 64 bits, a lone surrogate, the int and
+    Fraction subclasses of a checked case that `--explain` shows)."""
+    try:
+        return _ENCODEUR.encode(valeur).decode()
+    except (msgspec.EncodeError, OverflowError, UnicodeEncodeError, TypeError):
+        return json_compact(valeur)

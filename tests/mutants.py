@@ -10,10 +10,12 @@ of them fails, *invalid* when it does not compile (the compiler caught it), *sur
 The real policy/ and generated/ are never written: every write goes below the scratch directory.
 
     python tests/mutants.py [--limit N] [--jobs J] [--only FILE] [--list] [--keep]
-                            [--survivors REPORT] [--ids FILE:LINE:COL[,...]]
+                            [--survivors REPORT] [--ids FILE:LINE:COL[,...]] [--changed-since REV]
 
 `--survivors REPORT` re-runs only the mutants reported as survived in an earlier report (the output of this
-script, e.g. mutants-full.txt); `--ids` names mutants by position, as printed in the report.
+script, e.g. mutants-full.txt); `--ids` names mutants by position, as printed in the report;
+`--changed-since REV` keeps the mutants of the lines of policy/ added or changed since the git revision REV
+(e.g. the commit before a piece of work: "the new rules").
 """
 from __future__ import annotations
 
@@ -266,6 +268,24 @@ def positions_nommees(ids: str) -> set[tuple[str, int, int]]:
     return trouvees
 
 
+_ENTETE_DIFF = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
+
+
+def lignes_changees(revision: str) -> set[tuple[str, int]]:
+    """The (file, line) of every line of policy/*.catala_fr added or changed since `revision` (`git diff -U0`,
+    working tree included)."""
+    diff = subprocess.run(["git", "diff", "-U0", "--no-color", "--no-ext-diff", revision, "--", "policy"],
+                          cwd=RACINE, capture_output=True, text=True, check=True).stdout
+    trouvees, fichier = set(), None
+    for ligne in diff.splitlines():
+        if ligne.startswith("+++ "):
+            fichier = ligne[6:] if ligne.startswith("+++ b/") else None
+        elif fichier and (m := _ENTETE_DIFF.match(ligne)):
+            debut, nombre = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
+            trouvees.update((fichier, n) for n in range(debut, debut + nombre))
+    return trouvees
+
+
 def echantillon(mutants: list[Mutant], limite: int | None) -> list[Mutant]:
     """At most `limite` mutants, evenly spread over the list (so every file is represented)."""
     if not limite or limite >= len(mutants):
@@ -285,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors", metavar="REPORT",
                         help="only the mutants an earlier report of this script lists as survived")
     parser.add_argument("--ids", help="only these mutants: FILE:LINE:COLUMN[,FILE:LINE:COLUMN...]")
+    parser.add_argument("--changed-since", metavar="REV",
+                        help="only the mutants of lines of policy/ added or changed since the git revision REV")
     args = parser.parse_args(argv)
 
     fichiers = sorted((RACINE / "policy").glob("*.catala_fr"))
@@ -307,6 +329,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no mutant at {inconnue[0]}:{inconnue[1]}:{inconnue[2]} (the law changed since the report?)",
                   file=sys.stderr)
         tous = [m for m in tous if (m.fichier, m.ligne, m.colonne) in voulues]
+    if args.changed_since:
+        try:
+            changees = lignes_changees(args.changed_since)
+        except (OSError, subprocess.CalledProcessError) as erreur:
+            print(f"--changed-since {args.changed_since}: git diff failed ({erreur})", file=sys.stderr)
+            return 2
+        tous = [m for m in tous if (m.fichier, m.ligne) in changees]
     choisis = echantillon(tous, args.limit)
     print(f"{len(tous)} mutants in {len(fichiers)} file(s); trying {len(choisis)}", flush=True)
     if args.list:

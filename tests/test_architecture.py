@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.backend",
+COMPILER = ("catalapy.syntax", "catalapy.desugar", "catalapy.typing", "catalapy.dcalc", "catalapy.lcalc",
+            "catalapy.scalc", "catalapy.backend",
             "catalapy.driver", "catalapy.cli", "catalapy.literate", "catalapy.errors", "catalapy.position",
             "catalapy.stdlib", "catalapy.operators")
 
@@ -60,11 +61,16 @@ ALLOWED_IMPORTS = {
     # runtime.dates: date literals are the runtime's date values
     "catalapy.desugar": IR + ("catalapy.syntax.ast", "catalapy.runtime.dates"),
     "catalapy.typing": IR + ("catalapy.desugar.ir",),
-    "catalapy.dcalc": IR + ("catalapy.desugar.ir",),
-    # runtime.stdlib: the implementations some stdlib calls are written out from; runtime.trace: the kinds of the
-    # events the instrumented code records
-    "catalapy.backend": IR + ("catalapy.dcalc.ir", "catalapy.desugar.ir", "catalapy.runtime.stdlib",
-                              "catalapy.runtime.trace"),
+    # runtime.trace: the kinds of the events the trace pass (dcalc/trace_pass.py) tags expressions with
+    "catalapy.dcalc": IR + ("catalapy.desugar.ir", "catalapy.runtime.trace"),
+    # default elimination (decisions over the dcalc IR)
+    "catalapy.lcalc": IR + ("catalapy.dcalc.ir", "catalapy.desugar.ir"),
+    # expressions to statements, module-level names, renaming; runtime.stdlib: the implementations some stdlib
+    # calls are written out from
+    "catalapy.scalc": IR + ("catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.dcalc.trace_pass",
+                            "catalapy.desugar.ir", "catalapy.runtime.stdlib"),
+    # the printer: prints the statement IR and the declarations scalc named (json_schema.py prints from the typed IR)
+    "catalapy.backend": IR + ("catalapy.scalc", "catalapy.lcalc.ir", "catalapy.dcalc.ir", "catalapy.desugar.ir"),
     "catalapy.driver": ("catalapy",),  # runs the passes in order
     "catalapy.cli": ("catalapy.driver", "catalapy.errors", "catalapy.runtime", "catalapy.backend.json_schema"),
     "catalapy.__main__": ("catalapy.cli",),

@@ -6,12 +6,15 @@ documentation instead of the policy text):
   `Droit :` paragraph; under a heading that names a legal text — article, décret, loi, arrêté — its first
   paragraph that is neither a quotation of a guide nor a note);
 - `CONSTANTS`: every global constant (`déclaration x contenu t égal à v`), its value as written in the source
-  and the position of its declaration (whose law headings name its legal source);
-- `RULE_PERIODS`: for each rule whose condition bounds a date (`date_reference >= |2020-01-01| et
-  date_reference < |2021-01-01|`) or names a calendar year (`annee = 2020`), the first and last day of the
-  period it covers (None: open), keyed by the position a trace records for the rule: the period of validity
-  of a dated parameter; `DATED_DEFINITIONS`: (scope, variable) → every rule of a variable that has a dated
-  rule, as (that position, value as written), in source order (the parameters page of the site);
+  and the position of its declaration (whose law headings name its legal source), with `CONSTANTS_MODULE`,
+  the Catala name of the module (rules read a constant as `Module.name`);
+- `RULE_PERIODS`: in a table of dated values (a scope whose one input is a date or a year), for each rule
+  whose condition bounds that date (`date_reference >= |2020-01-01| et date_reference < fin_table_smic`, a
+  literal or a global constant defined by one) or names a calendar year (`annee = 2020`), the first and last
+  day of the period it covers (None: open), keyed by the position a trace records for the rule: the period
+  of validity of a dated parameter; `DATED_DEFINITIONS`: (scope, variable) → every rule of a variable that
+  has a dated rule, as (that position, value as written, value as Python code or None when the rule
+  computes it), in source order (the parameters page of the site, `secu-independants parametres`);
 - `LABELS`: the words a jurist reads for each scope variable and enumeration constructor, written in the
   source as a comment at the end of its declaration line (`résultat jours_indemnises contenu entier
   # libellé : jours indemnisés`, `-- AchatRevente # libellé : achat-revente`, `déclaration taux_seuil_revenu
@@ -22,11 +25,13 @@ The types are `rt.LawHeadingInfo` and `rt.ConstantInfo` (catalapy.runtime.metada
 """
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 
 from catalapy.desugar import ir
+from catalapy.scalc.from_lcalc import FnGen
+
+from .printer import expr as expression_text
 
 __all__ = ["module_metadata", "law_statement", "period_of", "label_of"]
 
@@ -64,11 +69,9 @@ def module_metadata(mg) -> list[str]:
     headings = list(info.law_headings)
     if headings:
         under: dict[int, list[str]] = {i: [] for i in range(len(headings))}
-        heading_above = _headings_above(headings)
-        for paragraph in info.law_paragraphs:
-            index = heading_above(paragraph.pos)
-            if index is not None:
-                under[index].append(paragraph.text)
+        for paragraph in info.law_paragraphs:  # the literate reader knows the heading each one is under
+            if paragraph.heading is not None:
+                under[paragraph.heading].append(paragraph.text)
         lines += ["", "", "# The law headings of the source (article identifiers, and the statement of the law each",
                   "# section formalizes): what explanations cite.", "LAW_HEADINGS = ("]
         for i, h in enumerate(headings):
@@ -80,8 +83,9 @@ def module_metadata(mg) -> list[str]:
                  if key[0] == mg.module and g.value is not None and not g.params]
     if constants:
         sources: dict[str, list[str] | None] = {}
-        lines += ["", "", "# The global constants: their value as written in the source, where they are declared.",
-                  "CONSTANTS = {"]
+        lines += ["", "", "# The global constants: their value as written in the source, where they are declared; the rules",
+                  "# of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).",
+                  f"CONSTANTS_MODULE = {mg.module!r}", "CONSTANTS = {"]
         for g in constants:
             text = _source_text(sources, g.value.pos)
             lines.append(f"    {g.key[1]!r}: rt.ConstantInfo({text!r}, {mg.pos(g.pos)}),")
@@ -95,20 +99,22 @@ def module_metadata(mg) -> list[str]:
             lines += [f"        {name!r}: {label!r}," for name, label in names.items()]
             lines.append("    },")
         lines.append("}")
-    periods = _rule_periods(mg)
+    rules = _dated_rules(mg)
+    periods = _rule_periods(rules)
     if periods:
         lines += ["", "", "# The period each dated rule covers (first day, last day; None: open), by the position a trace",
                   "# records for the rule.", "RULE_PERIODS = {"]
         for pos, (start, end) in periods:
-            lines.append(f"    {pos}: ({_date(start)}, {_date(end)}),")
+            lines.append(f"    {mg.pos(pos)}: ({_date(start)}, {_date(end)}),")
         lines.append("}")
-    definitions = _dated_definitions(mg)
+    definitions = _dated_definitions(mg, rules)
     if definitions:
         lines += ["", "", "# Every rule of the variables that have dated rules (scope, variable → position the trace records,",
-                  "# value as written), in source order: what a page of dated parameters lists.", "DATED_DEFINITIONS = {"]
+                  "# value as written, value; None when the rule computes it), in source order: what a page of",
+                  "# dated parameters lists.", "DATED_DEFINITIONS = {"]
         for (scope, name), found in definitions.items():
             lines.append(f"    ({scope!r}, {name!r}): (")
-            lines += [f"        ({pos}, {text!r})," for pos, text in found]
+            lines += [f"        ({pos}, {text!r}, {code or 'None'})," for pos, text, code in found]
             lines.append("    ),")
         lines.append("}")
     return lines
@@ -154,35 +160,47 @@ def _labels(mg) -> dict[str, dict[str, str]]:
 
 
 _YEAR_NAMES = re.compile(r"^(annee|année|year)(_|$)")
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
-def period_of(condition) -> tuple[datetime.date | None, datetime.date | None] | None:
+def period_of(condition, subject: str | None = None,
+              constant=None) -> tuple[datetime.date | None, datetime.date | None] | None:
     """The days a condition (an ir.Expr) covers when it is a conjunction of comparisons of a date variable
-    with date literals, or of a year variable (`annee`, `année`, `year`…) with an integer; None otherwise."""
+    with dates, or of a year variable (`annee`, `année`, `year`…) with an integer; None otherwise. `subject`:
+    the only variable whose comparisons count (the input of a table of dated values). A date or an integer
+    is a literal, or a global constant defined as one when `constant` (ir.GlobalRef → the ir.Lit of its
+    definition, or None) is given: `date_reference < fin_table_smic` ends the day before it."""
     start = end = None
     found = False
     for conjunct in _conjuncts(condition):
-        if not isinstance(conjunct, ir.Op) or conjunct.op not in ("<", "<=", ">", ">=", "=") or len(conjunct.args) != 2:
+        if not isinstance(conjunct, ir.Op) or conjunct.op not in _MIRRORED or len(conjunct.args) != 2:
             continue
-        left, right = conjunct.args
+        left, right = (_literal(a, constant) or a for a in conjunct.args)
         op = conjunct.op
         if isinstance(left, ir.Lit) and not isinstance(right, ir.Lit):
-            left, right = right, left
-            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}[op]
-        if not isinstance(left, ir.ScopeVarRef) or not isinstance(right, ir.Lit):
+            left, right, op = right, left, _MIRRORED[op]
+        if not isinstance(left, ir.ScopeVarRef) or not isinstance(right, ir.Lit) or \
+                subject not in (None, left.var):
             continue
         if right.kind == "date" and isinstance(right.value, datetime.date):
-            day = right.value
-            low, high = {"<": (None, day - datetime.timedelta(days=1)), "<=": (None, day),
-                         ">": (day + datetime.timedelta(days=1), None), ">=": (day, None), "=": (day, day)}[op]
-        elif right.kind == "int" and op == "=" and _YEAR_NAMES.match(left.var) and 1 <= int(right.value) <= 9999:
-            low, high = datetime.date(int(right.value), 1, 1), datetime.date(int(right.value), 12, 31)
+            first = last = right.value
+        elif right.kind == "int" and _YEAR_NAMES.match(left.var) and 2 <= int(right.value) <= 9998:
+            first, last = datetime.date(int(right.value), 1, 1), datetime.date(int(right.value), 12, 31)
         else:
             continue
+        low, high = {"<": (None, first - datetime.timedelta(days=1)), "<=": (None, last),
+                     ">": (last + datetime.timedelta(days=1), None), ">=": (first, None), "=": (first, last)}[op]
         found = True
         start = low if start is None or (low is not None and low > start) else start
         end = high if end is None or (high is not None and high < end) else end
     return (start, end) if found else None
+
+
+def _literal(e, constant):
+    """`e` when it is a literal, the literal a global constant reference stands for, else None."""
+    if isinstance(e, ir.Lit):
+        return e
+    return constant(e) if constant is not None and isinstance(e, ir.GlobalRef) else None
 
 
 def _conjuncts(e) -> list:
@@ -191,44 +209,83 @@ def _conjuncts(e) -> list:
     return [e] if e is not None else []
 
 
-def _rules_of_variables(mg):
+def _dated_rules(mg) -> list[tuple[str, str, object, object, tuple | None]]:
     """(scope name, variable name, rule, position the trace records for it: the rule's own consequence, or
-    the shared consequence of merged identical rules) for the rules of the module's scopes."""
+    the shared consequence of merged identical rules, period of the rule or None) for the rules of the
+    module's scopes, the period worked out once per rule. Only a table of dated values has periods: a scope
+    whose one input is a date or an integer (a year), its rules' conditions compared with that input (in a
+    scope of several dates, `date_debut_activite < |2018-01-01|` is a condition, not a period of validity)."""
+    def constant(ref):
+        g = mg.p.globals.get(ref.key)
+        return g.value if g is not None and not g.params and isinstance(g.value, ir.Lit) else None
+
+    found = []
     for key, sd in mg.pdef.scopes.items():
         if key[0] != mg.module:
             continue
+        inputs = [v for v in sd.info.vars.values() if v.io_input == "input"]
+        dated = len(inputs) == 1 and inputs[0].type in (ir.TPrim("date"), ir.TPrim("integer"))
         for (name, _state), vdef in sd.var_defs.items():
             for piece in _pieces(vdef.tree):
                 own = len(piece.rules) == len(piece.conditions)
                 for rule in piece.rules:
-                    yield key[1], name, rule, (rule.consequence.pos if own else piece.consequence.pos)
+                    period = period_of(rule.condition, inputs[0].name, constant) if dated else None
+                    found.append((key[1], name, rule, rule.consequence.pos if own else piece.consequence.pos,
+                                  period))
+    return found
 
 
-def _rule_periods(mg) -> list[tuple[str, tuple]]:
-    """(position name, period) of the dated rules of the module's scopes, by the position the trace records."""
-    out: dict[str, tuple] = {}
-    for _scope, _name, rule, pos in _rules_of_variables(mg):
-        period = period_of(rule.condition)
+def _rule_periods(rules: list) -> list[tuple[object, tuple]]:
+    """(position the trace records, period) of the dated rules."""
+    out: dict = {}
+    for _scope, _name, _rule, pos, period in rules:
         if period is not None:
-            out.setdefault(mg.pos(pos), period)
+            out.setdefault(pos, period)
     return list(out.items())
 
 
-def _dated_definitions(mg) -> dict[tuple[str, str], list[tuple[str, str | None]]]:
-    """(scope, variable) → (position name, value as written) of every rule of a variable that has a dated
-    rule, in source order: the dated values a parameters page lists (with the default beside them)."""
-    rules: dict[tuple[str, str], list] = {}
+def _dated_definitions(mg, rules: list) -> dict[tuple[str, str], list[tuple[str, str | None, str | None]]]:
+    """(scope, variable) → (position name, value as written, value as Python code) of every rule of a
+    variable that has a dated rule, in source order: the dated values a parameters page lists (with the
+    default beside them). The code is None when the rule's consequence is not a constant (a literal, a
+    constructor of constants, a global constant)."""
+    found: dict[tuple[str, str], list] = {}
     dated: set[tuple[str, str]] = set()
-    for scope, name, rule, pos in _rules_of_variables(mg):
-        rules.setdefault((scope, name), [])
-        if all(p != pos for p, _ in rules[(scope, name)]):
-            rules[(scope, name)].append((pos, rule.consequence.pos))
-        if period_of(rule.condition) is not None:
+    for scope, name, rule, pos, period in rules:
+        found.setdefault((scope, name), [])
+        if all(p != pos for p, _ in found[(scope, name)]):
+            found[(scope, name)].append((pos, rule.consequence))
+        if period is not None:
             dated.add((scope, name))
     cache: dict = {}
-    return {key: [(mg.pos(pos), _source_text(cache, written))
-                  for pos, written in sorted(found, key=lambda f: (f[0].start_line, f[0].start_column))]
-            for key, found in rules.items() if key in dated}
+    return {key: [(mg.pos(pos), _source_text(cache, consequence.pos), _constant_code(mg, consequence))
+                  for pos, consequence in sorted(rules_of, key=lambda f: (f[0].start_line, f[0].start_column))]
+            for key, rules_of in found.items() if key in dated}
+
+
+def _constant_code(mg, e) -> str | None:
+    """The Python expression of `e`, written by the backend's expression printer, when `e` is a constant:
+    literals, constructors, tuples, lists and structures of constants, global constants; else None."""
+    if not _is_constant(mg, e):
+        return None
+    generator = FnGen(mg, None, "ERROR")
+    code = generator.ex(e)
+    return None if generator.out else expression_text(code)
+
+
+def _is_constant(mg, e) -> bool:
+    if isinstance(e, ir.Lit):
+        return True
+    if isinstance(e, ir.GlobalRef):
+        g = mg.p.globals.get(e.key)
+        return g is not None and not g.params and g.value is not None
+    if isinstance(e, ir.Inject):
+        return e.payload is None or _is_constant(mg, e.payload)
+    if isinstance(e, (ir.TupleLit, ir.ListLit)):
+        return all(_is_constant(mg, x) for x in e.elts)
+    if isinstance(e, ir.StructLit):
+        return all(_is_constant(mg, v) for _f, v in e.fields)
+    return False
 
 
 def _pieces(node) -> list:
@@ -239,31 +296,6 @@ def _pieces(node) -> list:
 
 def _date(day: datetime.date | None) -> str:
     return "None" if day is None else f"date({day.year}, {day.month}, {day.day})"
-
-
-def _headings_above(headings: list):
-    """A function giving, for a position, the index of the last heading (in list order) of the same file on a
-    line above it, or None; a binary search per file (a program has thousands of paragraphs and headings)."""
-    per_file: dict[str, list[tuple[int, int]]] = {}
-    for i, h in enumerate(headings):
-        per_file.setdefault(h.pos.file, []).append((h.pos.start_line, i))
-    tables: dict[str, tuple[list[int], list[int]]] = {}
-    for file, entries in per_file.items():
-        entries.sort()
-        lines, latest, best = [], [], -1
-        for line, i in entries:  # latest[k]: the largest index among the k+1 first headings by line
-            best = max(best, i)
-            lines.append(line)
-            latest.append(best)
-        tables[file] = (lines, latest)
-
-    def above(pos) -> int | None:
-        table = tables.get(pos.file)
-        if table is None:
-            return None
-        k = bisect.bisect_left(table[0], pos.start_line)  # headings strictly above the line
-        return table[1][k - 1] if k else None
-    return above
 
 
 def _string_lines(text: str | None, indent: int) -> list[str]:

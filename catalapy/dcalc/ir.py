@@ -90,5 +90,5 @@ class ProgramDef:
     scopes: dict  # Key -> ScopeDef
     global_order: list  # [Key] globals of every module, dependencies first
     extra: Any = None
-    traced: bool = False  # instrumented by backend/trace_pass.py (the generated code logs its evaluation)
+    traced: bool = False  # instrumented by dcalc/trace_pass.py (the generated code logs its evaluation)
     trace_context_positions: bool = False  # … logging context variables with their positions (--lcalc)

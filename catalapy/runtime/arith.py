@@ -23,6 +23,10 @@ __all__ = [
 
 _new_object = object.__new__
 
+# The hot functions below build their result inline, as `_fraction` does (`q = _new_object(Fraction)` and the
+# two slots): a Python call costs as much as the construction itself, and generated code builds tens of
+# decimals per scope call.
+
 
 def _fraction(numerator: int, denominator: int) -> Fraction:
     """The Fraction numerator/denominator, which the caller guarantees to be in lowest terms with
@@ -35,17 +39,28 @@ def _fraction(numerator: int, denominator: int) -> Fraction:
 
 def _sum(na: int, da: int, nb: int, db: int) -> Fraction:
     """na/da + nb/db in lowest terms (the algorithm of `Fraction.__add__`, minus its dispatch and checks)."""
-    if da == 1 and db == 1:
-        return _fraction(na + nb, 1)
+    q = _new_object(Fraction)
+    if da == db:  # the same denominator (integers among them): one gcd of the sum
+        n = na + nb
+        if da == 1:
+            q._numerator = n
+            q._denominator = 1
+            return q
+        g = gcd(n, da)
+        q._numerator = n // g
+        q._denominator = da // g
+        return q
     g = gcd(da, db)
     if g == 1:
-        return _fraction(na * db + da * nb, da * db)
+        q._numerator = na * db + da * nb
+        q._denominator = da * db
+        return q
     s = da // g
     t = na * (db // g) + nb * s
     g2 = gcd(t, g)
-    if g2 == 1:
-        return _fraction(t, s * db)
-    return _fraction(t // g2, s * (db // g2))
+    q._numerator = t // g2
+    q._denominator = s * (db // g2)
+    return q
 
 
 def add_decimal(a: Fraction, b: Fraction) -> Fraction:
@@ -65,20 +80,28 @@ def sub_decimal(a: Fraction, b: Fraction) -> Fraction:
 
 
 def mul_decimal(a: Fraction, b: Fraction) -> Fraction:
-    """a × b, cross-cancelling before multiplying."""
+    """a × b, cross-cancelling before multiplying; a itself when b is 1 (decimals are immutable)."""
     try:
         na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
     except AttributeError:  # an int given where a decimal is expected
         na, da, nb, db = a.numerator, a.denominator, b.numerator, b.denominator
-    g1 = gcd(na, db)
-    if g1 > 1:
-        na //= g1
-        db //= g1
-    g2 = gcd(nb, da)
-    if g2 > 1:
-        nb //= g2
-        da //= g2
-    return _fraction(na * nb, da * db)
+    else:
+        if nb == 1 and db == 1:
+            return a
+    q = _new_object(Fraction)
+    if db != 1:
+        g1 = gcd(na, db)
+        if g1 > 1:
+            na //= g1
+            db //= g1
+    if da != 1:
+        g2 = gcd(nb, da)
+        if g2 > 1:
+            nb //= g2
+            da //= g2
+    q._numerator = na * nb
+    q._denominator = da * db
+    return q
 
 
 # Comparisons of two decimals by cross-multiplication (denominators are positive), without Fraction's
@@ -124,9 +147,10 @@ def _reduced(numerator: int, denominator: int) -> Fraction:
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
     g = gcd(numerator, denominator)
-    if g == 1:
-        return _fraction(numerator, denominator)
-    return _fraction(numerator // g, denominator // g)
+    q = _new_object(Fraction)
+    q._numerator = numerator // g
+    q._denominator = denominator // g
+    return q
 
 
 def round_ratio(numerator: int, denominator: int) -> int:
@@ -159,14 +183,19 @@ def div_decimal(a: Fraction, b: Fraction, pos: SourcePosition) -> Fraction:
     if g1 > 1:
         na //= g1
         nb //= g1
-    g2 = gcd(db, da)
-    if g2 > 1:
-        db //= g2
-        da //= g2
-    n, d = na * db, da * nb
-    if d < 0:
-        return _fraction(-n, -d)
-    return _fraction(n, d)
+    if da != 1 and db != 1:
+        g2 = gcd(db, da)
+        if g2 > 1:
+            db //= g2
+            da //= g2
+    q = _new_object(Fraction)
+    if nb < 0:
+        q._numerator = -na * db
+        q._denominator = -da * nb
+    else:
+        q._numerator = na * db
+        q._denominator = da * nb
+    return q
 
 
 def mul_money_decimal(m: Money, q: Fraction) -> Money:
@@ -231,13 +260,17 @@ def money_of_integer(i: int) -> Money:
 
 def decimal_of_money(m: Money) -> Fraction:
     g = gcd(m, 100)
-    if g == 1:
-        return _fraction(m, 100)
-    return _fraction(m // g, 100 // g)
+    q = _new_object(Fraction)
+    q._numerator = m // g
+    q._denominator = 100 // g
+    return q
 
 
 def decimal_of_integer(i: int) -> Fraction:
-    return _fraction(i, 1)
+    q = _new_object(Fraction)
+    q._numerator = i
+    q._denominator = 1
+    return q
 
 
 def integer_of_decimal(q: Fraction) -> int:

@@ -24,6 +24,7 @@ __all__ = [
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DAYS_IN_400_YEARS = 146_097
 _MAX_ORDINAL = date.max.toordinal()
+_date_fromordinal = date.fromordinal
 
 
 def _days_before_year(year: int) -> int:
@@ -137,32 +138,34 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def last_day_of_month(d: date) -> date:
-    return d.replace(day=days_in_month(d.year, d.month))
+    return make_date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 def add_date(d: date, dur: Duration, rounding: DateRounding, pos: SourcePosition) -> date:
     """date + duration: years and months first (one rounding), then days by the calendar."""
     months = dur.years * 12 + dur.months
+    days = dur.days
     if months:
         year, month0 = divmod(d.year * 12 + d.month - 1 + months, 12)
         month = month0 + 1
         day = d.day
-        last = days_in_month(year, month)
-        if day > last:
-            if rounding is DateRounding.DOWN:
-                day = last
-            elif rounding is DateRounding.UP:
-                day = 1
-                if month == 12:
-                    year, month = year + 1, 1
+        if day > 28:  # every month has the days 1–28: only a later day may need the rounding
+            last = days_in_month(year, month)
+            if day > last:
+                if rounding is DateRounding.DOWN:
+                    day = last
+                elif rounding is DateRounding.UP:
+                    day = 1
+                    if month == 12:
+                        year, month = year + 1, 1
+                    else:
+                        month += 1
                 else:
-                    month += 1
-            else:
-                raise AmbiguousDateRounding(pos)
-        d = make_date(year, month, day)
-    if dur.days:
-        n = d.toordinal() + dur.days
-        d = d + timedelta(days=dur.days) if 1 <= n <= _MAX_ORDINAL and type(d) is date else date_from_ordinal(n)
+                    raise AmbiguousDateRounding(pos)
+        d = date(year, month, day) if 1 <= year <= 9999 else FarDate(year, month, day)  # type: ignore[assignment]
+    if days:
+        n = d.toordinal() + days
+        return _date_fromordinal(n) if 1 <= n <= _MAX_ORDINAL else date_from_ordinal(n)
     return d
 
 

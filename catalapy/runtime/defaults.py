@@ -3,39 +3,52 @@ variables, assertion bookkeeping, and the few list operations that need a positi
 
 from __future__ import annotations
 
+import enum
 from functools import cmp_to_key
+from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
 
 from .errors import AssertionFailed, CatalaRuntimeError, Conflict, ListEmpty, NoValue, NotSameLength
 from .ordering import compare
 from .position import SourcePosition
 
 __all__ = [
-    "EMPTY", "read", "pick", "conflict_of", "AssertionFailures", "raise_failures", "explain_comparison",
+    "EMPTY", "Empty", "read", "pick", "conflict_of", "AssertionFailures", "raise_failures", "explain_comparison",
     "zip_same", "list_max", "list_min", "list_max_cmp", "list_min_cmp", "arg_extremum", "sorted_by",
     "sum_durations", "contains_eq", "impossible",
 ]
 
 
-class _Empty:
-    """The value of a variable none of whose rules applies (never escapes a scope)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "EMPTY"
+T = TypeVar("T")
 
 
-EMPTY = _Empty()
+if TYPE_CHECKING:
+    class Empty(enum.Enum):
+        """For type checkers, an enumeration of one member, so that they narrow `x is EMPTY` (generated code
+        declares `x: T | rt.Empty`)."""
+
+        EMPTY = "EMPTY"
+
+    EMPTY: Final = Empty.EMPTY
+else:
+    class Empty:
+        """The value of a variable none of whose rules applies (never escapes a scope)."""
+
+        __slots__ = ()
+
+        def __repr__(self) -> str:
+            return "EMPTY"
+
+    EMPTY = Empty()
 
 
-def read(value, pos: SourcePosition):
+def read(value: T | Empty, pos: SourcePosition) -> T:
     """A read of an internal variable that may have no applicable rule: NoValue at the read."""
     if value is EMPTY:
         raise NoValue(pos)
     return value
 
 
-def pick(*results):
+def pick(*results: tuple[T | Empty, SourcePosition | None]) -> tuple[T | Empty, SourcePosition | None]:
     """Among (value, position) pairs of sibling exceptions: the unique non-EMPTY one, or (EMPTY, None);
     several → Conflict with all their positions."""
     found = [r for r in results if r[0] is not EMPTY]
@@ -46,7 +59,7 @@ def pick(*results):
     return found[0]
 
 
-def conflict_of(*flags_and_positions):
+def conflict_of(*flags_and_positions: bool | SourcePosition) -> NoReturn:
     """Raise the Conflict of the applicable pieces: arguments alternate (applies, position)."""
     raise Conflict(*[p for i, p in enumerate(flags_and_positions[1::2]) if flags_and_positions[2 * i]])
 
@@ -59,7 +72,7 @@ class AssertionFailures(CatalaRuntimeError):
         self.failures = list(failures)
 
 
-def raise_failures(failures: list) -> None:
+def raise_failures(failures: list[AssertionFailed]) -> None:
     if len(failures) == 1:
         raise failures[0]
     raise AssertionFailures(failures)

@@ -1,14 +1,26 @@
-"""Execution traces of generated scopes: which rule gave each variable its value (powers `--explain`)."""
+"""Execution traces of generated scopes, two recorders over one tree mechanism (`_Tree`):
+
+- `Trace`, passed as `trace=` to a generated scope: which rule gave each variable its value, per scope call
+  (`ScopeTrace` of `TraceEntry`s; what `--explain` reads);
+- `EventLog`, the process-wide log of code compiled with the trace pass: every step as the reference's trace
+  elements (`TraceEvent`s; what `catalapy interpret --trace` prints).
+
+Their nodes differ because their readers do: the reasoning needs the rules applied to each variable and
+whether the caller gave it, the reference's format needs every condition, branch and call in between.
+"""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
 
 from .defaults import EMPTY
 from .errors import CatalaRuntimeError
 from .position import SourcePosition
 from .printing import catala_name, enum_member_name
+from .trace_values import FunctionValue
 from .values import ABSENT, Present
 
 __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
@@ -18,7 +30,8 @@ __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start
 
 @dataclass(slots=True)
 class TraceEntry:
-    """One variable that got a value: the rules applied are given by their positions."""
+    """One variable that got a value: the rules applied are given by their positions. A function is recorded
+    wrapped in a `trace_values.FunctionValue`."""
 
     scope: str
     variable: str
@@ -33,7 +46,7 @@ class ScopeTrace:
 
     scope: str
     name: str | None = None  # the sub-scope variable of the caller, None at the top
-    events: list = field(default_factory=list)
+    events: list[TraceEntry | ScopeTrace] = field(default_factory=list)
 
     def entries(self) -> list[TraceEntry]:
         return [e for e in self.events if isinstance(e, TraceEntry)]
@@ -42,24 +55,58 @@ class ScopeTrace:
         return [e for e in self.events if isinstance(e, ScopeTrace)]
 
 
-class Trace:
-    """Pass an instance as `trace=` to a generated scope function; read `calls` afterwards."""
+class _Node(Protocol):
+    @property
+    def events(self) -> list[Any]: ...
 
-    __slots__ = ("calls", "_stack", "_next_name")
+
+_N = TypeVar("_N", bound=_Node)
+
+
+class _Tree(Generic[_N]):
+    """Nodes recorded in evaluation order as a tree: `_attach` adds one under the innermost open node (or as a
+    root), `_open` attaches one and opens it, `_close` closes the innermost."""
+
+    __slots__ = ("roots", "_stack")
 
     def __init__(self) -> None:
-        self.calls: list[ScopeTrace] = []
-        self._stack: list[ScopeTrace] = []
-        self._next_name: str | None = None
+        self.roots: list[_N] = []
+        self._stack: list[_N] = []
 
-    def enter(self, scope: str) -> None:
-        node = ScopeTrace(scope, self._next_name)
-        self._next_name = None
-        (self._stack[-1].events if self._stack else self.calls).append(node)
+    def _siblings(self) -> list[Any]:
+        return self._stack[-1].events if self._stack else self.roots
+
+    def _attach(self, node: object) -> None:
+        self._siblings().append(node)
+
+    def _open(self, node: _N) -> None:
+        self._attach(node)
         self._stack.append(node)
 
+    def _close(self) -> _N:
+        return self._stack.pop()
+
+
+class Trace(_Tree[ScopeTrace]):
+    """Pass an instance as `trace=` to a generated scope function; read `calls` afterwards."""
+
+    __slots__ = ("_next_name",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next_name: str | None = None
+
+    @property
+    def calls(self) -> list[ScopeTrace]:
+        """The top-level scope calls."""
+        return self.roots
+
+    def enter(self, scope: str) -> None:
+        self._open(ScopeTrace(scope, self._next_name))
+        self._next_name = None
+
     def leave(self) -> None:
-        self._stack.pop()
+        self._close()
 
     def sub_call(self, name: str) -> None:
         """Announce that the next scope entered is the sub-scope `name` of the current scope."""
@@ -76,14 +123,13 @@ class Trace:
         self._add(TraceEntry(scope, variable, value, (declaration,), is_input=True))
 
     def _add(self, entry: TraceEntry) -> None:
-        if self._stack:
-            self._stack[-1].events.append(entry)
-        else:
-            self.calls.append(ScopeTrace(entry.scope, None, [entry]))
+        if callable(entry.value):  # a function (`dépend de`): its values are recorded where it is applied
+            entry.value = FunctionValue(entry.value)
+        self._attach(entry if self._stack else ScopeTrace(entry.scope, None, [entry]))
 
 
 # --- the reference's execution log (`catalapy interpret --trace`) -----------------------------------------
-# Code compiled with the trace pass (catalapy/backend/trace_pass.py) reports each step of the evaluation as a
+# Code compiled with the trace pass (catalapy/dcalc/trace_pass.py) reports each step of the evaluation as a
 # tree of events, as the reference runtime's `trace_element`: a scope call, a scope variable or local variable
 # definition, a function call, a condition, a branch taken, an assertion, a rule tried ("exception"), an
 # error. Each event has a position, a value (None: none, or the evaluation stopped inside it) and the events
@@ -110,41 +156,42 @@ class TraceEvent:
 
     kind: str
     pos: SourcePosition | None
-    info: dict
+    info: dict[str, Any]
     value: object = None
     has_value: bool = False
-    events: list = field(default_factory=list)
+    events: list[TraceEvent] = field(default_factory=list)
 
 
-class EventLog:
+class EventLog(_Tree[TraceEvent]):
     """The events of one run, as a tree; `begin`/`end` bracket an event, `single` adds a leaf."""
 
-    __slots__ = ("events", "_stack", "error_recorded", "error")
+    __slots__ = ("error_recorded", "error")
 
     def __init__(self) -> None:
-        self.events: list[TraceEvent] = []
-        self._stack: list[TraceEvent] = []
+        super().__init__()
         self.error_recorded = False
         self.error: BaseException | None = None  # the error that stopped the evaluation
 
+    @property
+    def events(self) -> list[TraceEvent]:
+        """The top-level events."""
+        return self.roots
+
     def begin(self, kind: str, pos: SourcePosition | None, **info: object) -> None:
-        event = TraceEvent(kind, pos, info)
-        (self._stack[-1].events if self._stack else self.events).append(event)
-        self._stack.append(event)
+        self._open(TraceEvent(kind, pos, info))
 
     def end(self, value: object = None) -> object:
-        event = self._stack.pop()
+        event = self._close()
         if value is not None:
             event.value, event.has_value = value, True
         return value
 
     def single(self, kind: str, pos: SourcePosition | None, **info: object) -> None:
-        self.begin(kind, pos, **info)
-        self._stack.pop()
+        self._attach(TraceEvent(kind, pos, info))
 
     def last_sibling(self) -> TraceEvent | None:
         """The event completed just before the one being opened (the condition of a match, for its branch)."""
-        siblings = self._stack[-1].events if self._stack else self.events
+        siblings = self._siblings()
         return siblings[-2] if len(siblings) >= 2 else None
 
     def fail(self, error: BaseException) -> None:
@@ -186,13 +233,14 @@ def trace_end(value: object) -> object:
     return value
 
 
-def trace_end_context(value: object, positions: tuple | None, name: str) -> object:
+def trace_end_context(value: object, positions: tuple[SourcePosition, ...] | None, name: str) -> object:
     """The end of a context variable's event as the reference's `--lcalc` logs it: the value with the
     position of the expression that gave it (`positions` of the rule applied, or None when the caller gave
     it: then the position of the caller's argument, kept by the scope call's event)."""
     if not _LOG:
         return value
     log = _LOG[0]
+    pos: SourcePosition | None
     if positions:
         pos = positions[0]
     else:
@@ -203,7 +251,7 @@ def trace_end_context(value: object, positions: tuple | None, name: str) -> obje
     return value
 
 
-def traced(kind: str, pos: SourcePosition | None, info: dict, compute) -> object:
+def traced(kind: str, pos: SourcePosition | None, info: dict[str, Any], compute: Callable[[], object]) -> object:
     """Log the event ``kind`` around ``compute()`` and return its value."""
     if not _LOG:
         return compute()
@@ -218,7 +266,7 @@ class AssertionDoesNotHold(CatalaRuntimeError):
         super().__init__("an assertion doesn't hold", [pos], "Assertion failed")
 
 
-def traced_assertion(pos: SourcePosition, compute) -> bool:
+def traced_assertion(pos: SourcePosition, compute: Callable[[], bool]) -> bool:
     """An assertion: its evaluation is logged, and a false one stops here (as the reference does under
     `--trace`) with the error logged inside it."""
     if _LOG:

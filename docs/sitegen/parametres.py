@@ -65,7 +65,7 @@ def dated_values(module: ModuleType) -> list[DatedValue]:
 
     values: list[DatedValue] = []
     for (scope, variable), rules in getattr(module, "DATED_DEFINITIONS", {}).items():
-        for position, text in rules:
+        for position, text, _valeur in rules:
             start, end = periods.get(position, (None, None))
             values.append(DatedValue(scope, variable, text or "", None, start, end, headings(position),
                                      position.start_line))

@@ -7,10 +7,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from catalapy.backend.names import Name, Namespace, Path as CodePath, path
+from catalapy.scalc.names import Name, Namespace, Path as CodePath, path
 
 BACKEND = Path(__file__).resolve().parents[2] / "catalapy" / "backend"
-EMITTERS = ["python.py", "trace_pass.py"]
+EMITTERS = ["python.py", "printer.py", "../dcalc/trace_pass.py", "../lcalc/eliminate.py", "../scalc/ir.py",
+            "../scalc/rename.py", "../scalc/from_lcalc.py", "../scalc/module_names.py"]
 TEXT_INSPECTION = {"isidentifier", "startswith", "endswith", "split", "rsplit", "partition", "rpartition",
                    "find", "rfind", "match", "fullmatch", "search", "findall"}
 

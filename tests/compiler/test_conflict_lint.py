@@ -4,12 +4,10 @@ the conditions, or the defined name for a rule without condition; columns below 
 (1-based, end exclusive) on the sources written here."""
 from __future__ import annotations
 
-import contextlib
-import io
 import re
 from pathlib import Path
 
-from catalapy.cli import main
+from catalapy.cli import run_captured
 
 WARNING = "Multiple conflicting definitions:"
 
@@ -17,13 +15,8 @@ WARNING = "Multiple conflicting definitions:"
 def run(tmp_path: Path, source: str, *flags: str) -> tuple[int, str]:
     path = tmp_path / "prog.catala_en"
     path.write_text(source, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(["test-scope", "A", str(path), *flags])
-        except SystemExit as stop:
-            code = stop.code
-    return int(code or 0), err.getvalue() + out.getvalue()
+    code, out, err = run_captured(["test-scope", "A", str(path), *flags])
+    return code, err + out
 
 
 def pointed(text: str) -> list[str]:

@@ -1,5 +1,5 @@
 """Sibling rules whose conditions provably exclude one another compile to a plain if/elif chain (no conflict
-check); any possible overlap keeps the conflict check (catalapy/backend/exclusive.py)."""
+check); any possible overlap keeps the conflict check (catalapy/lcalc/exclusive.py)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,14 +3,12 @@ codec of the runtime (catalapy/runtime/json_codec.py). Expected outputs are work
 encoding described in the codec's docstring (integers and decimals as strings, money with two decimals...)."""
 from __future__ import annotations
 
-import contextlib
-import io
 from datetime import date
 from fractions import Fraction
 
 import pytest
 
-from catalapy.cli import main
+from catalapy.cli import run_captured
 from catalapy.runtime import ABSENT, Duration, Money, Option, Present
 from catalapy.runtime.json_codec import JsonValidationError, from_json, parse_json, to_json
 
@@ -60,10 +58,7 @@ scope A:
 def _run(tmp_path, source: str, *argv: str) -> tuple[int, str, str]:
     path = tmp_path / "prog.catala_en"
     path.write_text(source, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([argv[0], argv[1], str(path), *argv[2:]])
-    return code, out.getvalue(), err.getvalue()
+    return run_captured([argv[0], argv[1], str(path), *argv[2:]])
 
 
 def test_input_and_json_output(tmp_path):

@@ -1,6 +1,6 @@
 """Loop invariants of list comprehensions are computed once before the comprehension
-(catalapy/backend/invariants.py), without changing any value or error; rules that provably always apply make
-their variable readable without a check (catalapy/backend/exclusive.py, pieces_exhaustive)."""
+(catalapy/scalc/invariants.py), without changing any value or error; rules that provably always apply make
+their variable readable without a check (catalapy/lcalc/exclusive.py, pieces_exhaustive)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import io
 import os
 import re
 import sys
@@ -195,10 +194,8 @@ def _isolated_generated_code():
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv)
-    return code, out.getvalue() + err.getvalue()
+    code, out, err = cli.run_captured(argv)
+    return code, out + err
 
 
 def check_pipeline(text: str, name: str, include: list[str] = ()) -> None:

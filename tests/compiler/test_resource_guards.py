@@ -2,8 +2,6 @@
 never in "Internal error" (exit 125) nor a hang; what fits is computed (expected values worked by hand)."""
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,8 @@ from catalapy.errors import CatalaError
 
 
 def _run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv)
-    return code, out.getvalue() + err.getvalue()
+    code, out, err = cli.run_captured(argv)
+    return code, out + err
 
 
 def _program(tmp_path: Path, body: str, declarations: str, name: str = "essai.catala_fr") -> Path:

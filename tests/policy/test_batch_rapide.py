@@ -1,5 +1,5 @@
-"""The `--batch` fast paths give exactly what the general ones give: compiled object readers (same values,
-same errors), the JSON scanner shortcut, and results written as JSON text directly."""
+"""The `--batch` paths give exactly what the general ones give (the JSON scanner shortcut, results as JSON text),
+and the reader of cases words each refusal as the interface does."""
 from __future__ import annotations
 
 import json
@@ -31,30 +31,50 @@ BASE = {"categorie": "LiberalSSI", "date_debut_activite": "2019-01-01", "date_ar
         "duree_arret": 5, "chiffres_affaires": [{"annee": 2020, "montant": "1000.50"}]}
 
 
-@pytest.mark.parametrize("modification", [
-    {},  # valid, defaults filled in
-    {"ald": True, "motif": "Accident", "jours_deja_indemnises": 3},
-    {"inconnu": 1},  # unknown field
-    {"ald": "oui"},  # not a boolean
-    {"ald": 1},  # 1 is not true
-    {"categorie": "Autre"},  # not a constructor
-    {"duree_arret": 0},  # out of range
-    {"duree_arret": -2},  # negative duration: its own message
-    {"duree_arret": True},  # a boolean is not an integer
-    {"chiffres_affaires": [{"annee": 2020}]},  # missing amount, inside the list
-    {"chiffres_affaires": [{"annee": 2020, "montant": "1", "x": 0}]},
+_MONTANT = 'un montant ≥ 0 en euros, chaîne avec au plus deux décimales ("8092.80") ou nombre JSON entier'
+_DUREE = "une durée en jours : un nombre JSON entier entre 1 et 36500"
+
+
+@pytest.mark.parametrize(("modification", "message"), [
+    ({"inconnu": 1}, "inconnu : attendu aucun champ de ce nom (champs : categorie, date_debut_activite, "
+     "chiffres_affaires, date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, "
+     "jours_deja_indemnises, en_activite, cotisations_a_jour, salarie, salaires_trois_derniers_mois, retraite, "
+     "temps_partiel_therapeutique, soins_longue_duree, option_ssi, heures_salariees_trois_derniers_mois, id, "
+     "date_arret_initial)"),
+    ({"ald": "oui"}, 'ald : attendu un booléen (true ou false), reçu "oui"'),
+    ({"ald": 1}, "ald : attendu un booléen (true ou false), reçu 1"),  # 1 is not true
+    ({"categorie": "Autre"},
+     'categorie : attendu un de AchatRevente | PrestationServicesBIC | LiberalSSI | LiberalCIPAV, reçu "Autre"'),
+    ({"duree_arret": 0}, f"duree_arret : attendu {_DUREE}, reçu 0"),
+    ({"duree_arret": -2}, f"duree_arret : attendu {_DUREE} (durée négative), reçu -2"),
+    ({"duree_arret": True}, f"duree_arret : attendu {_DUREE}, reçu true"),  # a boolean is not an integer
+    ({"duree_arret": 36501}, f"duree_arret : attendu {_DUREE}, reçu 36501"),
+    ({"chiffres_affaires": [{"annee": 2020}]},
+     f"chiffres_affaires[0].montant : attendu {_MONTANT} (champ obligatoire absent)"),
+    ({"chiffres_affaires": [{"annee": 2020, "montant": "1", "x": 0}]},
+     "chiffres_affaires[0].x : attendu aucun champ de ce nom (champs : annee, montant, ratio_cotisations_payees)"),
+    ({"chiffres_affaires": [{"annee": 2020, "montant": "-1.50"}]},
+     f'chiffres_affaires[0].montant : attendu {_MONTANT} (montant négatif), reçu "-1.50"'),
+    ({"chiffres_affaires": [{"annee": 2020, "montant": "1.5"}, 7]},
+     "chiffres_affaires[1] : attendu un objet JSON {...}, reçu 7"),
+    ({"salarie": True, "salaires_trois_derniers_mois": ["1", "2", "x"]},
+     f'salaires_trois_derniers_mois[2] : attendu {_MONTANT}, reçu "x"'),
+    ({"date_arret": "2021-02-29"}, 'date_arret : attendu une date ISO existante "AAAA-MM-JJ" (ce jour n\'existe pas), '
+     'reçu "2021-02-29"'),
+    ({"date_arret_initial": "1/2/2021"},
+     'date_arret_initial : attendu null ou une date ISO existante "AAAA-MM-JJ", reçu "1/2/2021"'),
 ])
-def test_compiled_reader_matches_the_generic_one(modification):
-    cas = {**BASE, **modification}
-    generique = _erreur(lambda c: entrees._lire_objet(c, entrees.CHAMPS_IJ), cas)
-    assert _erreur(entrees._lire_objet_ij, cas) == generique
+def test_message_de_chaque_refus(modification, message):
+    """The interface's wording of what msgspec refuses: the field's JSON path, what it expects, what came."""
+    assert _erreur(entrees.lire_cas_ij, {**BASE, **modification})[3] == message
 
 
-def test_compiled_reader_missing_required_field():
-    cas = {k: v for k, v in BASE.items() if k != "date_arret"}
-    attendu = _erreur(lambda c: entrees._lire_objet(c, entrees.CHAMPS_IJ), cas)
-    assert attendu[0] == "erreur" and attendu[1] == "date_arret"
-    assert _erreur(entrees._lire_objet_ij, cas) == attendu
+def test_valeurs_lues():
+    lu = entrees.lire_cas_ij({**BASE, "ald": True, "motif": "Accident", "jours_deja_indemnises": 3})
+    # "1000.50" € = 100 050 cents; defaults of interface.md for what is left out
+    assert (lu.ald, lu.motif, lu.jours_deja_indemnises, lu.chiffres_affaires[0].montant) == (True, "Accident", 3, 100_050)
+    assert (lu.hospitalisation, lu.premier_arret_du_motif, lu.chiffres_affaires[0].ratio_cotisations_payees) == (
+        False, True, 1)
 
 
 @pytest.mark.parametrize("texte", ['{"a": 1.5}', ' {"a":1} ', '[1,2] x', '{"a":', '{"a":NaN}', '"s"', "12", ""])

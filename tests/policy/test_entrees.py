@@ -6,6 +6,7 @@ import copy
 from datetime import date
 from fractions import Fraction
 
+import msgspec
 import pytest
 
 from secu_independants.entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
@@ -55,7 +56,7 @@ def test_salarie_avec_salaires():
 
 def test_rattachement_defauts_et_null():
     lu = lire_cas_rattachement({"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27"})
-    assert lu == {
+    assert msgspec.structs.asdict(lu) == {
         "date_debut_activite": date(2018, 12, 31), "residence": "Metropole",
         "date_reception_courrier": None, "date_demande": date(2020, 1, 27),
         "id": None,  # interface.md: `id` optional, echoed by --batch

@@ -4,13 +4,15 @@ built from them (types and dependencies come from the compiler, not from the pol
 from __future__ import annotations
 
 import json
+import os
+from datetime import date
 from pathlib import Path
 
 from catalapy import driver
 from catalapy.runtime import Money, Option, Trace, VariableInfo
 from catalapy.runtime.position import SourcePosition
 from secu_independants import calculer_ij
-from secu_independants.explication import contient_argent, explication, tables_des_portees
+from secu_independants.explication import collecter, contient_argent, explication, tables_des_portees
 
 ROOT = Path(__file__).resolve().parents[2]
 THIN_PATH = ROOT / "tests" / "compiler" / "golden" / "thin_path" / "thin_path.catala_fr"
@@ -96,3 +98,56 @@ def test_conditions_and_sub_scope_inputs_are_dependencies():
     assert p1["constantes"]["Parametres.duree_minimale_affiliation"]["texte"] == "1 an"
     assert p1["etapes"]["revenu.date_arret"]["dependances"] == ["date_arret_reference"]
     assert "date_arret" in p1["sorties"]["montant_journalier"]["fondement"]
+
+
+BAREME = """# Barème
+
+## Plafond
+
+```catala
+déclaration fin_bareme contenu date égal à |2022-01-01|
+
+déclaration champ d'application Plafond:
+  entrée date_reference contenu date
+  résultat montant contenu argent
+
+champ d'application Plafond:
+  définition montant sous condition date_reference < |2021-01-01| conséquence égal à 100 €
+  définition montant sous condition date_reference >= |2021-01-01| et date_reference < fin_bareme
+    conséquence égal à 120 €
+
+déclaration champ d'application Aide:
+  entrée date_demande contenu date
+  plafond champ d'application Plafond
+  résultat aide contenu argent
+
+champ d'application Aide:
+  définition plafond.date_reference égal à date_demande
+  définition aide égal à plafond.montant / 2
+```
+"""
+
+
+def test_a_parameter_read_is_a_call_of_a_table_of_dated_values(tmp_path):
+    """A scope whose one input is a date and whose rules are dated is a parameter table (the compiler emits its
+    DATED_DEFINITIONS): its call is listed in `parametres`, whatever the name of its file."""
+    (tmp_path / "bareme.catala_fr").write_text(BAREME, encoding="utf-8")
+    ici = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        module = driver.import_program(driver.load_program("bareme.catala_fr"))
+    finally:
+        os.chdir(ici)
+    # the second rule ends the day before the constant fin_bareme
+    assert sorted(module.RULE_PERIODS.values(), key=str) == [
+        (None, date(2020, 12, 31)), (date(2021, 1, 1), date(2021, 12, 31))]
+    assert [valeur for _, _, valeur in module.DATED_DEFINITIONS[("Plafond", "montant")]] == [10000, 12000]
+    assert "Aide" not in {portee for portee, _ in module.DATED_DEFINITIONS}  # no rule of Aide compares its date with a date
+    trace = Trace()
+    module.aide(module.AideIn(date_demande=date(2021, 6, 1)), trace=trace)
+    rendu = explication(trace, ["aide"], collecte=collecter(trace, module))
+    (parametre,) = rendu["parametres"]
+    # 120 € in 2021; the aid is half of it: 60 €
+    assert (parametre["portee"], parametre["valeur"], parametre["date_effet"]) == ("Plafond", {"montant": "120.00"},
+                                                                                    "2021-06-01")
+    assert rendu["sorties"]["aide"]["valeur"] == "60.00"

@@ -93,7 +93,7 @@ def test_integer_of_decimal_hand_worked():
 
 @given(st.lists(decimals | st.integers(-10**6, 10**6), max_size=8))
 def test_decimal_sum_matches_fraction_sum(values):
-    """`Décimal.somme` (stdlib _numbers.decimal_sum) adds with arith's fast path; integers count as decimals."""
+    """`Décimal.somme` (stdlib _numbers.decimal_sum) adds over the common denominator; integers count as decimals."""
     assert same(decimal_sum(tuple(values)), sum(values, Fraction(0)))
 
 
@@ -103,3 +103,20 @@ def test_decimal_sum_hand_worked():
     # README P1: 8 891,40 + 9 526,50 + 10 161,60 = 28 579,50
     assert same(decimal_sum((Fraction(88914, 10), Fraction(95265, 10), Fraction(101616, 10))), Fraction(57159, 2))
     assert same(decimal_sum((2, Fraction(1, 2))), Fraction(5, 2))  # 2 + 1/2
+
+
+@given(decimals | st.integers(-10**6, 10**6), decimals | st.integers(-10**6, 10**6))
+def test_decimal_min_max_match_python(a, b):
+    """`Décimal.min` / `Décimal.max` compare by cross-multiplication: the same value as Python's min / max."""
+    from catalapy.runtime.stdlib import decimal_fr
+
+    assert decimal_fr.min(a, b) == min(a, b) and decimal_fr.max(a, b) == max(a, b)
+
+
+def test_decimal_min_max_hand_worked():
+    from catalapy.runtime.stdlib import decimal_fr
+
+    # a mean of 45 000 € capped at the PASS 2019 (40 524 €, policy/parametres.catala_fr): 40 524 €
+    assert decimal_fr.min(Fraction(45000), Fraction(40524)) == Fraction(40524)
+    assert decimal_fr.max(Fraction(1, 3), Fraction(1, 2)) == Fraction(1, 2)  # 2/6 < 3/6
+    assert decimal_fr.min(Fraction(-1, 2), 0) == Fraction(-1, 2)  # an int operand

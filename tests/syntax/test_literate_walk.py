@@ -55,3 +55,23 @@ def test_an_unclosed_catala_block_is_an_error_of_the_compiler_only():
     assert [e.closed for e in walk("```catala\nx\n")] == [False]
     with pytest.raises(CatalaError, match="Unclosed block"):
         read_literate_string("```catala\nx\n", "policy/a.catala_fr", "fr")
+
+
+def test_each_paragraph_knows_the_heading_it_is_under(tmp_path):
+    """`LawParagraph.heading` is the index of the innermost open heading (what LAW_HEADINGS' statements use),
+    including across an inclusion: an included file's first paragraph is under the including heading, and the
+    paragraph after the inclusion is under the including file's heading, not under the included file's last."""
+    (tmp_path / "annexe.catala_fr").write_text("Texte avant tout titre de l'annexe.\n\n## Annexe\n\nTexte de l'annexe.\n",
+                                               encoding="utf-8")
+    principal = tmp_path / "principal.catala_fr"
+    texte = ("Préambule.\n\n# Loi\n\n## Article 1\n\nPremier.\n\n> Inclusion: annexe.catala_fr\n\nSuite de l'article 1."
+             "\n\n# Deuxième partie\n\nSecond.\n")
+    principal.write_text(texte, encoding="utf-8")
+    from catalapy.literate import read_literate
+
+    lu = read_literate(str(principal))
+    titres = [h.title for h in lu.headings]
+    assert titres == ["Loi", "Article 1", "Annexe", "Deuxième partie"]
+    assert [(p.text, None if p.heading is None else titres[p.heading]) for p in lu.paragraphs] == [
+        ("Préambule.", None), ("Premier.", "Article 1"), ("Texte avant tout titre de l'annexe.", "Article 1"),
+        ("Texte de l'annexe.", "Annexe"), ("Suite de l'article 1.", "Article 1"), ("Second.", "Deuxième partie")]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from math import gcd
 from fractions import Fraction
+from typing import Any, Protocol, TypeVar
 
 from .. import ABSENT, Duration, Money, Present, SourcePosition, compare_durations
-from ..arith import _fraction, _sum, round_ratio
+from ..arith import _new_object, round_ratio
 from ..errors import ResourceLimit
 
 #: the longest list `séquence` builds (80 MB of tuple, and the integers): beyond, an error instead of a MemoryError
@@ -15,11 +17,20 @@ MAX_SEQUENCE_LENGTH = 10_000_000
 MAX_ROUNDING_DIGITS = 100_000
 
 
-def minimum(a, b):
+class _Ordered(Protocol):
+    def __le__(self, other: Any, /) -> bool: ...
+
+    def __ge__(self, other: Any, /) -> bool: ...
+
+
+_O = TypeVar("_O", bound=_Ordered)
+
+
+def minimum(a: _O, b: _O) -> _O:
     return a if a <= b else b
 
 
-def maximum(a, b):
+def maximum(a: _O, b: _O) -> _O:
     return a if a >= b else b
 
 
@@ -37,19 +48,47 @@ def positive(value):
     return value if value > 0 else value * 0
 
 
+def decimal_minimum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.min`: as `minimum`, comparing by cross-multiplication (denominators are positive) instead of
+    Fraction's operator dispatch; an int operand falls back on the native comparison."""
+    try:
+        return a if a._numerator * b._denominator <= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a <= b else b
+
+
+def decimal_maximum(a: Fraction, b: Fraction) -> Fraction:
+    """`Décimal.max`, as `decimal_minimum`."""
+    try:
+        return a if a._numerator * b._denominator >= b._numerator * a._denominator else b
+    except AttributeError:
+        return a if a >= b else b
+
+
 def int_sum(values: tuple) -> int:
     return sum(values, 0)
 
 
 def decimal_sum(values: tuple) -> Fraction:
-    """The exact sum, one `arith._sum` per element (the algorithm of `Fraction.__add__` without its operator
-    dispatch: the hot path of `Décimal.somme`); integers are taken as decimals."""
-    total = _fraction(0, 1)
+    """The exact sum, in lowest terms: numerators added over the least common denominator (as integers, no
+    Fraction built per element), reduced once at the end; integers are taken as decimals."""
+    n, d = 0, 1
     for value in values:
         try:
-            total = _sum(total._numerator, total._denominator, value._numerator, value._denominator)
+            vn, vd = value._numerator, value._denominator
         except AttributeError:  # an int given where a decimal is expected
-            total = _sum(total._numerator, total._denominator, value.numerator, value.denominator)
+            vn, vd = value.numerator, value.denominator
+        if vd == d:
+            n += vn
+        else:
+            g = gcd(d, vd)
+            multiple = d // g * vd
+            n = n * (multiple // d) + vn * (multiple // vd)
+            d = multiple
+    g = gcd(n, d) if d != 1 else 1
+    total = _new_object(Fraction)
+    total._numerator = n // g
+    total._denominator = d // g
     return total
 
 

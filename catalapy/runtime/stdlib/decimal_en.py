@@ -5,8 +5,8 @@ from . import _numbers as n
 __all__ = ["min", "max", "ceiling", "floor", "positive", "truncate", "round_by_excess",
            "round_by_default", "round_to_decimal", "sum"]
 
-min = n.minimum
-max = n.maximum
+min = n.decimal_minimum
+max = n.decimal_maximum
 ceiling = n.cap
 floor = n.floor_at
 positive = n.positive

@@ -5,8 +5,8 @@ from . import _numbers as n
 __all__ = ["min", "max", "plafond", "plancher", "positif", "troncature", "arrondi_par_excès",
            "arrondi_par_défaut", "arrondi_à_la_décimale", "somme"]
 
-min = n.minimum
-max = n.maximum
+min = n.decimal_minimum
+max = n.decimal_maximum
 plafond = n.cap
 plancher = n.floor_at
 positif = n.positive

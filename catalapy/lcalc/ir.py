@@ -1,0 +1,118 @@
+"""Default calculus with defaults eliminated (as the reference's lcalc): every default tree of the dcalc IR is
+now a decision the statement pass writes out as it stands. Which rules are tried, in which order, whether a
+conflict can arise (`exclusive.py`), which position a trace cites, what happens when no rule applies, and
+which reads of a variable need the check that it has a value are decided here. Expressions are the typed
+expressions of desugar/ir (defaults only ever stood at the top of a definition)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalapy.dcalc import ir as D
+from catalapy.desugar import ir
+from catalapy.position import SourcePosition
+
+
+@dataclass(eq=False)
+class Rule:
+    """One piece of a default tree: ``consequence`` when ``conditions`` hold (any of them; none: always).
+    ``per_rule``: when the piece gathers rules with identical consequences written at distinct places, each
+    (condition or None, position of its consequence), tested one by one so that a trace cites the rule that
+    applied; None otherwise (the piece cites ``pos``)."""
+
+    conditions: list  # [ir.Expr]
+    consequence: ir.Expr
+    pos: SourcePosition
+    per_rule: list | None
+    always: bool  # applies unconditionally (no condition, or `vrai`), tested apart or not
+    rule_positions: list  # [SourcePosition] of every rule gathered (in order)
+
+
+@dataclass(eq=False)
+class Decision:
+    pass
+
+
+@dataclass(eq=False)
+class NoRule(Decision):
+    """No rule: no value (EMPTY)."""
+
+
+@dataclass(eq=False)
+class Only(Decision):
+    """A single rule: it applies when its condition holds (always when ``rule.always``), else no value."""
+
+    rule: Rule
+
+
+@dataclass(eq=False)
+class Exclusive(Decision):
+    """Rules whose conditions were shown to exclude one another: the first that holds gives the value, no
+    conflict check. ``total``: one of them always holds (the last needs no test)."""
+
+    rules: list
+    total: bool
+
+
+@dataclass(eq=False)
+class Checked(Decision):
+    """Rules that may hold together: all conditions are evaluated, two holding is a conflict."""
+
+    rules: list
+
+
+@dataclass(eq=False)
+class WithExceptions(Decision):
+    """Exceptions are tried first (each a decision; two giving a value is a conflict); when none gives one,
+    ``fallback`` (the rules they are exceptions to), if any."""
+
+    exceptions: list
+    fallback: Decision | None
+
+
+@dataclass(eq=False)
+class Definition:
+    """How a value is computed. ``decision`` None: nothing is defined (EMPTY); ``value``: a single unconditional
+    rule and no exception, the consequence itself. ``on_empty``: what no value turns into — None (it cannot
+    happen, or stays EMPTY for reads to check), "false" (a condition), "no_value" (an error at ``decl_pos``),
+    "not_provided" (an unset context input of a sub-scope)."""
+
+    decision: Decision | None
+    value: ir.Expr | None
+    on_empty: str | None
+    decl_pos: SourcePosition
+
+
+@dataclass(eq=False)
+class VarDefinition:
+    var: D.VarDef
+    definition: Definition
+
+
+@dataclass(eq=False)
+class SubInput:
+    input: D.SubInput
+    definition: Definition | None  # None: the input is not defined by the caller
+
+
+@dataclass(eq=False)
+class SubCall:
+    call: D.SubCall
+    inputs: list  # [SubInput]
+
+
+@dataclass(eq=False)
+class ScopeDef:
+    dcalc: D.ScopeDef
+    items: list  # VarDefinition | SubCall, in evaluation order
+    #: (variable, state) that always have a value when read (no check needed)
+    always_defined: set = field(default_factory=set)
+
+    def read_needs_check(self, var: str, state: str | None) -> bool:
+        vdef = self.dcalc.var_defs[(var, state)]
+        return vdef.may_be_empty and (var, state) not in self.always_defined
+
+
+@dataclass(eq=False)
+class ProgramDef:
+    dcalc: D.ProgramDef
+    scopes: dict  # Key -> ScopeDef

@@ -1,0 +1,154 @@
+"""The one walk over the values a trace records (`Trace`), rendered in a style chosen by the reader.
+
+A recorded value is a plain runtime value (ARCHITECTURE.md, "Runtime value representation"): money is an int
+of cents that only its static type tells from an integer, so the walk carries `money` (the declared type holds
+money, see `holds_money`) down to the ints it reaches, and finds the types of structure fields in their
+annotations. A variable whose value is a function (a rule that depends on a parameter, `dépend de`) is recorded
+wrapped in a `FunctionValue` by the trace itself (`Trace.record`): its values appear where it is applied, and
+no reader has to recognise a Python callable at whatever depth it meets one.
+
+A style (`ValueStyle`) says how each kind of leaf is written and how lists and structures are put together:
+`secu_independants` has two, JSON (`--explain`'s `explication`, the defaults of the JSON Schemas) and French
+words (the reasoning).
+
+>>> render_value((1, Present(2), ABSENT), False, _Repr())
+['1', '2', 'ABSENT']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from .printing import struct_fields
+from .values import ABSENT, Duration, Money, Present
+
+__all__ = ["FunctionValue", "ValueStyle", "render_value", "holds_money"]
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionValue:
+    """The value a trace records for a variable that is a function: equal to another when they wrap the same
+    function (a step that passes a function on is told from one that defines its own)."""
+
+    function: Callable[..., object]
+
+    def __repr__(self) -> str:
+        return "FunctionValue(...)"
+
+
+class ValueStyle:
+    """How a reader writes each kind of recorded value (override every method)."""
+
+    def nothing(self) -> object:
+        """`None` (unit), or a value absent from the trace."""
+        raise NotImplementedError
+
+    def absent(self) -> object:
+        """`Absent` of an `optionnel`."""
+        raise NotImplementedError
+
+    def function(self) -> object:
+        raise NotImplementedError
+
+    def boolean(self, value: bool) -> object:
+        raise NotImplementedError
+
+    def integer(self, value: int) -> object:
+        raise NotImplementedError
+
+    def money(self, cents: int) -> object:
+        raise NotImplementedError
+
+    def decimal(self, value: Fraction) -> object:
+        raise NotImplementedError
+
+    def date(self, value: date) -> object:
+        raise NotImplementedError
+
+    def duration(self, value: Duration) -> object:
+        raise NotImplementedError
+
+    def constructor(self, value: object) -> object:
+        """A constructor without payload: an `enum.Enum` member, or a field-less class of an enumeration with
+        payloads."""
+        raise NotImplementedError
+
+    def text(self, value: str) -> object:
+        raise NotImplementedError
+
+    def sequence(self, items: list[object]) -> object:
+        raise NotImplementedError
+
+    def structure(self, fields: list[tuple[str, object]]) -> object:
+        """A structure (or a constructor with its payload): (Catala field name, rendered value) in order."""
+        raise NotImplementedError
+
+    def other(self, value: object) -> object:
+        return repr(value)
+
+
+def holds_money(annotation: object) -> bool:
+    """The type (a generated annotation: `Money`, `tuple[Money, ...]`, `Option[Money]`...) holds money.
+
+    >>> holds_money(Money), holds_money(tuple[Money, ...]), holds_money(int)
+    (True, True, False)
+    """
+    if annotation is Money:
+        return True
+    if isinstance(annotation, (list, tuple)):
+        return any(holds_money(a) for a in annotation)
+    return any(holds_money(a) for a in typing.get_args(annotation))
+
+
+def render_value(value: object, money: bool, style: ValueStyle) -> object:
+    """`value` (as a trace records it) written in `style`; `money`: its declared type holds money."""
+    if value is None:
+        return style.nothing()
+    if isinstance(value, FunctionValue):
+        return style.function()
+    if isinstance(value, bool):
+        return style.boolean(value)
+    if isinstance(value, int):
+        return style.money(value) if money else style.integer(value)
+    if isinstance(value, Fraction):
+        return style.decimal(value)
+    if isinstance(value, date):
+        return style.date(value)
+    if isinstance(value, Duration):
+        return style.duration(value)
+    if value is ABSENT:  # before the enumerations: ABSENT is the one member of one
+        return style.absent()
+    if isinstance(value, enum.Enum):
+        return style.constructor(value)
+    if isinstance(value, Present):
+        return render_value(value.value, money, style)
+    if isinstance(value, (tuple, list)):
+        return style.sequence([render_value(v, money, style) for v in value])
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = struct_fields(type(value))
+        if not fields:  # a payload-less constructor of an enumeration with payloads
+            return style.constructor(value)
+        return style.structure([(name, render_value(getattr(value, python), holds_money(annotation), style))
+                                for python, name, annotation in fields])
+    if isinstance(value, str):
+        return style.text(value)
+    return style.other(value)
+
+
+class _Repr(ValueStyle):
+    """A style for the doctest: every leaf as its repr, lists as lists."""
+
+    def absent(self) -> object:
+        return "ABSENT"
+
+    def integer(self, value: int) -> object:
+        return repr(value)
+
+    def sequence(self, items: list[object]) -> object:
+        return items

@@ -1,0 +1,1086 @@
+"""Expressions to statements: the decisions of lcalc and the typed expressions they hold become the statement
+IR (ir.py) of each function of a module — scope bodies and global definitions. Every local is created here
+and named afterwards, once (rename.py); module-level names come from module_names.py."""
+from __future__ import annotations
+
+import importlib
+
+from catalapy.dcalc import ir as D
+from catalapy.dcalc.trace_pass import (ASSERTION, SCOPE_VAR, VALUE_TYPED_EVENTS, Traced, scope_var_event,
+                                       sub_scope_events)
+from catalapy.desugar import ir
+from catalapy.errors import CatalaError
+from catalapy.lcalc import ir as L
+from catalapy.operators import TABLE, Operator
+from catalapy.position import SourcePosition
+
+from . import ir as S
+from .invariants import loop_invariants
+from .module_names import ModuleNames
+from .names import Name, external_name, path, py_ident
+
+
+class _Code(str):
+    """Python code to write as it is among the arguments of a trace event (not a literal)."""
+
+
+NATIVE_KINDS = ("integer", "decimal", "money", "date", "boolean")
+
+
+class FnGen:
+    """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
+    needed; locals are created here and named once the function is complete (scalc/rename.py)."""
+
+    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str) -> None:
+        self.mg = mg
+        self.lsd = lsd
+        self.sd = sd = lsd.dcalc if lsd is not None else None
+        self.rounding = f"rt.DateRounding.{rounding}"
+        self.locals: list[S.Local] = []
+        self.binds: dict = {}
+        self.var_names: dict = {}
+        self.sub_names: dict = {}
+        self.out: list[S.Stmt] = []
+        self.in_scope = sd is not None
+        if sd is not None:
+            for (vn, st), vdef in sd.var_defs.items():
+                self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
+        #: Catala input variable -> the parameter of the scope's body function that holds it
+        self.input_params: dict = {}
+        #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
+        self.hoisted: dict = {}
+        if sd is not None:
+            for (vn, st), vdef in sd.var_defs.items():
+                if vdef.from_input and vn not in self.input_params:
+                    self.input_params[vn] = self.var_names[(vn, st)]
+            for sn in sd.info.subs:
+                self.sub_names[sn] = self.local(sn)
+
+    def local(self, *base) -> S.Local:
+        """A new local of the function, to be named from ``base`` (texts, or (local, strip) pairs)."""
+        v = S.Local(tuple(base))
+        self.locals.append(v)
+        return v
+
+    def function(self, definition: S.FunctionDef) -> S.Function:
+        return S.Function(definition, self.locals, frozenset({"entrees", "trace", "failures", "_failures"}),
+                          self.mg.module_level_names)
+
+    def tmp(self, base: str = "t") -> S.Local:
+        return self.local("_" + base)
+
+    def bind_name(self, b: ir.Bind) -> S.Local:
+        if b.uid not in self.binds:
+            self.binds[b.uid] = self.local(b.name)
+        return self.binds[b.uid]
+
+    def binder(self, b) -> S.Expr:
+        if isinstance(b, tuple):
+            return _tuple([self.bind_name(x) for x in b])
+        return self.bind_name(b)
+
+    def capture(self, e: ir.Expr) -> tuple[list, S.Expr]:
+        saved = self.out
+        self.out = []
+        try:
+            code = self.ex(e)
+            return self.out, code
+        finally:
+            self.out = saved
+
+    def add(self, stmt: S.Stmt) -> None:
+        self.out.append(stmt)
+
+    def assign(self, target: S.Expr, value: S.Expr) -> S.Assign:
+        return S.Assign((target,), (value,))
+
+    # ------------------------------------------------------------------------------------------------------
+    # expressions
+
+    def ex(self, e: ir.Expr) -> S.Expr:  # noqa: C901
+        mg = self.mg
+        if e in self.hoisted:
+            return self.hoisted[e]
+        if isinstance(e, ir.Lit):
+            k = e.kind
+            if k == "bool":
+                return Name("True" if e.value else "False")
+            if k == "int":
+                return str(e.value) if e.value >= 0 else f"({e.value})"
+            if k == "money":  # cents, of the runtime's Money type
+                return _call("Money", str(e.value))
+            if k == "dec":
+                return mg.const("dec", e.value)
+            if k == "date":
+                return mg.const("date", e.value)
+            if k == "dur":
+                return mg.const("dur", e.value)
+            return Name("None")
+        if isinstance(e, ir.Local):
+            return self.bind_name(e.bind)
+        if isinstance(e, ir.ScopeVarRef):
+            name = self.var_names[(e.var, e.state)]
+            if self.lsd.read_needs_check(e.var, e.state):
+                return _call("rt.read", name, mg.pos(e.pos))
+            return name
+        if isinstance(e, ir.SubVarRef):
+            sd = self.sd.info.subs[e.sub]
+            return S.attr(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
+        if isinstance(e, ir.GlobalRef):
+            mod = mg.p.modules[e.key[0]]
+            if mod.external:
+                n = Name(external_name(e.key[1]))
+                if e.key[0] == mg.module:
+                    return n
+                mg.imports.add(e.key[0])
+                return path(Name(mod.python_name), n)
+            return mg.qual(e.key, mg.global_names[e.key])
+        if isinstance(e, ir.Call):
+            f = self.ex(e.func)
+            args = [self.ex(a) for a in e.args]
+            if e.implicit_pos is None and not e.spread:
+                inline = self.inline_stdlib(e.func, args)
+                if inline is not None:
+                    return inline
+            if e.implicit_pos is not None:  # the position of the function, as the reference passes it
+                args.insert(e.implicit_pos, mg.pos(e.func.pos))
+            if e.spread:  # one tuple for several parameters (after the implicit position)
+                return S.Code("{}(" + "{}, " * (len(args) - 1) + "*{})", (f, *args))
+            return _call(f, *args)
+        if isinstance(e, ir.Op):
+            return self.op(e)
+        if isinstance(e, ir.If):
+            c = self.ex(e.cond)
+            b1, t1 = self.capture(e.then)
+            b2, t2 = self.capture(e.else_)
+            if not b1 and not b2:
+                return S.code("({} if {} else {})", t1, c, t2)
+            r = self.tmp("r")
+            self.add(S.Declare(r, mg.annot(e.ty)))
+            self.add(S.If([(c, b1 + [self.assign(r, t1)])], b2 + [self.assign(r, t2)]))
+            return r
+        if isinstance(e, ir.Let):
+            v = self.ex(e.value)
+            self.add(self.assign(self.binder(e.binder), v))
+            return self.ex(e.body)
+        if isinstance(e, ir.Match):
+            return self.match(e)
+        if isinstance(e, ir.TestMatch):
+            return self.testmatch(e)
+        if isinstance(e, ir.StructLit):
+            names = mg.field_names[e.struct]
+            return _call(mg.cls(e.struct), *(_keyword(names[f], self.ex(v)) for f, v in e.fields))
+        if isinstance(e, ir.StructUpdate):
+            base = self.ex(e.expr)
+            key = e.expr.ty.key
+            names = mg.field_names[key]
+            return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
+        if isinstance(e, ir.FieldGet):
+            return S.attr(self.ex(e.expr), mg.field_names[e.struct][e.field])
+        if isinstance(e, ir.Inject):
+            if e.enum == ir.OPTION_KEY:
+                if e.ctor == "Present":
+                    return _call("Present", self.ex(e.payload))
+                return Name("ABSENT")
+            c = path(mg.cls(e.enum), py_ident(e.ctor))
+            if self.payload_enum(e.enum):
+                return _call(c, self.ex(e.payload)) if e.payload is not None else _call(c)
+            return c
+        if isinstance(e, (ir.TupleLit, ir.ListLit)):
+            return _tuple([self.ex(x) for x in e.elts])
+        if isinstance(e, ir.TupleGet):
+            return S.code("{}[{}]", self.ex(e.expr), str(e.index))
+        if isinstance(e, ir.ListOp):
+            return self.listop(e)
+        if isinstance(e, ir.ScopeCall):
+            args = [(mg.field_names_in(e.scope)[f], self.ex(v)) for f, v in e.args]
+            return self.scope_call(e.scope, args, traced=self.in_scope)
+        if isinstance(e, ir.Impossible):
+            note = (repr(e.message),) if e.message else ()
+            return _call("rt.impossible", mg.pos(e.pos), *note)
+        if isinstance(e, ir.InlineAssert):
+            # reported as the reference places it: from `assertion` to the end of its condition
+            self.assertion(e.cond, e.message, SourcePosition(e.pos.file, e.pos.start_line, e.pos.start_column,
+                                                             e.cond.pos.end_line, e.cond.pos.end_column,
+                                                             e.pos.law_headings))
+            return self.ex(e.body)
+        if isinstance(e, Traced):
+            return self.traced(e)
+        raise CatalaError(f"Cannot generate code for {type(e).__name__}", [e.pos])
+
+    # --- trace events (only in code instrumented by trace_pass)
+
+    def traced(self, e: Traced) -> S.Expr:
+        """The value of ``e.expr`` with its evaluation logged: one call when it is an expression, else the
+        statements that compute it between the beginning and the end of the event."""
+        blk, code = self.capture(e.expr)
+        info = dict(e.info)
+        if e.ty is not None and e.kind in VALUE_TYPED_EVENTS:  # money is an int: the type tells how to print it
+            info["value_type"] = _Code(self.mg.annot(e.ty))
+        if not blk:
+            return S.code("rt.traced({}, lambda: {})", self.event_args(e.kind, e.pos, info, as_dict=True), code)
+        self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(e.kind, e.pos, info))))
+        self.out.extend(blk)
+        t = self.tmp("v")
+        self.add(self.assign(t, _call("rt.trace_end", code)))
+        return t
+
+    def event_args(self, kind: str, pos, info: dict, as_dict: bool = False) -> str:
+        """The arguments of a trace event: module-level code only (positions, literals, types)."""
+        def lit(v) -> str:
+            if isinstance(v, _Code):
+                return str(v)
+            if isinstance(v, dict):
+                return "{" + ", ".join(f"{k!r}: {lit(x)}" for k, x in v.items()) + "}"
+            return self.mg.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
+
+        if as_dict:
+            return f"{kind!r}, {lit(pos)}, {{{', '.join(f'{k!r}: {lit(v)}' for k, v in info.items())}}}"
+        return ", ".join([repr(kind), lit(pos)] + [f"{k}={lit(v)}" for k, v in info.items()])
+
+    def begin_events(self, events: list, value_type=None) -> None:
+        for kind, pos, info in events:
+            if value_type is not None and kind == SCOPE_VAR:
+                info = {**info, "value_type": _Code(self.mg.annot(value_type))}
+            self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(kind, pos, info))))
+
+    def inline_stdlib(self, func: ir.Expr, args: list) -> S.Expr | None:
+        """A few standard-library functions written out as the Python they run (`Date.accès_année de d` →
+        `d.year`, `Argent.somme de l` → `sum(l)`), recognised by identity with their implementation."""
+        if not isinstance(func, ir.GlobalRef) or len(args) != 1:
+            return None
+        mod = self.mg.p.modules[func.key[0]]
+        if not (mod.external and mod.is_stdlib):
+            return None
+        try:
+            implementation = getattr(importlib.import_module(f"catalapy.runtime.stdlib.{mod.python_name}"),
+                                     external_name(func.key[1]))
+        except (ImportError, AttributeError):
+            return None
+        form = _INLINE_STDLIB.get(implementation)
+        if form is None:
+            return None
+        kind, name = form
+        if kind == "attribute":  # an attribute of the argument: as plain a read as the argument
+            return S.attr(args[0], name)
+        return _call(name, args[0])
+
+    def payload_enum(self, key) -> bool:
+        en = self.mg.p.enums[key]
+        return not all(v is None for v in en.ctors.values())
+
+    def op(self, e: ir.Op) -> S.Expr:  # noqa: C901
+        mg = self.mg
+        k = e.kind
+        if k in ("and", "or"):
+            a = self.ex(e.args[0])
+            blk, b = self.capture(e.args[1])
+            if not blk:
+                return S.code("({} " + k + " {})", a, b)
+            r = self.tmp("b")
+            self.add(self.assign(r, a))
+            self.add(S.If([(r if k == "and" else S.code("not {}", r), blk + [self.assign(r, b)])]))
+            return r
+        if k == "div_dur" and isinstance(e.args[0], ir.Op) and e.args[0].kind == "sub_date_date":
+            unit = e.args[1]
+            if isinstance(unit, ir.Lit) and unit.kind == "dur" and unit.value[:2] == (0, 0) and unit.value[2]:
+                # (a − b) / n jours: a difference of dates is a whole number of days, so the quotient is
+                # that number over n (what rt.div_duration gives, without building the durations)
+                a, b = (self.ex(x) for x in e.args[0].args)
+                return S.code("rt.div_int(({} - {}).days, {}, {})", a, b, str(unit.value[2]), mg.pos(unit.pos))
+        args = [self.ex(a) for a in e.args]
+        on_decimals = TABLE[k].on_decimals
+        if on_decimals is not None and self._kind(e.args[0].ty) == "decimal":
+            return _call(on_decimals, args[0], args[1])
+        if k is Operator.SUB_DAT_DUR and isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":
+            # date − d is date + (−d)
+            minus = mg.const("dur", tuple(-x for x in e.args[1].value))
+            return _call("rt.add_date", args[0], minus, self.rounding, mg.pos(e.op_pos))
+        return self.op_code_with(e, *args)
+
+    # --- pattern matching
+
+    def _test(self, subj: S.Expr, key, ctor: str) -> S.Expr:
+        if key == ir.OPTION_KEY:
+            return S.code("{} is ABSENT" if ctor == "Absent" else "{} is not ABSENT", subj)
+        c = f"{self.mg.cls(key)}.{py_ident(ctor)}"
+        if self.payload_enum(key):
+            return S.code("type({}) is {}", subj, c)
+        return S.code("{} is {}", subj, c)
+
+    def _payload(self, subj: S.Expr, key) -> S.Expr:
+        return S.attr(subj, "value" if key == ir.OPTION_KEY else "payload")
+
+    def _subject(self, e: ir.Expr) -> S.Expr:
+        subj = self.ex(e)
+        if not S.is_name(subj):
+            s = self.tmp("v")
+            self.add(self.assign(s, subj))
+            subj = s
+        return subj
+
+    def match(self, e: ir.Match) -> S.Expr:
+        subj = self._subject(e.expr)
+        r = self.tmp("r")
+        branches: list = []
+        orelse = else_comment = None
+        arms = e.arms
+        for i, arm in enumerate(arms):
+            last = i == len(arms) - 1
+            blk: list = []
+            if arm.ctor is not None and arm.binder is not None:
+                blk.append(self.assign(self.binder(arm.binder), self._payload(subj, e.enum)))
+            b2, code = self.capture(arm.body)
+            blk.extend(b2)
+            blk.append(self.assign(r, code))
+            if arm.ctor is None:
+                orelse = blk
+            elif last and not any(a.ctor is None for a in arms) and i > 0:
+                orelse, else_comment = blk, arm.ctor
+            else:
+                branches.append((self._test(subj, e.enum, arm.ctor), blk))
+        self.add(S.Declare(r, self.mg.annot(e.ty)))
+        self.add(S.If(branches, orelse, else_comment))
+        return r
+
+    def testmatch(self, e: ir.TestMatch) -> S.Expr:
+        if e.and_then is None:
+            return S.code("({})", self._test(self.ex(e.expr), e.enum, e.ctor))
+        subj = self._subject(e.expr)
+        r = self.tmp("b")
+        self.add(self.assign(r, Name("False")))
+        blk: list = []
+        if e.binder is not None:
+            blk.append(self.assign(self.binder(e.binder), self._payload(subj, e.enum)))
+        b2, code = self.capture(e.and_then)
+        blk.extend(b2)
+        blk.append(self.assign(r, code))
+        self.add(S.If([(self._test(subj, e.enum, e.ctor), blk)]))
+        return r
+
+    # --- lists
+
+    def _kind(self, t) -> str:
+        if isinstance(t, ir.TPrim):
+            return t.name
+        return "other"
+
+    def _named(self, code: S.Expr, base: str = "l") -> S.Expr:
+        """``code``, or a temporary holding it when it is not a bare name (to be read several times)."""
+        if S.is_name(code):
+            return code
+        t = self.tmp(base)
+        self.add(self.assign(t, code))
+        return t
+
+    def _if_nonempty(self, lst: S.Expr, main: S.Expr, default: ir.Expr) -> S.Expr:
+        """``main`` when the list ``lst`` is not empty, else the value of ``default``."""
+        blk, d = self.capture(default)
+        if not blk:
+            return S.code("({} if {} else {})", main, lst, d)
+        r = self.tmp("r")
+        self.add(S.Declare(r, self.mg.annot(default.ty)))
+        self.add(S.If([(lst, [self.assign(r, main)])], blk + [self.assign(r, d)]))
+        return r
+
+    def listop(self, e: ir.ListOp) -> S.Expr:  # noqa: C901
+        mg = self.mg
+        k = e.kind
+        parts = e.parts
+        lists = [self.ex(x) for x in e.lists]
+        if k == "length":
+            return _call("len", lists[0])
+        if k == "contains":
+            elt = self.ex(parts["elt"])
+            if self._kind(parts["elt"].ty) in NATIVE_KINDS:
+                return S.code("({} in {})", elt, lists[0])
+            return _call("rt.contains_eq", lists[0], elt, mg.pos(e.pos))
+        if k in ("maximum", "minimum"):
+            ek = self._kind(e.ty)
+            lst = lists[0]
+            if "default" in parts:
+                lst = self._named(lst)
+                fn = "max" if k == "maximum" else "min"
+                if ek in NATIVE_KINDS:
+                    main = _call(fn, lst)
+                else:
+                    main = _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
+                return self._if_nonempty(lst, main, parts["default"])
+            if ek in NATIVE_KINDS:
+                return _call(f"rt.list_{k[:3]}", lst, mg.pos(e.pos))
+            return _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
+        if k == "sum":
+            ek = self._kind(e.ty)
+            if ek == "decimal":
+                return _call("sum", lists[0], "Fraction(0)")
+            if ek == "duration":
+                return _call("rt.sum_durations", lists[0])
+            return _call("sum", lists[0])
+        if k == "sort" and e.binder is None:
+            ek = self._kind(e.ty.elt)
+            if ek in NATIVE_KINDS:
+                rev = ", reverse=True" if parts["descending"] else ""
+                return S.code("tuple(sorted({}" + rev + "))", lists[0])
+            lst = lists[0]
+            return _call("rt.sorted_by", lst, lst, str(parts["descending"]), mg.pos(e.pos))
+        if k == "fold":
+            acc = self.bind_name(parts["acc"])
+            init = self.ex(parts["init"])
+            self.add(self.assign(acc, init))
+            it = self.iter_of(e, lists)
+            target = self.binder(e.binder)
+            blk, body = self.capture(parts["body"])
+            self.add(S.For(target, it, blk + [self.assign(acc, body)]))
+            return acc
+        # binder forms
+        it = self.iter_of(e, lists)
+        b = self.binder(e.binder)
+        if k == "argmin" or k == "argmax":
+            lst = self._named(lists[0] if len(lists) == 1 else _call("tuple", it))
+            keys = self.comprehension(b, lst, parts["key"], None, "tuple")
+            call = _call("rt.arg_extremum", lst, keys, str(k == "argmax"), mg.pos(e.lists[0].pos), mg.pos(e.pos))
+            if "default" in parts:
+                return self._if_nonempty(lst, call, parts["default"])
+            return call
+        if k == "sort":
+            lst = self._named(lists[0])
+            keys = parts["keys"]
+            key_expr = ir.TupleLit(e.pos, keys) if len(keys) != 1 else keys[0]
+            if len(keys) != 1:
+                key_expr.ty = ir.TTuple(tuple(x.ty for x in keys))
+            native = (len(keys) == 1 and self._kind(keys[0].ty) in NATIVE_KINDS
+                      and not isinstance(e.binder, tuple))
+            if native:
+                blk, kc = self.capture(key_expr)
+                if not blk:
+                    rev = ", reverse=True" if parts["descending"] else ""
+                    return S.code("tuple(sorted({}, key=lambda {}: {}" + rev + "))", lst, b, kc)
+            kt = self.comprehension(b, lst, key_expr, None, "tuple")
+            return _call("rt.sorted_by", lst, kt, str(parts["descending"]), mg.pos(e.pos))
+        if k in ("map", "filter", "exists", "forall", "find"):
+            hoisted = self.hoist_invariants(e)
+            try:
+                if k == "map":
+                    return self.comprehension(b, it, parts["body"], parts.get("cond"), "tuple")
+                if k == "filter":
+                    return self.comprehension(b, it, None, parts["cond"], "tuple", element=b)
+                if k == "exists":
+                    return self.comprehension(b, it, parts["cond"], None, "any")
+                if k == "forall":
+                    return self.comprehension(b, it, parts["cond"], None, "all")
+                return self.comprehension(b, it, None, parts["cond"], "find", element=b)
+            finally:
+                for sub in hoisted:
+                    del self.hoisted[sub]
+        raise CatalaError(f"Unsupported list operation {k}", [e.pos])
+
+    def hoist_invariants(self, e: ir.ListOp) -> list:
+        """Compute the loop invariants of a comprehension once, before it (see invariants.py); returns the
+        sub-expressions now standing for a name, to be forgotten once the comprehension is generated."""
+        def always_defined(ref: ir.ScopeVarRef) -> bool:
+            return (self.lsd is not None and (ref.var, ref.state) in self.sd.var_defs
+                    and not self.lsd.read_needs_check(ref.var, ref.state))
+        new = []
+        for sub in loop_invariants([e.parts.get("body"), e.parts.get("cond")], e.binder, always_defined):
+            if sub in self.hoisted:
+                continue
+            code = self.ex(sub)
+            name = self.tmp("invariant")
+            self.add(S.Assign((name,), (code,), comment="the same for every element of the list below"))
+            self.hoisted[sub] = name
+            new.append(sub)
+        return new
+
+    def iter_of(self, e: ir.ListOp, lists: list) -> S.Expr:
+        if len(lists) == 1:
+            return lists[0]
+        return _call("rt.zip_same", self.mg.pos(e.lists_pos or e.pos), *lists)
+
+    def comprehension(self, b: S.Expr, it: S.Expr, body, cond, kind: str, element=None) -> S.Expr:
+        """``kind``: tuple (map/filter), any, all, find."""
+        bb, bc = self.capture(body) if body is not None else ([], element)
+        cb, cc = self.capture(cond) if cond is not None else ([], None)
+        if not bb and not cb:
+            flt = (" if {}", cc) if cc is not None else ("", )
+            holes = (bc, b, it) + flt[1:]
+            if kind == "find":
+                return S.Code("next((Present({}) for {} in {}" + flt[0] + "), ABSENT)", holes)
+            if kind == "tuple":  # a list comprehension is cheaper than a generator fed to tuple()
+                return S.Code("tuple([{} for {} in {}" + flt[0] + "])", holes)
+            return S.Code(kind + "({} for {} in {}" + flt[0] + ")", holes)
+        r = self.tmp("r")
+        init = {"tuple": "[]", "any": "False", "all": "True", "find": "ABSENT"}[kind]
+        self.add(self.assign(r, init))
+        inner = list(bb)
+        if kind == "tuple":
+            inner.append(S.ExprStmt(S.code("{}.append({})", r, bc)))
+        elif kind == "any":
+            inner.append(S.If([(bc, [self.assign(r, "True"), S.Break()])]))
+        elif kind == "all":
+            inner.append(S.If([(S.code("not {}", bc), [self.assign(r, "False"), S.Break()])]))
+        else:
+            inner += [self.assign(r, _call("Present", bc)), S.Break()]
+        loop = inner if cond is None else cb + [S.If([(cc, inner)])]
+        self.add(S.For(b, it, loop))
+        if kind == "tuple":
+            return _call("tuple", r)
+        return r
+
+    # ------------------------------------------------------------------------------------------------------
+    # scope items
+
+    def comment(self, p) -> None:
+        self.add(S.Comment(comment_line(p), pos=p))
+
+    def gen_var(self, lv: L.VarDefinition) -> None:
+        start = len(self.out)
+        self._gen_var_traced(lv)
+        _place(self.out[start:], _definition_position(lv.var))
+
+    def _gen_var_traced(self, lv: L.VarDefinition) -> None:
+        v = lv.var
+        if not self.mg.pdef.traced:
+            self._gen_var(lv)
+            return
+        self.begin_events([scope_var_event(self.sd.info, v.decl)], v.decl.type)
+        name = self.var_names[(v.var, v.state)]
+        if not (self.mg.pdef.trace_context_positions and v.is_context and not v.decl.io_output
+                and not isinstance(v.decl.type, ir.TArrow)):
+            self._gen_var(lv)
+            self.add(S.ExprStmt(_call("rt.trace_end", name)))
+            return
+        from_rules = self.local("_", (name, False), "_from_rules")
+        self.add(self.assign(from_rules, S.code("{} is NOT_PROVIDED", name)))
+        positions = self._gen_var(lv)
+        self.add(S.ExprStmt(_call("rt.trace_end_context", name,
+                                  S.code("{} if {} else None", positions, from_rules), repr(v.var))))
+
+    def _gen_var(self, lv: L.VarDefinition) -> S.Expr | None:
+        """Statements defining ``v``; returns the code of the positions of the rule applied, if any."""
+        v, defn = lv.var, lv.definition
+        mg = self.mg
+        name = self.var_names[(v.var, v.state)]
+        vd = v.decl
+        sname = self.sd.info.key[1]
+        label = v.var if v.state is None else f"{v.var}@{v.state}"
+        self.add(S.Blank())
+        self.comment(_definition_position(v))
+        if _is_plain_input(v):  # `name` is a parameter of the body function
+            self.add(S.If([(TRACE_ON, [self.input_record(v)])]))
+            return None
+        if isinstance(vd.type, ir.TArrow):
+            self.gen_function_var(lv, name, label)
+            return None
+        target = name
+        if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
+            saved = self.out
+            self.out = []
+            pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
+            self.on_empty(defn, target)
+            inner = self.out
+            self.out = saved
+            if_given = S.code("{} is NOT_PROVIDED", name)
+            record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
+            record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
+            self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
+            return pos_var
+        pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
+        self.on_empty(defn, target)
+        record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
+        self.add(S.If([(TRACE_ON, [record])]))
+        return None
+
+    def input_record(self, v: D.VarDef) -> S.Stmt:
+        label = v.var if v.state is None else f"{v.var}@{v.state}"
+        name = self.var_names[(v.var, v.state)]
+        return S.ExprStmt(_call("trace.record_input", repr(self.sd.info.key[1]), repr(label), name,
+                                self.mg.pos(v.decl.pos)))
+
+    def gen_input_records(self, inputs: list) -> None:
+        """Inputs of the scope (parameters of its body function): recorded under one `if trace is not None:`,
+        each after the comment that says where it is declared."""
+        self.add(S.Blank())
+        body: list = []
+        for v in inputs:
+            p = _definition_position(v)
+            body += [S.Comment(comment_line(p), pos=p), self.input_record(v)]
+            body[-1].pos = p
+        self.add(S.If([(TRACE_ON, body)], pos=_definition_position(inputs[0])))
+
+    def record(self, label: str, name: S.Expr, positions: list) -> None:
+        sname = self.sd.info.key[1]
+        ps = _tuple([self.mg.pos(p) for p in positions])
+        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps))])]))
+
+    def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
+        self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
+
+    def function_body(self, defn: L.Definition, annot: str) -> list:
+        """The statements of a function's body: its rules, then what no value turns into."""
+        saved = self.out
+        self.out = []
+        r = self.local("_result")
+        self.gen_tree(defn, r, annot)
+        self.on_empty(defn, r)
+        self.add(S.Return(r))
+        body, self.out = self.out, saved
+        return body
+
+    def bind_params(self, tree: D.Node | None, params: list) -> None:
+        if tree is not None:
+            for piece in all_pieces(tree):
+                for b, pn in zip(piece.params, params):
+                    self.binds[b.uid] = pn
+
+    def gen_function_var(self, lv: L.VarDefinition, name: S.Local, label: str) -> None:
+        v = lv.var
+        vd = v.decl
+        mg = self.mg
+        params = [self.local(p[0]) for p in vd.params]
+        self.bind_params(v.tree, params)
+        fname = self.local(f"_{v.var}") if v.is_context else name
+        sig = [(pn, mg.annot(pt)) for pn, (_, pt, _) in zip(params, vd.params)]
+        body = self.function_body(lv.definition, mg.annot(vd.type.result))
+        self.add(S.FunctionDef(fname, sig, mg.annot(vd.type.result), body, pos=vd.pos))
+        if v.is_context:  # `name` is a parameter of the body function
+            self.add(S.If([(S.code("{} is NOT_PROVIDED", name), [self.assign(name, fname)])]))
+        self.record(label, name, [vd.pos])
+
+    # --- definitions (decided by lcalc/eliminate.py)
+
+    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None) -> S.Expr:
+        """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
+        positions of the rule applied (for traces). ``annot``: the type of the value, declared (with rt.Empty)
+        for a target that may receive no value; None for a parameter, whose type is declared already."""
+        if defn.value is not None:
+            code = self.ex(defn.value)
+            self.add(S.Assign((target,), (code,), annotation=annot))
+            return _tuple([self.mg.pos(defn.value.pos)])
+        if defn.decision is None:
+            self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
+            return "()"
+        p = self.local("_", (target, True), "_pos")
+        self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
+        self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
+        return _tuple([p])
+
+    def declare(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None, or_empty: str | None) -> None:
+        """The type of a target assigned in branches below; when the decision may give no value, with
+        rt.Empty, and the type of its position (None then)."""
+        if annot is None:
+            return
+        if _may_be_empty(d):
+            self.add(S.Declare(target, or_empty))
+            self.add(S.Declare(p, "SourcePosition | None"))
+        else:
+            self.add(S.Declare(target, annot))
+
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None = None,
+                 or_empty: str | None = None) -> None:
+        if isinstance(d, L.WithExceptions):
+            results = []
+            for ex in d.exceptions:
+                t = self.tmp("e")
+                tp = self.local((t, False), "_pos")
+                self.declare(ex, t, tp, annot, or_empty)
+                self.decision(ex, t, tp, annot, or_empty)
+                results.append((t, tp))
+            if len(results) == 1:
+                t, tp = results[0]
+                self.add(S.Assign((target, p), (t, tp)))
+            else:
+                self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
+            if d.fallback is not None:
+                saved = self.out
+                self.out = []
+                self.decision(d.fallback, target, p, annot, or_empty)
+                inner, self.out = self.out, saved
+                self.add(S.If([(S.code("{} is rt.EMPTY", target), inner)]))
+        elif isinstance(d, L.NoRule):
+            self.out.extend(self.no_rule_applies(target, p))
+        elif isinstance(d, L.Only):
+            c, pos = self.rule_test(d.rule)
+            blk, code = self.capture(d.rule.consequence)
+            if d.rule.always:
+                self.out.extend(blk)
+                self.add(self.set_result(target, p, code, pos))
+            else:
+                self.add(S.If([(c, blk + [self.set_result(target, p, code, pos)])], self.no_rule_applies(target, p)))
+        elif isinstance(d, L.Exclusive):
+            tests = [self.rule_test(rule) for rule in d.rules]
+            self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
+                               + ("; one of them always holds)" if d.total else ")")))
+            branches = []
+            for rule, (c, pos) in zip(d.rules, tests):
+                blk, code = self.capture(rule.consequence)
+                branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+            if d.total:
+                c, last = branches.pop()
+                self.add(S.If(branches, last, c))
+            else:
+                self.add(S.If(branches, self.no_rule_applies(target, p)))
+        elif isinstance(d, L.Checked):
+            self.checked(d, target, p)
+        else:
+            raise TypeError(f"not a decision: {type(d).__name__}")
+
+    def checked(self, d: L.Checked, target: S.Local, p: S.Local) -> None:
+        """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
+        tests = [self.rule_test(rule) for rule in d.rules]
+        conds = []
+        for c, _pos in tests:
+            if not S.is_name(c):
+                t = self.tmp("c")
+                self.add(self.assign(t, c))
+                c = t
+            conds.append(c)
+        conflict_positions = [self.mg.pos(rule.pos) for rule in d.rules]
+        if len(d.rules) == 2:
+            self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
+                            [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
+        else:
+            self.add(S.If([(S.join(" + ", conds, tail=" > 1"), [S.ExprStmt(_call(
+                "rt.conflict_of", *(x for c, q in zip(conds, conflict_positions) for x in (c, q))))])]))
+        branches = []
+        for rule, c, (_c, pos) in zip(d.rules, conds, tests):
+            blk, code = self.capture(rule.consequence)
+            branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+        self.add(S.If(branches, self.no_rule_applies(target, p)))
+
+    def rule_test(self, rule: L.Rule) -> tuple[S.Expr, S.Expr]:
+        """(condition code, position code) of ``rule``. Rules tested apart (`per_rule`) are all evaluated, as
+        the reference does for sibling rules, into temporaries emitted before the test, and the position
+        recorded is the one of the first rule whose condition holds."""
+        positions = [self.mg.pos(p) for p in rule.rule_positions]
+        if rule.per_rule is None:
+            parts = []
+            for c in rule.conditions:
+                if c is None:
+                    return Name("True"), self.mg.pos(rule.pos)
+                parts.append(self.ex(c))
+            return (parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")), self.mg.pos(rule.pos)
+        tests = []
+        for cond, _pos in rule.per_rule:
+            if cond is None:
+                tests.append(Name("True"))
+                continue
+            code = self.ex(cond)
+            if not S.is_name(code):
+                t = self.tmp("c")
+                self.add(self.assign(t, code))
+                code = t
+            tests.append(code)
+        chain: S.Expr = positions[-1]
+        for test, pos in reversed(list(zip(tests[:-1], positions[:-1]))):
+            chain = S.code("{} if {} else {}", pos, test, chain)
+        return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
+
+    def set_result(self, target: S.Local, p: S.Local, value: S.Expr, pos: S.Expr) -> S.Stmt:
+        return S.Assign((target, p), (value, pos))
+
+    def no_rule_applies(self, target: S.Local, p: S.Local) -> list:
+        return [S.Assign((target, p), ("rt.EMPTY", "None"))]
+
+    def on_empty(self, defn: L.Definition, target: S.Local) -> None:
+        """What no value turns into (decided by lcalc)."""
+        if defn.on_empty == "false":
+            self.if_empty(target, self.assign(target, "False"))
+        elif defn.on_empty == "no_value":
+            self.if_empty(target, S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos))))
+        elif defn.on_empty == "not_provided":
+            self.if_empty(target, self.assign(target, "NOT_PROVIDED"))
+
+    # --- sub-scopes and assertions
+
+    def gen_subcall(self, lc: L.SubCall) -> None:
+        start = len(self.out)
+        self._gen_subcall(lc)
+        _place(self.out[start:], lc.call.sub.pos)
+
+    def _gen_subcall(self, lc: L.SubCall) -> None:
+        mg = self.mg
+        sub = lc.call.sub
+        callee = mg.p.scopes[sub.scope]
+        pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
+        self.add(S.Blank())
+        self.comment(sub.pos)
+        if mg.pdef.traced:
+            self.begin_events(sub_scope_events(mg.p, sub))
+        args = []
+        for li in lc.inputs:
+            si, defn = li.input, li.definition
+            vd = si.decl
+            if defn is None:
+                if vd.io_input == "input" and vd.is_condition:
+                    args.append((pyin[si.var], "False"))
+                continue
+            if defn.value is not None and not isinstance(vd.type, ir.TArrow):
+                code = self.ex(defn.value)
+                if S.is_plain_read(code):  # a variable or a field: passed as it is (reading it cannot fail)
+                    args.append((pyin[si.var], code))
+                    continue
+                t = self.local(f"{sub.name}__{si.var}")
+                self.add(self.assign(t, code))
+                args.append((pyin[si.var], t))
+                continue
+            t = self.local(f"{sub.name}__{si.var}")
+            if isinstance(vd.type, ir.TArrow):
+                params = [self.local(pn) for pn, _, _ in vd.params]
+                self.bind_params(si.tree, params)
+                body = self.function_body(defn, mg.annot(vd.type.result))
+                self.add(S.FunctionDef(t, [(pn, None) for pn in params], None, body, pos=vd.pos))
+            else:
+                self.gen_tree(defn, t, mg.annot(vd.type))
+                self.on_empty(defn, t)
+            args.append((pyin[si.var], t))
+        name = self.sub_names[sub.name]
+        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
+        self.add(self.assign(name, self.scope_call(sub.scope, args, traced=True)))
+        if mg.pdef.traced:
+            self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
+
+    def scope_call(self, scope, args: list, traced: bool) -> S.Expr:
+        """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
+        code); absent inputs take the input class's defaults. Falls back to building the input class when a
+        required input is missing (which then raises as Python would). ``traced``: the caller is a scope, whose
+        trace and failure list the call passes on."""
+        mg = self.mg
+        out_cls, in_cls, fn = mg.scope_names[scope]
+        given = dict(args)
+        positional = []
+        for vn, pyf, vd in mg.input_fields(mg.p.scopes[scope]):
+            if pyf in given:
+                positional.append(given[pyf])
+            elif vd.io_input == "context":
+                positional.append("NOT_PROVIDED")
+            elif vd.is_condition:
+                positional.append("False")
+            else:
+                kw = ("trace=trace", "_failures=failures") if traced else ()
+                inputs = _call(mg.qual(scope, in_cls), *(_keyword(f, code) for f, code in args))
+                return _call(mg.qual(scope, fn), inputs, *kw)
+        tr = ("trace", "failures") if traced else ("None", "None")
+        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *tr)
+
+    def gen_assertion(self, a: D.Assertion) -> None:
+        start = len(self.out)
+        self.add(S.Blank())
+        self.comment(a.pos)
+        self.assertion(a.expr, a.message, a.pos)
+        _place(self.out[start:], a.pos)
+
+    def assertion(self, cond: ir.Expr, message: str | None, pos) -> None:
+        mg = self.mg
+        if isinstance(cond, Traced) and cond.kind == ASSERTION:  # a false one stops the evaluation there
+            blk, code = self.capture(cond.expr)
+            if not blk:
+                self.add(S.ExprStmt(S.code("rt.traced_assertion({}, lambda: {})", mg.pos(cond.pos), code)))
+                return
+            self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(ASSERTION, cond.pos, {}))))
+            self.out.extend(blk)
+            self.add(S.ExprStmt(_call("rt.assertion_holds", code, mg.pos(cond.pos))))
+            return
+        negated = False
+        c = cond
+        if isinstance(c, ir.Op) and c.kind == "not" and isinstance(c.args[0], ir.Op) and c.args[0].op in (
+                "=", "<", "<=", ">", ">="):
+            negated = True
+            c = c.args[0]
+        prefix = f"{message}: " if message else ""
+        if isinstance(c, ir.Op) and c.op in ("=", "<", "<=", ">", ">=") and c.kind:
+            a = self.ex(c.args[0])
+            b = self.ex(c.args[1])
+            ta, tb = self.tmp("a"), self.tmp("b")
+            self.add(S.Assign((ta, tb), (a, b)))
+            test = self.op_code_with(c, ta, tb)
+            failed = test if negated else S.code("not {}", test)
+            expl = S.code("{} + rt.explain_comparison({}, {}, {}, {}, {}, LANG)", repr(prefix), repr(c.op.value),
+                          str(negated), ta, tb, mg.annot(c.args[0].ty))
+        else:
+            failed = S.code("not {}", self.ex(cond))
+            expl = repr(message) if message else "None"
+        err = _call("rt.AssertionFailed", expl, mg.pos(pos))
+        action = S.ExprStmt(_call("failures.append", err)) if self.in_scope else S.Raise(err)
+        self.add(S.If([(failed, [action])]))
+
+    def op_code_with(self, e: ir.Op, *args: S.Expr) -> S.Expr:
+        """The operator of ``e`` applied to ``args``, in its Python form (catalapy/operators.py)."""
+        form = TABLE[e.kind].python
+        if form.swapped:
+            args = args[::-1]
+        if form.shape == "infix":
+            return _binop(args[0], form.text, args[1])
+        if form.shape == "prefix":
+            return S.code("(" + form.text + "{})", args[0])
+        if form.shape == "template":
+            return S.Code(form.text, tuple(args))
+        extra = [self.rounding] if form.rounding else []
+        if form.position is not None:
+            extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
+        return _call(form.text, *args, *extra)
+
+
+TRACE_ON = "trace is not None"
+
+
+def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
+    """The type of a target that may hold no value (rt.EMPTY), or NOT_PROVIDED for a context input."""
+    if annot is None:
+        return None
+    return annot + (" | NotProvided | rt.Empty" if defn.on_empty == "not_provided" else " | rt.Empty")
+
+
+def _place(stmts: list, pos: SourcePosition) -> None:
+    """Statements written for one definition, sub-scope call or assertion carry its position (and so its law
+    headings), unless they have one of their own."""
+    for s in stmts:
+        if s.pos is None:
+            s.pos = pos
+        if isinstance(s, S.If):
+            for _cond, body in s.branches:
+                _place(body, pos)
+            _place(s.orelse or [], pos)
+        elif isinstance(s, (S.For, S.FunctionDef)):
+            _place(s.body, pos)
+
+
+def _may_be_empty(d: L.Decision) -> bool:
+    """Whether a decision may give no value (rt.EMPTY)."""
+    if isinstance(d, L.Only):
+        return not d.rule.always
+    if isinstance(d, L.Exclusive):
+        return not d.total
+    return True
+
+
+def _call(func: S.Expr, *args: S.Expr) -> S.Code:
+    """``func(args…)``."""
+    return S.Code("{}(" + ", ".join("{}" for _ in args) + ")", (func, *args))
+
+
+def _keyword(name: str, value: S.Expr) -> S.Code:
+    return S.code("{}={}", name, value)
+
+
+def _binop(a: S.Expr, op: str, b: S.Expr) -> S.Code:
+    return S.code("({} {} {})", a, op, b)
+
+
+def _tuple(items: list) -> S.Code:
+    """A tuple display: ``(a, b)``, ``(a,)``, ``()``."""
+    return S.join(", ", items, "(", ("," if len(items) == 1 else "") + ")")
+
+
+def _inline_stdlib_table() -> dict:
+    from catalapy.runtime.stdlib import _calendar, _numbers
+
+    return {_calendar.get_year: ("attribute", "year"), _calendar.get_month: ("attribute", "month"),
+            _calendar.get_day: ("attribute", "day"), _numbers.int_sum: ("call", "sum"),
+            _numbers.money_sum: ("call", "sum")}
+
+
+_INLINE_STDLIB = _inline_stdlib_table()
+
+
+def _is_plain_input(item) -> bool:
+    """An `entrée` variable that takes the value given (nothing to compute: only recorded by traces)."""
+    return isinstance(item, D.VarDef) and item.decl.io_input == "input" and item.from_input
+
+
+def _definition_position(v: D.VarDef):
+    """Where the comment above a variable's code points: its first rule, or its declaration."""
+    rule = first_rule(v.tree) if v.tree is not None else None
+    return rule.pos if rule is not None else v.decl.pos
+
+
+def comment_line(p) -> str:
+    """`# file:line — innermost law heading` above a definition (the printer escapes comments)."""
+    head = f" — {p.law_headings[-1]}" if p.law_headings else ""
+    return f"# {p.file}:{p.start_line}{head}"
+
+
+def first_rule(node: D.Node):
+    for p in node.pieces:
+        return p.rules[0]
+    for e in node.exceptions:
+        r = first_rule(e)
+        if r is not None:
+            return r
+    return None
+
+
+def all_pieces(node: D.Node) -> list:
+    out = list(node.pieces)
+    for e in node.exceptions:
+        out.extend(all_pieces(e))
+    return out
+
+
+
+def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
+    """The body function of a scope: its inputs as parameters, then each definition, sub-scope call and
+    assertion in evaluation order; returns the output structure."""
+    sd = lsd.dcalc
+    info = sd.info
+    out_cls, in_cls, fn = names.scope_names[info.key]
+    sname = info.key[1]
+    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+    params = []  # (parameter of the body function, annotation)
+    for vn, pyf, vd in names.input_fields(info):
+        t = names.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
+        params.append((fg.input_params.get(vn) or fg.local(pyf), t))
+    fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
+    fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
+    items = list(lsd.items)
+    while items:
+        run = 0  # consecutive inputs are recorded under a single `if trace is not None:`
+        while run < len(items) and isinstance(items[run], L.VarDefinition) and _is_plain_input(items[run].var):
+            run += 1
+        if run >= 2:
+            fg.gen_input_records([item.var for item in items[:run]])
+            del items[:run]
+            continue
+        item = items.pop(0)
+        if isinstance(item, L.VarDefinition):
+            fg.gen_var(item)
+        else:
+            fg.gen_subcall(item)
+    for a in sd.assertions:
+        fg.gen_assertion(a)
+    fg.add(S.If([(TRACE_ON, [S.ExprStmt("trace.leave()")])]))
+    fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
+    outs = {}
+    for nm in info.order:
+        if nm in info.vars and info.vars[nm].io_output:
+            vd = info.vars[nm]
+            last = vd.states[-1] if vd.states else None
+            outs[names.field_names[info.key][nm]] = fg.var_names[(nm, last)]
+        elif nm in info.subs and info.subs[nm].io_output:
+            outs[names.field_names[info.key][nm]] = fg.sub_names[nm]
+    st = names.p.structs.get(info.key)
+    order = [names.field_names[info.key][f] for f in st.fields] if st is not None else []
+    if order and sorted(order) == sorted(outs):
+        # positional, in the order of the fields (a call with keywords costs twice as much)
+        fg.add(S.Return(_call(out_cls, *(outs[f] for f in order))))
+    else:
+        fg.add(S.Return(_call(out_cls, *(_keyword(f, v) for f, v in outs.items()))))
+    sig = params + [("trace", "rt.Trace | None"), ("_failures", "list[rt.AssertionFailed] | None")]
+    doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
+    return fg.function(S.FunctionDef(names.body_names[info.key], sig, out_cls, fg.out, doc=doc, wrap=True,
+                                     pos=info.pos))
+
+
+def global_function(names: ModuleNames, g: ir.GlobalInfo) -> S.Function:
+    """A global constant or function: a function of its parameters; a value computed by statements, a
+    function `_init_NAME` of no parameter (the printer assigns its result); else an annotated assignment."""
+    name = names.global_names[g.key]
+    fg = FnGen(names, None, "ERROR")
+    if g.params:
+        params = [(fg.bind_name(b), names.annot(b.ty)) for b in g.params]
+        e = fg.ex(g.value)
+        return fg.function(S.FunctionDef(name, params, names.annot(g.type.result), fg.out + [S.Return(e)],
+                                         pos=g.pos))
+    e = fg.ex(g.value)
+    if not fg.out:
+        return fg.function(S.Assign((name,), (e,), annotation=names.annot(g.type), pos=g.pos))
+    return fg.function(S.FunctionDef(f"_init_{name}", [], names.annot(g.type), fg.out + [S.Return(e)], pos=g.pos))
