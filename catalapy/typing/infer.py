@@ -464,6 +464,10 @@ class Typer:
     def _field(self, e: ir.FieldGet):
         st = prune(self.infer(e.expr))
         if e.struct is not None:
+            elsewhere = [k[1] for k, s in self.p.structs.items() if e.field in s.fields and k != e.struct]
+            if elsewhere and e.field not in self.p.structs[e.struct].fields:  # x.Foo.g where Bar has g
+                raise CatalaError(fill(f"Field {e.field} does not belong to structure {e.struct[1]} "
+                                       f"(however,~structure {' or '.join(elsewhere)} defines it)."), [e.pos])
             self.unify_at(st, ir.TStruct(e.struct), e.expr.pos)
             st = prune(st)
         if isinstance(st, TVar):
