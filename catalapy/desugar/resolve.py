@@ -388,7 +388,7 @@ class Resolver:
                     if any(a.path == ("implicit_position_argument",) for a in p.attributes)]
         self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos,
                                                   implicit[0] if implicit else None,
-                                                  _generics([d.type] + [p.type for p in d.params]))
+                                                  _generics([d.type] + [p.type for p in d.params]), d.type.pos)
 
     # ------------------------------------------------------------------------------------------------------
     # bodies
