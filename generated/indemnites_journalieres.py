@@ -33,20 +33,20 @@ POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24,
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_104_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 104, 11, 104, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_106_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 106, 11, 106, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_540_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 5, 542, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_108_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 108, 11, 108, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_583_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 583, 7, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_580_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 580, 5, 583, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_110_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 110, 11, 110, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_550_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 550, 9, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_545_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 545, 5, 550, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_112_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 112, 11, 112, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_586_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 586, 5, 588, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_114_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 114, 11, 114, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_554_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 554, 17, 554, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 561, 5, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_560_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 3, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_466_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 466, 7, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_462_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 3, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_571_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 571, 9, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 566, 5, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_565_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 3, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_469_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 5, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_468_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 3, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_575_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 17, 575, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_434_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 5, 435, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
@@ -55,18 +55,18 @@ POS_449_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 449, 17,
 POS_314_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 314, 59, 314, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 313, 5, 315, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 318, 5, 322, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_465_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 465, 5, 466, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_471_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 471, 5, 472, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_468_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 35, 468, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_481_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 481, 7, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_483_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 483, 11, 483, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_475_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 475, 5, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_476_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 476, 48, 476, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 563, 7, 564, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_564_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 564, 10, 564, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_557_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 557, 5, 558, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_567_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 31, 567, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 567, 5, 567, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_486_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 486, 5, 487, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_492_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 492, 5, 493, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_489_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 489, 35, 489, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_504_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 11, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_496_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 496, 5, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_497_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 497, 48, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_584_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 7, 585, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 5, 579, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_588_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 31, 588, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_588_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 5, 588, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
@@ -81,121 +81,121 @@ POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27,
 POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_745_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 745, 17, 745, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_773_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 773, 17, 773, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_792_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 5, 804, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_806_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 806, 30, 806, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_813_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 813, 10, 813, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_814_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 814, 10, 814, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_815_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 815, 10, 815, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_816_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 816, 10, 816, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_960_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 960, 17, 960, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_749_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 749, 17, 749, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_777_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 777, 17, 777, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 796, 5, 808, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_810_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 810, 30, 810, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_821_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 821, 10, 821, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_822_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 10, 822, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_823_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 823, 10, 823, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_824_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 10, 824, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_969_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 969, 17, 969, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_968_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 968, 17, 968, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_996_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 996, 17, 996, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_977_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 24, 977, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_925_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 925, 24, 925, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_840_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 840, 24, 840, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_886_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 886, 24, 886, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_912_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 912, 24, 912, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_846_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 846, 24, 846, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_894_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 894, 24, 894, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_822_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 12, 822, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_1003_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1003, 10, 1003, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1004_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1004, 10, 1004, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1005_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 10, 1005, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1006_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1006, 10, 1006, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1027_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1027, 5, 1027, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1095_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1095, 20, 1095, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1096_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1096, 9, 1096, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1093_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1093, 5, 1096, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1203_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1203, 7, 1203, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1176_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1176, 7, 1180, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1137_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1137, 7, 1138, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1101_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1101, 24, 1101, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1065_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1065, 5, 1065, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1030_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1030, 5, 1030, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1042_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 16, 1042, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1043_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 21, 1043, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1042_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1042, 5, 1043, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1210_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1210, 10, 1210, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1211_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1211, 10, 1211, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1276_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1276, 47, 1276, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1279_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 5, 1281, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1284_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1284, 5, 1290, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1293_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 43, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1293_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1293, 5, 1293, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1295_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1295, 45, 1295, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1298_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1298, 5, 1299, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1306_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1306, 10, 1306, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1307_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1307, 10, 1307, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1308_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1308, 10, 1308, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1309_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1309, 10, 1309, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1364_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1364, 30, 1364, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1320_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 12, 1320, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1365_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1365, 49, 1365, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1321_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 12, 1321, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1366_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 40, 1366, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1322_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 12, 1322, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1367_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1367, 32, 1367, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1323_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 12, 1323, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1368_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 58, 1368, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1592_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1592, 40, 1592, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1595_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1595, 5, 1597, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1449_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1449, 24, 1449, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1436_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 24, 1436, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1442_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 24, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1430_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1430, 58, 1430, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1563_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1563, 7, 1564, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1558_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1558, 5, 1558, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1567_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 5, 1567, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1640_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1640, 7, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1644_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 9, 1644, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1571_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 23, 1571, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1574_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1574, 5, 1574, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1622_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1622, 5, 1624, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1504_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1504, 30, 1504, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1505_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1505, 42, 1505, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1507_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1507, 41, 1507, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1508_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 34, 1508, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1509_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 44, 1509, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1669_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1669, 24, 1669, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1664_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 24, 1664, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1660_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 5, 1660, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1707_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1707, 5, 1707, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1675_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1675, 35, 1675, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1704_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1704, 5, 1704, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1725_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1725, 5, 1725, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1765_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1765, 5, 1770, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1796, 5, 1811, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1375_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1375, 3, 1375, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1376_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1376, 3, 1376, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1377_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1377, 3, 1377, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_977_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 17, 977, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1000_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 17, 1000, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_981_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 24, 981, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_929_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 929, 24, 929, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_844_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 844, 24, 844, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_890_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 24, 890, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_916_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 916, 24, 916, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_850_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 24, 850, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_898_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 24, 898, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_826_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 12, 826, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1012_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 10, 1012, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1013_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 10, 1013, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1014_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 10, 1014, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1015_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 10, 1015, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1031_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 5, 1031, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1099_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1099, 20, 1099, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1100_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1100, 9, 1100, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1097_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1097, 5, 1100, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1207_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1207, 7, 1207, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1180_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1180, 7, 1184, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1141_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1141, 7, 1142, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1105_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1105, 24, 1105, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1069_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 5, 1069, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1034_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 5, 1034, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1046_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 16, 1046, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1047_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1047, 21, 1047, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1046_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 5, 1047, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1214_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1214, 10, 1214, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1215_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 10, 1215, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1280_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 47, 1280, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1283_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 5, 1285, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1288_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 5, 1294, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1297_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 43, 1297, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1297_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 5, 1297, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1299_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 45, 1299, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1302_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 5, 1303, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1320_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 10, 1320, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1321_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 10, 1321, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1322_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 10, 1322, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1323_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 10, 1323, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1368_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 30, 1368, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1369_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 49, 1369, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1370_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1370, 40, 1370, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1326_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1326, 12, 1326, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1371_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1371, 32, 1371, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1327_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1327, 12, 1327, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1372_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1372, 58, 1372, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1328_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1328, 12, 1328, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1596_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1596, 40, 1596, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1329_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1329, 12, 1329, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1599_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1599, 5, 1601, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1457_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1457, 24, 1457, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1440_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1440, 24, 1440, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1446_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1446, 24, 1446, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1434_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1434, 58, 1434, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1567_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 7, 1568, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1562_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1562, 5, 1562, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1644_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 7, 1648, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1648_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1648, 9, 1648, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1575_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1575, 5, 1575, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1575_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1575, 23, 1575, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1578, 5, 1578, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1626_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1626, 5, 1628, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1508_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 30, 1508, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1509_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 42, 1509, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1511_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1511, 41, 1511, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1512_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1512, 34, 1512, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1513_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1513, 44, 1513, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1677_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1677, 24, 1677, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1668_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 24, 1668, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1664_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 5, 1664, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1711_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1711, 5, 1711, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1679_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1679, 35, 1679, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1708_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1708, 5, 1708, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1729_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1729, 5, 1729, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1769_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1769, 5, 1774, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1800_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1800, 5, 1815, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1379_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1379, 3, 1379, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1380_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1380, 3, 1380, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1381_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1381, 3, 1381, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -403,49 +403,49 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_104_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
 
     # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
         _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_106_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
 
-    # policy/indemnites_journalieres.catala_fr:539 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:560 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
         _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
         return _result_3
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_108_11,))
+        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_560_3,))
 
-    # policy/indemnites_journalieres.catala_fr:579 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_583_7)
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_466_7)
         return _result_4
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_110_11,))
+        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_462_3,))
 
-    # policy/indemnites_journalieres.catala_fr:544 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_550_9))
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_571_9))
         return _result_5
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_112_11,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_565_3,))
 
-    # policy/indemnites_journalieres.catala_fr:585 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:468 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_114_11,))
+        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
 
-    # policy/indemnites_journalieres.catala_fr:552 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_applicable: bool | rt.Empty
     _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_554_17
+        seuil_applicable, _seuil_applicable_pos = True, POS_575_17
     else:
         seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
     if seuil_applicable is rt.EMPTY:
@@ -509,55 +509,55 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:464 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:485 — Revenu annuel moyen retenu
     annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_465_5,))
+        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_486_5,))
 
-    # policy/indemnites_journalieres.catala_fr:470 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:491 — Revenu annuel moyen retenu
     revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_471_5,))
+        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_492_5,))
 
-    # policy/indemnites_journalieres.catala_fr:468 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:489 — Revenu annuel moyen retenu
     nombre_annees: int = len(annees_retenues)
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_468_35,))
+        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
 
-    # policy/indemnites_journalieres.catala_fr:474 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
     revenu_annuel_moyen_2: Decimal | rt.Empty
     _revenu_annuel_moyen_2_pos: SourcePosition | None
     _e: Decimal | rt.Empty
     _e_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_483_11)), POS_481_7
+        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
     else:
         _e, _e_pos = rt.EMPTY, None
     revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
     if revenu_annuel_moyen_2 is rt.EMPTY:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_476_48)), POS_475_5
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:556 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_revenu: Decimal | rt.Empty
     _seuil_revenu_pos: SourcePosition | None
     _e_2: Decimal | rt.Empty
     _e_2_pos: SourcePosition | None
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_564_10, annee_debut_activite, (annee_arret + 1))), POS_563_7
+        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
     if seuil_revenu is rt.EMPTY:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_557_5
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:566 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_567_31))
+    # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
     if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_567_5,))
+        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_588_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -612,14 +612,14 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_475_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_481_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_496_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_502_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_557_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_563_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_578_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_584_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -724,11 +724,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:740 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
     retraite_sans_droit: bool | rt.Empty
     _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_745_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
     if retraite_sans_droit is rt.EMPTY:
@@ -736,11 +736,11 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:768 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
     temps_partiel_sans_droit: bool | rt.Empty
     _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_773_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
     if temps_partiel_sans_droit is rt.EMPTY:
@@ -748,7 +748,7 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:791 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
@@ -758,12 +758,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_792_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_796_5,))
 
-    # policy/indemnites_journalieres.catala_fr:806 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:810 — Motifs de refus
     eligible: bool = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_806_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_810_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -814,7 +814,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:812)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:816)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -829,24 +829,24 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:813 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_813_10)
-        # policy/indemnites_journalieres.catala_fr:814 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_814_10)
-        # policy/indemnites_journalieres.catala_fr:815 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_815_10)
-        # policy/indemnites_journalieres.catala_fr:816 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_816_10)
         # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_817_10)
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_817_10)
         # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_818_10)
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_818_10)
         # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_819_10)
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_819_10)
         # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_820_10)
+        trace.record_input('DelaiCarence', 'motif', motif, POS_820_10)
+        # policy/indemnites_journalieres.catala_fr:821 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_821_10)
+        # policy/indemnites_journalieres.catala_fr:822 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_822_10)
+        # policy/indemnites_journalieres.catala_fr:823 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_823_10)
+        # policy/indemnites_journalieres.catala_fr:824 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_824_10)
 
-    # policy/indemnites_journalieres.catala_fr:956 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
     carence_supprimee: bool | rt.Empty
     _carence_supprimee_pos: SourcePosition | None
     _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
@@ -854,7 +854,7 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
     _c_4 = (motif is Motif.GrossessePathologique)
     if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_960_17 if _c else POS_964_17 if _c_2 else POS_969_17 if _c_3 else POS_973_17 if _c_4 else POS_996_17)
+        carence_supprimee, _carence_supprimee_pos = True, (POS_964_17 if _c else POS_968_17 if _c_2 else POS_973_17 if _c_3 else POS_977_17 if _c_4 else POS_1000_17)
     else:
         carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
     if carence_supprimee is rt.EMPTY:
@@ -862,7 +862,7 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:837 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
     jours_carence: int | rt.Empty
     _jours_carence_pos: SourcePosition | None
     _e: int | rt.Empty
@@ -870,13 +870,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     _e_2: int | rt.Empty
     _e_2_pos: SourcePosition | None
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_977_24
+        _e_2, _e_2_pos = 0, POS_981_24
     else:
         _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_925_24
+            _e, _e_pos = parametres.carence_trois_jours, POS_929_24
         else:
             _e, _e_pos = rt.EMPTY, None
     jours_carence, _jours_carence_pos = _e, _e_pos
@@ -888,13 +888,13 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
         # (these conditions exclude one another: no conflict is possible)
         if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_840_24 if _c_5 else POS_886_24 if _c_6 else POS_912_24)
+            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_844_24 if _c_5 else POS_890_24 if _c_6 else POS_916_24)
         elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_846_24 if _c_8 else POS_894_24)
+            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_850_24 if _c_8 else POS_898_24)
         else:
             jours_carence, _jours_carence_pos = rt.EMPTY, None
     if jours_carence is rt.EMPTY:
-        raise rt.NoValue(POS_822_12)
+        raise rt.NoValue(POS_826_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -917,27 +917,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_960_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_964_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_964_17, ('ald', 'premier_arret_du_motif')),
-        (POS_969_17, ('motif', 'premier_arret_du_motif')),
-        (POS_973_17, ('motif',)),
-        (POS_996_17, ('temps_partiel_therapeutique',)),
+        (POS_968_17, ('ald', 'premier_arret_du_motif')),
+        (POS_973_17, ('motif', 'premier_arret_du_motif')),
+        (POS_977_17, ('motif',)),
+        (POS_1000_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_840_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_844_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_886_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_890_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_912_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_846_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_916_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_850_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_894_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_898_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_925_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_977_24, ('carence_supprimee',)),
+        (POS_929_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_981_24, ('carence_supprimee',)),
     )),
 }
 
@@ -958,7 +958,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1002)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1006)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -973,36 +973,36 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1003 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_1003_10)
-        # policy/indemnites_journalieres.catala_fr:1004 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_1004_10)
-        # policy/indemnites_journalieres.catala_fr:1005 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1005_10)
-        # policy/indemnites_journalieres.catala_fr:1006 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1006_10)
         # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1007_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_1007_10)
         # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1008_10)
+        trace.record_input('DureeMaximale', 'ald', ald, POS_1008_10)
         # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1009_10)
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1009_10)
         # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1010_10)
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1010_10)
         # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1011_10)
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1011_10)
+        # policy/indemnites_journalieres.catala_fr:1012 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1012_10)
+        # policy/indemnites_journalieres.catala_fr:1013 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1013_10)
+        # policy/indemnites_journalieres.catala_fr:1014 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1014_10)
+        # policy/indemnites_journalieres.catala_fr:1015 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1015_10)
 
-    # policy/indemnites_journalieres.catala_fr:1026 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1030 — Durée maximale d'indemnisation
     jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1027_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1031_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1092 — Affection de longue durée : trois ans
-    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1095_20) - date_arret).days, 1, POS_1096_9)))
+    # policy/indemnites_journalieres.catala_fr:1096 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1099_20) - date_arret).days, 1, POS_1100_9)))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1093_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1097_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1064 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
     droits_restants: int | rt.Empty
     _droits_restants_pos: SourcePosition | None
     _e: int | rt.Empty
@@ -1014,42 +1014,42 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     _e_4: int | rt.Empty
     _e_4_pos: SourcePosition | None
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1203_7
+        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     _e_3, _e_3_pos = _e_4, _e_4_pos
     if _e_3 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1176_7
+            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
         else:
             _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1137_7
+            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1101_24
+            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
         else:
             _e, _e_pos = rt.EMPTY, None
     droits_restants, _droits_restants_pos = _e, _e_pos
     if droits_restants is rt.EMPTY:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1065_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1029 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1033 — Durée maximale d'indemnisation
     jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1030_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1034_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1041 — Durée maximale d'indemnisation
-    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1042_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1043_21))
+    # policy/indemnites_journalieres.catala_fr:1045 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1046_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1047_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1042_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1046_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1076,14 +1076,14 @@ VARIABLES_DUREE_MAXIMALE = {
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1065_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1101_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1137_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1069_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1105_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1141_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1176_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1180_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1203_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1207_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
@@ -1100,7 +1100,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1209)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1213)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -1112,23 +1112,23 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1210 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1210_10)
-        # policy/indemnites_journalieres.catala_fr:1211 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1211_10)
+        # policy/indemnites_journalieres.catala_fr:1214 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1214_10)
+        # policy/indemnites_journalieres.catala_fr:1215 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1215_10)
 
-    # policy/indemnites_journalieres.catala_fr:1212 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1276_47)
+    # policy/indemnites_journalieres.catala_fr:1216 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1280_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1278 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1282 — Auto-entrepreneur également salarié : régime général
     facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1279_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1283_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _v = smic.montant
@@ -1142,22 +1142,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         _r_2.append(_r)
     salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1284_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1288_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1292 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1293_43)
+    # policy/indemnites_journalieres.catala_fr:1296 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1297_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1293_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1297_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1295 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1299 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1295_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1299_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1297 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1301 — Auto-entrepreneur également salarié : régime général
     montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1298_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1302_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1208,7 +1208,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1305)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1309)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1232,84 +1232,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1306 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1306_10)
-        # policy/indemnites_journalieres.catala_fr:1307 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1307_10)
-        # policy/indemnites_journalieres.catala_fr:1308 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1308_10)
-        # policy/indemnites_journalieres.catala_fr:1309 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1309_10)
         # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1310_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1310_10)
         # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1311_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1311_10)
         # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1312_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1312_10)
         # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1313_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1313_10)
         # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1314_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1314_10)
         # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1315_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1315_10)
         # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1316_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1316_10)
         # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1317_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1317_10)
         # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1318_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1318_10)
         # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1319_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1319_10)
+        # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1320_10)
+        # policy/indemnites_journalieres.catala_fr:1321 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1321_10)
+        # policy/indemnites_journalieres.catala_fr:1322 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1322_10)
+        # policy/indemnites_journalieres.catala_fr:1323 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1323_10)
 
-    # policy/indemnites_journalieres.catala_fr:1364 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1364_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1368_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1320_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1324_12)
 
-    # policy/indemnites_journalieres.catala_fr:1365 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1369 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1365_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1369_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1321_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1325_12)
 
-    # policy/indemnites_journalieres.catala_fr:1366 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1370 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1366_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1370_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1322_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1326_12)
 
-    # policy/indemnites_journalieres.catala_fr:1367 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1371 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1367_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1371_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1323_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1327_12)
 
-    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1372 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1368_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1372_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1324_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1328_12)
 
-    # policy/indemnites_journalieres.catala_fr:1592 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1596 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1592_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1596_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1325_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1329_12)
 
-    # policy/indemnites_journalieres.catala_fr:1594 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1598 — Prolongation : les revenus et le plafond de l'arrêt initial
     _r: date
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
@@ -1318,14 +1318,14 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference: date = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1595_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1599_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1336 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1430 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1434 — Régime applicable
     regime: Regime | rt.Empty
     _regime_pos: SourcePosition | None
     _e: Regime | rt.Empty
@@ -1335,127 +1335,127 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     _e_3: Regime | rt.Empty
     _e_3_pos: SourcePosition | None
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1453_24
+        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1457_24
     else:
         _e_3, _e_3_pos = rt.EMPTY, None
     _e_2, _e_2_pos = _e_3, _e_3_pos
     if _e_2 is rt.EMPTY:
         if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1449_24
+            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1453_24
         else:
             _e_2, _e_2_pos = rt.EMPTY, None
     _e, _e_pos = _e_2, _e_2_pos
     if _e is rt.EMPTY:
         # (these conditions exclude one another: no conflict is possible)
         if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1436_24
+            _e, _e_pos = Regime.Aucun, POS_1440_24
         elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1442_24
+            _e, _e_pos = Regime.ProfessionsLiberales, POS_1446_24
         else:
             _e, _e_pos = rt.EMPTY, None
     regime, _regime_pos = _e, _e_pos
     if regime is rt.EMPTY:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1430_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1557 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money | rt.Empty
     _plafond_revenu_pos: SourcePosition | None
     _e_4: Money | rt.Empty
     _e_4_pos: SourcePosition | None
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1563_7
+        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
     else:
         _e_4, _e_4_pos = rt.EMPTY, None
     plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
     if plafond_revenu is rt.EMPTY:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1558_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1327 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1328 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1329 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1330 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1335 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1566 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1567_5,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1571_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1569 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
     indemnite_independant_exacte: Decimal | rt.Empty
     _indemnite_independant_exacte_pos: SourcePosition | None
     _e_5: Decimal | rt.Empty
     _e_5_pos: SourcePosition | None
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1644_9), POS_1640_7
+        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
     else:
         _e_5, _e_5_pos = rt.EMPTY, None
     indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
     if indemnite_independant_exacte is rt.EMPTY:
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1571_23), POS_1571_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1577 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1574_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1578_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1621 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1625 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1622_5,))
-
-    # policy/indemnites_journalieres.catala_fr:1504 — Revenu moyen, seuil et conditions
-    eligible: bool = eligibilite.eligible
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1504_30,))
-
-    # policy/indemnites_journalieres.catala_fr:1505 — Revenu moyen, seuil et conditions
-    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1505_42,))
-
-    # policy/indemnites_journalieres.catala_fr:1507 — Revenu moyen, seuil et conditions
-    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1507_41,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1626_5,))
 
     # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
-    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
+    eligible: bool = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1508_34,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1508_30,))
 
     # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1509_42,))
+
+    # policy/indemnites_journalieres.catala_fr:1511 — Revenu moyen, seuil et conditions
+    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1511_41,))
+
+    # policy/indemnites_journalieres.catala_fr:1512 — Revenu moyen, seuil et conditions
+    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
+    if trace is not None:
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1512_34,))
+
+    # policy/indemnites_journalieres.catala_fr:1513 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1509_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1513_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1659 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
     montant_journalier: Money | rt.Empty
     _montant_journalier_pos: SourcePosition | None
     _e_6: Money | rt.Empty
@@ -1465,48 +1465,48 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     _e_8: Money | rt.Empty
     _e_8_pos: SourcePosition | None
     if (not eligible):
-        _e_8, _e_8_pos = Money(0), POS_1673_24
+        _e_8, _e_8_pos = Money(0), POS_1677_24
     else:
         _e_8, _e_8_pos = rt.EMPTY, None
     _e_7, _e_7_pos = _e_8, _e_8_pos
     if _e_7 is rt.EMPTY:
         if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1669_24
+            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1673_24
         else:
             _e_7, _e_7_pos = rt.EMPTY, None
     _e_6, _e_6_pos = _e_7, _e_7_pos
     if _e_6 is rt.EMPTY:
         if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1664_24
+            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1668_24
         else:
             _e_6, _e_6_pos = rt.EMPTY, None
     montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
     if montant_journalier is rt.EMPTY:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1660_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1706 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1710 — Carence et durée
     jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1707_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1711_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1675 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1679 — Montant journalier du salarié, refus, montant total
     montant_total: Money = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1675_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1679_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1703 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1707 — Carence et durée
     jours_carence: int = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1704_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1708_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1724 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1728 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1725_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1729_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1764 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1768 — Pièces à fournir
     _r_2: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
         _r_2 = ()
@@ -1516,9 +1516,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1765_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1769_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1795 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1799 — Conditions que les données ne permettent pas de vérifier
     _r_4: tuple[ConditionNonVerifiee, ...]
     if salarie:
         _r_3: tuple[ConditionNonVerifiee, ...]
@@ -1532,21 +1532,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = ()
     conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1796_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1800_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1375 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1379 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1375_3))
+        failures.append(rt.AssertionFailed(None, POS_1379_3))
 
-    # policy/indemnites_journalieres.catala_fr:1376 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1380 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1376_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1380_3))
 
-    # policy/indemnites_journalieres.catala_fr:1377 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1381 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1377_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1381_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1619,16 +1619,16 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1558_5, ('plafond_annee_arret.montant',)),
-        (POS_1563_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1562_5, ('plafond_annee_arret.montant',)),
+        (POS_1567_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
-        (POS_1571_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1640_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1575_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1644_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
@@ -1639,11 +1639,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1430_58, ()),
-        (POS_1436_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1442_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1449_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1453_24, ('salarie',)),
+        (POS_1434_58, ()),
+        (POS_1440_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1446_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1453_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1457_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1651,10 +1651,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1660_5, ('montant_journalier_independant',)),
-        (POS_1664_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1669_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1673_24, ('eligible',)),
+        (POS_1664_5, ('montant_journalier_independant',)),
+        (POS_1668_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1673_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1677_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1771,14 +1771,14 @@ LAW_HEADINGS = (
     rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 405,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 453,
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 474,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
         "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021). Les "
         "années retenues sont les trois années civiles qui précèdent l'arrêt, sans 2020 quand ses "
         'revenus sont écartés (neutralisation ci-dessus).',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 486,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 507,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
@@ -1820,70 +1820,70 @@ LAW_HEADINGS = (
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 748,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 752,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 776,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 780,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 809,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 813,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 829,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 833,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 849,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 853,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 897,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 901,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 915,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 919,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 928,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 932,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 980,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 984,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 999,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 1003,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1046,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1050,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1068,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1072,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1104,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1108,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1124,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1128,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1141,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1145,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1891,22 +1891,22 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1183,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1187,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
         "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1206,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1210,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1302,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1306,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1380,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1384,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1914,43 +1914,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1456,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1460,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1483,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1487,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1512,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1516,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1577,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1581,
         'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1600,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1604,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1627,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1631,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1647,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1651,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1678,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1682,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1710,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1714,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1728,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1732,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1958,7 +1958,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1773,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1777,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

@@ -32,81 +32,80 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_596_10 = SourcePosition('policy/parametres.catala_fr', 596, 10, 596, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_611_24 = SourcePosition('policy/parametres.catala_fr', 611, 24, 611, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_615_24 = SourcePosition('policy/parametres.catala_fr', 615, 24, 615, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_624_24 = SourcePosition('policy/parametres.catala_fr', 624, 24, 624, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_628_24 = SourcePosition('policy/parametres.catala_fr', 628, 24, 628, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_632_24 = SourcePosition('policy/parametres.catala_fr', 632, 24, 632, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_641_24 = SourcePosition('policy/parametres.catala_fr', 641, 24, 641, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_645_24 = SourcePosition('policy/parametres.catala_fr', 645, 24, 645, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_649_24 = SourcePosition('policy/parametres.catala_fr', 649, 24, 649, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_662_24 = SourcePosition('policy/parametres.catala_fr', 662, 24, 662, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_675_24 = SourcePosition('policy/parametres.catala_fr', 675, 24, 675, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_679_24 = SourcePosition('policy/parametres.catala_fr', 679, 24, 679, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_692_24 = SourcePosition('policy/parametres.catala_fr', 692, 24, 692, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_708_24 = SourcePosition('policy/parametres.catala_fr', 708, 24, 708, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_712_24 = SourcePosition('policy/parametres.catala_fr', 712, 24, 712, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_602_58 = SourcePosition('policy/parametres.catala_fr', 602, 58, 602, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_194_13 = SourcePosition('policy/parametres.catala_fr', 194, 13, 194, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
-POS_197_13 = SourcePosition('policy/parametres.catala_fr', 197, 13, 197, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
-POS_208_13 = SourcePosition('policy/parametres.catala_fr', 208, 13, 208, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
-POS_211_13 = SourcePosition('policy/parametres.catala_fr', 211, 13, 211, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
-POS_223_13 = SourcePosition('policy/parametres.catala_fr', 223, 13, 223, 39, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)'))
-POS_238_13 = SourcePosition('policy/parametres.catala_fr', 238, 13, 238, 51, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
-POS_241_13 = SourcePosition('policy/parametres.catala_fr', 241, 13, 241, 48, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
-POS_257_13 = SourcePosition('policy/parametres.catala_fr', 257, 13, 257, 34, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
-POS_260_13 = SourcePosition('policy/parametres.catala_fr', 260, 13, 260, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
-POS_263_13 = SourcePosition('policy/parametres.catala_fr', 263, 13, 263, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
-POS_274_13 = SourcePosition('policy/parametres.catala_fr', 274, 13, 274, 30, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)'))
-POS_290_13 = SourcePosition('policy/parametres.catala_fr', 290, 13, 290, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
-POS_293_13 = SourcePosition('policy/parametres.catala_fr', 293, 13, 293, 25, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
-POS_296_13 = SourcePosition('policy/parametres.catala_fr', 296, 13, 296, 44, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
-POS_299_13 = SourcePosition('policy/parametres.catala_fr', 299, 13, 299, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
-POS_321_13 = SourcePosition('policy/parametres.catala_fr', 321, 13, 321, 35, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
-POS_324_13 = SourcePosition('policy/parametres.catala_fr', 324, 13, 324, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
-POS_341_13 = SourcePosition('policy/parametres.catala_fr', 341, 13, 341, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_344_13 = SourcePosition('policy/parametres.catala_fr', 344, 13, 344, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_358_13 = SourcePosition('policy/parametres.catala_fr', 358, 13, 358, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
-POS_374_13 = SourcePosition('policy/parametres.catala_fr', 374, 13, 374, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_377_13 = SourcePosition('policy/parametres.catala_fr', 377, 13, 377, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_380_13 = SourcePosition('policy/parametres.catala_fr', 380, 13, 380, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_383_13 = SourcePosition('policy/parametres.catala_fr', 383, 13, 383, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_394_13 = SourcePosition('policy/parametres.catala_fr', 394, 13, 394, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_397_13 = SourcePosition('policy/parametres.catala_fr', 397, 13, 397, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_416_13 = SourcePosition('policy/parametres.catala_fr', 416, 13, 416, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_419_13 = SourcePosition('policy/parametres.catala_fr', 419, 13, 419, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_429_13 = SourcePosition('policy/parametres.catala_fr', 429, 13, 429, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
-POS_446_13 = SourcePosition('policy/parametres.catala_fr', 446, 13, 446, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_449_13 = SourcePosition('policy/parametres.catala_fr', 449, 13, 449, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_452_13 = SourcePosition('policy/parametres.catala_fr', 452, 13, 452, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_455_13 = SourcePosition('policy/parametres.catala_fr', 455, 13, 455, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_480_13 = SourcePosition('policy/parametres.catala_fr', 480, 13, 480, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_483_13 = SourcePosition('policy/parametres.catala_fr', 483, 13, 483, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_506_13 = SourcePosition('policy/parametres.catala_fr', 506, 13, 506, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_518_13 = SourcePosition('policy/parametres.catala_fr', 518, 13, 518, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_535_13 = SourcePosition('policy/parametres.catala_fr', 535, 13, 535, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_538_13 = SourcePosition('policy/parametres.catala_fr', 538, 13, 538, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_541_13 = SourcePosition('policy/parametres.catala_fr', 541, 13, 541, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_544_13 = SourcePosition('policy/parametres.catala_fr', 544, 13, 544, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_561_13 = SourcePosition('policy/parametres.catala_fr', 561, 13, 561, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_564_13 = SourcePosition('policy/parametres.catala_fr', 564, 13, 564, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_573_13 = SourcePosition('policy/parametres.catala_fr', 573, 13, 573, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_738_13 = SourcePosition('policy/parametres.catala_fr', 738, 13, 738, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_756_13 = SourcePosition('policy/parametres.catala_fr', 756, 13, 756, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
-POS_759_13 = SourcePosition('policy/parametres.catala_fr', 759, 13, 759, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_598_10 = SourcePosition('policy/parametres.catala_fr', 598, 10, 598, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_613_24 = SourcePosition('policy/parametres.catala_fr', 613, 24, 613, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_617_24 = SourcePosition('policy/parametres.catala_fr', 617, 24, 617, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_626_24 = SourcePosition('policy/parametres.catala_fr', 626, 24, 626, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_630_24 = SourcePosition('policy/parametres.catala_fr', 630, 24, 630, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_634_24 = SourcePosition('policy/parametres.catala_fr', 634, 24, 634, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_643_24 = SourcePosition('policy/parametres.catala_fr', 643, 24, 643, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_647_24 = SourcePosition('policy/parametres.catala_fr', 647, 24, 647, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_651_24 = SourcePosition('policy/parametres.catala_fr', 651, 24, 651, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_660_24 = SourcePosition('policy/parametres.catala_fr', 660, 24, 660, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_664_24 = SourcePosition('policy/parametres.catala_fr', 664, 24, 664, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_673_24 = SourcePosition('policy/parametres.catala_fr', 673, 24, 673, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_677_24 = SourcePosition('policy/parametres.catala_fr', 677, 24, 677, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_681_24 = SourcePosition('policy/parametres.catala_fr', 681, 24, 681, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_690_24 = SourcePosition('policy/parametres.catala_fr', 690, 24, 690, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_694_24 = SourcePosition('policy/parametres.catala_fr', 694, 24, 694, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_733_24 = SourcePosition('policy/parametres.catala_fr', 733, 24, 733, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_604_58 = SourcePosition('policy/parametres.catala_fr', 604, 58, 604, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_199_13 = SourcePosition('policy/parametres.catala_fr', 199, 13, 199, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
+POS_210_13 = SourcePosition('policy/parametres.catala_fr', 210, 13, 210, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_213_13 = SourcePosition('policy/parametres.catala_fr', 213, 13, 213, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
+POS_225_13 = SourcePosition('policy/parametres.catala_fr', 225, 13, 225, 39, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)'))
+POS_240_13 = SourcePosition('policy/parametres.catala_fr', 240, 13, 240, 51, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_243_13 = SourcePosition('policy/parametres.catala_fr', 243, 13, 243, 48, ('Paramètres datés de la sécurité sociale des indépendants', "Conditions d'ouverture du droit aux indemnités journalières", 'Décret n° 2019-529 du 27 mai 2019'))
+POS_259_13 = SourcePosition('policy/parametres.catala_fr', 259, 13, 259, 34, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_262_13 = SourcePosition('policy/parametres.catala_fr', 262, 13, 262, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_265_13 = SourcePosition('policy/parametres.catala_fr', 265, 13, 265, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)'))
+POS_276_13 = SourcePosition('policy/parametres.catala_fr', 276, 13, 276, 30, ('Paramètres datés de la sécurité sociale des indépendants', 'Revenu pris en compte et seuil de revenu', 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)'))
+POS_292_13 = SourcePosition('policy/parametres.catala_fr', 292, 13, 292, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_295_13 = SourcePosition('policy/parametres.catala_fr', 295, 13, 295, 25, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_298_13 = SourcePosition('policy/parametres.catala_fr', 298, 13, 298, 44, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_301_13 = SourcePosition('policy/parametres.catala_fr', 301, 13, 301, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
+POS_323_13 = SourcePosition('policy/parametres.catala_fr', 323, 13, 323, 35, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
+POS_326_13 = SourcePosition('policy/parametres.catala_fr', 326, 13, 326, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
+POS_343_13 = SourcePosition('policy/parametres.catala_fr', 343, 13, 343, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_346_13 = SourcePosition('policy/parametres.catala_fr', 346, 13, 346, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_360_13 = SourcePosition('policy/parametres.catala_fr', 360, 13, 360, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
+POS_376_13 = SourcePosition('policy/parametres.catala_fr', 376, 13, 376, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_379_13 = SourcePosition('policy/parametres.catala_fr', 379, 13, 379, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_382_13 = SourcePosition('policy/parametres.catala_fr', 382, 13, 382, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_385_13 = SourcePosition('policy/parametres.catala_fr', 385, 13, 385, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_396_13 = SourcePosition('policy/parametres.catala_fr', 396, 13, 396, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_399_13 = SourcePosition('policy/parametres.catala_fr', 399, 13, 399, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_418_13 = SourcePosition('policy/parametres.catala_fr', 418, 13, 418, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_421_13 = SourcePosition('policy/parametres.catala_fr', 421, 13, 421, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_431_13 = SourcePosition('policy/parametres.catala_fr', 431, 13, 431, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
+POS_448_13 = SourcePosition('policy/parametres.catala_fr', 448, 13, 448, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_451_13 = SourcePosition('policy/parametres.catala_fr', 451, 13, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_454_13 = SourcePosition('policy/parametres.catala_fr', 454, 13, 454, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_457_13 = SourcePosition('policy/parametres.catala_fr', 457, 13, 457, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_482_13 = SourcePosition('policy/parametres.catala_fr', 482, 13, 482, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_485_13 = SourcePosition('policy/parametres.catala_fr', 485, 13, 485, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_508_13 = SourcePosition('policy/parametres.catala_fr', 508, 13, 508, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_520_13 = SourcePosition('policy/parametres.catala_fr', 520, 13, 520, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_537_13 = SourcePosition('policy/parametres.catala_fr', 537, 13, 537, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_540_13 = SourcePosition('policy/parametres.catala_fr', 540, 13, 540, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_543_13 = SourcePosition('policy/parametres.catala_fr', 543, 13, 543, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_546_13 = SourcePosition('policy/parametres.catala_fr', 546, 13, 546, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_563_13 = SourcePosition('policy/parametres.catala_fr', 563, 13, 563, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_566_13 = SourcePosition('policy/parametres.catala_fr', 566, 13, 566, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_575_13 = SourcePosition('policy/parametres.catala_fr', 575, 13, 575, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_740_13 = SourcePosition('policy/parametres.catala_fr', 740, 13, 740, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_758_13 = SourcePosition('policy/parametres.catala_fr', 758, 13, 758, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_761_13 = SourcePosition('policy/parametres.catala_fr', 761, 13, 761, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
-DATE_2020_01_01 = date(2020, 1, 1)
 DATE_2020_01_20 = date(2020, 1, 20)
 DATE_2020_02_17 = date(2020, 2, 17)
 DUR_1_0_0 = Duration(1, 0, 0)
 DATE_2019_05_30 = date(2019, 5, 30)
+DATE_2020_01_01 = date(2020, 1, 1)
 DEC_71_100 = Fraction(71, 100)
 DEC_1_2 = Fraction(1, 2)
 DEC_17_50 = Fraction(17, 50)
@@ -160,191 +159,187 @@ class SalaireMinimumMensuel:
     montant: Option[Money]
 
 
-# policy/parametres.catala_fr:194 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
+# policy/parametres.catala_fr:199 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
 date_affiliation_cpam_createurs: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:197 — Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15
-date_integration_regime_general: date = DATE_2020_01_01
-
-
-# policy/parametres.catala_fr:208 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
+# policy/parametres.catala_fr:210 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
 debut_campagne_rattachement: date = DATE_2020_01_20
 
 
-# policy/parametres.catala_fr:211 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
+# policy/parametres.catala_fr:213 — Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)
 fin_campagne_rattachement: date = DATE_2020_02_17
 
 
-# policy/parametres.catala_fr:223 — Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)
+# policy/parametres.catala_fr:225 — Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)
 duree_minimale_affiliation: Duration = DUR_1_0_0
 
 
-# policy/parametres.catala_fr:238 — Décret n° 2019-529 du 27 mai 2019
+# policy/parametres.catala_fr:240 — Décret n° 2019-529 du 27 mai 2019
 date_suppression_condition_cotisations: date = DATE_2019_05_30
 
 
-# policy/parametres.catala_fr:241 — Décret n° 2019-529 du 27 mai 2019
+# policy/parametres.catala_fr:243 — Décret n° 2019-529 du 27 mai 2019
 date_coefficient_cotisations_payees: date = DATE_2020_01_01
 
 
-# policy/parametres.catala_fr:257 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:259 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_vente: Decimal = DEC_71_100
 
 
-# policy/parametres.catala_fr:260 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:262 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_prestations_bic: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:263 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
+# policy/parametres.catala_fr:265 — Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)
 taux_abattement_bnc: Decimal = DEC_17_50
 
 
-# policy/parametres.catala_fr:274 — Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)
+# policy/parametres.catala_fr:276 — Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)
 taux_seuil_revenu: Decimal = DEC_1_10
 
 
-# policy/parametres.catala_fr:290 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:292 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 diviseur_indemnite_journaliere: Decimal = DEC_730
 
 
-# policy/parametres.catala_fr:293 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:295 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 jours_par_an: Decimal = DEC_365
 
 
-# policy/parametres.catala_fr:296 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:298 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 nombre_premieres_annees_civiles: int = 3
 
 
-# policy/parametres.catala_fr:299 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
+# policy/parametres.catala_fr:301 — Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)
 multiplicateur_plafond_professions_liberales: int = 3
 
 
-# policy/parametres.catala_fr:321 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
+# policy/parametres.catala_fr:323 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
 date_seuil_revenu_2015: date = DATE_2015_02_04
 
 
-# policy/parametres.catala_fr:324 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
+# policy/parametres.catala_fr:326 — Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)
 taux_revenu_minimal_avant_2015: Decimal = DEC_2_5
 
 
-# policy/parametres.catala_fr:341 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:343 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 annee_revenus_neutralisables: int = 2020
 
 
-# policy/parametres.catala_fr:344 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:346 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 debut_neutralisation_revenus_2020: date = DATE_2021_08_08
 
 
-# policy/parametres.catala_fr:358 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
+# policy/parametres.catala_fr:360 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
 date_reforme_2021: date = DATE_2021_07_01
 
 
-# policy/parametres.catala_fr:374 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:376 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 date_reforme_carence_2018: date = DATE_2018_01_01
 
 
-# policy/parametres.catala_fr:377 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:379 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_trois_jours: int = 3
 
 
-# policy/parametres.catala_fr:380 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:382 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_sept_jours: int = 7
 
 
-# policy/parametres.catala_fr:383 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:385 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 duree_arret_courte: int = 7
 
 
-# policy/parametres.catala_fr:394 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:396 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 debut_suspension_carence_covid: date = DATE_2020_03_24
 
 
-# policy/parametres.catala_fr:397 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:399 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 fin_suspension_carence_covid: date = DATE_2020_07_10
 
 
-# policy/parametres.catala_fr:416 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:418 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 nombre_max_ij_trois_ans: int = 360
 
 
-# policy/parametres.catala_fr:419 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:421 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 duree_indemnisation_ald: Duration = DUR_3_0_0
 
 
-# policy/parametres.catala_fr:429 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
+# policy/parametres.catala_fr:431 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:446 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:448 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
 
 
-# policy/parametres.catala_fr:449 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:451 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique: int = 90
 
 
-# policy/parametres.catala_fr:452 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:454 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique_ald: int = 270
 
 
-# policy/parametres.catala_fr:455 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:457 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:480 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:482 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 date_ij_retraites_independants: date = DATE_2022_01_01
 
 
-# policy/parametres.catala_fr:483 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:485 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:506 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+# policy/parametres.catala_fr:508 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
 debut_option_ssi: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:518 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:520 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:535 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:537 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:538 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:540 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:541 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:543 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:544 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:546 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:561 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:563 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:564 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:566 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:573 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:575 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:738 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
+# policy/parametres.catala_fr:740 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
-# policy/parametres.catala_fr:756 — Période couverte
+# policy/parametres.catala_fr:758 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:759 — Période couverte
+# policy/parametres.catala_fr:761 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -432,7 +427,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:595)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:597)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -443,57 +438,57 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:596 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_596_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_598_10)
 
-    # policy/parametres.catala_fr:602 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:604 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     montant: Option[Money] | rt.Empty
     _montant_pos: SourcePosition | None
     _e: Option[Money] | rt.Empty
     _e_pos: SourcePosition | None
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(Money(143022)), POS_611_24
+        _e, _e_pos = Present(Money(143022)), POS_613_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(Money(144538)), POS_615_24
+        _e, _e_pos = Present(Money(144538)), POS_617_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(Money(145752)), POS_624_24
+        _e, _e_pos = Present(Money(145752)), POS_626_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(Money(146662)), POS_628_24
+        _e, _e_pos = Present(Money(146662)), POS_630_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(Money(148027)), POS_632_24
+        _e, _e_pos = Present(Money(148027)), POS_634_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(Money(149847)), POS_641_24
+        _e, _e_pos = Present(Money(149847)), POS_643_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(Money(152122)), POS_645_24
+        _e, _e_pos = Present(Money(152122)), POS_647_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(Money(153942)), POS_649_24
+        _e, _e_pos = Present(Money(153942)), POS_651_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(Money(155458)), POS_658_24
+        _e, _e_pos = Present(Money(155458)), POS_660_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(Money(158947)), POS_662_24
+        _e, _e_pos = Present(Money(158947)), POS_664_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(Money(160312)), POS_671_24
+        _e, _e_pos = Present(Money(160312)), POS_673_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(Money(164558)), POS_675_24
+        _e, _e_pos = Present(Money(164558)), POS_677_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(Money(167895)), POS_679_24
+        _e, _e_pos = Present(Money(167895)), POS_681_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(Money(170928)), POS_688_24
+        _e, _e_pos = Present(Money(170928)), POS_690_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(Money(174720)), POS_692_24
+        _e, _e_pos = Present(Money(174720)), POS_694_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(Money(176692)), POS_708_24
+        _e, _e_pos = Present(Money(176692)), POS_710_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(Money(180180)), POS_712_24
+        _e, _e_pos = Present(Money(180180)), POS_714_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(Money(182303)), POS_731_24
+        _e, _e_pos = Present(Money(182303)), POS_733_24
     else:
         _e, _e_pos = rt.EMPTY, None
     montant, _montant_pos = _e, _e_pos
     if montant is rt.EMPTY:
-        montant, _montant_pos = ABSENT, POS_602_58
+        montant, _montant_pos = ABSENT, POS_604_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -512,25 +507,25 @@ Option_Money: TypeAlias = Option[Money]
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
     'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_602_58, ()),
-        (POS_611_24, ('date_reference',)),
-        (POS_615_24, ('date_reference',)),
-        (POS_624_24, ('date_reference',)),
-        (POS_628_24, ('date_reference',)),
-        (POS_632_24, ('date_reference',)),
-        (POS_641_24, ('date_reference',)),
-        (POS_645_24, ('date_reference',)),
-        (POS_649_24, ('date_reference',)),
-        (POS_658_24, ('date_reference',)),
-        (POS_662_24, ('date_reference',)),
-        (POS_671_24, ('date_reference',)),
-        (POS_675_24, ('date_reference',)),
-        (POS_679_24, ('date_reference',)),
-        (POS_688_24, ('date_reference',)),
-        (POS_692_24, ('date_reference',)),
-        (POS_708_24, ('date_reference',)),
-        (POS_712_24, ('date_reference',)),
-        (POS_731_24, ('date_reference', 'Parametres.fin_table_smic')),
+        (POS_604_58, ()),
+        (POS_613_24, ('date_reference',)),
+        (POS_617_24, ('date_reference',)),
+        (POS_626_24, ('date_reference',)),
+        (POS_630_24, ('date_reference',)),
+        (POS_634_24, ('date_reference',)),
+        (POS_643_24, ('date_reference',)),
+        (POS_647_24, ('date_reference',)),
+        (POS_651_24, ('date_reference',)),
+        (POS_660_24, ('date_reference',)),
+        (POS_664_24, ('date_reference',)),
+        (POS_673_24, ('date_reference',)),
+        (POS_677_24, ('date_reference',)),
+        (POS_681_24, ('date_reference',)),
+        (POS_690_24, ('date_reference',)),
+        (POS_694_24, ('date_reference',)),
+        (POS_710_24, ('date_reference',)),
+        (POS_714_24, ('date_reference',)),
+        (POS_733_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -611,17 +606,17 @@ LAW_HEADINGS = (
         "d'assurance maladie (CPAM) ; le 1er janvier 2020, la gestion de l'assurance maladie de "
         "l'ensemble des indépendants est reprise par le régime général.",
     ),
-    rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 201,
+    rt.LawHeadingInfo(3, 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)', None, 'policy/parametres.catala_fr', 203,
         None,
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 215,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit aux indemnités journalières", None, 'policy/parametres.catala_fr', 217,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)', None, 'policy/parametres.catala_fr', 217,
+    rt.LawHeadingInfo(3, 'Article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-16)', None, 'policy/parametres.catala_fr', 219,
         "Le droit aux IJ suppose une affiliation d'au moins un an à la date de la constatation "
         "médicale de l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2019-529 du 27 mai 2019', None, 'policy/parametres.catala_fr', 227,
+    rt.LawHeadingInfo(3, 'Décret n° 2019-529 du 27 mai 2019', None, 'policy/parametres.catala_fr', 229,
         'Le décret supprime, pour les arrêts de travail débutant à compter de son entrée en '
         'vigueur (le lendemain de sa publication au Journal officiel du 29 mai 2019, soit le 30 '
         "mai 2019), la condition d'être à jour de ses cotisations ; à compter du 1er janvier 2020, "
@@ -629,32 +624,32 @@ LAW_HEADINGS = (
         'proportion des cotisations payées rapportées aux cotisations dues (article D622-7 I, '
         'alinéas 2 et 3).',
     ),
-    rt.LawHeadingInfo(2, 'Revenu pris en compte et seuil de revenu', None, 'policy/parametres.catala_fr', 245,
+    rt.LawHeadingInfo(2, 'Revenu pris en compte et seuil de revenu', None, 'policy/parametres.catala_fr', 247,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)', None, 'policy/parametres.catala_fr', 247,
+    rt.LawHeadingInfo(3, 'Article L613-7 du CSS et article D613-4 du CSS (abattements forfaitaires du micro-entrepreneur)', None, 'policy/parametres.catala_fr', 249,
         "Le revenu d'un micro-entrepreneur est son chiffre d'affaires ou ses recettes après "
         "application de l'abattement forfaitaire prévu par le code général des impôts (articles "
         '50-0 et 102 ter) : 71 % pour la vente de marchandises et la fourniture de logement, 50 % '
         'pour les prestations de services relevant des bénéfices industriels et commerciaux (BIC), '
         '34 % pour les bénéfices non commerciaux (BNC).',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)', None, 'policy/parametres.catala_fr', 267,
+    rt.LawHeadingInfo(3, 'Article D622-8 du CSS (version en vigueur depuis le 25 mai 2020, ancien article D613-30 issu du décret n° 2015-101)', None, 'policy/parametres.catala_fr', 269,
         "L'IJ est nulle lorsque le revenu d'activité annuel moyen est inférieur à 10 % de la "
         'moyenne des valeurs annuelles du plafond de la sécurité sociale en vigueur au cours des '
         'années prises en compte pour le calcul de ce revenu.',
     ),
-    rt.LawHeadingInfo(2, "Montant de l'indemnité journalière", None, 'policy/parametres.catala_fr', 278,
+    rt.LawHeadingInfo(2, "Montant de l'indemnité journalière", None, 'policy/parametres.catala_fr', 280,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)', None, 'policy/parametres.catala_fr', 280,
+    rt.LawHeadingInfo(3, 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)', None, 'policy/parametres.catala_fr', 282,
         "L'IJ est égale à 1/730 du revenu d'activité annuel moyen des trois années civiles "
         'précédant la date de la constatation médicale, dans la limite du plafond de la sécurité '
         "sociale en vigueur à cette date ; pour les professions libérales de l'article L640-1, la "
         'limite est de trois fois ce plafond (arrêts débutant à compter du 1er juillet 2021, '
         'décret n° 2021-755 du 12 juin 2021).',
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)', None, 'policy/parametres.catala_fr', 308,
+    rt.LawHeadingInfo(3, 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)', None, 'policy/parametres.catala_fr', 310,
         'Le décret (Journal officiel du 3 février 2015) entre en vigueur le lendemain de sa '
         'publication pour les prestations de maladie ; la Cour de cassation (2e chambre civile, 4 '
         "avril 2018, n° 17-14.961) rappelle qu'aux termes de son article 2 il s'applique aux "
@@ -664,44 +659,44 @@ LAW_HEADINGS = (
         'en 2015 (40 % × 38 040 / 730 ; aosis-valeurs.com, « RSI - Diminution des indemnités '
         'journalières maladie ou maternité pour les faibles revenus »).',
     ),
-    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)', None, 'policy/parametres.catala_fr', 328,
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)', None, 'policy/parametres.catala_fr', 330,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 348,
+    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 350,
         "Le régime d'IJ des professions libérales affiliées à la Caisse nationale d'assurance "
         'vieillesse des professions libérales (CNAVPL), dont les micro-entrepreneurs affiliés à la '
         "CIPAV, s'applique aux arrêts de travail débutant à compter du 1er juillet 2021. La même "
         "date marque l'application aux indépendants du délai de carence de droit commun de "
         "l'article R323-1 (article D622-11, version issue de ce décret).",
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 362,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 364,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 364,
+    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 366,
         "Avant le 1er janvier 2018, l'IJ des artisans et commerçants était versée à compter du 8e "
         "jour d'arrêt (4e jour en cas d'hospitalisation). Le décret prévoit, à compter du 1er "
         "janvier 2018, un versement à compter du 4e jour lorsque l'arrêt est supérieur à sept "
         "jours ou en cas d'hospitalisation, et à compter du 8e jour lorsque l'arrêt est d'une "
         'durée égale ou inférieure à sept jours.',
     ),
-    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 387,
+    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 389,
         "Le délai de carence n'est pas appliqué aux arrêts de travail prescrits à compter de "
         "l'entrée en vigueur de la loi (24 mars 2020) et jusqu'à la fin de l'état d'urgence "
         'sanitaire (10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 401,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 403,
         None,
     ),
-    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 403,
+    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 405,
         "Hors affection de longue durée (ALD), le nombre d'IJ servies ne peut dépasser 360 pour "
         "une période quelconque de trois ans. Pour une ALD, l'IJ peut être servie pendant une "
         'période de trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 423,
+    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 425,
         "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
         'jours pour une même incapacité.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 433,
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 435,
         "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
         "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
         "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
@@ -711,7 +706,7 @@ LAW_HEADINGS = (
         'reprise à temps partiel thérapeutique des travailleurs non salariés » : le texte du '
         "décret de 2017 n'a pas été lu).",
     ),
-    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 459,
+    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 461,
         "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
         "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
         "poursuivie (article D622-2, 2°, depuis le 25 mai 2020 ; l'article équivalent d'avant la "
@@ -728,20 +723,20 @@ LAW_HEADINGS = (
         'en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime général pour '
         'les pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
     ),
-    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 487,
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 489,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 510,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 512,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 512,
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 514,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 522,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 524,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 524,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 526,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -749,7 +744,7 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 548,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 550,
         "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
         "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
@@ -759,38 +754,38 @@ LAW_HEADINGS = (
         "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
         "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 568,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 570,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 577,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 579,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 605,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 607,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 618,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 620,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 635,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 637,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 652,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 654,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 665,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 667,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 682,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 684,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 695,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 697,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 715,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 717,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -799,7 +794,7 @@ LAW_HEADINGS = (
         'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
         '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
-    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 742,
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 744,
         None,
     ),
 )
@@ -809,53 +804,52 @@ LAW_HEADINGS = (
 # of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).
 CONSTANTS_MODULE = 'Parametres'
 CONSTANTS = {
-    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_194_13),
-    'date_integration_regime_general': rt.ConstantInfo('|2020-01-01|', POS_197_13),
-    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_208_13),
-    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_211_13),
-    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_223_13),
-    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_238_13),
-    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_241_13),
-    'taux_abattement_vente': rt.ConstantInfo('71%', POS_257_13),
-    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_260_13),
-    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_263_13),
-    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_274_13),
-    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_290_13),
-    'jours_par_an': rt.ConstantInfo('365,0', POS_293_13),
-    'nombre_premieres_annees_civiles': rt.ConstantInfo('3', POS_296_13),
-    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_299_13),
-    'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_321_13),
-    'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_324_13),
-    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_341_13),
-    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_344_13),
-    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_358_13),
-    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_374_13),
-    'carence_trois_jours': rt.ConstantInfo('3', POS_377_13),
-    'carence_sept_jours': rt.ConstantInfo('7', POS_380_13),
-    'duree_arret_courte': rt.ConstantInfo('7', POS_383_13),
-    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_394_13),
-    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_397_13),
-    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_416_13),
-    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_419_13),
-    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_429_13),
-    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_446_13),
-    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_449_13),
-    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_452_13),
-    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_455_13),
-    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_480_13),
-    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_483_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_506_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_518_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_535_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_538_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_541_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_544_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_561_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_564_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_573_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_738_13),
-    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_756_13),
-    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_759_13),
+    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_199_13),
+    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_210_13),
+    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_213_13),
+    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_225_13),
+    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_240_13),
+    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_243_13),
+    'taux_abattement_vente': rt.ConstantInfo('71%', POS_259_13),
+    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_262_13),
+    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_265_13),
+    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_276_13),
+    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_292_13),
+    'jours_par_an': rt.ConstantInfo('365,0', POS_295_13),
+    'nombre_premieres_annees_civiles': rt.ConstantInfo('3', POS_298_13),
+    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_301_13),
+    'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_323_13),
+    'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_326_13),
+    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_343_13),
+    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_346_13),
+    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_360_13),
+    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_376_13),
+    'carence_trois_jours': rt.ConstantInfo('3', POS_379_13),
+    'carence_sept_jours': rt.ConstantInfo('7', POS_382_13),
+    'duree_arret_courte': rt.ConstantInfo('7', POS_385_13),
+    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_396_13),
+    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_399_13),
+    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_418_13),
+    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_421_13),
+    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_431_13),
+    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_448_13),
+    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_451_13),
+    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_454_13),
+    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_457_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_482_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_485_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_508_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_520_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_537_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_540_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_543_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_546_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_563_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_566_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_575_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_740_13),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_758_13),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_761_13),
 }
 
 
@@ -871,7 +865,6 @@ LABELS = {
     },
     'Parametres': {
         'date_affiliation_cpam_createurs': "date d'affiliation des créateurs à la CPAM",
-        'date_integration_regime_general': "date d'intégration au régime général",
         'debut_campagne_rattachement': 'début de la campagne de rattachement',
         'fin_campagne_rattachement': 'fin de la campagne de rattachement',
         'duree_minimale_affiliation': "durée minimale d'affiliation",
@@ -939,24 +932,24 @@ RULE_PERIODS = {
     POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_611_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_615_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_624_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_628_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_632_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_641_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_645_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_649_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_658_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_662_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_671_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_675_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_679_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_688_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_692_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_708_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_712_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_731_24: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_613_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_617_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_626_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_630_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_634_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_643_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_647_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_651_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_660_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_664_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_673_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_677_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_681_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_690_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_694_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_710_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_714_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_733_24: (date(2026, 1, 1), date(2026, 12, 31)),
 }
 
 
@@ -982,24 +975,24 @@ DATED_DEFINITIONS = {
         (POS_179_69, '48 060 €', Money(4806000)),
     ),
     ('SalaireMinimumMensuel', 'montant'): (
-        (POS_602_58, 'Absent', ABSENT),
-        (POS_611_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
-        (POS_615_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
-        (POS_624_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
-        (POS_628_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
-        (POS_632_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
-        (POS_641_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
-        (POS_645_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
-        (POS_649_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
-        (POS_658_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
-        (POS_662_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
-        (POS_671_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
-        (POS_675_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
-        (POS_679_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
-        (POS_688_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
-        (POS_692_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
-        (POS_708_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
-        (POS_712_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
-        (POS_731_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
+        (POS_604_58, 'Absent', ABSENT),
+        (POS_613_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
+        (POS_617_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
+        (POS_626_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
+        (POS_630_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
+        (POS_634_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
+        (POS_643_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
+        (POS_647_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
+        (POS_651_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
+        (POS_660_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
+        (POS_664_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
+        (POS_673_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
+        (POS_677_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
+        (POS_681_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
+        (POS_690_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
+        (POS_694_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
+        (POS_710_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
+        (POS_714_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
+        (POS_733_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
     ),
 }

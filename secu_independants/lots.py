@@ -15,8 +15,9 @@ is also reported as `ligne N : message` on stderr; the exit code is then 2 (3 if
 errors of the law; 70 if a line met an internal error).
 
 `jobs` worker processes (default: every core) each evaluate packets of whole lines (`TAILLE_BLOC` bytes,
-split into lines by the worker) or of `LIGNES_PAR_PAQUET` rows; at most a few packets per worker are in flight,
-and results are written in input order as they come.
+split into lines by the worker, which reads them from the file itself by byte range when the input is a
+regular file) or of `LIGNES_PAR_PAQUET` rows; at most a few packets per worker are in flight, and results are
+written in input order as they come.
 """
 
 from __future__ import annotations
@@ -232,6 +233,8 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     assert etat is not None, "_initialiser() d'abord"
     calculer = etat.calculer
     texte = etat.format_sortie == "jsonl"
+    if genre == "plage":
+        genre, elements = "jsonl", _lire_plage(*elements)
     if genre == "jsonl":
         cas_du_paquet = _cas_des_lignes(premier, elements)
         nombre = 1 if type(elements) is int else elements.count(b"\n") + (elements[-1:] != b"\n")
@@ -339,6 +342,31 @@ def _paquets_jsonl(flux: IO[bytes]) -> Iterator[tuple[str, int, bytes | int, int
         yield "jsonl", numero, reste, len(reste)
 
 
+def _plages(paquets: Iterable[tuple[str, int, bytes | int, int]], chemin: str) -> Iterator[tuple[str, int, Any, int]]:
+    """The same packets, those of whole lines given as `("plage", first line number, (path, offset, length))`:
+    the worker reads its lines from the file itself, so that the lines do not go through this process's pipes
+    to the workers (the reading here only finds where the packets begin)."""
+    position = 0
+    for genre, premier, lignes, lus in paquets:
+        if type(lignes) is bytes:
+            yield "plage", premier, (chemin, position, len(lignes)), lus
+        else:
+            yield genre, premier, lignes, lus
+        position += lus
+
+
+#: the input file of `("plage", …)` packets, opened once per worker process: (path, descriptor)
+_FICHIER_LU: list[tuple[str, int]] = []
+
+
+def _lire_plage(chemin: str, debut: int, longueur: int) -> bytes:
+    if not _FICHIER_LU or _FICHIER_LU[0][0] != chemin:
+        if _FICHIER_LU:
+            os.close(_FICHIER_LU.pop()[1])
+        _FICHIER_LU.append((chemin, os.open(chemin, os.O_RDONLY)))
+    return os.pread(_FICHIER_LU[0][1], longueur, debut)
+
+
 def _ouvrir_entree(chemin: str) -> IO[bytes]:
     if chemin == "-":
         return sys.stdin.buffer
@@ -419,8 +447,10 @@ def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: 
             flux = _ouvrir_entree(entree)
             total = os.fstat(flux.fileno()).st_size if entree != "-" and flux.seekable() else None
             barre = _progression(total, "o", entree)
-            paquets = ((genre, premier, lignes) for genre, premier, lignes, _ in
-                       _avancer(_paquets_jsonl(flux), barre))
+            paquets_lus: Iterator[tuple[str, int, Any, int]] = _paquets_jsonl(flux)
+            if jobs > 1 and entree != "-" and os.path.isfile(entree):  # a regular file: the workers read it
+                paquets_lus = _plages(paquets_lus, os.path.abspath(entree))
+            paquets = ((genre, premier, lignes) for genre, premier, lignes, _ in _avancer(paquets_lus, barre))
         else:
             from .colonnes import paquets_colonnes
 
@@ -444,7 +474,7 @@ def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: 
 def _avancer(paquets: Iterable[tuple], barre: Any) -> Iterator[tuple]:
     """The packets, moving the progress bar by the bytes (JSON Lines) or rows each one covers."""
     for paquet in paquets:
-        barre.update(paquet[3] if paquet[0] == "jsonl" else paquet[2].num_rows)
+        barre.update(paquet[3] if paquet[0] in ("jsonl", "plage") else paquet[2].num_rows)
         yield paquet
 
 

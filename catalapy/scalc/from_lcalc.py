@@ -644,7 +644,7 @@ class FnGen:
         self.add(S.FunctionDef(fname, sig, mg.annot(vd.type.result), body, pos=vd.pos))
         if v.is_context:  # `name` is a parameter of the body function
             self.add(S.If([(S.code("{} is NOT_PROVIDED", name), [self.assign(name, fname)])]))
-        self.record(label, name, [vd.pos])
+        self.record(label, name, [_definition_position(v)])  # its rule (law heading), not its declaration
 
     # --- definitions (decided by lcalc/eliminate.py)
 

@@ -172,6 +172,23 @@ def test_ordre_preserve_avec_deux_processus(tmp_path):
     assert len(deux.stderr.splitlines()) == sum(1 for a in attendus if a[2] is None)
 
 
+def test_mauvaises_lignes_avec_deux_processus(tmp_path):
+    """With --jobs 2 the workers read their packets from the file by byte range: the BOM of line 1, a CRLF end,
+    a line longer than the limit between two packets, a blank line and a last line without its end give the
+    same output and messages as --jobs 1, each line under its own number."""
+    lignes = [b"\xef\xbb\xbf" + _json(P1), _json({**P1, "id": "crlf"}) + b"\r"]
+    lignes += [_json({**P1, "id": i}) for i in range(3, 603)]  # about 300 kB: a second packet
+    lignes += [b'{"id": "' + b"x" * (TAILLE_MAX_LIGNE + 10) + b'"}', b"", _json({**P1, "id": "dernier"})]
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_bytes(b"\n".join(lignes))  # no "\n" after the last line
+    code_deux, deux, erreurs_deux = _lancer_octets(fichier, "--jobs", "2")
+    code_un, un, erreurs_un = _lancer_octets(fichier, "--jobs", "1")
+    assert (code_deux, deux, erreurs_deux) == (code_un, un, erreurs_un)
+    assert [s["ligne"] for s in deux] == list(range(1, 604)) + [605]  # line 604 is blank: no answer
+    assert deux[1]["id"] == "crlf" and _conforme(deux[1], P1_ATTENDU)
+    assert deux[602]["erreur"]["champ"] == "(ligne)" and deux[603]["id"] == "dernier"
+
+
 def test_entree_standard_et_jobs_invalide():
     execution = lancer_cli("ij", "--batch", "-", "--jobs", "0", entree=json.dumps(P1))
     assert execution.returncode == 2 and execution.stdout == "" and "--jobs" in execution.stderr

@@ -164,3 +164,19 @@ def test_format_texte_without_explain_prints_the_result_only():
     assert execution.returncode == 0, execution.stderr
     assert "montant total : 221,85 €" in execution.stdout
     assert "Raisonnement" not in execution.stdout
+
+
+def test_a_rule_applied_to_each_value_cites_its_definition_not_its_declaration():
+    """A variable that depends on a value (`dépend de`) is cited at its `définition x de …` line, under the
+    heading of that line, not at its declaration in the scope's `déclaration` block (« Revenu annuel moyen »)."""
+    lignes = (ROOT / "policy" / "indemnites_journalieres.catala_fr").read_text(encoding="utf-8").splitlines()
+    vus = 0
+    for noeud in _noeuds(_p1()["raisonnement"]):
+        if noeud.get("valeur") != "règle appliquée à chaque valeur":
+            continue
+        vus += 1
+        nom = noeud["variable"].rsplit(".", 1)[-1]
+        ligne = int(noeud["position"].rsplit(":", 1)[1].split(".")[0])
+        assert lignes[ligne - 1].strip().startswith(f"définition {nom} de "), (nom, lignes[ligne - 1])
+        assert noeud["regle"] != "Revenu annuel moyen", nom
+    assert vus >= 5  # revenu_declare, revenu_annee, plafond_annee, moyenne_des_annees, seuil_des_annees…
