@@ -405,6 +405,7 @@ class GlobalInfo:
     #: each `anything [of type t]` of the declaration, in written order (result type first): (t or "", position of
     #: t, or of the whole `anything` when it has no name)
     generics: list = field(default_factory=list)
+    type_pos: SourcePosition | None = None  # of the written type (the result type of a function)
 
 
 @dataclass(eq=False)

@@ -388,7 +388,7 @@ class Resolver:
                     if any(a.path == ("implicit_position_argument",) for a in p.attributes)]
         self.program.globals[key] = ir.GlobalInfo(key, t, binds, None, d.name.pos,
                                                   implicit[0] if implicit else None,
-                                                  _generics([d.type] + [p.type for p in d.params]))
+                                                  _generics([d.type] + [p.type for p in d.params]), d.type.pos)
 
     # ------------------------------------------------------------------------------------------------------
     # bodies
@@ -983,6 +983,13 @@ class Ctx:
             if ctor in seen:
                 raise CatalaError(f"The constructor {ctor} has been matched twice.", [c.body.pos, seen[ctor]])
             seen[ctor] = c.body.pos
+            payload = None if key == OPTION else self.r.program.enums[key].ctors.get(ctor)
+            if isinstance(c.binder, tuple) and isinstance(payload, ir.TTuple) and len(payload.elts) != len(c.binder):
+                # found while resolving names, as the reference (which then stops before typing)
+                raise CatalaError(f"This pattern has {len(c.binder)} arguments, while {len(payload.elts)} are "
+                                  f"expected by constructor {ctor}.",
+                                  [dataclasses.replace(c.binder[0].pos, end_line=c.binder[-1].pos.end_line,
+                                                       end_column=c.binder[-1].pos.end_column)])
             b, env2 = (self.bind(c.binder, env) if c.binder is not None else (None, env))
             arms.append(ir.MatchArm(ctor, b, self.expr(c.body, env2), c.pos))
         if key is None:

@@ -46,8 +46,10 @@ def incompatible(got, expected, where, origin, recursive: bool = False) -> Catal
     """The reference's mismatch box: ``got``/``expected`` types, then the expression being typed and where each
     type comes from (``origin``: type -> position or None)."""
     msg = f"Incompatible types:\n  got      {show(got)},\n  expected {show(expected)}"
-    if recursive:
-        return CatalaError(msg + "\n  A type cannot contain itself.", [where])
+    if recursive:  # then where the variable is written, when it is a type parameter (`anything of type t`)
+        variable = got if isinstance(prune(got), TVar) else expected
+        return CatalaError(msg + "\n  A type cannot contain itself.",
+                           [where] + [p for p in [origin(variable)] if p is not None and p != where])
     got_at, expected_at = origin(got), origin(expected)
     if got_at == where:
         labelled = [(where, f"This expression has type {show(got)}:"),
@@ -67,6 +69,7 @@ class Typer:
         # id of a type node -> (the node, where that type comes from: a written type, a literal, an operator)
         self.origins: dict[int, tuple] = {}
         self.mismatches: list = []  # type mismatches of the definition being typed (reported after it)
+        self.contains_itself: dict[int, object] = {}  # id of a type parameter's variable -> the type holding it
         # ids of the mismatches between a definition and its variable's declared type (see `run`)
         self.against_declaration: set[int] = set()
 
@@ -138,7 +141,8 @@ class Typer:
                 before = len(errors)
                 variables, res = self._open_generics(g)
                 attempt(lambda: self.expect_declared(g.value, res))
-                if len(errors) == before:  # found by the reference's typing, after its lints
+                if len(errors) == before or any(id(v) in self.contains_itself for v in variables):
+                    # the reference's typing checks them even after a mismatch, then reports after its lints
                     found = self._still_generic(g, variables)
                     self.against_declaration.update(id(e) for e in found)
                     errors.extend(found)
@@ -196,6 +200,8 @@ class Typer:
             return t
         if isinstance(g.type, ir.TArrow) and g.params:  # the result is written first
             result = opened(g.type.result)
+            if not isinstance(result, TVar):  # a variable keeps where its `anything` is written
+                result = self.located(result, g.type_pos)
             for b, t in zip(g.params, g.type.params):
                 b.ty = opened(t)
         else:
@@ -211,6 +217,8 @@ class Typer:
         for tv in variables:
             seen.append(tv)
             t = prune(tv)
+            if t is tv and id(tv) in self.contains_itself:  # as the reference, which bound it all the same
+                t = self.contains_itself[id(tv)]
             if t is tv:
                 continue
             if isinstance(t, TVar):
@@ -271,6 +279,10 @@ class Typer:
             recursive = isinstance(prune(got), TVar) or isinstance(prune(expected), TVar)
             # as the reference's delayed errors: typing goes on, the mismatch is reported with the others
             self.mismatches.append(incompatible(got, expected, pos, self.origin, recursive))
+            if recursive:  # a type parameter that would contain itself: reported as not general (`_still_generic`)
+                variable, other = (got, expected) if isinstance(prune(got), TVar) else (expected, got)
+                if prune(variable).name is not None:
+                    self.contains_itself[id(prune(variable))] = other
 
     # ------------------------------------------------------------------------------------------------------
     def infer(self, e: ir.Expr):
@@ -464,6 +476,10 @@ class Typer:
     def _field(self, e: ir.FieldGet):
         st = prune(self.infer(e.expr))
         if e.struct is not None:
+            elsewhere = [k[1] for k, s in self.p.structs.items() if e.field in s.fields and k != e.struct]
+            if elsewhere and e.field not in self.p.structs[e.struct].fields:  # x.Foo.g where Bar has g
+                raise CatalaError(fill(f"Field {e.field} does not belong to structure {e.struct[1]} "
+                                       f"(however,~structure {' or '.join(elsewhere)} defines it)."), [e.pos])
             self.unify_at(st, ir.TStruct(e.struct), e.expr.pos)
             st = prune(st)
         if isinstance(st, TVar):

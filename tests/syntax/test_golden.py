@@ -1,5 +1,8 @@
-"""Golden tests: each ``fixtures/<feature>.catala_fr|en`` parses to the AST dump in ``<feature>.<ext>.ast.txt``;
-each ``fixtures/errors/<case>`` fails with the messages in ``<case>.err.txt``.
+"""Golden tests of the parser's output: each ``fixtures/<feature>.catala_fr|en`` parses to the AST dump in
+``<feature>.<ext>.ast.txt`` (a structure no command prints, hence not a ```catala-test-cli block). Syntax errors
+are compiler fixtures (tests/compiler/golden/syntax_errors/, `$ catala typecheck` blocks), except
+``fixtures/errors/unclosed_block``: a file that ends inside a code block cannot carry a block after it; its
+messages are in ``unclosed_block.fr.err.txt``.
 
 ``UPDATE_GOLDEN=1`` rewrites the expectations (review them with ``git diff``).
 """
