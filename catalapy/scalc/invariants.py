@@ -43,6 +43,12 @@ def loop_invariants(parts: list, binder, always_defined) -> list:
     return found
 
 
+def cannot_fail(e, always_defined) -> bool:
+    """Whether evaluating `e` can neither fail nor have an effect (the same forms as a loop invariant): then
+    evaluating it later, or not at all, changes nothing but time."""
+    return _safe(e, set(), always_defined)
+
+
 def _collect(e, inner: set, always_defined, found: list) -> None:
     if isinstance(e, (ir.Op, ir.If)) and _safe(e, inner, always_defined) and _costly(e):
         found.append(e)
