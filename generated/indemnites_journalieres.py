@@ -1059,12 +1059,12 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1279_5,))
 
     # policy/indemnites_journalieres.catala_fr:1283 — Auto-entrepreneur également salarié : régime général
+    _invariant = smic.montant  # the same for every element of the list below
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
-        _v = smic.montant
         _r: Decimal
-        if _v is not ABSENT:
-            smic_mensuel = _v.value
+        if _invariant is not ABSENT:
+            smic_mensuel = _invariant.value
             plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
             _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
         else:  # Absent
