@@ -5,11 +5,9 @@ evaluates them (a division by zero is raised even when an earlier rule applies).
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
-from catalapy import driver
 
 SOURCE = """# Test
 
@@ -34,12 +32,8 @@ scope B:
 
 
 @pytest.fixture(scope="module")
-def scope_b(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("chains")) / "t.catala_en"
-    path.write_text(SOURCE, encoding="utf-8")
-    program = driver.load_program(str(path))
-    (source,) = driver.emit_python(program).values()
-    return source, driver.import_program(program)
+def scope_b(compile_catala):
+    return compile_catala(SOURCE)
 
 
 def _definition(source: str, var: str) -> str:
