@@ -76,8 +76,8 @@ POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10,
 POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
@@ -374,27 +374,25 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
 
     # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
     taux_abattement: Decimal
-    _c = (categorie is Categorie.LiberalSSI)
-    _c_2 = (categorie is Categorie.LiberalCIPAV)
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
     elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
-    else:  # (_c or _c_2)
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, (POS_167_24 if _c else POS_171_24)
+    elif (categorie is Categorie.LiberalSSI):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
+    else:
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
-    coefficient_cotisations_applicable: bool | rt.Empty
+    coefficient_cotisations_applicable: bool
     _coefficient_cotisations_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
     else:
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = rt.EMPTY, None
-    if coefficient_cotisations_applicable is rt.EMPTY:
-        coefficient_cotisations_applicable = False
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
@@ -442,26 +440,22 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
 
     # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_applicable: bool | rt.Empty
+    seuil_applicable: bool
     _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
         seuil_applicable, _seuil_applicable_pos = True, POS_575_17
     else:
-        seuil_applicable, _seuil_applicable_pos = rt.EMPTY, None
-    if seuil_applicable is rt.EMPTY:
-        seuil_applicable = False
+        seuil_applicable, _seuil_applicable_pos = False, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    premieres_annees_civiles: bool | rt.Empty
+    premieres_annees_civiles: bool
     _premieres_annees_civiles_pos: SourcePosition | None
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
         premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
     else:
-        premieres_annees_civiles, _premieres_annees_civiles_pos = rt.EMPTY, None
-    if premieres_annees_civiles is rt.EMPTY:
-        premieres_annees_civiles = False
+        premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
 
@@ -476,26 +470,22 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
 
     # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    neutralisation_2020_applicable: bool | rt.Empty
+    neutralisation_2020_applicable: bool
     _neutralisation_2020_applicable_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
     else:
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = rt.EMPTY, None
-    if neutralisation_2020_applicable is rt.EMPTY:
-        neutralisation_2020_applicable = False
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    revenus_2020_ecartes: bool | rt.Empty
+    revenus_2020_ecartes: bool
     _revenus_2020_ecartes_pos: SourcePosition | None
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
     else:
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = rt.EMPTY, None
-    if revenus_2020_ecartes is rt.EMPTY:
-        revenus_2020_ecartes = False
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
@@ -525,31 +515,19 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
 
     # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
-    revenu_annuel_moyen_2: Decimal | rt.Empty
-    _revenu_annuel_moyen_2_pos: SourcePosition | None
-    _e: Decimal | rt.Empty
-    _e_pos: SourcePosition | None
+    revenu_annuel_moyen_2: Decimal
     if premieres_annees_civiles:
-        _e, _e_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
     else:
-        _e, _e_pos = rt.EMPTY, None
-    revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = _e, _e_pos
-    if revenu_annuel_moyen_2 is rt.EMPTY:
         revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
     # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_revenu: Decimal | rt.Empty
-    _seuil_revenu_pos: SourcePosition | None
-    _e_2: Decimal | rt.Empty
-    _e_2_pos: SourcePosition | None
+    seuil_revenu: Decimal
     if premieres_annees_civiles:
-        _e_2, _e_2_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
+        seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
-    seuil_revenu, _seuil_revenu_pos = _e_2, _e_2_pos
-    if seuil_revenu is rt.EMPTY:
         seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
     if trace is not None:
         trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
@@ -677,74 +655,62 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
 
     # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
-    affiliation_insuffisante: bool | rt.Empty
+    affiliation_insuffisante: bool
     _affiliation_insuffisante_pos: SourcePosition | None
     if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
         affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
     else:
-        affiliation_insuffisante, _affiliation_insuffisante_pos = rt.EMPTY, None
-    if affiliation_insuffisante is rt.EMPTY:
-        affiliation_insuffisante = False
+        affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
     # policy/indemnites_journalieres.catala_fr:658 — Être en activité
-    pas_en_activite: bool | rt.Empty
+    pas_en_activite: bool
     _pas_en_activite_pos: SourcePosition | None
     if (not en_activite):
         pas_en_activite, _pas_en_activite_pos = True, POS_658_68
     else:
-        pas_en_activite, _pas_en_activite_pos = rt.EMPTY, None
-    if pas_en_activite is rt.EMPTY:
-        pas_en_activite = False
+        pas_en_activite, _pas_en_activite_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
     # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
-    cotisations_non_a_jour: bool | rt.Empty
+    cotisations_non_a_jour: bool
     _cotisations_non_a_jour_pos: SourcePosition | None
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
     else:
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = rt.EMPTY, None
-    if cotisations_non_a_jour is rt.EMPTY:
-        cotisations_non_a_jour = False
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
     # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
-    revenu_insuffisant: bool | rt.Empty
+    revenu_insuffisant: bool
     _revenu_insuffisant_pos: SourcePosition | None
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
         revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
     else:
-        revenu_insuffisant, _revenu_insuffisant_pos = rt.EMPTY, None
-    if revenu_insuffisant is rt.EMPTY:
-        revenu_insuffisant = False
+        revenu_insuffisant, _revenu_insuffisant_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
     # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
-    retraite_sans_droit: bool | rt.Empty
+    retraite_sans_droit: bool
     _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
         retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
     else:
-        retraite_sans_droit, _retraite_sans_droit_pos = rt.EMPTY, None
-    if retraite_sans_droit is rt.EMPTY:
-        retraite_sans_droit = False
+        retraite_sans_droit, _retraite_sans_droit_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
     # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
-    temps_partiel_sans_droit: bool | rt.Empty
+    temps_partiel_sans_droit: bool
     _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
     else:
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = rt.EMPTY, None
-    if temps_partiel_sans_droit is rt.EMPTY:
-        temps_partiel_sans_droit = False
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
@@ -847,53 +813,41 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_824_10)
 
     # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
-    carence_supprimee: bool | rt.Empty
+    carence_supprimee: bool
     _carence_supprimee_pos: SourcePosition | None
-    _c = ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid))
-    _c_2 = (ald and (not premier_arret_du_motif))
-    _c_3 = ((motif is Motif.Accident) and (not premier_arret_du_motif))
-    _c_4 = (motif is Motif.GrossessePathologique)
-    if (_c or _c_2 or _c_3 or _c_4 or temps_partiel_therapeutique):
-        carence_supprimee, _carence_supprimee_pos = True, (POS_964_17 if _c else POS_968_17 if _c_2 else POS_973_17 if _c_3 else POS_977_17 if _c_4 else POS_1000_17)
+    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_964_17
+    elif (ald and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_968_17
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_973_17
+    elif (motif is Motif.GrossessePathologique):
+        carence_supprimee, _carence_supprimee_pos = True, POS_977_17
+    elif temps_partiel_therapeutique:
+        carence_supprimee, _carence_supprimee_pos = True, POS_1000_17
     else:
-        carence_supprimee, _carence_supprimee_pos = rt.EMPTY, None
-    if carence_supprimee is rt.EMPTY:
-        carence_supprimee = False
+        carence_supprimee, _carence_supprimee_pos = False, None
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
     # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
-    jours_carence: int | rt.Empty
-    _jours_carence_pos: SourcePosition | None
-    _e: int | rt.Empty
-    _e_pos: SourcePosition | None
-    _e_2: int | rt.Empty
-    _e_2_pos: SourcePosition | None
+    jours_carence: int
+    # (these conditions exclude one another: no conflict is possible)
     if carence_supprimee:
-        _e_2, _e_2_pos = 0, POS_981_24
+        jours_carence, _jours_carence_pos = 0, POS_981_24
+    elif salarie:
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_929_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_844_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_890_24
+    elif (date_arret >= parametres.date_reforme_2021):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_916_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_850_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_898_24
     else:
-        _e_2, _e_2_pos = rt.EMPTY, None
-    _e, _e_pos = _e_2, _e_2_pos
-    if _e is rt.EMPTY:
-        if salarie:
-            _e, _e_pos = parametres.carence_trois_jours, POS_929_24
-        else:
-            _e, _e_pos = rt.EMPTY, None
-    jours_carence, _jours_carence_pos = _e, _e_pos
-    if jours_carence is rt.EMPTY:
-        _c_5 = ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation)
-        _c_6 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte))))
-        _c_7 = (date_arret >= parametres.date_reforme_2021)
-        _c_8 = ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation))
-        _c_9 = ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte))))
-        # (these conditions exclude one another: no conflict is possible)
-        if (_c_5 or _c_6 or _c_7):
-            jours_carence, _jours_carence_pos = parametres.carence_trois_jours, (POS_844_24 if _c_5 else POS_890_24 if _c_6 else POS_916_24)
-        elif (_c_8 or _c_9):
-            jours_carence, _jours_carence_pos = parametres.carence_sept_jours, (POS_850_24 if _c_8 else POS_898_24)
-        else:
-            jours_carence, _jours_carence_pos = rt.EMPTY, None
-    if jours_carence is rt.EMPTY:
         raise rt.NoValue(POS_826_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
@@ -1003,40 +957,16 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
         trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1097_5,))
 
     # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
-    droits_restants: int | rt.Empty
-    _droits_restants_pos: SourcePosition | None
-    _e: int | rt.Empty
-    _e_pos: SourcePosition | None
-    _e_2: int | rt.Empty
-    _e_2_pos: SourcePosition | None
-    _e_3: int | rt.Empty
-    _e_3_pos: SourcePosition | None
-    _e_4: int | rt.Empty
-    _e_4_pos: SourcePosition | None
+    droits_restants: int
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        _e_4, _e_4_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
+        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
+    elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
+    elif (regime is Regime.ProfessionsLiberales):
+        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
+    elif (ald or soins_longue_duree):
+        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
     else:
-        _e_4, _e_4_pos = rt.EMPTY, None
-    _e_3, _e_3_pos = _e_4, _e_4_pos
-    if _e_3 is rt.EMPTY:
-        if (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-            _e_3, _e_3_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
-        else:
-            _e_3, _e_3_pos = rt.EMPTY, None
-    _e_2, _e_2_pos = _e_3, _e_3_pos
-    if _e_2 is rt.EMPTY:
-        if (regime is Regime.ProfessionsLiberales):
-            _e_2, _e_2_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
-        else:
-            _e_2, _e_2_pos = rt.EMPTY, None
-    _e, _e_pos = _e_2, _e_2_pos
-    if _e is rt.EMPTY:
-        if (ald or soins_longue_duree):
-            _e, _e_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
-        else:
-            _e, _e_pos = rt.EMPTY, None
-    droits_restants, _droits_restants_pos = _e, _e_pos
-    if droits_restants is rt.EMPTY:
         droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
@@ -1129,12 +1059,12 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1283_5,))
 
     # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+    _invariant = smic.montant  # the same for every element of the list below
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
-        _v = smic.montant
         _r: Decimal
-        if _v is not ABSENT:
-            smic_mensuel = _v.value
+        if _invariant is not ABSENT:
+            smic_mensuel = _invariant.value
             plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
             _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
         else:  # Absent
@@ -1326,50 +1256,26 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
     # policy/indemnites_journalieres.catala_fr:1434 — Régime applicable
-    regime: Regime | rt.Empty
-    _regime_pos: SourcePosition | None
-    _e: Regime | rt.Empty
-    _e_pos: SourcePosition | None
-    _e_2: Regime | rt.Empty
-    _e_2_pos: SourcePosition | None
-    _e_3: Regime | rt.Empty
-    _e_3_pos: SourcePosition | None
+    regime: Regime
+    # (these conditions exclude one another: no conflict is possible)
     if salarie:
-        _e_3, _e_3_pos = Regime.RegimeGeneral, POS_1457_24
+        regime, _regime_pos = Regime.RegimeGeneral, POS_1457_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1453_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.Aucun, POS_1440_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1446_24
     else:
-        _e_3, _e_3_pos = rt.EMPTY, None
-    _e_2, _e_2_pos = _e_3, _e_3_pos
-    if _e_2 is rt.EMPTY:
-        if ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-            _e_2, _e_2_pos = Regime.IndependantsSSI, POS_1453_24
-        else:
-            _e_2, _e_2_pos = rt.EMPTY, None
-    _e, _e_pos = _e_2, _e_2_pos
-    if _e is rt.EMPTY:
-        # (these conditions exclude one another: no conflict is possible)
-        if ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.Aucun, POS_1440_24
-        elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-            _e, _e_pos = Regime.ProfessionsLiberales, POS_1446_24
-        else:
-            _e, _e_pos = rt.EMPTY, None
-    regime, _regime_pos = _e, _e_pos
-    if regime is rt.EMPTY:
         regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
-    plafond_revenu: Money | rt.Empty
-    _plafond_revenu_pos: SourcePosition | None
-    _e_4: Money | rt.Empty
-    _e_4_pos: SourcePosition | None
+    plafond_revenu: Money
     if (regime is Regime.ProfessionsLiberales):
-        _e_4, _e_4_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
+        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
     else:
-        _e_4, _e_4_pos = rt.EMPTY, None
-    plafond_revenu, _plafond_revenu_pos = _e_4, _e_4_pos
-    if plafond_revenu is rt.EMPTY:
         plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
@@ -1405,17 +1311,11 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1571_5,))
 
     # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
-    indemnite_independant_exacte: Decimal | rt.Empty
-    _indemnite_independant_exacte_pos: SourcePosition | None
-    _e_5: Decimal | rt.Empty
-    _e_5_pos: SourcePosition | None
+    indemnite_independant_exacte: Decimal
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        _e_5, _e_5_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
     else:
-        _e_5, _e_5_pos = rt.EMPTY, None
-    indemnite_independant_exacte, _indemnite_independant_exacte_pos = _e_5, _e_5_pos
-    if indemnite_independant_exacte is rt.EMPTY:
         indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
@@ -1456,32 +1356,14 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1513_44,))
 
     # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
-    montant_journalier: Money | rt.Empty
-    _montant_journalier_pos: SourcePosition | None
-    _e_6: Money | rt.Empty
-    _e_6_pos: SourcePosition | None
-    _e_7: Money | rt.Empty
-    _e_7_pos: SourcePosition | None
-    _e_8: Money | rt.Empty
-    _e_8_pos: SourcePosition | None
+    montant_journalier: Money
     if (not eligible):
-        _e_8, _e_8_pos = Money(0), POS_1677_24
+        montant_journalier, _montant_journalier_pos = Money(0), POS_1677_24
+    elif (temps_partiel_therapeutique and (not salarie)):
+        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1673_24
+    elif salarie:
+        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1668_24
     else:
-        _e_8, _e_8_pos = rt.EMPTY, None
-    _e_7, _e_7_pos = _e_8, _e_8_pos
-    if _e_7 is rt.EMPTY:
-        if (temps_partiel_therapeutique and (not salarie)):
-            _e_7, _e_7_pos = montant_journalier_temps_partiel, POS_1673_24
-        else:
-            _e_7, _e_7_pos = rt.EMPTY, None
-    _e_6, _e_6_pos = _e_7, _e_7_pos
-    if _e_6 is rt.EMPTY:
-        if salarie:
-            _e_6, _e_6_pos = indemnite_salarie.montant_journalier, POS_1668_24
-        else:
-            _e_6, _e_6_pos = rt.EMPTY, None
-    montant_journalier, _montant_journalier_pos = _e_6, _e_6_pos
-    if montant_journalier is rt.EMPTY:
         montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))

@@ -367,11 +367,7 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-    montant: Money | rt.Empty
-    _montant_pos: SourcePosition | None
-    _c = (annee == 2020)
-    _c_2 = (annee == 2021)
-    _c_3 = (annee == 2022)
+    montant: Money
     # (these conditions exclude one another: no conflict is possible)
     if (annee == 2012):
         montant, _montant_pos = Money(3637200), POS_49_69
@@ -389,8 +385,12 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         montant, _montant_pos = Money(3973200), POS_103_69
     elif (annee == 2019):
         montant, _montant_pos = Money(4052400), POS_112_69
-    elif (_c or _c_2 or _c_3):
-        montant, _montant_pos = Money(4113600), (POS_122_69 if _c else POS_131_69 if _c_2 else POS_140_69)
+    elif (annee == 2020):
+        montant, _montant_pos = Money(4113600), POS_122_69
+    elif (annee == 2021):
+        montant, _montant_pos = Money(4113600), POS_131_69
+    elif (annee == 2022):
+        montant, _montant_pos = Money(4113600), POS_140_69
     elif (annee == 2023):
         montant, _montant_pos = Money(4399200), POS_149_69
     elif (annee == 2024):
@@ -400,8 +400,6 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
     elif (annee == 2026):
         montant, _montant_pos = Money(4806000), POS_179_69
     else:
-        montant, _montant_pos = rt.EMPTY, None
-    if montant is rt.EMPTY:
         raise rt.NoValue(POS_36_12)
     if trace is not None:
         trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
@@ -443,51 +441,45 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_598_10)
 
     # policy/parametres.catala_fr:604 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    montant: Option[Money] | rt.Empty
-    _montant_pos: SourcePosition | None
-    _e: Option[Money] | rt.Empty
-    _e_pos: SourcePosition | None
+    montant: Option[Money]
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        _e, _e_pos = Present(Money(143022)), POS_613_24
+        montant, _montant_pos = Present(Money(143022)), POS_613_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        _e, _e_pos = Present(Money(144538)), POS_617_24
+        montant, _montant_pos = Present(Money(144538)), POS_617_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        _e, _e_pos = Present(Money(145752)), POS_626_24
+        montant, _montant_pos = Present(Money(145752)), POS_626_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        _e, _e_pos = Present(Money(146662)), POS_630_24
+        montant, _montant_pos = Present(Money(146662)), POS_630_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        _e, _e_pos = Present(Money(148027)), POS_634_24
+        montant, _montant_pos = Present(Money(148027)), POS_634_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        _e, _e_pos = Present(Money(149847)), POS_643_24
+        montant, _montant_pos = Present(Money(149847)), POS_643_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        _e, _e_pos = Present(Money(152122)), POS_647_24
+        montant, _montant_pos = Present(Money(152122)), POS_647_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        _e, _e_pos = Present(Money(153942)), POS_651_24
+        montant, _montant_pos = Present(Money(153942)), POS_651_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        _e, _e_pos = Present(Money(155458)), POS_660_24
+        montant, _montant_pos = Present(Money(155458)), POS_660_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        _e, _e_pos = Present(Money(158947)), POS_664_24
+        montant, _montant_pos = Present(Money(158947)), POS_664_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        _e, _e_pos = Present(Money(160312)), POS_673_24
+        montant, _montant_pos = Present(Money(160312)), POS_673_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        _e, _e_pos = Present(Money(164558)), POS_677_24
+        montant, _montant_pos = Present(Money(164558)), POS_677_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        _e, _e_pos = Present(Money(167895)), POS_681_24
+        montant, _montant_pos = Present(Money(167895)), POS_681_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        _e, _e_pos = Present(Money(170928)), POS_690_24
+        montant, _montant_pos = Present(Money(170928)), POS_690_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        _e, _e_pos = Present(Money(174720)), POS_694_24
+        montant, _montant_pos = Present(Money(174720)), POS_694_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        _e, _e_pos = Present(Money(176692)), POS_710_24
+        montant, _montant_pos = Present(Money(176692)), POS_710_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        _e, _e_pos = Present(Money(180180)), POS_714_24
+        montant, _montant_pos = Present(Money(180180)), POS_714_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        _e, _e_pos = Present(Money(182303)), POS_733_24
+        montant, _montant_pos = Present(Money(182303)), POS_733_24
     else:
-        _e, _e_pos = rt.EMPTY, None
-    montant, _montant_pos = _e, _e_pos
-    if montant is rt.EMPTY:
         montant, _montant_pos = ABSENT, POS_604_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))

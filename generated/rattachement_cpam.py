@@ -116,13 +116,13 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
     courrier_recu: bool | rt.Empty
     _courrier_recu_pos: SourcePosition | None
-    _r: bool
+    _r_2: bool
     if date_reception_courrier is not ABSENT:
         date_courrier = date_reception_courrier.value
-        _r = (date_courrier <= date_demande)
+        _r_2 = (date_courrier <= date_demande)
     else:  # Absent
-        _r = False
-    if _r:
+        _r_2 = False
+    if _r_2:
         courrier_recu, _courrier_recu_pos = True, POS_157_15
     else:
         courrier_recu, _courrier_recu_pos = rt.EMPTY, None
@@ -137,14 +137,14 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_113_5,))
 
     # policy/rattachement_cpam.catala_fr:82 — Intégration au régime général au 1er janvier 2020
-    _r_2: Organisme
+    _r_3: Organisme
     if residence is Residence.Metropole:
-        _r_2 = Organisme.CPAMResidence
+        _r_3 = Organisme.CPAMResidence
     elif residence is Residence.DOM:
-        _r_2 = Organisme.CGSS
+        _r_3 = Organisme.CGSS
     else:  # Etranger
-        _r_2 = Organisme.CPAMLieuActivite
-    organisme_rattachement: Organisme = _r_2
+        _r_3 = Organisme.CPAMLieuActivite
+    organisme_rattachement: Organisme = _r_3
     if trace is not None:
         trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_83_5,))
 
@@ -188,21 +188,18 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
         trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
 
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
-    demarche_requise: bool | rt.Empty
-    _demarche_requise_pos: SourcePosition | None
-    _c = (not transfert_automatique)
-    if (transfert_automatique or _c):
-        demarche_requise, _demarche_requise_pos = False, (POS_116_24 if transfert_automatique else POS_252_24)
+    demarche_requise: bool
+    if transfert_automatique:
+        demarche_requise, _demarche_requise_pos = False, POS_116_24
+    elif (not transfert_automatique):
+        demarche_requise, _demarche_requise_pos = False, POS_252_24
     else:
-        demarche_requise, _demarche_requise_pos = rt.EMPTY, None
-    if demarche_requise is rt.EMPTY:
         raise rt.NoValue(POS_50_12)
     if trace is not None:
         trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
 
     # policy/rattachement_cpam.catala_fr:284 — Conseils pratiques
-    conseils: tuple[Conseil, ...] | rt.Empty
-    _conseils_pos: SourcePosition | None
+    conseils: tuple[Conseil, ...]
     # (these conditions exclude one another: no conflict is possible)
     if (transfert_automatique and courrier_recu):
         conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
@@ -211,8 +208,6 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     elif (not transfert_automatique):
         conseils, _conseils_pos = (), POS_297_24
     else:
-        conseils, _conseils_pos = rt.EMPTY, None
-    if conseils is rt.EMPTY:
         raise rt.NoValue(POS_51_12)
     if trace is not None:
         trace.record('RattachementCPAM', 'conseils', conseils, (_conseils_pos,))

@@ -33,3 +33,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert completed.returncode == 0, completed.stderr[-4000:]
     return target
+
+
+@pytest.fixture(scope="session")
+def compile_catala(tmp_path_factory: pytest.TempPathFactory):
+    """A function compiling one literate Catala program (English) to Python: (the module's source, the module
+    imported), for the compiler tests that look at what is emitted and run it."""
+    from catalapy import driver
+
+    def compile_(source: str) -> tuple:
+        path = Path(tmp_path_factory.mktemp("catala")) / "t.catala_en"
+        path.write_text(source, encoding="utf-8")
+        program = driver.load_program(str(path))
+        (python,) = driver.emit_python(program).values()
+        return python, driver.import_program(program)
+    return compile_

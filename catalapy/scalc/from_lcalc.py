@@ -15,7 +15,7 @@ from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 
 from . import ir as S
-from .invariants import loop_invariants
+from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
 
@@ -477,11 +477,8 @@ class FnGen:
     def hoist_invariants(self, e: ir.ListOp) -> list:
         """Compute the loop invariants of a comprehension once, before it (see invariants.py); returns the
         sub-expressions now standing for a name, to be forgotten once the comprehension is generated."""
-        def always_defined(ref: ir.ScopeVarRef) -> bool:
-            return (self.lsd is not None and (ref.var, ref.state) in self.sd.var_defs
-                    and not self.lsd.read_needs_check(ref.var, ref.state))
         new = []
-        for sub in loop_invariants([e.parts.get("body"), e.parts.get("cond")], e.binder, always_defined):
+        for sub in loop_invariants([e.parts.get("body"), e.parts.get("cond")], e.binder, self.always_defined):
             if sub in self.hoisted:
                 continue
             code = self.ex(sub)
@@ -490,6 +487,11 @@ class FnGen:
             self.hoisted[sub] = name
             new.append(sub)
         return new
+
+    def always_defined(self, ref: ir.ScopeVarRef) -> bool:
+        """Whether reading this variable of the scope cannot fail (it always has a value)."""
+        return (self.lsd is not None and (ref.var, ref.state) in self.sd.var_defs
+                and not self.lsd.read_needs_check(ref.var, ref.state))
 
     def iter_of(self, e: ir.ListOp, lists: list) -> S.Expr:
         if len(lists) == 1:
@@ -576,7 +578,6 @@ class FnGen:
             saved = self.out
             self.out = []
             pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
-            self.on_empty(defn, target)
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
@@ -585,7 +586,6 @@ class FnGen:
             self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
             return pos_var
         pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
-        self.on_empty(defn, target)
         record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
         self.add(S.If([(TRACE_ON, [record])]))
         return None
@@ -621,7 +621,6 @@ class FnGen:
         self.out = []
         r = self.local("_result")
         self.gen_tree(defn, r, annot)
-        self.on_empty(defn, r)
         self.add(S.Return(r))
         body, self.out = self.out, saved
         return body
@@ -649,20 +648,115 @@ class FnGen:
     # --- definitions (decided by lcalc/eliminate.py)
 
     def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None) -> S.Expr:
-        """Statements computing ``target`` (a value or rt.EMPTY); returns the Python expression of the tuple of
-        positions of the rule applied (for traces). ``annot``: the type of the value, declared (with rt.Empty)
-        for a target that may receive no value; None for a parameter, whose type is declared already."""
+        """Statements computing ``target``, then what no value turns into (`on_empty`); returns the Python
+        expression of the tuple of positions of the rule applied (for traces). ``annot``: the type of the
+        value, declared (with rt.Empty) for a target that may receive no value; None for a parameter, whose
+        type is declared already."""
         if defn.value is not None:
             code = self.ex(defn.value)
             self.add(S.Assign((target,), (code,), annotation=annot))
             return _tuple([self.mg.pos(defn.value.pos)])
         if defn.decision is None:
             self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
+            self.on_empty(defn, target)
             return "()"
         p = self.local("_", (target, True), "_pos")
+        if self.chained(defn, target, p, annot):
+            return _tuple([p])
         self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
         self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
+        self.on_empty(defn, target)
         return _tuple([p])
+
+    def chained(self, defn: L.Definition, target: S.Local, p: S.Local, annot: str | None) -> bool:
+        """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
+        as its ``else``; False (nothing written) otherwise."""
+        found = self.chain(defn.decision, target, p)
+        if found is None:
+            return False
+        branches, last = found
+        if last is not None:
+            orelse, kind = last, "value"
+        elif defn.on_empty == "no_value":
+            orelse, kind = [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))], "value"
+        else:
+            value = {"false": "False", "not_provided": "NOT_PROVIDED"}.get(defn.on_empty, "rt.EMPTY")
+            orelse, kind = [S.Assign((target, p), (value, "None"))], defn.on_empty
+        if annot is not None:
+            self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
+                                        None: f"{annot} | rt.Empty"}[kind]))
+            if kind != "value":
+                self.add(S.Declare(p, "SourcePosition | None"))
+        exclusive = [x for x in _decisions(defn.decision) if isinstance(x, L.Exclusive)]
+        if exclusive:
+            self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
+                               + ("; one of them always holds)" if exclusive[0].total else ")")))
+        if not branches:
+            self.out.extend(orelse)
+        else:
+            self.add(S.If(branches, orelse))
+        return True
+
+    def chain(self, d: L.Decision, target: S.Local, p: S.Local) -> tuple[list, list | None] | None:
+        """The decision as (branches, body of the last rule when one always applies, else None): one
+        ``if``/``elif`` chain where the first condition that holds gives the value. Exceptions come first in
+        it when there is one decision of them (several may conflict); rules tested apart (`per_rule`) become
+        one branch each when their conditions cannot fail. None when the decision needs more: a conflict
+        check, statements ahead of a condition, conditions evaluated ahead (the reference evaluates them)."""
+        if isinstance(d, L.NoRule):
+            return [], None
+        if isinstance(d, L.WithExceptions):
+            if len(d.exceptions) != 1:
+                return None
+            first = self.chain(d.exceptions[0], target, p)
+            if first is None or first[1] is not None or d.fallback is None:
+                return first
+            rest = self.chain(d.fallback, target, p)
+            return None if rest is None else (first[0] + rest[0], rest[1])
+        if isinstance(d, L.Only):
+            rules, total = [d.rule], d.rule.always
+        elif isinstance(d, L.Exclusive):
+            rules, total = d.rules, d.total
+        else:
+            return None
+        branches: list = []
+        for rule in rules:
+            tests = self.chain_tests(rule)
+            if tests is None:
+                return None
+            for c, pos in tests:
+                blk, code = self.capture(rule.consequence)
+                branches.append((c, blk + [self.set_result(target, p, code, pos)]))
+        if total:
+            return branches[:-1], branches[-1][1]
+        return branches, None
+
+    def chain_tests(self, rule: L.Rule) -> list | None:
+        """The branches (condition code, position code) of ``rule`` in a chain, or None when a condition
+        needs statements ahead of it, or when rules tested apart have conditions that may fail (they are then
+        all evaluated first, as the reference does)."""
+        if rule.per_rule is None:
+            parts = []
+            for c in rule.conditions:
+                if c is None:
+                    return [(Name("True"), self.mg.pos(rule.pos))]
+                blk, code = self.capture(c)
+                if blk:
+                    return None
+                parts.append(code)
+            return [(parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")"), self.mg.pos(rule.pos))]
+        tests = []
+        for cond, pos in rule.per_rule:
+            if cond is None:
+                tests.append((Name("True"), self.mg.pos(pos)))
+                break
+            if not cannot_fail(cond, self.always_defined):
+                return None
+            blk, code = self.capture(cond)
+            if blk:
+                return None
+            tests.append((code, self.mg.pos(pos)))
+        return tests
 
     def declare(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None, or_empty: str | None) -> None:
         """The type of a target assigned in branches below; when the decision may give no value, with
@@ -831,7 +925,6 @@ class FnGen:
                 self.add(S.FunctionDef(t, [(pn, None) for pn in params], None, body, pos=vd.pos))
             else:
                 self.gen_tree(defn, t, mg.annot(vd.type))
-                self.on_empty(defn, t)
             args.append((pyin[si.var], t))
         name = self.sub_names[sub.name]
         self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
@@ -942,6 +1035,13 @@ def _place(stmts: list, pos: SourcePosition) -> None:
             _place(s.orelse or [], pos)
         elif isinstance(s, (S.For, S.FunctionDef)):
             _place(s.body, pos)
+
+
+def _decisions(d: L.Decision | None) -> list:
+    """``d`` and the decisions of its exceptions and fallback, outermost first."""
+    if isinstance(d, L.WithExceptions):
+        return [d] + [x for e in d.exceptions for x in _decisions(e)] + _decisions(d.fallback)
+    return [] if d is None else [d]
 
 
 def _may_be_empty(d: L.Decision) -> bool:

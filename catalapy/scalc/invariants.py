@@ -4,7 +4,8 @@ The backend computes them once, before the statement, instead of once per elemen
 evaluation cannot fail and has no effect are moved (literals, reads of variables that always have a value,
 fields, exact arithmetic without division, comparisons of plain values, conditionals of those), so computing
 them even when the list is empty, or when the branch holding the comprehension is not taken, changes nothing.
-Only the ones that cost something (decimal arithmetic, conversions, money × decimal) are worth a name.
+Only the ones that cost something (decimal arithmetic, conversions, money × decimal) are worth a name, and the
+value a pattern matching inspects when it is a field or a sub-scope's variable.
 """
 from __future__ import annotations
 
@@ -43,10 +44,19 @@ def loop_invariants(parts: list, binder, always_defined) -> list:
     return found
 
 
+def cannot_fail(e, always_defined) -> bool:
+    """Whether evaluating `e` can neither fail nor have an effect (the same forms as a loop invariant): then
+    evaluating it later, or not at all, changes nothing but time."""
+    return _safe(e, set(), always_defined)
+
+
 def _collect(e, inner: set, always_defined, found: list) -> None:
     if isinstance(e, (ir.Op, ir.If)) and _safe(e, inner, always_defined) and _costly(e):
         found.append(e)
         return
+    if (isinstance(e, ir.Match) and not isinstance(e.expr, (ir.Local, ir.ScopeVarRef))
+            and _safe(e.expr, inner, always_defined)):
+        found.append(e.expr)  # the value matched, read once rather than at every element
     for child in ir.children(e):
         _collect(child, inner, always_defined, found)
 

@@ -2,11 +2,9 @@
 check); any possible overlap keeps the conflict check (catalapy/lcalc/exclusive.py)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from catalapy import driver
 
 SOURCE = """# Test
 
@@ -29,12 +27,8 @@ scope A:
 
 
 @pytest.fixture(scope="module")
-def scope_a(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("exclusive")) / "t.catala_en"
-    path.write_text(SOURCE, encoding="utf-8")
-    program = driver.load_program(str(path))
-    (source,) = driver.emit_python(program).values()
-    return source, driver.import_program(program)
+def scope_a(compile_catala):
+    return compile_catala(SOURCE)
 
 
 def test_disjoint_conditions_have_no_conflict_check(scope_a):

@@ -3,11 +3,9 @@
 their variable readable without a check (catalapy/lcalc/exclusive.py, pieces_exhaustive)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from catalapy import driver
 
 SOURCE = """# Test
 
@@ -36,12 +34,8 @@ scope A:
 
 
 @pytest.fixture(scope="module")
-def scope_a(tmp_path_factory):
-    path = Path(tmp_path_factory.mktemp("invariants")) / "t.catala_en"
-    path.write_text(SOURCE, encoding="utf-8")
-    program = driver.load_program(str(path))
-    (source,) = driver.emit_python(program).values()
-    return source, driver.import_program(program)
+def scope_a(compile_catala):
+    return compile_catala(SOURCE)
 
 
 def test_invariant_computed_once_and_no_empty_check(scope_a):
