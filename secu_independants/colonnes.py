@@ -222,8 +222,8 @@ class SortieColonnes:
             identifiant = rangee["id"]
             if identifiant is not None and type(identifiant) is not str:
                 rangee["id"] = str(identifiant)
-            erreur = rangee.pop("erreur", None)
-            if erreur is not None:
+            erreur = rangee.pop("erreur", None)  # the `EntreeInvalide.en_json()` dict of an error row
+            if isinstance(erreur, dict):
                 rangee["erreur_champ"] = erreur["champ"]
                 rangee["erreur_attendu"] = erreur["attendu"]
                 rangee["erreur_message"] = erreur["message"]

@@ -22,11 +22,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from itertools import accumulate
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE
 from .colonnes import EcrivainColonnes, exiger_pyarrow, schema_sortie
-from .lots import (EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE, LIGNES_PAR_PAQUET,
-                   LotImpossible, _code, _initialiser, format_du_chemin, traiter_paquet)
+from .erreurs import PREFIXE_ERREUR_DE_LA_LOI
+from .lots import LIGNES_PAR_PAQUET, LotImpossible, _code, _initialiser, format_du_chemin, traiter_paquet
+
+if TYPE_CHECKING:
+    from distributed import Future
 
 __all__ = ["calculer_dataframe", "executer_sur_dask"]
 
@@ -43,7 +47,7 @@ def _exiger_dask() -> None:
         raise LotImpossible("--dask demande dask : pip install 'secu-independants[dask]'") from None
 
 
-def _calculer_partition(partition: Any, commande: str, debuts: list[int], partition_info: dict | None = None) -> Any:
+def _calculer_partition(partition: Any, commande: str, debuts: list[int], partition_info: dict[str, Any] | None = None) -> Any:
     """One pandas partition of cases → the pandas partition of its results (Arrow-backed columns)."""
     import pandas as pd
     import pyarrow as pa
@@ -118,7 +122,7 @@ def executer_sur_dask(commande: str, entree: str, sortie: str | None, adresse: s
         fenetre = max(1, len(client.scheduler_info().get("workers", {})) * PARTITIONS_PAR_TRAVAILLEUR)
         code = 0
         with EcrivainColonnes(commande, sortie, "parquet") as ecrivain:
-            en_cours: deque = deque()
+            en_cours: deque[Future[Any]] = deque()
             suivantes = iter(parties)
             for partie in suivantes:
                 en_cours.append(client.compute(partie))

@@ -29,9 +29,10 @@ import re
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from multiprocessing.pool import AsyncResult
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
@@ -39,6 +40,9 @@ from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERN
 from .entrees import EntreeInvalide, lire_json
 from .erreurs import message_erreur_de_la_loi
 from .sorties import json_compact
+
+if TYPE_CHECKING:
+    from .colonnes import EcrivainColonnes
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
 
@@ -65,6 +69,10 @@ def _texte_json(valeur: object) -> str:
         return orjson.dumps(valeur).decode()
     except TypeError:
         return json_compact(valeur)
+
+
+#: a packet `(genre, first line number, lines or record batch[, bytes read])`
+_Paquet = TypeVar("_Paquet", bound=tuple[Any, ...])
 
 
 class LotImpossible(Exception):
@@ -156,7 +164,7 @@ def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, obje
     decoder — a case it reads and the interface refuses is read again exactly, for the exact message).
     `bloc`: whole lines (the last one may lack its "\\n" at the end of the file), or the length of one line
     too long to be read."""
-    if type(bloc) is int:
+    if isinstance(bloc, int):
         yield premier, _trop_longue(bloc), None
         return
     lignes = (bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n")
@@ -241,11 +249,13 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     else:
         cas_du_paquet = _cas_des_lignes_colonnes(premier, elements)
         nombre = elements.num_rows
-    sorties: list = []
+    lignes_texte: list[str] = []  # JSON Lines output
+    rangees: list[dict[str, object]] = []  # columns output
     messages: list[str] = []
     code = 0
     for numero, cas, brut in cas_du_paquet:
         identifiant = None
+        erreur_json: Mapping[str, str | None]
         try:
             if type(cas) is EntreeInvalide:
                 raise cas
@@ -274,25 +284,26 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
             if texte:
                 tete = f'{{"ligne":{numero}' if identifiant is None else \
                     f'{{"ligne":{numero},"id":{_texte_json(identifiant)}'
-                sorties.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
+                lignes_texte.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
             else:
-                sorties.append({"ligne": numero, "id": identifiant, **resultat})
+                rangees.append({"ligne": numero, "id": identifiant, **resultat})
             continue
         if texte:
-            tete: dict[str, object] = {"ligne": numero} if identifiant is None else {"ligne": numero, "id": identifiant}
-            sorties.append(_texte_json({**tete, "erreur": erreur_json}))
+            tete_erreur: dict[str, object] = {"ligne": numero} if identifiant is None else \
+                {"ligne": numero, "id": identifiant}
+            lignes_texte.append(_texte_json({**tete_erreur, "erreur": erreur_json}))
         else:
-            sorties.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
+            rangees.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
     if texte:
         # a lone surrogate (accepted by JSON in a string) is written as its JSON escape \udxxx; U+2028 and
         # U+2029 (only ever inside strings here) as \u2028 / \u2029, so that a reader splitting lines the way
         # Python's str.splitlines or JavaScript do still sees one result per line
-        texte_lot = "".join(ligne + "\n" for ligne in sorties)
+        texte_lot = "".join(ligne + "\n" for ligne in lignes_texte)
         if "\u2028" in texte_lot or "\u2029" in texte_lot:
             texte_lot = texte_lot.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         donnees = texte_lot.encode("utf-8", "backslashreplace")
     else:
-        donnees = etat.sortie_colonnes.lot(sorties)
+        donnees = etat.sortie_colonnes.lot(rangees)
     return Rendu(donnees, messages, code, nombre)
 
 
@@ -380,7 +391,8 @@ def _ouvrir_entree(chemin: str) -> IO[bytes]:
 # Running
 
 
-def _evaluer_en_ordre(paquets: Iterable[tuple], jobs: int, initialisation: tuple) -> Iterator[Rendu]:
+def _evaluer_en_ordre(paquets: Iterable[tuple[str, int, Any]], jobs: int,
+                      initialisation: tuple[str, bool, str]) -> Iterator[Rendu]:
     """Rendus of the packets, in order: in this process (jobs == 1) or on a pool of `jobs` processes with at
     most PAQUETS_PAR_PROCESSUS packets each in flight (Pool.imap would read the whole input ahead)."""
     if jobs <= 1:
@@ -399,7 +411,7 @@ def _evaluer_en_ordre(paquets: Iterable[tuple], jobs: int, initialisation: tuple
         gc.freeze()
     try:
         with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
-            en_cours: deque = deque()
+            en_cours: deque[AsyncResult[Rendu]] = deque()
             for paquet in paquets:
                 en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
                 if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
@@ -420,13 +432,17 @@ def _progression(total: int | None, unite: str, description: str) -> Any:
                 disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
 
 
+def _ecrire_sur_stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
 def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: int | None = None,
                   sortie: str | None = None, dask: str | None = None,
                   signaler: Callable[[str], None] | None = None) -> int:
     """Evaluate every case of `entree` (path or `-`) with `commande` ("ij" or "rattachement"); write the
     results to `sortie` (path; None: JSON Lines on stdout); `signaler(message)` receives the stderr lines.
     Returns the exit code. `dask`: the address of a Dask scheduler to run on instead (see `grappe.py`)."""
-    signaler = signaler or (lambda message: sys.stderr.write(message + "\n"))
+    signaler = signaler or _ecrire_sur_stderr
     format_entree = format_du_chemin(entree)
     format_sortie = "jsonl" if sortie is None else format_du_chemin(sortie)
     if format_sortie != "jsonl" and expliquer:
@@ -450,7 +466,8 @@ def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: 
             paquets_lus: Iterator[tuple[str, int, Any, int]] = _paquets_jsonl(flux)
             if jobs > 1 and entree != "-" and os.path.isfile(entree):  # a regular file: the workers read it
                 paquets_lus = _plages(paquets_lus, os.path.abspath(entree))
-            paquets = ((genre, premier, lignes) for genre, premier, lignes, _ in _avancer(paquets_lus, barre))
+            paquets: Iterator[tuple[str, int, Any]] = (
+                (genre, premier, lignes) for genre, premier, lignes, _ in _avancer(paquets_lus, barre))
         else:
             from .colonnes import paquets_colonnes
 
@@ -471,7 +488,7 @@ def executer_lots(commande: str, entree: str, *, expliquer: bool = False, jobs: 
     return code
 
 
-def _avancer(paquets: Iterable[tuple], barre: Any) -> Iterator[tuple]:
+def _avancer(paquets: Iterable[_Paquet], barre: Any) -> Iterator[_Paquet]:
     """The packets, moving the progress bar by the bytes (JSON Lines) or rows each one covers."""
     for paquet in paquets:
         barre.update(paquet[3] if paquet[0] in ("jsonl", "plage") else paquet[2].num_rows)
@@ -494,6 +511,7 @@ class _SortieJsonl:
         return self
 
     def ecrire(self, donnees: bytes) -> None:
+        assert self.flux is not None, "ecrire() dans le bloc `with`"
         self.flux.write(donnees)
 
     def __exit__(self, *exception: object) -> None:
@@ -503,8 +521,8 @@ class _SortieJsonl:
             self.flux.close()
 
 
-def _ouvrir_sortie(commande: str, chemin: str | None, format_sortie: str) -> Any:
-    if format_sortie == "jsonl":
+def _ouvrir_sortie(commande: str, chemin: str | None, format_sortie: str) -> _SortieJsonl | EcrivainColonnes:
+    if format_sortie == "jsonl" or chemin is None:  # no path: stdout, always JSON Lines
         return _SortieJsonl(chemin)
     from .colonnes import EcrivainColonnes
 

@@ -335,3 +335,24 @@ def test_parquet_types_natifs(tmp_path):
     code, sorties, _ = _lancer_octets(tmp_path / "cas.parquet")
     assert code == 0 and sorties[0]["ligne"] == 1 and sorties[0]["id"] == 17
     assert _conforme(sorties[0], P1_ATTENDU)
+
+
+def test_dask_messages_erreur_de_la_loi():
+    """The stderr lines and exit code of a result partition computed on Dask: a row whose only failure is an
+    error of the law calls for exit 3 (interface: 3 when the only failures were errors of the law), one with a
+    field for 2, an internal error for 70 — the same ranking as the local batch."""
+    pd = pytest.importorskip("pandas", reason="extra [dask] absent: make install installs it")
+    from secu_independants.grappe import _messages
+
+    def partition(*erreurs):
+        return pd.DataFrame({"ligne": [numero for numero, _, _ in erreurs],
+                             "erreur_champ": [champ for _, champ, _ in erreurs],
+                             "erreur_message": [message for _, _, message in erreurs]})
+
+    loi = (7, None, "erreur de la loi : aucune définition applicable")
+    champ = (8, "categorie", "categorie : attendu une catégorie")
+    interne = (9, None, "erreur interne : ZeroDivisionError: division by zero")
+    assert _messages(partition(loi)) == (["ligne 7 : erreur de la loi : aucune définition applicable"],
+                                         3)  # interface: 3 = error of the law
+    assert _messages(partition(loi, champ))[1] == 2  # 2 = invalid input
+    assert _messages(partition(loi, champ, interne))[1] == 70  # 70 = internal error
