@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace_values import ValueStyle, holds_money, render_value
-from catalapy.runtime.values import Duration, Present
+from catalapy.runtime.values import Duration, Present  # noqa: F401  (Present: used by the doctests)
 
 __all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur", "texte_source", "MOIS"]
 

@@ -35,7 +35,7 @@ from catalapy.runtime.position import SourcePosition
 from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
 from catalapy.runtime.trace_values import ValueStyle, render_value
-from catalapy.runtime.values import Duration, Present
+from catalapy.runtime.values import Duration, Present  # noqa: F401  (Present: used by the doctests)
 
 from .ecriture import contient_argent
 from .sorties import texte_decimal, texte_montant

@@ -25,7 +25,7 @@ import msgspec
 
 from catalapy.runtime.json_codec import money_text
 from catalapy.runtime.printing import catala_name, enum_member_name, option_payload_type, struct_fields
-from catalapy.runtime.values import ABSENT, Duration, Money, Present
+from catalapy.runtime.values import Duration, Money, Present
 
 __all__ = [
     "texte_montant", "texte_decimal", "convertisseur", "serialiseur_structure", "json_compact", "texte_json",

@@ -10,7 +10,7 @@ from catalapy.lcalc import ir as L
 from catalapy.scalc import ir as S
 from catalapy.scalc.from_lcalc import all_pieces, comment_line, global_function, scope_function
 from catalapy.scalc.module_names import ModuleNames, type_key
-from catalapy.scalc.names import py_ident, snake_case
+from catalapy.scalc.names import py_ident
 from catalapy.scalc.rename import rename
 
 from . import escape, printer

@@ -122,7 +122,7 @@ def render_value(value: object, money: bool, style: ValueStyle) -> object:
         return style.date(value)
     if isinstance(value, Duration):
         return style.duration(value)
-    if value is ABSENT:  # before the enumerations: ABSENT is the one member of one
+    if value is ABSENT:  # before the enumerations: for type checkers ABSENT is the member of one
         return style.absent()
     if isinstance(value, enum.Enum):
         return style.constructor(value)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import given, strategies as st
 
 from bareme import (
     DEBUT_NEUTRALISATION_2020, DEBUT_REGIME_PL, FIN_NEUTRALISATION_2020, arrondi_cent, cents, plafond_cents,

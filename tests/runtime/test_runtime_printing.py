@@ -4,7 +4,6 @@ Expected texts come from the reference test suite (file named beside each test) 
 examples of reference.md §6.2; the Python values are built by hand from the Catala sources.
 """
 
-import dataclasses
 import enum
 import re
 from collections.abc import Callable
