@@ -271,8 +271,8 @@ class Typer:
     def expect(self, e: ir.Expr, t) -> None:
         self.unify_at(self.infer(e), t, e.pos)
 
-    def unify_at(self, a, b, pos, pos2=None) -> None:
-        """Unify the type ``a`` found at ``pos`` with the expected ``b`` (``pos2``: unused, kept for callers)."""
+    def unify_at(self, a, b, pos) -> None:
+        """Unify the type ``a`` found at ``pos`` with the expected ``b``."""
         clash: list = []
         if not unify(a, b, clash):
             got, expected = clash if clash else (a, b)
@@ -344,7 +344,7 @@ class Typer:
             self.expect(e.cond, BOOL)
             t1 = self.infer(e.then)
             t2 = self.infer(e.else_)
-            self.unify_at(t1, t2, e.then.pos, e.else_.pos)
+            self.unify_at(t1, t2, e.then.pos)
             return t1
         if isinstance(e, ir.Let):
             vt = self.infer(e.value)
