@@ -86,7 +86,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _find_module(name: str, dirs: list[Path], dialect: str) -> Path | None:
+def _find_module(name: str, dirs: list[Path]) -> Path | None:
     for d in dirs:
         if not d.is_dir():
             continue
@@ -163,7 +163,7 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
             name = u.name.name
             if name in files:
                 continue
-            found = _find_module(name, [Path(f.path).parent] + dirs, dialect)
+            found = _find_module(name, [Path(f.path).parent] + dirs)
             if found is None:
                 if any(name in aliases for aliases in std.values()):
                     continue
