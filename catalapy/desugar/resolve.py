@@ -410,7 +410,7 @@ class Resolver:
             elif isinstance(item, ast.ScopeUse):
                 self._scope_use(ms, item)
         if not f.module_external:
-            self._check_global_definitions(name, f)
+            self._check_global_definitions(f)
         # modules loaded while resolving this one
         for other in list(self.files):
             if other not in self._bodies_done:
@@ -418,7 +418,7 @@ class Resolver:
                 self._resolve_bodies(other)
 
     @staticmethod
-    def _check_global_definitions(name: str, f: ast.SourceFile) -> None:
+    def _check_global_definitions(f: ast.SourceFile) -> None:
         """Outside an external module, every toplevel declaration needs a value (``égal à``)."""
         defined = {i.name.text for i in f.items if isinstance(i, ast.GlobalDecl) and i.value is not None}
         for item in f.items:
