@@ -61,9 +61,6 @@ class Duration:
 
     __rmul__ = __mul__
 
-    def is_zero(self) -> bool:
-        return self.years == 0 and self.months == 0 and self.days == 0
-
 
 _new_object = object.__new__
 _set_years, _set_months, _set_days = Duration.years.__set__, Duration.months.__set__, Duration.days.__set__  # type: ignore[attr-defined]
