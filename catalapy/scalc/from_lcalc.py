@@ -769,8 +769,8 @@ class FnGen:
         else:
             self.add(S.Declare(target, annot))
 
-    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None = None,
-                 or_empty: str | None = None) -> None:
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None,
+                 or_empty: str | None) -> None:
         if isinstance(d, L.WithExceptions):
             results = []
             for ex in d.exceptions:
