@@ -94,7 +94,7 @@ class _Scope:
         conds = piece.conditions
         always = not apart and (any(c is None for c in conds) or (
             len(conds) == 1 and isinstance(conds[0], ir.Lit) and conds[0].kind == "bool" and conds[0].value is True))
-        return L.Rule(conds, piece.consequence, piece.consequence.pos, per_rule, always, positions)
+        return L.Rule(conds, piece.consequence, per_rule, always, positions)
 
     def pure_subject(self, e: ir.Expr):
         """A key for a read that cannot fail (see exclusive.py), or None."""

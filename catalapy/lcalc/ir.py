@@ -21,10 +21,14 @@ class Rule:
 
     conditions: list  # [ir.Expr]
     consequence: ir.Expr
-    pos: SourcePosition
     per_rule: list | None
     always: bool  # applies unconditionally (no condition, or `vrai`), tested apart or not
     rule_positions: list  # [SourcePosition] of every rule gathered (in order)
+
+    @property
+    def pos(self) -> SourcePosition:
+        """The position the piece cites: its consequence's."""
+        return self.consequence.pos
 
 
 @dataclass(eq=False)
