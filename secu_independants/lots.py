@@ -39,7 +39,7 @@ import orjson
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, lire_json
 from .erreurs import message_erreur_de_la_loi
-from .sorties import json_compact
+from .sorties import texte_json
 
 if TYPE_CHECKING:
     from .colonnes import EcrivainColonnes
@@ -60,15 +60,6 @@ PAQUETS_PAR_PROCESSUS = 3
 _BOM = b"\xef\xbb\xbf"
 _VIDE = object()  # a blank line: no output
 _JETON_PROFONDEUR = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _texte_json(valeur: object) -> str:
-    """Compact JSON text (UTF-8 kept); through the json module when orjson refuses a lone surrogate, which
-    the exact reader accepts in a string (written out as its escape \\udxxx, see `traiter_paquet`)."""
-    try:
-        return orjson.dumps(valeur).decode()
-    except TypeError:
-        return json_compact(valeur)
 
 
 #: a packet `(genre, first line number, lines or record batch[, bytes read])`
@@ -283,7 +274,7 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
         else:
             if texte:
                 tete = f'{{"ligne":{numero}' if identifiant is None else \
-                    f'{{"ligne":{numero},"id":{_texte_json(identifiant)}'
+                    f'{{"ligne":{numero},"id":{texte_json(identifiant)}'
                 lignes_texte.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
             else:
                 rangees.append({"ligne": numero, "id": identifiant, **resultat})
@@ -291,7 +282,7 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
         if texte:
             tete_erreur: dict[str, object] = {"ligne": numero} if identifiant is None else \
                 {"ligne": numero, "id": identifiant}
-            lignes_texte.append(_texte_json({**tete_erreur, "erreur": erreur_json}))
+            lignes_texte.append(texte_json({**tete_erreur, "erreur": erreur_json}))
         else:
             rangees.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
     if texte:
