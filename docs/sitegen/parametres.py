@@ -15,7 +15,8 @@ import datetime
 from dataclasses import dataclass
 from types import ModuleType
 
-from secu_independants.ecriture import periode, texte_source
+from catalapy.runtime.printing import struct_fields
+from secu_independants.ecriture import contient_argent, periode, texte_source, valeur
 
 from .regles import Heading, anchor_for, line_anchor, plain
 
@@ -27,7 +28,9 @@ class ParametresError(ValueError):
 @dataclass(frozen=True)
 class DatedValue:
     """One `définition` of a parameter (``scope`` set) or one global constant `déclaration x contenu t égal à v`
-    (``scope`` None, ``type`` set): its value (source text), condition, period and legal source."""
+    (``scope`` None, ``type`` set): its value (source text), condition, period and legal source; ``written``:
+    the value in French from the Python value the compiler emitted (None where a rule computes it, and for a
+    constant, whose `CONSTANTS` entry holds the source text only)."""
 
     scope: str | None
     variable: str
@@ -38,6 +41,7 @@ class DatedValue:
     headings: tuple[Heading, ...]
     line: int
     type: str | None = None
+    written: str | None = None
 
     @property
     def source(self) -> str:
@@ -63,12 +67,20 @@ def dated_values(module: ModuleType) -> list[DatedValue]:
                                  info.line if info else position.start_line))
         return tuple(found)
 
+    def money(scope: str, variable: str) -> bool:
+        """The variable's type (an annotation of the scope's output class) holds money: its ints are cents."""
+        outputs = getattr(module, scope, None)
+        return isinstance(outputs, type) and any(
+            name == variable and contient_argent(annotation) for _python, name, annotation in struct_fields(outputs))
+
     values: list[DatedValue] = []
     for (scope, variable), rules in getattr(module, "DATED_DEFINITIONS", {}).items():
-        for position, text, _valeur in rules:
+        argent = money(scope, variable)
+        for position, text, value in rules:
             start, end = periods.get(position, (None, None))
             values.append(DatedValue(scope, variable, text or "", None, start, end, headings(position),
-                                     position.start_line))
+                                     position.start_line,
+                                     written=None if value is None else valeur(value, argent)))
     annotations = getattr(module, "__annotations__", {})
     for name, constant in getattr(module, "CONSTANTS", {}).items():
         annotation = annotations.get(name)
@@ -117,7 +129,7 @@ def render_parametres_page(values: list[DatedValue], source_path: str, rule_page
                   "|---|---|---|---|"]
         for value in sorted(group, key=_chronological):
             lines.append(
-                f"| {_value_cell(value.value)} | {_period_cell(value, len(group))} | {_source_link(value, rule_page)} "
+                f"| {_value_cell(value)} | {_period_cell(value, len(group))} | {_source_link(value, rule_page)} "
                 f"| {_line_link(source_path, value.line, rule_page)} |"
             )
         lines.append("")
@@ -127,7 +139,7 @@ def render_parametres_page(values: list[DatedValue], source_path: str, rule_page
                   "| Nom | Type | Valeur | Source | Ligne |", "|---|---|---|---|---|"]
         for value in constants:
             lines.append(
-                f"| `{value.variable}` | {_cell(plain(value.type or ''))} | {_value_cell(value.value)} "
+                f"| `{value.variable}` | {_cell(plain(value.type or ''))} | {_value_cell(value)} "
                 f"| {_source_link(value, rule_page)} | {_line_link(source_path, value.line, rule_page)} |"
             )
         lines.append("")
@@ -151,10 +163,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _value_cell(source_text: str) -> str:
-    """A value as the law writes it (`|2019-05-30|` → 30 mai 2019, `Présent contenu 1 430,22 €` →
-    1 430,22 €, `Absent` → aucune valeur), shown as plain text."""
-    return _cell(plain(texte_source(source_text) or ""))
+def _value_cell(value: DatedValue) -> str:
+    """A value in French (`30 mai 2019`, `1 430,22 €`, `aucune valeur`), as plain text: written from the emitted
+    Python value, else (a computed rule, a constant) its source text rewritten as the law writes it."""
+    return _cell(plain(value.written if value.written is not None else texte_source(value.value) or ""))
 
 
 def _line_link(source_path: str, line: int, rule_page: str) -> str:
