@@ -828,7 +828,7 @@ class FnGen:
                 self.add(self.assign(t, c))
                 c = t
             conds.append(c)
-        conflict_positions = [self.mg.pos(rule.pos) for rule in d.rules]
+        conflict_positions = [pos for _c, pos in tests]  # of the rule whose condition holds, as the reference
         if len(d.rules) == 2:
             self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
                             [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
