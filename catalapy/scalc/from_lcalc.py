@@ -577,7 +577,12 @@ class FnGen:
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
+            if _empty_for_a_moment(defn):  # the rules go to a local of their own type (with rt.Empty), that
+                target = self.local("_", (name, False), "_rules")  # after the check of what no value turns into
+                pos_var = self.gen_tree(defn, target, mg.annot(vd.type))  # has the parameter's type
+                self.add(self.assign(name, target))
+            else:
+                pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
@@ -1053,6 +1058,18 @@ def _may_be_empty(d: L.Decision) -> bool:
     return True
 
 
+def _may_stay_empty(defn: L.Definition) -> bool:
+    """Whether a definition may leave its target without a value (rt.EMPTY, checked at each read)."""
+    return defn.value is None and defn.on_empty is None and (defn.decision is None or _may_be_empty(defn.decision))
+
+
+def _empty_for_a_moment(defn: L.Definition) -> bool:
+    """Whether a definition may give no value that what follows turns into an error or `False`: its statements
+    may assign rt.EMPTY before that check."""
+    return (defn.value is None and defn.on_empty in ("no_value", "false")
+            and (defn.decision is None or _may_be_empty(defn.decision)))
+
+
 def _call(func: S.Expr, *args: S.Expr) -> S.Code:
     """``func(args…)``."""
     return S.Code("{}(" + ", ".join("{}" for _ in args) + ")", (func, *args))
@@ -1126,8 +1143,11 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
     sname = info.key[1]
     fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
     params = []  # (parameter of the body function, annotation)
+    left_empty = {item.var.var for item in lsd.items
+                  if isinstance(item, L.VarDefinition) and item.var.is_context and _may_stay_empty(item.definition)}
     for vn, pyf, vd in names.input_fields(info):
         t = names.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
+        t += " | rt.Empty" if vn in left_empty else ""  # no rule applied: the parameter holds rt.EMPTY
         params.append((fg.input_params.get(vn) or fg.local(pyf), t))
     fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
     fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
