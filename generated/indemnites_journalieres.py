@@ -81,121 +81,121 @@ POS_679_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 17,
 POS_694_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 694, 68, 694, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
 POS_720_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 720, 17, 720, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
 POS_732_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 17, 732, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_786_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 786, 17, 786, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_814_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 814, 17, 814, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_833_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 833, 5, 845, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_847_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 847, 30, 847, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_854_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 854, 10, 854, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_855_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 855, 10, 855, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_856_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 856, 10, 856, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_857_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 857, 10, 857, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_858_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 858, 10, 858, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_859_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 859, 10, 859, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_860_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 10, 860, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_861_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 10, 861, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_1001_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1001, 17, 1001, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1005_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1005, 17, 1005, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1010_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 17, 1010, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1014_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 17, 1014, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1037_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1037, 17, 1037, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_1018_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1018, 24, 1018, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_966_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 966, 24, 966, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_881_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 881, 24, 881, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_927_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 927, 24, 927, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_953_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 953, 24, 953, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_935_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 935, 24, 935, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_863_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 863, 12, 863, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_1044_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1044, 10, 1044, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1045_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1045, 10, 1045, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1046_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 10, 1046, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1047_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1047, 10, 1047, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1048_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1048, 10, 1048, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1049_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1049, 10, 1049, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1050_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 10, 1050, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1051_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 10, 1051, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1052_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 10, 1052, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1068_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1068, 5, 1068, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1136_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1136, 20, 1136, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1137_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1137, 9, 1137, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1134_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1134, 5, 1137, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1271_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1271, 7, 1271, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1217_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1217, 7, 1221, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1178_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1178, 7, 1179, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1142_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 24, 1142, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1106_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1106, 5, 1106, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1071_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1071, 5, 1071, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1083_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1083, 16, 1083, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1084_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1084, 21, 1084, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1083_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1083, 5, 1084, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1278_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1278, 10, 1278, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1279_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 10, 1279, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1344_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1344, 47, 1344, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1347_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1347, 5, 1349, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1352_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 5, 1358, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1361_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1361, 43, 1361, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1361_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1361, 5, 1361, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1363_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1363, 45, 1363, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1366_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1366, 5, 1367, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1374_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1374, 10, 1374, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1375_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1375, 10, 1375, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1376_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1376, 10, 1376, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1377_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1377, 10, 1377, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1378_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1378, 10, 1378, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1379_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1379, 10, 1379, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1380_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1380, 10, 1380, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1381_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1381, 10, 1381, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1382_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1382, 10, 1382, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1383_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1383, 10, 1383, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1384_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1384, 10, 1384, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1385_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1385, 10, 1385, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1386_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1386, 10, 1386, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1387_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1387, 10, 1387, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1432_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1432, 30, 1432, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1388_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1388, 12, 1388, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1433_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1433, 49, 1433, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1389_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1389, 12, 1389, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1434_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1434, 40, 1434, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1390_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1390, 12, 1390, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1435_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1435, 32, 1435, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1391_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1391, 12, 1391, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1436_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1436, 58, 1436, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1392_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1392, 12, 1392, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1660_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1660, 40, 1660, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1393_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1393, 12, 1393, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1663_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1663, 5, 1665, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1521_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1521, 24, 1521, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1517_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1517, 24, 1517, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1504_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1504, 24, 1504, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1510_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1510, 24, 1510, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1498_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1498, 58, 1498, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1631_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1631, 7, 1632, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1626_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1626, 5, 1626, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1635_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1635, 5, 1635, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1708_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1708, 7, 1712, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1712_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1712, 9, 1712, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1639_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 5, 1639, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1639_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 23, 1639, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1642_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1642, 5, 1642, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1690_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1690, 5, 1692, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1572_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1572, 30, 1572, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1573_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1573, 42, 1573, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1575_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1575, 41, 1575, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1576_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1576, 34, 1576, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1577_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1577, 44, 1577, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1741_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1741, 24, 1741, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1737_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1737, 24, 1737, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1732_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1732, 24, 1732, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1728_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1728, 5, 1728, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1775_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1775, 5, 1775, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1743_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1743, 35, 1743, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1772_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1772, 5, 1772, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1793_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1793, 5, 1793, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1833_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1833, 5, 1838, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1864_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1864, 5, 1879, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1443_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1443, 3, 1443, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1444_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1444, 3, 1444, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1445_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1445, 3, 1445, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_792_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 17, 792, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_820_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 17, 820, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_839_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 839, 5, 851, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_853_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 30, 853, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_860_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 10, 860, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_861_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 10, 861, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_862_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 862, 10, 862, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_863_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 863, 10, 863, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_864_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 864, 10, 864, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_865_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 865, 10, 865, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_866_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 10, 866, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_867_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 867, 10, 867, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1007_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 17, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1011_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 17, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1016_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 17, 1016, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1020_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 17, 1020, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1043_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 17, 1043, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_1024_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 24, 1024, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_972_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 24, 972, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_933_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 933, 24, 933, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_959_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 959, 24, 959, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_893_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 24, 893, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_941_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 941, 24, 941, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_869_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 869, 12, 869, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1050_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 10, 1050, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1051_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 10, 1051, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1052_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 10, 1052, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1053_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 10, 1053, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1054_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1054, 10, 1054, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1055_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1055, 10, 1055, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1056_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1056, 10, 1056, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1057_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1057, 10, 1057, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1058_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 10, 1058, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1074_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1074, 5, 1074, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1142_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 20, 1142, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1143_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1143, 9, 1143, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1140_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1140, 5, 1143, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1279_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 7, 1279, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1223_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1223, 7, 1227, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1184_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1184, 7, 1185, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1148_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1148, 24, 1148, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1112_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1112, 5, 1112, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1077_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1077, 5, 1077, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1089_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1089, 16, 1089, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1090_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1090, 21, 1090, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1089_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1089, 5, 1090, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1287_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 10, 1287, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1352_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 47, 1352, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1355_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 5, 1357, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1360_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1360, 5, 1366, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1369_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 43, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1369_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 5, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1371_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1371, 45, 1371, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1374_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1374, 5, 1375, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1382_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1382, 10, 1382, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1383_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1383, 10, 1383, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1384_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1384, 10, 1384, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1385_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1385, 10, 1385, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1386_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1386, 10, 1386, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1387_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1387, 10, 1387, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1388_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1388, 10, 1388, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1389_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1389, 10, 1389, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1390_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1390, 10, 1390, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1391_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1391, 10, 1391, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1392_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1392, 10, 1392, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1393_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1393, 10, 1393, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1394_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1394, 10, 1394, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1395_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1395, 10, 1395, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1440_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1440, 30, 1440, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1396_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 12, 1396, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1441_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1441, 49, 1441, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1397_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1397, 12, 1397, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1442_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 40, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1398_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1398, 12, 1398, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1443_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1443, 32, 1443, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1399_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1399, 12, 1399, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1444_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1444, 58, 1444, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1400_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1400, 12, 1400, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1668_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 40, 1668, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1401_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1401, 12, 1401, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1671_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1671, 5, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1529_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1529, 24, 1529, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1525_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1525, 24, 1525, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1512_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1512, 24, 1512, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1518_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1518, 24, 1518, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1506_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1506, 58, 1506, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1639_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 7, 1640, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1634_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1634, 5, 1634, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1643_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1643, 5, 1643, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1716_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1716, 7, 1720, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1720_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1720, 9, 1720, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1647_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1647, 5, 1647, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1647_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1647, 23, 1647, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1650_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1650, 5, 1650, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1698_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1698, 5, 1700, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1580_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1580, 30, 1580, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1581_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1581, 42, 1581, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1583_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1583, 41, 1583, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1584_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1584, 34, 1584, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1585_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1585, 44, 1585, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1749_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1749, 24, 1749, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1745_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1745, 24, 1745, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1740_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1740, 24, 1740, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1736_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1736, 5, 1736, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1783_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1783, 5, 1783, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1751_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1751, 35, 1751, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1780_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1780, 5, 1780, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1801_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1801, 5, 1801, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1841_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1841, 5, 1846, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1872_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1872, 5, 1887, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1451_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1451, 3, 1451, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1452_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1452, 3, 1452, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1453_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 3, 1453, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -694,27 +694,27 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     if trace is not None:
         trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:781 — Micro-entrepreneur qui perçoit une pension de retraite
+    # policy/indemnites_journalieres.catala_fr:787 — Micro-entrepreneur qui perçoit une pension de retraite
     retraite_sans_droit: bool
     _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_786_17
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_792_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:809 — Temps partiel thérapeutique avant le 1er mai 2017
+    # policy/indemnites_journalieres.catala_fr:815 — Temps partiel thérapeutique avant le 1er mai 2017
     temps_partiel_sans_droit: bool
     _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_814_17
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_820_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
     if trace is not None:
         trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:832 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:838 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
@@ -724,12 +724,12 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
     if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_833_5,))
+        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_839_5,))
 
-    # policy/indemnites_journalieres.catala_fr:847 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:853 — Motifs de refus
     eligible: bool = (len(motifs_ineligibilite) == 0)
     if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_847_30,))
+        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_853_30,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -780,7 +780,7 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:853)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:859)."""
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
         _failures)
@@ -795,60 +795,60 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:854 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_854_10)
-        # policy/indemnites_journalieres.catala_fr:855 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_855_10)
-        # policy/indemnites_journalieres.catala_fr:856 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_856_10)
-        # policy/indemnites_journalieres.catala_fr:857 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_857_10)
-        # policy/indemnites_journalieres.catala_fr:858 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_858_10)
-        # policy/indemnites_journalieres.catala_fr:859 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_859_10)
         # policy/indemnites_journalieres.catala_fr:860 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_860_10)
+        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_860_10)
         # policy/indemnites_journalieres.catala_fr:861 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_861_10)
+        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_861_10)
+        # policy/indemnites_journalieres.catala_fr:862 — Délai de carence
+        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_862_10)
+        # policy/indemnites_journalieres.catala_fr:863 — Délai de carence
+        trace.record_input('DelaiCarence', 'motif', motif, POS_863_10)
+        # policy/indemnites_journalieres.catala_fr:864 — Délai de carence
+        trace.record_input('DelaiCarence', 'ald', ald, POS_864_10)
+        # policy/indemnites_journalieres.catala_fr:865 — Délai de carence
+        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_865_10)
+        # policy/indemnites_journalieres.catala_fr:866 — Délai de carence
+        trace.record_input('DelaiCarence', 'salarie', salarie, POS_866_10)
+        # policy/indemnites_journalieres.catala_fr:867 — Délai de carence
+        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_867_10)
 
-    # policy/indemnites_journalieres.catala_fr:997 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
     carence_supprimee: bool
     _carence_supprimee_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1001_17
+        carence_supprimee, _carence_supprimee_pos = True, POS_1007_17
     elif (ald and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1005_17
+        carence_supprimee, _carence_supprimee_pos = True, POS_1011_17
     elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1010_17
+        carence_supprimee, _carence_supprimee_pos = True, POS_1016_17
     elif (motif is Motif.GrossessePathologique):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1014_17
+        carence_supprimee, _carence_supprimee_pos = True, POS_1020_17
     elif temps_partiel_therapeutique:
-        carence_supprimee, _carence_supprimee_pos = True, POS_1037_17
+        carence_supprimee, _carence_supprimee_pos = True, POS_1043_17
     else:
         carence_supprimee, _carence_supprimee_pos = False, None
     if trace is not None:
         trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:878 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:884 — Arrêts débutant avant le 1er janvier 2018
     jours_carence: int
     # (these conditions exclude one another: no conflict is possible)
     if carence_supprimee:
-        jours_carence, _jours_carence_pos = 0, POS_1018_24
+        jours_carence, _jours_carence_pos = 0, POS_1024_24
     elif salarie:
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_966_24
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_972_24
     elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_881_24
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_887_24
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_927_24
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_933_24
     elif (date_arret >= parametres.date_reforme_2021):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_953_24
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_959_24
     elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_887_24
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_893_24
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_935_24
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_941_24
     else:
-        raise rt.NoValue(POS_863_12)
+        raise rt.NoValue(POS_869_12)
     if trace is not None:
         trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
     if trace is not None:
@@ -871,27 +871,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_1001_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_1007_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_1005_17, ('ald', 'premier_arret_du_motif')),
-        (POS_1010_17, ('motif', 'premier_arret_du_motif')),
-        (POS_1014_17, ('motif',)),
-        (POS_1037_17, ('temps_partiel_therapeutique',)),
+        (POS_1011_17, ('ald', 'premier_arret_du_motif')),
+        (POS_1016_17, ('motif', 'premier_arret_du_motif')),
+        (POS_1020_17, ('motif',)),
+        (POS_1043_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_881_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
-        'Parametres.carence_trois_jours')),
-        (POS_927_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
-        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_953_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
         (POS_887_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        'Parametres.carence_trois_jours')),
+        (POS_933_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
+        (POS_959_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_893_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_935_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_941_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_966_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_1018_24, ('carence_supprimee',)),
+        (POS_972_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_1024_24, ('carence_supprimee',)),
     )),
 }
 
@@ -912,7 +912,7 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1043)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1049)."""
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
         entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
@@ -927,59 +927,59 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1044 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_1044_10)
-        # policy/indemnites_journalieres.catala_fr:1045 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_1045_10)
-        # policy/indemnites_journalieres.catala_fr:1046 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1046_10)
-        # policy/indemnites_journalieres.catala_fr:1047 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1047_10)
-        # policy/indemnites_journalieres.catala_fr:1048 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1048_10)
-        # policy/indemnites_journalieres.catala_fr:1049 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1049_10)
         # policy/indemnites_journalieres.catala_fr:1050 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1050_10)
+        trace.record_input('DureeMaximale', 'regime', regime, POS_1050_10)
         # policy/indemnites_journalieres.catala_fr:1051 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1051_10)
+        trace.record_input('DureeMaximale', 'ald', ald, POS_1051_10)
         # policy/indemnites_journalieres.catala_fr:1052 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1052_10)
+        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1052_10)
+        # policy/indemnites_journalieres.catala_fr:1053 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1053_10)
+        # policy/indemnites_journalieres.catala_fr:1054 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1054_10)
+        # policy/indemnites_journalieres.catala_fr:1055 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1055_10)
+        # policy/indemnites_journalieres.catala_fr:1056 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1056_10)
+        # policy/indemnites_journalieres.catala_fr:1057 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1057_10)
+        # policy/indemnites_journalieres.catala_fr:1058 — Durée maximale d'indemnisation
+        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1058_10)
 
-    # policy/indemnites_journalieres.catala_fr:1067 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1073 — Durée maximale d'indemnisation
     jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1068_5,))
+        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1074_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1133 — Affection de longue durée : trois ans
-    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1136_20) - date_arret).days, 1, POS_1137_9)))
+    # policy/indemnites_journalieres.catala_fr:1139 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1142_20) - date_arret).days, 1, POS_1143_9)))
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1134_5,))
+        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1140_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1105 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1111 — 360 jours sur trois ans
     droits_restants: int
     if (retraite and ((not (regime is Regime.ProfessionsLiberales)) and ((not (regime is Regime.RegimeGeneral)) or (date_arret >= parametres.date_limite_ij_retraites_salaries)))):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1271_7
+        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1279_7
     elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1217_7
+        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1223_7
     elif (regime is Regime.ProfessionsLiberales):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1178_7
+        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1184_7
     elif (ald or soins_longue_duree):
-        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1142_24
+        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1148_24
     else:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1106_5
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1112_5
     if trace is not None:
         trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1070 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1076 — Durée maximale d'indemnisation
     jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
     if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1071_5,))
+        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1077_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1082 — Durée maximale d'indemnisation
-    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1083_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1084_21))
+    # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
     if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1083_5,))
+        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1089_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1007,14 +1007,14 @@ VARIABLES_DUREE_MAXIMALE = {
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'retraite', 'date_arret', 'Parametres.date_limite_ij_retraites_salaries',
         'Parametres.duree_max_ij_retraite'), (
-        (POS_1106_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1142_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1178_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        (POS_1112_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1148_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1184_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1217_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1223_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1271_7, ('retraite', 'regime', 'date_arret', 'Parametres.date_limite_ij_retraites_salaries',
+        (POS_1279_7, ('retraite', 'regime', 'date_arret', 'Parametres.date_limite_ij_retraites_salaries',
         'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
@@ -1032,7 +1032,7 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1277)."""
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1285)."""
     return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
 
 
@@ -1044,23 +1044,23 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1278 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1278_10)
-        # policy/indemnites_journalieres.catala_fr:1279 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1279_10)
+        # policy/indemnites_journalieres.catala_fr:1286 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1286_10)
+        # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1287_10)
 
-    # policy/indemnites_journalieres.catala_fr:1280 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1344_47)
+    # policy/indemnites_journalieres.catala_fr:1288 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1352_47)
     if trace is not None:
         trace.sub_call('smic')
     smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1346 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1354 — Auto-entrepreneur également salarié : régime général
     facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1347_5,))
+        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1355_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1351 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1359 — Auto-entrepreneur également salarié : régime général
     _invariant = smic.montant  # the same for every element of the list below
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
@@ -1074,22 +1074,22 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
         _r_2.append(_r)
     salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1352_5,))
+        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1360_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1360 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1361_43)
+    # policy/indemnites_journalieres.catala_fr:1368 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1369_43)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1361_5,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1369_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1363 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1371 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1363_45,))
+        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1371_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1365 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1373 — Auto-entrepreneur également salarié : régime général
     montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
     if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1366_5,))
+        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1374_5,))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1140,7 +1140,7 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1373)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1381)."""
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
@@ -1164,84 +1164,84 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     failures = [] if _failures is None else _failures
 
     if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1374 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1374_10)
-        # policy/indemnites_journalieres.catala_fr:1375 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1375_10)
-        # policy/indemnites_journalieres.catala_fr:1376 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1376_10)
-        # policy/indemnites_journalieres.catala_fr:1377 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1377_10)
-        # policy/indemnites_journalieres.catala_fr:1378 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1378_10)
-        # policy/indemnites_journalieres.catala_fr:1379 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1379_10)
-        # policy/indemnites_journalieres.catala_fr:1380 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1380_10)
-        # policy/indemnites_journalieres.catala_fr:1381 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1381_10)
         # policy/indemnites_journalieres.catala_fr:1382 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1382_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1382_10)
         # policy/indemnites_journalieres.catala_fr:1383 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1383_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1383_10)
         # policy/indemnites_journalieres.catala_fr:1384 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1384_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1384_10)
         # policy/indemnites_journalieres.catala_fr:1385 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1385_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1385_10)
         # policy/indemnites_journalieres.catala_fr:1386 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1386_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1386_10)
         # policy/indemnites_journalieres.catala_fr:1387 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1387_10)
+        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1387_10)
+        # policy/indemnites_journalieres.catala_fr:1388 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1388_10)
+        # policy/indemnites_journalieres.catala_fr:1389 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1389_10)
+        # policy/indemnites_journalieres.catala_fr:1390 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1390_10)
+        # policy/indemnites_journalieres.catala_fr:1391 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1391_10)
+        # policy/indemnites_journalieres.catala_fr:1392 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1392_10)
+        # policy/indemnites_journalieres.catala_fr:1393 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1393_10)
+        # policy/indemnites_journalieres.catala_fr:1394 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1394_10)
+        # policy/indemnites_journalieres.catala_fr:1395 — Calcul complet
+        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1395_10)
 
-    # policy/indemnites_journalieres.catala_fr:1432 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1440 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1432_30,))
+            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1440_30,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1388_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1396_12)
 
-    # policy/indemnites_journalieres.catala_fr:1433 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1441 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1433_49,))
+            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1441_49,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1389_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1397_12)
 
-    # policy/indemnites_journalieres.catala_fr:1434 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1442 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1434_40,))
+            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1442_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1390_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1398_12)
 
-    # policy/indemnites_journalieres.catala_fr:1435 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1443 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1435_32,))
+            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1443_32,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1391_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1399_12)
 
-    # policy/indemnites_journalieres.catala_fr:1436 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1444 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1436_58,))
+            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1444_58,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1392_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1400_12)
 
-    # policy/indemnites_journalieres.catala_fr:1660 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1668 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
         if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1660_40,))
+            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1668_40,))
     elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1393_12)
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1401_12)
 
-    # policy/indemnites_journalieres.catala_fr:1662 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1670 — Prolongation : les revenus et le plafond de l'arrêt initial
     _r: date
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
@@ -1250,147 +1250,147 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r = date_arret
     date_arret_reference: date = _r
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1663_5,))
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1671_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1400 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1408 — Calcul complet
     if trace is not None:
         trace.sub_call('plafond_annee_arret')
     plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1498 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
     regime: Regime
     # (these conditions exclude one another: no conflict is possible)
     if salarie:
-        regime, _regime_pos = Regime.RegimeGeneral, POS_1521_24
+        regime, _regime_pos = Regime.RegimeGeneral, POS_1529_24
     elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1517_24
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1525_24
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.Aucun, POS_1504_24
+        regime, _regime_pos = Regime.Aucun, POS_1512_24
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1510_24
+        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1518_24
     else:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1498_58
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1506_58
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1625 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1633 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money
     if (regime is Regime.ProfessionsLiberales):
-        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1631_7
+        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1639_7
     else:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1626_5
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1634_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1395 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1403 — Calcul complet
     if trace is not None:
         trace.sub_call('revenu')
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1396 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1404 — Calcul complet
     if trace is not None:
         trace.sub_call('eligibilite')
     eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1397 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1405 — Calcul complet
     if trace is not None:
         trace.sub_call('carence')
     carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1398 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1406 — Calcul complet
     if trace is not None:
         trace.sub_call('duree')
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1399 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1407 — Calcul complet
     if trace is not None:
         trace.sub_call('indemnite_salarie')
     indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
 
-    # policy/indemnites_journalieres.catala_fr:1634 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1642 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1635_5,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1643_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1637 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1645 — Montant journalier : 1/730 du revenu moyen plafonné
     indemnite_independant_exacte: Decimal
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1712_9), POS_1708_7
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1720_9), POS_1716_7
     else:
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1639_23), POS_1639_5
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1647_23), POS_1647_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1641 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1649 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1642_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1650_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1689 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1697 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1690_5,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1698_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1572 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1580 — Revenu moyen, seuil et conditions
     eligible: bool = eligibilite.eligible
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1572_30,))
+        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1580_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1573 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1581 — Revenu moyen, seuil et conditions
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1573_42,))
+        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1581_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1575 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1583 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1575_41,))
+        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1583_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1576 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1584 — Revenu moyen, seuil et conditions
     seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1576_34,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1584_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1577 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1585 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1577_44,))
+        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1585_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1727 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1735 — Montant journalier du salarié, refus, montant total
     montant_journalier: Money
     if (not eligible):
-        montant_journalier, _montant_journalier_pos = Money(0), POS_1741_24
+        montant_journalier, _montant_journalier_pos = Money(0), POS_1749_24
     elif (temps_partiel_therapeutique and (not salarie)):
-        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1737_24
+        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1745_24
     elif salarie:
-        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1732_24
+        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1740_24
     else:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1728_5
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1736_5
     if trace is not None:
         trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
-    # policy/indemnites_journalieres.catala_fr:1774 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1782 — Carence et durée
     jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1775_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1783_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1743 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1751 — Montant journalier du salarié, refus, montant total
     montant_total: Money = (montant_journalier * jours_indemnises)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1743_35,))
+        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1751_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1771 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1779 — Carence et durée
     jours_carence: int = (carence.jours_carence if eligible else 0)
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1772_5,))
+        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1780_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1792 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1800 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1793_5,))
+        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1801_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1832 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1840 — Pièces à fournir
     _r_2: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
         _r_2 = ()
@@ -1400,9 +1400,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1833_5,))
+        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1841_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1863 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1871 — Conditions que les données ne permettent pas de vérifier
     _r_4: tuple[ConditionNonVerifiee, ...]
     if salarie:
         _r_3: tuple[ConditionNonVerifiee, ...]
@@ -1416,21 +1416,21 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         _r_4 = ()
     conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
     if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1864_5,))
+        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1872_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1443 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1451 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1443_3))
+        failures.append(rt.AssertionFailed(None, POS_1451_3))
 
-    # policy/indemnites_journalieres.catala_fr:1444 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1452 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1444_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1452_3))
 
-    # policy/indemnites_journalieres.catala_fr:1445 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1453 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1445_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1453_3))
     if trace is not None:
         trace.leave()
     if _failures is None and failures:
@@ -1503,16 +1503,16 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1626_5, ('plafond_annee_arret.montant',)),
-        (POS_1631_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1634_5, ('plafond_annee_arret.montant',)),
+        (POS_1639_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
-        (POS_1639_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1708_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1647_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1716_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
@@ -1523,11 +1523,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1498_58, ()),
-        (POS_1504_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1510_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1517_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1521_24, ('salarie',)),
+        (POS_1506_58, ()),
+        (POS_1512_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1518_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1525_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1529_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1535,10 +1535,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1728_5, ('montant_journalier_independant',)),
-        (POS_1732_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1737_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1741_24, ('eligible',)),
+        (POS_1736_5, ('montant_journalier_independant',)),
+        (POS_1740_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1745_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1749_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1696,81 +1696,81 @@ LAW_HEADINGS = (
         None,
     ),
     rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 735,
-        "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
-        "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
-        "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
-        '2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 et son '
-        "décret d'application : pour les arrêts débutant à compter du 1er janvier 2022, "
-        "l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au plus (voir "
-        "`DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
+        'article D622-2, 2° du CSS (versions LEGIARTI000041966791 et LEGIARTI000043656732, du 25 '
+        "mai 2020 au 31 décembre 2021 ; l'article équivalent d'avant la renumérotation n'a pas été "
+        "lu) : n'ont pas droit aux IJ les bénéficiaires d'une prestation d'assurance vieillesse de "
+        "l'article L634-2. Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité "
+        "sociale pour 2022 et son décret d'application : pour les arrêts débutant à compter du 1er "
+        "janvier 2022, l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au "
+        "plus (voir `DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
         '(LEGIARTI000047803294, version en vigueur depuis le 9 juillet 2023, lue sur '
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 789,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 795,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 817,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 823,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 850,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 856,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 870,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 876,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 890,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 896,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 938,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 944,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 956,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 962,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 969,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 975,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 1021,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 1027,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 1040,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 1046,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1087,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1093,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1109,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1115,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1145,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1151,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1165,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1171,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1182,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1188,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1778,25 +1778,26 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1224,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1230,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
         'aucun droit : voir `EligibiliteIJ`) ; articles L323-2 et R323-2 du CSS pour le salarié '
         'retraité (régime général), R323-2 dans sa rédaction issue du décret n° 2021-428 du 12 '
-        "avril 2021 (en vigueur le 14 avril 2021) : « La limite du nombre d'indemnités "
-        "journalières mentionnée à l'article L. 323-2 est fixée à soixante jours pour l'ensemble "
-        "de la période pendant laquelle l'assuré perçoit un avantage vieillesse […] ». Dans les "
-        "deux cas, au plus 60 jours d'IJ (sources citées dans `Parametres`).",
+        'avril 2021 (LEGIARTI000043356761, en vigueur depuis le 14 avril 2021) : « La limite du '
+        "nombre d'indemnités journalières mentionnée à l'article L. 323-2 est fixée à soixante "
+        "jours pour l'ensemble de la période pendant laquelle l'assuré perçoit un avantage "
+        "vieillesse […] ». Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
+        '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1274,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1282,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1370,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1378,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1448,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1456,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1804,43 +1805,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1524,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1532,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1551,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1559,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1580,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1588,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1645,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1653,
         'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1668,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1676,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1695,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1703,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1715,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1723,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1746,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1754,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1778,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1786,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1796,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1804,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1848,7 +1849,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1841,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1849,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

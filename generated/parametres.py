@@ -32,26 +32,26 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_630_10 = SourcePosition('policy/parametres.catala_fr', 630, 10, 630, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_645_24 = SourcePosition('policy/parametres.catala_fr', 645, 24, 645, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_649_24 = SourcePosition('policy/parametres.catala_fr', 649, 24, 649, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_658_24 = SourcePosition('policy/parametres.catala_fr', 658, 24, 658, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_662_24 = SourcePosition('policy/parametres.catala_fr', 662, 24, 662, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_666_24 = SourcePosition('policy/parametres.catala_fr', 666, 24, 666, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_675_24 = SourcePosition('policy/parametres.catala_fr', 675, 24, 675, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_679_24 = SourcePosition('policy/parametres.catala_fr', 679, 24, 679, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_683_24 = SourcePosition('policy/parametres.catala_fr', 683, 24, 683, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_692_24 = SourcePosition('policy/parametres.catala_fr', 692, 24, 692, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_696_24 = SourcePosition('policy/parametres.catala_fr', 696, 24, 696, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_705_24 = SourcePosition('policy/parametres.catala_fr', 705, 24, 705, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_709_24 = SourcePosition('policy/parametres.catala_fr', 709, 24, 709, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_713_24 = SourcePosition('policy/parametres.catala_fr', 713, 24, 713, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_722_24 = SourcePosition('policy/parametres.catala_fr', 722, 24, 722, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_726_24 = SourcePosition('policy/parametres.catala_fr', 726, 24, 726, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_742_24 = SourcePosition('policy/parametres.catala_fr', 742, 24, 742, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_746_24 = SourcePosition('policy/parametres.catala_fr', 746, 24, 746, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_765_24 = SourcePosition('policy/parametres.catala_fr', 765, 24, 765, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_636_58 = SourcePosition('policy/parametres.catala_fr', 636, 58, 636, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_635_10 = SourcePosition('policy/parametres.catala_fr', 635, 10, 635, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_667_24 = SourcePosition('policy/parametres.catala_fr', 667, 24, 667, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_680_24 = SourcePosition('policy/parametres.catala_fr', 680, 24, 680, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_684_24 = SourcePosition('policy/parametres.catala_fr', 684, 24, 684, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_697_24 = SourcePosition('policy/parametres.catala_fr', 697, 24, 697, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_701_24 = SourcePosition('policy/parametres.catala_fr', 701, 24, 701, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_718_24 = SourcePosition('policy/parametres.catala_fr', 718, 24, 718, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_727_24 = SourcePosition('policy/parametres.catala_fr', 727, 24, 727, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_747_24 = SourcePosition('policy/parametres.catala_fr', 747, 24, 747, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_751_24 = SourcePosition('policy/parametres.catala_fr', 751, 24, 751, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_770_24 = SourcePosition('policy/parametres.catala_fr', 770, 24, 770, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_641_58 = SourcePosition('policy/parametres.catala_fr', 641, 58, 641, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_199_13 = SourcePosition('policy/parametres.catala_fr', 199, 13, 199, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_210_13 = SourcePosition('policy/parametres.catala_fr', 210, 13, 210, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
 POS_213_13 = SourcePosition('policy/parametres.catala_fr', 213, 13, 213, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -84,21 +84,21 @@ POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 58, ('P
 POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
 POS_459_13 = SourcePosition('policy/parametres.catala_fr', 459, 13, 459, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_485_13 = SourcePosition('policy/parametres.catala_fr', 485, 13, 485, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_488_13 = SourcePosition('policy/parametres.catala_fr', 488, 13, 488, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_517_13 = SourcePosition('policy/parametres.catala_fr', 517, 13, 517, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)'))
-POS_540_13 = SourcePosition('policy/parametres.catala_fr', 540, 13, 540, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_552_13 = SourcePosition('policy/parametres.catala_fr', 552, 13, 552, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_569_13 = SourcePosition('policy/parametres.catala_fr', 569, 13, 569, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_572_13 = SourcePosition('policy/parametres.catala_fr', 572, 13, 572, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_575_13 = SourcePosition('policy/parametres.catala_fr', 575, 13, 575, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_578_13 = SourcePosition('policy/parametres.catala_fr', 578, 13, 578, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_595_13 = SourcePosition('policy/parametres.catala_fr', 595, 13, 595, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_598_13 = SourcePosition('policy/parametres.catala_fr', 598, 13, 598, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_607_13 = SourcePosition('policy/parametres.catala_fr', 607, 13, 607, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_772_13 = SourcePosition('policy/parametres.catala_fr', 772, 13, 772, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_790_13 = SourcePosition('policy/parametres.catala_fr', 790, 13, 790, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
-POS_793_13 = SourcePosition('policy/parametres.catala_fr', 793, 13, 793, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_491_13 = SourcePosition('policy/parametres.catala_fr', 491, 13, 491, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_494_13 = SourcePosition('policy/parametres.catala_fr', 494, 13, 494, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_522_13 = SourcePosition('policy/parametres.catala_fr', 522, 13, 522, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)'))
+POS_545_13 = SourcePosition('policy/parametres.catala_fr', 545, 13, 545, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_557_13 = SourcePosition('policy/parametres.catala_fr', 557, 13, 557, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_574_13 = SourcePosition('policy/parametres.catala_fr', 574, 13, 574, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_577_13 = SourcePosition('policy/parametres.catala_fr', 577, 13, 577, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_580_13 = SourcePosition('policy/parametres.catala_fr', 580, 13, 580, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_583_13 = SourcePosition('policy/parametres.catala_fr', 583, 13, 583, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_600_13 = SourcePosition('policy/parametres.catala_fr', 600, 13, 600, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_603_13 = SourcePosition('policy/parametres.catala_fr', 603, 13, 603, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_612_13 = SourcePosition('policy/parametres.catala_fr', 612, 13, 612, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_777_13 = SourcePosition('policy/parametres.catala_fr', 777, 13, 777, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_795_13 = SourcePosition('policy/parametres.catala_fr', 795, 13, 795, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_798_13 = SourcePosition('policy/parametres.catala_fr', 798, 13, 798, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -289,63 +289,63 @@ duree_max_temps_partiel_therapeutique_ald: int = 270
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:485 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:491 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 date_ij_retraites_independants: date = DATE_2022_01_01
 
 
-# policy/parametres.catala_fr:488 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:494 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:517 — Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)
+# policy/parametres.catala_fr:522 — Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)
 date_limite_ij_retraites_salaries: date = DATE_2021_04_14
 
 
-# policy/parametres.catala_fr:540 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+# policy/parametres.catala_fr:545 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
 debut_option_ssi: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:552 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:557 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:569 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:574 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:572 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:577 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:575 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:580 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:578 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:583 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:595 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:600 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:598 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:603 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:607 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:612 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:772 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
+# policy/parametres.catala_fr:777 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
-# policy/parametres.catala_fr:790 — Période couverte
+# policy/parametres.catala_fr:795 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:793 — Période couverte
+# policy/parametres.catala_fr:798 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -431,7 +431,7 @@ class SalaireMinimumMensuelIn:
 
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:629)."""
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:634)."""
     return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
 
 
@@ -442,51 +442,51 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:630 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:635 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_630_10)
+        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_635_10)
 
-    # policy/parametres.catala_fr:636 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     montant: Option[Money]
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        montant, _montant_pos = Present(Money(143022)), POS_645_24
+        montant, _montant_pos = Present(Money(143022)), POS_650_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        montant, _montant_pos = Present(Money(144538)), POS_649_24
+        montant, _montant_pos = Present(Money(144538)), POS_654_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        montant, _montant_pos = Present(Money(145752)), POS_658_24
+        montant, _montant_pos = Present(Money(145752)), POS_663_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        montant, _montant_pos = Present(Money(146662)), POS_662_24
+        montant, _montant_pos = Present(Money(146662)), POS_667_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        montant, _montant_pos = Present(Money(148027)), POS_666_24
+        montant, _montant_pos = Present(Money(148027)), POS_671_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        montant, _montant_pos = Present(Money(149847)), POS_675_24
+        montant, _montant_pos = Present(Money(149847)), POS_680_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        montant, _montant_pos = Present(Money(152122)), POS_679_24
+        montant, _montant_pos = Present(Money(152122)), POS_684_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        montant, _montant_pos = Present(Money(153942)), POS_683_24
+        montant, _montant_pos = Present(Money(153942)), POS_688_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        montant, _montant_pos = Present(Money(155458)), POS_692_24
+        montant, _montant_pos = Present(Money(155458)), POS_697_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        montant, _montant_pos = Present(Money(158947)), POS_696_24
+        montant, _montant_pos = Present(Money(158947)), POS_701_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        montant, _montant_pos = Present(Money(160312)), POS_705_24
+        montant, _montant_pos = Present(Money(160312)), POS_710_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        montant, _montant_pos = Present(Money(164558)), POS_709_24
+        montant, _montant_pos = Present(Money(164558)), POS_714_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        montant, _montant_pos = Present(Money(167895)), POS_713_24
+        montant, _montant_pos = Present(Money(167895)), POS_718_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        montant, _montant_pos = Present(Money(170928)), POS_722_24
+        montant, _montant_pos = Present(Money(170928)), POS_727_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        montant, _montant_pos = Present(Money(174720)), POS_726_24
+        montant, _montant_pos = Present(Money(174720)), POS_731_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        montant, _montant_pos = Present(Money(176692)), POS_742_24
+        montant, _montant_pos = Present(Money(176692)), POS_747_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        montant, _montant_pos = Present(Money(180180)), POS_746_24
+        montant, _montant_pos = Present(Money(180180)), POS_751_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        montant, _montant_pos = Present(Money(182303)), POS_765_24
+        montant, _montant_pos = Present(Money(182303)), POS_770_24
     else:
-        montant, _montant_pos = ABSENT, POS_636_58
+        montant, _montant_pos = ABSENT, POS_641_58
     if trace is not None:
         trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
     if trace is not None:
@@ -505,25 +505,25 @@ Option_Money: TypeAlias = Option[Money]
 VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
     'date_reference': rt.VariableInfo(date, ()),
     'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_636_58, ()),
-        (POS_645_24, ('date_reference',)),
-        (POS_649_24, ('date_reference',)),
-        (POS_658_24, ('date_reference',)),
-        (POS_662_24, ('date_reference',)),
-        (POS_666_24, ('date_reference',)),
-        (POS_675_24, ('date_reference',)),
-        (POS_679_24, ('date_reference',)),
-        (POS_683_24, ('date_reference',)),
-        (POS_692_24, ('date_reference',)),
-        (POS_696_24, ('date_reference',)),
-        (POS_705_24, ('date_reference',)),
-        (POS_709_24, ('date_reference',)),
-        (POS_713_24, ('date_reference',)),
-        (POS_722_24, ('date_reference',)),
-        (POS_726_24, ('date_reference',)),
-        (POS_742_24, ('date_reference',)),
-        (POS_746_24, ('date_reference',)),
-        (POS_765_24, ('date_reference', 'Parametres.fin_table_smic')),
+        (POS_641_58, ()),
+        (POS_650_24, ('date_reference',)),
+        (POS_654_24, ('date_reference',)),
+        (POS_663_24, ('date_reference',)),
+        (POS_667_24, ('date_reference',)),
+        (POS_671_24, ('date_reference',)),
+        (POS_680_24, ('date_reference',)),
+        (POS_684_24, ('date_reference',)),
+        (POS_688_24, ('date_reference',)),
+        (POS_697_24, ('date_reference',)),
+        (POS_701_24, ('date_reference',)),
+        (POS_710_24, ('date_reference',)),
+        (POS_714_24, ('date_reference',)),
+        (POS_718_24, ('date_reference',)),
+        (POS_727_24, ('date_reference',)),
+        (POS_731_24, ('date_reference',)),
+        (POS_747_24, ('date_reference',)),
+        (POS_751_24, ('date_reference',)),
+        (POS_770_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
 
@@ -708,21 +708,26 @@ LAW_HEADINGS = (
         "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
         "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
         "poursuivie (article D622-2, 2°, depuis le 25 mai 2020 ; l'article équivalent d'avant la "
-        "renumérotation n'a pas été lu). Pour les arrêts de travail débutant à compter du 1er "
-        'janvier 2022, les artisans, commerçants et libéraux relevant de la sécurité sociale des '
-        'indépendants en cumul emploi-retraite ont droit aux IJ pendant **60 jours au plus** '
-        '(cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs indépendants », '
-        "commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « durée de versement "
-        'des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en cohérence entre '
-        'régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 décembre 2021, en '
-        'vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le confirme : « mise '
-        "en cohérence des règles d'indemnisation des arrêts de travail entre les différents "
-        'régimes, en matière de durée de versement des indemnités journalières liées à la maladie '
-        'en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime général pour '
-        'les pensionnés qui reprennent une activité salariée, depuis le 14 avril 2021 (section '
-        'suivante).',
+        "renumérotation n'a pas été lu). La version de l'article D622-2 en vigueur depuis le 1er "
+        'janvier 2022 (LEGIARTI000044948640, extrait LEGI du paquet `@socialgouv/legi-data` '
+        '2.513.0) ne cite plus la pension de vieillesse parmi les exclusions, et sa note le date : '
+        "« Conformément au 2° de l'article 4 du décret n° 2021-1937 du 30 décembre 2021, les "
+        "présentes dispositions s'appliquent aux arrêts de travail pour maladie ou aux congés "
+        'maternité débutant à compter du 1er janvier 2022. » Pour les arrêts de travail débutant à '
+        'compter du 1er janvier 2022, les artisans, commerçants et libéraux relevant de la '
+        'sécurité sociale des indépendants en cumul emploi-retraite ont droit aux IJ pendant **60 '
+        'jours au plus** (cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs '
+        "indépendants », commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « "
+        'durée de versement des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en '
+        'cohérence entre régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 '
+        'décembre 2021, en vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le '
+        "confirme : « mise en cohérence des règles d'indemnisation des arrêts de travail entre les "
+        'différents régimes, en matière de durée de versement des indemnités journalières liées à '
+        'la maladie en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime '
+        'général pour les pensionnés qui reprennent une activité salariée, depuis le 14 avril 2021 '
+        '(section suivante).',
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)', 'JORFARTI000043353174', 'policy/parametres.catala_fr', 492,
+    rt.LawHeadingInfo(3, 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)', 'JORFARTI000043353174', 'policy/parametres.catala_fr', 498,
         "Article L323-2 du CSS, dans sa rédaction issue de l'article 84 de la loi n° 2019-1446 du "
         '24 décembre 2019 (LFSS 2020), en vigueur depuis le 1er janvier 2021 (texte cité par la '
         'question écrite n° 2895 de Mme Olga Givernet, '
@@ -733,29 +738,29 @@ LAW_HEADINGS = (
         "lexbase.fr et legal.tricoteuses.fr) remplace le second alinéa de l'article R323-2 : « La "
         "limite du nombre d'indemnités journalières mentionnée à l'article L. 323-2 est fixée à "
         "soixante jours pour l'ensemble de la période pendant laquelle l'assuré perçoit un "
-        "avantage vieillesse à compter de l'âge prévu au premier alinéa. » Le décret entre en "
-        "vigueur le lendemain de sa publication, le 14 avril 2021 : c'est la date de début des "
-        "versions des articles qu'il modifie (par exemple la version LEGIARTI000022981196 de "
-        "l'article R323-5 prend fin le 14 avril 2021, historique publié par git.tricoteuses.fr ; "
-        "le première version de l'article 5 du décret, lue sur doctrine.fr, date du 14 avril "
-        '2021). La question écrite n° 16624 de M. Alain David écrit « Depuis le 13 avril 2021 », '
-        "date de la publication. Règle et note d'interprétation : `DureeMaximale` dans "
+        "avantage vieillesse à compter de l'âge prévu au premier alinéa. » Cette rédaction de "
+        "l'article R323-2 (LEGIARTI000043356761) est en vigueur depuis le **14 avril 2021**, "
+        'lendemain de la publication ; la version précédente (LEGIARTI000024112974, non lue) '
+        "allait du 3 juin 2011 au 13 avril 2021 (dates des versions lues dans l'extrait LEGI du "
+        "code, paquet `@socialgouv/legi-data` 2.513.0 ; aucune note d'application n'y figure). La "
+        'question écrite n° 16624 de M. Alain David écrit « Depuis le 13 avril 2021 », date de la '
+        "publication. Règle et note d'interprétation : `DureeMaximale` dans "
         '`indemnites_journalieres`.',
     ),
-    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 521,
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 526,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 544,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 549,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 546,
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 551,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 556,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 561,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 558,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 563,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -763,7 +768,7 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 582,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 587,
         "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
         "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
@@ -773,38 +778,38 @@ LAW_HEADINGS = (
         "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
         "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 602,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 607,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 611,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 616,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 639,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 644,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 652,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 657,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 669,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 674,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 686,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 691,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 699,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 704,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 716,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 721,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 729,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 734,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 749,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 754,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -813,7 +818,7 @@ LAW_HEADINGS = (
         'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
         '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
-    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 776,
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 781,
         None,
     ),
 )
@@ -855,21 +860,21 @@ CONSTANTS = {
     'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_453_13),
     'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_456_13),
     'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_459_13),
-    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_485_13),
-    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_488_13),
-    'date_limite_ij_retraites_salaries': rt.ConstantInfo('|2021-04-14|', POS_517_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_540_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_552_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_569_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_572_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_575_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_578_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_595_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_598_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_607_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_772_13),
-    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_790_13),
-    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_793_13),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_491_13),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_494_13),
+    'date_limite_ij_retraites_salaries': rt.ConstantInfo('|2021-04-14|', POS_522_13),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_545_13),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_557_13),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_574_13),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_577_13),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_580_13),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_583_13),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_600_13),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_603_13),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_612_13),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_777_13),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_795_13),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_798_13),
 }
 
 
@@ -953,24 +958,24 @@ RULE_PERIODS = {
     POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_645_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_649_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_658_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_662_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_666_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_675_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_679_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_683_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_692_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_696_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_705_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_709_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_713_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_722_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_726_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_742_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_746_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_765_24: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_650_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_654_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_663_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_667_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_671_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_680_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_684_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_688_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_697_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_701_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_710_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_714_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_718_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_727_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_731_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_747_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_751_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_770_24: (date(2026, 1, 1), date(2026, 12, 31)),
 }
 
 
@@ -996,24 +1001,24 @@ DATED_DEFINITIONS = {
         (POS_179_69, '48 060 €', Money(4806000)),
     ),
     ('SalaireMinimumMensuel', 'montant'): (
-        (POS_636_58, 'Absent', ABSENT),
-        (POS_645_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
-        (POS_649_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
-        (POS_658_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
-        (POS_662_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
-        (POS_666_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
-        (POS_675_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
-        (POS_679_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
-        (POS_683_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
-        (POS_692_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
-        (POS_696_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
-        (POS_705_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
-        (POS_709_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
-        (POS_713_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
-        (POS_722_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
-        (POS_726_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
-        (POS_742_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
-        (POS_746_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
-        (POS_765_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
+        (POS_641_58, 'Absent', ABSENT),
+        (POS_650_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
+        (POS_654_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
+        (POS_663_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
+        (POS_667_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
+        (POS_671_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
+        (POS_680_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
+        (POS_684_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
+        (POS_688_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
+        (POS_697_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
+        (POS_701_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
+        (POS_710_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
+        (POS_714_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
+        (POS_718_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
+        (POS_727_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
+        (POS_731_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
+        (POS_747_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
+        (POS_751_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
+        (POS_770_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
     ),
 }
