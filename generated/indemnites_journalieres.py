@@ -20,11 +20,6 @@ from . import parametres
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_95_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 95, 10, 95, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 96, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_238_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 33, 238, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_240_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 240, 5, 240, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_159_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 24, 159, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
@@ -33,19 +28,13 @@ POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24,
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 561, 5, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_560_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 3, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_466_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 466, 7, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_462_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 3, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_571_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 571, 9, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 566, 5, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_565_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 3, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_469_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 5, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_468_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 3, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_575_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 17, 575, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
 POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
@@ -67,15 +56,17 @@ POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10,
 POS_578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 5, 579, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_588_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 31, 588, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_588_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 5, 588, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_95_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 95, 10, 95, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 96, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_560_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 3, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_462_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 3, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_565_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 3, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_468_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 3, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
 POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
@@ -85,14 +76,15 @@ POS_749_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 749, 17,
 POS_777_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 777, 17, 777, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
 POS_796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 796, 5, 808, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
 POS_810_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 810, 30, 810, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_821_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 821, 10, 821, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_822_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 10, 822, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_823_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 823, 10, 823, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_824_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 10, 824, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_968_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 968, 17, 968, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
@@ -106,15 +98,14 @@ POS_916_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 916, 24,
 POS_850_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 24, 850, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
 POS_898_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 24, 898, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
 POS_826_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 12, 826, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1012_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 10, 1012, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1013_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 10, 1013, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1014_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 10, 1014, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1015_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 10, 1015, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_821_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 821, 10, 821, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_822_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 10, 822, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_823_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 823, 10, 823, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_824_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 10, 824, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_1031_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 5, 1031, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1099_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1099, 20, 1099, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
 POS_1100_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1100, 9, 1100, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
@@ -128,8 +119,15 @@ POS_1034_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 5,
 POS_1046_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 16, 1046, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1047_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1047, 21, 1047, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1046_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 5, 1047, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1214_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1214, 10, 1214, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1215_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 10, 1215, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1012_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 10, 1012, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1013_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 10, 1013, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1014_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 10, 1014, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1015_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 10, 1015, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1280_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 47, 1280, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1283_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 5, 1285, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1288_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 5, 1294, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
@@ -137,32 +135,14 @@ POS_1297_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 4
 POS_1297_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 5, 1297, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1299_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 45, 1299, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1302_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 5, 1303, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1320_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 10, 1320, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1321_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 10, 1321, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1322_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 10, 1322, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1323_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 10, 1323, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1214_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1214, 10, 1214, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1215_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 10, 1215, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1368_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 30, 1368, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1369_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 49, 1369, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1370_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1370, 40, 1370, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1326_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1326, 12, 1326, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1371_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1371, 32, 1371, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1327_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1327, 12, 1327, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1372_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1372, 58, 1372, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1328_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1328, 12, 1328, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1596_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1596, 40, 1596, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1329_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1329, 12, 1329, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1599_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1599, 5, 1601, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
 POS_1457_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1457, 24, 1457, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
 POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
@@ -196,6 +176,26 @@ POS_1800_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1800, 5,
 POS_1379_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1379, 3, 1379, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1380_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1380, 3, 1380, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 POS_1381_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1381, 3, 1381, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1320_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 10, 1320, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1321_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 10, 1321, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1322_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 10, 1322, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1323_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 10, 1323, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1326_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1326, 12, 1326, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1327_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1327, 12, 1327, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1328_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1328, 12, 1328, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1329_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1329, 12, 1329, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -338,39 +338,22 @@ class RevenuAnnuelMoyenIn:
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:94)."""
+    if trace is not None:
+        return _revenu_annuel_moyen_traced(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
+            entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
-        entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
+        entrees.chiffres_affaires, entrees.plafond_revenu)
 
 
 def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
-        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('RevenuAnnuelMoyen')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:95 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_95_10)
-        # policy/indemnites_journalieres.catala_fr:96 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_96_10)
-        # policy/indemnites_journalieres.catala_fr:97 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_97_10)
-        # policy/indemnites_journalieres.catala_fr:98 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_98_10)
-        # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
 
     # policy/indemnites_journalieres.catala_fr:238 — Les trois années civiles précédant l'arrêt
     annee_arret: int = date_arret.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_238_33,))
 
     # policy/indemnites_journalieres.catala_fr:239 — Les trois années civiles précédant l'arrêt
     annee_debut_activite: int = date_debut_activite.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_240_5,))
 
     # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
     taux_abattement: Decimal
@@ -383,8 +366,6 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
     else:
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
     coefficient_cotisations_applicable: bool
@@ -393,51 +374,37 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
     else:
         coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
         _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
 
     # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_annee(annee_civile: int) -> Decimal:
         _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
 
     # policy/indemnites_journalieres.catala_fr:560 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
-        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2).montant)
         return _result_3
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_560_3,))
 
     # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
         _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_466_7)
         return _result_4
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_462_3,))
 
     # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
         _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_571_9))
         return _result_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_565_3,))
 
     # policy/indemnites_journalieres.catala_fr:468 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
 
     # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_applicable: bool
@@ -446,8 +413,6 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         seuil_applicable, _seuil_applicable_pos = True, POS_575_17
     else:
         seuil_applicable, _seuil_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     premieres_annees_civiles: bool
@@ -456,18 +421,12 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
     else:
         premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
 
     # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
     annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
     # policy/indemnites_journalieres.catala_fr:433 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
 
     # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     neutralisation_2020_applicable: bool
@@ -476,8 +435,6 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
     else:
         neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
 
     # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     revenus_2020_ecartes: bool
@@ -486,33 +443,21 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
     else:
         revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
 
     # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_313_5,))
 
     # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     revenu_jusqu_au_constat: Decimal = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
     # policy/indemnites_journalieres.catala_fr:485 — Revenu annuel moyen retenu
     annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_486_5,))
 
     # policy/indemnites_journalieres.catala_fr:491 — Revenu annuel moyen retenu
     revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_492_5,))
 
     # policy/indemnites_journalieres.catala_fr:489 — Revenu annuel moyen retenu
     nombre_annees: int = len(annees_retenues)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
 
     # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
     revenu_annuel_moyen_2: Decimal
@@ -520,8 +465,6 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
     else:
         revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
 
     # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_revenu: Decimal
@@ -529,17 +472,9 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
     else:
         seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
 
     # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_588_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
@@ -620,39 +555,19 @@ class EligibiliteIJIn:
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> EligibiliteIJ:
     """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:594)."""
+    if trace is not None:
+        return _eligibilite_ij_traced(entrees.regime, entrees.date_debut_activite, entrees.date_arret,
+            entrees.en_activite, entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu,
+            entrees.retraite, entrees.temps_partiel_therapeutique, trace, _failures)
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
-        entrees.temps_partiel_therapeutique, trace, _failures)
+        entrees.temps_partiel_therapeutique)
 
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
         cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
-        temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
+        temps_partiel_therapeutique: bool) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('EligibiliteIJ')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
-        # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
-        # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
-        # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
-        # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
-        # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
-        # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
-        # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
-        # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
 
     # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
     affiliation_insuffisante: bool
@@ -661,8 +576,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
     else:
         affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
 
     # policy/indemnites_journalieres.catala_fr:658 — Être en activité
     pas_en_activite: bool
@@ -671,8 +584,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         pas_en_activite, _pas_en_activite_pos = True, POS_658_68
     else:
         pas_en_activite, _pas_en_activite_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
 
     # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
     cotisations_non_a_jour: bool
@@ -681,8 +592,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
     else:
         cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
 
     # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
     revenu_insuffisant: bool
@@ -691,8 +600,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
     else:
         revenu_insuffisant, _revenu_insuffisant_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
 
     # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
     retraite_sans_droit: bool
@@ -701,8 +608,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
     else:
         retraite_sans_droit, _retraite_sans_droit_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
 
     # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
     temps_partiel_sans_droit: bool
@@ -711,8 +616,6 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
     else:
         temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
 
     # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]
@@ -723,17 +626,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     else:
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_796_5,))
 
     # policy/indemnites_journalieres.catala_fr:810 — Motifs de refus
     eligible: bool = (len(motifs_ineligibilite) == 0)
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_810_30,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return EligibiliteIJ(motifs_ineligibilite, eligible)
 
 
@@ -781,36 +676,17 @@ class DelaiCarenceIn:
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
     """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:816)."""
+    if trace is not None:
+        return _delai_carence_traced(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation,
+            entrees.motif, entrees.ald, entrees.premier_arret_du_motif, entrees.salarie,
+            entrees.temps_partiel_therapeutique, trace, _failures)
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
-        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
-        _failures)
+        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique)
 
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
-        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('DelaiCarence')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_817_10)
-        # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_818_10)
-        # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_819_10)
-        # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_820_10)
-        # policy/indemnites_journalieres.catala_fr:821 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_821_10)
-        # policy/indemnites_journalieres.catala_fr:822 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_822_10)
-        # policy/indemnites_journalieres.catala_fr:823 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_823_10)
-        # policy/indemnites_journalieres.catala_fr:824 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_824_10)
 
     # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
     carence_supprimee: bool
@@ -827,8 +703,6 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         carence_supprimee, _carence_supprimee_pos = True, POS_1000_17
     else:
         carence_supprimee, _carence_supprimee_pos = False, None
-    if trace is not None:
-        trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
 
     # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
     jours_carence: int
@@ -849,12 +723,6 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_898_24
     else:
         raise rt.NoValue(POS_826_12)
-    if trace is not None:
-        trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return DelaiCarence(jours_carence)
 
 
@@ -913,48 +781,25 @@ class DureeMaximaleIn:
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
     """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1006)."""
+    if trace is not None:
+        return _duree_maximale_traced(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
+            entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
+            entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
-        entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
+        entrees.temps_partiel_therapeutique, entrees.retraite)
 
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
-        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
-        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool,
+        retraite: bool) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('DureeMaximale')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_1007_10)
-        # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_1008_10)
-        # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1009_10)
-        # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1010_10)
-        # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1011_10)
-        # policy/indemnites_journalieres.catala_fr:1012 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1012_10)
-        # policy/indemnites_journalieres.catala_fr:1013 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1013_10)
-        # policy/indemnites_journalieres.catala_fr:1014 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1014_10)
-        # policy/indemnites_journalieres.catala_fr:1015 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1015_10)
 
     # policy/indemnites_journalieres.catala_fr:1030 — Durée maximale d'indemnisation
     jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1031_5,))
 
     # policy/indemnites_journalieres.catala_fr:1096 — Affection de longue durée : trois ans
     jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1099_20) - date_arret).days, 1, POS_1100_9)))
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1097_5,))
 
     # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
     droits_restants: int
@@ -968,22 +813,12 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
         droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
     else:
         droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
-    if trace is not None:
-        trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1033 — Durée maximale d'indemnisation
     jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1034_5,))
 
     # policy/indemnites_journalieres.catala_fr:1045 — Durée maximale d'indemnisation
     arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1046_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1047_21))
-    if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1046_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
 
 
@@ -1031,32 +866,22 @@ class IndemniteRegimeGeneralIn:
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1213)."""
-    return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
+    if trace is not None:
+        return _indemnite_regime_general_traced(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace,
+            _failures)
+    return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois)
 
 
-def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
+def _indemnite_regime_general(date_arret: date,
+        salaires_trois_derniers_mois: tuple[Money, ...]) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('IndemniteRegimeGeneral')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1214 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1214_10)
-        # policy/indemnites_journalieres.catala_fr:1215 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1215_10)
 
     # policy/indemnites_journalieres.catala_fr:1216 — Auto-entrepreneur également salarié : régime général
     smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1280_47)
-    if trace is not None:
-        trace.sub_call('smic')
-    smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
+    smic = parametres._salaire_minimum_mensuel(smic__date_reference)
 
     # policy/indemnites_journalieres.catala_fr:1282 — Auto-entrepreneur également salarié : régime général
     facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1283_5,))
 
     # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
     _invariant = smic.montant  # the same for every element of the list below
@@ -1071,27 +896,15 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
             _r = rt.decimal_of_money(salaire)
         _r_2.append(_r)
     salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1288_5,))
 
     # policy/indemnites_journalieres.catala_fr:1296 — Auto-entrepreneur également salarié : régime général
     gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1297_43)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1297_5,))
 
     # policy/indemnites_journalieres.catala_fr:1299 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1299_45,))
 
     # policy/indemnites_journalieres.catala_fr:1301 — Auto-entrepreneur également salarié : régime général
     montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1302_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
 
 
@@ -1139,12 +952,19 @@ class CalculIndemnitesJournalieresIn:
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1309)."""
+    if trace is not None:
+        return _calcul_indemnites_journalieres_traced(entrees.categorie, entrees.date_debut_activite,
+            entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation,
+            entrees.motif, entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises,
+            entrees.en_activite, entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois,
+            entrees.retraite, entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
+            entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, trace, _failures)
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, entrees.retraite,
         entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
-        entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, trace, _failures)
+        entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, _failures)
 
 
 def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
@@ -1154,90 +974,34 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
         soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
         heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
-        date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
+        date_arret_initial: Option[date] | NotProvided,
         _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1310_10)
-        # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1311_10)
-        # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1312_10)
-        # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1313_10)
-        # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1314_10)
-        # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1315_10)
-        # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1316_10)
-        # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1317_10)
-        # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1318_10)
-        # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1319_10)
-        # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1320_10)
-        # policy/indemnites_journalieres.catala_fr:1321 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1321_10)
-        # policy/indemnites_journalieres.catala_fr:1322 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1322_10)
-        # policy/indemnites_journalieres.catala_fr:1323 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1323_10)
 
     # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1368_30,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1324_12)
 
     # policy/indemnites_journalieres.catala_fr:1369 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1369_49,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1325_12)
 
     # policy/indemnites_journalieres.catala_fr:1370 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1370_40,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1326_12)
 
     # policy/indemnites_journalieres.catala_fr:1371 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1371_32,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1327_12)
 
     # policy/indemnites_journalieres.catala_fr:1372 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1372_58,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1328_12)
 
     # policy/indemnites_journalieres.catala_fr:1596 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1596_40,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1329_12)
 
     # policy/indemnites_journalieres.catala_fr:1598 — Prolongation : les revenus et le plafond de l'arrêt initial
     _r: date
@@ -1247,13 +1011,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:  # Absent
         _r = date_arret
     date_arret_reference: date = _r
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1599_5,))
 
     # policy/indemnites_journalieres.catala_fr:1336 — Calcul complet
-    if trace is not None:
-        trace.sub_call('plafond_annee_arret')
-    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year)
 
     # policy/indemnites_journalieres.catala_fr:1434 — Régime applicable
     regime: Regime
@@ -1268,8 +1028,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         regime, _regime_pos = Regime.ProfessionsLiberales, POS_1446_24
     else:
         regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money
@@ -1277,38 +1035,24 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
     else:
         plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
-    if trace is not None:
-        trace.sub_call('revenu')
-    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
+    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu)
 
     # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
-    if trace is not None:
-        trace.sub_call('eligibilite')
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique)
 
     # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
-    if trace is not None:
-        trace.sub_call('carence')
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique)
 
     # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
-    if trace is not None:
-        trace.sub_call('duree')
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite)
 
     # policy/indemnites_journalieres.catala_fr:1335 — Calcul complet
-    if trace is not None:
-        trace.sub_call('indemnite_salarie')
-    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
+    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois)
 
     # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1571_5,))
 
     # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
     indemnite_independant_exacte: Decimal
@@ -1317,43 +1061,27 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
     else:
         indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1577 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1578_5,))
 
     # policy/indemnites_journalieres.catala_fr:1625 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1626_5,))
 
     # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
     eligible: bool = eligibilite.eligible
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1508_30,))
 
     # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1509_42,))
 
     # policy/indemnites_journalieres.catala_fr:1511 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1511_41,))
 
     # policy/indemnites_journalieres.catala_fr:1512 — Revenu moyen, seuil et conditions
     seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1512_34,))
 
     # policy/indemnites_journalieres.catala_fr:1513 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1513_44,))
 
     # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
     montant_journalier: Money
@@ -1365,28 +1093,18 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1668_24
     else:
         montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
 
     # policy/indemnites_journalieres.catala_fr:1710 — Carence et durée
     jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1711_5,))
 
     # policy/indemnites_journalieres.catala_fr:1679 — Montant journalier du salarié, refus, montant total
     montant_total: Money = (montant_journalier * jours_indemnises)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1679_35,))
 
     # policy/indemnites_journalieres.catala_fr:1707 — Carence et durée
     jours_carence: int = (carence.jours_carence if eligible else 0)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1708_5,))
 
     # policy/indemnites_journalieres.catala_fr:1728 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1729_5,))
 
     # policy/indemnites_journalieres.catala_fr:1768 — Pièces à fournir
     _r_2: tuple[PieceAFournir, ...]
@@ -1397,8 +1115,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1769_5,))
 
     # policy/indemnites_journalieres.catala_fr:1799 — Conditions que les données ne permettent pas de vérifier
     _r_4: tuple[ConditionNonVerifiee, ...]
@@ -1413,8 +1129,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:
         _r_4 = ()
     conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1800_5,))
 
     # policy/indemnites_journalieres.catala_fr:1379 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
@@ -1429,8 +1143,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
         failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1381_3))
-    if trace is not None:
-        trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
@@ -1547,6 +1259,721 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
         'heures_salariees_trois_derniers_mois', 'Parametres.heures_minimales_trois_mois',
         'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'soins_longue_duree', 'regime')),
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _revenu_annuel_moyen_traced(categorie: Categorie, date_debut_activite: date, date_arret: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
+    """Scope RevenuAnnuelMoyen with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('RevenuAnnuelMoyen')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:95 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_95_10)
+    # policy/indemnites_journalieres.catala_fr:96 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_96_10)
+    # policy/indemnites_journalieres.catala_fr:97 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_97_10)
+    # policy/indemnites_journalieres.catala_fr:98 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_98_10)
+    # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
+
+    # policy/indemnites_journalieres.catala_fr:238 — Les trois années civiles précédant l'arrêt
+    annee_arret: int = date_arret.year
+    trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_238_33,))
+
+    # policy/indemnites_journalieres.catala_fr:239 — Les trois années civiles précédant l'arrêt
+    annee_debut_activite: int = date_debut_activite.year
+    trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_240_5,))
+
+    # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
+    taux_abattement: Decimal
+    # (these conditions exclude one another: no conflict is possible; one of them always holds)
+    if (categorie is Categorie.AchatRevente):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
+    elif (categorie is Categorie.PrestationServicesBIC):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
+    elif (categorie is Categorie.LiberalSSI):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
+    else:
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
+    trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
+    coefficient_cotisations_applicable: bool
+    _coefficient_cotisations_applicable_pos: SourcePosition | None
+    if (date_arret >= parametres.date_coefficient_cotisations_payees):
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
+    else:
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
+    def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
+        _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
+        return _result
+    trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
+
+    # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
+    def revenu_annee(annee_civile: int) -> Decimal:
+        _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
+        return _result_2
+    trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
+
+    # policy/indemnites_journalieres.catala_fr:560 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def plafond_annee(annee_civile_2: int) -> Decimal:
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale_traced(annee_civile_2, trace, failures).montant)
+        return _result_3
+    trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_560_3,))
+
+    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_466_7)
+        return _result_4
+    trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_462_3,))
+
+    # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_571_9))
+        return _result_5
+    trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_565_3,))
+
+    # policy/indemnites_journalieres.catala_fr:468 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
+        moyenne = moyenne_des_annees(annees_3)
+        _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
+        return _result_6
+    trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
+
+    # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_applicable: bool
+    _seuil_applicable_pos: SourcePosition | None
+    if (date_arret >= parametres.date_seuil_revenu_2015):
+        seuil_applicable, _seuil_applicable_pos = True, POS_575_17
+    else:
+        seuil_applicable, _seuil_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    premieres_annees_civiles: bool
+    _premieres_annees_civiles_pos: SourcePosition | None
+    if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
+    else:
+        premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
+    annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
+    trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
+
+    # policy/indemnites_journalieres.catala_fr:433 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
+    trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
+
+    # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    neutralisation_2020_applicable: bool
+    _neutralisation_2020_applicable_pos: SourcePosition | None
+    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
+    else:
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    revenus_2020_ecartes: bool
+    _revenus_2020_ecartes_pos: SourcePosition | None
+    if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
+    else:
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
+    trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_313_5,))
+
+    # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat: Decimal = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
+    trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
+
+    # policy/indemnites_journalieres.catala_fr:485 — Revenu annuel moyen retenu
+    annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
+    trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_486_5,))
+
+    # policy/indemnites_journalieres.catala_fr:491 — Revenu annuel moyen retenu
+    revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
+    trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_492_5,))
+
+    # policy/indemnites_journalieres.catala_fr:489 — Revenu annuel moyen retenu
+    nombre_annees: int = len(annees_retenues)
+    trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
+
+    # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
+    revenu_annuel_moyen_2: Decimal
+    if premieres_annees_civiles:
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
+    else:
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
+    trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_revenu: Decimal
+    if premieres_annees_civiles:
+        seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
+    else:
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
+    trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
+    trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_588_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
+
+
+def _eligibilite_ij_traced(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
+        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
+        temps_partiel_therapeutique: bool, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
+    """Scope EligibiliteIJ with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('EligibiliteIJ')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
+    # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
+    # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
+    # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
+    # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
+    # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
+    # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
+    # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
+    # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
+
+    # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
+    affiliation_insuffisante: bool
+    _affiliation_insuffisante_pos: SourcePosition | None
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
+    else:
+        affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
+    trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:658 — Être en activité
+    pas_en_activite: bool
+    _pas_en_activite_pos: SourcePosition | None
+    if (not en_activite):
+        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
+    else:
+        pas_en_activite, _pas_en_activite_pos = False, None
+    trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
+    cotisations_non_a_jour: bool
+    _cotisations_non_a_jour_pos: SourcePosition | None
+    if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
+    else:
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
+    trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
+    revenu_insuffisant: bool
+    _revenu_insuffisant_pos: SourcePosition | None
+    if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
+    else:
+        revenu_insuffisant, _revenu_insuffisant_pos = False, None
+    trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
+    retraite_sans_droit: bool
+    _retraite_sans_droit_pos: SourcePosition | None
+    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
+    else:
+        retraite_sans_droit, _retraite_sans_droit_pos = False, None
+    trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
+    temps_partiel_sans_droit: bool
+    _temps_partiel_sans_droit_pos: SourcePosition | None
+    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
+    else:
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
+    trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
+    _r: tuple[MotifIneligibilite, ...]
+    if regime is Regime.Aucun:
+        _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
+    elif regime is Regime.RegimeGeneral:
+        _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
+    else:
+        _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
+    trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_796_5,))
+
+    # policy/indemnites_journalieres.catala_fr:810 — Motifs de refus
+    eligible: bool = (len(motifs_ineligibilite) == 0)
+    trace.record('EligibiliteIJ', 'eligible', eligible, (POS_810_30,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return EligibiliteIJ(motifs_ineligibilite, eligible)
+
+
+def _delai_carence_traced(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
+    """Scope DelaiCarence with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('DelaiCarence')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
+    trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_817_10)
+    # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
+    trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_818_10)
+    # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
+    trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_819_10)
+    # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
+    trace.record_input('DelaiCarence', 'motif', motif, POS_820_10)
+    # policy/indemnites_journalieres.catala_fr:821 — Délai de carence
+    trace.record_input('DelaiCarence', 'ald', ald, POS_821_10)
+    # policy/indemnites_journalieres.catala_fr:822 — Délai de carence
+    trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_822_10)
+    # policy/indemnites_journalieres.catala_fr:823 — Délai de carence
+    trace.record_input('DelaiCarence', 'salarie', salarie, POS_823_10)
+    # policy/indemnites_journalieres.catala_fr:824 — Délai de carence
+    trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_824_10)
+
+    # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
+    carence_supprimee: bool
+    _carence_supprimee_pos: SourcePosition | None
+    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_964_17
+    elif (ald and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_968_17
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_973_17
+    elif (motif is Motif.GrossessePathologique):
+        carence_supprimee, _carence_supprimee_pos = True, POS_977_17
+    elif temps_partiel_therapeutique:
+        carence_supprimee, _carence_supprimee_pos = True, POS_1000_17
+    else:
+        carence_supprimee, _carence_supprimee_pos = False, None
+    trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
+    jours_carence: int
+    # (these conditions exclude one another: no conflict is possible)
+    if carence_supprimee:
+        jours_carence, _jours_carence_pos = 0, POS_981_24
+    elif salarie:
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_929_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_844_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_890_24
+    elif (date_arret >= parametres.date_reforme_2021):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_916_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_850_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_898_24
+    else:
+        raise rt.NoValue(POS_826_12)
+    trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return DelaiCarence(jours_carence)
+
+
+def _duree_maximale_traced(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
+        trace: rt.Trace, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
+    """Scope DureeMaximale with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('DureeMaximale')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'regime', regime, POS_1007_10)
+    # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'ald', ald, POS_1008_10)
+    # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1009_10)
+    # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1010_10)
+    # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1011_10)
+    # policy/indemnites_journalieres.catala_fr:1012 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1012_10)
+    # policy/indemnites_journalieres.catala_fr:1013 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1013_10)
+    # policy/indemnites_journalieres.catala_fr:1014 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1014_10)
+    # policy/indemnites_journalieres.catala_fr:1015 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'retraite', retraite, POS_1015_10)
+
+    # policy/indemnites_journalieres.catala_fr:1030 — Durée maximale d'indemnisation
+    jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
+    trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1031_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1096 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1099_20) - date_arret).days, 1, POS_1100_9)))
+    trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1097_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
+    droits_restants: int
+    if (retraite and (not (regime is Regime.ProfessionsLiberales))):
+        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
+    elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
+    elif (regime is Regime.ProfessionsLiberales):
+        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
+    elif (ald or soins_longue_duree):
+        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
+    else:
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
+    trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1033 — Durée maximale d'indemnisation
+    jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
+    trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1034_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1045 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1046_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1047_21))
+    trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1046_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
+
+
+def _indemnite_regime_general_traced(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
+        trace: rt.Trace, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
+    """Scope IndemniteRegimeGeneral with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('IndemniteRegimeGeneral')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1214 — Auto-entrepreneur également salarié : régime général
+    trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1214_10)
+    # policy/indemnites_journalieres.catala_fr:1215 — Auto-entrepreneur également salarié : régime général
+    trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1215_10)
+
+    # policy/indemnites_journalieres.catala_fr:1216 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1280_47)
+    trace.sub_call('smic')
+    smic = parametres._salaire_minimum_mensuel_traced(smic__date_reference, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1282 — Auto-entrepreneur également salarié : régime général
+    facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
+    trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1283_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+    _invariant = smic.montant  # the same for every element of the list below
+    _r_2 = []
+    for salaire in salaires_trois_derniers_mois:
+        _r: Decimal
+        if _invariant is not ABSENT:
+            smic_mensuel = _invariant.value
+            plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
+            _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
+        else:  # Absent
+            _r = rt.decimal_of_money(salaire)
+        _r_2.append(_r)
+    salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
+    trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1288_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1296 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1297_43)
+    trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1297_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1299 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
+    trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1299_45,))
+
+    # policy/indemnites_journalieres.catala_fr:1301 — Auto-entrepreneur également salarié : régime général
+    montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
+    trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1302_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
+
+
+def _calcul_indemnites_journalieres_traced(categorie: Categorie, date_debut_activite: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
+        hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
+        en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
+        retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
+        soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
+        heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
+        date_arret_initial: Option[date] | NotProvided, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
+    """Scope CalculIndemnitesJournalieres with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('CalculIndemnitesJournalieres')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1310_10)
+    # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1311_10)
+    # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1312_10)
+    # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1313_10)
+    # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1314_10)
+    # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1315_10)
+    # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1316_10)
+    # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1317_10)
+    # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1318_10)
+    # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1319_10)
+    # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1320_10)
+    # policy/indemnites_journalieres.catala_fr:1321 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1321_10)
+    # policy/indemnites_journalieres.catala_fr:1322 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1322_10)
+    # policy/indemnites_journalieres.catala_fr:1323 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1323_10)
+
+    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
+    if retraite is NOT_PROVIDED:
+        retraite = False
+        trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1368_30,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1324_12)
+
+    # policy/indemnites_journalieres.catala_fr:1369 — Calcul complet
+    if temps_partiel_therapeutique is NOT_PROVIDED:
+        temps_partiel_therapeutique = False
+        trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1369_49,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1325_12)
+
+    # policy/indemnites_journalieres.catala_fr:1370 — Calcul complet
+    if soins_longue_duree is NOT_PROVIDED:
+        soins_longue_duree = False
+        trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1370_40,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1326_12)
+
+    # policy/indemnites_journalieres.catala_fr:1371 — Calcul complet
+    if option_ssi is NOT_PROVIDED:
+        option_ssi = False
+        trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1371_32,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1327_12)
+
+    # policy/indemnites_journalieres.catala_fr:1372 — Calcul complet
+    if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
+        heures_salariees_trois_derniers_mois = ABSENT
+        trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1372_58,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1328_12)
+
+    # policy/indemnites_journalieres.catala_fr:1596 — Prolongation : les revenus et le plafond de l'arrêt initial
+    if date_arret_initial is NOT_PROVIDED:
+        date_arret_initial = ABSENT
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1596_40,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1329_12)
+
+    # policy/indemnites_journalieres.catala_fr:1598 — Prolongation : les revenus et le plafond de l'arrêt initial
+    _r: date
+    if date_arret_initial is not ABSENT:
+        date_initiale = date_arret_initial.value
+        _r = date_initiale
+    else:  # Absent
+        _r = date_arret
+    date_arret_reference: date = _r
+    trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1599_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1336 — Calcul complet
+    trace.sub_call('plafond_annee_arret')
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale_traced(date_arret_reference.year, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1434 — Régime applicable
+    regime: Regime
+    # (these conditions exclude one another: no conflict is possible)
+    if salarie:
+        regime, _regime_pos = Regime.RegimeGeneral, POS_1457_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1453_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.Aucun, POS_1440_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1446_24
+    else:
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
+    trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
+    plafond_revenu: Money
+    if (regime is Regime.ProfessionsLiberales):
+        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
+    else:
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
+    trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
+    trace.sub_call('revenu')
+    revenu = _revenu_annuel_moyen_traced(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
+    trace.sub_call('eligibilite')
+    eligibilite = _eligibilite_ij_traced(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
+    trace.sub_call('carence')
+    carence = _delai_carence_traced(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
+    trace.sub_call('duree')
+    duree = _duree_maximale_traced(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1335 — Calcul complet
+    trace.sub_call('indemnite_salarie')
+    indemnite_salarie = _indemnite_regime_general_traced(date_arret, salaires_trois_derniers_mois, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
+    trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1571_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
+    indemnite_independant_exacte: Decimal
+    if (date_arret_reference < parametres.date_seuil_revenu_2015):
+        revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
+    else:
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
+    trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1577 — Montant journalier : 1/730 du revenu moyen plafonné
+    montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1578_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1625 — Temps partiel thérapeutique : la moitié de l'IJ
+    montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1626_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
+    eligible: bool = eligibilite.eligible
+    trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1508_30,))
+
+    # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
+    trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1509_42,))
+
+    # policy/indemnites_journalieres.catala_fr:1511 — Revenu moyen, seuil et conditions
+    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1511_41,))
+
+    # policy/indemnites_journalieres.catala_fr:1512 — Revenu moyen, seuil et conditions
+    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
+    trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1512_34,))
+
+    # policy/indemnites_journalieres.catala_fr:1513 — Revenu moyen, seuil et conditions
+    seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
+    trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1513_44,))
+
+    # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
+    montant_journalier: Money
+    if (not eligible):
+        montant_journalier, _montant_journalier_pos = Money(0), POS_1677_24
+    elif (temps_partiel_therapeutique and (not salarie)):
+        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1673_24
+    elif salarie:
+        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1668_24
+    else:
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1710 — Carence et durée
+    jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
+    trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1711_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1679 — Montant journalier du salarié, refus, montant total
+    montant_total: Money = (montant_journalier * jours_indemnises)
+    trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1679_35,))
+
+    # policy/indemnites_journalieres.catala_fr:1707 — Carence et durée
+    jours_carence: int = (carence.jours_carence if eligible else 0)
+    trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1708_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1728 — Envoi de l'avis d'arrêt de travail
+    delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
+    trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1729_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1768 — Pièces à fournir
+    _r_2: tuple[PieceAFournir, ...]
+    if regime is Regime.Aucun:
+        _r_2 = ()
+    elif regime is Regime.RegimeGeneral:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
+    else:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
+    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
+    trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1769_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1799 — Conditions que les données ne permettent pas de vérifier
+    _r_4: tuple[ConditionNonVerifiee, ...]
+    if salarie:
+        _r_3: tuple[ConditionNonVerifiee, ...]
+        if heures_salariees_trois_derniers_mois is ABSENT:
+            _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
+        else:  # Present
+            heures = heures_salariees_trois_derniers_mois.value
+            _r_3 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
+    else:
+        _r_4 = ()
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1800_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1379 — Calcul complet
+    if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
+        failures.append(rt.AssertionFailed(None, POS_1379_3))
+
+    # policy/indemnites_journalieres.catala_fr:1380 — Calcul complet
+    _a, _b = duree_arret, 1
+    if not (_a >= _b):
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1380_3))
+
+    # policy/indemnites_journalieres.catala_fr:1381 — Calcul complet
+    _a_2, _b_2 = jours_deja_indemnises, 0
+    if not (_a_2 >= _b_2):
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1381_3))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).

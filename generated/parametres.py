@@ -15,7 +15,6 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
 POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
 POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
@@ -32,7 +31,7 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_598_10 = SourcePosition('policy/parametres.catala_fr', 598, 10, 598, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_613_24 = SourcePosition('policy/parametres.catala_fr', 613, 24, 613, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_617_24 = SourcePosition('policy/parametres.catala_fr', 617, 24, 617, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_626_24 = SourcePosition('policy/parametres.catala_fr', 626, 24, 626, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
@@ -52,6 +51,7 @@ POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('P
 POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
 POS_733_24 = SourcePosition('policy/parametres.catala_fr', 733, 24, 733, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
 POS_604_58 = SourcePosition('policy/parametres.catala_fr', 604, 58, 604, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_598_10 = SourcePosition('policy/parametres.catala_fr', 598, 10, 598, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_199_13 = SourcePosition('policy/parametres.catala_fr', 199, 13, 199, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_210_13 = SourcePosition('policy/parametres.catala_fr', 210, 13, 210, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
 POS_213_13 = SourcePosition('policy/parametres.catala_fr', 213, 13, 213, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -352,19 +352,13 @@ class PlafondAnnuelSecuriteSocialeIn:
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
-    return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
+    if trace is not None:
+        return _plafond_annuel_securite_sociale_traced(entrees.annee, trace, _failures)
+    return _plafond_annuel_securite_sociale(entrees.annee)
 
 
-def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
+def _plafond_annuel_securite_sociale(annee: int) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('PlafondAnnuelSecuriteSociale')
-    failures = [] if _failures is None else _failures
-
-    # policy/parametres.catala_fr:35 — Plafond annuel de la sécurité sociale
-    if trace is not None:
-        trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
     montant: Money
@@ -401,12 +395,6 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         montant, _montant_pos = Money(4806000), POS_179_69
     else:
         raise rt.NoValue(POS_36_12)
-    if trace is not None:
-        trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return PlafondAnnuelSecuriteSociale(montant)
 
 
@@ -426,19 +414,13 @@ class SalaireMinimumMensuelIn:
 def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:597)."""
-    return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
+    if trace is not None:
+        return _salaire_minimum_mensuel_traced(entrees.date_reference, trace, _failures)
+    return _salaire_minimum_mensuel(entrees.date_reference)
 
 
-def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
+def _salaire_minimum_mensuel(date_reference: date) -> SalaireMinimumMensuel:
     """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('SalaireMinimumMensuel')
-    failures = [] if _failures is None else _failures
-
-    # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_598_10)
 
     # policy/parametres.catala_fr:604 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     montant: Option[Money]
@@ -481,12 +463,6 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         montant, _montant_pos = Present(Money(182303)), POS_733_24
     else:
         montant, _montant_pos = ABSENT, POS_604_58
-    if trace is not None:
-        trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return SalaireMinimumMensuel(montant)
 
 
@@ -520,6 +496,119 @@ VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
         (POS_733_24, ('date_reference', 'Parametres.fin_table_smic')),
     )),
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _plafond_annuel_securite_sociale_traced(annee: int, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('PlafondAnnuelSecuriteSociale')
+    failures = [] if _failures is None else _failures
+
+    # policy/parametres.catala_fr:35 — Plafond annuel de la sécurité sociale
+    trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
+
+    # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    montant: Money
+    # (these conditions exclude one another: no conflict is possible)
+    if (annee == 2012):
+        montant, _montant_pos = Money(3637200), POS_49_69
+    elif (annee == 2013):
+        montant, _montant_pos = Money(3703200), POS_58_69
+    elif (annee == 2014):
+        montant, _montant_pos = Money(3754800), POS_67_69
+    elif (annee == 2015):
+        montant, _montant_pos = Money(3804000), POS_76_69
+    elif (annee == 2016):
+        montant, _montant_pos = Money(3861600), POS_85_69
+    elif (annee == 2017):
+        montant, _montant_pos = Money(3922800), POS_94_69
+    elif (annee == 2018):
+        montant, _montant_pos = Money(3973200), POS_103_69
+    elif (annee == 2019):
+        montant, _montant_pos = Money(4052400), POS_112_69
+    elif (annee == 2020):
+        montant, _montant_pos = Money(4113600), POS_122_69
+    elif (annee == 2021):
+        montant, _montant_pos = Money(4113600), POS_131_69
+    elif (annee == 2022):
+        montant, _montant_pos = Money(4113600), POS_140_69
+    elif (annee == 2023):
+        montant, _montant_pos = Money(4399200), POS_149_69
+    elif (annee == 2024):
+        montant, _montant_pos = Money(4636800), POS_158_69
+    elif (annee == 2025):
+        montant, _montant_pos = Money(4710000), POS_170_69
+    elif (annee == 2026):
+        montant, _montant_pos = Money(4806000), POS_179_69
+    else:
+        raise rt.NoValue(POS_36_12)
+    trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return PlafondAnnuelSecuriteSociale(montant)
+
+
+def _salaire_minimum_mensuel_traced(date_reference: date, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('SalaireMinimumMensuel')
+    failures = [] if _failures is None else _failures
+
+    # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_598_10)
+
+    # policy/parametres.catala_fr:604 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    montant: Option[Money]
+    # (these conditions exclude one another: no conflict is possible)
+    if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
+        montant, _montant_pos = Present(Money(143022)), POS_613_24
+    elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
+        montant, _montant_pos = Present(Money(144538)), POS_617_24
+    elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
+        montant, _montant_pos = Present(Money(145752)), POS_626_24
+    elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
+        montant, _montant_pos = Present(Money(146662)), POS_630_24
+    elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
+        montant, _montant_pos = Present(Money(148027)), POS_634_24
+    elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
+        montant, _montant_pos = Present(Money(149847)), POS_643_24
+    elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
+        montant, _montant_pos = Present(Money(152122)), POS_647_24
+    elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
+        montant, _montant_pos = Present(Money(153942)), POS_651_24
+    elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
+        montant, _montant_pos = Present(Money(155458)), POS_660_24
+    elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
+        montant, _montant_pos = Present(Money(158947)), POS_664_24
+    elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
+        montant, _montant_pos = Present(Money(160312)), POS_673_24
+    elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
+        montant, _montant_pos = Present(Money(164558)), POS_677_24
+    elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
+        montant, _montant_pos = Present(Money(167895)), POS_681_24
+    elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
+        montant, _montant_pos = Present(Money(170928)), POS_690_24
+    elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
+        montant, _montant_pos = Present(Money(174720)), POS_694_24
+    elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
+        montant, _montant_pos = Present(Money(176692)), POS_710_24
+    elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
+        montant, _montant_pos = Present(Money(180180)), POS_714_24
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        montant, _montant_pos = Present(Money(182303)), POS_733_24
+    else:
+        montant, _montant_pos = ABSENT, POS_604_58
+    trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return SalaireMinimumMensuel(montant)
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).

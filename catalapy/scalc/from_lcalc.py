@@ -31,8 +31,11 @@ class FnGen:
     """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
     needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
-    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str) -> None:
+    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False) -> None:
         self.mg = mg
+        #: the variant of a scope's body that records its steps into `trace` (`--explain`); the plain one
+        #: records nothing
+        self.explain = explain
         self.lsd = lsd
         self.sd = sd = lsd.dcalc if lsd is not None else None
         self.rounding = f"rt.DateRounding.{rounding}"
@@ -194,7 +197,7 @@ class FnGen:
             return self.listop(e)
         if isinstance(e, ir.ScopeCall):
             args = [(mg.field_names_in(e.scope)[f], self.ex(v)) for f, v in e.args]
-            return self.scope_call(e.scope, args, traced=self.in_scope)
+            return self.scope_call(e.scope, args)
         if isinstance(e, ir.Impossible):
             note = (repr(e.message),) if e.message else ()
             return _call("rt.impossible", mg.pos(e.pos), *note)
@@ -565,10 +568,12 @@ class FnGen:
         vd = v.decl
         sname = self.sd.info.key[1]
         label = v.var if v.state is None else f"{v.var}@{v.state}"
+        if _is_plain_input(v) and not self.explain:  # `name` is a parameter of the body function
+            return None
         self.add(S.Blank())
         self.comment(_definition_position(v))
-        if _is_plain_input(v):  # `name` is a parameter of the body function
-            self.add(S.If([(TRACE_ON, [self.input_record(v)])]))
+        if _is_plain_input(v):
+            self.add(self.input_record(v))
             return None
         if isinstance(vd.type, ir.TArrow):
             self.gen_function_var(lv, name, label)
@@ -581,13 +586,16 @@ class FnGen:
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
+            if not self.explain:
+                self.add(S.If([(if_given, inner)]))
+                return pos_var
             record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
             record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
-            self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
+            self.add(S.If([(if_given, inner + [record])], [record_input]))
             return pos_var
         pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
-        record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
-        self.add(S.If([(TRACE_ON, [record])]))
+        if self.explain:
+            self.add(S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var)))
         return None
 
     def input_record(self, v: D.VarDef) -> S.Stmt:
@@ -597,20 +605,23 @@ class FnGen:
                                 self.mg.pos(v.decl.pos)))
 
     def gen_input_records(self, inputs: list) -> None:
-        """Inputs of the scope (parameters of its body function): recorded under one `if trace is not None:`,
-        each after the comment that says where it is declared."""
+        """Inputs of the scope (parameters of its body function), recorded one after the other (traced variant
+        only), each after the comment that says where it is declared."""
+        if not self.explain:
+            return
         self.add(S.Blank())
-        body: list = []
         for v in inputs:
             p = _definition_position(v)
-            body += [S.Comment(comment_line(p), pos=p), self.input_record(v)]
-            body[-1].pos = p
-        self.add(S.If([(TRACE_ON, body)], pos=_definition_position(inputs[0])))
+            self.add(S.Comment(comment_line(p), pos=p))
+            self.add(self.input_record(v))
+            self.out[-1].pos = p
 
     def record(self, label: str, name: S.Expr, positions: list) -> None:
+        if not self.explain:
+            return
         sname = self.sd.info.key[1]
         ps = _tuple([self.mg.pos(p) for p in positions])
-        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps))])]))
+        self.add(S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps)))
 
     def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
         self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
@@ -927,17 +938,21 @@ class FnGen:
                 self.gen_tree(defn, t, mg.annot(vd.type))
             args.append((pyin[si.var], t))
         name = self.sub_names[sub.name]
-        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
-        self.add(self.assign(name, self.scope_call(sub.scope, args, traced=True)))
+        if self.explain:
+            self.add(S.ExprStmt(_call("trace.sub_call", repr(sub.name))))
+        self.add(self.assign(name, self.scope_call(sub.scope, args)))
         if mg.pdef.traced:
             self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
 
-    def scope_call(self, scope, args: list, traced: bool) -> S.Expr:
+    def scope_call(self, scope, args: list) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
         code); absent inputs take the input class's defaults. Falls back to building the input class when a
-        required input is missing (which then raises as Python would). ``traced``: the caller is a scope, whose
-        trace and failure list the call passes on."""
+        required input is missing (which then raises as Python would). A scope passes on its list of assertion
+        failures to a scope that may append to it (and, traced, its trace to the traced variant); elsewhere
+        (a global function) the callee reports its own failures."""
         mg = self.mg
+        asserts = scope in mg.asserting
+        failures = ("failures" if self.in_scope else "None",) if asserts else ()
         out_cls, in_cls, fn = mg.scope_names[scope]
         given = dict(args)
         positional = []
@@ -949,11 +964,13 @@ class FnGen:
             elif vd.is_condition:
                 positional.append("False")
             else:
-                kw = ("trace=trace", "_failures=failures") if traced else ()
+                kw = ("trace=trace",) if self.explain else ()
+                kw += ("_failures=failures",) if asserts and self.in_scope else ()
                 inputs = _call(mg.qual(scope, in_cls), *(_keyword(f, code) for f, code in args))
                 return _call(mg.qual(scope, fn), inputs, *kw)
-        tr = ("trace", "failures") if traced else ("None", "None")
-        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *tr)
+        if self.explain:
+            return _call(mg.qual(scope, mg.traced_body_names[scope]), *positional, "trace", "failures")
+        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *failures)
 
     def gen_assertion(self, a: D.Assertion) -> None:
         start = len(self.out)
@@ -1011,9 +1028,6 @@ class FnGen:
         if form.position is not None:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
-
-
-TRACE_ON = "trace is not None"
 
 
 def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
@@ -1117,23 +1131,29 @@ def all_pieces(node: D.Node) -> list:
 
 
 
-def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
+def scope_function(names: ModuleNames, lsd: L.ScopeDef, explain: bool = False) -> S.Function:
     """The body function of a scope: its inputs as parameters, then each definition, sub-scope call and
-    assertion in evaluation order; returns the output structure."""
+    assertion in evaluation order; returns the output structure. Two variants: the plain one, and with
+    ``explain`` the one that records each step into its `trace` argument (`--explain`). Either takes the
+    caller's list of assertion failures when the scope may append to it (effects.py; the traced one always),
+    None from a caller that is not a scope: the failures are then raised at its end."""
     sd = lsd.dcalc
     info = sd.info
     out_cls, in_cls, fn = names.scope_names[info.key]
     sname = info.key[1]
-    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"), explain)
+    asserts = explain or info.key in names.asserting
     params = []  # (parameter of the body function, annotation)
     for vn, pyf, vd in names.input_fields(info):
         t = names.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
         params.append((fg.input_params.get(vn) or fg.local(pyf), t))
-    fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
-    fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
+    if explain:
+        fg.add(S.ExprStmt(_call("trace.enter", repr(sname))))
+    if asserts:
+        fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
     items = list(lsd.items)
     while items:
-        run = 0  # consecutive inputs are recorded under a single `if trace is not None:`
+        run = 0  # consecutive inputs are recorded together, under one comment
         while run < len(items) and isinstance(items[run], L.VarDefinition) and _is_plain_input(items[run].var):
             run += 1
         if run >= 2:
@@ -1147,8 +1167,10 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
             fg.gen_subcall(item)
     for a in sd.assertions:
         fg.gen_assertion(a)
-    fg.add(S.If([(TRACE_ON, [S.ExprStmt("trace.leave()")])]))
-    fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
+    if explain:
+        fg.add(S.ExprStmt("trace.leave()"))
+    if asserts:
+        fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
     outs = {}
     for nm in info.order:
         if nm in info.vars and info.vars[nm].io_output:
@@ -1164,10 +1186,14 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
         fg.add(S.Return(_call(out_cls, *(outs[f] for f in order))))
     else:
         fg.add(S.Return(_call(out_cls, *(_keyword(f, v) for f, v in outs.items()))))
-    sig = params + [("trace", "rt.Trace | None"), ("_failures", "list[rt.AssertionFailed] | None")]
-    doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
-    return fg.function(S.FunctionDef(names.body_names[info.key], sig, out_cls, fg.out, doc=doc, wrap=True,
-                                     pos=info.pos))
+    sig = params + ([("trace", "rt.Trace")] if explain else [])
+    sig += [("_failures", "list[rt.AssertionFailed] | None")] if asserts else []
+    if explain:
+        doc = f"Scope {sname} with its inputs as arguments, recording its steps into `trace`."
+    else:
+        doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
+    body_name = (names.traced_body_names if explain else names.body_names)[info.key]
+    return fg.function(S.FunctionDef(body_name, sig, out_cls, fg.out, doc=doc, wrap=True, pos=info.pos))
 
 
 def global_function(names: ModuleNames, g: ir.GlobalInfo) -> S.Function:
