@@ -1048,9 +1048,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
     duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite)
 
-    # policy/indemnites_journalieres.catala_fr:1335 — Calcul complet
-    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois)
-
     # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
 
@@ -1090,7 +1087,7 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     elif (temps_partiel_therapeutique and (not salarie)):
         montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1673_24
     elif salarie:
-        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1668_24
+        montant_journalier, _montant_journalier_pos = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois).montant_journalier, POS_1668_24
     else:
         montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
 

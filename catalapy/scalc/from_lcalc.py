@@ -15,6 +15,7 @@ from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 
 from . import ir as S
+from .effects import read_once
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
@@ -45,6 +46,9 @@ class FnGen:
         self.sub_names: dict = {}
         self.out: list[S.Stmt] = []
         self.in_scope = sd is not None
+        #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
+        self.deferred: dict = {}
+        self.read_once = read_once(sd) if sd is not None and not explain and not mg.pdef.traced else frozenset()
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
@@ -128,7 +132,7 @@ class FnGen:
             return name
         if isinstance(e, ir.SubVarRef):
             sd = self.sd.info.subs[e.sub]
-            return S.attr(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
+            return S.attr(self.deferred.get(e.sub) or self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
             mod = mg.p.modules[e.key[0]]
             if mod.external:
@@ -903,10 +907,14 @@ class FnGen:
         _place(self.out[start:], lc.call.sub.pos)
 
     def _gen_subcall(self, lc: L.SubCall) -> None:
+        """The call of a sub-scope, where the scope states it; or, when it cannot raise (effects.py), when its
+        result is read at one place only and its inputs are plain reads, written at that place (so that a
+        branch that does not read it does not run it)."""
         mg = self.mg
         sub = lc.call.sub
         callee = mg.p.scopes[sub.scope]
         pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
+        start = len(self.out)
         self.add(S.Blank())
         self.comment(sub.pos)
         if mg.pdef.traced:
@@ -937,6 +945,10 @@ class FnGen:
             else:
                 self.gen_tree(defn, t, mg.annot(vd.type))
             args.append((pyin[si.var], t))
+        if sub.name in self.read_once and sub.scope in mg.infallible and len(self.out) == start + 2:
+            del self.out[start:]  # the blank line and the comment: nothing is computed here
+            self.deferred[sub.name] = self.scope_call(sub.scope, args)
+            return
         name = self.sub_names[sub.name]
         if self.explain:
             self.add(S.ExprStmt(_call("trace.sub_call", repr(sub.name))))

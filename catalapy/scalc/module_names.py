@@ -10,7 +10,7 @@ from catalapy.desugar import ir
 from catalapy.lcalc import ir as L
 from catalapy.position import SourcePosition
 
-from .effects import asserting_scopes
+from .effects import asserting_scopes, infallible_scopes
 from .names import Name, Namespace, Path, snake_case
 
 
@@ -42,6 +42,8 @@ class ModuleNames:
         self.traced_body_names: dict = {}
         #: the scopes whose body function takes the caller's list of assertion failures (effects.py)
         self.asserting = asserting_scopes(pdef)
+        #: the scopes proved never to raise (effects.py): a call of one may be written where it is read
+        self.infallible = infallible_scopes(lpdef)
         self._name_everything()
         self._name_tables()
 
