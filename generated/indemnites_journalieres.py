@@ -359,21 +359,20 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     taux_abattement: Decimal
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
+        taux_abattement = parametres.taux_abattement_vente
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
+        taux_abattement = parametres.taux_abattement_prestations_bic
     elif (categorie is Categorie.LiberalSSI):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
+        taux_abattement = parametres.taux_abattement_bnc
     else:
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
+        taux_abattement = parametres.taux_abattement_bnc
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
     coefficient_cotisations_applicable: bool
-    _coefficient_cotisations_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
+        coefficient_cotisations_applicable = True
     else:
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
+        coefficient_cotisations_applicable = False
 
     # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
@@ -408,19 +407,17 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
 
     # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_applicable: bool
-    _seuil_applicable_pos: SourcePosition | None
     if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_575_17
+        seuil_applicable = True
     else:
-        seuil_applicable, _seuil_applicable_pos = False, None
+        seuil_applicable = False
 
     # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     premieres_annees_civiles: bool
-    _premieres_annees_civiles_pos: SourcePosition | None
     if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
+        premieres_annees_civiles = True
     else:
-        premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
+        premieres_annees_civiles = False
 
     # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
     annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
@@ -430,19 +427,17 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
 
     # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     neutralisation_2020_applicable: bool
-    _neutralisation_2020_applicable_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
+        neutralisation_2020_applicable = True
     else:
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
+        neutralisation_2020_applicable = False
 
     # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     revenus_2020_ecartes: bool
-    _revenus_2020_ecartes_pos: SourcePosition | None
     if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
+        revenus_2020_ecartes = True
     else:
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
+        revenus_2020_ecartes = False
 
     # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
@@ -462,16 +457,16 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
     revenu_annuel_moyen_2: Decimal
     if premieres_annees_civiles:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
+        revenu_annuel_moyen_2 = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11))
     else:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
+        revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48))
 
     # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_revenu: Decimal
     if premieres_annees_civiles:
-        seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
+        seuil_revenu = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1)))
     else:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
+        seuil_revenu = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0)
 
     # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
@@ -571,51 +566,45 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
 
     # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
     affiliation_insuffisante: bool
-    _affiliation_insuffisante_pos: SourcePosition | None
     if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
+        affiliation_insuffisante = True
     else:
-        affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
+        affiliation_insuffisante = False
 
     # policy/indemnites_journalieres.catala_fr:658 — Être en activité
     pas_en_activite: bool
-    _pas_en_activite_pos: SourcePosition | None
     if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
+        pas_en_activite = True
     else:
-        pas_en_activite, _pas_en_activite_pos = False, None
+        pas_en_activite = False
 
     # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
     cotisations_non_a_jour: bool
-    _cotisations_non_a_jour_pos: SourcePosition | None
     if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
+        cotisations_non_a_jour = True
     else:
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
+        cotisations_non_a_jour = False
 
     # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
     revenu_insuffisant: bool
-    _revenu_insuffisant_pos: SourcePosition | None
     if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
+        revenu_insuffisant = True
     else:
-        revenu_insuffisant, _revenu_insuffisant_pos = False, None
+        revenu_insuffisant = False
 
     # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
     retraite_sans_droit: bool
-    _retraite_sans_droit_pos: SourcePosition | None
     if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
+        retraite_sans_droit = True
     else:
-        retraite_sans_droit, _retraite_sans_droit_pos = False, None
+        retraite_sans_droit = False
 
     # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
     temps_partiel_sans_droit: bool
-    _temps_partiel_sans_droit_pos: SourcePosition | None
     if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
+        temps_partiel_sans_droit = True
     else:
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
+        temps_partiel_sans_droit = False
 
     # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]
@@ -690,37 +679,36 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
 
     # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
     carence_supprimee: bool
-    _carence_supprimee_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_964_17
+        carence_supprimee = True
     elif (ald and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_968_17
+        carence_supprimee = True
     elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_973_17
+        carence_supprimee = True
     elif (motif is Motif.GrossessePathologique):
-        carence_supprimee, _carence_supprimee_pos = True, POS_977_17
+        carence_supprimee = True
     elif temps_partiel_therapeutique:
-        carence_supprimee, _carence_supprimee_pos = True, POS_1000_17
+        carence_supprimee = True
     else:
-        carence_supprimee, _carence_supprimee_pos = False, None
+        carence_supprimee = False
 
     # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
     jours_carence: int
     # (these conditions exclude one another: no conflict is possible)
     if carence_supprimee:
-        jours_carence, _jours_carence_pos = 0, POS_981_24
+        jours_carence = 0
     elif salarie:
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_929_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_844_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_890_24
+        jours_carence = parametres.carence_trois_jours
     elif (date_arret >= parametres.date_reforme_2021):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_916_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_850_24
+        jours_carence = parametres.carence_sept_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_898_24
+        jours_carence = parametres.carence_sept_jours
     else:
         raise rt.NoValue(POS_826_12)
     return DelaiCarence(jours_carence)
@@ -804,15 +792,15 @@ def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: in
     # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
     droits_restants: int
     if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
+        droits_restants = (parametres.duree_max_ij_retraite - jours_deja_indemnises)
     elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
+        droits_restants = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises)
     elif (regime is Regime.ProfessionsLiberales):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
+        droits_restants = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises)
     elif (ald or soins_longue_duree):
-        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
+        droits_restants = (jours_periode_ald - jours_deja_indemnises)
     else:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
+        droits_restants = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises)
 
     # policy/indemnites_journalieres.catala_fr:1033 — Durée maximale d'indemnisation
     jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
@@ -1019,22 +1007,22 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     regime: Regime
     # (these conditions exclude one another: no conflict is possible)
     if salarie:
-        regime, _regime_pos = Regime.RegimeGeneral, POS_1457_24
+        regime = Regime.RegimeGeneral
     elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1453_24
+        regime = Regime.IndependantsSSI
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.Aucun, POS_1440_24
+        regime = Regime.Aucun
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1446_24
+        regime = Regime.ProfessionsLiberales
     else:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
+        regime = Regime.IndependantsSSI
 
     # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money
     if (regime is Regime.ProfessionsLiberales):
-        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
+        plafond_revenu = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales)
     else:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
+        plafond_revenu = plafond_annee_arret.montant
 
     # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu)
@@ -1055,9 +1043,9 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     indemnite_independant_exacte: Decimal
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
+        indemnite_independant_exacte = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9)
     else:
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
+        indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23)
 
     # policy/indemnites_journalieres.catala_fr:1577 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
@@ -1083,13 +1071,13 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
     montant_journalier: Money
     if (not eligible):
-        montant_journalier, _montant_journalier_pos = Money(0), POS_1677_24
+        montant_journalier = Money(0)
     elif (temps_partiel_therapeutique and (not salarie)):
-        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1673_24
+        montant_journalier = montant_journalier_temps_partiel
     elif salarie:
-        montant_journalier, _montant_journalier_pos = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois).montant_journalier, POS_1668_24
+        montant_journalier = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois).montant_journalier
     else:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
+        montant_journalier = montant_journalier_independant
 
     # policy/indemnites_journalieres.catala_fr:1710 — Carence et durée
     jours_indemnises: int = (duree.jours_indemnises if eligible else 0)

@@ -364,35 +364,35 @@ def _plafond_annuel_securite_sociale(annee: int) -> PlafondAnnuelSecuriteSociale
     montant: Money
     # (these conditions exclude one another: no conflict is possible)
     if (annee == 2012):
-        montant, _montant_pos = Money(3637200), POS_49_69
+        montant = Money(3637200)
     elif (annee == 2013):
-        montant, _montant_pos = Money(3703200), POS_58_69
+        montant = Money(3703200)
     elif (annee == 2014):
-        montant, _montant_pos = Money(3754800), POS_67_69
+        montant = Money(3754800)
     elif (annee == 2015):
-        montant, _montant_pos = Money(3804000), POS_76_69
+        montant = Money(3804000)
     elif (annee == 2016):
-        montant, _montant_pos = Money(3861600), POS_85_69
+        montant = Money(3861600)
     elif (annee == 2017):
-        montant, _montant_pos = Money(3922800), POS_94_69
+        montant = Money(3922800)
     elif (annee == 2018):
-        montant, _montant_pos = Money(3973200), POS_103_69
+        montant = Money(3973200)
     elif (annee == 2019):
-        montant, _montant_pos = Money(4052400), POS_112_69
+        montant = Money(4052400)
     elif (annee == 2020):
-        montant, _montant_pos = Money(4113600), POS_122_69
+        montant = Money(4113600)
     elif (annee == 2021):
-        montant, _montant_pos = Money(4113600), POS_131_69
+        montant = Money(4113600)
     elif (annee == 2022):
-        montant, _montant_pos = Money(4113600), POS_140_69
+        montant = Money(4113600)
     elif (annee == 2023):
-        montant, _montant_pos = Money(4399200), POS_149_69
+        montant = Money(4399200)
     elif (annee == 2024):
-        montant, _montant_pos = Money(4636800), POS_158_69
+        montant = Money(4636800)
     elif (annee == 2025):
-        montant, _montant_pos = Money(4710000), POS_170_69
+        montant = Money(4710000)
     elif (annee == 2026):
-        montant, _montant_pos = Money(4806000), POS_179_69
+        montant = Money(4806000)
     else:
         raise rt.NoValue(POS_36_12)
     return PlafondAnnuelSecuriteSociale(montant)
@@ -426,43 +426,43 @@ def _salaire_minimum_mensuel(date_reference: date) -> SalaireMinimumMensuel:
     montant: Option[Money]
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        montant, _montant_pos = Present(Money(143022)), POS_613_24
+        montant = Present(Money(143022))
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        montant, _montant_pos = Present(Money(144538)), POS_617_24
+        montant = Present(Money(144538))
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        montant, _montant_pos = Present(Money(145752)), POS_626_24
+        montant = Present(Money(145752))
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        montant, _montant_pos = Present(Money(146662)), POS_630_24
+        montant = Present(Money(146662))
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        montant, _montant_pos = Present(Money(148027)), POS_634_24
+        montant = Present(Money(148027))
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        montant, _montant_pos = Present(Money(149847)), POS_643_24
+        montant = Present(Money(149847))
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        montant, _montant_pos = Present(Money(152122)), POS_647_24
+        montant = Present(Money(152122))
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        montant, _montant_pos = Present(Money(153942)), POS_651_24
+        montant = Present(Money(153942))
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        montant, _montant_pos = Present(Money(155458)), POS_660_24
+        montant = Present(Money(155458))
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        montant, _montant_pos = Present(Money(158947)), POS_664_24
+        montant = Present(Money(158947))
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        montant, _montant_pos = Present(Money(160312)), POS_673_24
+        montant = Present(Money(160312))
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        montant, _montant_pos = Present(Money(164558)), POS_677_24
+        montant = Present(Money(164558))
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        montant, _montant_pos = Present(Money(167895)), POS_681_24
+        montant = Present(Money(167895))
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        montant, _montant_pos = Present(Money(170928)), POS_690_24
+        montant = Present(Money(170928))
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        montant, _montant_pos = Present(Money(174720)), POS_694_24
+        montant = Present(Money(174720))
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        montant, _montant_pos = Present(Money(176692)), POS_710_24
+        montant = Present(Money(176692))
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        montant, _montant_pos = Present(Money(180180)), POS_714_24
+        montant = Present(Money(180180))
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        montant, _montant_pos = Present(Money(182303)), POS_733_24
+        montant = Present(Money(182303))
     else:
-        montant, _montant_pos = ABSENT, POS_604_58
+        montant = ABSENT
     return SalaireMinimumMensuel(montant)
 
 

@@ -105,7 +105,6 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
 
     # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
     courrier_recu: bool | rt.Empty
-    _courrier_recu_pos: SourcePosition | None
     _r_2: bool
     if date_reception_courrier is not ABSENT:
         date_courrier = date_reception_courrier.value
@@ -113,9 +112,9 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     else:  # Absent
         _r_2 = False
     if _r_2:
-        courrier_recu, _courrier_recu_pos = True, POS_157_15
+        courrier_recu = True
     else:
-        courrier_recu, _courrier_recu_pos = rt.EMPTY, None
+        courrier_recu = rt.EMPTY
     if courrier_recu is rt.EMPTY:
         courrier_recu = False
 
@@ -168,9 +167,9 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
     demarche_requise: bool
     if transfert_automatique:
-        demarche_requise, _demarche_requise_pos = False, POS_116_24
+        demarche_requise = False
     elif (not transfert_automatique):
-        demarche_requise, _demarche_requise_pos = False, POS_252_24
+        demarche_requise = False
     else:
         raise rt.NoValue(POS_50_12)
 
@@ -178,11 +177,11 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     conseils: tuple[Conseil, ...]
     # (these conditions exclude one another: no conflict is possible)
     if (transfert_automatique and courrier_recu):
-        conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
+        conseils = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants)
     elif (transfert_automatique and (not courrier_recu)):
-        conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_292_7
+        conseils = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants)
     elif (not transfert_automatique):
-        conseils, _conseils_pos = (), POS_297_24
+        conseils = ()
     else:
         raise rt.NoValue(POS_51_12)
 

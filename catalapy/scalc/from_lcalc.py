@@ -675,17 +675,20 @@ class FnGen:
             self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
             self.on_empty(defn, target)
             return "()"
-        p = self.local("_", (target, True), "_pos")
-        if self.chained(defn, target, p, annot):
-            return _tuple([p])
-        self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
-        self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
-        self.on_empty(defn, target)
-        return _tuple([p])
+        # the position of the rule applied: for traces, and for the conflict of sibling exceptions
+        keep = self.explain or self.mg.pdef.traced or any(
+            isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
+        p = self.local("_", (target, True), "_pos") if keep else None
+        if not self.chained(defn, target, p, annot):
+            self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
+            self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
+            self.on_empty(defn, target)
+        return "()" if p is None else _tuple([p])
 
-    def chained(self, defn: L.Definition, target: S.Local, p: S.Local, annot: str | None) -> bool:
+    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
-        as its ``else``; False (nothing written) otherwise."""
+        as its ``else``; False (nothing written) otherwise. ``p``: the local that receives the position of the
+        rule applied, if it is kept (here and below)."""
         found = self.chain(defn.decision, target, p)
         if found is None:
             return False
@@ -696,11 +699,11 @@ class FnGen:
             orelse, kind = [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))], "value"
         else:
             value = {"false": "False", "not_provided": "NOT_PROVIDED"}.get(defn.on_empty, "rt.EMPTY")
-            orelse, kind = [S.Assign((target, p), (value, "None"))], defn.on_empty
+            orelse, kind = [self.set_result(target, p, value, "None")], defn.on_empty
         if annot is not None:
             self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
                                         None: f"{annot} | rt.Empty"}[kind]))
-            if kind != "value":
+            if kind != "value" and p is not None:
                 self.add(S.Declare(p, "SourcePosition | None"))
         exclusive = [x for x in _decisions(defn.decision) if isinstance(x, L.Exclusive)]
         if exclusive:
@@ -712,7 +715,7 @@ class FnGen:
             self.add(S.If(branches, orelse))
         return True
 
-    def chain(self, d: L.Decision, target: S.Local, p: S.Local) -> tuple[list, list | None] | None:
+    def chain(self, d: L.Decision, target: S.Local, p: S.Local | None) -> tuple[list, list | None] | None:
         """The decision as (branches, body of the last rule when one always applies, else None): one
         ``if``/``elif`` chain where the first condition that holds gives the value. Exceptions come first in
         it when there is one decision of them (several may conflict); rules tested apart (`per_rule`) become
@@ -751,15 +754,8 @@ class FnGen:
         needs statements ahead of it, or when rules tested apart have conditions that may fail (they are then
         all evaluated first, as the reference does)."""
         if rule.per_rule is None:
-            parts = []
-            for c in rule.conditions:
-                if c is None:
-                    return [(Name("True"), self.mg.pos(rule.pos))]
-                blk, code = self.capture(c)
-                if blk:
-                    return None
-                parts.append(code)
-            return [(parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")"), self.mg.pos(rule.pos))]
+            blk, code = self.whole_condition(rule)
+            return None if blk else [(code, self.mg.pos(rule.pos))]
         tests = []
         for cond, pos in rule.per_rule:
             if cond is None:
@@ -773,30 +769,45 @@ class FnGen:
             tests.append((code, self.mg.pos(pos)))
         return tests
 
-    def declare(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None, or_empty: str | None) -> None:
+    def whole_condition(self, rule: L.Rule) -> tuple[list, S.Expr]:
+        """(statements to run ahead, code) of the condition of a rule not tested one by one (`per_rule` None):
+        ``True`` when it always applies, else its conditions joined by ``or``."""
+        ahead: list = []
+        parts = []
+        for c in rule.conditions:
+            if c is None:
+                return ahead, Name("True")
+            blk, code = self.capture(c)
+            ahead += blk
+            parts.append(code)
+        return ahead, parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")
+
+    def declare(self, d: L.Decision, target: S.Local, p: S.Local | None, annot: str | None,
+                or_empty: str | None) -> None:
         """The type of a target assigned in branches below; when the decision may give no value, with
         rt.Empty, and the type of its position (None then)."""
         if annot is None:
             return
         if _may_be_empty(d):
             self.add(S.Declare(target, or_empty))
-            self.add(S.Declare(p, "SourcePosition | None"))
+            if p is not None:
+                self.add(S.Declare(p, "SourcePosition | None"))
         else:
             self.add(S.Declare(target, annot))
 
-    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None,
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local | None, annot: str | None,
                  or_empty: str | None) -> None:
         if isinstance(d, L.WithExceptions):
             results = []
             for ex in d.exceptions:
                 t = self.tmp("e")
-                tp = self.local((t, False), "_pos")
+                tp = self.local((t, False), "_pos") if p is not None else None
                 self.declare(ex, t, tp, annot, or_empty)
                 self.decision(ex, t, tp, annot, or_empty)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
-                self.add(S.Assign((target, p), (t, tp)))
+                self.add(self.set_result(target, p, t, tp))
             else:
                 self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
             if d.fallback is not None:
@@ -833,7 +844,7 @@ class FnGen:
         else:
             raise TypeError(f"not a decision: {type(d).__name__}")
 
-    def checked(self, d: L.Checked, target: S.Local, p: S.Local) -> None:
+    def checked(self, d: L.Checked, target: S.Local, p: S.Local | None) -> None:
         """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
         tests = [self.rule_test(rule) for rule in d.rules]
         conds = []
@@ -862,12 +873,9 @@ class FnGen:
         recorded is the one of the first rule whose condition holds."""
         positions = [self.mg.pos(p) for p in rule.rule_positions]
         if rule.per_rule is None:
-            parts = []
-            for c in rule.conditions:
-                if c is None:
-                    return Name("True"), self.mg.pos(rule.pos)
-                parts.append(self.ex(c))
-            return (parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")), self.mg.pos(rule.pos)
+            blk, code = self.whole_condition(rule)
+            self.out.extend(blk)
+            return code, self.mg.pos(rule.pos)
         tests = []
         for cond, _pos in rule.per_rule:
             if cond is None:
@@ -884,11 +892,13 @@ class FnGen:
             chain = S.code("{} if {} else {}", pos, test, chain)
         return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
 
-    def set_result(self, target: S.Local, p: S.Local, value: S.Expr, pos: S.Expr) -> S.Stmt:
+    def set_result(self, target: S.Local, p: S.Local | None, value: S.Expr, pos: S.Expr | None) -> S.Stmt:
+        if p is None:
+            return S.Assign((target,), (value,))
         return S.Assign((target, p), (value, pos))
 
-    def no_rule_applies(self, target: S.Local, p: S.Local) -> list:
-        return [S.Assign((target, p), ("rt.EMPTY", "None"))]
+    def no_rule_applies(self, target: S.Local, p: S.Local | None) -> list:
+        return [self.set_result(target, p, "rt.EMPTY", "None")]
 
     def on_empty(self, defn: L.Definition, target: S.Local) -> None:
         """What no value turns into (decided by lcalc)."""
