@@ -368,11 +368,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         taux_abattement = parametres.taux_abattement_bnc
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
-    coefficient_cotisations_applicable: bool
-    if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable = True
-    else:
-        coefficient_cotisations_applicable = False
+    coefficient_cotisations_applicable: bool = (date_arret >= parametres.date_coefficient_cotisations_payees)
 
     # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
@@ -406,18 +402,10 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         return _result_6
 
     # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_applicable: bool
-    if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable = True
-    else:
-        seuil_applicable = False
+    seuil_applicable: bool = (date_arret >= parametres.date_seuil_revenu_2015)
 
     # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    premieres_annees_civiles: bool
-    if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles = True
-    else:
-        premieres_annees_civiles = False
+    premieres_annees_civiles: bool = ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles))
 
     # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
     annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
@@ -426,18 +414,10 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
 
     # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    neutralisation_2020_applicable: bool
-    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
-        neutralisation_2020_applicable = True
-    else:
-        neutralisation_2020_applicable = False
+    neutralisation_2020_applicable: bool = ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans)))
 
     # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    revenus_2020_ecartes: bool
-    if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes = True
-    else:
-        revenus_2020_ecartes = False
+    revenus_2020_ecartes: bool = (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020)))
 
     # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
@@ -565,46 +545,22 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
 
     # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
-    affiliation_insuffisante: bool
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
-        affiliation_insuffisante = True
-    else:
-        affiliation_insuffisante = False
+    affiliation_insuffisante: bool = (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret)
 
     # policy/indemnites_journalieres.catala_fr:658 — Être en activité
-    pas_en_activite: bool
-    if (not en_activite):
-        pas_en_activite = True
-    else:
-        pas_en_activite = False
+    pas_en_activite: bool = (not en_activite)
 
     # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
-    cotisations_non_a_jour: bool
-    if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour = True
-    else:
-        cotisations_non_a_jour = False
+    cotisations_non_a_jour: bool = ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations))
 
     # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
-    revenu_insuffisant: bool
-    if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant = True
-    else:
-        revenu_insuffisant = False
+    revenu_insuffisant: bool = rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu)
 
     # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
-    retraite_sans_droit: bool
-    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit = True
-    else:
-        retraite_sans_droit = False
+    retraite_sans_droit: bool = (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants)))
 
     # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
-    temps_partiel_sans_droit: bool
-    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit = True
-    else:
-        temps_partiel_sans_droit = False
+    temps_partiel_sans_droit: bool = (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants)))
 
     # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]

@@ -700,6 +700,10 @@ class FnGen:
         else:
             value = {"false": "False", "not_provided": "NOT_PROVIDED"}.get(defn.on_empty, "rt.EMPTY")
             orelse, kind = [self.set_result(target, p, value, "None")], defn.on_empty
+        if kind == "false" and p is None and len(branches) == 1 and _sets_true(branches[0][1], target):
+            # a condition that holds when its one rule's condition does: that condition, as a person writes it
+            self.add(S.Assign((target,), (branches[0][0],), annotation=annot))
+            return True
         if annot is not None:
             self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
                                         None: f"{annot} | rt.Empty"}[kind]))
@@ -1071,6 +1075,12 @@ def _place(stmts: list, pos: SourcePosition) -> None:
             _place(s.orelse or [], pos)
         elif isinstance(s, (S.For, S.FunctionDef)):
             _place(s.body, pos)
+
+
+def _sets_true(body: list, target: S.Local) -> bool:
+    """Whether ``body`` is the one statement ``target = True``."""
+    return (len(body) == 1 and isinstance(body[0], S.Assign) and body[0].targets == (target,)
+            and body[0].values == (Name("True"),))
 
 
 def _decisions(d: L.Decision | None) -> list:
