@@ -88,6 +88,7 @@ class ModuleGen(ModuleNames):
         return text
 
     package = True
+    traced = True  # the traced variants of the scopes are printed (what `trace=` runs)
 
     def _structs_in_order(self) -> list:
         """Structures of this module (scope outputs included), each after the structures its fields use."""
@@ -201,15 +202,18 @@ class ModuleGen(ModuleNames):
                 lines.append(f"    {pyf}: {t}" + (f" = field({meta})" if pyf != vn else ""))
         function = scope_function(self, self.lpdef.scopes[info.key])
         rename(function)
-        traced = scope_function(self, self.lpdef.scopes[info.key], explain=True)
-        rename(traced)
-        self.traced_functions += ["", ""] + printer.function(traced)
+        if self.traced:
+            traced = scope_function(self, self.lpdef.scopes[info.key], explain=True)
+            rename(traced)
+            self.traced_functions += ["", ""] + printer.function(traced)
         doc = f'    """Scope {escape.docstring(sname)} ({escape.docstring(info.pos.file)}:{info.pos.start_line})."""'
         args = [f"entrees.{pyf}" for _, pyf, _ in infields]
         plain_call = printer.wrap(f"    return {self.body_names[info.key]}(",
                                   args + (["_failures"] if info.key in self.asserting else []), ")")
         traced_call = printer.wrap(f"        return {self.traced_body_names[info.key]}(",
                                    args + ["trace", "_failures"], ")", indent=12)
+        if not self.traced:
+            traced_call = ["        raise ValueError('compiled without the traced variants of its scopes')"]
         lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
                   f"        _failures: list[rt.AssertionFailed] | None = None) -> {out_cls}:", doc,
                   "    if trace is not None:", *traced_call, *plain_call]
@@ -313,7 +317,8 @@ def _named_reads(e, skipped_modules: set) -> list:
     return acc
 
 
-def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True) -> str:
+def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True, traced: bool = True) -> str:
     mg = ModuleGen(lpdef, module)
     mg.package = package
+    mg.traced = traced
     return mg.generate()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import importlib
+import weakref
 
 from catalapy.dcalc import ir as D
 from catalapy.desugar import ir
@@ -19,8 +20,19 @@ from catalapy.lcalc import ir as L
 from .invariants import cannot_fail
 
 
+#: program -> its facts, computed once for all its modules
+_ASSERTING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_INFALLIBLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def asserting_scopes(pdef: D.ProgramDef) -> frozenset:
     """The keys of the scopes whose evaluation may append assertion failures."""
+    if pdef not in _ASSERTING:
+        _ASSERTING[pdef] = _asserting_scopes(pdef)
+    return _ASSERTING[pdef]
+
+
+def _asserting_scopes(pdef: D.ProgramDef) -> frozenset:
     callees: dict = {}
     asserting: set = set()
     for key, sd in pdef.scopes.items():
@@ -151,6 +163,12 @@ def infallible_scopes(lpdef: L.ProgramDef) -> frozenset:
     definition a decision without conflict that always gives a value (or whose reads are checked), its
     conditions and values of the forms `cannot_fail` admits, every sub-scope given its inputs and itself
     infallible. The least such set (a scope is added once its callees are)."""
+    if lpdef not in _INFALLIBLE:
+        _INFALLIBLE[lpdef] = _infallible_scopes(lpdef)
+    return _INFALLIBLE[lpdef]
+
+
+def _infallible_scopes(lpdef: L.ProgramDef) -> frozenset:
     asserting = asserting_scopes(lpdef.dcalc)
     infallible: set = set()
     totality = _Totality(lpdef.dcalc.program, infallible)

@@ -48,7 +48,7 @@ class FnGen:
         self.in_scope = sd is not None
         #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
         self.deferred: dict = {}
-        self.read_once = read_once(sd) if sd is not None and not explain and not mg.pdef.traced else frozenset()
+        self._read_once: frozenset | None = None
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
@@ -62,6 +62,14 @@ class FnGen:
                     self.input_params[vn] = self.var_names[(vn, st)]
             for sn in sd.info.subs:
                 self.sub_names[sn] = self.local(sn)
+
+    def read_once(self) -> frozenset:
+        """The sub-scopes whose call may be written where it is read (effects.read_once), in the plain variant
+        of code that logs nothing (computed on first need: few scopes call one that cannot raise)."""
+        if self._read_once is None:
+            plain = not self.explain and not self.mg.pdef.traced
+            self._read_once = read_once(self.sd) if plain else frozenset()
+        return self._read_once
 
     def local(self, *base) -> S.Local:
         """A new local of the function, to be named from ``base`` (texts, or (local, strip) pairs)."""
@@ -959,7 +967,7 @@ class FnGen:
             else:
                 self.gen_tree(defn, t, mg.annot(vd.type))
             args.append((pyin[si.var], t))
-        if sub.name in self.read_once and sub.scope in mg.infallible and len(self.out) == start + 2:
+        if sub.scope in mg.infallible and len(self.out) == start + 2 and sub.name in self.read_once():
             del self.out[start:]  # the blank line and the comment: nothing is computed here
             self.deferred[sub.name] = self.scope_call(sub.scope, args)
             return

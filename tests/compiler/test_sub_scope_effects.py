@@ -129,3 +129,17 @@ def test_effects_of_the_policy_scopes() -> None:
     # the average revenue divides by the number of years retained (zero when no year is)
     assert "RevenuAnnuelMoyen" not in {k[1] for k in infallible_scopes(lpdef)}
     assert {k[1] for k in asserting_scopes(lpdef.dcalc)} == {"CalculIndemnitesJournalieres"}
+
+
+def test_without_traced_variants(tmp_path) -> None:
+    """`test-scope` and `interpret` compile no traced variant (they never pass `trace=`): the entry point then
+    refuses a trace instead of ignoring it."""
+    path = tmp_path / "t.catala_en"
+    path.write_text(SOURCE, encoding="utf-8")
+    program = driver.load_program(str(path))
+    (source,) = driver.emit_python(program, traced=False).values()
+    assert "_traced" not in source and "trace.record" not in source
+    module = driver.import_program(program, traced=False)
+    assert module.main(module.MainIn(employed=True, x=Fraction(3))).amount == Fraction(3, 2)  # 3 / 2
+    with pytest.raises(ValueError, match="traced variants"):
+        module.main(module.MainIn(employed=True, x=Fraction(3)), trace=Trace())
