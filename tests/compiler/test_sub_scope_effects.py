@@ -138,7 +138,7 @@ def test_without_traced_variants(tmp_path) -> None:
     path.write_text(SOURCE, encoding="utf-8")
     program = driver.load_program(str(path))
     (source,) = driver.emit_python(program, traced=False).values()
-    assert "_traced" not in source and "trace.record" not in source
+    assert "def _main_traced(" not in source and "trace.record(" not in source
     module = driver.import_program(program, traced=False)
     assert module.main(module.MainIn(employed=True, x=Fraction(3))).amount == Fraction(3, 2)  # 3 / 2
     with pytest.raises(ValueError, match="traced variants"):
