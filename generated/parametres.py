@@ -15,7 +15,6 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
 POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
 POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
@@ -32,7 +31,7 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_635_10 = SourcePosition('policy/parametres.catala_fr', 635, 10, 635, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
@@ -52,6 +51,7 @@ POS_747_24 = SourcePosition('policy/parametres.catala_fr', 747, 24, 747, 50, ('P
 POS_751_24 = SourcePosition('policy/parametres.catala_fr', 751, 24, 751, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
 POS_770_24 = SourcePosition('policy/parametres.catala_fr', 770, 24, 770, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
 POS_641_58 = SourcePosition('policy/parametres.catala_fr', 641, 58, 641, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_635_10 = SourcePosition('policy/parametres.catala_fr', 635, 10, 635, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_199_13 = SourcePosition('policy/parametres.catala_fr', 199, 13, 199, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_210_13 = SourcePosition('policy/parametres.catala_fr', 210, 13, 210, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
 POS_213_13 = SourcePosition('policy/parametres.catala_fr', 213, 13, 213, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -358,19 +358,165 @@ class PlafondAnnuelSecuriteSocialeIn:
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
-    return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
-
-
-def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
-    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
-        trace.enter('PlafondAnnuelSecuriteSociale')
+        return _plafond_annuel_securite_sociale_traced(entrees.annee, trace, _failures)
+    return _plafond_annuel_securite_sociale(entrees.annee)
+
+
+def _plafond_annuel_securite_sociale(annee: int) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
+
+    # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    montant: Money
+    # (these conditions exclude one another: no conflict is possible)
+    if (annee == 2012):
+        montant = Money(3637200)
+    elif (annee == 2013):
+        montant = Money(3703200)
+    elif (annee == 2014):
+        montant = Money(3754800)
+    elif (annee == 2015):
+        montant = Money(3804000)
+    elif (annee == 2016):
+        montant = Money(3861600)
+    elif (annee == 2017):
+        montant = Money(3922800)
+    elif (annee == 2018):
+        montant = Money(3973200)
+    elif (annee == 2019):
+        montant = Money(4052400)
+    elif (annee == 2020):
+        montant = Money(4113600)
+    elif (annee == 2021):
+        montant = Money(4113600)
+    elif (annee == 2022):
+        montant = Money(4113600)
+    elif (annee == 2023):
+        montant = Money(4399200)
+    elif (annee == 2024):
+        montant = Money(4636800)
+    elif (annee == 2025):
+        montant = Money(4710000)
+    elif (annee == 2026):
+        montant = Money(4806000)
+    else:
+        raise rt.NoValue(POS_36_12)
+    return PlafondAnnuelSecuriteSociale(montant)
+
+
+# Variables of scope PlafondAnnuelSecuriteSociale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE = {
+    'annee': rt.VariableInfo(int, ()),
+    'montant': rt.VariableInfo(Money, ('annee',)),
+}
+
+
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
+class SalaireMinimumMensuelIn:
+    """Inputs of scope SalaireMinimumMensuel."""
+    date_reference: date
+
+
+def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
+        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:634)."""
+    if trace is not None:
+        return _salaire_minimum_mensuel_traced(entrees.date_reference, trace, _failures)
+    return _salaire_minimum_mensuel(entrees.date_reference)
+
+
+def _salaire_minimum_mensuel(date_reference: date) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
+
+    # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    montant: Option[Money]
+    # (these conditions exclude one another: no conflict is possible)
+    if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
+        montant = Present(Money(143022))
+    elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
+        montant = Present(Money(144538))
+    elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
+        montant = Present(Money(145752))
+    elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
+        montant = Present(Money(146662))
+    elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
+        montant = Present(Money(148027))
+    elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
+        montant = Present(Money(149847))
+    elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
+        montant = Present(Money(152122))
+    elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
+        montant = Present(Money(153942))
+    elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
+        montant = Present(Money(155458))
+    elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
+        montant = Present(Money(158947))
+    elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
+        montant = Present(Money(160312))
+    elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
+        montant = Present(Money(164558))
+    elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
+        montant = Present(Money(167895))
+    elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
+        montant = Present(Money(170928))
+    elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
+        montant = Present(Money(174720))
+    elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
+        montant = Present(Money(176692))
+    elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
+        montant = Present(Money(180180))
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        montant = Present(Money(182303))
+    else:
+        montant = ABSENT
+    return SalaireMinimumMensuel(montant)
+
+
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_Money: TypeAlias = Option[Money]
+
+
+# Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
+    'date_reference': rt.VariableInfo(date, ()),
+    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_641_58, ()),
+        (POS_650_24, ('date_reference',)),
+        (POS_654_24, ('date_reference',)),
+        (POS_663_24, ('date_reference',)),
+        (POS_667_24, ('date_reference',)),
+        (POS_671_24, ('date_reference',)),
+        (POS_680_24, ('date_reference',)),
+        (POS_684_24, ('date_reference',)),
+        (POS_688_24, ('date_reference',)),
+        (POS_697_24, ('date_reference',)),
+        (POS_701_24, ('date_reference',)),
+        (POS_710_24, ('date_reference',)),
+        (POS_714_24, ('date_reference',)),
+        (POS_718_24, ('date_reference',)),
+        (POS_727_24, ('date_reference',)),
+        (POS_731_24, ('date_reference',)),
+        (POS_747_24, ('date_reference',)),
+        (POS_751_24, ('date_reference',)),
+        (POS_770_24, ('date_reference', 'Parametres.fin_table_smic')),
+    )),
+}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _plafond_annuel_securite_sociale_traced(annee: int, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('PlafondAnnuelSecuriteSociale')
     failures = [] if _failures is None else _failures
 
     # policy/parametres.catala_fr:35 — Plafond annuel de la sécurité sociale
-    if trace is not None:
-        trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
+    trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
     montant: Money
@@ -407,44 +553,21 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         montant, _montant_pos = Money(4806000), POS_179_69
     else:
         raise rt.NoValue(POS_36_12)
-    if trace is not None:
-        trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
+    trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
+    trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return PlafondAnnuelSecuriteSociale(montant)
 
 
-# Variables of scope PlafondAnnuelSecuriteSociale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
-VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE = {
-    'annee': rt.VariableInfo(int, ()),
-    'montant': rt.VariableInfo(Money, ('annee',)),
-}
-
-
-@dataclass(slots=True, kw_only=True, unsafe_hash=True)
-class SalaireMinimumMensuelIn:
-    """Inputs of scope SalaireMinimumMensuel."""
-    date_reference: date
-
-
-def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
-        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:634)."""
-    return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
-
-
-def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
+def _salaire_minimum_mensuel_traced(date_reference: date, trace: rt.Trace,
         _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('SalaireMinimumMensuel')
+    """Scope SalaireMinimumMensuel with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
     # policy/parametres.catala_fr:635 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_635_10)
+    trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_635_10)
 
     # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     montant: Option[Money]
@@ -487,45 +610,11 @@ def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
         montant, _montant_pos = Present(Money(182303)), POS_770_24
     else:
         montant, _montant_pos = ABSENT, POS_641_58
-    if trace is not None:
-        trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
+    trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
+    trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return SalaireMinimumMensuel(montant)
-
-
-# Types with an optional part, named to be written as values (`Option[T]` is a union: type
-# checkers read it as a type only).
-Option_Money: TypeAlias = Option[Money]
-
-
-# Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
-VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
-    'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_641_58, ()),
-        (POS_650_24, ('date_reference',)),
-        (POS_654_24, ('date_reference',)),
-        (POS_663_24, ('date_reference',)),
-        (POS_667_24, ('date_reference',)),
-        (POS_671_24, ('date_reference',)),
-        (POS_680_24, ('date_reference',)),
-        (POS_684_24, ('date_reference',)),
-        (POS_688_24, ('date_reference',)),
-        (POS_697_24, ('date_reference',)),
-        (POS_701_24, ('date_reference',)),
-        (POS_710_24, ('date_reference',)),
-        (POS_714_24, ('date_reference',)),
-        (POS_718_24, ('date_reference',)),
-        (POS_727_24, ('date_reference',)),
-        (POS_731_24, ('date_reference',)),
-        (POS_747_24, ('date_reference',)),
-        (POS_751_24, ('date_reference',)),
-        (POS_770_24, ('date_reference', 'Parametres.fin_table_smic')),
-    )),
-}
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).
