@@ -16,11 +16,13 @@ import sys
 from datetime import date
 from fractions import Fraction
 
+from catalapy.runtime.metadata import ConstantInfo
 from catalapy.runtime.printing import catala_name, enum_member_name
 from catalapy.runtime.trace_values import ValueStyle, holds_money, render_value
 from catalapy.runtime.values import Duration, Present  # noqa: F401  (Present: used by the doctests)
 
-__all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur", "texte_source", "MOIS"]
+__all__ = ["contient_argent", "constructeur", "montant", "date_longue", "periode", "decimal", "duree", "valeur",
+           "constante", "texte_source", "MOIS"]
 
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
         "novembre", "décembre")
@@ -138,6 +140,23 @@ def valeur(brute: object, argent: bool = False) -> str:
     ('oui ; —', '1 430,22 €')
     """
     return str(render_value(brute, argent, _EN_MOTS))
+
+
+def constante(info: ConstantInfo, argent: bool = False) -> str:
+    """A global constant in words, from its value (`argent`: its type holds money, its int is cents); a rate the
+    law gives as a percentage (`71%` in the source) stays one: `71 %`, not `0,71`. The one writing of a constant
+    in the product (the reasoning of `--explain`, the site's « Paramètres » page).
+
+    >>> from catalapy.runtime.position import SourcePosition
+    >>> ici = SourcePosition("p.catala_fr", 1, 1, 1, 2, ())
+    >>> constante(ConstantInfo("71%", ici, Fraction(71, 100))), constante(ConstantInfo("730,0", ici, Fraction(730)))
+    ('71 %', '730')
+    >>> constante(ConstantInfo("3 an", ici, Duration(3, 0, 0))), constante(ConstantInfo("1 500 €", ici, 150000), True)
+    ('3 ans', '1 500 €')
+    """
+    if isinstance(info.value, Fraction) and (info.text or "").rstrip().endswith("%"):
+        return f"{decimal(info.value * 100)} %"
+    return valeur(info.value, argent)
 
 
 def constructeur(membre: object) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import typing
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
@@ -101,6 +102,16 @@ def constantes_des_modules(module: ModuleType) -> dict[str, ConstantInfo]:
         for nom, constante in getattr(courant, "CONSTANTS", {}).items():
             trouvees[f"{courant.CONSTANTS_MODULE}.{nom}"] = constante
     return trouvees
+
+
+@functools.cache
+def constantes_en_argent(module: ModuleType) -> frozenset[str]:
+    """The `Module.nom` of `constantes_des_modules` whose type (the annotation of the constant's generated name)
+    holds money: their ints are cents."""
+    return frozenset(f"{courant.CONSTANTS_MODULE}.{nom}" for courant in modules_generes(module)
+                     if getattr(courant, "CONSTANTS", None)
+                     for nom, annotation in typing.get_type_hints(courant).items()
+                     if nom in courant.CONSTANTS and contient_argent(annotation))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -209,9 +220,11 @@ def date_de_lecture(entrees: Mapping[str, object]) -> tuple[date, bool] | None:
 class _Collecte:
     """Walks the trace of one top-level call and renders steps, parameters and constants."""
 
-    def __init__(self, tables: Tables, constantes: Mapping[str, ConstantInfo] = {}):
+    def __init__(self, tables: Tables, constantes: Mapping[str, ConstantInfo] = {},
+                 en_argent: frozenset[str] = frozenset()):
         self.tables = tables
         self.connues = constantes  # see constantes_des_modules
+        self.en_argent = en_argent  # see constantes_en_argent
         self.portee: str | None = None  # the scope called at the top
         self.module: ModuleType | None = None  # the generated module of that scope (for its law headings)
         self.tables_datees: frozenset[str] = frozenset()  # scopes whose calls are parameter reads
@@ -337,7 +350,8 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     """Walk the trace of one evaluation of a scope of the generated `module` (steps, parameters, constants)."""
     if tables is None:
         tables = tables_des_portees(module) if module is not None else {}
-    collecte = _Collecte(tables, constantes_des_modules(module) if module is not None else {})
+    collecte = (_Collecte(tables, constantes_des_modules(module), constantes_en_argent(module)) if module is not None
+                else _Collecte(tables))
     collecte.tables_datees = tables_datees(module) if module is not None else frozenset()
     collecte.module = module
     if trace.calls:

@@ -12,7 +12,8 @@ nested nodes, each holding:
   (the article page when the heading carries its `LEGIARTI` identifier, a search on the article number of
   the Code de la sécurité sociale otherwise), `position`: the `policy/` line of the rule;
 - `donnees`: the values of the case it used, `parametres`: the dated parameters it read (value, period of
-  validity, source heading, position), `constantes`: the fixed parameters it read (value as written, source);
+  validity, source heading, position), `constantes`: the fixed parameters it read (written from the value
+  the compiler emitted, as the site writes them: `ecriture.constante`; source);
 - `enfants`: the intermediate results it used, each shown once (a result already explained is named in
   `voir` instead of being repeated).
 
@@ -205,7 +206,7 @@ class _Arbre:
         return {
             "nom": libelle(cle, None, self.module),
             "variable": cle,
-            "valeur": ecriture.texte_source(constante["texte"]) or ecriture.valeur(self.c.brut.get(cle, (None,))[0]),
+            "valeur": ecriture.constante(self.c.connues[cle], cle in self.c.en_argent),
             "source": lu["regle"],
             **{k: lu[k] for k in ("position", "article", "article_id", "legifrance")},
         }

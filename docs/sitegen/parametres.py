@@ -15,12 +15,10 @@ from __future__ import annotations
 import datetime
 import typing
 from dataclasses import dataclass
-from fractions import Fraction
 from types import ModuleType
 
-from catalapy.runtime.metadata import ConstantInfo
 from catalapy.runtime.printing import struct_fields
-from secu_independants.ecriture import contient_argent, decimal, periode, texte_source, valeur
+from secu_independants.ecriture import constante, contient_argent, periode, texte_source, valeur
 
 from .regles import Heading, anchor_for, line_anchor, plain
 
@@ -92,17 +90,8 @@ def dated_values(module: ModuleType) -> list[DatedValue]:
         type_text = _TYPES.get(annotation if isinstance(annotation, str) else getattr(annotation, "__name__", ""))
         values.append(DatedValue(None, name, constant.text or "", None, None, None, headings(constant.position),
                                  constant.position.start_line, type_text,
-                                 written=_constant_written(constant, contient_argent(types.get(name)))))
+                                 written=constante(constant, contient_argent(types.get(name)))))
     return values
-
-
-def _constant_written(constant: ConstantInfo, argent: bool) -> str:
-    """A constant in French from its value (`argent`: its type holds money); a rate the law gives as a
-    percentage (`71%` in the source) stays one: `71 %`, not `0,71`."""
-    value = constant.value
-    if isinstance(value, Fraction) and (constant.text or "").endswith("%"):
-        return f"{decimal(value * 100)} %"
-    return valeur(value, argent)
 
 
 def require_dated_values(module: ModuleType) -> list[DatedValue]:

@@ -52,9 +52,9 @@ champ d'application Indemnite:
 """
 
 
-def _module(tmp_path):
+def _module(tmp_path, police: str = POLICE):
     fichier = tmp_path / "essai.catala_fr"
-    fichier.write_text(POLICE, encoding="utf-8")
+    fichier.write_text(police, encoding="utf-8")
     ici = os.getcwd()
     os.chdir(tmp_path)  # positions are relative to the working directory, as `make generate` writes them
     try:
@@ -108,7 +108,7 @@ def test_reasoning_cites_the_article_page_of_a_legiarti_heading(tmp_path):
     assert montant["donnees"] == [{"variable": "revenu", "libelle": "revenu annuel moyen", "valeur": "9 526,50 €"}]
     assert montant["libelle"] == "montant"
     assert montant["constantes"][0]["nom"] == "diviseur de l'indemnité"
-    assert montant["constantes"][0]["valeur"] == "730,0"
+    assert montant["constantes"][0]["valeur"] == "730"  # `730,0` written from its value, as the site writes it
     reforme = next(n for n in arbre if n["variable"] == "apres_reforme")
     assert reforme["constantes"][0]["valeur"] == "1er juillet 2021"  # `|2021-07-01|` as the law writes it
     assert reforme["article"] is None and reforme["legifrance"] is None
@@ -150,3 +150,43 @@ def test_a_dated_parameter_gives_the_period_of_its_rule():
 
     smic = [p for n in tous(arbre) for p in n.get("parametres", []) if "salaire minimum" in p["nom"]]
     assert smic and smic[0]["periode"] == "du 1er janvier 2020 au 31 décembre 2020"
+
+
+CONSTANTES = """> Module Essai
+
+# Constantes
+
+```catala
+déclaration taux_abattement contenu décimal égal à 71%
+déclaration duree_ald contenu durée égal à 3 an
+déclaration smic contenu argent égal à 1 430,22 €
+déclaration double_smic contenu argent égal à smic * 2,0
+
+déclaration champ d'application Calcul:
+  entrée revenu contenu argent
+  résultat abattu contenu argent
+  résultat plafond contenu argent
+  résultat fin contenu date
+
+champ d'application Calcul:
+  définition abattu égal à revenu * (1,0 - taux_abattement)
+  définition plafond égal à double_smic
+  définition fin égal à |2020-01-01| + duree_ald
+```
+"""
+
+
+def test_reasoning_writes_constants_from_their_value_as_the_site_does(tmp_path):
+    """One writing of a legal value in the product: the explanation writes a constant from the value the
+    compiler emitted (`ecriture.constante`, as the site's « Paramètres » page), not from its source text
+    (`3 an` would stay `3 an`, `smic * 2,0` would be shown as code)."""
+    module = _module(tmp_path, CONSTANTES)
+    trace = Trace()
+    module.calcul(module.CalculIn(revenu=1000000), trace=trace)  # 10 000 € in cents
+    arbre = raisonnement(collecter(trace, module), ["abattu", "plafond", "fin"], module)
+    constantes = {c["variable"]: c["valeur"] for n in arbre for c in n.get("constantes", [])}
+    assert constantes == {
+        "Essai.taux_abattement": "71 %",  # a rate written as a percentage stays one
+        "Essai.double_smic": "2 860,44 €",  # 1 430,22 × 2 = 2 860,44 (money: cents as euros)
+        "Essai.duree_ald": "3 ans",
+    }
