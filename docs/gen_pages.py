@@ -20,10 +20,11 @@ import sys
 from pathlib import Path
 
 import mkdocs_gen_files
+from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen.exemples import cli_command, render_exemples  # noqa: E402
+from sitegen.exemples import ExempleInvalide, cli_command, render_exemples  # noqa: E402
 from sitegen.regles import plain, render_page  # noqa: E402
 from sitegen.parametres import render_parametres_page, require_dated_values  # noqa: E402
 
@@ -160,9 +161,14 @@ def generate_summary(rule_pages: list[tuple[str, str]], example_pages: list[tupl
     write("SUMMARY.md", "\n".join(lines) + "\n")
 
 
-rules = generate_rule_pages()
-generate_parametres_page()
-examples = generate_exemples_pages()
-generate_architecture_page()
-generate_schemas_page()
-generate_summary(rules, examples)
+try:
+    rules = generate_rule_pages()
+    generate_parametres_page()
+    examples = generate_exemples_pages()
+    generate_architecture_page()
+    generate_schemas_page()
+    generate_summary(rules, examples)
+except ExempleInvalide as error:
+    # mkdocs reports a PluginError as one line and stops before it writes a page (the pages generated so far
+    # are in mkdocs-gen-files' temporary folder, never in the site)
+    raise PluginError(f"Exemple invalide : {error}") from None

@@ -5,6 +5,9 @@ reasoning with each rule and article linked to its rule page and to Légifrance)
 - No examples/ directory or no CLI yet: the index page says so (the build goes on).
 - The CLI exists but fails on a public case: the failure is shown on the case's page AND reported as a
   warning, which makes `mkdocs build --strict` fail.
+- A file of examples/ that is not a case (invalid UTF-8 or JSON, a field given twice, not an object, no
+  field telling its command): `ExempleInvalide`, a French message naming the file and the place (line and
+  column, or the field); docs/gen_pages.py stops the build with it before a page is written.
 - Everything that comes from a case, the result or the policy text is shown as plain text (escaped).
 """
 
@@ -55,7 +58,71 @@ def cli_command() -> list[str] | None:
     return [sys.executable, "-c", "import sys; from secu_independants.cli import main; sys.exit(main())"]
 
 
-def command_for(path: Path, case: object) -> str:
+class ExempleInvalide(ValueError):
+    """A file of examples/ the site cannot show as a case; the message (French) names the file and the place."""
+
+
+#: The messages of the `json` module, as a French reader reads them.
+_JSON_EN_FRANCAIS = {
+    "Expecting value": "valeur attendue",
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets droits attendu",
+    "Unterminated string starting at": "chaîne sans guillemet de fin",
+    "Invalid control character at": "caractère de contrôle dans une chaîne",
+    "Invalid \\escape": "séquence d'échappement invalide",
+    "Invalid \\uXXXX escape": "séquence \\uXXXX invalide",
+    "Extra data": "texte après la fin du document JSON",
+}
+
+
+class _ChampEnDouble(ValueError):
+    def __init__(self, champ: str):
+        super().__init__(champ)
+        self.champ = champ
+
+
+def _sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys differ (a second value would silently replace the first)."""
+    objet = dict(paires)
+    if len(objet) != len(paires):
+        vues: set[str] = set()
+        for champ, _valeur in paires:
+            if champ in vues:
+                raise _ChampEnDouble(champ)
+            vues.add(champ)
+    return objet
+
+
+def _pas_de_constante(nom: str) -> object:
+    raise ValueError(nom)
+
+
+def read_case(path: Path, root: Path) -> object:
+    """The JSON case of a file of examples/, or `ExempleInvalide` naming the file and the place."""
+    relative = _relative(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ExempleInvalide(f"{relative} : le fichier n'est pas du texte UTF-8 (octet n° {error.start + 1})") from None
+    try:
+        case = json.loads(text, object_pairs_hook=_sans_doublon, parse_constant=_pas_de_constante)
+    except json.JSONDecodeError as error:
+        raise ExempleInvalide(f"{relative}:{error.lineno}:{error.colno} : JSON invalide "
+                              f"({_JSON_EN_FRANCAIS.get(error.msg, error.msg)})") from None
+    except _ChampEnDouble as error:
+        raise ExempleInvalide(f"{relative} : le champ « {error.champ} » est donné deux fois") from None
+    except ValueError as error:  # NaN, Infinity: not JSON
+        raise ExempleInvalide(f"{relative} : « {error} » n'est pas une valeur JSON") from None
+    except RecursionError:
+        raise ExempleInvalide(f"{relative} : JSON trop profondément imbriqué") from None
+    if not isinstance(case, dict):
+        raise ExempleInvalide(f"{relative} : un cas est un objet JSON ({{ \"champ\": valeur, … }}), "
+                              f"pas {type(case).__name__}")
+    return case
+
+
+def command_for(path: Path, case: object, root: Path | None = None) -> str:
     """`ij` or `rattachement`: from the folder (examples/ij/…) or the file name (…rattachement…), else
     from the field only that command requires."""
     for part in (path.parent.name, path.stem):
@@ -66,7 +133,9 @@ def command_for(path: Path, case: object) -> str:
         for command, required in _REQUIRED_FIELD.items():
             if required in case:
                 return command
-    raise ValueError(f"{path}: cannot tell whether this case is for `ij` or `rattachement`")
+    champs = " ou ".join(f"« {champ} »" for champ in _REQUIRED_FIELD.values())
+    raise ExempleInvalide(f"{_relative(path, root) if root else path} : impossible de savoir si ce cas est pour `ij` ou `rattachement` (ni le dossier "
+                          f"ni le nom du fichier ne le disent, et il n'a pas de champ {champs})")
 
 
 def example_files(examples_dir: Path) -> list[Path]:
@@ -82,7 +151,7 @@ def run_examples(cli: list[str], cases: dict[Path, object], cwd: Path) -> dict[P
     runs: dict[Path, ExampleRun] = {}
     by_command: dict[str, list[Path]] = {}
     for path, case in cases.items():
-        by_command.setdefault(command_for(path, case), []).append(path)
+        by_command.setdefault(command_for(path, case, cwd), []).append(path)
     for command, group in by_command.items():
         with tempfile.TemporaryDirectory(prefix="secu-exemples-") as folder:
             batch = Path(folder) / "cas.jsonl"
@@ -146,7 +215,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
                   "sont montrées, sans résultats.", ""]
     pages: list[ExamplePage] = []
     problems: list[str] = []
-    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in files}  # each file parsed once
+    cases = {path: read_case(path, root) for path in files}  # each file parsed once, all before any page
     runs = run_examples(cli, cases, root) if cli is not None else {}
     lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.exemples import command_for, render_exemples, render_exemples_page
+from sitegen.exemples import ExempleInvalide, command_for, render_exemples, render_exemples_page
 
 # A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case echoing
 # the command and a field with a reasoning of two nodes (one carrying text that must not become HTML), an error
@@ -59,7 +59,7 @@ def test_command_is_chosen_from_folder_name_or_fields(tmp_path: Path) -> None:
     assert command_for(tmp_path / "p13_rattachement_2018.json", {}) == "rattachement"
     assert command_for(tmp_path / "p1.json", {"date_arret": "2020-10-05"}) == "ij"
     assert command_for(tmp_path / "p14.json", {"date_demande": "2020-01-27"}) == "rattachement"
-    with pytest.raises(ValueError, match="cannot tell"):
+    with pytest.raises(ExempleInvalide, match="impossible de savoir si ce cas est pour `ij` ou `rattachement`"):
         command_for(tmp_path / "x.json", {"autre": 1})
 
 
@@ -122,3 +122,52 @@ def test_each_case_is_read_once(tmp_path: Path, cli: list[str], monkeypatch, wit
     monkeypatch.setattr(Path, "read_text", counted)
     render_exemples(examples, tmp_path, cli if with_cli else None)
     assert sorted(reads) == ["p1_x.json", "p2_y.json"]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # the comma missing at the end of line 3: json reports the next token, line 4, column 3
+    ('{\n  "date_arret": "2020-10-05",\n  "duree_arret": 20\n  "x": 1\n}\n',
+     "examples/p1_ij.json:4:3 : JSON invalide (virgule attendue)"),
+    ('{"date_arret": "2020-10-05", "date_arret": "2020-10-06"}',
+     "examples/p1_ij.json : le champ « date_arret » est donné deux fois"),
+    ('[{"date_arret": "2020-10-05"}]', "examples/p1_ij.json : un cas est un objet JSON"),
+    ('{"duree_arret": NaN}', "examples/p1_ij.json : « NaN » n'est pas une valeur JSON"),
+    ("", "examples/p1_ij.json:1:1 : JSON invalide (valeur attendue)"),
+])
+@pytest.mark.parametrize("with_cli", [True, False])
+def test_an_invalid_case_file_stops_with_a_french_error_naming_it(tmp_path: Path, cli: list[str], text: str,
+                                                                   message: str, with_cli: bool) -> None:
+    examples = tmp_path / "examples"
+    write_case(examples, "p0_ok.json", {"date_arret": "2020-10-05"})
+    (examples / "p1_ij.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ExempleInvalide) as raised:
+        render_exemples(examples, tmp_path, cli if with_cli else None)
+    assert str(raised.value).startswith(message)
+
+
+def test_a_case_file_in_another_encoding_is_named(tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "p1_ij.json").write_bytes('{"id": "arrêt"}'.encode("latin-1"))  # { " i d " : space " a r r → ê is byte 12
+    with pytest.raises(ExempleInvalide, match=r"^examples/p1_ij.json : le fichier n'est pas du texte UTF-8 \(octet n° 12\)$"):
+        render_exemples(examples, tmp_path, None)
+
+
+def test_the_site_build_stops_on_an_invalid_example_without_a_traceback(tmp_path: Path) -> None:
+    """`make docs` (mkdocs build --strict) on an examples/ folder holding an invalid file: one French line
+    naming the file, line and column, exit code non-zero, no Python traceback, no site written."""
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "p1_ij.json").write_text('{\n  "date_arret": "2020-10-05"\n  "duree_arret": 20\n}\n', encoding="utf-8")
+    site = tmp_path / "site"
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=root,
+        capture_output=True, text=True, timeout=600, env={**os.environ, "SECU_DOCS_EXAMPLES_DIR": str(examples)})
+    assert completed.returncode != 0
+    assert f"Exemple invalide : {examples / 'p1_ij.json'}:3:3 : JSON invalide (virgule attendue)" in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert not list(site.rglob("*.html"))
