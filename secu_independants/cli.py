@@ -221,9 +221,10 @@ def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "j
     LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
     resultat = calculateur(commande, expliquer=expliquer)(cas)
     if format_sortie == "texte":
+        from .api import portee
         from .raisonnement import texte
 
-        sys.stdout.write(texte(resultat))
+        sys.stdout.write(texte(resultat, portee(commande)))
     else:
         sys.stdout.write(json.dumps(resultat, ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -28,17 +28,27 @@ Everything comes from the trace and from the data the compiler emits (`LAW_HEADI
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
+import typing
 from collections.abc import Mapping
 from datetime import date
+from fractions import Fraction
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from catalapy.runtime.printing import option_payload_type
+from catalapy.runtime.values import ABSENT, Money, Present
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
 from .calculs import calcul
 from .explication import JSON, _Collecte, date_de_lecture, modules_generes
+from .sorties import noms_json_enumeration
+
+if TYPE_CHECKING:
+    from .liaison import Portee
 
 __all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
@@ -250,24 +260,72 @@ def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | N
 # Text
 
 
-def texte(objet: Mapping[str, Any]) -> str:
-    """A result (and its `raisonnement`, when present) as indented French text."""
+def texte(objet: Mapping[str, Any], portee: Portee | None = None) -> str:
+    """A result (and its `raisonnement`, when present) as indented French text. `portee`: the scope that
+    computed it, whose output annotations (the generated output class) tell the type of each « Résultat »
+    line: money, date, constructor (in the law's words), absent optional value; without it the types are
+    guessed from the JSON values."""
     lignes = ["Résultat"]
     noeuds = {n["variable"]: n for n in objet.get("raisonnement") or () if "variable" in n}
+    types = _types_de_sortie(portee) if portee is not None else {}
     for cle, valeur in objet.items():
         if cle in ("explication", "raisonnement"):
             continue
         noeud = noeuds.get(cle, {})
-        en_mots = valeur_en_mots(valeur)
-        constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
-        if all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs) and noeud.get("valeur"):
-            en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
-        lignes.append(f"  {noeud.get('libelle', cle.replace('_', ' '))} : {en_mots}")
+        if cle in types:
+            en_mots = _resultat_en_mots(valeur, types[cle])
+        else:
+            en_mots = valeur_en_mots(valeur)
+            constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
+            if all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs) and noeud.get("valeur"):
+                en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
+        if "libelle" in noeud:
+            nom = noeud["libelle"]
+        elif portee is not None:
+            nom = libelle(cle, portee.liaison.portee, portee.module)
+        else:
+            nom = cle.replace("_", " ")
+        lignes.append(f"  {nom} : {en_mots}")
     if objet.get("raisonnement"):
         lignes += ["", "Raisonnement"]
         for noeud in objet["raisonnement"]:
             _texte_noeud(noeud, 1, lignes)
     return "\n".join(lignes) + "\n"
+
+
+@functools.cache
+def _types_de_sortie(portee: Portee) -> dict[str, object]:
+    """Key of the JSON result → the annotation of its field in the generated output class."""
+    annotations = typing.get_type_hints(portee.classe_sortie)
+    return {cle: annotations[attribut] for cle, attribut, _convertir in portee.champs_sortie}
+
+
+def _resultat_en_mots(valeur: object, annotation: object) -> str:
+    """A JSON value of a result, read back as the value of its type, written as the law writes it."""
+    return ecriture.valeur(_valeur_typee(valeur, annotation), ecriture.contient_argent(annotation))
+
+
+def _valeur_typee(valeur: object, annotation: object) -> object:
+    """The value of type `annotation` a JSON value of a result stands for (sorties.py wrote it): money and
+    decimals are exact strings, dates ISO strings, an optional value `null` or its content, a constructor its
+    name or its French sentence (`sorties.LIBELLES`)."""
+    contenu = option_payload_type(annotation)
+    if contenu is not None:
+        return ABSENT if valeur is None else Present(_valeur_typee(valeur, contenu))
+    if typing.get_origin(annotation) is tuple and isinstance(valeur, list):
+        elements = typing.get_args(annotation)
+        if len(elements) == 2 and elements[1] is Ellipsis:
+            return tuple(_valeur_typee(v, elements[0]) for v in valeur)
+        return tuple(_valeur_typee(v, t) for v, t in zip(valeur, elements))
+    if annotation is Money and isinstance(valeur, str):
+        return int(Fraction(valeur) * 100)
+    if annotation is Fraction and isinstance(valeur, str):
+        return Fraction(valeur)
+    if annotation is date and isinstance(valeur, str):
+        return date.fromisoformat(valeur)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and isinstance(valeur, str):
+        return {texte: membre for membre, texte in noms_json_enumeration(annotation).items()}.get(valeur, valeur)
+    return valeur
 
 
 _CONSTRUCTEUR = re.compile(r"[A-Z][A-Za-z0-9]*")

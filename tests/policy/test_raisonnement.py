@@ -180,3 +180,35 @@ def test_a_rule_applied_to_each_value_cites_its_definition_not_its_declaration()
         assert lignes[ligne - 1].strip().startswith(f"définition {nom} de "), (nom, lignes[ligne - 1])
         assert noeud["regle"] != "Revenu annuel moyen", nom
     assert vus >= 5  # revenu_declare, revenu_annee, plafond_annee, moyenne_des_annees, seuil_des_annees…
+
+
+P14 = ROOT / "examples" / "p14_rattachement_2019.json"
+
+
+def test_texte_writes_the_results_from_their_types_without_explain():
+    """`--format texte` without `--explain` (no reasoning to borrow words from): the « Résultat » lines are
+    written from the types of the outputs (the generated output class), so a constructor is in the law's
+    words and a label the declaration's, not the contract's codes (`CPAMResidence`, `organisme rattachement`).
+    P14: a creator of 1 January 2019 is attached to the CPAM of residence from the start (LFSS 2018 art. 15),
+    no attachment campaign, hence no period."""
+    execution = lancer_cli("rattachement", str(P14), "--format", "texte")
+    assert execution.returncode == 0, execution.stderr
+    lignes = execution.stdout.splitlines()
+    assert "  organisme de rattachement : CPAM du lieu de résidence" in lignes  # `-- CPAMResidence # libellé : …`
+    assert "  transfert automatique : non" in lignes
+    assert "  début de la période de rattachement : aucune valeur" in lignes  # an absent optional date
+    execution = lancer_cli("ij", str(P1), "--format", "texte")
+    lignes = execution.stdout.splitlines()
+    assert "  régime applicable : travailleurs indépendants (SSI)" in lignes
+    assert "  montant total : 221,85 €" in lignes  # 13,05 × 17 (README P1)
+    assert "  jours indemnisés : 17" in lignes
+
+
+def test_an_absent_result_reads_as_in_the_reasoning():
+    """An optional output with no value is `null` in JSON: its « Résultat » line says « aucune valeur », as the
+    reasoning says of the same output (the guess from JSON wrote « — », as for a missing value)."""
+    execution = lancer_cli("rattachement", str(P14), "--explain", "--format", "texte")
+    assert execution.returncode == 0, execution.stderr
+    resultat, raisonnement = execution.stdout.split("\nRaisonnement\n")
+    assert "  fin de la période de rattachement : aucune valeur\n" in resultat
+    assert "  fin de la période de rattachement : aucune valeur — " in raisonnement
