@@ -20,7 +20,6 @@ from .defaults import EMPTY
 from .errors import CatalaRuntimeError
 from .position import SourcePosition
 from .printing import catala_name, enum_member_name
-from .trace_values import FunctionValue
 from .values import ABSENT, Present
 
 __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
@@ -31,7 +30,7 @@ __all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start
 @dataclass(slots=True)
 class TraceEntry:
     """One variable that got a value: the rules applied are given by their positions. A function is recorded
-    wrapped in a `trace_values.FunctionValue`."""
+    as it is (`trace_values.render_value` writes it as a function wherever it sits)."""
 
     scope: str
     variable: str
@@ -123,8 +122,6 @@ class Trace(_Tree[ScopeTrace]):
         self._add(TraceEntry(scope, variable, value, (declaration,), is_input=True))
 
     def _add(self, entry: TraceEntry) -> None:
-        if callable(entry.value):  # a function (`dépend de`): its values are recorded where it is applied
-            entry.value = FunctionValue(entry.value)
         self._attach(entry if self._stack else ScopeTrace(entry.scope, None, [entry]))
 
 

@@ -3,9 +3,9 @@
 A recorded value is a plain runtime value (ARCHITECTURE.md, "Runtime value representation"): money is an int
 of cents that only its static type tells from an integer, so the walk carries `money` (the declared type holds
 money, see `holds_money`) down to the ints it reaches, and finds the types of structure fields in their
-annotations. A variable whose value is a function (a rule that depends on a parameter, `dépend de`) is recorded
-wrapped in a `FunctionValue` by the trace itself (`Trace.record`): its values appear where it is applied, and
-no reader has to recognise a Python callable at whatever depth it meets one.
+annotations. A function (a rule that depends on a parameter, `dépend de`), whether it is the value of a variable
+or sits in a structure or a list, is written as `style.function()` wherever the walk meets it: its values
+appear where it is applied, and no reader has to recognise a Python callable itself.
 
 A style (`ValueStyle`) says how each kind of leaf is written and how lists and structures are put together:
 `secu_independants` has two, JSON (`--explain`'s `explication`, the defaults of the JSON Schemas) and French
@@ -20,26 +20,13 @@ from __future__ import annotations
 import dataclasses
 import enum
 import typing
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from .printing import struct_fields
 from .values import ABSENT, Duration, Money, Present
 
-__all__ = ["FunctionValue", "ValueStyle", "render_value", "holds_money"]
-
-
-@dataclass(frozen=True, slots=True)
-class FunctionValue:
-    """The value a trace records for a variable that is a function: equal to another when they wrap the same
-    function (a step that passes a function on is told from one that defines its own)."""
-
-    function: Callable[..., object]
-
-    def __repr__(self) -> str:
-        return "FunctionValue(...)"
+__all__ = ["ValueStyle", "render_value", "holds_money"]
 
 
 class ValueStyle:
@@ -110,7 +97,7 @@ def render_value(value: object, money: bool, style: ValueStyle) -> object:
     """`value` (as a trace records it) written in `style`; `money`: its declared type holds money."""
     if value is None:
         return style.nothing()
-    if isinstance(value, FunctionValue):
+    if callable(value):  # a function, at any depth (no runtime value is a class or has `__call__`)
         return style.function()
     if isinstance(value, bool):
         return style.boolean(value)

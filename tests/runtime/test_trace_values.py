@@ -1,5 +1,5 @@
 """The one renderer of trace values (catalapy/runtime/trace_values.py) in its two styles: JSON (`explication`,
-defaults of the JSON Schemas) and French words (the reasoning); functions are marked by the trace itself."""
+defaults of the JSON Schemas) and French words (the reasoning); a function is written as one wherever it sits."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from fractions import Fraction
 
 from catalapy.runtime import ABSENT, Duration, Money, Present
 from catalapy.runtime.trace import Trace
-from catalapy.runtime.trace_values import FunctionValue
 from secu_independants.ecriture import valeur
 from secu_independants.explication import valeur_json
 
@@ -24,7 +23,7 @@ def _revenu_de(annee: int) -> Money:
     return Money(100 * annee)
 
 
-def test_a_function_is_marked_where_the_trace_records_it():
+def test_a_function_is_written_as_one_wherever_the_trace_holds_it():
     trace = Trace()
     trace.enter("S")
     trace.record("S", "revenu_de", _revenu_de, ())
@@ -32,10 +31,54 @@ def test_a_function_is_marked_where_the_trace_records_it():
     trace.record("S", "autre", lambda annee: annee, ())
     trace.leave()
     premiere, seconde, autre = (e.value for e in trace.calls[0].entries())
-    assert isinstance(premiere, FunctionValue) and premiere == seconde  # the same function passed on
+    assert premiere == seconde  # the same function passed on
     assert premiere != autre
     assert valeur_json(premiere) == "fonction"
     assert valeur(premiere) == "règle appliquée à chaque valeur"
+    assert valeur_json((_revenu_de,)) == ["fonction"]
+
+
+BAREME = """> Module Essai
+
+# Essai
+
+```catala
+déclaration structure Bareme:
+  donnée seuil contenu entier
+  donnée taux contenu décimal dépend de annee contenu entier
+
+déclaration champ d'application Calcul:
+  entrée annee contenu entier
+  interne taux_de contenu décimal dépend de a contenu entier
+  interne bareme contenu Bareme
+  résultat taux contenu décimal
+
+champ d'application Calcul:
+  définition taux_de de a égal à si a > 2020 alors 0,5 sinon 0,25
+  définition bareme égal à Bareme { -- seuil: 3 -- taux: taux_de }
+  définition taux égal à bareme.taux de annee
+```
+"""
+
+
+def test_a_function_in_a_structure_is_written_as_a_function(tmp_path, monkeypatch):
+    """A structure holding a function (`Bareme.taux`): its field is written as a function in both styles, as a
+    function-valued variable is, never as a Python repr (`<function … at 0x…>`, a new text at each run)."""
+    from catalapy import driver
+    from secu_independants.explication import collecter
+    from secu_independants.raisonnement import raisonnement
+
+    (tmp_path / "essai.catala_fr").write_text(BAREME, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    module = driver.import_program(driver.load_program("essai.catala_fr"))
+    trace = Trace()
+    module.calcul(module.CalculIn(annee=2021), trace=trace)
+    bareme = next(e.value for e in trace.calls[0].entries() if e.variable == "bareme")
+    assert valeur_json(bareme) == {"seuil": 3, "taux": "fonction"}
+    assert valeur(bareme) == "seuil 3, taux règle appliquée à chaque valeur"
+    (taux,) = raisonnement(collecter(trace, module), ["taux"], module)
+    assert taux["valeur"] == "0,50"  # 2021 > 2020: 0,5
+    assert [e["valeur"] for e in taux["enfants"]] == ["seuil 3, taux règle appliquée à chaque valeur"]
 
 
 def test_money_is_told_from_integers_by_the_declared_type_down_to_structure_fields():
