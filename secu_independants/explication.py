@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from catalapy.runtime.metadata import ConstantInfo, VariableInfo
 from catalapy.runtime.position import SourcePosition
 from catalapy.runtime.printing import catala_name, enum_member_name
-from catalapy.runtime.trace import ScopeTrace, Trace, TraceEntry
+from catalapy.runtime.trace import SCOPE_VAR, Trace, TraceEvent, scope_variables
 from catalapy.runtime.trace_values import ValueStyle, render_value
 from catalapy.runtime.values import Duration, Present  # noqa: F401  (Present: used by the doctests)
 
@@ -240,57 +240,64 @@ class _Collecte:
     def valeur(self, info: VariableInfo | None, valeur: object) -> object:
         return valeur_json(valeur, info is not None and contient_argent(info.type))
 
-    def parcourir(self, appel: ScopeTrace, prefixe: str, appelant: Mapping[str, VariableInfo] = {},
+    def parcourir(self, appel: TraceEvent, prefixe: str, appelant: Mapping[str, VariableInfo] = {},
                   prefixe_appelant: str = "") -> None:
-        """`appelant`: the table of the calling scope, whose `nom.var` entries define the inputs of `appel`."""
-        table = self.tables.get(appel.scope, {})
+        """`appel`: a scope call of the trace; `appelant`: the table of the calling scope, whose `nom.var`
+        entries define the inputs of `appel`."""
+        portee, nom_appel = appel.info["name"], appel.info["sub_scope"]
+        table = self.tables.get(portee, {})
         appels_directs: list[int] = []  # `résultat de Parametres.S avec {...}` inside the next variable's rule
         for evenement in appel.events:
-            if isinstance(evenement, TraceEntry):
-                cle = prefixe + evenement.variable
-                info = table.get(evenement.variable)
-                definition_appelant = appelant.get(f"{appel.name}.{evenement.variable}") if appel.name else None
-                if evenement.is_input and definition_appelant is not None:
+            if evenement.kind == SCOPE_VAR:
+                variable, regles = evenement.info["name"], evenement.info["rules"]
+                donnee = evenement.info["input"] != "no_input"  # the caller gave it
+                cle = prefixe + variable
+                info = table.get(variable)
+                definition_appelant = appelant.get(f"{nom_appel}.{variable}") if nom_appel else None
+                if donnee and definition_appelant is not None:
                     lues, base = definition_appelant.reads, prefixe_appelant
                 else:
-                    lues, base = (info.reads_of(evenement.positions) if info else ()), prefixe
+                    lues, base = (info.reads_of(regles) if info else ()), prefixe
                 type_connu = info or definition_appelant
-                if evenement.is_input and not prefixe:
+                if donnee and not prefixe:
                     self.entrees.add(cle)
                 self.brut[cle] = (evenement.value, type_connu is not None and contient_argent(type_connu.type))
                 self.etapes[cle] = {
-                    "portee": evenement.scope,
+                    "portee": portee,
                     "valeur": self.valeur(type_connu, evenement.value),
-                    "definitions": [_definition(p) for p in evenement.positions],
+                    "definitions": [_definition(p) for p in regles],
                     "dependances": self._dependances(lues, base, cle),
                 }
                 if appels_directs:
                     self.etapes[cle]["parametres_lus"] = appels_directs
                     appels_directs = []
-            elif evenement.scope in self.tables_datees:
+            elif evenement.info["name"] in self.tables_datees:
                 rang = self._parametre(evenement, prefixe)
-                if not evenement.name and rang not in appels_directs:
+                if not evenement.info["sub_scope"] and rang not in appels_directs:
                     appels_directs.append(rang)
             else:
-                self.parcourir(evenement, f"{prefixe}{evenement.name or evenement.scope}.", table, prefixe)
+                self.parcourir(evenement, f"{prefixe}{evenement.info['sub_scope'] or evenement.info['name']}.",
+                               table, prefixe)
 
-    def _parametre(self, appel: ScopeTrace, prefixe: str) -> int:
-        table = self.tables.get(appel.scope, {})
+    def _parametre(self, appel: TraceEvent, prefixe: str) -> int:
+        portee, nom_appel = appel.info["name"], appel.info["sub_scope"]
+        table = self.tables.get(portee, {})
         entrees: dict[str, object] = {}
         sorties: dict[str, object] = {}
         definitions: list[JSON] = []
         bruts: dict[str, tuple[object, bool]] = {}
-        for entree in appel.entries():
-            if entree.positions and not entree.is_input:
-                info = table.get(entree.variable)
-                sorties[entree.variable] = self.valeur(info, entree.value)
-                bruts[entree.variable] = (entree.value, info is not None and contient_argent(info.type))
-                definitions.extend(_definition(p) for p in entree.positions)
+        for entree in scope_variables(appel):
+            variable, regles = entree.info["name"], entree.info["rules"]
+            if regles and entree.info["input"] == "no_input":
+                info = table.get(variable)
+                sorties[variable] = self.valeur(info, entree.value)
+                bruts[variable] = (entree.value, info is not None and contient_argent(info.type))
+                definitions.extend(_definition(p) for p in regles)
             else:
-                entrees[entree.variable] = entree.value
+                entrees[variable] = entree.value
         rendu = {
-            "portee": appel.scope,
-            "appel": f"{prefixe}{appel.name}" if appel.name else None,
+            "portee": portee,
+            "appel": f"{prefixe}{nom_appel}" if nom_appel else None,
             "entrees": {k: valeur_json(v) for k, v in entrees.items()},
             "valeur": sorties,
             "date_effet": lecture[0].isoformat() if (lecture := date_de_lecture(entrees)) else None,
@@ -302,11 +309,11 @@ class _Collecte:
             self.brut_parametres.append(bruts)
             self.entrees_parametres.append(entrees)
         rang = self.parametres.index(rendu)
-        if appel.name:
+        if nom_appel:
             for variable, valeur in sorties.items():
-                self.brut[f"{prefixe}{appel.name}.{variable}"] = bruts[variable]
-                self.etapes[f"{prefixe}{appel.name}.{variable}"] = {
-                    "portee": appel.scope, "valeur": valeur, "definitions": definitions, "dependances": [],
+                self.brut[f"{prefixe}{nom_appel}.{variable}"] = bruts[variable]
+                self.etapes[f"{prefixe}{nom_appel}.{variable}"] = {
+                    "portee": portee, "valeur": valeur, "definitions": definitions, "dependances": [],
                     "parametre": rang,
                 }
         return rang
@@ -355,7 +362,7 @@ def collecter(trace: Trace, module: ModuleType | None = None, tables: Tables | N
     collecte.tables_datees = tables_datees(module) if module is not None else frozenset()
     collecte.module = module
     if trace.calls:
-        collecte.portee = trace.calls[0].scope
+        collecte.portee = trace.calls[0].info["name"]
         collecte.parcourir(trace.calls[0], "")
     for etape in collecte.etapes.values():  # reads of steps the trace does not hold are left out
         etape["dependances"] = [c for c in etape["dependances"] if c in collecte.etapes or c in collecte.constantes]
@@ -389,7 +396,7 @@ def explication(trace: Trace, sorties: list[str], tables: Tables = {}, collecte:
             "articles": _articles(collecte, trail),
         }
     return {cle: _sans_titres(valeur) for cle, valeur in {
-        "portee": principal.scope,
+        "portee": principal.info["name"],
         "sorties": rendu_sorties,
         "etapes": {cle: etape for cle, etape in collecte.etapes.items() if cle in sur_un_trail},
         "parametres": collecte.parametres,

@@ -1,12 +1,10 @@
-"""Execution traces of generated scopes, two recorders over one tree mechanism (`_Tree`):
+"""Execution traces of generated scopes: one node type (`TraceEvent`, a step of an evaluation as the
+reference's trace elements) in one tree mechanism (`_Tree`), two recorders:
 
 - `Trace`, passed as `trace=` to a generated scope: which rule gave each variable its value, per scope call
-  (`ScopeTrace` of `TraceEntry`s; what `--explain` reads);
-- `EventLog`, the process-wide log of code compiled with the trace pass: every step as the reference's trace
-  elements (`TraceEvent`s; what `catalapy interpret --trace` prints).
-
-Their nodes differ because their readers do: the reasoning needs the rules applied to each variable and
-whether the caller gave it, the reference's format needs every condition, branch and call in between.
+  (`SCOPE_CALL` events holding `SCOPE_VAR` events; what `--explain` reads);
+- `EventLog`, the process-wide log of code compiled with the trace pass: every step, conditions, branches and
+  calls in between (what `catalapy interpret --trace` prints).
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any
 
 from .defaults import EMPTY
 from .errors import CatalaRuntimeError
@@ -22,116 +20,12 @@ from .position import SourcePosition
 from .printing import catala_name, enum_member_name
 from .values import ABSENT, Present
 
-__all__ = ["Trace", "TraceEntry", "ScopeTrace", "TraceEvent", "EventLog", "start_log", "stop_log", "trace_begin",
+__all__ = ["Trace", "TraceEvent", "EventLog", "scope_variables", "start_log", "stop_log", "trace_begin",
            "trace_end", "trace_end_context", "traced", "traced_assertion", "assertion_holds",
            "AssertionDoesNotHold"]
 
-
-@dataclass(slots=True)
-class TraceEntry:
-    """One variable that got a value: the rules applied are given by their positions. A function is recorded
-    as it is (`trace_values.render_value` writes it as a function wherever it sits)."""
-
-    scope: str
-    variable: str
-    value: object
-    positions: tuple[SourcePosition, ...]
-    is_input: bool = False  # the value came from the caller (an `entrée`, or a `contexte` it provided)
-
-
-@dataclass(slots=True)
-class ScopeTrace:
-    """One scope call and what happened inside it, in evaluation order (entries and nested calls)."""
-
-    scope: str
-    name: str | None = None  # the sub-scope variable of the caller, None at the top
-    events: list[TraceEntry | ScopeTrace] = field(default_factory=list)
-
-    def entries(self) -> list[TraceEntry]:
-        return [e for e in self.events if isinstance(e, TraceEntry)]
-
-    def calls(self) -> list[ScopeTrace]:
-        return [e for e in self.events if isinstance(e, ScopeTrace)]
-
-
-class _Node(Protocol):
-    @property
-    def events(self) -> list[Any]: ...
-
-
-_N = TypeVar("_N", bound=_Node)
-
-
-class _Tree(Generic[_N]):
-    """Nodes recorded in evaluation order as a tree: `_attach` adds one under the innermost open node (or as a
-    root), `_open` attaches one and opens it, `_close` closes the innermost."""
-
-    __slots__ = ("roots", "_stack")
-
-    def __init__(self) -> None:
-        self.roots: list[_N] = []
-        self._stack: list[_N] = []
-
-    def _siblings(self) -> list[Any]:
-        return self._stack[-1].events if self._stack else self.roots
-
-    def _attach(self, node: object) -> None:
-        self._siblings().append(node)
-
-    def _open(self, node: _N) -> None:
-        self._attach(node)
-        self._stack.append(node)
-
-    def _close(self) -> _N:
-        return self._stack.pop()
-
-
-class Trace(_Tree[ScopeTrace]):
-    """Pass an instance as `trace=` to a generated scope function; read `calls` afterwards."""
-
-    __slots__ = ("_next_name",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._next_name: str | None = None
-
-    @property
-    def calls(self) -> list[ScopeTrace]:
-        """The top-level scope calls."""
-        return self.roots
-
-    def enter(self, scope: str) -> None:
-        self._open(ScopeTrace(scope, self._next_name))
-        self._next_name = None
-
-    def leave(self) -> None:
-        self._close()
-
-    def sub_call(self, name: str) -> None:
-        """Announce that the next scope entered is the sub-scope `name` of the current scope."""
-        self._next_name = name
-
-    def record(self, scope: str, variable: str, value: object,
-               positions: tuple[SourcePosition | None, ...]) -> None:
-        """Record that ``variable`` got ``value`` from the rules at ``positions`` (a None position, e.g. the
-        implicit ``faux`` of a condition that no rule made true, is left out)."""
-        self._add(TraceEntry(scope, variable, value, tuple(p for p in positions if p is not None)))
-
-    def record_input(self, scope: str, variable: str, value: object, declaration: SourcePosition) -> None:
-        """Record the value the caller gave to the input ``variable`` (declared at ``declaration``)."""
-        self._add(TraceEntry(scope, variable, value, (declaration,), is_input=True))
-
-    def _add(self, entry: TraceEntry) -> None:
-        self._attach(entry if self._stack else ScopeTrace(entry.scope, None, [entry]))
-
-
-# --- the reference's execution log (`catalapy interpret --trace`) -----------------------------------------
-# Code compiled with the trace pass (catalapy/dcalc/trace_pass.py) reports each step of the evaluation as a
-# tree of events, as the reference runtime's `trace_element`: a scope call, a scope variable or local variable
-# definition, a function call, a condition, a branch taken, an assertion, a rule tried ("exception"), an
-# error. Each event has a position, a value (None: none, or the evaluation stopped inside it) and the events
-# that happened while it was being computed. The log is global to the process, as the reference's.
-
+# The kinds of events, as the reference's `trace_element`: a scope call, a scope variable or local variable
+# definition, a function call, a condition, a branch taken, an assertion, a rule tried ("exception"), an error.
 SCOPE_CALL = "scope_call"
 SCOPE_VAR = "scope_var"
 LOCAL_VAR = "local_var"
@@ -146,10 +40,17 @@ ERROR = "error"
 
 @dataclass(slots=True, eq=False)
 class TraceEvent:
-    """One step of an evaluation. ``info`` holds what the kind needs: ``name`` and ``decl_pos`` (scope call,
-    scope variable, function call, local variable), ``input`` (``"no_input"``, ``"only_input"``,
-    ``"reentrant"``) and ``output`` (scope variable), ``constructor`` (match branch), ``label`` /
-    ``label_pos`` / ``cons_pos`` (rule tried), ``error`` (the runtime error)."""
+    """One step of an evaluation: its kind, position, value (None: none, or the evaluation stopped inside it)
+    and the events that happened while it was being computed. ``info`` holds what the kind needs:
+
+    - in an `EventLog`: ``name`` and ``decl_pos`` (scope call, scope variable, function call, local
+      variable), ``input`` (``"no_input"``, ``"only_input"``, ``"reentrant"``) and ``output`` (scope
+      variable), ``constructor`` (match branch), ``label`` / ``label_pos`` / ``cons_pos`` (rule tried),
+      ``error`` (the runtime error);
+    - in a `Trace`: a scope call has ``name`` (the scope) and ``sub_scope`` (the sub-scope variable of the
+      caller, None at the top); a scope variable has ``name``, ``rules`` (the positions of the rules applied,
+      or of its declaration when the caller gave it) and ``input`` (``"only_input"`` when the caller gave it:
+      an `entrée`, or a `contexte` it provided; else ``"no_input"``)."""
 
     kind: str
     pos: SourcePosition | None
@@ -159,7 +60,84 @@ class TraceEvent:
     events: list[TraceEvent] = field(default_factory=list)
 
 
-class EventLog(_Tree[TraceEvent]):
+def scope_variables(call: TraceEvent) -> list[TraceEvent]:
+    """The scope variables recorded directly in a scope call of a `Trace` (not in its sub-scope calls)."""
+    return [e for e in call.events if e.kind == SCOPE_VAR]
+
+
+class _Tree:
+    """Events recorded in evaluation order as a tree: `_attach` adds one under the innermost open event (or as
+    a root), `_open` attaches one and opens it, `_close` closes the innermost."""
+
+    __slots__ = ("roots", "_stack")
+
+    def __init__(self) -> None:
+        self.roots: list[TraceEvent] = []
+        self._stack: list[TraceEvent] = []
+
+    def _siblings(self) -> list[TraceEvent]:
+        return self._stack[-1].events if self._stack else self.roots
+
+    def _attach(self, event: TraceEvent) -> None:
+        self._siblings().append(event)
+
+    def _open(self, event: TraceEvent) -> None:
+        self._attach(event)
+        self._stack.append(event)
+
+    def _close(self) -> TraceEvent:
+        return self._stack.pop()
+
+
+class Trace(_Tree):
+    """Pass an instance as `trace=` to a generated scope function; read `calls` afterwards."""
+
+    __slots__ = ("_next_name",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next_name: str | None = None
+
+    @property
+    def calls(self) -> list[TraceEvent]:
+        """The top-level scope calls."""
+        return self.roots
+
+    def enter(self, scope: str) -> None:
+        self._open(TraceEvent(SCOPE_CALL, None, {"name": scope, "sub_scope": self._next_name}))
+        self._next_name = None
+
+    def leave(self) -> None:
+        self._close()
+
+    def sub_call(self, name: str) -> None:
+        """Announce that the next scope entered is the sub-scope `name` of the current scope."""
+        self._next_name = name
+
+    def record(self, scope: str, variable: str, value: object,
+               positions: tuple[SourcePosition | None, ...]) -> None:
+        """Record that ``variable`` got ``value`` from the rules at ``positions`` (a None position, e.g. the
+        implicit ``faux`` of a condition that no rule made true, is left out)."""
+        rules = tuple(p for p in positions if p is not None)
+        self._add(scope, TraceEvent(SCOPE_VAR, None, {"name": variable, "rules": rules, "input": "no_input"},
+                                    value, True))
+
+    def record_input(self, scope: str, variable: str, value: object, declaration: SourcePosition) -> None:
+        """Record the value the caller gave to the input ``variable`` (declared at ``declaration``)."""
+        self._add(scope, TraceEvent(SCOPE_VAR, None, {"name": variable, "rules": (declaration,),
+                                                      "input": "only_input"}, value, True))
+
+    def _add(self, scope: str, variable: TraceEvent) -> None:
+        self._attach(variable if self._stack else
+                     TraceEvent(SCOPE_CALL, None, {"name": scope, "sub_scope": None}, events=[variable]))
+
+
+# --- the reference's execution log (`catalapy interpret --trace`) -----------------------------------------
+# Code compiled with the trace pass (catalapy/dcalc/trace_pass.py) reports each step of the evaluation as an
+# event, as the reference runtime's `trace_element`. The log is global to the process, as the reference's.
+
+
+class EventLog(_Tree):
     """The events of one run, as a tree; `begin`/`end` bracket an event, `single` adds a leaf."""
 
     __slots__ = ("error_recorded", "error")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from catalapy.runtime.trace import Trace
+from catalapy.runtime.trace import Trace, scope_variables
 from secu_independants.parametres_dates import _lacunes, parametres
 from secu_independants.regles import parametres as module
 from secu_independants.sorties import convertisseur
@@ -53,9 +53,9 @@ def _evaluer(portee: str, jour: date, par_annee: bool) -> tuple[object, int] | N
         fonction(classe(**{champ: jour.year if par_annee else jour}), trace=trace)
     except CatalaRuntimeError:
         return None
-    entree = next(e for e in trace.calls[0].entries() if not e.is_input)
-    convertir = convertisseur(module.VARIABLES_OF_SCOPES[portee][entree.variable].type)
-    return convertir(entree.value), entree.positions[0].start_line
+    entree = next(e for e in scope_variables(trace.calls[0]) if e.info["input"] == "no_input")
+    convertir = convertisseur(module.VARIABLES_OF_SCOPES[portee][entree.info["name"]].type)
+    return convertir(entree.value), entree.info["rules"][0].start_line
 
 
 def _snake(nom: str) -> str:

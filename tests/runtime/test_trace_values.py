@@ -8,7 +8,7 @@ from datetime import date
 from fractions import Fraction
 
 from catalapy.runtime import ABSENT, Duration, Money, Present
-from catalapy.runtime.trace import Trace
+from catalapy.runtime.trace import Trace, scope_variables
 from secu_independants.ecriture import valeur
 from secu_independants.explication import valeur_json
 
@@ -30,7 +30,7 @@ def test_a_function_is_written_as_one_wherever_the_trace_holds_it():
     trace.record("S", "revenu_de_bis", _revenu_de, ())
     trace.record("S", "autre", lambda annee: annee, ())
     trace.leave()
-    premiere, seconde, autre = (e.value for e in trace.calls[0].entries())
+    premiere, seconde, autre = (e.value for e in scope_variables(trace.calls[0]))
     assert premiere == seconde  # the same function passed on
     assert premiere != autre
     assert valeur_json(premiere) == "fonction"
@@ -73,7 +73,7 @@ def test_a_function_in_a_structure_is_written_as_a_function(tmp_path, monkeypatc
     module = driver.import_program(driver.load_program("essai.catala_fr"))
     trace = Trace()
     module.calcul(module.CalculIn(annee=2021), trace=trace)
-    bareme = next(e.value for e in trace.calls[0].entries() if e.variable == "bareme")
+    bareme = next(e.value for e in scope_variables(trace.calls[0]) if e.info["name"] == "bareme")
     assert valeur_json(bareme) == {"seuil": 3, "taux": "fonction"}
     assert valeur(bareme) == "seuil 3, taux règle appliquée à chaque valeur"
     (taux,) = raisonnement(collecter(trace, module), ["taux"], module)
