@@ -99,11 +99,13 @@ def generate_parametres_page() -> None:
 def generate_exemples_pages() -> list[tuple[str, str]]:
     """exemples.md and one page per case; return (nav title, page) pairs of the cases."""
     index, pages, problems = render_exemples(EXAMPLES, ROOT, cli_command(), RULE_PAGES.get)
+    if problems and mkdocs_gen_files.config.strict:  # mkdocs.yml, `make docs`: stop before the site is written
+        raise PluginError("Exemple public en échec : " + " ; ".join(problems))
     write("exemples.md", index)
     for example in pages:
         write(example.page, example.markdown)
-    for problem in problems:
-        log.warning("secu_docs: a public example fails: %s", problem)
+    for problem in problems:  # a build that is not strict: the case's page shows the failure
+        log.warning("secu_docs : exemple public en échec : %s", problem)
     return [(example.title, example.page) for example in pages]
 
 

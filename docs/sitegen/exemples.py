@@ -3,8 +3,9 @@ time (`secu-independants ij|rattachement --batch CASES.jsonl --explain`, one run
 reasoning with each rule and article linked to its rule page and to Légifrance) and an index page.
 
 - No examples/ directory or no CLI yet: the index page says so (the build goes on).
-- The CLI exists but fails on a public case: the failure is shown on the case's page AND reported as a
-  warning, which makes `mkdocs build --strict` fail.
+- The CLI exists but fails on a public case (a field it refuses, named in its French message): the failure
+  is shown on the case's page and reported as a warning in a build that is not strict; a strict build (the
+  project's, mkdocs.yml) stops with it before a page is written (docs/gen_pages.py).
 - A file of examples/ that is not a case (invalid UTF-8 or JSON, a field given twice, not an object, no
   field telling its command): `ExempleInvalide`, a French message naming the file and the place (line and
   column, or the field); docs/gen_pages.py stops the build with it before a page is written.
@@ -171,7 +172,7 @@ def run_examples(cli: list[str], cases: dict[Path, object], cwd: Path) -> dict[P
                 runs[path] = ExampleRun(path, command, cases[path], None, [], _failure(process))
             elif "erreur" in line:
                 message = (line["erreur"] or {}).get("message") if isinstance(line["erreur"], dict) else line["erreur"]
-                runs[path] = ExampleRun(path, command, cases[path], None, [], f"exit code {process.returncode}: {message}")
+                runs[path] = ExampleRun(path, command, cases[path], None, [], f"code de sortie {process.returncode} : {message}")
             else:
                 reasoning = line.pop("raisonnement", None) or []
                 for key in ("explication", "ligne", "id"):
@@ -234,7 +235,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
         body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(run.inputs, ensure_ascii=False, indent=2),
                  "```", ""]
         if run.error is not None:
-            problems.append(f"{command_line}: {run.error}")
+            problems.append(f"{command_line} : {run.error}")
             body += ['!!! failure "Erreur du programme"', f"    `{command_line}` a échoué :", "",
                      "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
             lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | erreur |")
@@ -345,7 +346,7 @@ def _run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 def _failure(process: subprocess.CompletedProcess) -> str:
     detail = (process.stderr or process.stdout).strip()
-    return f"exit code {process.returncode}: {detail[:2000]}"
+    return f"code de sortie {process.returncode} : {detail[:2000]}"
 
 
 def _title(path: Path, case: object = None) -> str:

@@ -1,6 +1,8 @@
 """docs/sitegen/exemples.py: the worked-examples pages, with a stand-in CLI written for the test."""
 
 import json
+import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -89,7 +91,7 @@ def test_a_failing_case_is_shown_and_reported(tmp_path: Path, cli: list[str]) ->
     examples = tmp_path / "examples"
     write_case(examples, "p1_boom.json", {"date_arret": "boom"})
     page, problems = render_exemples_page(examples, tmp_path, cli)
-    assert len(problems) == 1 and "exit code 2: date_arret: expected a date" in problems[0]
+    assert len(problems) == 1 and "code de sortie 2 : date_arret: expected a date" in problems[0]
     assert '!!! failure "Erreur du programme"' in page
 
 
@@ -153,21 +155,37 @@ def test_a_case_file_in_another_encoding_is_named(tmp_path: Path) -> None:
         render_exemples(examples, tmp_path, None)
 
 
-def test_the_site_build_stops_on_an_invalid_example_without_a_traceback(tmp_path: Path) -> None:
-    """`make docs` (mkdocs build --strict) on an examples/ folder holding an invalid file: one French line
-    naming the file, line and column, exit code non-zero, no Python traceback, no site written."""
-    import os
-    import subprocess
-
+def _build_site(tmp_path: Path, case_text: str) -> tuple[subprocess.CompletedProcess, Path, Path]:
+    """`mkdocs build --strict` (as `make docs`) with examples/ holding one file `p1_ij.json` of `case_text`."""
     root = Path(__file__).resolve().parents[2]
     examples = tmp_path / "examples"
     examples.mkdir()
-    (examples / "p1_ij.json").write_text('{\n  "date_arret": "2020-10-05"\n  "duree_arret": 20\n}\n', encoding="utf-8")
+    (examples / "p1_ij.json").write_text(case_text, encoding="utf-8")
     site = tmp_path / "site"
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=root,
         capture_output=True, text=True, timeout=600, env={**os.environ, "SECU_DOCS_EXAMPLES_DIR": str(examples)})
+    return completed, examples / "p1_ij.json", site
+
+
+def test_the_site_build_stops_on_an_invalid_example_without_a_traceback(tmp_path: Path) -> None:
+    """`make docs` (mkdocs build --strict) on an examples/ folder holding an invalid file: one French line
+    naming the file, line and column, exit code non-zero, no Python traceback, no site written."""
+    completed, case, site = _build_site(tmp_path, '{\n  "date_arret": "2020-10-05"\n  "duree_arret": 20\n}\n')
     assert completed.returncode != 0
-    assert f"Exemple invalide : {examples / 'p1_ij.json'}:3:3 : JSON invalide (virgule attendue)" in completed.stderr
+    assert f"Exemple invalide : {case}:3:3 : JSON invalide (virgule attendue)" in completed.stderr
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert not list(site.rglob("*.html"))
+
+
+def test_the_site_build_stops_on_a_field_the_program_refuses(tmp_path: Path) -> None:
+    """A case whose JSON is valid but a field is not (`duree_arret` is a number of days): the strict build
+    stops with the program's French message naming the file and the field, before a page is written."""
+    case = json.loads((Path(__file__).resolve().parents[2] / "examples" / "p1_achat_revente_2020.json").read_text())
+    case["duree_arret"] = "vingt"
+    completed, path, site = _build_site(tmp_path, json.dumps(case))
+    assert completed.returncode != 0
+    assert f"Exemple public en échec : secu-independants ij {path} : code de sortie 2 : duree_arret : attendu" \
+        in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
     assert not list(site.rglob("*.html"))
