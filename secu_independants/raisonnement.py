@@ -50,7 +50,7 @@ from .sorties import noms_json_enumeration
 if TYPE_CHECKING:
     from .liaison import Portee
 
-__all__ = ["raisonnement", "texte", "lien_legifrance", "article_cite", "valeur_en_mots"]
+__all__ = ["raisonnement", "texte", "resultat_en_mots", "lien_legifrance", "article_cite", "valeur_en_mots"]
 
 # ---------------------------------------------------------------------------------------------------------
 # The tree
@@ -272,13 +272,11 @@ def texte(objet: Mapping[str, Any], portee: Portee | None = None) -> str:
         if cle in ("explication", "raisonnement"):
             continue
         noeud = noeuds.get(cle, {})
-        if cle in types:
-            en_mots = _resultat_en_mots(valeur, types[cle])
-        else:
-            en_mots = valeur_en_mots(valeur)
-            constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
-            if all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs) and noeud.get("valeur"):
-                en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
+        en_mots = resultat_en_mots(cle, valeur, portee)
+        constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
+        if cle not in types and noeud.get("valeur") and \
+                all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs):
+            en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
         if "libelle" in noeud:
             nom = noeud["libelle"]
         elif portee is not None:
@@ -293,16 +291,21 @@ def texte(objet: Mapping[str, Any], portee: Portee | None = None) -> str:
     return "\n".join(lignes) + "\n"
 
 
+def resultat_en_mots(cle: str, valeur: object, portee: Portee | None = None) -> str:
+    """The JSON value of the output `cle` in words: from the type of the output in the scope `portee`
+    (`9526.50` money → `9 526,50 €`, `CPAMResidence` → `CPAM du lieu de résidence`, `null` optional → `aucune
+    valeur`), else guessed from the JSON value (`valeur_en_mots`)."""
+    types = _types_de_sortie(portee) if portee is not None else {}
+    if cle in types:
+        return ecriture.valeur(_valeur_typee(valeur, types[cle]), ecriture.contient_argent(types[cle]))
+    return valeur_en_mots(valeur)
+
+
 @functools.cache
 def _types_de_sortie(portee: Portee) -> dict[str, object]:
     """Key of the JSON result → the annotation of its field in the generated output class."""
     annotations = typing.get_type_hints(portee.classe_sortie)
     return {cle: annotations[attribut] for cle, attribut, _convertir in portee.champs_sortie}
-
-
-def _resultat_en_mots(valeur: object, annotation: object) -> str:
-    """A JSON value of a result, read back as the value of its type, written as the law writes it."""
-    return ecriture.valeur(_valeur_typee(valeur, annotation), ecriture.contient_argent(annotation))
 
 
 def _valeur_typee(valeur: object, annotation: object) -> object:

@@ -23,8 +23,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from secu_independants.raisonnement import valeur_en_mots
+from secu_independants.raisonnement import resultat_en_mots
+
+if TYPE_CHECKING:
+    from secu_independants.liaison import Portee
 
 from .regles import anchor_for, inert, line_anchor, plain
 
@@ -240,7 +244,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
                      "    ```text", *("    " + l for l in run.error.splitlines()), "    ```", ""]
             lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | erreur |")
         else:
-            body += [f"## Résultat", "", f"`{command_line}` :", "", *_result_table(run.result), ""]
+            body += [f"## Résultat", "", f"`{command_line}` :", "", *_result_table(run.result, run.command), ""]
             body += ["## Raisonnement", "",
                      f"`{command_line} --explain --format texte` en donne le même texte. Chaque règle renvoie à la "
                      "ligne de `policy/` où elle est écrite, chaque article à sa page Légifrance.", ""]
@@ -248,7 +252,7 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
             for node in run.reasoning:
                 body += _node_lines(node, 0, links)
             body.append("")
-            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | {_summary(run.result)} |")
+            lines.append(f"| [{plain(title)}]({page}) | `{run.command}` | {_summary(run.result, run.command)} |")
         pages.append(ExamplePage(title, page, "\n".join(body)))
     lines.append("")
     return "\n".join(lines), pages, problems
@@ -328,16 +332,31 @@ def _node_lines(node: dict, depth: int, links: _Links) -> list[str]:
     return lines
 
 
-def _summary(result: dict) -> str:
+def _summary(result: dict, command: str) -> str:
     keys = [k for k in ("eligible", "montant_total", "organisme_destinataire") if k in result]
-    return " ; ".join(f"{k.replace('_', ' ')} : {plain(valeur_en_mots(result[k]))}" for k in keys)
+    scope = _scope(command)
+    return " ; ".join(f"{k.replace('_', ' ')} : {plain(resultat_en_mots(k, result[k], scope))}" for k in keys)
 
 
-def _result_table(result: object) -> list[str]:
+def _result_table(result: object, command: str) -> list[str]:
+    """The fields of a result, each value in words from the type of the output (as `--format texte`)."""
     rows = ["| Champ | Valeur |", "|---|---|"]
+    scope = _scope(command)
     for key, value in (result.items() if isinstance(result, dict) else []):
-        rows.append(f"| `{key}` | {plain(valeur_en_mots(value)).replace('|', '&#124;')} |")
+        rows.append(f"| `{key}` | {plain(resultat_en_mots(key, value, scope)).replace('|', '&#124;')} |")
     return rows
+
+
+def _scope(command: str) -> Portee | None:
+    """The generated scope of `command`, whose output types tell how each value is written (None when
+    generated/ does not hold it: the values are then written from their JSON)."""
+    from secu_independants.api import portee
+    from secu_independants.liaison import GenerationManquante
+
+    try:
+        return portee(command)
+    except (GenerationManquante, KeyError):
+        return None
 
 
 def _run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:

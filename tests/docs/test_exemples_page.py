@@ -27,7 +27,8 @@ FAKE_CLI = textwrap.dedent("""
             code = 2
             continue
         print(json.dumps({
-            "ligne": number, "commande": command, "montant_total": "221.85", "explication": {"sorties": {}},
+            "ligne": number, "commande": command, "montant_total": "221.85", "regime": "IndependantsSSI",
+            "explication": {"sorties": {}},
             "raisonnement": [{
                 "variable": "montant_journalier", "libelle": "montant journalier", "valeur": "13,05 €",
                 "regle": "Montant journalier", "position": "policy/indemnites_journalieres.catala_fr:943",
@@ -77,6 +78,9 @@ def test_page_shows_inputs_results_and_explanation(tmp_path: Path, cli: list[str
     page = pages[1].markdown
     assert "`secu-independants ij examples/p10_x.json` :" in page
     assert "| `commande` | ij |" in page and "| `montant_total` | 221,85 € |" in page
+    # a constructor in the words of its declaration (`-- IndependantsSSI # libellé : travailleurs indépendants
+    # (SSI)`), from the type of the output, as `--format texte` writes it
+    assert "| `regime` | travailleurs indépendants (SSI) |" in page
     assert '"date_arret": "2020-11-02"' in page
     # the rule is linked to its line on the rule page, the article to the same place and to Légifrance
     assert ("- **montant journalier** : 13,05 € — [Montant journalier](../regles/indemnites_journalieres.md#L-943)"
