@@ -39,7 +39,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from catalapy.runtime.printing import option_payload_type
-from catalapy.runtime.values import ABSENT, Money, Present
+from catalapy.runtime.values import ABSENT, Duration, Money, Option, Present
 
 from . import ecriture
 from .articles import article_cite, fondement, lien_legifrance
@@ -297,7 +297,10 @@ def resultat_en_mots(cle: str, valeur: object, portee: Portee | None = None) -> 
     valeur`), else guessed from the JSON value (`valeur_en_mots`)."""
     types = _types_de_sortie(portee) if portee is not None else {}
     if cle in types:
-        return ecriture.valeur(_valeur_typee(valeur, types[cle]), ecriture.contient_argent(types[cle]))
+        try:
+            return ecriture.valeur(_valeur_typee(valeur, types[cle]), ecriture.contient_argent(types[cle]))
+        except _NonLu:
+            pass
     return valeur_en_mots(valeur)
 
 
@@ -308,10 +311,20 @@ def _types_de_sortie(portee: Portee) -> dict[str, object]:
     return {cle: annotations[attribut] for cle, attribut, _convertir in portee.champs_sortie}
 
 
+class _NonLu(ValueError):
+    """A JSON value `_valeur_typee` does not read back (a structure, a constructor with a payload)."""
+
+
 def _valeur_typee(valeur: object, annotation: object) -> object:
     """The value of type `annotation` a JSON value of a result stands for (sorties.py wrote it): money and
-    decimals are exact strings, dates ISO strings, an optional value `null` or its content, a constructor its
-    name or its French sentence (`sorties.LIBELLES`)."""
+    decimals are exact strings, dates ISO strings, durations days or `{"annees", "mois", "jours"}`, an optional
+    value `null` or its content, a constructor its name or its French sentence (`sorties.LIBELLES`).
+
+    >>> ecriture.valeur(_valeur_typee({"annees": 1, "mois": 2, "jours": 0}, Duration))
+    '1 an et 2 mois'
+    >>> ecriture.valeur(_valeur_typee(["0.75", None], tuple[Fraction, Option[date]]))
+    '0,75 ; aucune valeur'
+    """
     contenu = option_payload_type(annotation)
     if contenu is not None:
         return ABSENT if valeur is None else Present(_valeur_typee(valeur, contenu))
@@ -326,8 +339,14 @@ def _valeur_typee(valeur: object, annotation: object) -> object:
         return Fraction(valeur)
     if annotation is date and isinstance(valeur, str):
         return date.fromisoformat(valeur)
+    if annotation is Duration and isinstance(valeur, int):
+        return Duration(0, 0, valeur)
+    if annotation is Duration and isinstance(valeur, dict):
+        return Duration(valeur["annees"], valeur["mois"], valeur["jours"])
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and isinstance(valeur, str):
         return {texte: membre for membre, texte in noms_json_enumeration(annotation).items()}.get(valeur, valeur)
+    if isinstance(valeur, (dict, list)):
+        raise _NonLu(annotation)
     return valeur
 
 
