@@ -24,7 +24,7 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import Lecteur, LectureLente, MontantBrut, RatioBrut, centimes, ratio
+from .entrees import EntreeInvalide, Lecteur, LectureLente, NombreJSONNonEntier, MontantBrut, RatioBrut, centimes, ratio
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
@@ -99,16 +99,19 @@ class Portee:
     def _calculateur(self) -> Callable[[object], dict[str, object]]:
         """`calculer(case) -> result`: the quick reading, and for a case of another shape (or a refused one:
         its French wording) the full reader."""
-        lire, lire_vite, construire, construire_vite = (
-            self.lire, self.lire.lire_vite, self.construire_entree, self.construire_vite)
+        lire, construire, construire_vite = self.lire, self.construire_entree, self.construire_vite
         evaluer, serialiser = self.evaluer, self.serialiser
+        classe_brute, verifier, convertir = self.lire.classe_brute, self.lire.verifier, msgspec.convert
 
         def calculer(cas: object) -> dict[str, object]:
-            lu = lire_vite(cas)
             try:
-                entree = construire(lire(cas)) if lu is None else construire_vite(lu)
-            except LectureLente:
-                entree = construire(lire(cas))
+                lu = convertir(cas, classe_brute)
+                if type(getattr(lu, "id", None)) is NombreJSONNonEntier:
+                    raise LectureLente(lu.id)
+                verifier(lu)
+                entree = construire_vite(lu)
+            except (msgspec.ValidationError, UnicodeEncodeError, LectureLente, EntreeInvalide):
+                entree = construire(lire(cas))  # the full reader, which words the first refusal
             return serialiser(evaluer(entree))
 
         return calculer
@@ -173,6 +176,17 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
 
 
+def _contenu_optionnel(annotation: object, indication: object) -> Convertisseur | None | bool:
+    """For an `optionnel` input read as `T | None`: the conversion of its content (None: none); False for any
+    other input."""
+    arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
+    presents = [a for a in arguments if typing.get_origin(a) is Present]
+    if not presents:
+        return False
+    charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
+    return _conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication)
+
+
 def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
     """Whether the generated dataclass `classe` is built from the checked `structure` field by field, in the
     same order and with the same types (no conversion): then by position from `msgspec.structs.astuple`."""
@@ -203,20 +217,32 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
         return lambda lu: classe(*astuple(lu))
     if not renommes and not non_lus and list(interface) == [source for _nom, source in champs] and \
             not any(c.kw_only for c in dataclasses.fields(classe)):  # same fields in the same order
-        rangs = [(list(interface).index(source), convertir) for source, convertir in conversions]
+        defauts = {f.name: f.default for f in msgspec.structs.fields(structure)}
+        rangs = [(list(interface).index(source), convertir, defauts[source]) for source, convertir in conversions]
 
         def construire_par_position(lu: msgspec.Struct) -> object:
             valeurs = list(astuple(lu))
-            for rang, convertir in rangs:
-                valeurs[rang] = convertir(valeurs[rang])
+            for rang, convertir, defaut in rangs:
+                valeur = valeurs[rang]
+                if valeur is not defaut:  # a default is given as the interface reads it
+                    valeurs[rang] = convertir(valeur)
             return classe(*valeurs)
 
         return construire_par_position
+    optionnels = [(source, contenu) for nom, source in champs
+                  if (contenu := _contenu_optionnel(indications[nom], interface[source])) is not False]
+    autres = [(source, convertir) for source, convertir in conversions
+              if source not in {source for source, _contenu in optionnels}]
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
-        for source, convertir in conversions:
-            valeurs[source] = convertir(valeurs[source])
+        for source, convertir in autres:
+            valeur = valeurs[source]
+            if valeur != ():  # an empty list stays one
+                valeurs[source] = convertir(valeur)
+        for source, contenu in optionnels:
+            valeur = valeurs[source]
+            valeurs[source] = ABSENT if valeur is None else Present(valeur if contenu is None else contenu(valeur))
         for nom in non_lus:
             del valeurs[nom]
         for source, nom in renommes:
