@@ -419,22 +419,9 @@ class Lecteur(Generic[_Cas]):
             for nom, champ in champs.items():
                 self.champs[f"{lieu}.{nom}" if lieu else nom] = champ
         self.champs.update(elements or {})
-        #: the same fields read for `lire_vite`: amounts and ratios left as written (`MontantBrut`, `RatioBrut`)
+        #: the same fields for the quick path (`liaison.Portee.calculer`): amounts and ratios left as written
+        #: (`MontantBrut`, `RatioBrut`), read afterwards by `centimes` and `ratio`
         self.classe_brute = structure_brute(classe)
-
-    def lire_vite(self, cas: object) -> Any:
-        """The case read in one call of msgspec into `classe_brute` and checked together as `__call__` does
-        (same fields, bounds, defaults and checks), amounts and ratios kept as written (`centimes` and `ratio`
-        read them); None when the case is not of the common shape (an amount given as a `Decimal`, a lone
-        surrogate, a refused value…): `__call__` then reads it, or words the refusal."""
-        try:
-            lu = msgspec.convert(cas, self.classe_brute)
-        except (msgspec.ValidationError, UnicodeEncodeError):
-            return None
-        if type(getattr(lu, "id", None)) is NombreJSONNonEntier:
-            return None
-        self.verifier(lu)
-        return lu
 
     def __call__(self, cas: object) -> _Cas:
         try:
@@ -487,7 +474,7 @@ class Lecteur(Generic[_Cas]):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The quick reading (`Lecteur.lire_vite`): the same classes with amounts and ratios left as written, checked by
+# The quick reading (`Lecteur.classe_brute`, read by `liaison.Portee.calculer`): the same classes with amounts and ratios left as written, checked by
 # msgspec alone (no hook: the library checks their form), read afterwards by `centimes` and `ratio`
 
 #: an amount as `Centimes.lire` accepts it from JSON: a decimal string with at most two decimals, a JSON integer
@@ -524,6 +511,9 @@ def ratio(valeur: object) -> Fraction:
     raise LectureLente(valeur)
 
 
+_TUPLE: Any = tuple
+
+
 def _brut(indication: Any) -> Any:
     """The type of the quick reading for the interface type `indication`."""
     if indication is Centimes:
@@ -536,7 +526,7 @@ def _brut(indication: Any) -> Any:
     if origine is Annotated:
         return Annotated[(_brut(arguments[0]), *indication.__metadata__)]
     if origine is tuple:
-        return tuple[tuple(_brut(a) for a in arguments)]
+        return _TUPLE[tuple(_brut(a) for a in arguments)]
     return indication
 
 
@@ -549,8 +539,9 @@ def structure_brute(classe: type[_Lu]) -> type[_Lu]:
         (f.name, _brut(indications[f.name])) if f.default is msgspec.NODEFAULT
         else (f.name, _brut(indications[f.name]), f.default)
         for f in msgspec.structs.fields(classe)]
-    return msgspec.defstruct(classe.__name__ + "Brut", champs, bases=(_Lu,), module=__name__, kw_only=True,
-                             frozen=True, forbid_unknown_fields=True, gc=False)
+    brute = msgspec.defstruct(classe.__name__ + "Brut", champs, bases=(_Lu,), module=__name__, kw_only=True,
+                              frozen=True, forbid_unknown_fields=True, gc=False)
+    return typing.cast(type[_Lu], brute)
 
 
 def _chemin(texte: str) -> list[str | int]:

@@ -3,6 +3,12 @@
 Everything is derived once from the annotations of the generated dataclasses (`typing.get_type_hints`) and of
 the interface's classes (`entrees.CasIJLu`…), then reused for every case. The interface names are the Catala
 names; where the policy chose another name the binding's `renommages` maps interface name → Catala name.
+
+`Portee.calculer` is the path of `calculer_ij` / `determiner_rattachement` / `--batch`: one msgspec call reads
+the case into the interface's raw classes (`Lecteur.classe_brute`: every field, bound and default of the
+interface, amounts and ratios left as written), the fields are checked together, the generated input is built
+(amounts read by `entrees.centimes`); anything else — a `Decimal` amount, a lone surrogate, a refused value —
+goes through the full reader (`Lecteur.__call__`), which reads it or words the first refusal in French.
 """
 
 from __future__ import annotations
@@ -47,7 +53,7 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text)."""
+    as compact JSON text), and `calculer(case) -> dict`, all of it for one case (the quick path)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -77,7 +83,7 @@ class Portee:
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
         self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
-        #: the same from the quick reading (`Lecteur.lire_vite`)
+        #: the same from the quick reading (`Lecteur.classe_brute`)
         self.construire_vite = constructeur(classe_entree, lecteur.classe_brute, liaison.renommages)
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
         self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
@@ -106,8 +112,9 @@ class Portee:
         def calculer(cas: object) -> dict[str, object]:
             try:
                 lu = convertir(cas, classe_brute)
-                if type(getattr(lu, "id", None)) is NombreJSONNonEntier:
-                    raise LectureLente(lu.id)
+                identifiant = getattr(lu, "id", None)
+                if type(identifiant) is NombreJSONNonEntier:
+                    raise LectureLente(identifiant)
                 verifier(lu)
                 entree = construire_vite(lu)
             except (msgspec.ValidationError, UnicodeEncodeError, LectureLente, EntreeInvalide):
@@ -176,15 +183,15 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
 
 
-def _contenu_optionnel(annotation: object, indication: object) -> Convertisseur | None | bool:
-    """For an `optionnel` input read as `T | None`: the conversion of its content (None: none); False for any
-    other input."""
+def _contenu_optionnel(annotation: object, indication: object) -> tuple[Convertisseur | None] | None:
+    """For an `optionnel` input read as `T | None`: (the conversion of its content, None for none); None for
+    any other input."""
     arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
     presents = [a for a in arguments if typing.get_origin(a) is Present]
     if not presents:
-        return False
+        return None
     charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
-    return _conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication)
+    return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
 
 
 def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
@@ -229,16 +236,20 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
             return classe(*valeurs)
 
         return construire_par_position
-    optionnels = [(source, contenu) for nom, source in champs
-                  if (contenu := _contenu_optionnel(indications[nom], interface[source])) is not False]
+    optionnels = [(source, optionnel[0]) for nom, source in champs
+                  if (optionnel := _contenu_optionnel(indications[nom], interface[source])) is not None]
+    listes = [(source, convertir) for source, convertir in conversions
+              if typing.get_origin(_sans_annotated(interface[source])) is tuple]
     autres = [(source, convertir) for source, convertir in conversions
-              if source not in {source for source, _contenu in optionnels}]
+              if source not in {source for source, _contenu in optionnels} | {source for source, _ in listes}]
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
         for source, convertir in autres:
+            valeurs[source] = convertir(valeurs[source])
+        for source, convertir in listes:
             valeur = valeurs[source]
-            if valeur != ():  # an empty list stays one
+            if valeur:  # an empty list stays the empty tuple
                 valeurs[source] = convertir(valeur)
         for source, contenu in optionnels:
             valeur = valeurs[source]

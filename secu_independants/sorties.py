@@ -245,9 +245,9 @@ def serialiseur_structure(classe: type) -> Callable[[object], dict[str, object]]
             objet[cle] = "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
         for cle, nom in enumerations:
             objet[cle] = nom(objet[cle])
-        for cle, nom in listes:
+        for cle, libelle in listes:
             noms = objet[cle]
-            objet[cle] = [] if not noms else list(noms) if nom is None else list(map(nom, noms))
+            objet[cle] = [] if not noms else list(noms) if libelle is None else list(map(libelle, noms))
         return objet
 
     return serialiser_par_msgspec
