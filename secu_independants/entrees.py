@@ -562,7 +562,7 @@ def verifier_cas_ij(lu: CasIJLu) -> None:
     salary data without `salarie`; the SSI option for an activity it does not concern. One pass, each check
     a comparison when it holds (the usual case)."""
     annees = list(map(_ANNEE, lu.chiffres_affaires))
-    if len(set(annees)) != len(annees):
+    if len(annees) > 1 and len(set(annees)) != len(annees):
         _refuser_annee_en_double(annees)
     salarie = lu.salarie
     if salarie and not lu.salaires_trois_derniers_mois:
