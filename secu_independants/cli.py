@@ -199,15 +199,17 @@ def _analyseur() -> argparse.ArgumentParser:
 
 
 def _lire_texte(chemin: str) -> str:
+    from .erreurs import texte_utf8
+
     try:
         if chemin == "-":
-            return sys.stdin.buffer.read().decode("utf-8")
-        with open(chemin, "rb") as fichier:
-            return fichier.read().decode("utf-8")
-    except UnicodeDecodeError as erreur:
-        raise EntreeInvalide("(fichier)", f"un texte UTF-8 ({chemin} : octet invalide en position {erreur.start})")
+            octets = sys.stdin.buffer.read()
+        else:
+            with open(chemin, "rb") as fichier:
+                octets = fichier.read()
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})")
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+    return texte_utf8(octets, "(fichier)", f"{chemin} : ")
 
 
 def _erreur(message: str) -> None:
@@ -217,9 +219,9 @@ def _erreur(message: str) -> None:
 def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
-    cas = lire_json(_lire_texte(chemin))
-    LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
-    resultat = calculateur(commande, expliquer=expliquer)(cas)
+    # the case is checked once, here (the calculator takes the checked case as it is)
+    lu = LECTEURS[commande](lire_json(_lire_texte(chemin)))
+    resultat = calculateur(commande, expliquer=expliquer)(lu)
     if format_sortie == "texte":
         from .raisonnement import texte
 

@@ -58,7 +58,7 @@ def test_mauvaises_lignes_une_erreur_chacune(tmp_path):
     assert _conforme(sorties[0], P1_ATTENDU) and "id" not in sorties[0]
     assert sorties[1]["id"] == "dossier\u2028n\u00b01" and _conforme(sorties[1], P1_ATTENDU)
     assert sorties[2]["erreur"]["champ"] == "(json)" and "UTF-8" in sorties[2]["erreur"]["attendu"]
-    assert "colonne 21" in sorties[2]["erreur"]["attendu"]  # {"categorie": "Achat = 20 bytes before \xff
+    assert "position 21" in sorties[2]["erreur"]["attendu"]  # {"categorie": "Achat = 20 bytes before \xff: byte 21
     assert sorties[3]["erreur"]["attendu"] == f"un document JSON d'au plus {PROFONDEUR_MAX} niveaux d'imbrication"
     assert sorties[4]["erreur"]["champ"] == "(ligne)" and str(TAILLE_MAX_LIGNE) in sorties[4]["erreur"]["attendu"]
     assert sorties[5]["id"] == 7 and _conforme(sorties[5], P1_ATTENDU)
