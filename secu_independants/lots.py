@@ -33,7 +33,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import msgspec
 
@@ -483,6 +483,11 @@ def _evaluer_en_ordre(paquets: Iterable[tuple[str, int, Any]], jobs: int,
             gc.unfreeze()
 
 
+def _arret(processus: Any) -> NoReturn:
+    processus.join()
+    raise RuntimeError(f"un processus de calcul s'est arrêté (code {processus.exitcode})") from None
+
+
 def _travailleur(connexion: Connection, initialisation: tuple[str, bool, str]) -> None:
     """A worker process: packets in, `Rendu`s out, until `None`; a packet that fails as a whole (its file
     unreadable…) answers the text of its error."""
@@ -521,7 +526,10 @@ def _distribuer(paquets: Iterable[tuple[str, int, Any]], travailleurs: list[tupl
             rang = min(range(len(travailleurs)), key=lambda r: len(en_vol[r]))
             if len(en_vol[rang]) >= (PAQUETS_PAR_PROCESSUS if attente[0] == "plage" else 1):
                 break
-            travailleurs[rang][1].send(attente)
+            try:
+                travailleurs[rang][1].send(attente)
+            except OSError:
+                _arret(travailleurs[rang][0])
             en_vol[rang].append(envoyes)
             envoyes += 1
             attente = next(source, None)
@@ -531,10 +539,8 @@ def _distribuer(paquets: Iterable[tuple[str, int, Any]], travailleurs: list[tupl
             rang = par_connexion[id(prete)]
             try:
                 rendu: Rendu | str = travailleurs[rang][1].recv()
-            except EOFError:
-                processus = travailleurs[rang][0]
-                processus.join()
-                raise RuntimeError(f"un processus de calcul s'est arrêté (code {processus.exitcode})") from None
+            except (EOFError, OSError):
+                _arret(travailleurs[rang][0])
             if isinstance(rendu, str):
                 raise RuntimeError(rendu)
             prets[en_vol[rang].popleft()] = rendu
