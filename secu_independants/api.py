@@ -60,13 +60,11 @@ def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object],
     """The function `case (JSON value) -> result (JSON object)` of `commande` ("ij" or "rattachement"),
     with everything resolved once: use it to evaluate many cases."""
     charge = portee(commande)
-    lire, construire, evaluer, serialiser = charge.lire, charge.construire_entree, charge.evaluer, charge.serialiser
     if not expliquer:
-        def calculer(cas: object) -> dict[str, object]:
-            return serialiser(evaluer(construire(lire(cas))))
-        return calculer
+        return charge.calculer
 
     from .explication import expliquer_evaluation
+    lire, construire = charge.lire, charge.construire_entree
 
     def calculer_et_expliquer(cas: object) -> dict[str, object]:
         resultat: dict[str, object] = expliquer_evaluation(charge, construire(lire(cas)))

@@ -24,7 +24,7 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import Lecteur
+from .entrees import Lecteur, LectureLente, MontantBrut, RatioBrut, centimes, ratio
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
@@ -77,6 +77,8 @@ class Portee:
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
         self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
+        #: the same from the quick reading (`Lecteur.lire_vite`)
+        self.construire_vite = constructeur(classe_entree, lecteur.classe_brute, liaison.renommages)
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
         self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
                               for cle, attribut, convertir in champs_json(classe_sortie)]
@@ -91,6 +93,25 @@ class Portee:
             self.serialiser: Callable[[object], dict[str, object]] = serialiser_renomme
         else:
             self.serialiser = serialiser
+
+        self.calculer = self._calculateur()
+
+    def _calculateur(self) -> Callable[[object], dict[str, object]]:
+        """`calculer(case) -> result`: the quick reading, and for a case of another shape (or a refused one:
+        its French wording) the full reader."""
+        lire, lire_vite, construire, construire_vite = (
+            self.lire, self.lire.lire_vite, self.construire_entree, self.construire_vite)
+        evaluer, serialiser = self.evaluer, self.serialiser
+
+        def calculer(cas: object) -> dict[str, object]:
+            lu = lire_vite(cas)
+            try:
+                entree = construire(lire(cas)) if lu is None else construire_vite(lu)
+            except LectureLente:
+                entree = construire(lire(cas))
+            return serialiser(evaluer(entree))
+
+        return calculer
 
     def texte(self, resultat: object) -> str:
         """The result as compact JSON text (one `--batch` line)."""
@@ -109,6 +130,10 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     """The function turning a checked interface value (of the interface type `indication`) into the generated
     type `annotation`; None when the value is already one."""
     indication = _sans_annotated(indication)
+    if indication == MontantBrut:  # the quick reading: an amount as written
+        return centimes
+    if indication == RatioBrut:
+        return ratio
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     if origine is typing.Union or origine is types.UnionType:
@@ -173,10 +198,20 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
                    if (convertir := _conversion(indications[nom], interface[source])) is not None]
     renommes = [(source, nom) for nom, source in champs if nom != source]
     non_lus = [nom for nom in interface if nom not in {source for _nom, source in champs}]
+    astuple, asdict = msgspec.structs.astuple, msgspec.structs.asdict
     if not renommes and _par_position(classe, structure):
-        astuple = msgspec.structs.astuple
         return lambda lu: classe(*astuple(lu))
-    asdict = msgspec.structs.asdict
+    if not renommes and not non_lus and list(interface) == [source for _nom, source in champs] and \
+            not any(c.kw_only for c in dataclasses.fields(classe)):  # same fields in the same order
+        rangs = [(list(interface).index(source), convertir) for source, convertir in conversions]
+
+        def construire_par_position(lu: msgspec.Struct) -> object:
+            valeurs = list(astuple(lu))
+            for rang, convertir in rangs:
+                valeurs[rang] = convertir(valeurs[rang])
+            return classe(*valeurs)
+
+        return construire_par_position
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
