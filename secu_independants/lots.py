@@ -94,11 +94,12 @@ class _Etat:
 
         self.calculer = calculateur(self.commande, expliquer=self.expliquer)
         charge = portee(self.commande)
-        self.lire_octets = _lecteur_octets(charge.lire)
-        if self.format_sortie == "jsonl":
-            if not self.expliquer:
-                self.calculer_octets = _calculateur_octets(charge)
+        if self.format_sortie == "jsonl" and not self.expliquer:  # amounts and ratios as written (lire_vite)
+            self.lire_octets = _lecteur_octets(charge.lire, charge.lire.classe_brute)
+            self.calculer_octets = _calculateur_octets(charge)
         else:
+            self.lire_octets = _lecteur_octets(charge.lire, charge.lire.classe)
+        if self.format_sortie != "jsonl":
             from .colonnes import SortieColonnes
 
             self.sortie_colonnes = SortieColonnes.pour(self.commande, self.format_sortie)
@@ -147,15 +148,16 @@ _OBJET_BRUT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 
 
-def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
-    """`lire(line) -> checked case`, the case decoded by msgspec straight from the bytes into the checked
-    structure of `lecteur` and checked as `lecteur` does. It raises on anything else than a case that the exact
-    reading (`lire_ligne_exactement`, then `lecteur`) gives the same: the caller then reads the line exactly.
+def _lecteur_octets(lecteur: Lecteur[Any], classe: type) -> Callable[[bytes], Any]:
+    """`lire(line) -> checked case`, the case decoded by msgspec straight from the bytes into `classe` (the
+    checked structure of `lecteur`, or its `classe_brute`: amounts and ratios as written) and checked as
+    `lecteur` does. It raises on anything else than a case that the exact reading (`lire_ligne_exactement`,
+    then `lecteur`) gives the same: the caller then reads the line exactly.
 
     msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
     here only when it holds no more colons than distinct keys (its keys, each followed by a colon, are then all
     different; a colon inside a string only sends the line to the exact reader)."""
-    lire = msgspec.json.Decoder(lecteur.classe, dec_hook=_lire_valeur).decode
+    lire = msgspec.json.Decoder(classe, dec_hook=_lire_valeur).decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
 
@@ -179,8 +181,9 @@ class _LectureExacte(Exception):
 
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
-    """checked case → its result as compact JSON bytes (msgspec's encoder)."""
-    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
+    """case of the quick reading (`Lecteur.classe_brute`) → its result as compact JSON bytes (msgspec's
+    encoder); `LectureLente` for a value it leaves to the full reader."""
+    construire, evaluer, serialiser = charge.construire_vite, charge.evaluer, charge.serialiser
     encoder = msgspec.json.Encoder().encode
 
     def calculer_octets(lu: Any) -> bytes:

@@ -410,14 +410,17 @@ def _variantes_de_ligne():
 
 def test_lecture_directe_egale_a_la_lecture_exacte():
     """On every variant line: either the direct reading (msgspec from the bytes) declines the line, or it
-    gives the same checked case as the exact reader followed by the interface's reader — never another."""
+    gives the same checked case as the exact reader followed by the interface's reader — never another; the
+    same for the quick variant (amounts as written), compared on the scope's input built from each."""
     from hypothesis import given, settings
 
     from secu_independants.api import portee
     from secu_independants.lots import _lecteur_octets, lire_ligne_exactement
 
-    lecteur = portee("ij").lire
-    lire_octets = _lecteur_octets(lecteur)
+    charge = portee("ij")
+    lecteur = charge.lire
+    lire_octets = _lecteur_octets(lecteur, lecteur.classe)
+    lire_vite = _lecteur_octets(lecteur, lecteur.classe_brute)
 
     @settings(max_examples=300, deadline=None)
     @given(_variantes_de_ligne())
@@ -430,8 +433,14 @@ def test_lecture_directe_egale_a_la_lecture_exacte():
         try:
             direct = lire_octets(brut)
         except Exception:  # noqa: BLE001 — declined: the batch reads the line exactly
+            direct = None
+        if direct is not None:
+            assert direct == lecteur(lire_ligne_exactement(brut)), texte
+        try:
+            entree = charge.construire_vite(lire_vite(brut))
+        except Exception:  # noqa: BLE001 — declined
             return
-        assert direct == lecteur(lire_ligne_exactement(brut)), texte
+        assert entree == charge.construire_entree(lecteur(lire_ligne_exactement(brut))), texte
 
     verifier()
 
