@@ -157,7 +157,7 @@ def _lecteur_octets(lecteur: Lecteur[Any], classe: type) -> Callable[[bytes], An
     msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
     here only when it holds no more colons than distinct keys (its keys, each followed by a colon, are then all
     different; a colon inside a string only sends the line to the exact reader)."""
-    lire = msgspec.json.Decoder(classe, dec_hook=_lire_valeur).decode
+    lire: Callable[[bytes], Any] = msgspec.json.Decoder(classe, dec_hook=_lire_valeur).decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
 
