@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from . import __version__
-from .entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
+from .entrees import EntreeInvalide, lire_json
 
 __all__ = ["main", "executer"]
 
@@ -33,8 +33,6 @@ EXIT_ENTREE_INVALIDE = 2
 EXIT_ERREUR_DE_LA_LOI = 3
 EXIT_GENERATION_MANQUANTE = 4
 EXIT_ERREUR_INTERNE = 70
-
-LECTEURS = {"ij": lire_cas_ij, "rattachement": lire_cas_rattachement}
 
 CODES_DE_SORTIE = """codes de sortie :
   0   résultat écrit sur la sortie standard
@@ -219,9 +217,7 @@ def _erreur(message: str) -> None:
 def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
-    # the case is checked once, here (the calculator takes the checked case as it is)
-    lu = LECTEURS[commande](lire_json(_lire_texte(chemin)))
-    resultat = calculateur(commande, expliquer=expliquer)(lu)
+    resultat = calculateur(commande, expliquer=expliquer)(lire_json(_lire_texte(chemin)))  # checks it, once
     if format_sortie == "texte":
         from .raisonnement import texte
 

@@ -38,7 +38,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
-from .entrees import EntreeInvalide, Lecteur, _lire_valeur, lire_json
+from .entrees import EntreeInvalide, Lecteur, lire_json
 from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
 from .sorties import texte_json
 
@@ -85,7 +85,8 @@ class _Etat:
     expliquer: bool
     format_sortie: str  # "jsonl", "parquet" or "csv"
     calculer: Callable[[object], dict[str, object]] = field(init=False)
-    lire_octets: Callable[[bytes], Any] = field(init=False)
+    #: JSON Lines in and out, no explanation: line → case of the quick reading → result bytes
+    lire_octets: Callable[[bytes], Any] | None = field(init=False, default=None)
     calculer_octets: Callable[[Any], bytes] | None = field(init=False, default=None)
     sortie_colonnes: Any = field(init=False, default=None)
 
@@ -94,11 +95,9 @@ class _Etat:
 
         self.calculer = calculateur(self.commande, expliquer=self.expliquer)
         charge = portee(self.commande)
-        if self.format_sortie == "jsonl" and not self.expliquer:  # amounts and ratios as written (lire_vite)
-            self.lire_octets = _lecteur_octets(charge.lire, charge.lire.classe_brute)
+        if self.format_sortie == "jsonl" and not self.expliquer:
+            self.lire_octets = _lecteur_octets(charge.lire)
             self.calculer_octets = _calculateur_octets(charge)
-        else:
-            self.lire_octets = _lecteur_octets(charge.lire, charge.lire.classe)
         if self.format_sortie != "jsonl":
             from .colonnes import SortieColonnes
 
@@ -148,16 +147,16 @@ _OBJET_BRUT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 
 
-def _lecteur_octets(lecteur: Lecteur[Any], classe: type) -> Callable[[bytes], Any]:
-    """`lire(line) -> checked case`, the case decoded by msgspec straight from the bytes into `classe` (the
-    checked structure of `lecteur`, or its `classe_brute`: amounts and ratios as written) and checked as
-    `lecteur` does. It raises on anything else than a case that the exact reading (`lire_ligne_exactement`,
-    then `lecteur`) gives the same: the caller then reads the line exactly.
+def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
+    """`lire(line) -> case of the quick reading`: decoded by msgspec straight from the bytes into
+    `lecteur.classe_brute` (amounts and ratios as written, see `Lecteur.lire_vite`) and checked as `lecteur`
+    does. It raises on anything else than a case that the exact reading (`lire_ligne_exactement`, then
+    `lecteur`) gives the same: the caller then reads the line exactly.
 
     msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
     here only when it holds no more colons than distinct keys (its keys, each followed by a colon, are then all
     different; a colon inside a string only sends the line to the exact reader)."""
-    lire: Callable[[bytes], Any] = msgspec.json.Decoder(classe, dec_hook=_lire_valeur).decode
+    lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe_brute).decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
 
@@ -247,7 +246,7 @@ class Rendu:
 
 
 def _identifiant(cas: object) -> str | int | None:
-    identifiant = cas.get("id") if type(cas) is dict else getattr(cas, "id", None)
+    identifiant = cas.get("id") if type(cas) is dict else None
     return identifiant if type(identifiant) is str or type(identifiant) is int else None
 
 
@@ -302,22 +301,23 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     messages: list[str] = []
     code = 0
     for numero, cas in cas_du_paquet:
-        if type(cas) is bytes:  # a line of JSON Lines: read straight into the checked case when it can be
+        if type(cas) is bytes:  # a line of JSON Lines
             brut = cas
-            try:
-                cas = lire_octets(brut)
-                if calculer_octets is not None:
-                    resultat = calculer_octets(cas)
-                    lignes.append(_tete(numero, cas.id) + resultat[1:] if len(resultat) > 2 else
-                                  _tete(numero, cas.id)[:-1] + b"}")
-                    continue
-            except Exception:  # noqa: BLE001 — whatever it is, the exact reading below answers for the line
+            if lire_octets is not None and calculer_octets is not None:
                 try:
-                    cas = lire_ligne_exactement(brut)
-                except EntreeInvalide as erreur:
-                    cas = erreur
-                if cas is _VIDE:
+                    lu = lire_octets(brut)
+                    resultat = calculer_octets(lu)
+                    tete = _tete(numero, lu.id)
+                    lignes.append(tete + resultat[1:] if len(resultat) > 2 else tete[:-1] + b"}")
                     continue
+                except Exception:  # noqa: BLE001, S110 — whatever it is, the exact reading below answers for the line
+                    pass
+            try:
+                cas = lire_ligne_exactement(brut)
+            except EntreeInvalide as erreur:
+                cas = erreur
+            if cas is _VIDE:
+                continue
         identifiant = None
         erreur_json: Mapping[str, str | None]
         try:
@@ -341,9 +341,8 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
             code = _code(code, EXIT_ERREUR_INTERNE)
         else:
             if texte:
-                tete: dict[str, object] = {"ligne": numero} if identifiant is None else \
-                    {"ligne": numero, "id": identifiant}
-                lignes.append(_octets_ligne({**tete, **resultat_json}))
+                lignes.append(_octets_ligne({"ligne": numero, **({} if identifiant is None else {"id": identifiant}),
+                                             **resultat_json}))
             else:
                 rangees.append({"ligne": numero, "id": identifiant, **resultat_json})
             continue
