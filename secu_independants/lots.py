@@ -16,8 +16,12 @@ errors of the law; 70 if a line met an internal error).
 
 `jobs` worker processes (default: every core) each evaluate packets of whole lines (`TAILLE_BLOC` bytes,
 split into lines by the worker, which reads them from the file itself by byte range when the input is a
-regular file) or of `LIGNES_PAR_PAQUET` rows; at most a few packets per worker are in flight, and results are
-written in input order as they come.
+regular file) or of `LIGNES_PAR_PAQUET` rows. This process only finds where the packets begin (and counts
+their lines), hands each to the least busy worker over its pipe, and writes the outputs, which the workers
+render as bytes, in input order; at most `PAQUETS_EN_AVANCE` packets per worker are in flight or wait for an
+earlier one. A worker decodes each JSON line with msgspec straight into the case of the quick reading
+(`Lecteur.classe_brute`) and encodes its result with msgspec; a line that reading declines (any refusal, a
+key given twice…) is read again by the exact reader (`entrees.lire_json`), whose error names the field.
 """
 
 from __future__ import annotations
