@@ -158,8 +158,9 @@ def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
     `lecteur`) gives the same: the caller then reads the line exactly.
 
     msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
-    here only when it holds no more colons than distinct keys (its keys, each followed by a colon, are then all
-    different; a colon inside a string only sends the line to the exact reader)."""
+    here only when it holds exactly as many colons as distinct keys in its objects (each key is followed by a
+    colon, so its keys are then all different; a colon inside a string only sends the line to the exact
+    reader)."""
     lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe_brute).decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
@@ -196,28 +197,29 @@ def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
 
 
 def _lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, bytes | EntreeInvalide]]:
-    """(line number, the line without its end, or the EntreeInvalide that stops it before any reading).
-    `bloc`: whole lines (the last one may lack its "\\n" at the end of the file), or the length of one line too
-    long to be read."""
+    """(line number, the line as it is, without its "\\n"), or (number, the EntreeInvalide of a line too long
+    to be read) when `bloc` is its length instead of whole lines (the last one may lack its "\\n" at the end of
+    the file)."""
     if isinstance(bloc, int):
-        yield premier, _trop_longue(bloc)
-        return
-    lignes = (bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n")
-    for numero, brut in enumerate(lignes, premier):
-        if brut[-1:] == b"\r":
-            brut = brut[:-1]
-        if numero == 1 and brut[:3] == _BOM:
-            brut = brut[3:]
+        return iter([(premier, _trop_longue(bloc))])
+    return enumerate((bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n"), premier)
+
+
+def _cas_de_la_ligne(numero: int, brut: bytes) -> object:
+    """The line read exactly: its "\\r" end and the BOM of line 1 left out, its size and depth checked first;
+    `_VIDE` for a blank line, the `EntreeInvalide` of a refused one."""
+    if brut[-1:] == b"\r":
+        brut = brut[:-1]
+    if numero == 1 and brut[:3] == _BOM:
+        brut = brut[3:]
+    try:
         if len(brut) > TAILLE_MAX_LIGNE:
-            yield numero, _trop_longue(len(brut))
-            continue
+            raise _trop_longue(len(brut))
         if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
-            try:
-                _verifier_profondeur(brut)
-            except EntreeInvalide as erreur:
-                yield numero, erreur
-                continue
-        yield numero, brut
+            _verifier_profondeur(brut)
+        return lire_ligne_exactement(brut)
+    except EntreeInvalide as erreur:
+        return erreur
 
 
 def _trop_longue(taille: int) -> EntreeInvalide:
@@ -306,20 +308,18 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     code = 0
     for numero, cas in cas_du_paquet:
         if type(cas) is bytes:  # a line of JSON Lines
-            brut = cas
-            if lire_octets is not None and calculer_octets is not None:
+            # msgspec reads no deeper than the case's structure and allows the "\r" before the "\n": the size
+            # and depth checks, the "\r" and the BOM are left to the exact reading, for the lines it declines
+            if lire_octets is not None and calculer_octets is not None and len(cas) <= TAILLE_MAX_LIGNE:
                 try:
-                    lu = lire_octets(brut)
+                    lu = lire_octets(cas)
                     resultat = calculer_octets(lu)
                     tete = _tete(numero, lu.id)
                     lignes.append(tete + resultat[1:] if len(resultat) > 2 else tete[:-1] + b"}")
                     continue
                 except Exception:  # noqa: BLE001, S110 — whatever it is, the exact reading below answers for the line
                     pass
-            try:
-                cas = lire_ligne_exactement(brut)
-            except EntreeInvalide as erreur:
-                cas = erreur
+            cas = _cas_de_la_ligne(numero, cas)
             if cas is _VIDE:
                 continue
         identifiant = None
