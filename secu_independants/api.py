@@ -84,13 +84,17 @@ def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[ob
 
 def calculer_ij(cas: CasIJ | Mapping[str, object], *, expliquer: bool = False) -> ResultatIJ:
     """Indemnités journalières maladie of one `ij` case (interface fields) → result fields."""
-    return typing.cast(ResultatIJ, calculateur("ij", expliquer=expliquer)(cas))
+    if expliquer:
+        return typing.cast(ResultatIJ, calculateur("ij", expliquer=True)(cas))
+    return portee_ij().calculer(cas)  # type: ignore[return-value]
 
 
 def determiner_rattachement(cas: CasRattachement | Mapping[str, object], *,
                             expliquer: bool = False) -> ResultatRattachement:
     """Attachment to the CPAM of one `rattachement` case → result fields."""
-    return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=expliquer)(cas))
+    if expliquer:
+        return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=True)(cas))
+    return portee_rattachement().calculer(cas)  # type: ignore[return-value]
 
 
 def entree_ij(cas: CasIJ | Mapping[str, object] | CasIJLu) -> object:

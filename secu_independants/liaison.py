@@ -3,6 +3,12 @@
 Everything is derived once from the annotations of the generated dataclasses (`typing.get_type_hints`) and of
 the interface's classes (`entrees.CasIJLu`…), then reused for every case. The interface names are the Catala
 names; where the policy chose another name the binding's `renommages` maps interface name → Catala name.
+
+`Portee.calculer` is the path of `calculer_ij` / `determiner_rattachement` / `--batch`: one msgspec call reads
+the case into the interface's raw classes (`Lecteur.classe_brute`: every field, bound and default of the
+interface, amounts and ratios left as written), the fields are checked together, the generated input is built
+(amounts read by `entrees.centimes`); anything else — a `Decimal` amount, a lone surrogate, a refused value —
+goes through the full reader (`Lecteur.__call__`), which reads it or words the first refusal in French.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import Lecteur, LectureLente, MontantBrut, RatioBrut, centimes, ratio
+from .entrees import EntreeInvalide, Lecteur, LectureLente, NombreJSONNonEntier, MontantBrut, RatioBrut, centimes, ratio
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
@@ -47,7 +53,7 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text)."""
+    as compact JSON text), and `calculer(case) -> dict`, all of it for one case (the quick path)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -77,7 +83,7 @@ class Portee:
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
         self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
-        #: the same from the quick reading (`Lecteur.lire_vite`)
+        #: the same from the quick reading (`Lecteur.classe_brute`)
         self.construire_vite = constructeur(classe_entree, lecteur.classe_brute, liaison.renommages)
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
         self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
@@ -99,16 +105,20 @@ class Portee:
     def _calculateur(self) -> Callable[[object], dict[str, object]]:
         """`calculer(case) -> result`: the quick reading, and for a case of another shape (or a refused one:
         its French wording) the full reader."""
-        lire, lire_vite, construire, construire_vite = (
-            self.lire, self.lire.lire_vite, self.construire_entree, self.construire_vite)
+        lire, construire, construire_vite = self.lire, self.construire_entree, self.construire_vite
         evaluer, serialiser = self.evaluer, self.serialiser
+        classe_brute, verifier, convertir = self.lire.classe_brute, self.lire.verifier, msgspec.convert
 
         def calculer(cas: object) -> dict[str, object]:
-            lu = lire_vite(cas)
             try:
-                entree = construire(lire(cas)) if lu is None else construire_vite(lu)
-            except LectureLente:
-                entree = construire(lire(cas))
+                lu = convertir(cas, classe_brute)
+                identifiant = getattr(lu, "id", None)
+                if type(identifiant) is NombreJSONNonEntier:
+                    raise LectureLente(identifiant)
+                verifier(lu)
+                entree = construire_vite(lu)
+            except (msgspec.ValidationError, UnicodeEncodeError, LectureLente, EntreeInvalide):
+                entree = construire(lire(cas))  # the full reader, which words the first refusal
             return serialiser(evaluer(entree))
 
         return calculer
@@ -173,6 +183,17 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
 
 
+def _contenu_optionnel(annotation: object, indication: object) -> tuple[Convertisseur | None] | None:
+    """For an `optionnel` input read as `T | None`: (the conversion of its content, None for none); None for
+    any other input."""
+    arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
+    presents = [a for a in arguments if typing.get_origin(a) is Present]
+    if not presents:
+        return None
+    charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
+    return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
+
+
 def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
     """Whether the generated dataclass `classe` is built from the checked `structure` field by field, in the
     same order and with the same types (no conversion): then by position from `msgspec.structs.astuple`."""
@@ -203,20 +224,36 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
         return lambda lu: classe(*astuple(lu))
     if not renommes and not non_lus and list(interface) == [source for _nom, source in champs] and \
             not any(c.kw_only for c in dataclasses.fields(classe)):  # same fields in the same order
-        rangs = [(list(interface).index(source), convertir) for source, convertir in conversions]
+        defauts = {f.name: f.default for f in msgspec.structs.fields(structure)}
+        rangs = [(list(interface).index(source), convertir, defauts[source]) for source, convertir in conversions]
 
         def construire_par_position(lu: msgspec.Struct) -> object:
             valeurs = list(astuple(lu))
-            for rang, convertir in rangs:
-                valeurs[rang] = convertir(valeurs[rang])
+            for rang, convertir, defaut in rangs:
+                valeur = valeurs[rang]
+                if valeur is not defaut:  # a default is given as the interface reads it
+                    valeurs[rang] = convertir(valeur)
             return classe(*valeurs)
 
         return construire_par_position
+    optionnels = [(source, optionnel[0]) for nom, source in champs
+                  if (optionnel := _contenu_optionnel(indications[nom], interface[source])) is not None]
+    listes = [(source, convertir) for source, convertir in conversions
+              if typing.get_origin(_sans_annotated(interface[source])) is tuple]
+    autres = [(source, convertir) for source, convertir in conversions
+              if source not in {source for source, _contenu in optionnels} | {source for source, _ in listes}]
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
-        for source, convertir in conversions:
+        for source, convertir in autres:
             valeurs[source] = convertir(valeurs[source])
+        for source, convertir in listes:
+            valeur = valeurs[source]
+            if valeur:  # an empty list stays the empty tuple
+                valeurs[source] = convertir(valeur)
+        for source, contenu in optionnels:
+            valeur = valeurs[source]
+            valeurs[source] = ABSENT if valeur is None else Present(valeur if contenu is None else contenu(valeur))
         for nom in non_lus:
             del valeurs[nom]
         for source, nom in renommes:
