@@ -160,14 +160,17 @@ def _verifier_lot(sorties: list[dict], attendus: list) -> None:
 
 def test_ordre_preserve_avec_deux_processus(tmp_path):
     """2 500 lines (about 1 MB: several packets) on 2 worker processes: the output is in input order,
-    identical to --jobs 1."""
+    identical to --jobs 1, from the file (the workers read their byte ranges) as from stdin (the lines go
+    through the pipes)."""
     lignes, attendus = _gros_lot(2500)
     fichier = tmp_path / "cas.jsonl"
     fichier.write_bytes(b"\n".join(lignes) + b"\n")
     deux = subprocess.run([*COMMANDE, "ij", "--batch", str(fichier), "--jobs", "2"], capture_output=True, cwd=RACINE)
     un = subprocess.run([*COMMANDE, "ij", "--batch", str(fichier), "--jobs", "1"], capture_output=True, cwd=RACINE)
-    assert deux.returncode == un.returncode == 2
-    assert deux.stdout == un.stdout and deux.stderr == un.stderr
+    flux = subprocess.run([*COMMANDE, "ij", "--batch", "-", "--jobs", "2"], input=fichier.read_bytes(),
+                          capture_output=True, cwd=RACINE)
+    assert deux.returncode == un.returncode == flux.returncode == 2
+    assert deux.stdout == un.stdout == flux.stdout and deux.stderr == un.stderr == flux.stderr
     _verifier_lot([json.loads(ligne) for ligne in deux.stdout.splitlines()], attendus)
     assert len(deux.stderr.splitlines()) == sum(1 for a in attendus if a[2] is None)
 
