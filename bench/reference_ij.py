@@ -46,6 +46,7 @@ COVID = (date(2020, 3, 24), date(2020, 7, 10))  # loi 2020-290 art. 8: no carenc
 REFORME_2021 = date(2021, 7, 1)  # décret 2021-755 (PL / CIPAV; R323-1 carence; D622-7 II)
 NEUTRALISATION_2020 = (date(2021, 8, 8), date(2023, 12, 31))  # décrets 2021-1049, 2021-1937, 2022-1659
 RETRAITES_INDEPENDANTS = date(2022, 1, 1)  # LFSS 2022: IJ for at most 60 days
+RETRAITES_SALARIES = date(2021, 4, 14)  # décret 2021-428 (R323-2): 60 days for salaried retirees
 PLAFOND_SMIC_2025 = date(2025, 4, 1)  # R323-4: 1,8 → 1,4 SMIC per pay
 
 
@@ -199,7 +200,8 @@ def indemnites_journalieres_reference(cas: dict) -> dict:
         carence = 3 if cas["hospitalisation"] or duree > 7 else 7
 
     # maximum duration (B12, B13; retirees 60 days; temps partiel thérapeutique 90 / 270)
-    if retraite and regime != "ProfessionsLiberales":
+    if retraite and regime != "ProfessionsLiberales" and (regime != "RegimeGeneral"
+                                                         or date_arret >= RETRAITES_SALARIES):
         droits = 60
     elif tpt and regime != "RegimeGeneral":
         droits = 270 if (ald or sld) and regime != "ProfessionsLiberales" else 90

@@ -109,8 +109,8 @@ def _run_scopes(program, scopes: list[str], args) -> int:
         driver.instrument_for_trace(program, optimize=args.optimize, lcalc=args.lcalc)
     for name in scopes:
         try:
-            if module is None:
-                module = driver.import_program(program)
+            if module is None:  # `--trace` logs through the instrumented plain code: no traced variant
+                module = driver.import_program(program, traced=False)
             failures = [] if args.no_fail_on_assert else None
             if args.trace:
                 result = _run_traced(program, name, module, args)

@@ -223,14 +223,15 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
     return Program(path, main_key, pdef, dialect, tuple(Path(d) for d in include_dirs or []))
 
 
-def emit_python(program: Program, package: bool = True) -> dict[str, str]:
-    """Python source of every non-external module of the program: {python module name: source}."""
+def emit_python(program: Program, package: bool = True, traced: bool = True) -> dict[str, str]:
+    """Python source of every non-external module of the program: {python module name: source}. Without
+    ``traced``, the scopes have no traced variant (what `trace=` runs): for the commands that never pass one."""
     out = {}
     lpdef = eliminate(program.pdef)  # default elimination (dcalc -> lcalc), then statements and printing
     for name, mi in sorted(program.ir.modules.items()):
         if mi.external or mi.is_stdlib:
             continue
-        out[mi.python_name] = generate_module(lpdef, name, package=package)
+        out[mi.python_name] = generate_module(lpdef, name, package=package, traced=traced)
     return out
 
 
@@ -304,10 +305,11 @@ def external_implementations(program: Program) -> dict[str, str]:
     return found
 
 
-def import_program(program: Program):
+def import_program(program: Program, traced: bool = True):
     """Import the generated modules and the implementations of the user's external modules (a package named by
-    the hash of their sources, so that two programs of one process never share modules); return the main one."""
-    sources = emit_python(program)
+    the hash of their sources, so that two programs of one process never share modules); return the main one.
+    ``traced``: as for `emit_python`."""
+    sources = emit_python(program, traced=traced)
     sources.update(external_implementations(program))
     h = hashlib.sha256()
     for k in sorted(sources):

@@ -20,182 +20,182 @@ from . import parametres
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_95_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 95, 10, 95, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 96, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
-POS_238_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 238, 33, 238, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_240_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 240, 5, 240, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_251_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 251, 33, 251, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_253_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 253, 5, 253, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_159_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 24, 159, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
+POS_216_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 216, 5, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
+POS_597_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 5, 599, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_499_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 499, 5, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_607_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 607, 9, 607, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_602_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 5, 607, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_505_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 505, 5, 507, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_611_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 611, 17, 611, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_323_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 323, 17, 323, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_256_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 256, 5, 258, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
+POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 464, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_471_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 471, 17, 471, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_478_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 478, 17, 478, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_327_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 327, 59, 327, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_326_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 326, 5, 328, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_331_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 331, 5, 335, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
+POS_522_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 522, 5, 523, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_528_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 528, 5, 529, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_525_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 525, 35, 525, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_538_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 538, 7, 540, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_540_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 540, 11, 540, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_532_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 532, 5, 533, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_533_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 533, 48, 533, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
+POS_620_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 620, 7, 621, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_621_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 621, 10, 621, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_614_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 614, 5, 615, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_624_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 624, 31, 624, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_624_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 624, 5, 624, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_95_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 95, 10, 95, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_96_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 96, 10, 96, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_97_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 97, 10, 97, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_98_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 98, 10, 98, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
+POS_99_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 99, 10, 99, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen'))
 POS_196_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 196, 3, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_203_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 203, 5, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_202_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 202, 3, 206, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
-POS_561_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 561, 5, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_560_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 560, 3, 563, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_466_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 466, 7, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_463_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 463, 5, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_462_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 462, 3, 466, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_571_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 571, 9, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_566_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 566, 5, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_565_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 565, 3, 571, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_469_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 469, 5, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_468_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 468, 3, 471, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_575_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 575, 17, 575, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_310_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 310, 17, 310, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_243_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 243, 5, 245, 51, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
-POS_434_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 434, 5, 435, 70, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_442_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 442, 17, 442, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_449_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 449, 17, 449, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
-POS_314_59 = SourcePosition('policy/indemnites_journalieres.catala_fr', 314, 59, 314, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_313_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 313, 5, 315, 12, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_318_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 318, 5, 322, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Premières années d'affiliation", 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)'))
-POS_486_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 486, 5, 487, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_492_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 492, 5, 493, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_489_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 489, 35, 489, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_504_11 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 11, 504, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_496_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 496, 5, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_497_48 = SourcePosition('policy/indemnites_journalieres.catala_fr', 497, 48, 497, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu annuel moyen retenu'))
-POS_584_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 584, 7, 585, 68, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_585_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 585, 10, 585, 24, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 578, 5, 579, 14, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_588_31 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 31, 588, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_588_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 588, 5, 588, 55, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
-POS_595_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 595, 10, 595, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_596_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 10, 596, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_597_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 10, 597, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_598_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 598, 10, 598, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_599_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 599, 10, 599, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_600_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 600, 10, 600, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_601_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 10, 601, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_602_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 602, 10, 602, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_603_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 603, 10, 603, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_642_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 642, 27, 642, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_643_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 643, 17, 643, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
-POS_658_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 658, 68, 658, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
-POS_684_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 684, 17, 684, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
-POS_696_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 696, 17, 696, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
-POS_749_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 749, 17, 749, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
-POS_777_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 777, 17, 777, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
-POS_796_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 796, 5, 808, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_810_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 810, 30, 810, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
-POS_817_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 817, 10, 817, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_818_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 818, 10, 818, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_819_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 819, 10, 819, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_820_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 10, 820, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_821_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 821, 10, 821, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_822_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 822, 10, 822, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_823_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 823, 10, 823, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_824_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 824, 10, 824, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_964_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 964, 17, 964, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_968_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 968, 17, 968, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_973_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 973, 17, 973, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_977_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 977, 17, 977, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1000_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1000, 17, 1000, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
-POS_981_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 981, 24, 981, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_929_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 929, 24, 929, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_844_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 844, 24, 844, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_890_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 890, 24, 890, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_916_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 916, 24, 916, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_850_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 850, 24, 850, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_898_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 898, 24, 898, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_826_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 826, 12, 826, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
-POS_1007_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 10, 1007, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1008_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1008, 10, 1008, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1009_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1009, 10, 1009, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1010_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1010, 10, 1010, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1011_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 10, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1012_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1012, 10, 1012, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1013_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1013, 10, 1013, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1014_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1014, 10, 1014, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1015_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1015, 10, 1015, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1031_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1031, 5, 1031, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1099_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1099, 20, 1099, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1100_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1100, 9, 1100, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1097_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1097, 5, 1100, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1207_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1207, 7, 1207, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
-POS_1180_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1180, 7, 1184, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
-POS_1141_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1141, 7, 1142, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
-POS_1105_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1105, 24, 1105, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
-POS_1069_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1069, 5, 1069, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
-POS_1034_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1034, 5, 1034, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1046_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 16, 1046, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1047_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1047, 21, 1047, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1046_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1046, 5, 1047, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
-POS_1214_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1214, 10, 1214, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1215_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1215, 10, 1215, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1280_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1280, 47, 1280, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1283_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1283, 5, 1285, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1288_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1288, 5, 1294, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1297_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 43, 1297, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1297_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1297, 5, 1297, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1299_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1299, 45, 1299, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1302_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1302, 5, 1303, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_1310_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1310, 10, 1310, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1311_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1311, 10, 1311, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1312_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1312, 10, 1312, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1313_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1313, 10, 1313, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1314_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1314, 10, 1314, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1315_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1315, 10, 1315, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1316_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1316, 10, 1316, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1317_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1317, 10, 1317, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1318_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1318, 10, 1318, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1319_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1319, 10, 1319, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1320_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1320, 10, 1320, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1321_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1321, 10, 1321, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1322_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1322, 10, 1322, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1323_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1323, 10, 1323, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1368_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1368, 30, 1368, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1324_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1324, 12, 1324, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1369_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 49, 1369, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1325_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1325, 12, 1325, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1370_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1370, 40, 1370, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1326_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1326, 12, 1326, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1371_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1371, 32, 1371, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1327_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1327, 12, 1327, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1372_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1372, 58, 1372, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1328_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1328, 12, 1328, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1596_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1596, 40, 1596, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1329_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1329, 12, 1329, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1599_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1599, 5, 1601, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
-POS_1457_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1457, 24, 1457, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1453_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 24, 1453, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1440_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1440, 24, 1440, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1446_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1446, 24, 1446, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1434_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1434, 58, 1434, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
-POS_1567_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1567, 7, 1568, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1562_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1562, 5, 1562, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1571_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1571, 5, 1571, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1644_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1644, 7, 1648, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1648_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1648, 9, 1648, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
-POS_1575_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1575, 5, 1575, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1575_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1575, 23, 1575, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1578_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1578, 5, 1578, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
-POS_1626_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1626, 5, 1628, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
-POS_1508_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1508, 30, 1508, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1509_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1509, 42, 1509, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1511_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1511, 41, 1511, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1512_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1512, 34, 1512, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1513_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1513, 44, 1513, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
-POS_1677_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1677, 24, 1677, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1673_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1673, 24, 1673, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1668_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 24, 1668, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1664_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1664, 5, 1664, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1711_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1711, 5, 1711, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1679_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1679, 35, 1679, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
-POS_1708_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1708, 5, 1708, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
-POS_1729_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1729, 5, 1729, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
-POS_1769_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1769, 5, 1774, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
-POS_1800_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1800, 5, 1815, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
-POS_1379_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1379, 3, 1379, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1380_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1380, 3, 1380, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
-POS_1381_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1381, 3, 1381, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_215_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 215, 3, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
+POS_596_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 596, 3, 599, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_498_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 498, 3, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_601_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 601, 3, 607, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
+POS_504_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 504, 3, 507, 62, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
+POS_678_27 = SourcePosition('policy/indemnites_journalieres.catala_fr', 678, 27, 678, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_679_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 679, 17, 679, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Affiliation depuis au moins un an'))
+POS_694_68 = SourcePosition('policy/indemnites_journalieres.catala_fr', 694, 68, 694, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Être en activité'))
+POS_720_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 720, 17, 720, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", "Cotisations à jour (jusqu'au 29 mai 2019)"))
+POS_732_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 732, 17, 732, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Revenu au moins égal au seuil'))
+POS_792_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 792, 17, 792, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Micro-entrepreneur qui perçoit une pension de retraite'))
+POS_820_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 820, 17, 820, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Temps partiel thérapeutique avant le 1er mai 2017'))
+POS_839_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 839, 5, 851, 66, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_853_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 853, 30, 853, 64, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit", 'Motifs de refus'))
+POS_631_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 631, 10, 631, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_632_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 632, 10, 632, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_633_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 633, 10, 633, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_634_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 634, 10, 634, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_635_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 635, 10, 635, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_636_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 636, 10, 636, 29, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_637_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 637, 10, 637, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_638_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 638, 10, 638, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_639_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 639, 10, 639, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
+POS_1007_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 17, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1011_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 17, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1016_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 17, 1016, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1020_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 17, 1020, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1043_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 17, 1043, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_1024_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 24, 1024, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_972_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 24, 972, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
+POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_933_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 933, 24, 933, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_959_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 959, 24, 959, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_893_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 24, 893, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_941_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 941, 24, 941, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_869_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 869, 12, 869, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_860_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 10, 860, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_861_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 10, 861, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_862_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 862, 10, 862, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_863_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 863, 10, 863, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_864_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 864, 10, 864, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_865_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 865, 10, 865, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_866_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 866, 10, 866, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_867_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 867, 10, 867, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
+POS_1074_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1074, 5, 1074, 51, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1142_20 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1142, 20, 1142, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1143_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1143, 9, 1143, 15, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1140_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1140, 5, 1143, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1279_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1279, 7, 1279, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Cumul emploi-retraite : 60 jours'))
+POS_1223_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1223, 7, 1227, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Temps partiel thérapeutique : 90 jours, 270 en ALD'))
+POS_1184_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1184, 7, 1185, 30, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Professions libérales : 87 jours par incapacité'))
+POS_1148_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1148, 24, 1148, 65, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", 'Affection de longue durée : trois ans'))
+POS_1112_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1112, 5, 1112, 63, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation", '360 jours sur trois ans'))
+POS_1077_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1077, 5, 1077, 74, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1089_16 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1089, 16, 1089, 17, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1090_21 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1090, 21, 1090, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1089_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1089, 5, 1090, 62, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1050_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1050, 10, 1050, 16, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1051_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1051, 10, 1051, 13, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1052_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1052, 10, 1052, 20, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1053_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1053, 10, 1053, 21, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1054_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1054, 10, 1054, 23, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1055_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1055, 10, 1055, 31, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1056_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1056, 10, 1056, 28, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1057_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1057, 10, 1057, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1058_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 10, 1058, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
+POS_1352_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 47, 1352, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1355_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 5, 1357, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1360_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1360, 5, 1366, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1369_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 43, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1369_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 5, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1371_45 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1371, 45, 1371, 76, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1374_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1374, 5, 1375, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1286_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1286, 10, 1286, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1287_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1287, 10, 1287, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_1440_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1440, 30, 1440, 34, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1441_49 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1441, 49, 1441, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1442_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1442, 40, 1442, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1443_32 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1443, 32, 1443, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1444_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1444, 58, 1444, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1668_40 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1668, 40, 1668, 46, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1671_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1671, 5, 1673, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Prolongation : les revenus et le plafond de l'arrêt initial"))
+POS_1529_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1529, 24, 1529, 37, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1525_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1525, 24, 1525, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1512_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1512, 24, 1512, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1518_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1518, 24, 1518, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1506_58 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1506, 58, 1506, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Régime applicable'))
+POS_1639_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1639, 7, 1640, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1634_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1634, 5, 1634, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1643_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1643, 5, 1643, 75, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1716_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1716, 7, 1720, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1720_9 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1720, 9, 1720, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Arrêts avant le 4 février 2015 : une indemnité minimale'))
+POS_1647_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1647, 5, 1647, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1647_23 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1647, 23, 1647, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1650_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1650, 5, 1650, 43, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier : 1/730 du revenu moyen plafonné'))
+POS_1698_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1698, 5, 1700, 64, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Temps partiel thérapeutique : la moitié de l'IJ"))
+POS_1580_30 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1580, 30, 1580, 50, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1581_42 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1581, 42, 1581, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1583_41 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1583, 41, 1583, 77, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1584_34 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1584, 34, 1584, 63, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1585_44 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1585, 44, 1585, 73, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Revenu moyen, seuil et conditions'))
+POS_1749_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1749, 24, 1749, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1745_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1745, 24, 1745, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1740_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1740, 24, 1740, 60, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1736_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1736, 5, 1736, 35, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1783_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1783, 5, 1783, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1751_35 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1751, 35, 1751, 72, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Montant journalier du salarié, refus, montant total'))
+POS_1780_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1780, 5, 1780, 52, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Carence et durée'))
+POS_1801_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1801, 5, 1801, 45, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', "Envoi de l'avis d'arrêt de travail"))
+POS_1841_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1841, 5, 1846, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Pièces à fournir'))
+POS_1872_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1872, 5, 1887, 65, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet', 'Conditions que les données ne permettent pas de vérifier'))
+POS_1451_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1451, 3, 1451, 74, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1452_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1452, 3, 1452, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1453_3 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1453, 3, 1453, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1382_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1382, 10, 1382, 19, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1383_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1383, 10, 1383, 29, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1384_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1384, 10, 1384, 27, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1385_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1385, 10, 1385, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1386_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1386, 10, 1386, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1387_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1387, 10, 1387, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1388_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1388, 10, 1388, 15, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1389_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1389, 10, 1389, 13, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1390_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1390, 10, 1390, 32, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1391_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1391, 10, 1391, 31, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1392_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1392, 10, 1392, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1393_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1393, 10, 1393, 28, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1394_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1394, 10, 1394, 17, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1395_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1395, 10, 1395, 38, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1396_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1396, 12, 1396, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1397_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1397, 12, 1397, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1398_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1398, 12, 1398, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1399_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1399, 12, 1399, 22, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1400_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1400, 12, 1400, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
+POS_1401_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1401, 12, 1401, 30, ('Indemnités journalières maladie des micro-entrepreneurs', 'Calcul complet'))
 
 # Constants
 DEC_1 = Fraction(1, 1)
@@ -338,208 +338,118 @@ class RevenuAnnuelMoyenIn:
 def revenu_annuel_moyen(entrees: RevenuAnnuelMoyenIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen (policy/indemnites_journalieres.catala_fr:94)."""
+    if trace is not None:
+        return _revenu_annuel_moyen_traced(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
+            entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
     return _revenu_annuel_moyen(entrees.categorie, entrees.date_debut_activite, entrees.date_arret,
-        entrees.chiffres_affaires, entrees.plafond_revenu, trace, _failures)
+        entrees.chiffres_affaires, entrees.plafond_revenu)
 
 
 def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_arret: date,
-        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money) -> RevenuAnnuelMoyen:
     """Scope RevenuAnnuelMoyen with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('RevenuAnnuelMoyen')
-    failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:95 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_95_10)
-        # policy/indemnites_journalieres.catala_fr:96 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_96_10)
-        # policy/indemnites_journalieres.catala_fr:97 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_97_10)
-        # policy/indemnites_journalieres.catala_fr:98 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_98_10)
-        # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
-        trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
-
-    # policy/indemnites_journalieres.catala_fr:238 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:251 — Les trois années civiles précédant l'arrêt
     annee_arret: int = date_arret.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_238_33,))
 
-    # policy/indemnites_journalieres.catala_fr:239 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:252 — Les trois années civiles précédant l'arrêt
     annee_debut_activite: int = date_debut_activite.year
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_240_5,))
 
     # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
     taux_abattement: Decimal
     # (these conditions exclude one another: no conflict is possible; one of them always holds)
     if (categorie is Categorie.AchatRevente):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
+        taux_abattement = parametres.taux_abattement_vente
     elif (categorie is Categorie.PrestationServicesBIC):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
+        taux_abattement = parametres.taux_abattement_prestations_bic
     elif (categorie is Categorie.LiberalSSI):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
+        taux_abattement = parametres.taux_abattement_bnc
     else:
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
+        taux_abattement = parametres.taux_abattement_bnc
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
-    coefficient_cotisations_applicable: bool
-    _coefficient_cotisations_applicable_pos: SourcePosition | None
-    if (date_arret >= parametres.date_coefficient_cotisations_payees):
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
-    else:
-        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
+    coefficient_cotisations_applicable: bool = (date_arret >= parametres.date_coefficient_cotisations_payees)
 
     # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
     def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
         _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
         return _result
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
 
-    # policy/indemnites_journalieres.catala_fr:202 — Années dont les cotisations n'ont pas été entièrement payées
+    # policy/indemnites_journalieres.catala_fr:215 — Revenu de chaque année civile
     def revenu_annee(annee_civile: int) -> Decimal:
         _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
         return _result_2
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_202_3,))
 
-    # policy/indemnites_journalieres.catala_fr:560 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:596 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
-        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2, trace, failures).montant)
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2).montant)
         return _result_3
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_560_3,))
 
-    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:498 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
-        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_466_7)
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_502_7)
         return _result_4
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_462_3,))
 
-    # policy/indemnites_journalieres.catala_fr:565 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:601 — Seuil de revenu : 10 % de la moyenne des plafonds
     def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
-        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_571_9))
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_607_9))
         return _result_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_565_3,))
 
-    # policy/indemnites_journalieres.catala_fr:468 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:504 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
         moyenne = moyenne_des_annees(annees_3)
         _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
         return _result_6
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_468_3,))
 
-    # policy/indemnites_journalieres.catala_fr:573 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_applicable: bool
-    _seuil_applicable_pos: SourcePosition | None
-    if (date_arret >= parametres.date_seuil_revenu_2015):
-        seuil_applicable, _seuil_applicable_pos = True, POS_575_17
-    else:
-        seuil_applicable, _seuil_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
+    # policy/indemnites_journalieres.catala_fr:609 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_applicable: bool = (date_arret >= parametres.date_seuil_revenu_2015)
 
-    # policy/indemnites_journalieres.catala_fr:305 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    premieres_annees_civiles: bool
-    _premieres_annees_civiles_pos: SourcePosition | None
-    if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
-        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_310_17
-    else:
-        premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
+    # policy/indemnites_journalieres.catala_fr:318 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    premieres_annees_civiles: bool = ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles))
 
-    # policy/indemnites_journalieres.catala_fr:242 — Les trois années civiles précédant l'arrêt
+    # policy/indemnites_journalieres.catala_fr:255 — Les trois années civiles précédant l'arrêt
     annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_243_5,))
 
-    # policy/indemnites_journalieres.catala_fr:433 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
     annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_434_5,))
 
-    # policy/indemnites_journalieres.catala_fr:437 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    neutralisation_2020_applicable: bool
-    _neutralisation_2020_applicable_pos: SourcePosition | None
-    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_442_17
-    else:
-        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
+    # policy/indemnites_journalieres.catala_fr:466 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    neutralisation_2020_applicable: bool = ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans)))
 
-    # policy/indemnites_journalieres.catala_fr:444 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
-    revenus_2020_ecartes: bool
-    _revenus_2020_ecartes_pos: SourcePosition | None
-    if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_449_17
-    else:
-        revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
+    # policy/indemnites_journalieres.catala_fr:473 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    revenus_2020_ecartes: bool = (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020)))
 
-    # policy/indemnites_journalieres.catala_fr:312 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
-    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_314_59)) if premieres_annees_civiles else 0)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_313_5,))
+    # policy/indemnites_journalieres.catala_fr:325 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_327_59)) if premieres_annees_civiles else 0)
 
-    # policy/indemnites_journalieres.catala_fr:317 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    # policy/indemnites_journalieres.catala_fr:330 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
     revenu_jusqu_au_constat: Decimal = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_318_5,))
 
-    # policy/indemnites_journalieres.catala_fr:485 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:521 — Revenu annuel moyen retenu
     annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_486_5,))
 
-    # policy/indemnites_journalieres.catala_fr:491 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:527 — Revenu annuel moyen retenu
     revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_492_5,))
 
-    # policy/indemnites_journalieres.catala_fr:489 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:525 — Revenu annuel moyen retenu
     nombre_annees: int = len(annees_retenues)
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_489_35,))
 
-    # policy/indemnites_journalieres.catala_fr:495 — Revenu annuel moyen retenu
+    # policy/indemnites_journalieres.catala_fr:531 — Revenu annuel moyen retenu
     revenu_annuel_moyen_2: Decimal
     if premieres_annees_civiles:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_504_11)), POS_502_7
+        revenu_annuel_moyen_2 = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_540_11))
     else:
-        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_497_48)), POS_496_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
+        revenu_annuel_moyen_2 = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_533_48))
 
-    # policy/indemnites_journalieres.catala_fr:577 — Seuil de revenu : 10 % de la moyenne des plafonds
+    # policy/indemnites_journalieres.catala_fr:613 — Seuil de revenu : 10 % de la moyenne des plafonds
     seuil_revenu: Decimal
     if premieres_annees_civiles:
-        seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_585_10, annee_debut_activite, (annee_arret + 1))), POS_584_7
+        seuil_revenu = seuil_des_annees(list_fr.séquence(POS_621_10, annee_debut_activite, (annee_arret + 1)))
     else:
-        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_578_5
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
+        seuil_revenu = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0)
 
-    # policy/indemnites_journalieres.catala_fr:587 — Seuil de revenu : 10 % de la moyenne des plafonds
-    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_588_31))
-    if trace is not None:
-        trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_588_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
+    # policy/indemnites_journalieres.catala_fr:623 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_624_31))
     return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
 
 
@@ -590,14 +500,14 @@ VARIABLES_REVENU_ANNUEL_MOYEN = {
     'nombre_annees': rt.VariableInfo(int, ('annees_retenues',)),
     'revenu_annuel_moyen': rt.VariableInfo(Decimal, ('nombre_annees', 'revenus_retenus', 'premieres_annees_civiles',
         'jours_activite', 'revenu_jusqu_au_constat', 'Parametres.jours_par_an'), (
-        (POS_496_5, ('nombre_annees', 'revenus_retenus')),
-        (POS_502_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
+        (POS_532_5, ('nombre_annees', 'revenus_retenus')),
+        (POS_538_7, ('premieres_annees_civiles', 'jours_activite', 'revenu_jusqu_au_constat',
         'Parametres.jours_par_an')),
     )),
     'seuil_revenu': rt.VariableInfo(Decimal, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues',
         'premieres_annees_civiles', 'annee_debut_activite', 'annee_arret'), (
-        (POS_578_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
-        (POS_584_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
+        (POS_614_5, ('seuil_applicable', 'seuil_des_annees', 'annees_retenues')),
+        (POS_620_7, ('premieres_annees_civiles', 'seuil_des_annees', 'annee_debut_activite', 'annee_arret')),
     )),
     'seuil_chiffre_affaires': rt.VariableInfo(Money, ('seuil_revenu', 'taux_abattement')),
 }
@@ -619,102 +529,40 @@ class EligibiliteIJIn:
 
 def eligibilite_ij(entrees: EligibiliteIJIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> EligibiliteIJ:
-    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:594)."""
+    """Scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:630)."""
+    if trace is not None:
+        return _eligibilite_ij_traced(entrees.regime, entrees.date_debut_activite, entrees.date_arret,
+            entrees.en_activite, entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu,
+            entrees.retraite, entrees.temps_partiel_therapeutique, trace, _failures)
     return _eligibilite_ij(entrees.regime, entrees.date_debut_activite, entrees.date_arret, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.revenu_annuel_moyen, entrees.seuil_revenu, entrees.retraite,
-        entrees.temps_partiel_therapeutique, trace, _failures)
+        entrees.temps_partiel_therapeutique)
 
 
 def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
         cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
-        temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
+        temps_partiel_therapeutique: bool) -> EligibiliteIJ:
     """Scope EligibiliteIJ with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('EligibiliteIJ')
-    failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:595 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'regime', regime, POS_595_10)
-        # policy/indemnites_journalieres.catala_fr:596 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_596_10)
-        # policy/indemnites_journalieres.catala_fr:597 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_597_10)
-        # policy/indemnites_journalieres.catala_fr:598 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_598_10)
-        # policy/indemnites_journalieres.catala_fr:599 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_599_10)
-        # policy/indemnites_journalieres.catala_fr:600 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_600_10)
-        # policy/indemnites_journalieres.catala_fr:601 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_601_10)
-        # policy/indemnites_journalieres.catala_fr:602 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_602_10)
-        # policy/indemnites_journalieres.catala_fr:603 — Conditions d'ouverture du droit
-        trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_603_10)
+    # policy/indemnites_journalieres.catala_fr:676 — Affiliation depuis au moins un an
+    affiliation_insuffisante: bool = (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_678_27) > date_arret)
 
-    # policy/indemnites_journalieres.catala_fr:640 — Affiliation depuis au moins un an
-    affiliation_insuffisante: bool
-    _affiliation_insuffisante_pos: SourcePosition | None
-    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_642_27) > date_arret):
-        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_643_17
-    else:
-        affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
+    # policy/indemnites_journalieres.catala_fr:694 — Être en activité
+    pas_en_activite: bool = (not en_activite)
 
-    # policy/indemnites_journalieres.catala_fr:658 — Être en activité
-    pas_en_activite: bool
-    _pas_en_activite_pos: SourcePosition | None
-    if (not en_activite):
-        pas_en_activite, _pas_en_activite_pos = True, POS_658_68
-    else:
-        pas_en_activite, _pas_en_activite_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
+    # policy/indemnites_journalieres.catala_fr:716 — Cotisations à jour (jusqu'au 29 mai 2019)
+    cotisations_non_a_jour: bool = ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations))
 
-    # policy/indemnites_journalieres.catala_fr:680 — Cotisations à jour (jusqu'au 29 mai 2019)
-    cotisations_non_a_jour: bool
-    _cotisations_non_a_jour_pos: SourcePosition | None
-    if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_684_17
-    else:
-        cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
+    # policy/indemnites_journalieres.catala_fr:730 — Revenu au moins égal au seuil
+    revenu_insuffisant: bool = rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu)
 
-    # policy/indemnites_journalieres.catala_fr:694 — Revenu au moins égal au seuil
-    revenu_insuffisant: bool
-    _revenu_insuffisant_pos: SourcePosition | None
-    if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
-        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_696_17
-    else:
-        revenu_insuffisant, _revenu_insuffisant_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
+    # policy/indemnites_journalieres.catala_fr:787 — Micro-entrepreneur qui perçoit une pension de retraite
+    retraite_sans_droit: bool = (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants)))
 
-    # policy/indemnites_journalieres.catala_fr:744 — Micro-entrepreneur qui perçoit une pension de retraite
-    retraite_sans_droit: bool
-    _retraite_sans_droit_pos: SourcePosition | None
-    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
-        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_749_17
-    else:
-        retraite_sans_droit, _retraite_sans_droit_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
+    # policy/indemnites_journalieres.catala_fr:815 — Temps partiel thérapeutique avant le 1er mai 2017
+    temps_partiel_sans_droit: bool = (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants)))
 
-    # policy/indemnites_journalieres.catala_fr:772 — Temps partiel thérapeutique avant le 1er mai 2017
-    temps_partiel_sans_droit: bool
-    _temps_partiel_sans_droit_pos: SourcePosition | None
-    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_777_17
-    else:
-        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
-
-    # policy/indemnites_journalieres.catala_fr:795 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:838 — Motifs de refus
     _r: tuple[MotifIneligibilite, ...]
     if regime is Regime.Aucun:
         _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
@@ -723,17 +571,9 @@ def _eligibilite_ij(regime: Regime, date_debut_activite: date, date_arret: date,
     else:
         _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_796_5,))
 
-    # policy/indemnites_journalieres.catala_fr:810 — Motifs de refus
+    # policy/indemnites_journalieres.catala_fr:853 — Motifs de refus
     eligible: bool = (len(motifs_ineligibilite) == 0)
-    if trace is not None:
-        trace.record('EligibiliteIJ', 'eligible', eligible, (POS_810_30,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return EligibiliteIJ(motifs_ineligibilite, eligible)
 
 
@@ -780,81 +620,53 @@ class DelaiCarenceIn:
 
 def delai_carence(entrees: DelaiCarenceIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DelaiCarence:
-    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:816)."""
+    """Scope DelaiCarence (policy/indemnites_journalieres.catala_fr:859)."""
+    if trace is not None:
+        return _delai_carence_traced(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation,
+            entrees.motif, entrees.ald, entrees.premier_arret_du_motif, entrees.salarie,
+            entrees.temps_partiel_therapeutique, trace, _failures)
     return _delai_carence(entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
-        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique, trace,
-        _failures)
+        entrees.ald, entrees.premier_arret_du_motif, entrees.salarie, entrees.temps_partiel_therapeutique)
 
 
 def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
-        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool) -> DelaiCarence:
     """Scope DelaiCarence with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('DelaiCarence')
-    failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:817 — Délai de carence
-        trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_817_10)
-        # policy/indemnites_journalieres.catala_fr:818 — Délai de carence
-        trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_818_10)
-        # policy/indemnites_journalieres.catala_fr:819 — Délai de carence
-        trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_819_10)
-        # policy/indemnites_journalieres.catala_fr:820 — Délai de carence
-        trace.record_input('DelaiCarence', 'motif', motif, POS_820_10)
-        # policy/indemnites_journalieres.catala_fr:821 — Délai de carence
-        trace.record_input('DelaiCarence', 'ald', ald, POS_821_10)
-        # policy/indemnites_journalieres.catala_fr:822 — Délai de carence
-        trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_822_10)
-        # policy/indemnites_journalieres.catala_fr:823 — Délai de carence
-        trace.record_input('DelaiCarence', 'salarie', salarie, POS_823_10)
-        # policy/indemnites_journalieres.catala_fr:824 — Délai de carence
-        trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_824_10)
-
-    # policy/indemnites_journalieres.catala_fr:960 — Absence de carence
+    # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
     carence_supprimee: bool
-    _carence_supprimee_pos: SourcePosition | None
     if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_964_17
+        carence_supprimee = True
     elif (ald and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_968_17
+        carence_supprimee = True
     elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_973_17
+        carence_supprimee = True
     elif (motif is Motif.GrossessePathologique):
-        carence_supprimee, _carence_supprimee_pos = True, POS_977_17
+        carence_supprimee = True
     elif temps_partiel_therapeutique:
-        carence_supprimee, _carence_supprimee_pos = True, POS_1000_17
+        carence_supprimee = True
     else:
-        carence_supprimee, _carence_supprimee_pos = False, None
-    if trace is not None:
-        trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
+        carence_supprimee = False
 
-    # policy/indemnites_journalieres.catala_fr:841 — Arrêts débutant avant le 1er janvier 2018
+    # policy/indemnites_journalieres.catala_fr:884 — Arrêts débutant avant le 1er janvier 2018
     jours_carence: int
     # (these conditions exclude one another: no conflict is possible)
     if carence_supprimee:
-        jours_carence, _jours_carence_pos = 0, POS_981_24
+        jours_carence = 0
     elif salarie:
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_929_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_844_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_890_24
+        jours_carence = parametres.carence_trois_jours
     elif (date_arret >= parametres.date_reforme_2021):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_916_24
+        jours_carence = parametres.carence_trois_jours
     elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_850_24
+        jours_carence = parametres.carence_sept_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_898_24
+        jours_carence = parametres.carence_sept_jours
     else:
-        raise rt.NoValue(POS_826_12)
-    if trace is not None:
-        trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
+        raise rt.NoValue(POS_869_12)
     return DelaiCarence(jours_carence)
 
 
@@ -871,27 +683,27 @@ VARIABLES_DELAI_CARENCE = {
     'carence_supprimee': rt.VariableInfo(bool, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid', 'ald', 'premier_arret_du_motif', 'motif',
         'temps_partiel_therapeutique'), (
-        (POS_964_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
+        (POS_1007_17, ('date_arret', 'Parametres.debut_suspension_carence_covid',
         'Parametres.fin_suspension_carence_covid')),
-        (POS_968_17, ('ald', 'premier_arret_du_motif')),
-        (POS_973_17, ('motif', 'premier_arret_du_motif')),
-        (POS_977_17, ('motif',)),
-        (POS_1000_17, ('temps_partiel_therapeutique',)),
+        (POS_1011_17, ('ald', 'premier_arret_du_motif')),
+        (POS_1016_17, ('motif', 'premier_arret_du_motif')),
+        (POS_1020_17, ('motif',)),
+        (POS_1043_17, ('temps_partiel_therapeutique',)),
     )),
     'jours_carence': rt.VariableInfo(int, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours', 'Parametres.carence_sept_jours', 'Parametres.date_reforme_2021',
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
-        (POS_844_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_887_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_890_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_933_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_916_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
-        (POS_850_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
+        (POS_959_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
+        (POS_893_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
-        (POS_898_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        (POS_941_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
-        (POS_929_24, ('salarie', 'Parametres.carence_trois_jours')),
-        (POS_981_24, ('carence_supprimee',)),
+        (POS_972_24, ('salarie', 'Parametres.carence_trois_jours')),
+        (POS_1024_24, ('carence_supprimee',)),
     )),
 }
 
@@ -912,78 +724,45 @@ class DureeMaximaleIn:
 
 def duree_maximale(entrees: DureeMaximaleIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> DureeMaximale:
-    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1006)."""
+    """Scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1049)."""
+    if trace is not None:
+        return _duree_maximale_traced(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
+            entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
+            entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
     return _duree_maximale(entrees.regime, entrees.ald, entrees.date_arret, entrees.duree_arret,
         entrees.jours_carence, entrees.jours_deja_indemnises, entrees.soins_longue_duree,
-        entrees.temps_partiel_therapeutique, entrees.retraite, trace, _failures)
+        entrees.temps_partiel_therapeutique, entrees.retraite)
 
 
 def _duree_maximale(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
-        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
-        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool,
+        retraite: bool) -> DureeMaximale:
     """Scope DureeMaximale with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('DureeMaximale')
-    failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1007 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'regime', regime, POS_1007_10)
-        # policy/indemnites_journalieres.catala_fr:1008 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'ald', ald, POS_1008_10)
-        # policy/indemnites_journalieres.catala_fr:1009 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1009_10)
-        # policy/indemnites_journalieres.catala_fr:1010 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1010_10)
-        # policy/indemnites_journalieres.catala_fr:1011 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1011_10)
-        # policy/indemnites_journalieres.catala_fr:1012 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1012_10)
-        # policy/indemnites_journalieres.catala_fr:1013 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1013_10)
-        # policy/indemnites_journalieres.catala_fr:1014 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1014_10)
-        # policy/indemnites_journalieres.catala_fr:1015 — Durée maximale d'indemnisation
-        trace.record_input('DureeMaximale', 'retraite', retraite, POS_1015_10)
-
-    # policy/indemnites_journalieres.catala_fr:1030 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1073 — Durée maximale d'indemnisation
     jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1031_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1096 — Affection de longue durée : trois ans
-    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1099_20) - date_arret).days, 1, POS_1100_9)))
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1097_5,))
+    # policy/indemnites_journalieres.catala_fr:1139 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1142_20) - date_arret).days, 1, POS_1143_9)))
 
-    # policy/indemnites_journalieres.catala_fr:1068 — 360 jours sur trois ans
+    # policy/indemnites_journalieres.catala_fr:1111 — 360 jours sur trois ans
     droits_restants: int
-    if (retraite and (not (regime is Regime.ProfessionsLiberales))):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1207_7
+    if (retraite and ((not (regime is Regime.ProfessionsLiberales)) and ((not (regime is Regime.RegimeGeneral)) or (date_arret >= parametres.date_limite_ij_retraites_salaries)))):
+        droits_restants = (parametres.duree_max_ij_retraite - jours_deja_indemnises)
     elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
-        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1180_7
+        droits_restants = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises)
     elif (regime is Regime.ProfessionsLiberales):
-        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1141_7
+        droits_restants = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises)
     elif (ald or soins_longue_duree):
-        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1105_24
+        droits_restants = (jours_periode_ald - jours_deja_indemnises)
     else:
-        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1069_5
-    if trace is not None:
-        trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
+        droits_restants = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises)
 
-    # policy/indemnites_journalieres.catala_fr:1033 — Durée maximale d'indemnisation
+    # policy/indemnites_journalieres.catala_fr:1076 — Durée maximale d'indemnisation
     jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
-    if trace is not None:
-        trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1034_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1045 — Durée maximale d'indemnisation
-    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1046_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1047_21))
-    if trace is not None:
-        trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1046_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
+    # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
     return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
 
 
@@ -1005,15 +784,17 @@ VARIABLES_DUREE_MAXIMALE = {
         'soins_longue_duree', 'jours_periode_ald', 'regime',
         'Parametres.duree_max_indemnisation_professions_liberales', 'temps_partiel_therapeutique',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
-        'retraite', 'Parametres.duree_max_ij_retraite'), (
-        (POS_1069_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
-        (POS_1105_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
-        (POS_1141_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
+        'retraite', 'date_arret', 'Parametres.date_limite_ij_retraites_salaries',
+        'Parametres.duree_max_ij_retraite'), (
+        (POS_1112_5, ('Parametres.nombre_max_ij_trois_ans', 'jours_deja_indemnises')),
+        (POS_1148_24, ('ald', 'soins_longue_duree', 'jours_periode_ald', 'jours_deja_indemnises')),
+        (POS_1184_7, ('regime', 'Parametres.duree_max_indemnisation_professions_liberales',
         'jours_deja_indemnises')),
-        (POS_1180_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
+        (POS_1223_7, ('temps_partiel_therapeutique', 'regime', 'ald', 'soins_longue_duree',
         'Parametres.duree_max_temps_partiel_therapeutique_ald', 'Parametres.duree_max_temps_partiel_therapeutique',
         'jours_deja_indemnises')),
-        (POS_1207_7, ('retraite', 'regime', 'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
+        (POS_1279_7, ('retraite', 'regime', 'date_arret', 'Parametres.date_limite_ij_retraites_salaries',
+        'Parametres.duree_max_ij_retraite', 'jours_deja_indemnises')),
     )),
     'jours_indemnises': rt.VariableInfo(int, ('jours_apres_carence', 'droits_restants')),
     'arret_depasse_six_mois': rt.VariableInfo(bool, ('date_arret', 'duree_arret',
@@ -1030,35 +811,25 @@ class IndemniteRegimeGeneralIn:
 
 def indemnite_regime_general(entrees: IndemniteRegimeGeneralIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> IndemniteRegimeGeneral:
-    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1213)."""
-    return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace, _failures)
+    """Scope IndemniteRegimeGeneral (policy/indemnites_journalieres.catala_fr:1285)."""
+    if trace is not None:
+        return _indemnite_regime_general_traced(entrees.date_arret, entrees.salaires_trois_derniers_mois, trace,
+            _failures)
+    return _indemnite_regime_general(entrees.date_arret, entrees.salaires_trois_derniers_mois)
 
 
-def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
-        trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
+def _indemnite_regime_general(date_arret: date,
+        salaires_trois_derniers_mois: tuple[Money, ...]) -> IndemniteRegimeGeneral:
     """Scope IndemniteRegimeGeneral with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('IndemniteRegimeGeneral')
-    failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1214 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1214_10)
-        # policy/indemnites_journalieres.catala_fr:1215 — Auto-entrepreneur également salarié : régime général
-        trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1215_10)
+    # policy/indemnites_journalieres.catala_fr:1288 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1352_47)
+    smic = parametres._salaire_minimum_mensuel(smic__date_reference)
 
-    # policy/indemnites_journalieres.catala_fr:1216 — Auto-entrepreneur également salarié : régime général
-    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1280_47)
-    if trace is not None:
-        trace.sub_call('smic')
-    smic = parametres._salaire_minimum_mensuel(smic__date_reference, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:1282 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1354 — Auto-entrepreneur également salarié : régime général
     facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1283_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1359 — Auto-entrepreneur également salarié : régime général
     _invariant = smic.montant  # the same for every element of the list below
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
@@ -1071,27 +842,15 @@ def _indemnite_regime_general(date_arret: date, salaires_trois_derniers_mois: tu
             _r = rt.decimal_of_money(salaire)
         _r_2.append(_r)
     salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1288_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1296 — Auto-entrepreneur également salarié : régime général
-    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1297_43)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1297_5,))
+    # policy/indemnites_journalieres.catala_fr:1368 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1369_43)
 
-    # policy/indemnites_journalieres.catala_fr:1299 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1371 — Auto-entrepreneur également salarié : régime général
     gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1299_45,))
 
-    # policy/indemnites_journalieres.catala_fr:1301 — Auto-entrepreneur également salarié : régime général
+    # policy/indemnites_journalieres.catala_fr:1373 — Auto-entrepreneur également salarié : régime général
     montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
-    if trace is not None:
-        trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1302_5,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
 
 
@@ -1138,13 +897,20 @@ class CalculIndemnitesJournalieresIn:
 
 def calcul_indemnites_journalieres(entrees: CalculIndemnitesJournalieresIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> CalculIndemnitesJournalieres:
-    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1309)."""
+    """Scope CalculIndemnitesJournalieres (policy/indemnites_journalieres.catala_fr:1381)."""
+    if trace is not None:
+        return _calcul_indemnites_journalieres_traced(entrees.categorie, entrees.date_debut_activite,
+            entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation,
+            entrees.motif, entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises,
+            entrees.en_activite, entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois,
+            entrees.retraite, entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
+            entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, trace, _failures)
     return _calcul_indemnites_journalieres(entrees.categorie, entrees.date_debut_activite,
         entrees.chiffres_affaires, entrees.date_arret, entrees.duree_arret, entrees.hospitalisation, entrees.motif,
         entrees.ald, entrees.premier_arret_du_motif, entrees.jours_deja_indemnises, entrees.en_activite,
         entrees.cotisations_a_jour, entrees.salarie, entrees.salaires_trois_derniers_mois, entrees.retraite,
         entrees.temps_partiel_therapeutique, entrees.soins_longue_duree, entrees.option_ssi,
-        entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, trace, _failures)
+        entrees.heures_salariees_trois_derniers_mois, entrees.date_arret_initial, _failures)
 
 
 def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: date,
@@ -1154,92 +920,36 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
         soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
         heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
-        date_arret_initial: Option[date] | NotProvided, trace: rt.Trace | None,
+        date_arret_initial: Option[date] | NotProvided,
         _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
     """Scope CalculIndemnitesJournalieres with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('CalculIndemnitesJournalieres')
     failures = [] if _failures is None else _failures
 
-    if trace is not None:
-        # policy/indemnites_journalieres.catala_fr:1310 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1310_10)
-        # policy/indemnites_journalieres.catala_fr:1311 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1311_10)
-        # policy/indemnites_journalieres.catala_fr:1312 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1312_10)
-        # policy/indemnites_journalieres.catala_fr:1313 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1313_10)
-        # policy/indemnites_journalieres.catala_fr:1314 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1314_10)
-        # policy/indemnites_journalieres.catala_fr:1315 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1315_10)
-        # policy/indemnites_journalieres.catala_fr:1316 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1316_10)
-        # policy/indemnites_journalieres.catala_fr:1317 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1317_10)
-        # policy/indemnites_journalieres.catala_fr:1318 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1318_10)
-        # policy/indemnites_journalieres.catala_fr:1319 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1319_10)
-        # policy/indemnites_journalieres.catala_fr:1320 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1320_10)
-        # policy/indemnites_journalieres.catala_fr:1321 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1321_10)
-        # policy/indemnites_journalieres.catala_fr:1322 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1322_10)
-        # policy/indemnites_journalieres.catala_fr:1323 — Calcul complet
-        trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1323_10)
-
-    # policy/indemnites_journalieres.catala_fr:1368 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1440 — Calcul complet
     if retraite is NOT_PROVIDED:
         retraite = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1368_30,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1324_12)
 
-    # policy/indemnites_journalieres.catala_fr:1369 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1441 — Calcul complet
     if temps_partiel_therapeutique is NOT_PROVIDED:
         temps_partiel_therapeutique = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1369_49,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1325_12)
 
-    # policy/indemnites_journalieres.catala_fr:1370 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1442 — Calcul complet
     if soins_longue_duree is NOT_PROVIDED:
         soins_longue_duree = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1370_40,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1326_12)
 
-    # policy/indemnites_journalieres.catala_fr:1371 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1443 — Calcul complet
     if option_ssi is NOT_PROVIDED:
         option_ssi = False
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1371_32,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1327_12)
 
-    # policy/indemnites_journalieres.catala_fr:1372 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1444 — Calcul complet
     if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
         heures_salariees_trois_derniers_mois = ABSENT
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1372_58,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1328_12)
 
-    # policy/indemnites_journalieres.catala_fr:1596 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1668 — Prolongation : les revenus et le plafond de l'arrêt initial
     if date_arret_initial is NOT_PROVIDED:
         date_arret_initial = ABSENT
-        if trace is not None:
-            trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1596_40,))
-    elif trace is not None:
-        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1329_12)
 
-    # policy/indemnites_journalieres.catala_fr:1598 — Prolongation : les revenus et le plafond de l'arrêt initial
+    # policy/indemnites_journalieres.catala_fr:1670 — Prolongation : les revenus et le plafond de l'arrêt initial
     _r: date
     if date_arret_initial is not ABSENT:
         date_initiale = date_arret_initial.value
@@ -1247,148 +957,99 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:  # Absent
         _r = date_arret
     date_arret_reference: date = _r
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1599_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1336 — Calcul complet
-    if trace is not None:
-        trace.sub_call('plafond_annee_arret')
-    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year, trace, failures)
+    # policy/indemnites_journalieres.catala_fr:1408 — Calcul complet
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year)
 
-    # policy/indemnites_journalieres.catala_fr:1434 — Régime applicable
+    # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
     regime: Regime
     # (these conditions exclude one another: no conflict is possible)
     if salarie:
-        regime, _regime_pos = Regime.RegimeGeneral, POS_1457_24
+        regime = Regime.RegimeGeneral
     elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1453_24
+        regime = Regime.IndependantsSSI
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.Aucun, POS_1440_24
+        regime = Regime.Aucun
     elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
-        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1446_24
+        regime = Regime.ProfessionsLiberales
     else:
-        regime, _regime_pos = Regime.IndependantsSSI, POS_1434_58
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
+        regime = Regime.IndependantsSSI
 
-    # policy/indemnites_journalieres.catala_fr:1561 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1633 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money
     if (regime is Regime.ProfessionsLiberales):
-        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1567_7
+        plafond_revenu = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales)
     else:
-        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1562_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
+        plafond_revenu = plafond_annee_arret.montant
 
-    # policy/indemnites_journalieres.catala_fr:1331 — Calcul complet
-    if trace is not None:
-        trace.sub_call('revenu')
-    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
+    # policy/indemnites_journalieres.catala_fr:1403 — Calcul complet
+    revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu)
 
-    # policy/indemnites_journalieres.catala_fr:1332 — Calcul complet
-    if trace is not None:
-        trace.sub_call('eligibilite')
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
+    # policy/indemnites_journalieres.catala_fr:1404 — Calcul complet
+    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique)
 
-    # policy/indemnites_journalieres.catala_fr:1333 — Calcul complet
-    if trace is not None:
-        trace.sub_call('carence')
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
+    # policy/indemnites_journalieres.catala_fr:1405 — Calcul complet
+    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique)
 
-    # policy/indemnites_journalieres.catala_fr:1334 — Calcul complet
-    if trace is not None:
-        trace.sub_call('duree')
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
+    # policy/indemnites_journalieres.catala_fr:1406 — Calcul complet
+    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite)
 
-    # policy/indemnites_journalieres.catala_fr:1335 — Calcul complet
-    if trace is not None:
-        trace.sub_call('indemnite_salarie')
-    indemnite_salarie = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois, trace, failures)
-
-    # policy/indemnites_journalieres.catala_fr:1570 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1642 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1571_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1573 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1645 — Montant journalier : 1/730 du revenu moyen plafonné
     indemnite_independant_exacte: Decimal
     if (date_arret_reference < parametres.date_seuil_revenu_2015):
         revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1648_9), POS_1644_7
+        indemnite_independant_exacte = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1720_9)
     else:
-        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1575_23), POS_1575_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
+        indemnite_independant_exacte = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1647_23)
 
-    # policy/indemnites_journalieres.catala_fr:1577 — Montant journalier : 1/730 du revenu moyen plafonné
+    # policy/indemnites_journalieres.catala_fr:1649 — Montant journalier : 1/730 du revenu moyen plafonné
     montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1578_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1625 — Temps partiel thérapeutique : la moitié de l'IJ
+    # policy/indemnites_journalieres.catala_fr:1697 — Temps partiel thérapeutique : la moitié de l'IJ
     montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1626_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1508 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1580 — Revenu moyen, seuil et conditions
     eligible: bool = eligibilite.eligible
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1508_30,))
 
-    # policy/indemnites_journalieres.catala_fr:1509 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1581 — Revenu moyen, seuil et conditions
     motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1509_42,))
 
-    # policy/indemnites_journalieres.catala_fr:1511 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1583 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1511_41,))
 
-    # policy/indemnites_journalieres.catala_fr:1512 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1584 — Revenu moyen, seuil et conditions
     seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1512_34,))
 
-    # policy/indemnites_journalieres.catala_fr:1513 — Revenu moyen, seuil et conditions
+    # policy/indemnites_journalieres.catala_fr:1585 — Revenu moyen, seuil et conditions
     seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1513_44,))
 
-    # policy/indemnites_journalieres.catala_fr:1663 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1735 — Montant journalier du salarié, refus, montant total
     montant_journalier: Money
     if (not eligible):
-        montant_journalier, _montant_journalier_pos = Money(0), POS_1677_24
+        montant_journalier = Money(0)
     elif (temps_partiel_therapeutique and (not salarie)):
-        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1673_24
+        montant_journalier = montant_journalier_temps_partiel
     elif salarie:
-        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1668_24
+        montant_journalier = _indemnite_regime_general(date_arret, salaires_trois_derniers_mois).montant_journalier
     else:
-        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1664_5
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
+        montant_journalier = montant_journalier_independant
 
-    # policy/indemnites_journalieres.catala_fr:1710 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1782 — Carence et durée
     jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1711_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1679 — Montant journalier du salarié, refus, montant total
+    # policy/indemnites_journalieres.catala_fr:1751 — Montant journalier du salarié, refus, montant total
     montant_total: Money = (montant_journalier * jours_indemnises)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1679_35,))
 
-    # policy/indemnites_journalieres.catala_fr:1707 — Carence et durée
+    # policy/indemnites_journalieres.catala_fr:1779 — Carence et durée
     jours_carence: int = (carence.jours_carence if eligible else 0)
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1708_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1728 — Envoi de l'avis d'arrêt de travail
+    # policy/indemnites_journalieres.catala_fr:1800 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1729_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1768 — Pièces à fournir
+    # policy/indemnites_journalieres.catala_fr:1840 — Pièces à fournir
     _r_2: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
         _r_2 = ()
@@ -1397,10 +1058,8 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:
         _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
     pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1769_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1799 — Conditions que les données ne permettent pas de vérifier
+    # policy/indemnites_journalieres.catala_fr:1871 — Conditions que les données ne permettent pas de vérifier
     _r_4: tuple[ConditionNonVerifiee, ...]
     if salarie:
         _r_3: tuple[ConditionNonVerifiee, ...]
@@ -1413,24 +1072,20 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     else:
         _r_4 = ()
     conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
-    if trace is not None:
-        trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1800_5,))
 
-    # policy/indemnites_journalieres.catala_fr:1379 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1451 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
-        failures.append(rt.AssertionFailed(None, POS_1379_3))
+        failures.append(rt.AssertionFailed(None, POS_1451_3))
 
-    # policy/indemnites_journalieres.catala_fr:1380 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1452 — Calcul complet
     _a, _b = duree_arret, 1
     if not (_a >= _b):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1380_3))
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1452_3))
 
-    # policy/indemnites_journalieres.catala_fr:1381 — Calcul complet
+    # policy/indemnites_journalieres.catala_fr:1453 — Calcul complet
     _a_2, _b_2 = jours_deja_indemnises, 0
     if not (_a_2 >= _b_2):
-        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1381_3))
-    if trace is not None:
-        trace.leave()
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1453_3))
     if _failures is None and failures:
         rt.raise_failures(failures)
     return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
@@ -1501,16 +1156,16 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'date_arret_reference': rt.VariableInfo(date, ('date_arret_initial', 'date_arret')),
     'plafond_revenu': rt.VariableInfo(Money, ('plafond_annee_arret.montant', 'regime',
         'Parametres.multiplicateur_plafond_professions_liberales'), (
-        (POS_1562_5, ('plafond_annee_arret.montant',)),
-        (POS_1567_7, ('regime', 'plafond_annee_arret.montant',
+        (POS_1634_5, ('plafond_annee_arret.montant',)),
+        (POS_1639_7, ('regime', 'plafond_annee_arret.montant',
         'Parametres.multiplicateur_plafond_professions_liberales')),
     )),
     'revenu_plafonne': rt.VariableInfo(Decimal, ('revenu.revenu_annuel_moyen', 'plafond_revenu')),
     'indemnite_independant_exacte': rt.VariableInfo(Decimal, ('revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere', 'date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu'), (
-        (POS_1575_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
-        (POS_1644_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
+        (POS_1647_5, ('revenu_plafonne', 'Parametres.diviseur_indemnite_journaliere')),
+        (POS_1716_7, ('date_arret_reference', 'Parametres.date_seuil_revenu_2015',
         'Parametres.taux_revenu_minimal_avant_2015', 'plafond_revenu', 'revenu_plafonne',
         'Parametres.diviseur_indemnite_journaliere')),
     )),
@@ -1521,11 +1176,11 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'motifs_ineligibilite': rt.VariableInfo(tuple[MotifIneligibilite, ...], ('eligibilite.motifs_ineligibilite',)),
     'regime': rt.VariableInfo(Regime, ('categorie', 'date_arret', 'Parametres.date_reforme_2021', 'option_ssi',
         'Parametres.debut_option_ssi', 'salarie'), (
-        (POS_1434_58, ()),
-        (POS_1440_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1446_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
-        (POS_1453_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
-        (POS_1457_24, ('salarie',)),
+        (POS_1506_58, ()),
+        (POS_1512_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1518_24, ('categorie', 'date_arret', 'Parametres.date_reforme_2021')),
+        (POS_1525_24, ('categorie', 'option_ssi', 'date_arret', 'Parametres.debut_option_ssi')),
+        (POS_1529_24, ('salarie',)),
     )),
     'revenu_annuel_moyen': rt.VariableInfo(Money, ('revenu.revenu_annuel_moyen',)),
     'seuil_revenu': rt.VariableInfo(Money, ('revenu.seuil_revenu',)),
@@ -1533,10 +1188,10 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
     'montant_journalier': rt.VariableInfo(Money, ('montant_journalier_independant', 'salarie',
         'indemnite_salarie.montant_journalier', 'temps_partiel_therapeutique', 'montant_journalier_temps_partiel',
         'eligible'), (
-        (POS_1664_5, ('montant_journalier_independant',)),
-        (POS_1668_24, ('salarie', 'indemnite_salarie.montant_journalier')),
-        (POS_1673_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
-        (POS_1677_24, ('eligible',)),
+        (POS_1736_5, ('montant_journalier_independant',)),
+        (POS_1740_24, ('salarie', 'indemnite_salarie.montant_journalier')),
+        (POS_1745_24, ('temps_partiel_therapeutique', 'salarie', 'montant_journalier_temps_partiel')),
+        (POS_1749_24, ('eligible',)),
     )),
     'montant_total': rt.VariableInfo(Money, ('montant_journalier', 'jours_indemnises')),
     'jours_carence': rt.VariableInfo(int, ('eligible', 'carence.jours_carence')),
@@ -1547,6 +1202,721 @@ VARIABLES_CALCUL_INDEMNITES_JOURNALIERES = {
         'heures_salariees_trois_derniers_mois', 'Parametres.heures_minimales_trois_mois',
         'duree.arret_depasse_six_mois', 'temps_partiel_therapeutique', 'ald', 'soins_longue_duree', 'regime')),
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _revenu_annuel_moyen_traced(categorie: Categorie, date_debut_activite: date, date_arret: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], plafond_revenu: Money, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> RevenuAnnuelMoyen:
+    """Scope RevenuAnnuelMoyen with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('RevenuAnnuelMoyen')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:95 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'categorie', categorie, POS_95_10)
+    # policy/indemnites_journalieres.catala_fr:96 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'date_debut_activite', date_debut_activite, POS_96_10)
+    # policy/indemnites_journalieres.catala_fr:97 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'date_arret', date_arret, POS_97_10)
+    # policy/indemnites_journalieres.catala_fr:98 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'chiffres_affaires', chiffres_affaires, POS_98_10)
+    # policy/indemnites_journalieres.catala_fr:99 — Revenu annuel moyen
+    trace.record_input('RevenuAnnuelMoyen', 'plafond_revenu', plafond_revenu, POS_99_10)
+
+    # policy/indemnites_journalieres.catala_fr:251 — Les trois années civiles précédant l'arrêt
+    annee_arret: int = date_arret.year
+    trace.record('RevenuAnnuelMoyen', 'annee_arret', annee_arret, (POS_251_33,))
+
+    # policy/indemnites_journalieres.catala_fr:252 — Les trois années civiles précédant l'arrêt
+    annee_debut_activite: int = date_debut_activite.year
+    trace.record('RevenuAnnuelMoyen', 'annee_debut_activite', annee_debut_activite, (POS_253_5,))
+
+    # policy/indemnites_journalieres.catala_fr:157 — Revenu après abattement forfaitaire
+    taux_abattement: Decimal
+    # (these conditions exclude one another: no conflict is possible; one of them always holds)
+    if (categorie is Categorie.AchatRevente):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
+    elif (categorie is Categorie.PrestationServicesBIC):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
+    elif (categorie is Categorie.LiberalSSI):
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
+    else:
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
+    trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
+    coefficient_cotisations_applicable: bool
+    _coefficient_cotisations_applicable_pos: SourcePosition | None
+    if (date_arret >= parametres.date_coefficient_cotisations_payees):
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = True, POS_194_17
+    else:
+        coefficient_cotisations_applicable, _coefficient_cotisations_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'coefficient_cotisations_applicable', coefficient_cotisations_applicable, (_coefficient_cotisations_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:196 — Années dont les cotisations n'ont pas été entièrement payées
+    def revenu_declare(ca: ChiffreAffairesAnnuel) -> Decimal:
+        _result: Decimal = rt.mul_decimal(rt.mul_decimal(rt.decimal_of_money(ca.montant), rt.sub_decimal(DEC_1, taux_abattement)), (ca.ratio_cotisations_payees if coefficient_cotisations_applicable else DEC_1))
+        return _result
+    trace.record('RevenuAnnuelMoyen', 'revenu_declare', revenu_declare, (POS_196_3,))
+
+    # policy/indemnites_journalieres.catala_fr:215 — Revenu de chaque année civile
+    def revenu_annee(annee_civile: int) -> Decimal:
+        _result_2: Decimal = decimal_fr.somme(tuple([revenu_declare(ca_2) for ca_2 in chiffres_affaires if (ca_2.annee == annee_civile)]))
+        return _result_2
+    trace.record('RevenuAnnuelMoyen', 'revenu_annee', revenu_annee, (POS_215_3,))
+
+    # policy/indemnites_journalieres.catala_fr:596 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def plafond_annee(annee_civile_2: int) -> Decimal:
+        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale_traced(annee_civile_2, trace, failures).montant)
+        return _result_3
+    trace.record('RevenuAnnuelMoyen', 'plafond_annee', plafond_annee, (POS_596_3,))
+
+    # policy/indemnites_journalieres.catala_fr:498 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    def moyenne_des_annees(annees: tuple[int, ...]) -> Decimal:
+        _result_4: Decimal = rt.div_decimal(decimal_fr.somme(tuple([revenu_annee(annee_civile_3) for annee_civile_3 in annees])), rt.decimal_of_integer(len(annees)), POS_502_7)
+        return _result_4
+    trace.record('RevenuAnnuelMoyen', 'moyenne_des_annees', moyenne_des_annees, (POS_498_3,))
+
+    # policy/indemnites_journalieres.catala_fr:601 — Seuil de revenu : 10 % de la moyenne des plafonds
+    def seuil_des_annees(annees_2: tuple[int, ...]) -> Decimal:
+        _result_5: Decimal = (DEC_0 if (len(annees_2) == 0) else rt.div_decimal(rt.mul_decimal(parametres.taux_seuil_revenu, decimal_fr.somme(tuple([plafond_annee(annee_civile_4) for annee_civile_4 in annees_2]))), rt.decimal_of_integer(len(annees_2)), POS_607_9))
+        return _result_5
+    trace.record('RevenuAnnuelMoyen', 'seuil_des_annees', seuil_des_annees, (POS_601_3,))
+
+    # policy/indemnites_journalieres.catala_fr:504 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    def revenu_indemnisable(annees_3: tuple[int, ...]) -> Decimal:
+        moyenne = moyenne_des_annees(annees_3)
+        _result_6: Decimal = (DEC_0 if rt.decimal_lt(moyenne, seuil_des_annees(annees_3)) else decimal_fr.min(moyenne, rt.decimal_of_money(plafond_revenu)))
+        return _result_6
+    trace.record('RevenuAnnuelMoyen', 'revenu_indemnisable', revenu_indemnisable, (POS_504_3,))
+
+    # policy/indemnites_journalieres.catala_fr:609 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_applicable: bool
+    _seuil_applicable_pos: SourcePosition | None
+    if (date_arret >= parametres.date_seuil_revenu_2015):
+        seuil_applicable, _seuil_applicable_pos = True, POS_611_17
+    else:
+        seuil_applicable, _seuil_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'seuil_applicable', seuil_applicable, (_seuil_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:318 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    premieres_annees_civiles: bool
+    _premieres_annees_civiles_pos: SourcePosition | None
+    if ((date_arret >= parametres.date_reforme_2021) and ((annee_arret - annee_debut_activite) < parametres.nombre_premieres_annees_civiles)):
+        premieres_annees_civiles, _premieres_annees_civiles_pos = True, POS_323_17
+    else:
+        premieres_annees_civiles, _premieres_annees_civiles_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'premieres_annees_civiles', premieres_annees_civiles, (_premieres_annees_civiles_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:255 — Les trois années civiles précédant l'arrêt
+    annees_trois_ans: tuple[int, ...] = tuple([annee_civile_5 for annee_civile_5 in ((annee_arret - 3), (annee_arret - 2), (annee_arret - 1)) if (annee_civile_5 >= annee_debut_activite)])
+    trace.record('RevenuAnnuelMoyen', 'annees_trois_ans', annees_trois_ans, (POS_256_5,))
+
+    # policy/indemnites_journalieres.catala_fr:462 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    annees_hors_2020: tuple[int, ...] = tuple([annee_civile_6 for annee_civile_6 in annees_trois_ans if (not (annee_civile_6 == parametres.annee_revenus_neutralisables))])
+    trace.record('RevenuAnnuelMoyen', 'annees_hors_2020', annees_hors_2020, (POS_463_5,))
+
+    # policy/indemnites_journalieres.catala_fr:466 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    neutralisation_2020_applicable: bool
+    _neutralisation_2020_applicable_pos: SourcePosition | None
+    if ((date_arret >= parametres.debut_neutralisation_revenus_2020) and ((not premieres_annees_civiles) and (parametres.annee_revenus_neutralisables in annees_trois_ans))):
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = True, POS_471_17
+    else:
+        neutralisation_2020_applicable, _neutralisation_2020_applicable_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'neutralisation_2020_applicable', neutralisation_2020_applicable, (_neutralisation_2020_applicable_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:473 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
+    revenus_2020_ecartes: bool
+    _revenus_2020_ecartes_pos: SourcePosition | None
+    if (neutralisation_2020_applicable and rt.decimal_le(revenu_indemnisable(annees_trois_ans), revenu_indemnisable(annees_hors_2020))):
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = True, POS_478_17
+    else:
+        revenus_2020_ecartes, _revenus_2020_ecartes_pos = False, None
+    trace.record('RevenuAnnuelMoyen', 'revenus_2020_ecartes', revenus_2020_ecartes, (_revenus_2020_ecartes_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:325 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    jours_activite: int = (rt.integer_of_decimal(rt.div_int((date_arret - date_debut_activite).days, 1, POS_327_59)) if premieres_annees_civiles else 0)
+    trace.record('RevenuAnnuelMoyen', 'jours_activite', jours_activite, (POS_326_5,))
+
+    # policy/indemnites_journalieres.catala_fr:330 — Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)
+    revenu_jusqu_au_constat: Decimal = (DEC_0 if (not premieres_annees_civiles) else decimal_fr.somme(tuple([revenu_declare(ca_3) for ca_3 in chiffres_affaires if ((ca_3.annee >= annee_debut_activite) and (ca_3.annee <= annee_arret))])))
+    trace.record('RevenuAnnuelMoyen', 'revenu_jusqu_au_constat', revenu_jusqu_au_constat, (POS_331_5,))
+
+    # policy/indemnites_journalieres.catala_fr:521 — Revenu annuel moyen retenu
+    annees_retenues: tuple[int, ...] = (annees_hors_2020 if revenus_2020_ecartes else annees_trois_ans)
+    trace.record('RevenuAnnuelMoyen', 'annees_retenues', annees_retenues, (POS_522_5,))
+
+    # policy/indemnites_journalieres.catala_fr:527 — Revenu annuel moyen retenu
+    revenus_retenus: tuple[Decimal, ...] = tuple([revenu_annee(annee_civile_7) for annee_civile_7 in annees_retenues])
+    trace.record('RevenuAnnuelMoyen', 'revenus_retenus', revenus_retenus, (POS_528_5,))
+
+    # policy/indemnites_journalieres.catala_fr:525 — Revenu annuel moyen retenu
+    nombre_annees: int = len(annees_retenues)
+    trace.record('RevenuAnnuelMoyen', 'nombre_annees', nombre_annees, (POS_525_35,))
+
+    # policy/indemnites_journalieres.catala_fr:531 — Revenu annuel moyen retenu
+    revenu_annuel_moyen_2: Decimal
+    if premieres_annees_civiles:
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (jours_activite <= 0) else rt.div_decimal(rt.mul_decimal(revenu_jusqu_au_constat, parametres.jours_par_an), rt.decimal_of_integer(jours_activite), POS_540_11)), POS_538_7
+    else:
+        revenu_annuel_moyen_2, _revenu_annuel_moyen_2_pos = (DEC_0 if (nombre_annees == 0) else rt.div_decimal(decimal_fr.somme(revenus_retenus), rt.decimal_of_integer(nombre_annees), POS_533_48)), POS_532_5
+    trace.record('RevenuAnnuelMoyen', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (_revenu_annuel_moyen_2_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:613 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_revenu: Decimal
+    if premieres_annees_civiles:
+        seuil_revenu, _seuil_revenu_pos = seuil_des_annees(list_fr.séquence(POS_621_10, annee_debut_activite, (annee_arret + 1))), POS_620_7
+    else:
+        seuil_revenu, _seuil_revenu_pos = (seuil_des_annees(annees_retenues) if seuil_applicable else DEC_0), POS_614_5
+    trace.record('RevenuAnnuelMoyen', 'seuil_revenu', seuil_revenu, (_seuil_revenu_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:623 — Seuil de revenu : 10 % de la moyenne des plafonds
+    seuil_chiffre_affaires: Money = rt.money_of_decimal(rt.div_decimal(seuil_revenu, rt.sub_decimal(DEC_1, taux_abattement), POS_624_31))
+    trace.record('RevenuAnnuelMoyen', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_624_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return RevenuAnnuelMoyen(annees_retenues, revenus_retenus, nombre_annees, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires)
+
+
+def _eligibilite_ij_traced(regime: Regime, date_debut_activite: date, date_arret: date, en_activite: bool,
+        cotisations_a_jour: bool, revenu_annuel_moyen_2: Decimal, seuil_revenu: Decimal, retraite: bool,
+        temps_partiel_therapeutique: bool, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> EligibiliteIJ:
+    """Scope EligibiliteIJ with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('EligibiliteIJ')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:631 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'regime', regime, POS_631_10)
+    # policy/indemnites_journalieres.catala_fr:632 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'date_debut_activite', date_debut_activite, POS_632_10)
+    # policy/indemnites_journalieres.catala_fr:633 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'date_arret', date_arret, POS_633_10)
+    # policy/indemnites_journalieres.catala_fr:634 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'en_activite', en_activite, POS_634_10)
+    # policy/indemnites_journalieres.catala_fr:635 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'cotisations_a_jour', cotisations_a_jour, POS_635_10)
+    # policy/indemnites_journalieres.catala_fr:636 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'revenu_annuel_moyen', revenu_annuel_moyen_2, POS_636_10)
+    # policy/indemnites_journalieres.catala_fr:637 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'seuil_revenu', seuil_revenu, POS_637_10)
+    # policy/indemnites_journalieres.catala_fr:638 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'retraite', retraite, POS_638_10)
+    # policy/indemnites_journalieres.catala_fr:639 — Conditions d'ouverture du droit
+    trace.record_input('EligibiliteIJ', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_639_10)
+
+    # policy/indemnites_journalieres.catala_fr:676 — Affiliation depuis au moins un an
+    affiliation_insuffisante: bool
+    _affiliation_insuffisante_pos: SourcePosition | None
+    if (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_678_27) > date_arret):
+        affiliation_insuffisante, _affiliation_insuffisante_pos = True, POS_679_17
+    else:
+        affiliation_insuffisante, _affiliation_insuffisante_pos = False, None
+    trace.record('EligibiliteIJ', 'affiliation_insuffisante', affiliation_insuffisante, (_affiliation_insuffisante_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:694 — Être en activité
+    pas_en_activite: bool
+    _pas_en_activite_pos: SourcePosition | None
+    if (not en_activite):
+        pas_en_activite, _pas_en_activite_pos = True, POS_694_68
+    else:
+        pas_en_activite, _pas_en_activite_pos = False, None
+    trace.record('EligibiliteIJ', 'pas_en_activite', pas_en_activite, (_pas_en_activite_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:716 — Cotisations à jour (jusqu'au 29 mai 2019)
+    cotisations_non_a_jour: bool
+    _cotisations_non_a_jour_pos: SourcePosition | None
+    if ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations)):
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = True, POS_720_17
+    else:
+        cotisations_non_a_jour, _cotisations_non_a_jour_pos = False, None
+    trace.record('EligibiliteIJ', 'cotisations_non_a_jour', cotisations_non_a_jour, (_cotisations_non_a_jour_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:730 — Revenu au moins égal au seuil
+    revenu_insuffisant: bool
+    _revenu_insuffisant_pos: SourcePosition | None
+    if rt.decimal_lt(revenu_annuel_moyen_2, seuil_revenu):
+        revenu_insuffisant, _revenu_insuffisant_pos = True, POS_732_17
+    else:
+        revenu_insuffisant, _revenu_insuffisant_pos = False, None
+    trace.record('EligibiliteIJ', 'revenu_insuffisant', revenu_insuffisant, (_revenu_insuffisant_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:787 — Micro-entrepreneur qui perçoit une pension de retraite
+    retraite_sans_droit: bool
+    _retraite_sans_droit_pos: SourcePosition | None
+    if (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants))):
+        retraite_sans_droit, _retraite_sans_droit_pos = True, POS_792_17
+    else:
+        retraite_sans_droit, _retraite_sans_droit_pos = False, None
+    trace.record('EligibiliteIJ', 'retraite_sans_droit', retraite_sans_droit, (_retraite_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:815 — Temps partiel thérapeutique avant le 1er mai 2017
+    temps_partiel_sans_droit: bool
+    _temps_partiel_sans_droit_pos: SourcePosition | None
+    if (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants))):
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = True, POS_820_17
+    else:
+        temps_partiel_sans_droit, _temps_partiel_sans_droit_pos = False, None
+    trace.record('EligibiliteIJ', 'temps_partiel_sans_droit', temps_partiel_sans_droit, (_temps_partiel_sans_droit_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:838 — Motifs de refus
+    _r: tuple[MotifIneligibilite, ...]
+    if regime is Regime.Aucun:
+        _r = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
+    elif regime is Regime.RegimeGeneral:
+        _r = ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())
+    else:
+        _r = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if temps_partiel_sans_droit else ()))
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r
+    trace.record('EligibiliteIJ', 'motifs_ineligibilite', motifs_ineligibilite, (POS_839_5,))
+
+    # policy/indemnites_journalieres.catala_fr:853 — Motifs de refus
+    eligible: bool = (len(motifs_ineligibilite) == 0)
+    trace.record('EligibiliteIJ', 'eligible', eligible, (POS_853_30,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return EligibiliteIJ(motifs_ineligibilite, eligible)
+
+
+def _delai_carence_traced(date_arret: date, duree_arret: int, hospitalisation: bool, motif: Motif, ald: bool,
+        premier_arret_du_motif: bool, salarie: bool, temps_partiel_therapeutique: bool, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> DelaiCarence:
+    """Scope DelaiCarence with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('DelaiCarence')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:860 — Délai de carence
+    trace.record_input('DelaiCarence', 'date_arret', date_arret, POS_860_10)
+    # policy/indemnites_journalieres.catala_fr:861 — Délai de carence
+    trace.record_input('DelaiCarence', 'duree_arret', duree_arret, POS_861_10)
+    # policy/indemnites_journalieres.catala_fr:862 — Délai de carence
+    trace.record_input('DelaiCarence', 'hospitalisation', hospitalisation, POS_862_10)
+    # policy/indemnites_journalieres.catala_fr:863 — Délai de carence
+    trace.record_input('DelaiCarence', 'motif', motif, POS_863_10)
+    # policy/indemnites_journalieres.catala_fr:864 — Délai de carence
+    trace.record_input('DelaiCarence', 'ald', ald, POS_864_10)
+    # policy/indemnites_journalieres.catala_fr:865 — Délai de carence
+    trace.record_input('DelaiCarence', 'premier_arret_du_motif', premier_arret_du_motif, POS_865_10)
+    # policy/indemnites_journalieres.catala_fr:866 — Délai de carence
+    trace.record_input('DelaiCarence', 'salarie', salarie, POS_866_10)
+    # policy/indemnites_journalieres.catala_fr:867 — Délai de carence
+    trace.record_input('DelaiCarence', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_867_10)
+
+    # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
+    carence_supprimee: bool
+    _carence_supprimee_pos: SourcePosition | None
+    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1007_17
+    elif (ald and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1011_17
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1016_17
+    elif (motif is Motif.GrossessePathologique):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1020_17
+    elif temps_partiel_therapeutique:
+        carence_supprimee, _carence_supprimee_pos = True, POS_1043_17
+    else:
+        carence_supprimee, _carence_supprimee_pos = False, None
+    trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:884 — Arrêts débutant avant le 1er janvier 2018
+    jours_carence: int
+    # (these conditions exclude one another: no conflict is possible)
+    if carence_supprimee:
+        jours_carence, _jours_carence_pos = 0, POS_1024_24
+    elif salarie:
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_972_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_887_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_933_24
+    elif (date_arret >= parametres.date_reforme_2021):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_959_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_893_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_941_24
+    else:
+        raise rt.NoValue(POS_869_12)
+    trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return DelaiCarence(jours_carence)
+
+
+def _duree_maximale_traced(regime: Regime, ald: bool, date_arret: date, duree_arret: int, jours_carence: int,
+        jours_deja_indemnises: int, soins_longue_duree: bool, temps_partiel_therapeutique: bool, retraite: bool,
+        trace: rt.Trace, _failures: list[rt.AssertionFailed] | None) -> DureeMaximale:
+    """Scope DureeMaximale with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('DureeMaximale')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1050 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'regime', regime, POS_1050_10)
+    # policy/indemnites_journalieres.catala_fr:1051 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'ald', ald, POS_1051_10)
+    # policy/indemnites_journalieres.catala_fr:1052 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'date_arret', date_arret, POS_1052_10)
+    # policy/indemnites_journalieres.catala_fr:1053 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'duree_arret', duree_arret, POS_1053_10)
+    # policy/indemnites_journalieres.catala_fr:1054 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'jours_carence', jours_carence, POS_1054_10)
+    # policy/indemnites_journalieres.catala_fr:1055 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'jours_deja_indemnises', jours_deja_indemnises, POS_1055_10)
+    # policy/indemnites_journalieres.catala_fr:1056 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'soins_longue_duree', soins_longue_duree, POS_1056_10)
+    # policy/indemnites_journalieres.catala_fr:1057 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1057_10)
+    # policy/indemnites_journalieres.catala_fr:1058 — Durée maximale d'indemnisation
+    trace.record_input('DureeMaximale', 'retraite', retraite, POS_1058_10)
+
+    # policy/indemnites_journalieres.catala_fr:1073 — Durée maximale d'indemnisation
+    jours_apres_carence: int = integer_fr.max((duree_arret - jours_carence), 0)
+    trace.record('DureeMaximale', 'jours_apres_carence', jours_apres_carence, (POS_1074_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1139 — Affection de longue durée : trois ans
+    jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1142_20) - date_arret).days, 1, POS_1143_9)))
+    trace.record('DureeMaximale', 'jours_periode_ald', jours_periode_ald, (POS_1140_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1111 — 360 jours sur trois ans
+    droits_restants: int
+    if (retraite and ((not (regime is Regime.ProfessionsLiberales)) and ((not (regime is Regime.RegimeGeneral)) or (date_arret >= parametres.date_limite_ij_retraites_salaries)))):
+        droits_restants, _droits_restants_pos = (parametres.duree_max_ij_retraite - jours_deja_indemnises), POS_1279_7
+    elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+        droits_restants, _droits_restants_pos = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises), POS_1223_7
+    elif (regime is Regime.ProfessionsLiberales):
+        droits_restants, _droits_restants_pos = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises), POS_1184_7
+    elif (ald or soins_longue_duree):
+        droits_restants, _droits_restants_pos = (jours_periode_ald - jours_deja_indemnises), POS_1148_24
+    else:
+        droits_restants, _droits_restants_pos = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises), POS_1112_5
+    trace.record('DureeMaximale', 'droits_restants', droits_restants, (_droits_restants_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1076 — Durée maximale d'indemnisation
+    jours_indemnises: int = integer_fr.max(integer_fr.min(jours_apres_carence, droits_restants), 0)
+    trace.record('DureeMaximale', 'jours_indemnises', jours_indemnises, (POS_1077_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
+    arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
+    trace.record('DureeMaximale', 'arret_depasse_six_mois', arret_depasse_six_mois, (POS_1089_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return DureeMaximale(jours_indemnises, arret_depasse_six_mois)
+
+
+def _indemnite_regime_general_traced(date_arret: date, salaires_trois_derniers_mois: tuple[Money, ...],
+        trace: rt.Trace, _failures: list[rt.AssertionFailed] | None) -> IndemniteRegimeGeneral:
+    """Scope IndemniteRegimeGeneral with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('IndemniteRegimeGeneral')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1286 — Auto-entrepreneur également salarié : régime général
+    trace.record_input('IndemniteRegimeGeneral', 'date_arret', date_arret, POS_1286_10)
+    # policy/indemnites_journalieres.catala_fr:1287 — Auto-entrepreneur également salarié : régime général
+    trace.record_input('IndemniteRegimeGeneral', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1287_10)
+
+    # policy/indemnites_journalieres.catala_fr:1288 — Auto-entrepreneur également salarié : régime général
+    smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1352_47)
+    trace.sub_call('smic')
+    smic = parametres._salaire_minimum_mensuel_traced(smic__date_reference, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1354 — Auto-entrepreneur également salarié : régime général
+    facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
+    trace.record('IndemniteRegimeGeneral', 'facteur_plafond', facteur_plafond, (POS_1355_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1359 — Auto-entrepreneur également salarié : régime général
+    _invariant = smic.montant  # the same for every element of the list below
+    _r_2 = []
+    for salaire in salaires_trois_derniers_mois:
+        _r: Decimal
+        if _invariant is not ABSENT:
+            smic_mensuel = _invariant.value
+            plafond_mensuel = rt.mul_decimal(rt.decimal_of_money(smic_mensuel), facteur_plafond)
+            _r = decimal_fr.min(rt.decimal_of_money(salaire), plafond_mensuel)
+        else:  # Absent
+            _r = rt.decimal_of_money(salaire)
+        _r_2.append(_r)
+    salaires_retenus: tuple[Decimal, ...] = tuple(_r_2)
+    trace.record('IndemniteRegimeGeneral', 'salaires_retenus', salaires_retenus, (POS_1360_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1368 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_exact: Decimal = rt.div_decimal(decimal_fr.somme(salaires_retenus), parametres.diviseur_gain_journalier, POS_1369_43)
+    trace.record('IndemniteRegimeGeneral', 'gain_journalier_exact', gain_journalier_exact, (POS_1369_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1371 — Auto-entrepreneur également salarié : régime général
+    gain_journalier_de_base: Money = rt.money_of_decimal(gain_journalier_exact)
+    trace.record('IndemniteRegimeGeneral', 'gain_journalier_de_base', gain_journalier_de_base, (POS_1371_45,))
+
+    # policy/indemnites_journalieres.catala_fr:1373 — Auto-entrepreneur également salarié : régime général
+    montant_journalier: Money = rt.money_of_decimal(rt.mul_decimal(gain_journalier_exact, parametres.taux_indemnite_regime_general))
+    trace.record('IndemniteRegimeGeneral', 'montant_journalier', montant_journalier, (POS_1374_5,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return IndemniteRegimeGeneral(gain_journalier_de_base, montant_journalier)
+
+
+def _calcul_indemnites_journalieres_traced(categorie: Categorie, date_debut_activite: date,
+        chiffres_affaires: tuple[ChiffreAffairesAnnuel, ...], date_arret: date, duree_arret: int,
+        hospitalisation: bool, motif: Motif, ald: bool, premier_arret_du_motif: bool, jours_deja_indemnises: int,
+        en_activite: bool, cotisations_a_jour: bool, salarie: bool, salaires_trois_derniers_mois: tuple[Money, ...],
+        retraite: bool | NotProvided, temps_partiel_therapeutique: bool | NotProvided,
+        soins_longue_duree: bool | NotProvided, option_ssi: bool | NotProvided,
+        heures_salariees_trois_derniers_mois: Option[int] | NotProvided,
+        date_arret_initial: Option[date] | NotProvided, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> CalculIndemnitesJournalieres:
+    """Scope CalculIndemnitesJournalieres with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('CalculIndemnitesJournalieres')
+    failures = [] if _failures is None else _failures
+
+    # policy/indemnites_journalieres.catala_fr:1382 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'categorie', categorie, POS_1382_10)
+    # policy/indemnites_journalieres.catala_fr:1383 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'date_debut_activite', date_debut_activite, POS_1383_10)
+    # policy/indemnites_journalieres.catala_fr:1384 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'chiffres_affaires', chiffres_affaires, POS_1384_10)
+    # policy/indemnites_journalieres.catala_fr:1385 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'date_arret', date_arret, POS_1385_10)
+    # policy/indemnites_journalieres.catala_fr:1386 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'duree_arret', duree_arret, POS_1386_10)
+    # policy/indemnites_journalieres.catala_fr:1387 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'hospitalisation', hospitalisation, POS_1387_10)
+    # policy/indemnites_journalieres.catala_fr:1388 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'motif', motif, POS_1388_10)
+    # policy/indemnites_journalieres.catala_fr:1389 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'ald', ald, POS_1389_10)
+    # policy/indemnites_journalieres.catala_fr:1390 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'premier_arret_du_motif', premier_arret_du_motif, POS_1390_10)
+    # policy/indemnites_journalieres.catala_fr:1391 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'jours_deja_indemnises', jours_deja_indemnises, POS_1391_10)
+    # policy/indemnites_journalieres.catala_fr:1392 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'en_activite', en_activite, POS_1392_10)
+    # policy/indemnites_journalieres.catala_fr:1393 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'cotisations_a_jour', cotisations_a_jour, POS_1393_10)
+    # policy/indemnites_journalieres.catala_fr:1394 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'salarie', salarie, POS_1394_10)
+    # policy/indemnites_journalieres.catala_fr:1395 — Calcul complet
+    trace.record_input('CalculIndemnitesJournalieres', 'salaires_trois_derniers_mois', salaires_trois_derniers_mois, POS_1395_10)
+
+    # policy/indemnites_journalieres.catala_fr:1440 — Calcul complet
+    if retraite is NOT_PROVIDED:
+        retraite = False
+        trace.record('CalculIndemnitesJournalieres', 'retraite', retraite, (POS_1440_30,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'retraite', retraite, POS_1396_12)
+
+    # policy/indemnites_journalieres.catala_fr:1441 — Calcul complet
+    if temps_partiel_therapeutique is NOT_PROVIDED:
+        temps_partiel_therapeutique = False
+        trace.record('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, (POS_1441_49,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'temps_partiel_therapeutique', temps_partiel_therapeutique, POS_1397_12)
+
+    # policy/indemnites_journalieres.catala_fr:1442 — Calcul complet
+    if soins_longue_duree is NOT_PROVIDED:
+        soins_longue_duree = False
+        trace.record('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, (POS_1442_40,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'soins_longue_duree', soins_longue_duree, POS_1398_12)
+
+    # policy/indemnites_journalieres.catala_fr:1443 — Calcul complet
+    if option_ssi is NOT_PROVIDED:
+        option_ssi = False
+        trace.record('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, (POS_1443_32,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'option_ssi', option_ssi, POS_1399_12)
+
+    # policy/indemnites_journalieres.catala_fr:1444 — Calcul complet
+    if heures_salariees_trois_derniers_mois is NOT_PROVIDED:
+        heures_salariees_trois_derniers_mois = ABSENT
+        trace.record('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, (POS_1444_58,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'heures_salariees_trois_derniers_mois', heures_salariees_trois_derniers_mois, POS_1400_12)
+
+    # policy/indemnites_journalieres.catala_fr:1668 — Prolongation : les revenus et le plafond de l'arrêt initial
+    if date_arret_initial is NOT_PROVIDED:
+        date_arret_initial = ABSENT
+        trace.record('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, (POS_1668_40,))
+    else:
+        trace.record_input('CalculIndemnitesJournalieres', 'date_arret_initial', date_arret_initial, POS_1401_12)
+
+    # policy/indemnites_journalieres.catala_fr:1670 — Prolongation : les revenus et le plafond de l'arrêt initial
+    _r: date
+    if date_arret_initial is not ABSENT:
+        date_initiale = date_arret_initial.value
+        _r = date_initiale
+    else:  # Absent
+        _r = date_arret
+    date_arret_reference: date = _r
+    trace.record('CalculIndemnitesJournalieres', 'date_arret_reference', date_arret_reference, (POS_1671_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1408 — Calcul complet
+    trace.sub_call('plafond_annee_arret')
+    plafond_annee_arret = parametres._plafond_annuel_securite_sociale_traced(date_arret_reference.year, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
+    regime: Regime
+    # (these conditions exclude one another: no conflict is possible)
+    if salarie:
+        regime, _regime_pos = Regime.RegimeGeneral, POS_1529_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (option_ssi and (date_arret >= parametres.debut_option_ssi))):
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1525_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret < parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.Aucun, POS_1512_24
+    elif ((categorie is Categorie.LiberalCIPAV) and (date_arret >= parametres.date_reforme_2021)):
+        regime, _regime_pos = Regime.ProfessionsLiberales, POS_1518_24
+    else:
+        regime, _regime_pos = Regime.IndependantsSSI, POS_1506_58
+    trace.record('CalculIndemnitesJournalieres', 'regime', regime, (_regime_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1633 — Montant journalier : 1/730 du revenu moyen plafonné
+    plafond_revenu: Money
+    if (regime is Regime.ProfessionsLiberales):
+        plafond_revenu, _plafond_revenu_pos = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales), POS_1639_7
+    else:
+        plafond_revenu, _plafond_revenu_pos = plafond_annee_arret.montant, POS_1634_5
+    trace.record('CalculIndemnitesJournalieres', 'plafond_revenu', plafond_revenu, (_plafond_revenu_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1403 — Calcul complet
+    trace.sub_call('revenu')
+    revenu = _revenu_annuel_moyen_traced(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1404 — Calcul complet
+    trace.sub_call('eligibilite')
+    eligibilite = _eligibilite_ij_traced(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1405 — Calcul complet
+    trace.sub_call('carence')
+    carence = _delai_carence_traced(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1406 — Calcul complet
+    trace.sub_call('duree')
+    duree = _duree_maximale_traced(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1407 — Calcul complet
+    trace.sub_call('indemnite_salarie')
+    indemnite_salarie = _indemnite_regime_general_traced(date_arret, salaires_trois_derniers_mois, trace, failures)
+
+    # policy/indemnites_journalieres.catala_fr:1642 — Montant journalier : 1/730 du revenu moyen plafonné
+    revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
+    trace.record('CalculIndemnitesJournalieres', 'revenu_plafonne', revenu_plafonne, (POS_1643_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1645 — Montant journalier : 1/730 du revenu moyen plafonné
+    indemnite_independant_exacte: Decimal
+    if (date_arret_reference < parametres.date_seuil_revenu_2015):
+        revenu_minimal = rt.mul_decimal(parametres.taux_revenu_minimal_avant_2015, rt.decimal_of_money(plafond_revenu))
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(decimal_fr.max(revenu_plafonne, revenu_minimal), parametres.diviseur_indemnite_journaliere, POS_1720_9), POS_1716_7
+    else:
+        indemnite_independant_exacte, _indemnite_independant_exacte_pos = rt.div_decimal(revenu_plafonne, parametres.diviseur_indemnite_journaliere, POS_1647_23), POS_1647_5
+    trace.record('CalculIndemnitesJournalieres', 'indemnite_independant_exacte', indemnite_independant_exacte, (_indemnite_independant_exacte_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1649 — Montant journalier : 1/730 du revenu moyen plafonné
+    montant_journalier_independant: Money = rt.money_of_decimal(indemnite_independant_exacte)
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier_independant', montant_journalier_independant, (POS_1650_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1697 — Temps partiel thérapeutique : la moitié de l'IJ
+    montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier_temps_partiel', montant_journalier_temps_partiel, (POS_1698_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1580 — Revenu moyen, seuil et conditions
+    eligible: bool = eligibilite.eligible
+    trace.record('CalculIndemnitesJournalieres', 'eligible', eligible, (POS_1580_30,))
+
+    # policy/indemnites_journalieres.catala_fr:1581 — Revenu moyen, seuil et conditions
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
+    trace.record('CalculIndemnitesJournalieres', 'motifs_ineligibilite', motifs_ineligibilite, (POS_1581_42,))
+
+    # policy/indemnites_journalieres.catala_fr:1583 — Revenu moyen, seuil et conditions
+    revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
+    trace.record('CalculIndemnitesJournalieres', 'revenu_annuel_moyen', revenu_annuel_moyen_2, (POS_1583_41,))
+
+    # policy/indemnites_journalieres.catala_fr:1584 — Revenu moyen, seuil et conditions
+    seuil_revenu: Money = rt.money_of_decimal(revenu.seuil_revenu)
+    trace.record('CalculIndemnitesJournalieres', 'seuil_revenu', seuil_revenu, (POS_1584_34,))
+
+    # policy/indemnites_journalieres.catala_fr:1585 — Revenu moyen, seuil et conditions
+    seuil_chiffre_affaires: Money = revenu.seuil_chiffre_affaires
+    trace.record('CalculIndemnitesJournalieres', 'seuil_chiffre_affaires', seuil_chiffre_affaires, (POS_1585_44,))
+
+    # policy/indemnites_journalieres.catala_fr:1735 — Montant journalier du salarié, refus, montant total
+    montant_journalier: Money
+    if (not eligible):
+        montant_journalier, _montant_journalier_pos = Money(0), POS_1749_24
+    elif (temps_partiel_therapeutique and (not salarie)):
+        montant_journalier, _montant_journalier_pos = montant_journalier_temps_partiel, POS_1745_24
+    elif salarie:
+        montant_journalier, _montant_journalier_pos = indemnite_salarie.montant_journalier, POS_1740_24
+    else:
+        montant_journalier, _montant_journalier_pos = montant_journalier_independant, POS_1736_5
+    trace.record('CalculIndemnitesJournalieres', 'montant_journalier', montant_journalier, (_montant_journalier_pos,))
+
+    # policy/indemnites_journalieres.catala_fr:1782 — Carence et durée
+    jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
+    trace.record('CalculIndemnitesJournalieres', 'jours_indemnises', jours_indemnises, (POS_1783_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1751 — Montant journalier du salarié, refus, montant total
+    montant_total: Money = (montant_journalier * jours_indemnises)
+    trace.record('CalculIndemnitesJournalieres', 'montant_total', montant_total, (POS_1751_35,))
+
+    # policy/indemnites_journalieres.catala_fr:1779 — Carence et durée
+    jours_carence: int = (carence.jours_carence if eligible else 0)
+    trace.record('CalculIndemnitesJournalieres', 'jours_carence', jours_carence, (POS_1780_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1800 — Envoi de l'avis d'arrêt de travail
+    delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
+    trace.record('CalculIndemnitesJournalieres', 'delai_envoi_heures', delai_envoi_heures, (POS_1801_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1840 — Pièces à fournir
+    _r_2: tuple[PieceAFournir, ...]
+    if regime is Regime.Aucun:
+        _r_2 = ()
+    elif regime is Regime.RegimeGeneral:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
+    else:
+        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
+    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
+    trace.record('CalculIndemnitesJournalieres', 'pieces_a_fournir', pieces_a_fournir, (POS_1841_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1871 — Conditions que les données ne permettent pas de vérifier
+    _r_4: tuple[ConditionNonVerifiee, ...]
+    if salarie:
+        _r_3: tuple[ConditionNonVerifiee, ...]
+        if heures_salariees_trois_derniers_mois is ABSENT:
+            _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
+        else:  # Present
+            heures = heures_salariees_trois_derniers_mois.value
+            _r_3 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
+    else:
+        _r_4 = ()
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+    trace.record('CalculIndemnitesJournalieres', 'conditions_non_verifiees', conditions_non_verifiees, (POS_1872_5,))
+
+    # policy/indemnites_journalieres.catala_fr:1451 — Calcul complet
+    if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):
+        failures.append(rt.AssertionFailed(None, POS_1451_3))
+
+    # policy/indemnites_journalieres.catala_fr:1452 — Calcul complet
+    _a, _b = duree_arret, 1
+    if not (_a >= _b):
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a, _b, int, LANG), POS_1452_3))
+
+    # policy/indemnites_journalieres.catala_fr:1453 — Calcul complet
+    _a_2, _b_2 = jours_deja_indemnises, 0
+    if not (_a_2 >= _b_2):
+        failures.append(rt.AssertionFailed('' + rt.explain_comparison('>=', False, _a_2, _b_2, int, LANG), POS_1453_3))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return CalculIndemnitesJournalieres(eligible, motifs_ineligibilite, regime, revenu_annuel_moyen_2, seuil_revenu, seuil_chiffre_affaires, montant_journalier, montant_total, jours_carence, jours_indemnises, delai_envoi_heures, pieces_a_fournir, conditions_non_verifiees)
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).
@@ -1585,7 +1955,10 @@ LAW_HEADINGS = (
         "intégralement acquittées n'est retenu qu'à proportion du rapport entre cotisations payées "
         'et cotisations dues.',
     ),
-    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 209,
+    rt.LawHeadingInfo(3, 'Revenu de chaque année civile', None, 'policy/indemnites_journalieres.catala_fr', 203,
+        None,
+    ),
+    rt.LawHeadingInfo(3, "Les trois années civiles précédant l'arrêt", None, 'policy/indemnites_journalieres.catala_fr', 222,
         'article D622-7 I, alinéa 1 du CSS (LEGIARTI000041921121, version du 25 mai 2020 au 13 '
         'juin 2021, puis LEGIARTI000043656716, version en vigueur depuis le 14 juin 2021, issue du '
         'décret n° 2021-755, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même '
@@ -1597,10 +1970,10 @@ LAW_HEADINGS = (
         "[…] ». Texte lu dans l'extrait LEGI du code de la sécurité sociale (paquet "
         '`@socialgouv/legi-data` 2.513.0) et sur lexbase.fr.',
     ),
-    rt.LawHeadingInfo(3, "Premières années d'affiliation", None, 'policy/indemnites_journalieres.catala_fr', 249,
+    rt.LawHeadingInfo(3, "Premières années d'affiliation", None, 'policy/indemnites_journalieres.catala_fr', 262,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)', None, 'policy/indemnites_journalieres.catala_fr', 261,
+    rt.LawHeadingInfo(4, 'Article D622-7 II | LEGIARTI000043656716 (arrêts à compter du 1er juillet 2021)', None, 'policy/indemnites_journalieres.catala_fr', 274,
         'article D622-7, II du CSS, dans sa version issue du décret n° 2021-755 du 12 juin 2021 '
         "(en vigueur depuis le 14 juin 2021 ; d'après la note de l'article, applicable aux "
         'indemnités versées pour les arrêts débutant à compter du 1er juillet 2021) : « Lorsque la '
@@ -1611,7 +1984,7 @@ LAW_HEADINGS = (
         "cotisations d'assurance maladie et, d'autre part, le nombre de jours d'activité rapporté "
         'à 365. »',
     ),
-    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 325,
+    rt.LawHeadingInfo(4, 'Article D613-31 | LEGIARTI000030186708 puis LEGIARTI000034484686 (arrêts du 4 février 2015 au 30 juin 2021)', None, 'policy/indemnites_journalieres.catala_fr', 338,
         "l'ancien article D613-31 du CSS, créé par le décret n° 2015-101 du 2 février 2015 "
         '(version du 4 février 2015 au 31 décembre 2017, LEGIARTI000030186708), modifié par le '
         'décret n° 2017-612 du 24 avril 2017 (version du 1er janvier 2018 au 29 mai 2019, '
@@ -1621,46 +1994,46 @@ LAW_HEADINGS = (
         "l'incapacité de travail » (phrase d'introduction lue dans l'historique publié par "
         'tricoteuses.fr).',
     ),
-    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 346,
+    rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (covid-19)', None, 'policy/indemnites_journalieres.catala_fr', 359,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021, articles 1er et 2 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 351,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1040 du 5 août 2021, article 4 ; décret n° 2021-1049 du 6 août 2021 (arrêts de 2021)', None, 'policy/indemnites_journalieres.catala_fr', 364,
         "Décret n° 2021-1049, article 1er : « Par dérogation aux dispositions de l'article D. "
         "622-7 du code de la sécurité sociale, les revenus d'activité de l'année 2020 des "
         "travailleurs indépendants ne sont pris en compte pour le calcul du montant de l'indemnité "
         "journalière que lorsque le montant de l'indemnité journalière calculée en tenant compte "
         "de ces revenus […] est supérieur au montant de l'indemnité journalière calculée selon les "
         "mêmes modalités en retenant les seuls revenus d'activité des années 2018 et 2019. » "
-        '(texte lu sur juriblio.fr) ; son article 2 applique la même comparaison au seuil de 10 % '
-        "de l'article D622-8 (bizouard-patrimoine.com : « Le même calcul dérogatoire vaut pour le "
-        "seuil de 10 % »). La loi n° 2021-1040 (article 4, issu de l'amendement du Gouvernement n° "
-        "1174 lu sur assemblee-nationale.fr) dispose : « Ces dispositions s'appliquent aux arrêts "
-        "de travail débutant jusqu'au 31 décembre 2021. »",
+        '(texte lu sur juriblio.fr) ; le décret applique la même comparaison au seuil de 10 % de '
+        "l'article D622-8 (bizouard-patrimoine.com : « Le même calcul dérogatoire vaut pour le "
+        "seuil de 10 % » ; cet article du décret n'a pas été lu). La loi n° 2021-1040 (article 4, "
+        "issu de l'amendement du Gouvernement n° 1174 lu sur assemblee-nationale.fr) dispose : « "
+        "Ces dispositions s'appliquent aux arrêts de travail débutant jusqu'au 31 décembre 2021. »",
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 388,
+    rt.LawHeadingInfo(4, 'Loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022), article 96 ; décret n° 2021-1937 du 30 décembre 2021 (arrêts de 2022)', None, 'policy/indemnites_journalieres.catala_fr', 417,
         'Même comparaison pour les arrêts débutant en 2022 : les revenus de 2020 ne comptent que '
         "si l'IJ calculée sur 2019, 2020 et 2021 dépasse celle calculée sur 2019 et 2021 seuls "
         '(notice du décret sur legifrance.gouv.fr : « le texte précise les modalités de calcul des '
         'indemnités journalières liées aux arrêts maladie […] versées en 2022 aux travailleurs '
         'indépendants » ; anyti.me, previssima.fr).',
     ),
-    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 397,
+    rt.LawHeadingInfo(4, 'Loi n° 2022-1616 du 23 décembre 2022 (LFSS 2023), article 27 ; décret n° 2022-1659 du 26 décembre 2022 (arrêts de 2023)', None, 'policy/indemnites_journalieres.catala_fr', 426,
         'Reconduction pour les arrêts « initiaux et de prolongation » débutant du 1er janvier au '
         "31 décembre 2023 : les revenus de 2020 ne comptent que si l'IJ calculée sur 2020, 2021 et "
         '2022 dépasse celle calculée sur 2021 et 2022 seuls (lemondedesartisans.fr, '
         'kapstone-group.com, news.451-f.com citant le décret n° 2022-1659).',
     ),
-    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 405,
+    rt.LawHeadingInfo(4, "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020", None, 'policy/indemnites_journalieres.catala_fr', 434,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 474,
+    rt.LawHeadingInfo(3, 'Revenu annuel moyen retenu', None, 'policy/indemnites_journalieres.catala_fr', 510,
         'article D622-7 du CSS : le revenu annuel moyen est la moyenne des revenus des années '
         "civiles retenues ci-dessus (I, alinéa 1) ou, dans les premières années d'affiliation, le "
         "revenu rapporté à la durée d'affiliation (II, arrêts à compter du 1er juillet 2021). Les "
         "années retenues sont les trois années civiles qui précèdent l'arrêt, sans 2020 quand ses "
         'revenus sont écartés (neutralisation ci-dessus).',
     ),
-    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 507,
+    rt.LawHeadingInfo(3, 'Seuil de revenu : 10 % de la moyenne des plafonds', None, 'policy/indemnites_journalieres.catala_fr', 543,
         'article D622-8 du CSS (LEGIARTI000041921175, en vigueur depuis le 25 mai 2020 ; ancien '
         'article D613-30 issu du décret n° 2015-101 du 2 février 2015, applicable aux arrêts '
         "débutant à compter du 4 février 2015) : « Lorsque le revenu d'activité annuel moyen "
@@ -1669,103 +2042,103 @@ LAW_HEADINGS = (
         "années sur lesquelles ce revenu moyen est calculé, l'indemnité mentionnée à l'article L. "
         '622-1 est nulle. »',
     ),
-    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 591,
+    rt.LawHeadingInfo(2, "Conditions d'ouverture du droit", None, 'policy/indemnites_journalieres.catala_fr', 627,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 614,
+    rt.LawHeadingInfo(3, 'Affiliation depuis au moins un an', None, 'policy/indemnites_journalieres.catala_fr', 650,
         'article D622-1 du CSS (version en vigueur depuis le 25 mai 2020, même condition '
         'auparavant) : affiliation depuis au moins un an à la date de la constatation médicale de '
         "l'incapacité de travail.",
     ),
-    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 646,
+    rt.LawHeadingInfo(3, 'Être en activité', None, 'policy/indemnites_journalieres.catala_fr', 682,
         "article D622-3 du CSS (l'assuré doit cesser toute activité du fait de l'incapacité) et "
         'articles L161-8 et L311-5 (maintien de droits) ; la condition est fournie telle quelle '
         "par l'utilisateur.",
     ),
-    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 661,
+    rt.LawHeadingInfo(3, "Cotisations à jour (jusqu'au 29 mai 2019)", None, 'policy/indemnites_journalieres.catala_fr', 697,
         "la condition d'être à jour de ses cotisations a été supprimée par le décret n° 2019-529 "
         'du 27 mai 2019 pour les arrêts débutant à compter du 30 mai 2019 ; depuis le 1er janvier '
         '2020, les cotisations impayées réduisent le revenu retenu (voir `RevenuAnnuelMoyen`).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 687,
+    rt.LawHeadingInfo(3, 'Revenu au moins égal au seuil', None, 'policy/indemnites_journalieres.catala_fr', 723,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 699,
-        "article D622-2, 2° du CSS (version en vigueur depuis le 25 mai 2020 ; l'article "
-        "équivalent d'avant la renumérotation n'a pas été lu) : n'ont pas droit aux IJ les "
-        "bénéficiaires d'une prestation d'assurance vieillesse de l'article L634-2. Loi n° "
-        '2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 et son '
-        "décret d'application : pour les arrêts débutant à compter du 1er janvier 2022, "
-        "l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au plus (voir "
-        "`DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
+    rt.LawHeadingInfo(3, 'Micro-entrepreneur qui perçoit une pension de retraite', None, 'policy/indemnites_journalieres.catala_fr', 735,
+        'article D622-2, 2° du CSS (versions LEGIARTI000041966791 et LEGIARTI000043656732, du 25 '
+        "mai 2020 au 31 décembre 2021 ; l'article équivalent d'avant la renumérotation n'a pas été "
+        "lu) : n'ont pas droit aux IJ les bénéficiaires d'une prestation d'assurance vieillesse de "
+        "l'article L634-2. Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité "
+        "sociale pour 2022 et son décret d'application : pour les arrêts débutant à compter du 1er "
+        "janvier 2022, l'indépendant en cumul emploi-retraite a droit aux IJ pendant 60 jours au "
+        "plus (voir `DureeMaximale` ; sources citées dans `Parametres`). L'article L622-1 du CSS "
         '(LEGIARTI000047803294, version en vigueur depuis le 9 juillet 2023, lue sur '
         "tricoteuses.fr) rend applicable aux indépendants l'article L323-2, qui limite la durée "
         "des IJ des titulaires d'une pension de vieillesse.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 752,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique avant le 1er mai 2017', None, 'policy/indemnites_journalieres.catala_fr', 795,
         'article D622-10 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021, ancien '
         "article D613-21-1) ; le temps partiel thérapeutique des indépendants n'est indemnisé que "
         'pour les reprises prescrites à compter du 1er mai 2017 (voir `Parametres`).',
     ),
-    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 780,
+    rt.LawHeadingInfo(3, 'Motifs de refus', None, 'policy/indemnites_journalieres.catala_fr', 823,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 813,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/indemnites_journalieres.catala_fr', 856,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 833,
+    rt.LawHeadingInfo(3, 'Arrêts débutant avant le 1er janvier 2018', None, 'policy/indemnites_journalieres.catala_fr', 876,
         'ancien article D613-21 du CSS (version antérieure au décret n° 2017-612) : IJ versée à '
         "compter du 8e jour d'arrêt, ou du 4e jour en cas d'hospitalisation.",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 853,
+    rt.LawHeadingInfo(3, 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021', None, 'policy/indemnites_journalieres.catala_fr', 896,
         'décret n° 2017-612 du 24 avril 2017 : à compter du 1er janvier 2018, IJ versée à compter '
         "du 4e jour lorsque l'arrêt est supérieur à sept jours ou en cas d'hospitalisation, et à "
         "compter du 8e jour lorsque l'arrêt est d'une durée « égale ou inférieure à sept jours ».",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 901,
+    rt.LawHeadingInfo(3, 'Arrêts débutant à compter du 1er juillet 2021', None, 'policy/indemnites_journalieres.catala_fr', 944,
         'article D622-11 du CSS (version issue du décret n° 2021-755 du 12 juin 2021), qui rend '
         "applicable l'article R323-1, 1° : l'IJ est servie à compter du 4e jour d'incapacité, pour "
         'tous les arrêts ; article D622-12 pour les professions libérales (IJ à compter du 4e '
         'jour).',
     ),
-    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 919,
+    rt.LawHeadingInfo(3, 'Auto-entrepreneur également salarié', None, 'policy/indemnites_journalieres.catala_fr', 962,
         "article R323-1, 1° du CSS : au régime général, l'IJ est due à compter du 4e jour "
         "d'incapacité.",
     ),
-    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 932,
+    rt.LawHeadingInfo(3, 'Absence de carence', None, 'policy/indemnites_journalieres.catala_fr', 975,
         "article R323-1, 1° du CSS (en cas d'ALD, la carence ne s'applique qu'au premier arrêt de "
         "travail d'une période de trois ans) ; article D622-5 du CSS (version de 2021 : pour un "
         "accident, la carence ne s'applique qu'au premier arrêt) ; article 8 de la loi n° 2020-290 "
         'du 23 mars 2020 (aucune carence pour les arrêts prescrits du 24 mars au 10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 984,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : pas de nouvelle carence', None, 'policy/indemnites_journalieres.catala_fr', 1027,
         "article D622-10 du CSS (LEGIARTI000043656708) : l'IJ de temps partiel thérapeutique est "
         'attribuée en cas de reprise « faisant immédiatement suite à un arrêt de travail indemnisé '
         "à temps complet » (exigence non opposable en cas d'ALD).",
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 1003,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/indemnites_journalieres.catala_fr', 1046,
         None,
     ),
-    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1050,
+    rt.LawHeadingInfo(3, '360 jours sur trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1093,
         "article R323-1, 4° du CSS, rendu applicable par l'article D622-11 : au plus 360 IJ pour "
         'une période quelconque de trois ans.',
     ),
-    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1072,
+    rt.LawHeadingInfo(3, 'Affection de longue durée : trois ans', None, 'policy/indemnites_journalieres.catala_fr', 1115,
         "article R323-1, 3° du CSS : pour une ALD, l'IJ peut être servie pendant une période de "
         'trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1108,
+    rt.LawHeadingInfo(3, "Soins de longue durée : comme l'ALD", None, 'policy/indemnites_journalieres.catala_fr', 1151,
         "article R323-1, 3° du CSS : la période de trois ans vaut pour les assurés atteints d'une "
         "affection donnant lieu à l'application de la procédure de l'article L324-1, qui vise à la "
         "fois l'affection de longue durée et l'interruption de travail ou les soins continus d'une "
         'durée prévisible supérieure à six mois.',
     ),
-    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1128,
+    rt.LawHeadingInfo(3, 'Professions libérales : 87 jours par incapacité', None, 'policy/indemnites_journalieres.catala_fr', 1171,
         'article D622-12, 2° du CSS (version issue du décret n° 2021-755 du 12 juin 2021) : pour '
         "les professions libérales de l'article L640-1, l'IJ est servie au plus 87 jours pour une "
         "même incapacité, que l'arrêt soit ou non dû à une ALD.",
     ),
-    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1145,
+    rt.LawHeadingInfo(3, 'Temps partiel thérapeutique : 90 jours, 270 en ALD', None, 'policy/indemnites_journalieres.catala_fr', 1188,
         'article D622-10, alinéa 4 du CSS (LEGIARTI000043656708, version en vigueur depuis le 14 '
         'juin 2021, applicable aux arrêts débutant à compter du 1er juillet 2021 ; même règle à '
         "l'ancien article D613-21-1) : IJ de temps partiel thérapeutique « dans la limite de 90 "
@@ -1773,22 +2146,26 @@ LAW_HEADINGS = (
         "atteint d'une affection de l'article L324-1, « 270 jours sur la période prévue au 2° de "
         "l'article R. 323-1, majorée d'un an ».",
     ),
-    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1187,
+    rt.LawHeadingInfo(3, 'Cumul emploi-retraite : 60 jours', None, 'policy/indemnites_journalieres.catala_fr', 1230,
         "loi n° 2021-1754 du 23 décembre 2021 (LFSS 2022) et son décret d'application pour "
         "l'indépendant en cumul emploi-retraite (arrêts à compter du 1er janvier 2022 ; avant, "
-        'aucun droit : voir `EligibiliteIJ`) ; article L323-2 du CSS pour le salarié retraité '
-        "(régime général). Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
+        'aucun droit : voir `EligibiliteIJ`) ; articles L323-2 et R323-2 du CSS pour le salarié '
+        'retraité (régime général), R323-2 dans sa rédaction issue du décret n° 2021-428 du 12 '
+        'avril 2021 (LEGIARTI000043356761, en vigueur depuis le 14 avril 2021) : « La limite du '
+        "nombre d'indemnités journalières mentionnée à l'article L. 323-2 est fixée à soixante "
+        "jours pour l'ensemble de la période pendant laquelle l'assuré perçoit un avantage "
+        "vieillesse […] ». Dans les deux cas, au plus 60 jours d'IJ (sources citées dans "
         '`Parametres`).',
     ),
-    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1210,
+    rt.LawHeadingInfo(2, 'Auto-entrepreneur également salarié : régime général', None, 'policy/indemnites_journalieres.catala_fr', 1282,
         'articles R323-4 (gain journalier de base : 1/91,25 des trois dernières paies, dans la '
         'limite de 1,8 SMIC, puis 1,4 SMIC pour les arrêts à compter du 1er avril 2025) et R323-5 '
         'du CSS (IJ égale à 50 % du gain journalier de base).',
     ),
-    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1306,
+    rt.LawHeadingInfo(2, 'Calcul complet', None, 'policy/indemnites_journalieres.catala_fr', 1378,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1384,
+    rt.LawHeadingInfo(3, 'Régime applicable', None, 'policy/indemnites_journalieres.catala_fr', 1456,
         'articles L622-1 et D622-1 et suivants du CSS (artisans, commerçants et libéraux non '
         'réglementés relevant de la sécurité sociale des indépendants) ; loi n° 2017-1836, article '
         '15 (libéraux non réglementés créés à compter du 1er janvier 2018 affiliés au régime des '
@@ -1796,43 +2173,43 @@ LAW_HEADINGS = (
         "libérales de l'article L640-1, dont les micro-entrepreneurs affiliés à la CIPAV, pour les "
         'arrêts débutant à compter du 1er juillet 2021, versées par la CPAM).',
     ),
-    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1460,
+    rt.LawHeadingInfo(3, "Libéraux non réglementés créés avant 2018 : l'option pour la SSI", None, 'policy/indemnites_journalieres.catala_fr', 1532,
         'loi n° 2017-1836 du 30 décembre 2017, article 15 (libéraux non réglementés affiliés à la '
         'CIPAV avant le 1er janvier 2018 : option pour la sécurité sociale des indépendants '
         "ouverte du 1er janvier 2019 au 31 décembre 2023) ; ameli.fr (« jusqu'au 31 décembre 2023 "
         '… opter »).',
     ),
-    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1487,
+    rt.LawHeadingInfo(3, 'Revenu moyen, seuil et conditions', None, 'policy/indemnites_journalieres.catala_fr', 1559,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1516,
+    rt.LawHeadingInfo(3, 'Montant journalier : 1/730 du revenu moyen plafonné', None, 'policy/indemnites_journalieres.catala_fr', 1588,
         'article D622-7 I, alinéa 1 du CSS : IJ égale à 1/730 du revenu annuel moyen, celui-ci '
         'étant retenu « dans la limite du plafond » de la sécurité sociale en vigueur à la date de '
         'la constatation médicale ; trois fois ce plafond pour les professions libérales (arrêts à '
         'compter du 1er juillet 2021, décret n° 2021-755).',
     ),
-    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1581,
+    rt.LawHeadingInfo(3, "Prolongation : les revenus et le plafond de l'arrêt initial", None, 'policy/indemnites_journalieres.catala_fr', 1653,
         'article D622-7 I, alinéa 4 du CSS (LEGIARTI000043656716).',
     ),
-    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1604,
+    rt.LawHeadingInfo(3, "Temps partiel thérapeutique : la moitié de l'IJ", None, 'policy/indemnites_journalieres.catala_fr', 1676,
         'article D622-10, alinéa 3 du CSS (LEGIARTI000043656708, en vigueur depuis le 14 juin 2021 '
         '; ancien article D613-21-1) : « Le montant de cette indemnité journalière est égal à la '
         "moitié du montant de l'indemnité journalière prévu à l'article L. 622-1. »",
     ),
-    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1631,
+    rt.LawHeadingInfo(3, 'Arrêts avant le 4 février 2015 : une indemnité minimale', None, 'policy/indemnites_journalieres.catala_fr', 1703,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1651,
+    rt.LawHeadingInfo(3, 'Montant journalier du salarié, refus, montant total', None, 'policy/indemnites_journalieres.catala_fr', 1723,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1682,
+    rt.LawHeadingInfo(3, 'Carence et durée', None, 'policy/indemnites_journalieres.catala_fr', 1754,
         None,
     ),
-    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1714,
+    rt.LawHeadingInfo(3, "Envoi de l'avis d'arrêt de travail", None, 'policy/indemnites_journalieres.catala_fr', 1786,
         "articles L321-2 et R321-2 du CSS (envoi dans les deux jours suivant l'interruption de "
         'travail) ; les réductions pour envoi tardif (article D323-2) ne sont pas formalisées.',
     ),
-    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1732,
+    rt.LawHeadingInfo(3, 'Pièces à fournir', None, 'policy/indemnites_journalieres.catala_fr', 1804,
         "articles L321-2 et R321-2 du CSS (volets 1 et 2 de l'avis d'arrêt de travail adressés au "
         'service du contrôle médical de la caisse dans les deux jours) ; pour le salarié, le volet '
         "3 est adressé à l'employeur dans le même délai (ameli.fr, « Arrêt maladie : les démarches "
@@ -1840,7 +2217,7 @@ LAW_HEADINGS = (
         "(guide : « Il doit impérativement être transmis afin d'établir les montants des "
         'indemnités journalières »).',
     ),
-    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1777,
+    rt.LawHeadingInfo(3, 'Conditions que les données ne permettent pas de vérifier', None, 'policy/indemnites_journalieres.catala_fr', 1849,
         "article R313-3 du CSS (conditions d'ouverture du droit du salarié ; valeurs dans "
         '`Parametres`) ; article D622-10 (la reprise à temps partiel thérapeutique de '
         "l'indépendant suit immédiatement un arrêt indemnisé à temps complet, sauf pour une "

@@ -15,7 +15,6 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
 POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
 POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
@@ -32,26 +31,27 @@ POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('P
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_598_10 = SourcePosition('policy/parametres.catala_fr', 598, 10, 598, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
-POS_613_24 = SourcePosition('policy/parametres.catala_fr', 613, 24, 613, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_617_24 = SourcePosition('policy/parametres.catala_fr', 617, 24, 617, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_626_24 = SourcePosition('policy/parametres.catala_fr', 626, 24, 626, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_630_24 = SourcePosition('policy/parametres.catala_fr', 630, 24, 630, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_634_24 = SourcePosition('policy/parametres.catala_fr', 634, 24, 634, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_643_24 = SourcePosition('policy/parametres.catala_fr', 643, 24, 643, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_647_24 = SourcePosition('policy/parametres.catala_fr', 647, 24, 647, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_651_24 = SourcePosition('policy/parametres.catala_fr', 651, 24, 651, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_660_24 = SourcePosition('policy/parametres.catala_fr', 660, 24, 660, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_664_24 = SourcePosition('policy/parametres.catala_fr', 664, 24, 664, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_673_24 = SourcePosition('policy/parametres.catala_fr', 673, 24, 673, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_677_24 = SourcePosition('policy/parametres.catala_fr', 677, 24, 677, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_681_24 = SourcePosition('policy/parametres.catala_fr', 681, 24, 681, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_690_24 = SourcePosition('policy/parametres.catala_fr', 690, 24, 690, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_694_24 = SourcePosition('policy/parametres.catala_fr', 694, 24, 694, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_733_24 = SourcePosition('policy/parametres.catala_fr', 733, 24, 733, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_604_58 = SourcePosition('policy/parametres.catala_fr', 604, 58, 604, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
+POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_667_24 = SourcePosition('policy/parametres.catala_fr', 667, 24, 667, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_680_24 = SourcePosition('policy/parametres.catala_fr', 680, 24, 680, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_684_24 = SourcePosition('policy/parametres.catala_fr', 684, 24, 684, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_697_24 = SourcePosition('policy/parametres.catala_fr', 697, 24, 697, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_701_24 = SourcePosition('policy/parametres.catala_fr', 701, 24, 701, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_718_24 = SourcePosition('policy/parametres.catala_fr', 718, 24, 718, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_727_24 = SourcePosition('policy/parametres.catala_fr', 727, 24, 727, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_747_24 = SourcePosition('policy/parametres.catala_fr', 747, 24, 747, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_751_24 = SourcePosition('policy/parametres.catala_fr', 751, 24, 751, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_770_24 = SourcePosition('policy/parametres.catala_fr', 770, 24, 770, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_641_58 = SourcePosition('policy/parametres.catala_fr', 641, 58, 641, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
+POS_635_10 = SourcePosition('policy/parametres.catala_fr', 635, 10, 635, 24, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_199_13 = SourcePosition('policy/parametres.catala_fr', 199, 13, 199, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Loi n° 2017-1836 du 30 décembre 2017 de financement de la sécurité sociale pour 2018, article 15'))
 POS_210_13 = SourcePosition('policy/parametres.catala_fr', 210, 13, 210, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
 POS_213_13 = SourcePosition('policy/parametres.catala_fr', 213, 13, 213, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Dates de la réforme du régime social des indépendants', 'Campagne de rattachement aux CPAM (ameli.fr, « Bienvenue à tous les travailleurs indépendants »)'))
@@ -68,36 +68,37 @@ POS_298_13 = SourcePosition('policy/parametres.catala_fr', 298, 13, 298, 44, ('P
 POS_301_13 = SourcePosition('policy/parametres.catala_fr', 301, 13, 301, 57, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Article D622-7 du CSS (versions en vigueur depuis le 25 mai 2020 et depuis le 1er juillet 2021)'))
 POS_323_13 = SourcePosition('policy/parametres.catala_fr', 323, 13, 323, 35, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
 POS_326_13 = SourcePosition('policy/parametres.catala_fr', 326, 13, 326, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2015-101 du 2 février 2015 (seuil de 10 %, arrêts à compter du 4 février 2015)'))
-POS_343_13 = SourcePosition('policy/parametres.catala_fr', 343, 13, 343, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_346_13 = SourcePosition('policy/parametres.catala_fr', 346, 13, 346, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
-POS_360_13 = SourcePosition('policy/parametres.catala_fr', 360, 13, 360, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
-POS_376_13 = SourcePosition('policy/parametres.catala_fr', 376, 13, 376, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_379_13 = SourcePosition('policy/parametres.catala_fr', 379, 13, 379, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_382_13 = SourcePosition('policy/parametres.catala_fr', 382, 13, 382, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_385_13 = SourcePosition('policy/parametres.catala_fr', 385, 13, 385, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
-POS_396_13 = SourcePosition('policy/parametres.catala_fr', 396, 13, 396, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_399_13 = SourcePosition('policy/parametres.catala_fr', 399, 13, 399, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
-POS_418_13 = SourcePosition('policy/parametres.catala_fr', 418, 13, 418, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_421_13 = SourcePosition('policy/parametres.catala_fr', 421, 13, 421, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
-POS_431_13 = SourcePosition('policy/parametres.catala_fr', 431, 13, 431, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
-POS_448_13 = SourcePosition('policy/parametres.catala_fr', 448, 13, 448, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_451_13 = SourcePosition('policy/parametres.catala_fr', 451, 13, 451, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_454_13 = SourcePosition('policy/parametres.catala_fr', 454, 13, 454, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_457_13 = SourcePosition('policy/parametres.catala_fr', 457, 13, 457, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
-POS_482_13 = SourcePosition('policy/parametres.catala_fr', 482, 13, 482, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_485_13 = SourcePosition('policy/parametres.catala_fr', 485, 13, 485, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
-POS_508_13 = SourcePosition('policy/parametres.catala_fr', 508, 13, 508, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
-POS_520_13 = SourcePosition('policy/parametres.catala_fr', 520, 13, 520, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
-POS_537_13 = SourcePosition('policy/parametres.catala_fr', 537, 13, 537, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_540_13 = SourcePosition('policy/parametres.catala_fr', 540, 13, 540, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_543_13 = SourcePosition('policy/parametres.catala_fr', 543, 13, 543, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_546_13 = SourcePosition('policy/parametres.catala_fr', 546, 13, 546, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
-POS_563_13 = SourcePosition('policy/parametres.catala_fr', 563, 13, 563, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_566_13 = SourcePosition('policy/parametres.catala_fr', 566, 13, 566, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
-POS_575_13 = SourcePosition('policy/parametres.catala_fr', 575, 13, 575, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
-POS_740_13 = SourcePosition('policy/parametres.catala_fr', 740, 13, 740, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_758_13 = SourcePosition('policy/parametres.catala_fr', 758, 13, 758, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
-POS_761_13 = SourcePosition('policy/parametres.catala_fr', 761, 13, 761, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_345_13 = SourcePosition('policy/parametres.catala_fr', 345, 13, 345, 41, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_348_13 = SourcePosition('policy/parametres.catala_fr', 348, 13, 348, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)'))
+POS_362_13 = SourcePosition('policy/parametres.catala_fr', 362, 13, 362, 30, ('Paramètres datés de la sécurité sociale des indépendants', "Montant de l'indemnité journalière", 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)'))
+POS_378_13 = SourcePosition('policy/parametres.catala_fr', 378, 13, 378, 38, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_381_13 = SourcePosition('policy/parametres.catala_fr', 381, 13, 381, 32, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_384_13 = SourcePosition('policy/parametres.catala_fr', 384, 13, 384, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_387_13 = SourcePosition('policy/parametres.catala_fr', 387, 13, 387, 31, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)'))
+POS_398_13 = SourcePosition('policy/parametres.catala_fr', 398, 13, 398, 43, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_401_13 = SourcePosition('policy/parametres.catala_fr', 401, 13, 401, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Délai de carence', "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8"))
+POS_420_13 = SourcePosition('policy/parametres.catala_fr', 420, 13, 420, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_423_13 = SourcePosition('policy/parametres.catala_fr', 423, 13, 423, 36, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)"))
+POS_433_13 = SourcePosition('policy/parametres.catala_fr', 433, 13, 433, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)'))
+POS_450_13 = SourcePosition('policy/parametres.catala_fr', 450, 13, 450, 58, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_453_13 = SourcePosition('policy/parametres.catala_fr', 453, 13, 453, 50, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_456_13 = SourcePosition('policy/parametres.catala_fr', 456, 13, 456, 54, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_459_13 = SourcePosition('policy/parametres.catala_fr', 459, 13, 459, 55, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)'))
+POS_491_13 = SourcePosition('policy/parametres.catala_fr', 491, 13, 491, 43, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_494_13 = SourcePosition('policy/parametres.catala_fr', 494, 13, 494, 34, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)'))
+POS_522_13 = SourcePosition('policy/parametres.catala_fr', 522, 13, 522, 46, ('Paramètres datés de la sécurité sociale des indépendants', "Durée maximale d'indemnisation", 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)'))
+POS_545_13 = SourcePosition('policy/parametres.catala_fr', 545, 13, 545, 29, ('Paramètres datés de la sécurité sociale des indépendants', 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants'))
+POS_557_13 = SourcePosition('policy/parametres.catala_fr', 557, 13, 557, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Démarches', 'Articles L321-2 et R321-2 du CSS'))
+POS_574_13 = SourcePosition('policy/parametres.catala_fr', 574, 13, 574, 37, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_577_13 = SourcePosition('policy/parametres.catala_fr', 577, 13, 577, 44, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_580_13 = SourcePosition('policy/parametres.catala_fr', 580, 13, 580, 45, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_583_13 = SourcePosition('policy/parametres.catala_fr', 583, 13, 583, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Article R323-4 du CSS (gain journalier de base)'))
+POS_600_13 = SourcePosition('policy/parametres.catala_fr', 600, 13, 600, 40, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_603_13 = SourcePosition('policy/parametres.catala_fr', 603, 13, 603, 41, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)"))
+POS_612_13 = SourcePosition('policy/parametres.catala_fr', 612, 13, 612, 42, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', "Article R323-5 du CSS (taux de l'indemnité journalière)"))
+POS_777_13 = SourcePosition('policy/parametres.catala_fr', 777, 13, 777, 27, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_795_13 = SourcePosition('policy/parametres.catala_fr', 795, 13, 795, 35, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
+POS_798_13 = SourcePosition('policy/parametres.catala_fr', 798, 13, 798, 33, ('Paramètres datés de la sécurité sociale des indépendants', 'Période couverte'))
 
 # Constants
 DATE_2019_01_01 = date(2019, 1, 1)
@@ -122,6 +123,7 @@ DATE_2020_07_10 = date(2020, 7, 10)
 DUR_3_0_0 = Duration(3, 0, 0)
 DATE_2017_05_01 = date(2017, 5, 1)
 DATE_2022_01_01 = date(2022, 1, 1)
+DATE_2021_04_14 = date(2021, 4, 14)
 DEC_365_4 = Fraction(365, 4)
 DEC_9_5 = Fraction(9, 5)
 DEC_7_5 = Fraction(7, 5)
@@ -223,123 +225,127 @@ date_seuil_revenu_2015: date = DATE_2015_02_04
 taux_revenu_minimal_avant_2015: Decimal = DEC_2_5
 
 
-# policy/parametres.catala_fr:343 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:345 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 annee_revenus_neutralisables: int = 2020
 
 
-# policy/parametres.catala_fr:346 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
+# policy/parametres.catala_fr:348 — Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)
 debut_neutralisation_revenus_2020: date = DATE_2021_08_08
 
 
-# policy/parametres.catala_fr:360 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
+# policy/parametres.catala_fr:362 — Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)
 date_reforme_2021: date = DATE_2021_07_01
 
 
-# policy/parametres.catala_fr:376 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:378 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 date_reforme_carence_2018: date = DATE_2018_01_01
 
 
-# policy/parametres.catala_fr:379 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:381 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_trois_jours: int = 3
 
 
-# policy/parametres.catala_fr:382 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:384 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 carence_sept_jours: int = 7
 
 
-# policy/parametres.catala_fr:385 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
+# policy/parametres.catala_fr:387 — Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)
 duree_arret_courte: int = 7
 
 
-# policy/parametres.catala_fr:396 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:398 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 debut_suspension_carence_covid: date = DATE_2020_03_24
 
 
-# policy/parametres.catala_fr:399 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
+# policy/parametres.catala_fr:401 — Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8
 fin_suspension_carence_covid: date = DATE_2020_07_10
 
 
-# policy/parametres.catala_fr:418 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:420 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 nombre_max_ij_trois_ans: int = 360
 
 
-# policy/parametres.catala_fr:421 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
+# policy/parametres.catala_fr:423 — Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)
 duree_indemnisation_ald: Duration = DUR_3_0_0
 
 
-# policy/parametres.catala_fr:431 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
+# policy/parametres.catala_fr:433 — Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)
 duree_max_indemnisation_professions_liberales: int = 87
 
 
-# policy/parametres.catala_fr:448 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:450 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 date_temps_partiel_therapeutique_independants: date = DATE_2017_05_01
 
 
-# policy/parametres.catala_fr:451 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:453 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique: int = 90
 
 
-# policy/parametres.catala_fr:454 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:456 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 duree_max_temps_partiel_therapeutique_ald: int = 270
 
 
-# policy/parametres.catala_fr:457 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
+# policy/parametres.catala_fr:459 — Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)
 taux_indemnite_temps_partiel_therapeutique: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:482 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:491 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 date_ij_retraites_independants: date = DATE_2022_01_01
 
 
-# policy/parametres.catala_fr:485 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
+# policy/parametres.catala_fr:494 — Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)
 duree_max_ij_retraite: int = 60
 
 
-# policy/parametres.catala_fr:508 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
+# policy/parametres.catala_fr:522 — Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)
+date_limite_ij_retraites_salaries: date = DATE_2021_04_14
+
+
+# policy/parametres.catala_fr:545 — Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants
 debut_option_ssi: date = DATE_2019_01_01
 
 
-# policy/parametres.catala_fr:520 — Articles L321-2 et R321-2 du CSS
+# policy/parametres.catala_fr:557 — Articles L321-2 et R321-2 du CSS
 delai_envoi_avis_arret_heures: int = 48
 
 
-# policy/parametres.catala_fr:537 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:574 — Article R323-4 du CSS (gain journalier de base)
 diviseur_gain_journalier: Decimal = DEC_365_4
 
 
-# policy/parametres.catala_fr:540 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:577 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_avant_2025: Decimal = DEC_9_5
 
 
-# policy/parametres.catala_fr:543 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:580 — Article R323-4 du CSS (gain journalier de base)
 facteur_plafond_smic_depuis_2025: Decimal = DEC_7_5
 
 
-# policy/parametres.catala_fr:546 — Article R323-4 du CSS (gain journalier de base)
+# policy/parametres.catala_fr:583 — Article R323-4 du CSS (gain journalier de base)
 date_plafond_smic_2025: date = DATE_2025_04_01
 
 
-# policy/parametres.catala_fr:563 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:600 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 heures_minimales_trois_mois: int = 150
 
 
-# policy/parametres.catala_fr:566 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
+# policy/parametres.catala_fr:603 — Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)
 duree_conditions_arret_court: Duration = DUR_0_6_0
 
 
-# policy/parametres.catala_fr:575 — Article R323-5 du CSS (taux de l'indemnité journalière)
+# policy/parametres.catala_fr:612 — Article R323-5 du CSS (taux de l'indemnité journalière)
 taux_indemnite_regime_general: Decimal = DEC_1_2
 
 
-# policy/parametres.catala_fr:740 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
+# policy/parametres.catala_fr:777 — Décret n° 2025-1228 (SMIC au 1er janvier 2026)
 fin_table_smic: date = DATE_2027_01_01
 
 
-# policy/parametres.catala_fr:758 — Période couverte
+# policy/parametres.catala_fr:795 — Période couverte
 debut_periode_couverte: date = DATE_2015_02_01
 
 
-# policy/parametres.catala_fr:761 — Période couverte
+# policy/parametres.catala_fr:798 — Période couverte
 fin_periode_couverte: date = DATE_2026_12_31
 
 
@@ -352,19 +358,165 @@ class PlafondAnnuelSecuriteSocialeIn:
 def plafond_annuel_securite_sociale(entrees: PlafondAnnuelSecuriteSocialeIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> PlafondAnnuelSecuriteSociale:
     """Scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34)."""
-    return _plafond_annuel_securite_sociale(entrees.annee, trace, _failures)
-
-
-def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
-        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
-    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
     if trace is not None:
-        trace.enter('PlafondAnnuelSecuriteSociale')
+        return _plafond_annuel_securite_sociale_traced(entrees.annee, trace, _failures)
+    return _plafond_annuel_securite_sociale(entrees.annee)
+
+
+def _plafond_annuel_securite_sociale(annee: int) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
+
+    # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    montant: Money
+    # (these conditions exclude one another: no conflict is possible)
+    if (annee == 2012):
+        montant = Money(3637200)
+    elif (annee == 2013):
+        montant = Money(3703200)
+    elif (annee == 2014):
+        montant = Money(3754800)
+    elif (annee == 2015):
+        montant = Money(3804000)
+    elif (annee == 2016):
+        montant = Money(3861600)
+    elif (annee == 2017):
+        montant = Money(3922800)
+    elif (annee == 2018):
+        montant = Money(3973200)
+    elif (annee == 2019):
+        montant = Money(4052400)
+    elif (annee == 2020):
+        montant = Money(4113600)
+    elif (annee == 2021):
+        montant = Money(4113600)
+    elif (annee == 2022):
+        montant = Money(4113600)
+    elif (annee == 2023):
+        montant = Money(4399200)
+    elif (annee == 2024):
+        montant = Money(4636800)
+    elif (annee == 2025):
+        montant = Money(4710000)
+    elif (annee == 2026):
+        montant = Money(4806000)
+    else:
+        raise rt.NoValue(POS_36_12)
+    return PlafondAnnuelSecuriteSociale(montant)
+
+
+# Variables of scope PlafondAnnuelSecuriteSociale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE = {
+    'annee': rt.VariableInfo(int, ()),
+    'montant': rt.VariableInfo(Money, ('annee',)),
+}
+
+
+@dataclass(slots=True, kw_only=True, unsafe_hash=True)
+class SalaireMinimumMensuelIn:
+    """Inputs of scope SalaireMinimumMensuel."""
+    date_reference: date
+
+
+def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
+        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:634)."""
+    if trace is not None:
+        return _salaire_minimum_mensuel_traced(entrees.date_reference, trace, _failures)
+    return _salaire_minimum_mensuel(entrees.date_reference)
+
+
+def _salaire_minimum_mensuel(date_reference: date) -> SalaireMinimumMensuel:
+    """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
+
+    # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    montant: Option[Money]
+    # (these conditions exclude one another: no conflict is possible)
+    if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
+        montant = Present(Money(143022))
+    elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
+        montant = Present(Money(144538))
+    elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
+        montant = Present(Money(145752))
+    elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
+        montant = Present(Money(146662))
+    elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
+        montant = Present(Money(148027))
+    elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
+        montant = Present(Money(149847))
+    elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
+        montant = Present(Money(152122))
+    elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
+        montant = Present(Money(153942))
+    elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
+        montant = Present(Money(155458))
+    elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
+        montant = Present(Money(158947))
+    elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
+        montant = Present(Money(160312))
+    elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
+        montant = Present(Money(164558))
+    elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
+        montant = Present(Money(167895))
+    elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
+        montant = Present(Money(170928))
+    elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
+        montant = Present(Money(174720))
+    elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
+        montant = Present(Money(176692))
+    elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
+        montant = Present(Money(180180))
+    elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
+        montant = Present(Money(182303))
+    else:
+        montant = ABSENT
+    return SalaireMinimumMensuel(montant)
+
+
+# Types with an optional part, named to be written as values (`Option[T]` is a union: type
+# checkers read it as a type only).
+Option_Money: TypeAlias = Option[Money]
+
+
+# Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
+VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
+    'date_reference': rt.VariableInfo(date, ()),
+    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
+        (POS_641_58, ()),
+        (POS_650_24, ('date_reference',)),
+        (POS_654_24, ('date_reference',)),
+        (POS_663_24, ('date_reference',)),
+        (POS_667_24, ('date_reference',)),
+        (POS_671_24, ('date_reference',)),
+        (POS_680_24, ('date_reference',)),
+        (POS_684_24, ('date_reference',)),
+        (POS_688_24, ('date_reference',)),
+        (POS_697_24, ('date_reference',)),
+        (POS_701_24, ('date_reference',)),
+        (POS_710_24, ('date_reference',)),
+        (POS_714_24, ('date_reference',)),
+        (POS_718_24, ('date_reference',)),
+        (POS_727_24, ('date_reference',)),
+        (POS_731_24, ('date_reference',)),
+        (POS_747_24, ('date_reference',)),
+        (POS_751_24, ('date_reference',)),
+        (POS_770_24, ('date_reference', 'Parametres.fin_table_smic')),
+    )),
+}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _plafond_annuel_securite_sociale_traced(annee: int, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> PlafondAnnuelSecuriteSociale:
+    """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('PlafondAnnuelSecuriteSociale')
     failures = [] if _failures is None else _failures
 
     # policy/parametres.catala_fr:35 — Plafond annuel de la sécurité sociale
-    if trace is not None:
-        trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
+    trace.record_input('PlafondAnnuelSecuriteSociale', 'annee', annee, POS_35_10)
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
     montant: Money
@@ -401,125 +553,68 @@ def _plafond_annuel_securite_sociale(annee: int, trace: rt.Trace | None,
         montant, _montant_pos = Money(4806000), POS_179_69
     else:
         raise rt.NoValue(POS_36_12)
-    if trace is not None:
-        trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
+    trace.record('PlafondAnnuelSecuriteSociale', 'montant', montant, (_montant_pos,))
+    trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return PlafondAnnuelSecuriteSociale(montant)
 
 
-# Variables of scope PlafondAnnuelSecuriteSociale: Catala type and what the definitions read (`--explain`; from the rules of the scope).
-VARIABLES_PLAFOND_ANNUEL_SECURITE_SOCIALE = {
-    'annee': rt.VariableInfo(int, ()),
-    'montant': rt.VariableInfo(Money, ('annee',)),
-}
-
-
-@dataclass(slots=True, kw_only=True, unsafe_hash=True)
-class SalaireMinimumMensuelIn:
-    """Inputs of scope SalaireMinimumMensuel."""
-    date_reference: date
-
-
-def salaire_minimum_mensuel(entrees: SalaireMinimumMensuelIn, *, trace: rt.Trace | None = None,
-        _failures: list[rt.AssertionFailed] | None = None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel (policy/parametres.catala_fr:597)."""
-    return _salaire_minimum_mensuel(entrees.date_reference, trace, _failures)
-
-
-def _salaire_minimum_mensuel(date_reference: date, trace: rt.Trace | None,
+def _salaire_minimum_mensuel_traced(date_reference: date, trace: rt.Trace,
         _failures: list[rt.AssertionFailed] | None) -> SalaireMinimumMensuel:
-    """Scope SalaireMinimumMensuel with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('SalaireMinimumMensuel')
+    """Scope SalaireMinimumMensuel with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('SalaireMinimumMensuel')
     failures = [] if _failures is None else _failures
 
-    # policy/parametres.catala_fr:598 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
-    if trace is not None:
-        trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_598_10)
+    # policy/parametres.catala_fr:635 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    trace.record_input('SalaireMinimumMensuel', 'date_reference', date_reference, POS_635_10)
 
-    # policy/parametres.catala_fr:604 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
     montant: Option[Money]
     # (these conditions exclude one another: no conflict is possible)
     if ((date_reference >= DATE_2013_01_01) and (date_reference < DATE_2014_01_01)):
-        montant, _montant_pos = Present(Money(143022)), POS_613_24
+        montant, _montant_pos = Present(Money(143022)), POS_650_24
     elif ((date_reference >= DATE_2014_01_01) and (date_reference < DATE_2015_01_01)):
-        montant, _montant_pos = Present(Money(144538)), POS_617_24
+        montant, _montant_pos = Present(Money(144538)), POS_654_24
     elif ((date_reference >= DATE_2015_01_01) and (date_reference < DATE_2016_01_01)):
-        montant, _montant_pos = Present(Money(145752)), POS_626_24
+        montant, _montant_pos = Present(Money(145752)), POS_663_24
     elif ((date_reference >= DATE_2016_01_01) and (date_reference < DATE_2017_01_01)):
-        montant, _montant_pos = Present(Money(146662)), POS_630_24
+        montant, _montant_pos = Present(Money(146662)), POS_667_24
     elif ((date_reference >= DATE_2017_01_01) and (date_reference < DATE_2018_01_01)):
-        montant, _montant_pos = Present(Money(148027)), POS_634_24
+        montant, _montant_pos = Present(Money(148027)), POS_671_24
     elif ((date_reference >= DATE_2018_01_01) and (date_reference < DATE_2019_01_01)):
-        montant, _montant_pos = Present(Money(149847)), POS_643_24
+        montant, _montant_pos = Present(Money(149847)), POS_680_24
     elif ((date_reference >= DATE_2019_01_01) and (date_reference < DATE_2020_01_01)):
-        montant, _montant_pos = Present(Money(152122)), POS_647_24
+        montant, _montant_pos = Present(Money(152122)), POS_684_24
     elif ((date_reference >= DATE_2020_01_01) and (date_reference < DATE_2021_01_01)):
-        montant, _montant_pos = Present(Money(153942)), POS_651_24
+        montant, _montant_pos = Present(Money(153942)), POS_688_24
     elif ((date_reference >= DATE_2021_01_01) and (date_reference < DATE_2021_10_01)):
-        montant, _montant_pos = Present(Money(155458)), POS_660_24
+        montant, _montant_pos = Present(Money(155458)), POS_697_24
     elif ((date_reference >= DATE_2021_10_01) and (date_reference < DATE_2022_01_01)):
-        montant, _montant_pos = Present(Money(158947)), POS_664_24
+        montant, _montant_pos = Present(Money(158947)), POS_701_24
     elif ((date_reference >= DATE_2022_01_01) and (date_reference < DATE_2022_05_01)):
-        montant, _montant_pos = Present(Money(160312)), POS_673_24
+        montant, _montant_pos = Present(Money(160312)), POS_710_24
     elif ((date_reference >= DATE_2022_05_01) and (date_reference < DATE_2022_08_01)):
-        montant, _montant_pos = Present(Money(164558)), POS_677_24
+        montant, _montant_pos = Present(Money(164558)), POS_714_24
     elif ((date_reference >= DATE_2022_08_01) and (date_reference < DATE_2023_01_01)):
-        montant, _montant_pos = Present(Money(167895)), POS_681_24
+        montant, _montant_pos = Present(Money(167895)), POS_718_24
     elif ((date_reference >= DATE_2023_01_01) and (date_reference < DATE_2023_05_01)):
-        montant, _montant_pos = Present(Money(170928)), POS_690_24
+        montant, _montant_pos = Present(Money(170928)), POS_727_24
     elif ((date_reference >= DATE_2023_05_01) and (date_reference < DATE_2024_01_01)):
-        montant, _montant_pos = Present(Money(174720)), POS_694_24
+        montant, _montant_pos = Present(Money(174720)), POS_731_24
     elif ((date_reference >= DATE_2024_01_01) and (date_reference < DATE_2024_11_01)):
-        montant, _montant_pos = Present(Money(176692)), POS_710_24
+        montant, _montant_pos = Present(Money(176692)), POS_747_24
     elif ((date_reference >= DATE_2024_11_01) and (date_reference < DATE_2026_01_01)):
-        montant, _montant_pos = Present(Money(180180)), POS_714_24
+        montant, _montant_pos = Present(Money(180180)), POS_751_24
     elif ((date_reference >= DATE_2026_01_01) and (date_reference < fin_table_smic)):
-        montant, _montant_pos = Present(Money(182303)), POS_733_24
+        montant, _montant_pos = Present(Money(182303)), POS_770_24
     else:
-        montant, _montant_pos = ABSENT, POS_604_58
-    if trace is not None:
-        trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
-    if trace is not None:
-        trace.leave()
+        montant, _montant_pos = ABSENT, POS_641_58
+    trace.record('SalaireMinimumMensuel', 'montant', montant, (_montant_pos,))
+    trace.leave()
     if _failures is None and failures:
         rt.raise_failures(failures)
     return SalaireMinimumMensuel(montant)
-
-
-# Types with an optional part, named to be written as values (`Option[T]` is a union: type
-# checkers read it as a type only).
-Option_Money: TypeAlias = Option[Money]
-
-
-# Variables of scope SalaireMinimumMensuel: Catala type and what the definitions read (`--explain`; from the rules of the scope).
-VARIABLES_SALAIRE_MINIMUM_MENSUEL = {
-    'date_reference': rt.VariableInfo(date, ()),
-    'montant': rt.VariableInfo(Option_Money, ('date_reference', 'Parametres.fin_table_smic'), (
-        (POS_604_58, ()),
-        (POS_613_24, ('date_reference',)),
-        (POS_617_24, ('date_reference',)),
-        (POS_626_24, ('date_reference',)),
-        (POS_630_24, ('date_reference',)),
-        (POS_634_24, ('date_reference',)),
-        (POS_643_24, ('date_reference',)),
-        (POS_647_24, ('date_reference',)),
-        (POS_651_24, ('date_reference',)),
-        (POS_660_24, ('date_reference',)),
-        (POS_664_24, ('date_reference',)),
-        (POS_673_24, ('date_reference',)),
-        (POS_677_24, ('date_reference',)),
-        (POS_681_24, ('date_reference',)),
-        (POS_690_24, ('date_reference',)),
-        (POS_694_24, ('date_reference',)),
-        (POS_710_24, ('date_reference',)),
-        (POS_714_24, ('date_reference',)),
-        (POS_733_24, ('date_reference', 'Parametres.fin_table_smic')),
-    )),
-}
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).
@@ -654,41 +749,41 @@ LAW_HEADINGS = (
     rt.LawHeadingInfo(3, 'Neutralisation des revenus de 2020 (loi n° 2021-1040, article 4 ; LFSS 2022, article 96 ; LFSS 2023, article 27)', None, 'policy/parametres.catala_fr', 330,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 350,
+    rt.LawHeadingInfo(3, 'Décret n° 2021-755 du 12 juin 2021 (indemnités journalières des professions libérales)', None, 'policy/parametres.catala_fr', 352,
         "Le régime d'IJ des professions libérales affiliées à la Caisse nationale d'assurance "
         'vieillesse des professions libérales (CNAVPL), dont les micro-entrepreneurs affiliés à la '
         "CIPAV, s'applique aux arrêts de travail débutant à compter du 1er juillet 2021. La même "
         "date marque l'application aux indépendants du délai de carence de droit commun de "
         "l'article R323-1 (article D622-11, version issue de ce décret).",
     ),
-    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 364,
+    rt.LawHeadingInfo(2, 'Délai de carence', None, 'policy/parametres.catala_fr', 366,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 366,
+    rt.LawHeadingInfo(3, 'Décret n° 2017-612 du 24 avril 2017 (arrêts débutant à compter du 1er janvier 2018)', None, 'policy/parametres.catala_fr', 368,
         "Avant le 1er janvier 2018, l'IJ des artisans et commerçants était versée à compter du 8e "
         "jour d'arrêt (4e jour en cas d'hospitalisation). Le décret prévoit, à compter du 1er "
         "janvier 2018, un versement à compter du 4e jour lorsque l'arrêt est supérieur à sept "
         "jours ou en cas d'hospitalisation, et à compter du 8e jour lorsque l'arrêt est d'une "
         'durée égale ou inférieure à sept jours.',
     ),
-    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 389,
+    rt.LawHeadingInfo(3, "Loi n° 2020-290 du 23 mars 2020 d'urgence pour faire face à l'épidémie de covid-19, article 8", None, 'policy/parametres.catala_fr', 391,
         "Le délai de carence n'est pas appliqué aux arrêts de travail prescrits à compter de "
         "l'entrée en vigueur de la loi (24 mars 2020) et jusqu'à la fin de l'état d'urgence "
         'sanitaire (10 juillet 2020).',
     ),
-    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 403,
+    rt.LawHeadingInfo(2, "Durée maximale d'indemnisation", None, 'policy/parametres.catala_fr', 405,
         None,
     ),
-    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 405,
+    rt.LawHeadingInfo(3, "Article R323-1 du CSS, 2° à 4° (applicable aux indépendants par l'article D622-11)", None, 'policy/parametres.catala_fr', 407,
         "Hors affection de longue durée (ALD), le nombre d'IJ servies ne peut dépasser 360 pour "
         "une période quelconque de trois ans. Pour une ALD, l'IJ peut être servie pendant une "
         'période de trois ans, calculée de date à date, pour chaque affection.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 425,
+    rt.LawHeadingInfo(3, 'Article D622-12 du CSS, 2° (version issue du décret n° 2021-755 du 12 juin 2021)', None, 'policy/parametres.catala_fr', 427,
         "Pour les professions libérales de l'article L640-1, l'IJ est servie pendant au plus 87 "
         'jours pour une même incapacité.',
     ),
-    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 435,
+    rt.LawHeadingInfo(3, 'Article D622-10 du CSS (temps partiel thérapeutique, version en vigueur depuis le 14 juin 2021 ; ancien article D613-21-1)', 'LEGIARTI000043656708', 'policy/parametres.catala_fr', 437,
         "L'IJ de reprise du travail à temps partiel pour motif thérapeutique est égale à la moitié "
         "de l'IJ ; elle est servie dans la limite de 90 jours, ou de 270 jours sur la période de "
         "trois ans de l'ALD majorée d'un an pour le travailleur indépendant qui ne relève pas de "
@@ -698,37 +793,63 @@ LAW_HEADINGS = (
         'reprise à temps partiel thérapeutique des travailleurs non salariés » : le texte du '
         "décret de 2017 n'a pas été lu).",
     ),
-    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 461,
+    rt.LawHeadingInfo(3, 'Loi n° 2021-1754 du 23 décembre 2021 de financement de la sécurité sociale pour 2022 (cumul emploi-retraite des indépendants)', None, 'policy/parametres.catala_fr', 463,
         "Jusqu'au 31 décembre 2021, le travailleur indépendant titulaire d'une pension de "
         "vieillesse (article L634-2) n'a pas droit aux IJ maladie au titre de l'activité "
         "poursuivie (article D622-2, 2°, depuis le 25 mai 2020 ; l'article équivalent d'avant la "
-        "renumérotation n'a pas été lu). Pour les arrêts de travail débutant à compter du 1er "
-        'janvier 2022, les artisans, commerçants et libéraux relevant de la sécurité sociale des '
-        'indépendants en cumul emploi-retraite ont droit aux IJ pendant **60 jours au plus** '
-        '(cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs indépendants », '
-        "commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « durée de versement "
-        'des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en cohérence entre '
-        'régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 décembre 2021, en '
-        'vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le confirme : « mise '
-        "en cohérence des règles d'indemnisation des arrêts de travail entre les différents "
-        'régimes, en matière de durée de versement des indemnités journalières liées à la maladie '
-        'en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime général pour '
-        'les pensionnés qui reprennent une activité salariée (article L323-2 du CSS).',
+        "renumérotation n'a pas été lu). La version de l'article D622-2 en vigueur depuis le 1er "
+        'janvier 2022 (LEGIARTI000044948640, extrait LEGI du paquet `@socialgouv/legi-data` '
+        '2.513.0) ne cite plus la pension de vieillesse parmi les exclusions, et sa note le date : '
+        "« Conformément au 2° de l'article 4 du décret n° 2021-1937 du 30 décembre 2021, les "
+        "présentes dispositions s'appliquent aux arrêts de travail pour maladie ou aux congés "
+        'maternité débutant à compter du 1er janvier 2022. » Pour les arrêts de travail débutant à '
+        'compter du 1er janvier 2022, les artisans, commerçants et libéraux relevant de la '
+        'sécurité sociale des indépendants en cumul emploi-retraite ont droit aux IJ pendant **60 '
+        'jours au plus** (cabinet-cec.fr, « Une meilleure protection sociale pour les travailleurs '
+        "indépendants », commentaire de la LFSS 2022 ; gvgm.fr sur le décret d'application : « "
+        'durée de versement des IJSS liées à la maladie en cas de cumul emploi-retraite » mise en '
+        'cohérence entre régimes au 1er janvier 2022 ; la notice du décret n° 2021-1937 du 30 '
+        'décembre 2021, en vigueur le lendemain de sa publication, lue sur legifrance.gouv.fr, le '
+        "confirme : « mise en cohérence des règles d'indemnisation des arrêts de travail entre les "
+        'différents régimes, en matière de durée de versement des indemnités journalières liées à '
+        'la maladie en cas de cumul emploi-retraite »). La même durée de 60 jours vaut au régime '
+        'général pour les pensionnés qui reprennent une activité salariée, depuis le 14 avril 2021 '
+        '(section suivante).',
     ),
-    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 489,
+    rt.LawHeadingInfo(3, 'Décret n° 2021-428 du 12 avril 2021, article 1er, 3° (article R323-2 : retraités salariés)', 'JORFARTI000043353174', 'policy/parametres.catala_fr', 498,
+        "Article L323-2 du CSS, dans sa rédaction issue de l'article 84 de la loi n° 2019-1446 du "
+        '24 décembre 2019 (LFSS 2020), en vigueur depuis le 1er janvier 2021 (texte cité par la '
+        'question écrite n° 2895 de Mme Olga Givernet, '
+        "questions.assemblee-nationale.fr/q16/16-2895QE.htm) : le nombre d'IJ des personnes « "
+        "ayant atteint un âge déterminé et titulaires d'une pension, rente ou allocation de "
+        'vieillesse […] ne peut dépasser une limite fixée par décret ». Le décret n° 2021-428 du '
+        '12 avril 2021 (Journal officiel du 13 avril 2021, JORFTEXT000043353163 ; texte lu sur '
+        "lexbase.fr et legal.tricoteuses.fr) remplace le second alinéa de l'article R323-2 : « La "
+        "limite du nombre d'indemnités journalières mentionnée à l'article L. 323-2 est fixée à "
+        "soixante jours pour l'ensemble de la période pendant laquelle l'assuré perçoit un "
+        "avantage vieillesse à compter de l'âge prévu au premier alinéa. » Cette rédaction de "
+        "l'article R323-2 (LEGIARTI000043356761) est en vigueur depuis le **14 avril 2021**, "
+        'lendemain de la publication ; la version précédente (LEGIARTI000024112974, non lue) '
+        "allait du 3 juin 2011 au 13 avril 2021 (dates des versions lues dans l'extrait LEGI du "
+        "code, paquet `@socialgouv/legi-data` 2.513.0 ; aucune note d'application n'y figure). La "
+        'question écrite n° 16624 de M. Alain David écrit « Depuis le 13 avril 2021 », date de la '
+        "publication. Règle et note d'interprétation : `DureeMaximale` dans "
+        '`indemnites_journalieres`.',
+    ),
+    rt.LawHeadingInfo(2, 'Libéraux non réglementés créés avant 2018 : option pour la sécurité sociale des indépendants', None, 'policy/parametres.catala_fr', 526,
         None,
     ),
-    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 512,
+    rt.LawHeadingInfo(2, 'Démarches', None, 'policy/parametres.catala_fr', 549,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 514,
+    rt.LawHeadingInfo(3, 'Articles L321-2 et R321-2 du CSS', None, 'policy/parametres.catala_fr', 551,
         "L'assuré envoie l'avis d'arrêt de travail à sa caisse dans les deux jours suivant la date "
         "d'interruption de travail (le guide dit « 48 heures »).",
     ),
-    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 524,
+    rt.LawHeadingInfo(2, 'Régime général : salariés', None, 'policy/parametres.catala_fr', 561,
         None,
     ),
-    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 526,
+    rt.LawHeadingInfo(3, 'Article R323-4 du CSS (gain journalier de base)', None, 'policy/parametres.catala_fr', 563,
         "Le gain journalier servant de base au calcul de l'IJ d'un salarié mensualisé est égal à "
         "1/91,25 du montant des trois dernières paies antérieures à la date de l'interruption de "
         'travail. Les salaires ne sont retenus que dans la limite de 1,8 fois le SMIC mensuel en '
@@ -736,7 +857,7 @@ LAW_HEADINGS = (
         'cette limite est de 1,4 fois le SMIC pour les arrêts débutant à compter du 1er avril 2025 '
         "(version de l'article en vigueur depuis cette date).",
     ),
-    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 550,
+    rt.LawHeadingInfo(3, "Article R313-3 du CSS, 1° (conditions d'ouverture du droit aux IJ du régime général)", None, 'policy/parametres.catala_fr', 587,
         "Pour les six premiers mois d'arrêt, l'assuré doit avoir travaillé au moins 150 heures au "
         "cours des trois mois civils ou des 90 jours précédant l'arrêt, ou avoir cotisé, au cours "
         'des six mois civils précédents, sur des salaires au moins égaux à 1 015 fois le SMIC '
@@ -746,38 +867,38 @@ LAW_HEADINGS = (
         "forums d'assurés citant l'article ; la version de l'article et son identifiant LEGIARTI "
         "n'ont pas été lus).",
     ),
-    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 570,
+    rt.LawHeadingInfo(3, "Article R323-5 du CSS (taux de l'indemnité journalière)", None, 'policy/parametres.catala_fr', 607,
         "L'IJ est égale à la moitié du gain journalier de base.",
     ),
-    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 579,
+    rt.LawHeadingInfo(3, 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', None, 'policy/parametres.catala_fr', 616,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 607,
+    rt.LawHeadingInfo(4, 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)', None, 'policy/parametres.catala_fr', 644,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 620,
+    rt.LawHeadingInfo(4, 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016', None, 'policy/parametres.catala_fr', 657,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 637,
+    rt.LawHeadingInfo(4, 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019', None, 'policy/parametres.catala_fr', 674,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 654,
+    rt.LawHeadingInfo(4, 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021', None, 'policy/parametres.catala_fr', 691,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 667,
+    rt.LawHeadingInfo(4, 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)', None, 'policy/parametres.catala_fr', 704,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 684,
+    rt.LawHeadingInfo(4, 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023', None, 'policy/parametres.catala_fr', 721,
         None,
     ),
-    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 697,
+    rt.LawHeadingInfo(4, 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024', None, 'policy/parametres.catala_fr', 734,
         "Le SMIC du 1er novembre 2024 (11,88 € de l'heure) n'a pas été revalorisé au 1er janvier "
         "2025 ; il est retenu jusqu'au 31 décembre 2025. Recoupement : le plafond de l'IJ avant le "
         "1er avril 2025 est « 3 243,24 € » (1,8 × 1 801,80) et le maximum de l'IJ « 53,31 € » "
         '(décret n° 2025-160 du 20 février 2025, commenté par aga-france.fr et cftcbanques.fr : « '
         '2 522,52 € Brut [(11,88 € x 35 x 52 /12) x 1,4] »).',
     ),
-    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 717,
+    rt.LawHeadingInfo(4, 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)', None, 'policy/parametres.catala_fr', 754,
         'SMIC horaire brut 12,02 € au 1er janvier 2026, soit 1 823,03 € par mois pour 35 heures '
         '(12,02 × 35 × 52 / 12 = 1 823,0333…). Sources : service-public.fr, « Indemnités '
         'journalières de Sécurité sociale : les montants en 2026 » (publié le 26 janvier 2026 : le '
@@ -786,62 +907,63 @@ LAW_HEADINGS = (
         'journaldunet.com (janvier 2026 : plafond mensuel 2 552,24 € = 1 823,03 × 1,4, IJ maximale '
         '41,95 € à partir du 1er février 2026, 41,47 € pour un arrêt de janvier 2026).',
     ),
-    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 744,
+    rt.LawHeadingInfo(2, 'Période couverte', None, 'policy/parametres.catala_fr', 781,
         None,
     ),
 )
 
 
-# The global constants: their value as written in the source, where they are declared; the rules
-# of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).
+# The global constants: their value as written in the source, where they are declared, and their value;
+# the rules of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).
 CONSTANTS_MODULE = 'Parametres'
 CONSTANTS = {
-    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_199_13),
-    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_210_13),
-    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_213_13),
-    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_225_13),
-    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_240_13),
-    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_243_13),
-    'taux_abattement_vente': rt.ConstantInfo('71%', POS_259_13),
-    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_262_13),
-    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_265_13),
-    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_276_13),
-    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_292_13),
-    'jours_par_an': rt.ConstantInfo('365,0', POS_295_13),
-    'nombre_premieres_annees_civiles': rt.ConstantInfo('3', POS_298_13),
-    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_301_13),
-    'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_323_13),
-    'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_326_13),
-    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_343_13),
-    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_346_13),
-    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_360_13),
-    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_376_13),
-    'carence_trois_jours': rt.ConstantInfo('3', POS_379_13),
-    'carence_sept_jours': rt.ConstantInfo('7', POS_382_13),
-    'duree_arret_courte': rt.ConstantInfo('7', POS_385_13),
-    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_396_13),
-    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_399_13),
-    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_418_13),
-    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_421_13),
-    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_431_13),
-    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_448_13),
-    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_451_13),
-    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_454_13),
-    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_457_13),
-    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_482_13),
-    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_485_13),
-    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_508_13),
-    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_520_13),
-    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_537_13),
-    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_540_13),
-    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_543_13),
-    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_546_13),
-    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_563_13),
-    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_566_13),
-    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_575_13),
-    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_740_13),
-    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_758_13),
-    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_761_13),
+    'date_affiliation_cpam_createurs': rt.ConstantInfo('|2019-01-01|', POS_199_13, date_affiliation_cpam_createurs),
+    'debut_campagne_rattachement': rt.ConstantInfo('|2020-01-20|', POS_210_13, debut_campagne_rattachement),
+    'fin_campagne_rattachement': rt.ConstantInfo('|2020-02-17|', POS_213_13, fin_campagne_rattachement),
+    'duree_minimale_affiliation': rt.ConstantInfo('1 an', POS_225_13, duree_minimale_affiliation),
+    'date_suppression_condition_cotisations': rt.ConstantInfo('|2019-05-30|', POS_240_13, date_suppression_condition_cotisations),
+    'date_coefficient_cotisations_payees': rt.ConstantInfo('|2020-01-01|', POS_243_13, date_coefficient_cotisations_payees),
+    'taux_abattement_vente': rt.ConstantInfo('71%', POS_259_13, taux_abattement_vente),
+    'taux_abattement_prestations_bic': rt.ConstantInfo('50%', POS_262_13, taux_abattement_prestations_bic),
+    'taux_abattement_bnc': rt.ConstantInfo('34%', POS_265_13, taux_abattement_bnc),
+    'taux_seuil_revenu': rt.ConstantInfo('10%', POS_276_13, taux_seuil_revenu),
+    'diviseur_indemnite_journaliere': rt.ConstantInfo('730,0', POS_292_13, diviseur_indemnite_journaliere),
+    'jours_par_an': rt.ConstantInfo('365,0', POS_295_13, jours_par_an),
+    'nombre_premieres_annees_civiles': rt.ConstantInfo('3', POS_298_13, nombre_premieres_annees_civiles),
+    'multiplicateur_plafond_professions_liberales': rt.ConstantInfo('3', POS_301_13, multiplicateur_plafond_professions_liberales),
+    'date_seuil_revenu_2015': rt.ConstantInfo('|2015-02-04|', POS_323_13, date_seuil_revenu_2015),
+    'taux_revenu_minimal_avant_2015': rt.ConstantInfo('40%', POS_326_13, taux_revenu_minimal_avant_2015),
+    'annee_revenus_neutralisables': rt.ConstantInfo('2020', POS_345_13, annee_revenus_neutralisables),
+    'debut_neutralisation_revenus_2020': rt.ConstantInfo('|2021-08-08|', POS_348_13, debut_neutralisation_revenus_2020),
+    'date_reforme_2021': rt.ConstantInfo('|2021-07-01|', POS_362_13, date_reforme_2021),
+    'date_reforme_carence_2018': rt.ConstantInfo('|2018-01-01|', POS_378_13, date_reforme_carence_2018),
+    'carence_trois_jours': rt.ConstantInfo('3', POS_381_13, carence_trois_jours),
+    'carence_sept_jours': rt.ConstantInfo('7', POS_384_13, carence_sept_jours),
+    'duree_arret_courte': rt.ConstantInfo('7', POS_387_13, duree_arret_courte),
+    'debut_suspension_carence_covid': rt.ConstantInfo('|2020-03-24|', POS_398_13, debut_suspension_carence_covid),
+    'fin_suspension_carence_covid': rt.ConstantInfo('|2020-07-10|', POS_401_13, fin_suspension_carence_covid),
+    'nombre_max_ij_trois_ans': rt.ConstantInfo('360', POS_420_13, nombre_max_ij_trois_ans),
+    'duree_indemnisation_ald': rt.ConstantInfo('3 an', POS_423_13, duree_indemnisation_ald),
+    'duree_max_indemnisation_professions_liberales': rt.ConstantInfo('87', POS_433_13, duree_max_indemnisation_professions_liberales),
+    'date_temps_partiel_therapeutique_independants': rt.ConstantInfo('|2017-05-01|', POS_450_13, date_temps_partiel_therapeutique_independants),
+    'duree_max_temps_partiel_therapeutique': rt.ConstantInfo('90', POS_453_13, duree_max_temps_partiel_therapeutique),
+    'duree_max_temps_partiel_therapeutique_ald': rt.ConstantInfo('270', POS_456_13, duree_max_temps_partiel_therapeutique_ald),
+    'taux_indemnite_temps_partiel_therapeutique': rt.ConstantInfo('50%', POS_459_13, taux_indemnite_temps_partiel_therapeutique),
+    'date_ij_retraites_independants': rt.ConstantInfo('|2022-01-01|', POS_491_13, date_ij_retraites_independants),
+    'duree_max_ij_retraite': rt.ConstantInfo('60', POS_494_13, duree_max_ij_retraite),
+    'date_limite_ij_retraites_salaries': rt.ConstantInfo('|2021-04-14|', POS_522_13, date_limite_ij_retraites_salaries),
+    'debut_option_ssi': rt.ConstantInfo('|2019-01-01|', POS_545_13, debut_option_ssi),
+    'delai_envoi_avis_arret_heures': rt.ConstantInfo('48', POS_557_13, delai_envoi_avis_arret_heures),
+    'diviseur_gain_journalier': rt.ConstantInfo('91,25', POS_574_13, diviseur_gain_journalier),
+    'facteur_plafond_smic_avant_2025': rt.ConstantInfo('1,8', POS_577_13, facteur_plafond_smic_avant_2025),
+    'facteur_plafond_smic_depuis_2025': rt.ConstantInfo('1,4', POS_580_13, facteur_plafond_smic_depuis_2025),
+    'date_plafond_smic_2025': rt.ConstantInfo('|2025-04-01|', POS_583_13, date_plafond_smic_2025),
+    'heures_minimales_trois_mois': rt.ConstantInfo('150', POS_600_13, heures_minimales_trois_mois),
+    'duree_conditions_arret_court': rt.ConstantInfo('6 mois', POS_603_13, duree_conditions_arret_court),
+    'taux_indemnite_regime_general': rt.ConstantInfo('50%', POS_612_13, taux_indemnite_regime_general),
+    'fin_table_smic': rt.ConstantInfo('|2027-01-01|', POS_777_13, fin_table_smic),
+    'debut_periode_couverte': rt.ConstantInfo('|2015-02-01|', POS_795_13, debut_periode_couverte),
+    'fin_periode_couverte': rt.ConstantInfo('|2026-12-31|', POS_798_13, fin_periode_couverte),
 }
 
 
@@ -890,6 +1012,7 @@ LABELS = {
         'taux_indemnite_temps_partiel_therapeutique': "taux de l'indemnité à temps partiel thérapeutique",
         'date_ij_retraites_independants': "date d'ouverture des indemnités aux retraités indépendants",
         'duree_max_ij_retraite': "durée maximale d'indemnisation d'un retraité",
+        'date_limite_ij_retraites_salaries': 'début de la limite de 60 jours des retraités salariés',
         'debut_option_ssi': "début de l'option pour la SSI",
         'delai_envoi_avis_arret_heures': "délai d'envoi de l'avis d'arrêt (heures)",
         'diviseur_gain_journalier': 'diviseur du gain journalier',
@@ -924,24 +1047,24 @@ RULE_PERIODS = {
     POS_158_69: (date(2024, 1, 1), date(2024, 12, 31)),
     POS_170_69: (date(2025, 1, 1), date(2025, 12, 31)),
     POS_179_69: (date(2026, 1, 1), date(2026, 12, 31)),
-    POS_613_24: (date(2013, 1, 1), date(2013, 12, 31)),
-    POS_617_24: (date(2014, 1, 1), date(2014, 12, 31)),
-    POS_626_24: (date(2015, 1, 1), date(2015, 12, 31)),
-    POS_630_24: (date(2016, 1, 1), date(2016, 12, 31)),
-    POS_634_24: (date(2017, 1, 1), date(2017, 12, 31)),
-    POS_643_24: (date(2018, 1, 1), date(2018, 12, 31)),
-    POS_647_24: (date(2019, 1, 1), date(2019, 12, 31)),
-    POS_651_24: (date(2020, 1, 1), date(2020, 12, 31)),
-    POS_660_24: (date(2021, 1, 1), date(2021, 9, 30)),
-    POS_664_24: (date(2021, 10, 1), date(2021, 12, 31)),
-    POS_673_24: (date(2022, 1, 1), date(2022, 4, 30)),
-    POS_677_24: (date(2022, 5, 1), date(2022, 7, 31)),
-    POS_681_24: (date(2022, 8, 1), date(2022, 12, 31)),
-    POS_690_24: (date(2023, 1, 1), date(2023, 4, 30)),
-    POS_694_24: (date(2023, 5, 1), date(2023, 12, 31)),
-    POS_710_24: (date(2024, 1, 1), date(2024, 10, 31)),
-    POS_714_24: (date(2024, 11, 1), date(2025, 12, 31)),
-    POS_733_24: (date(2026, 1, 1), date(2026, 12, 31)),
+    POS_650_24: (date(2013, 1, 1), date(2013, 12, 31)),
+    POS_654_24: (date(2014, 1, 1), date(2014, 12, 31)),
+    POS_663_24: (date(2015, 1, 1), date(2015, 12, 31)),
+    POS_667_24: (date(2016, 1, 1), date(2016, 12, 31)),
+    POS_671_24: (date(2017, 1, 1), date(2017, 12, 31)),
+    POS_680_24: (date(2018, 1, 1), date(2018, 12, 31)),
+    POS_684_24: (date(2019, 1, 1), date(2019, 12, 31)),
+    POS_688_24: (date(2020, 1, 1), date(2020, 12, 31)),
+    POS_697_24: (date(2021, 1, 1), date(2021, 9, 30)),
+    POS_701_24: (date(2021, 10, 1), date(2021, 12, 31)),
+    POS_710_24: (date(2022, 1, 1), date(2022, 4, 30)),
+    POS_714_24: (date(2022, 5, 1), date(2022, 7, 31)),
+    POS_718_24: (date(2022, 8, 1), date(2022, 12, 31)),
+    POS_727_24: (date(2023, 1, 1), date(2023, 4, 30)),
+    POS_731_24: (date(2023, 5, 1), date(2023, 12, 31)),
+    POS_747_24: (date(2024, 1, 1), date(2024, 10, 31)),
+    POS_751_24: (date(2024, 11, 1), date(2025, 12, 31)),
+    POS_770_24: (date(2026, 1, 1), date(2026, 12, 31)),
 }
 
 
@@ -967,24 +1090,24 @@ DATED_DEFINITIONS = {
         (POS_179_69, '48 060 €', Money(4806000)),
     ),
     ('SalaireMinimumMensuel', 'montant'): (
-        (POS_604_58, 'Absent', ABSENT),
-        (POS_613_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
-        (POS_617_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
-        (POS_626_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
-        (POS_630_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
-        (POS_634_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
-        (POS_643_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
-        (POS_647_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
-        (POS_651_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
-        (POS_660_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
-        (POS_664_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
-        (POS_673_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
-        (POS_677_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
-        (POS_681_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
-        (POS_690_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
-        (POS_694_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
-        (POS_710_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
-        (POS_714_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
-        (POS_733_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
+        (POS_641_58, 'Absent', ABSENT),
+        (POS_650_24, 'Présent contenu 1 430,22 €', Present(Money(143022))),
+        (POS_654_24, 'Présent contenu 1 445,38 €', Present(Money(144538))),
+        (POS_663_24, 'Présent contenu 1 457,52 €', Present(Money(145752))),
+        (POS_667_24, 'Présent contenu 1 466,62 €', Present(Money(146662))),
+        (POS_671_24, 'Présent contenu 1 480,27 €', Present(Money(148027))),
+        (POS_680_24, 'Présent contenu 1 498,47 €', Present(Money(149847))),
+        (POS_684_24, 'Présent contenu 1 521,22 €', Present(Money(152122))),
+        (POS_688_24, 'Présent contenu 1 539,42 €', Present(Money(153942))),
+        (POS_697_24, 'Présent contenu 1 554,58 €', Present(Money(155458))),
+        (POS_701_24, 'Présent contenu 1 589,47 €', Present(Money(158947))),
+        (POS_710_24, 'Présent contenu 1 603,12 €', Present(Money(160312))),
+        (POS_714_24, 'Présent contenu 1 645,58 €', Present(Money(164558))),
+        (POS_718_24, 'Présent contenu 1 678,95 €', Present(Money(167895))),
+        (POS_727_24, 'Présent contenu 1 709,28 €', Present(Money(170928))),
+        (POS_731_24, 'Présent contenu 1 747,20 €', Present(Money(174720))),
+        (POS_747_24, 'Présent contenu 1 766,92 €', Present(Money(176692))),
+        (POS_751_24, 'Présent contenu 1 801,80 €', Present(Money(180180))),
+        (POS_770_24, 'Présent contenu 1 823,03 €', Present(Money(182303))),
     ),
 }

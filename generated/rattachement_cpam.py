@@ -16,10 +16,6 @@ from . import parametres
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
-POS_40_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 40, 10, 40, 29, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_41_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 41, 10, 41, 19, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_42_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 42, 10, 42, 33, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_43_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 43, 10, 43, 22, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_157_15 = SourcePosition('policy/rattachement_cpam.catala_fr', 157, 15, 157, 21, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Période de rattachement et courrier d'information"))
 POS_113_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 113, 5, 113, 69, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
 POS_83_5 = SourcePosition('policy/rattachement_cpam.catala_fr', 83, 5, 86, 35, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Intégration au régime général au 1er janvier 2020'))
@@ -37,6 +33,10 @@ POS_292_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 292, 7, 293, 34
 POS_297_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 297, 24, 297, 26, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
 POS_51_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 51, 12, 51, 20, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_229_42 = SourcePosition('policy/rattachement_cpam.catala_fr', 229, 42, 229, 64, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', "Où adresser un avis d'arrêt de travail"))
+POS_40_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 40, 10, 40, 29, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
+POS_41_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 41, 10, 41, 19, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
+POS_42_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 42, 10, 42, 33, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
+POS_43_10 = SourcePosition('policy/rattachement_cpam.catala_fr', 43, 10, 43, 22, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 
 
 
@@ -92,30 +92,19 @@ class RattachementCPAMIn:
 def rattachement_cpam(entrees: RattachementCPAMIn, *, trace: rt.Trace | None = None,
         _failures: list[rt.AssertionFailed] | None = None) -> RattachementCPAM:
     """Scope RattachementCPAM (policy/rattachement_cpam.catala_fr:39)."""
+    if trace is not None:
+        return _rattachement_cpam_traced(entrees.date_debut_activite, entrees.residence,
+            entrees.date_reception_courrier, entrees.date_demande, trace, _failures)
     return _rattachement_cpam(entrees.date_debut_activite, entrees.residence, entrees.date_reception_courrier,
-        entrees.date_demande, trace, _failures)
+        entrees.date_demande)
 
 
 def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_reception_courrier: Option[date],
-        date_demande: date, trace: rt.Trace | None, _failures: list[rt.AssertionFailed] | None) -> RattachementCPAM:
+        date_demande: date) -> RattachementCPAM:
     """Scope RattachementCPAM with its inputs as arguments (what sub-scope calls use)."""
-    if trace is not None:
-        trace.enter('RattachementCPAM')
-    failures = [] if _failures is None else _failures
-
-    if trace is not None:
-        # policy/rattachement_cpam.catala_fr:40 — Données
-        trace.record_input('RattachementCPAM', 'date_debut_activite', date_debut_activite, POS_40_10)
-        # policy/rattachement_cpam.catala_fr:41 — Données
-        trace.record_input('RattachementCPAM', 'residence', residence, POS_41_10)
-        # policy/rattachement_cpam.catala_fr:42 — Données
-        trace.record_input('RattachementCPAM', 'date_reception_courrier', date_reception_courrier, POS_42_10)
-        # policy/rattachement_cpam.catala_fr:43 — Données
-        trace.record_input('RattachementCPAM', 'date_demande', date_demande, POS_43_10)
 
     # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
     courrier_recu: bool | rt.Empty
-    _courrier_recu_pos: SourcePosition | None
     _r_2: bool
     if date_reception_courrier is not ABSENT:
         date_courrier = date_reception_courrier.value
@@ -123,18 +112,14 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     else:  # Absent
         _r_2 = False
     if _r_2:
-        courrier_recu, _courrier_recu_pos = True, POS_157_15
+        courrier_recu = True
     else:
-        courrier_recu, _courrier_recu_pos = rt.EMPTY, None
+        courrier_recu = rt.EMPTY
     if courrier_recu is rt.EMPTY:
         courrier_recu = False
-    if trace is not None:
-        trace.record('RattachementCPAM', 'courrier_recu', courrier_recu, (_courrier_recu_pos,))
 
     # policy/rattachement_cpam.catala_fr:112 — Transfert automatique
     transfert_automatique: bool = (date_debut_activite < parametres.date_affiliation_cpam_createurs)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_113_5,))
 
     # policy/rattachement_cpam.catala_fr:82 — Intégration au régime général au 1er janvier 2020
     _r_3: Organisme
@@ -145,18 +130,12 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     else:  # Etranger
         _r_3 = Organisme.CPAMLieuActivite
     organisme_rattachement: Organisme = _r_3
-    if trace is not None:
-        trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_83_5,))
 
     # policy/rattachement_cpam.catala_fr:137 — Période de rattachement et courrier d'information
     debut_periode_rattachement: Option[date] = (Present(parametres.debut_campagne_rattachement) if transfert_automatique else ABSENT)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'debut_periode_rattachement', debut_periode_rattachement, (POS_138_5,))
 
     # policy/rattachement_cpam.catala_fr:142 — Période de rattachement et courrier d'information
     fin_periode_rattachement: Option[date] = (Present(parametres.fin_campagne_rattachement) if transfert_automatique else ABSENT)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'fin_periode_rattachement', fin_periode_rattachement, (POS_143_5,))
 
     # policy/rattachement_cpam.catala_fr:247 — Indépendants ayant débuté leur activité depuis le 1er janvier 2019
     organisme_destinataire: Organisme | rt.Empty
@@ -184,42 +163,30 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
     organisme_destinataire, _organisme_destinataire_pos = rt.pick((_e, _e_pos), (_e_2, _e_2_pos))
     if organisme_destinataire is rt.EMPTY:
         raise rt.NoValue(POS_49_12)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
 
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
     demarche_requise: bool
     if transfert_automatique:
-        demarche_requise, _demarche_requise_pos = False, POS_116_24
+        demarche_requise = False
     elif (not transfert_automatique):
-        demarche_requise, _demarche_requise_pos = False, POS_252_24
+        demarche_requise = False
     else:
         raise rt.NoValue(POS_50_12)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
 
     # policy/rattachement_cpam.catala_fr:284 — Conseils pratiques
     conseils: tuple[Conseil, ...]
     # (these conditions exclude one another: no conflict is possible)
     if (transfert_automatique and courrier_recu):
-        conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
+        conseils = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants)
     elif (transfert_automatique and (not courrier_recu)):
-        conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_292_7
+        conseils = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants)
     elif (not transfert_automatique):
-        conseils, _conseils_pos = (), POS_297_24
+        conseils = ()
     else:
         raise rt.NoValue(POS_51_12)
-    if trace is not None:
-        trace.record('RattachementCPAM', 'conseils', conseils, (_conseils_pos,))
 
     # policy/rattachement_cpam.catala_fr:229 — Où adresser un avis d'arrêt de travail
     organisme_avis_arret: Organisme = organisme_destinataire
-    if trace is not None:
-        trace.record('RattachementCPAM', 'organisme_avis_arret', organisme_avis_arret, (POS_229_42,))
-    if trace is not None:
-        trace.leave()
-    if _failures is None and failures:
-        rt.raise_failures(failures)
     return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils, organisme_avis_arret)
 
 
@@ -256,6 +223,127 @@ VARIABLES_RATTACHEMENT_CPAM = {
     )),
     'organisme_avis_arret': rt.VariableInfo(Organisme, ('organisme_destinataire',)),
 }
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same
+# computations as above, in the same order; the functions above record nothing.
+
+
+def _rattachement_cpam_traced(date_debut_activite: date, residence: Residence,
+        date_reception_courrier: Option[date], date_demande: date, trace: rt.Trace,
+        _failures: list[rt.AssertionFailed] | None) -> RattachementCPAM:
+    """Scope RattachementCPAM with its inputs as arguments, recording its steps into `trace`."""
+    trace.enter('RattachementCPAM')
+    failures = [] if _failures is None else _failures
+
+    # policy/rattachement_cpam.catala_fr:40 — Données
+    trace.record_input('RattachementCPAM', 'date_debut_activite', date_debut_activite, POS_40_10)
+    # policy/rattachement_cpam.catala_fr:41 — Données
+    trace.record_input('RattachementCPAM', 'residence', residence, POS_41_10)
+    # policy/rattachement_cpam.catala_fr:42 — Données
+    trace.record_input('RattachementCPAM', 'date_reception_courrier', date_reception_courrier, POS_42_10)
+    # policy/rattachement_cpam.catala_fr:43 — Données
+    trace.record_input('RattachementCPAM', 'date_demande', date_demande, POS_43_10)
+
+    # policy/rattachement_cpam.catala_fr:153 — Période de rattachement et courrier d'information
+    courrier_recu: bool | rt.Empty
+    _courrier_recu_pos: SourcePosition | None
+    _r_2: bool
+    if date_reception_courrier is not ABSENT:
+        date_courrier = date_reception_courrier.value
+        _r_2 = (date_courrier <= date_demande)
+    else:  # Absent
+        _r_2 = False
+    if _r_2:
+        courrier_recu, _courrier_recu_pos = True, POS_157_15
+    else:
+        courrier_recu, _courrier_recu_pos = rt.EMPTY, None
+    if courrier_recu is rt.EMPTY:
+        courrier_recu = False
+    trace.record('RattachementCPAM', 'courrier_recu', courrier_recu, (_courrier_recu_pos,))
+
+    # policy/rattachement_cpam.catala_fr:112 — Transfert automatique
+    transfert_automatique: bool = (date_debut_activite < parametres.date_affiliation_cpam_createurs)
+    trace.record('RattachementCPAM', 'transfert_automatique', transfert_automatique, (POS_113_5,))
+
+    # policy/rattachement_cpam.catala_fr:82 — Intégration au régime général au 1er janvier 2020
+    _r_3: Organisme
+    if residence is Residence.Metropole:
+        _r_3 = Organisme.CPAMResidence
+    elif residence is Residence.DOM:
+        _r_3 = Organisme.CGSS
+    else:  # Etranger
+        _r_3 = Organisme.CPAMLieuActivite
+    organisme_rattachement: Organisme = _r_3
+    trace.record('RattachementCPAM', 'organisme_rattachement', organisme_rattachement, (POS_83_5,))
+
+    # policy/rattachement_cpam.catala_fr:137 — Période de rattachement et courrier d'information
+    debut_periode_rattachement: Option[date] = (Present(parametres.debut_campagne_rattachement) if transfert_automatique else ABSENT)
+    trace.record('RattachementCPAM', 'debut_periode_rattachement', debut_periode_rattachement, (POS_138_5,))
+
+    # policy/rattachement_cpam.catala_fr:142 — Période de rattachement et courrier d'information
+    fin_periode_rattachement: Option[date] = (Present(parametres.fin_campagne_rattachement) if transfert_automatique else ABSENT)
+    trace.record('RattachementCPAM', 'fin_periode_rattachement', fin_periode_rattachement, (POS_143_5,))
+
+    # policy/rattachement_cpam.catala_fr:247 — Indépendants ayant débuté leur activité depuis le 1er janvier 2019
+    organisme_destinataire: Organisme | rt.Empty
+    _organisme_destinataire_pos: SourcePosition | None
+    _e: Organisme | rt.Empty
+    _e_pos: SourcePosition | None
+    if (not transfert_automatique):
+        _e, _e_pos = organisme_rattachement, POS_249_24
+    else:
+        _e, _e_pos = rt.EMPTY, None
+    _e_2: Organisme | rt.Empty
+    _e_2_pos: SourcePosition | None
+    _e_3: Organisme | rt.Empty
+    _e_3_pos: SourcePosition | None
+    if (transfert_automatique and courrier_recu):
+        _e_3, _e_3_pos = organisme_rattachement, POS_192_24
+    else:
+        _e_3, _e_3_pos = rt.EMPTY, None
+    _e_2, _e_2_pos = _e_3, _e_3_pos
+    if _e_2 is rt.EMPTY:
+        if transfert_automatique:
+            _e_2, _e_2_pos = Organisme.AncienOrganismeConventionne, POS_188_24
+        else:
+            _e_2, _e_2_pos = rt.EMPTY, None
+    organisme_destinataire, _organisme_destinataire_pos = rt.pick((_e, _e_pos), (_e_2, _e_2_pos))
+    if organisme_destinataire is rt.EMPTY:
+        raise rt.NoValue(POS_49_12)
+    trace.record('RattachementCPAM', 'organisme_destinataire', organisme_destinataire, (_organisme_destinataire_pos,))
+
+    # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
+    demarche_requise: bool
+    if transfert_automatique:
+        demarche_requise, _demarche_requise_pos = False, POS_116_24
+    elif (not transfert_automatique):
+        demarche_requise, _demarche_requise_pos = False, POS_252_24
+    else:
+        raise rt.NoValue(POS_50_12)
+    trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))
+
+    # policy/rattachement_cpam.catala_fr:284 — Conseils pratiques
+    conseils: tuple[Conseil, ...]
+    # (these conditions exclude one another: no conflict is possible)
+    if (transfert_automatique and courrier_recu):
+        conseils, _conseils_pos = (Conseil.MettreAJourCarteVitale, Conseil.CreerEspaceAmeli, Conseil.ConsulterSecuIndependants), POS_287_7
+    elif (transfert_automatique and (not courrier_recu)):
+        conseils, _conseils_pos = (Conseil.AttendreCourrierRattachement, Conseil.AdresserDemandesAncienOrganisme, Conseil.ConsulterSecuIndependants), POS_292_7
+    elif (not transfert_automatique):
+        conseils, _conseils_pos = (), POS_297_24
+    else:
+        raise rt.NoValue(POS_51_12)
+    trace.record('RattachementCPAM', 'conseils', conseils, (_conseils_pos,))
+
+    # policy/rattachement_cpam.catala_fr:229 — Où adresser un avis d'arrêt de travail
+    organisme_avis_arret: Organisme = organisme_destinataire
+    trace.record('RattachementCPAM', 'organisme_avis_arret', organisme_avis_arret, (POS_229_42,))
+    trace.leave()
+    if _failures is None and failures:
+        rt.raise_failures(failures)
+    return RattachementCPAM(transfert_automatique, organisme_rattachement, debut_periode_rattachement, fin_periode_rattachement, organisme_destinataire, demarche_requise, conseils, organisme_avis_arret)
 
 
 # The table of each scope of the module, by scope name (what `--explain` looks up).

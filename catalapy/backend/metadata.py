@@ -5,9 +5,10 @@ documentation instead of the policy text):
   (`## Article D622-7 | LEGIARTI…`), file, line and the statement of the law written under it (its
   `Droit :` paragraph; under a heading that names a legal text — article, décret, loi, arrêté — its first
   paragraph that is neither a quotation of a guide nor a note);
-- `CONSTANTS`: every global constant (`déclaration x contenu t égal à v`), its value as written in the source
-  and the position of its declaration (whose law headings name its legal source), with `CONSTANTS_MODULE`,
-  the Catala name of the module (rules read a constant as `Module.name`);
+- `CONSTANTS`: every global constant (`déclaration x contenu t égal à v`), its value as written in the source,
+  the position of its declaration (whose law headings name its legal source) and its value (the module
+  constant the generated code defines for it, computed at import), with `CONSTANTS_MODULE`, the Catala name
+  of the module (rules read a constant as `Module.name`);
 - `RULE_PERIODS`: in a table of dated values (a scope whose one input is a date or a year), for each rule
   whose condition bounds that date (`date_reference >= |2020-01-01| et date_reference < fin_table_smic`, a
   literal or a global constant defined by one) or names a calendar year (`annee = 2020`), the first and last
@@ -83,12 +84,12 @@ def module_metadata(mg) -> list[str]:
                  if key[0] == mg.module and g.value is not None and not g.params]
     if constants:
         sources: dict[str, list[str] | None] = {}
-        lines += ["", "", "# The global constants: their value as written in the source, where they are declared; the rules",
-                  "# of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).",
+        lines += ["", "", "# The global constants: their value as written in the source, where they are declared, and their value;",
+                  "# the rules of other modules read them as `CONSTANTS_MODULE.name` (`VariableInfo.reads`).",
                   f"CONSTANTS_MODULE = {mg.module!r}", "CONSTANTS = {"]
         for g in constants:
             text = _source_text(sources, g.value.pos)
-            lines.append(f"    {g.key[1]!r}: rt.ConstantInfo({text!r}, {mg.pos(g.pos)}),")
+            lines.append(f"    {g.key[1]!r}: rt.ConstantInfo({text!r}, {mg.pos(g.pos)}, {mg.global_names[g.key]}),")
         lines.append("}")
     labels = _labels(mg)
     if labels:

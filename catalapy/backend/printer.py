@@ -16,15 +16,15 @@ def expr(e: S.Expr) -> str:
     return e
 
 
-def wrap(head: str, items: list[str], tail: str, width: int = 116) -> list[str]:
+def wrap(head: str, items: list[str], tail: str, width: int = 116, indent: int = 8) -> list[str]:
     """`head` + items joined by ", " + `tail`, cut into lines of at most `width` characters (continuation
-    lines indented by 8)."""
+    lines indented by `indent`)."""
     lines, cur, on_line = [], head, 0  # on_line: items on the current line (never break before the first)
     for i, item in enumerate(items):
         piece = item + (", " if i < len(items) - 1 else tail)
         if len(cur) + len(piece.rstrip()) > width and on_line:
             lines.append(cur.rstrip())
-            cur, on_line = " " * 8, 0
+            cur, on_line = " " * indent, 0
         cur += piece
         on_line += 1
     if not items:

@@ -35,6 +35,7 @@ class ModuleGen(ModuleNames):
         super().__init__(lpdef, module)
         self.aliases_written: set = set()  # the type aliases (scalc/module_names.py) defined so far
         self.variable_tables: list = []  # (scope name, name of its VARIABLES_ table), for VARIABLES_OF_SCOPES
+        self.traced_functions: list[str] = []  # lines of the traced variants, printed after the scopes
 
     # ------------------------------------------------------------------------------------------------------
     def generate(self) -> str:
@@ -54,6 +55,11 @@ class ModuleGen(ModuleNames):
         for key, sd in self.pdef.scopes.items():
             if key[0] == m:
                 body.extend(self.gen_scope(sd))
+        if self.traced_functions:
+            body += ["", "", "# " + "-" * 110,
+                     "# The scopes again, each step recorded into `trace` (what `trace=` runs: `--explain`). The same",
+                     "# computations as above, in the same order; the functions above record nothing.",
+                     *self.traced_functions]
         if self.variable_tables:
             body += ["", "", "# The table of each scope of the module, by scope name (what `--explain` looks up).",
                      f"{self.variables_of_scopes} = {{",
@@ -82,6 +88,7 @@ class ModuleGen(ModuleNames):
         return text
 
     package = True
+    traced = True  # the traced variants of the scopes are printed (what `trace=` runs)
 
     def _structs_in_order(self) -> list:
         """Structures of this module (scope outputs included), each after the structures its fields use."""
@@ -195,11 +202,21 @@ class ModuleGen(ModuleNames):
                 lines.append(f"    {pyf}: {t}" + (f" = field({meta})" if pyf != vn else ""))
         function = scope_function(self, self.lpdef.scopes[info.key])
         rename(function)
+        if self.traced:
+            traced = scope_function(self, self.lpdef.scopes[info.key], explain=True)
+            rename(traced)
+            self.traced_functions += ["", ""] + printer.function(traced)
         doc = f'    """Scope {escape.docstring(sname)} ({escape.docstring(info.pos.file)}:{info.pos.start_line})."""'
-        call = printer.wrap(f"    return {self.body_names[info.key]}(",
-                            [f"entrees.{pyf}" for _, pyf, _ in infields] + ["trace", "_failures"], ")")
+        args = [f"entrees.{pyf}" for _, pyf, _ in infields]
+        plain_call = printer.wrap(f"    return {self.body_names[info.key]}(",
+                                  args + (["_failures"] if info.key in self.asserting else []), ")")
+        traced_call = printer.wrap(f"        return {self.traced_body_names[info.key]}(",
+                                   args + ["trace", "_failures"], ")", indent=12)
+        if not self.traced:
+            traced_call = ["        raise ValueError('compiled without the traced variants of its scopes')"]
         lines += ["", "", f"def {fn}(entrees: {in_cls}, *, trace: rt.Trace | None = None,",
-                  f"        _failures: list[rt.AssertionFailed] | None = None) -> {out_cls}:", doc, *call]
+                  f"        _failures: list[rt.AssertionFailed] | None = None) -> {out_cls}:", doc,
+                  "    if trace is not None:", *traced_call, *plain_call]
         lines += ["", ""] + printer.function(function)
         return lines + self.variables_table(sd)
 
@@ -300,7 +317,8 @@ def _named_reads(e, skipped_modules: set) -> list:
     return acc
 
 
-def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True) -> str:
+def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True, traced: bool = True) -> str:
     mg = ModuleGen(lpdef, module)
     mg.package = package
+    mg.traced = traced
     return mg.generate()

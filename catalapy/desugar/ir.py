@@ -204,7 +204,15 @@ def walk(value) -> Iterator[Expr]:
     while stack:
         e = stack.pop()
         yield e
-        stack.extend(list(children(e))[::-1])
+        inside: list = []  # `children(e)`, with the common case (a field holding an expression) inline
+        for name in child_fields(e):
+            v = getattr(e, name)
+            if isinstance(v, Expr):
+                inside.append(v)
+            elif isinstance(v, (list, tuple, dict, MatchArm)):
+                inside.extend(expressions_in(v))
+        inside.reverse()
+        stack.extend(inside)
 
 
 @dataclass(eq=False)

@@ -86,15 +86,9 @@ class _Scope:
     @staticmethod
     def rule(piece: D.Piece) -> L.Rule:
         """Rules with identical consequences share one piece (the reference's identical-outcome relaxation):
-        when they stand at distinct places each condition is tested apart, so that traces cite the rule
-        that applied."""
-        positions = [r.consequence.pos for r in piece.rules]
-        apart = len(positions) == len(piece.conditions) and len(set(positions)) > 1
-        per_rule = list(zip(piece.conditions, positions)) if apart else None
-        conds = piece.conditions
-        always = not apart and (any(c is None for c in conds) or (
-            len(conds) == 1 and isinstance(conds[0], ir.Lit) and conds[0].kind == "bool" and conds[0].value is True))
-        return L.Rule(conds, piece.consequence, per_rule, always, positions)
+        when they stand at distinct places each condition is tested apart (`L.Rule.per_rule`), so that traces
+        cite the rule that applied."""
+        return L.Rule(piece.conditions, piece.consequence, [r.consequence.pos for r in piece.rules])
 
     def pure_subject(self, e: ir.Expr):
         """A key for a read that cannot fail (see exclusive.py), or None."""

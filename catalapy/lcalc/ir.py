@@ -15,20 +15,35 @@ from catalapy.position import SourcePosition
 @dataclass(eq=False)
 class Rule:
     """One piece of a default tree: ``consequence`` when ``conditions`` hold (any of them; none: always).
-    ``per_rule``: when the piece gathers rules with identical consequences written at distinct places, each
-    (condition or None, position of its consequence), tested one by one so that a trace cites the rule that
-    applied; None otherwise (the piece cites ``pos``)."""
+    ``rule_positions``: the position of the consequence of every rule gathered in the piece, in order (rules
+    with identical consequences share one piece, one condition each)."""
 
-    conditions: list  # [ir.Expr]
+    conditions: list  # [ir.Expr | None]; None: that rule always applies
     consequence: ir.Expr
-    per_rule: list | None
-    always: bool  # applies unconditionally (no condition, or `vrai`), tested apart or not
     rule_positions: list  # [SourcePosition] of every rule gathered (in order)
 
     @property
     def pos(self) -> SourcePosition:
         """The position the piece cites: its consequence's."""
         return self.consequence.pos
+
+    @property
+    def per_rule(self) -> list | None:
+        """When the piece gathers rules written at distinct places, one condition each: (condition or None,
+        position of its consequence) of each, tested one by one so that a trace cites the rule that applied;
+        None otherwise (the piece cites ``pos``)."""
+        positions = self.rule_positions
+        if len(positions) == len(self.conditions) and len(set(positions)) > 1:
+            return list(zip(self.conditions, positions))
+        return None
+
+    @property
+    def always(self) -> bool:
+        """The piece applies unconditionally (a condition None, or a single `vrai`) and is not tested rule
+        by rule."""
+        conds = self.conditions
+        return self.per_rule is None and (any(c is None for c in conds) or (
+            len(conds) == 1 and isinstance(conds[0], ir.Lit) and conds[0].kind == "bool" and conds[0].value is True))
 
 
 @dataclass(eq=False)

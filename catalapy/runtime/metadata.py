@@ -54,7 +54,10 @@ class LawHeadingInfo:
 @dataclass(frozen=True, slots=True)
 class ConstantInfo:
     """A global constant `déclaration x contenu t égal à v`: its value as written in the source (`71%`,
-    `|2019-05-30|`, `1 an`) and the position of its declaration (whose law headings give its legal source)."""
+    `|2019-05-30|`, `1 an`; None when the source cannot be read again), the position of its declaration (whose
+    law headings give its legal source), and its value (`Fraction(71, 100)`, `date(2019, 5, 30)`,
+    `Duration(1, 0, 0)`; money in int cents)."""
 
     text: str | None
     position: SourcePosition
+    value: object

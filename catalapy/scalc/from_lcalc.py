@@ -15,6 +15,7 @@ from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 
 from . import ir as S
+from .effects import read_once
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
@@ -31,8 +32,11 @@ class FnGen:
     """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
     needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
-    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str) -> None:
+    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False) -> None:
         self.mg = mg
+        #: the variant of a scope's body that records its steps into `trace` (`--explain`); the plain one
+        #: records nothing
+        self.explain = explain
         self.lsd = lsd
         self.sd = sd = lsd.dcalc if lsd is not None else None
         self.rounding = f"rt.DateRounding.{rounding}"
@@ -42,6 +46,9 @@ class FnGen:
         self.sub_names: dict = {}
         self.out: list[S.Stmt] = []
         self.in_scope = sd is not None
+        #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
+        self.deferred: dict = {}
+        self._read_once: frozenset | None = None
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
@@ -55,6 +62,14 @@ class FnGen:
                     self.input_params[vn] = self.var_names[(vn, st)]
             for sn in sd.info.subs:
                 self.sub_names[sn] = self.local(sn)
+
+    def read_once(self) -> frozenset:
+        """The sub-scopes whose call may be written where it is read (effects.read_once), in the plain variant
+        of code that logs nothing (computed on first need: few scopes call one that cannot raise)."""
+        if self._read_once is None:
+            plain = not self.explain and not self.mg.pdef.traced
+            self._read_once = read_once(self.sd) if plain else frozenset()
+        return self._read_once
 
     def local(self, *base) -> S.Local:
         """A new local of the function, to be named from ``base`` (texts, or (local, strip) pairs)."""
@@ -125,7 +140,7 @@ class FnGen:
             return name
         if isinstance(e, ir.SubVarRef):
             sd = self.sd.info.subs[e.sub]
-            return S.attr(self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
+            return S.attr(self.deferred.get(e.sub) or self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
             mod = mg.p.modules[e.key[0]]
             if mod.external:
@@ -194,7 +209,7 @@ class FnGen:
             return self.listop(e)
         if isinstance(e, ir.ScopeCall):
             args = [(mg.field_names_in(e.scope)[f], self.ex(v)) for f, v in e.args]
-            return self.scope_call(e.scope, args, traced=self.in_scope)
+            return self.scope_call(e.scope, args)
         if isinstance(e, ir.Impossible):
             note = (repr(e.message),) if e.message else ()
             return _call("rt.impossible", mg.pos(e.pos), *note)
@@ -565,10 +580,12 @@ class FnGen:
         vd = v.decl
         sname = self.sd.info.key[1]
         label = v.var if v.state is None else f"{v.var}@{v.state}"
+        if _is_plain_input(v) and not self.explain:  # `name` is a parameter of the body function
+            return None
         self.add(S.Blank())
         self.comment(_definition_position(v))
-        if _is_plain_input(v):  # `name` is a parameter of the body function
-            self.add(S.If([(TRACE_ON, [self.input_record(v)])]))
+        if _is_plain_input(v):
+            self.add(self.input_record(v))
             return None
         if isinstance(vd.type, ir.TArrow):
             self.gen_function_var(lv, name, label)
@@ -577,17 +594,25 @@ class FnGen:
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
+            if _empty_for_a_moment(defn):  # the rules go to a local of their own type (with rt.Empty), that
+                target = self.local("_", (name, False), "_rules")  # after the check of what no value turns into
+                pos_var = self.gen_tree(defn, target, mg.annot(vd.type))  # has the parameter's type
+                self.add(self.assign(name, target))
+            else:
+                pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
+            if not self.explain:
+                self.add(S.If([(if_given, inner)]))
+                return pos_var
             record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
             record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
-            self.add(S.If([(if_given, inner + [S.If([(TRACE_ON, [record])])]), (TRACE_ON, [record_input])]))
+            self.add(S.If([(if_given, inner + [record])], [record_input]))
             return pos_var
         pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
-        record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
-        self.add(S.If([(TRACE_ON, [record])]))
+        if self.explain:
+            self.add(S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var)))
         return None
 
     def input_record(self, v: D.VarDef) -> S.Stmt:
@@ -597,20 +622,23 @@ class FnGen:
                                 self.mg.pos(v.decl.pos)))
 
     def gen_input_records(self, inputs: list) -> None:
-        """Inputs of the scope (parameters of its body function): recorded under one `if trace is not None:`,
-        each after the comment that says where it is declared."""
+        """Inputs of the scope (parameters of its body function), recorded one after the other (traced variant
+        only), each after the comment that says where it is declared."""
+        if not self.explain:
+            return
         self.add(S.Blank())
-        body: list = []
         for v in inputs:
             p = _definition_position(v)
-            body += [S.Comment(comment_line(p), pos=p), self.input_record(v)]
-            body[-1].pos = p
-        self.add(S.If([(TRACE_ON, body)], pos=_definition_position(inputs[0])))
+            self.add(S.Comment(comment_line(p), pos=p))
+            self.add(self.input_record(v))
+            self.out[-1].pos = p
 
     def record(self, label: str, name: S.Expr, positions: list) -> None:
+        if not self.explain:
+            return
         sname = self.sd.info.key[1]
         ps = _tuple([self.mg.pos(p) for p in positions])
-        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps))])]))
+        self.add(S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps)))
 
     def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
         self.add(S.If([(S.code("{} is rt.EMPTY", target), [then])]))
@@ -660,17 +688,20 @@ class FnGen:
             self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
             self.on_empty(defn, target)
             return "()"
-        p = self.local("_", (target, True), "_pos")
-        if self.chained(defn, target, p, annot):
-            return _tuple([p])
-        self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
-        self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
-        self.on_empty(defn, target)
-        return _tuple([p])
+        # the position of the rule applied: for traces, and for the conflict of sibling exceptions
+        keep = self.explain or self.mg.pdef.traced or any(
+            isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
+        p = self.local("_", (target, True), "_pos") if keep else None
+        if not self.chained(defn, target, p, annot):
+            self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
+            self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
+            self.on_empty(defn, target)
+        return "()" if p is None else _tuple([p])
 
-    def chained(self, defn: L.Definition, target: S.Local, p: S.Local, annot: str | None) -> bool:
+    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
-        as its ``else``; False (nothing written) otherwise."""
+        as its ``else``; False (nothing written) otherwise. ``p``: the local that receives the position of the
+        rule applied, if it is kept (here and below)."""
         found = self.chain(defn.decision, target, p)
         if found is None:
             return False
@@ -681,11 +712,15 @@ class FnGen:
             orelse, kind = [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))], "value"
         else:
             value = {"false": "False", "not_provided": "NOT_PROVIDED"}.get(defn.on_empty, "rt.EMPTY")
-            orelse, kind = [S.Assign((target, p), (value, "None"))], defn.on_empty
+            orelse, kind = [self.set_result(target, p, value, "None")], defn.on_empty
+        if kind == "false" and p is None and len(branches) == 1 and _sets_true(branches[0][1], target):
+            # a condition that holds when its one rule's condition does: that condition, as a person writes it
+            self.add(S.Assign((target,), (branches[0][0],), annotation=annot))
+            return True
         if annot is not None:
             self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
                                         None: f"{annot} | rt.Empty"}[kind]))
-            if kind != "value":
+            if kind != "value" and p is not None:
                 self.add(S.Declare(p, "SourcePosition | None"))
         exclusive = [x for x in _decisions(defn.decision) if isinstance(x, L.Exclusive)]
         if exclusive:
@@ -697,7 +732,7 @@ class FnGen:
             self.add(S.If(branches, orelse))
         return True
 
-    def chain(self, d: L.Decision, target: S.Local, p: S.Local) -> tuple[list, list | None] | None:
+    def chain(self, d: L.Decision, target: S.Local, p: S.Local | None) -> tuple[list, list | None] | None:
         """The decision as (branches, body of the last rule when one always applies, else None): one
         ``if``/``elif`` chain where the first condition that holds gives the value. Exceptions come first in
         it when there is one decision of them (several may conflict); rules tested apart (`per_rule`) become
@@ -736,15 +771,8 @@ class FnGen:
         needs statements ahead of it, or when rules tested apart have conditions that may fail (they are then
         all evaluated first, as the reference does)."""
         if rule.per_rule is None:
-            parts = []
-            for c in rule.conditions:
-                if c is None:
-                    return [(Name("True"), self.mg.pos(rule.pos))]
-                blk, code = self.capture(c)
-                if blk:
-                    return None
-                parts.append(code)
-            return [(parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")"), self.mg.pos(rule.pos))]
+            blk, code = self.whole_condition(rule)
+            return None if blk else [(code, self.mg.pos(rule.pos))]
         tests = []
         for cond, pos in rule.per_rule:
             if cond is None:
@@ -758,30 +786,45 @@ class FnGen:
             tests.append((code, self.mg.pos(pos)))
         return tests
 
-    def declare(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None, or_empty: str | None) -> None:
+    def whole_condition(self, rule: L.Rule) -> tuple[list, S.Expr]:
+        """(statements to run ahead, code) of the condition of a rule not tested one by one (`per_rule` None):
+        ``True`` when it always applies, else its conditions joined by ``or``."""
+        ahead: list = []
+        parts = []
+        for c in rule.conditions:
+            if c is None:
+                return ahead, Name("True")
+            blk, code = self.capture(c)
+            ahead += blk
+            parts.append(code)
+        return ahead, parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")
+
+    def declare(self, d: L.Decision, target: S.Local, p: S.Local | None, annot: str | None,
+                or_empty: str | None) -> None:
         """The type of a target assigned in branches below; when the decision may give no value, with
         rt.Empty, and the type of its position (None then)."""
         if annot is None:
             return
         if _may_be_empty(d):
             self.add(S.Declare(target, or_empty))
-            self.add(S.Declare(p, "SourcePosition | None"))
+            if p is not None:
+                self.add(S.Declare(p, "SourcePosition | None"))
         else:
             self.add(S.Declare(target, annot))
 
-    def decision(self, d: L.Decision, target: S.Local, p: S.Local, annot: str | None,
+    def decision(self, d: L.Decision, target: S.Local, p: S.Local | None, annot: str | None,
                  or_empty: str | None) -> None:
         if isinstance(d, L.WithExceptions):
             results = []
             for ex in d.exceptions:
                 t = self.tmp("e")
-                tp = self.local((t, False), "_pos")
+                tp = self.local((t, False), "_pos") if p is not None else None
                 self.declare(ex, t, tp, annot, or_empty)
                 self.decision(ex, t, tp, annot, or_empty)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
-                self.add(S.Assign((target, p), (t, tp)))
+                self.add(self.set_result(target, p, t, tp))
             else:
                 self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
             if d.fallback is not None:
@@ -818,7 +861,7 @@ class FnGen:
         else:
             raise TypeError(f"not a decision: {type(d).__name__}")
 
-    def checked(self, d: L.Checked, target: S.Local, p: S.Local) -> None:
+    def checked(self, d: L.Checked, target: S.Local, p: S.Local | None) -> None:
         """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
         tests = [self.rule_test(rule) for rule in d.rules]
         conds = []
@@ -828,7 +871,7 @@ class FnGen:
                 self.add(self.assign(t, c))
                 c = t
             conds.append(c)
-        conflict_positions = [self.mg.pos(rule.pos) for rule in d.rules]
+        conflict_positions = [pos for _c, pos in tests]  # of the rule whose condition holds, as the reference
         if len(d.rules) == 2:
             self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
                             [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
@@ -847,12 +890,9 @@ class FnGen:
         recorded is the one of the first rule whose condition holds."""
         positions = [self.mg.pos(p) for p in rule.rule_positions]
         if rule.per_rule is None:
-            parts = []
-            for c in rule.conditions:
-                if c is None:
-                    return Name("True"), self.mg.pos(rule.pos)
-                parts.append(self.ex(c))
-            return (parts[0] if len(parts) == 1 else S.join(" or ", parts, "(", ")")), self.mg.pos(rule.pos)
+            blk, code = self.whole_condition(rule)
+            self.out.extend(blk)
+            return code, self.mg.pos(rule.pos)
         tests = []
         for cond, _pos in rule.per_rule:
             if cond is None:
@@ -869,11 +909,13 @@ class FnGen:
             chain = S.code("{} if {} else {}", pos, test, chain)
         return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
 
-    def set_result(self, target: S.Local, p: S.Local, value: S.Expr, pos: S.Expr) -> S.Stmt:
+    def set_result(self, target: S.Local, p: S.Local | None, value: S.Expr, pos: S.Expr | None) -> S.Stmt:
+        if p is None:
+            return S.Assign((target,), (value,))
         return S.Assign((target, p), (value, pos))
 
-    def no_rule_applies(self, target: S.Local, p: S.Local) -> list:
-        return [S.Assign((target, p), ("rt.EMPTY", "None"))]
+    def no_rule_applies(self, target: S.Local, p: S.Local | None) -> list:
+        return [self.set_result(target, p, "rt.EMPTY", "None")]
 
     def on_empty(self, defn: L.Definition, target: S.Local) -> None:
         """What no value turns into (decided by lcalc)."""
@@ -892,10 +934,14 @@ class FnGen:
         _place(self.out[start:], lc.call.sub.pos)
 
     def _gen_subcall(self, lc: L.SubCall) -> None:
+        """The call of a sub-scope, where the scope states it; or, when it cannot raise (effects.py), when its
+        result is read at one place only and its inputs are plain reads, written at that place (so that a
+        branch that does not read it does not run it)."""
         mg = self.mg
         sub = lc.call.sub
         callee = mg.p.scopes[sub.scope]
         pyin = dict((vn, pyf) for vn, pyf, _ in mg.input_fields(callee))
+        start = len(self.out)
         self.add(S.Blank())
         self.comment(sub.pos)
         if mg.pdef.traced:
@@ -926,18 +972,26 @@ class FnGen:
             else:
                 self.gen_tree(defn, t, mg.annot(vd.type))
             args.append((pyin[si.var], t))
+        if sub.scope in mg.infallible and len(self.out) == start + 2 and sub.name in self.read_once():
+            del self.out[start:]  # the blank line and the comment: nothing is computed here
+            self.deferred[sub.name] = self.scope_call(sub.scope, args)
+            return
         name = self.sub_names[sub.name]
-        self.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.sub_call", repr(sub.name)))])]))
-        self.add(self.assign(name, self.scope_call(sub.scope, args, traced=True)))
+        if self.explain:
+            self.add(S.ExprStmt(_call("trace.sub_call", repr(sub.name))))
+        self.add(self.assign(name, self.scope_call(sub.scope, args)))
         if mg.pdef.traced:
             self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
 
-    def scope_call(self, scope, args: list, traced: bool) -> S.Expr:
+    def scope_call(self, scope, args: list) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
         code); absent inputs take the input class's defaults. Falls back to building the input class when a
-        required input is missing (which then raises as Python would). ``traced``: the caller is a scope, whose
-        trace and failure list the call passes on."""
+        required input is missing (which then raises as Python would). A scope passes on its list of assertion
+        failures to a scope that may append to it (and, traced, its trace to the traced variant); elsewhere
+        (a global function) the callee reports its own failures."""
         mg = self.mg
+        asserts = scope in mg.asserting
+        failures = ("failures" if self.in_scope else "None",) if asserts else ()
         out_cls, in_cls, fn = mg.scope_names[scope]
         given = dict(args)
         positional = []
@@ -949,11 +1003,13 @@ class FnGen:
             elif vd.is_condition:
                 positional.append("False")
             else:
-                kw = ("trace=trace", "_failures=failures") if traced else ()
+                kw = ("trace=trace",) if self.explain else ()
+                kw += ("_failures=failures",) if asserts and self.in_scope else ()
                 inputs = _call(mg.qual(scope, in_cls), *(_keyword(f, code) for f, code in args))
                 return _call(mg.qual(scope, fn), inputs, *kw)
-        tr = ("trace", "failures") if traced else ("None", "None")
-        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *tr)
+        if self.explain:
+            return _call(mg.qual(scope, mg.traced_body_names[scope]), *positional, "trace", "failures")
+        return _call(mg.qual(scope, mg.body_names[scope]), *positional, *failures)
 
     def gen_assertion(self, a: D.Assertion) -> None:
         start = len(self.out)
@@ -1013,9 +1069,6 @@ class FnGen:
         return _call(form.text, *args, *extra)
 
 
-TRACE_ON = "trace is not None"
-
-
 def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
     """The type of a target that may hold no value (rt.EMPTY), or NOT_PROVIDED for a context input."""
     if annot is None:
@@ -1037,6 +1090,12 @@ def _place(stmts: list, pos: SourcePosition) -> None:
             _place(s.body, pos)
 
 
+def _sets_true(body: list, target: S.Local) -> bool:
+    """Whether ``body`` is the one statement ``target = True``."""
+    return (len(body) == 1 and isinstance(body[0], S.Assign) and body[0].targets == (target,)
+            and body[0].values == (Name("True"),))
+
+
 def _decisions(d: L.Decision | None) -> list:
     """``d`` and the decisions of its exceptions and fallback, outermost first."""
     if isinstance(d, L.WithExceptions):
@@ -1051,6 +1110,18 @@ def _may_be_empty(d: L.Decision) -> bool:
     if isinstance(d, L.Exclusive):
         return not d.total
     return True
+
+
+def _may_stay_empty(defn: L.Definition) -> bool:
+    """Whether a definition may leave its target without a value (rt.EMPTY, checked at each read)."""
+    return defn.value is None and defn.on_empty is None and (defn.decision is None or _may_be_empty(defn.decision))
+
+
+def _empty_for_a_moment(defn: L.Definition) -> bool:
+    """Whether a definition may give no value that what follows turns into an error or `False`: its statements
+    may assign rt.EMPTY before that check."""
+    return (defn.value is None and defn.on_empty in ("no_value", "false")
+            and (defn.decision is None or _may_be_empty(defn.decision)))
 
 
 def _call(func: S.Expr, *args: S.Expr) -> S.Code:
@@ -1117,23 +1188,32 @@ def all_pieces(node: D.Node) -> list:
 
 
 
-def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
+def scope_function(names: ModuleNames, lsd: L.ScopeDef, explain: bool = False) -> S.Function:
     """The body function of a scope: its inputs as parameters, then each definition, sub-scope call and
-    assertion in evaluation order; returns the output structure."""
+    assertion in evaluation order; returns the output structure. Two variants: the plain one, and with
+    ``explain`` the one that records each step into its `trace` argument (`--explain`). Either takes the
+    caller's list of assertion failures when the scope may append to it (effects.py; the traced one always),
+    None from a caller that is not a scope: the failures are then raised at its end."""
     sd = lsd.dcalc
     info = sd.info
     out_cls, in_cls, fn = names.scope_names[info.key]
     sname = info.key[1]
-    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"))
+    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"), explain)
+    asserts = explain or info.key in names.asserting
     params = []  # (parameter of the body function, annotation)
+    left_empty = {item.var.var for item in lsd.items
+                  if isinstance(item, L.VarDefinition) and item.var.is_context and _may_stay_empty(item.definition)}
     for vn, pyf, vd in names.input_fields(info):
         t = names.annot(vd.type) + (" | NotProvided" if vd.io_input == "context" else "")
+        t += " | rt.Empty" if vn in left_empty else ""  # no rule applied: the parameter holds rt.EMPTY
         params.append((fg.input_params.get(vn) or fg.local(pyf), t))
-    fg.add(S.If([(TRACE_ON, [S.ExprStmt(_call("trace.enter", repr(sname)))])]))
-    fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
+    if explain:
+        fg.add(S.ExprStmt(_call("trace.enter", repr(sname))))
+    if asserts:
+        fg.add(S.Assign(("failures",), ("[] if _failures is None else _failures",)))
     items = list(lsd.items)
     while items:
-        run = 0  # consecutive inputs are recorded under a single `if trace is not None:`
+        run = 0  # consecutive inputs are recorded together, under one comment
         while run < len(items) and isinstance(items[run], L.VarDefinition) and _is_plain_input(items[run].var):
             run += 1
         if run >= 2:
@@ -1147,8 +1227,10 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
             fg.gen_subcall(item)
     for a in sd.assertions:
         fg.gen_assertion(a)
-    fg.add(S.If([(TRACE_ON, [S.ExprStmt("trace.leave()")])]))
-    fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
+    if explain:
+        fg.add(S.ExprStmt("trace.leave()"))
+    if asserts:
+        fg.add(S.If([("_failures is None and failures", [S.ExprStmt("rt.raise_failures(failures)")])]))
     outs = {}
     for nm in info.order:
         if nm in info.vars and info.vars[nm].io_output:
@@ -1164,10 +1246,14 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef) -> S.Function:
         fg.add(S.Return(_call(out_cls, *(outs[f] for f in order))))
     else:
         fg.add(S.Return(_call(out_cls, *(_keyword(f, v) for f, v in outs.items()))))
-    sig = params + [("trace", "rt.Trace | None"), ("_failures", "list[rt.AssertionFailed] | None")]
-    doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
-    return fg.function(S.FunctionDef(names.body_names[info.key], sig, out_cls, fg.out, doc=doc, wrap=True,
-                                     pos=info.pos))
+    sig = params + ([("trace", "rt.Trace")] if explain else [])
+    sig += [("_failures", "list[rt.AssertionFailed] | None")] if asserts else []
+    if explain:
+        doc = f"Scope {sname} with its inputs as arguments, recording its steps into `trace`."
+    else:
+        doc = f"Scope {sname} with its inputs as arguments (what sub-scope calls use)."
+    body_name = (names.traced_body_names if explain else names.body_names)[info.key]
+    return fg.function(S.FunctionDef(body_name, sig, out_cls, fg.out, doc=doc, wrap=True, pos=info.pos))
 
 
 def global_function(names: ModuleNames, g: ir.GlobalInfo) -> S.Function:

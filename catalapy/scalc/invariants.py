@@ -44,10 +44,11 @@ def loop_invariants(parts: list, binder, always_defined) -> list:
     return found
 
 
-def cannot_fail(e, always_defined) -> bool:
+def cannot_fail(e, always_defined, wider=None) -> bool:
     """Whether evaluating `e` can neither fail nor have an effect (the same forms as a loop invariant): then
-    evaluating it later, or not at all, changes nothing but time."""
-    return _safe(e, set(), always_defined)
+    evaluating it later, or not at all, changes nothing but time. ``wider(e, safe)``, when given, admits more
+    forms (True when `e` cannot fail given that `safe` holds of the parts it names: effects.py)."""
+    return _safe(e, set(), always_defined, wider)
 
 
 def _collect(e, inner: set, always_defined, found: list) -> None:
@@ -61,7 +62,10 @@ def _collect(e, inner: set, always_defined, found: list) -> None:
         _collect(child, inner, always_defined, found)
 
 
-def _safe(e, inner: set, always_defined) -> bool:
+def _safe(e, inner: set, always_defined, wider=None) -> bool:
+    def safe(x) -> bool:
+        return _safe(x, inner, always_defined, wider)
+
     if isinstance(e, (ir.Lit, ir.GlobalRef, ir.SubVarRef)):
         return True
     if isinstance(e, ir.Local):
@@ -69,14 +73,14 @@ def _safe(e, inner: set, always_defined) -> bool:
     if isinstance(e, ir.ScopeVarRef):
         return always_defined(e)
     if isinstance(e, ir.FieldGet):
-        return _safe(e.expr, inner, always_defined)
-    if isinstance(e, ir.Op):
-        return e.kind in _SAFE_OPS and all(_safe(a, inner, always_defined) for a in e.args)
+        return safe(e.expr)
+    if isinstance(e, ir.Op) and e.kind in _SAFE_OPS:
+        return all(safe(a) for a in e.args)
     if isinstance(e, ir.If):
-        return all(_safe(x, inner, always_defined) for x in (e.cond, e.then, e.else_))
-    if isinstance(e, ir.TestMatch):
-        return e.and_then is None and _safe(e.expr, inner, always_defined)
-    return False
+        return all(safe(x) for x in (e.cond, e.then, e.else_))
+    if isinstance(e, ir.TestMatch) and e.and_then is None:
+        return safe(e.expr)
+    return wider is not None and wider(e, safe)
 
 
 def _costly(e) -> bool:

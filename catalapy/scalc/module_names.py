@@ -10,6 +10,7 @@ from catalapy.desugar import ir
 from catalapy.lcalc import ir as L
 from catalapy.position import SourcePosition
 
+from .effects import asserting_scopes, infallible_scopes
 from .names import Name, Namespace, Path, snake_case
 
 
@@ -37,6 +38,12 @@ class ModuleNames:
         self.global_names: dict = {}
         self.scope_names: dict = {}  # key -> (out class, in class, function)
         self.body_names: dict = {}  # key -> function taking the inputs as arguments (sub-scope calls)
+        #: key -> the same function recording its steps into a `trace` (`--explain`), section at the module's end
+        self.traced_body_names: dict = {}
+        #: the scopes whose body function takes the caller's list of assertion failures (effects.py)
+        self.asserting = asserting_scopes(pdef)
+        #: the scopes proved never to raise (effects.py): a call of one may be written where it is read
+        self.infallible = infallible_scopes(lpdef)
         self._name_everything()
         self._name_tables()
 
@@ -55,6 +62,7 @@ class ModuleNames:
             fn = ns.fresh(snake_case(key[1]))
             self.scope_names[key] = (out, inn, fn)
             self.body_names[key] = ns.fresh("_" + fn)
+            self.traced_body_names[key] = ns.fresh("_" + fn + "_traced")
             self.class_names[key] = out
         for key in self.p.structs:
             if self.p.structs[key].scope_output is None:
@@ -120,6 +128,7 @@ class ModuleNames:
     def module_level_names(self) -> frozenset:
         """Names a function-local variable must not shadow."""
         names = {fn for (_, _, fn) in self.scope_names.values()} | set(self.body_names.values())
+        names |= set(self.traced_body_names.values())
         names |= set(self.global_names.values())
         names |= {m.python_name for m in self.p.modules.values()}
         return frozenset(names)

@@ -76,10 +76,9 @@ def example_files(examples_dir: Path) -> list[Path]:
     return sorted(examples_dir.rglob("*.json"), key=_natural_key)
 
 
-def run_examples(cli: list[str], paths: list[Path], cwd: Path) -> dict[Path, ExampleRun]:
-    """Run the CLI with --explain on every case: one `--batch` run per command (a process per case would
-    cost a start-up each), each output line matched to its case by `ligne`."""
-    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+def run_examples(cli: list[str], cases: dict[Path, object], cwd: Path) -> dict[Path, ExampleRun]:
+    """Run the CLI with --explain on every case (file → its parsed JSON): one `--batch` run per command (a
+    process per case would cost a start-up each), each output line matched to its case by `ligne`."""
     runs: dict[Path, ExampleRun] = {}
     by_command: dict[str, list[Path]] = {}
     for path, case in cases.items():
@@ -147,15 +146,17 @@ def render_exemples(examples_dir: Path, root: Path, cli: list[str] | None,
                   "sont montrées, sans résultats.", ""]
     pages: list[ExamplePage] = []
     problems: list[str] = []
-    runs = run_examples(cli, files, root) if cli is not None else {}
+    cases = {path: json.loads(path.read_text(encoding="utf-8")) for path in files}  # each file parsed once
+    runs = run_examples(cli, cases, root) if cli is not None else {}
     lines += ["| Cas | Commande | Résultat |", "|---|---|---|"]
     for path in files:
         relative = _relative(path, root)
         page = page_of(path)
-        title = _title(path, _read(path))
+        title = _title(path, cases[path])
         body = [f"# {plain(title)}", ""]
         if cli is None:
-            body += [f"Entrée (`{relative}`) :", "", "```json", _read_pretty(path), "```", ""]
+            body += [f"Entrée (`{relative}`) :", "", "```json", json.dumps(cases[path], ensure_ascii=False, indent=2),
+                     "```", ""]
             lines.append(f"| [{plain(title)}]({page}) | | |")
             pages.append(ExamplePage(title, page, "\n".join(body)))
             continue
@@ -276,17 +277,6 @@ def _run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def _failure(process: subprocess.CompletedProcess) -> str:
     detail = (process.stderr or process.stdout).strip()
     return f"exit code {process.returncode}: {detail[:2000]}"
-
-
-def _read_pretty(path: Path) -> str:
-    return json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
-
-
-def _read(path: Path) -> object:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
 
 
 def _title(path: Path, case: object = None) -> str:

@@ -5,18 +5,22 @@ in the generated module (generated/parametres.py), never from the policy text:
   trace records for it and the value as written), in source order;
 - `RULE_PERIODS`: the first and last day of each dated rule (from its conditions comparing a date with date
   literals, or a year variable with an integer: `annee = 2020` is the calendar year 2020);
-- `CONSTANTS`: the global constants (value as written, position), their type from the module's annotations;
+- `CONSTANTS`: the global constants (value as written, position, value), their type from the module's
+  annotations;
 - `LAW_HEADINGS`: the article identifier of the headings above each value (the legal source and its link).
 """
 
 from __future__ import annotations
 
 import datetime
+import typing
 from dataclasses import dataclass
+from fractions import Fraction
 from types import ModuleType
 
+from catalapy.runtime.metadata import ConstantInfo
 from catalapy.runtime.printing import struct_fields
-from secu_independants.ecriture import contient_argent, periode, texte_source, valeur
+from secu_independants.ecriture import contient_argent, decimal, periode, texte_source, valeur
 
 from .regles import Heading, anchor_for, line_anchor, plain
 
@@ -29,8 +33,7 @@ class ParametresError(ValueError):
 class DatedValue:
     """One `définition` of a parameter (``scope`` set) or one global constant `déclaration x contenu t égal à v`
     (``scope`` None, ``type`` set): its value (source text), condition, period and legal source; ``written``:
-    the value in French from the Python value the compiler emitted (None where a rule computes it, and for a
-    constant, whose `CONSTANTS` entry holds the source text only)."""
+    the value in French from the Python value the compiler emitted (None where a rule computes it)."""
 
     scope: str | None
     variable: str
@@ -82,12 +85,24 @@ def dated_values(module: ModuleType) -> list[DatedValue]:
                                      position.start_line,
                                      written=None if value is None else valeur(value, argent)))
     annotations = getattr(module, "__annotations__", {})
-    for name, constant in getattr(module, "CONSTANTS", {}).items():
+    constants = getattr(module, "CONSTANTS", {})
+    types = typing.get_type_hints(module) if constants else {}
+    for name, constant in constants.items():
         annotation = annotations.get(name)
         type_text = _TYPES.get(annotation if isinstance(annotation, str) else getattr(annotation, "__name__", ""))
         values.append(DatedValue(None, name, constant.text or "", None, None, None, headings(constant.position),
-                                 constant.position.start_line, type_text))
+                                 constant.position.start_line, type_text,
+                                 written=_constant_written(constant, contient_argent(types.get(name)))))
     return values
+
+
+def _constant_written(constant: ConstantInfo, argent: bool) -> str:
+    """A constant in French from its value (`argent`: its type holds money); a rate the law gives as a
+    percentage (`71%` in the source) stays one: `71 %`, not `0,71`."""
+    value = constant.value
+    if isinstance(value, Fraction) and (constant.text or "").endswith("%"):
+        return f"{decimal(value * 100)} %"
+    return valeur(value, argent)
 
 
 def require_dated_values(module: ModuleType) -> list[DatedValue]:
@@ -165,7 +180,7 @@ def _cell(text: str) -> str:
 
 def _value_cell(value: DatedValue) -> str:
     """A value in French (`30 mai 2019`, `1 430,22 €`, `aucune valeur`), as plain text: written from the emitted
-    Python value, else (a computed rule, a constant) its source text rewritten as the law writes it."""
+    Python value, else (a rule that computes it) its source text rewritten as the law writes it."""
     return _cell(plain(value.written if value.written is not None else texte_source(value.value) or ""))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from catalapy import driver
 from catalapy.backend import printer
 from catalapy.lcalc import ir as L
@@ -51,16 +53,19 @@ def _statements(stmts: list):
             yield from _statements([child])
 
 
-def test_each_statement_of_a_scope_carries_its_position_and_law_headings() -> None:
+@pytest.mark.parametrize("explain, bookkeeping", [
+    (False, 1),  # `return` (the scope has no assertion: no list of failures)
+    # `trace.enter(…)`, `failures = …`, `trace.leave()`, `if _failures is None and failures:
+    # rt.raise_failures(…)` (two statements), `return`
+    (True, 6)])
+def test_each_statement_of_a_scope_carries_its_position_and_law_headings(explain: bool, bookkeeping: int) -> None:
     program = driver.load_program(str(ROOT / "policy" / "rattachement_cpam.catala_fr"))
     lpdef = eliminate(program.pdef)
     key = next(k for k in lpdef.scopes if k[1] == "RattachementCPAM")
-    fn = scope_function(ModuleNames(lpdef, key[0]), lpdef.scopes[key])
+    fn = scope_function(ModuleNames(lpdef, key[0]), lpdef.scopes[key], explain=explain)
     statements = [s for s in _statements(fn.definition.body) if not isinstance(s, S.Blank)]
     unplaced = [s for s in statements if s.pos is None]
-    # the scope's own bookkeeping only: `if trace is not None: trace.enter(…)`, `failures = …`,
-    # `if trace is not None: trace.leave()`, `if _failures is None and failures: rt.raise_failures(…)`, `return`
-    assert len(unplaced) == 8
+    assert len(unplaced) == bookkeeping
     assert all(s.pos.law_headings and s.pos.file.endswith("rattachement_cpam.catala_fr")
                for s in statements if s.pos is not None)
 

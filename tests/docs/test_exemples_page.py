@@ -104,3 +104,21 @@ def test_without_cli_the_page_says_so(tmp_path: Path) -> None:
 def test_without_examples_the_page_says_so(tmp_path: Path) -> None:
     page, problems = render_exemples_page(tmp_path / "examples", tmp_path, None)
     assert problems == [] and "Pas encore d'exemples" in page
+
+
+@pytest.mark.parametrize("with_cli", [True, False])
+def test_each_case_is_read_once(tmp_path: Path, cli: list[str], monkeypatch, with_cli: bool) -> None:
+    examples = tmp_path / "examples"
+    write_case(examples, "p1_x.json", {"date_arret": "2020-11-02"})
+    write_case(examples, "p2_y.json", {"date_demande": "2020-01-27"})
+    reads: list[str] = []
+    read_text = Path.read_text
+
+    def counted(self: Path, *args, **kwargs) -> str:
+        if self.parent == examples:
+            reads.append(self.name)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    render_exemples(examples, tmp_path, cli if with_cli else None)
+    assert sorted(reads) == ["p1_x.json", "p2_y.json"]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from catalapy import driver
-from sitegen.parametres import ParametresError, describe_period, render_parametres_page, require_dated_values
+from sitegen.parametres import (ParametresError, dated_values, describe_period, render_parametres_page,
+                                require_dated_values)
 
 D = datetime.date
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,6 +113,34 @@ def test_date_conditions_give_inclusive_periods(values) -> None:
 def test_constants_are_kept_and_functions_left_out(values) -> None:
     constants = [(v.variable, v.type, v.value, v.source) for v in values() if v.scope is None]
     assert constants == [("carence_trois_jours", "entier", "3", "Décret n° 2017-612")]
+
+
+CONSTANTES = """> Module Essai_parametres
+
+# Constantes
+
+```catala
+déclaration taux_abattement contenu décimal égal à 71%
+déclaration diviseur contenu décimal égal à 730,0
+déclaration duree_ald contenu durée égal à 3 an
+déclaration smic contenu argent égal à 1 430,22 €
+déclaration double_smic contenu argent égal à smic * 2,0
+déclaration reforme contenu date égal à |2021-07-01|
+```
+"""
+
+
+def test_constants_are_written_from_their_value(tmp_path_factory) -> None:
+    module = _compile(tmp_path_factory, CONSTANTES)
+    written = {v.variable: v.written for v in dated_values(module) if v.scope is None}
+    assert written == {
+        "taux_abattement": "71 %",  # a rate the source writes as a percentage stays one
+        "diviseur": "730",
+        "duree_ald": "3 ans",  # not the source's `3 an`
+        "smic": "1 430,22 €",  # money: cents written as euros
+        "double_smic": "2 860,44 €",  # computed: 1 430,22 × 2 = 2 860,44
+        "reforme": "1er juillet 2021",
+    }
 
 
 def test_nothing_dated_fails_loudly(tmp_path_factory) -> None:

@@ -5,6 +5,8 @@ identifier, a `Droit :` paragraph): the product works from whatever headings the
 from __future__ import annotations
 
 import os
+from datetime import date
+from fractions import Fraction
 
 from catalapy import driver
 from catalapy.runtime import Trace
@@ -76,6 +78,13 @@ def test_headings_and_constants_are_emitted(tmp_path):
     assert (diviseur.position.file, diviseur.position.start_line) == ("essai.catala_fr", 15)
     assert diviseur.position.law_headings[-1] == "Article D622-7"
     assert module.CONSTANTS["date_reforme"].text == "|2021-07-01|"
+
+
+def test_constants_carry_their_value(tmp_path):
+    module = _module(tmp_path)
+    # `égal à 730,0` and `égal à |2021-07-01|` in POLICE above
+    assert module.CONSTANTS["diviseur"].value == Fraction(730)
+    assert module.CONSTANTS["date_reforme"].value == date(2021, 7, 1)
 
 
 def test_labels_come_from_the_declaration_lines(tmp_path):

@@ -94,8 +94,9 @@ SMIC_MENSUEL_CENTS = (
 FIN_TABLE_SMIC = date(2027, 1, 1)  # no revaluation known after 2026
 DEBUT_PLAFOND_1_4_SMIC = date(2025, 4, 1)  # décret 2025-160: 1,4 SMIC instead of 1,8
 DIVISEUR_GAIN_JOURNALIER = Fraction(9125, 100)  # R323-4: 91,25
-LIMITE_RETRAITE_JOURS = 60  # L323-2 (salaried), LFSS 2022 (indépendants, arrêts from 2022-01-01)
+LIMITE_RETRAITE_JOURS = 60  # R323-2 (salaried, arrêts from 2021-04-14), LFSS 2022 (indépendants, from 2022-01-01)
 DEBUT_IJ_RETRAITES_INDEPENDANTS = date(2022, 1, 1)
+DEBUT_LIMITE_RETRAITES_SALARIES = date(2021, 4, 14)  # décret 2021-428 (JO 13/4/2021), in force the day after
 LIMITE_TPT_JOURS, LIMITE_TPT_ALD_JOURS = 90, 270  # D622-10
 
 

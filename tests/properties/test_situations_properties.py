@@ -3,12 +3,12 @@ partiel thérapeutique (D622-10), soins de longue durée (R323-1 3°) — each a
 `bareme.py` or a hand formula, never the code under test."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, strategies as st
 
 from bareme import (
-    DEBUT_IJ_RETRAITES_INDEPENDANTS, DIVISEUR_GAIN_JOURNALIER, LIMITE_RETRAITE_JOURS, LIMITE_TPT_ALD_JOURS, LIMITE_TPT_JOURS, arrondi_cent,
+    DEBUT_IJ_RETRAITES_INDEPENDANTS, DEBUT_LIMITE_RETRAITES_SALARIES, DIVISEUR_GAIN_JOURNALIER, LIMITE_RETRAITE_JOURS, LIMITE_TPT_ALD_JOURS, LIMITE_TPT_JOURS, arrondi_cent,
     cents, ij_salarie_cents, plafond_paie_cents,
 )
 from produit import calculer_ij_ou_rien, exiger
@@ -52,16 +52,26 @@ def test_salarie_jamais_au_dessus_du_plafond_en_vigueur(arret, salaires):
 
 @given(cas_ij_standard_et_options(), st.booleans())
 def test_retraite_au_plus_soixante_jours(cas, salarie):
-    """A retiree (not a profession libérale) is paid at most 60 days, minus the days already paid; an
-    indépendant before 2022-01-01 nothing at all."""
+    """A retiree (not a profession libérale) is paid at most 60 days, minus the days already paid — a salaried
+    one for arrêts from 2021-04-14 only (décret 2021-428, R323-2); an indépendant before 2022-01-01 nothing."""
     cas = dict(cas, retraite=True)
     if salarie:
         cas.update(salarie=True, salaires_trois_derniers_mois=["2000.00"] * 3)
     resultat = calculer_ij(cas)
-    assert resultat["jours_indemnises"] <= max(0, LIMITE_RETRAITE_JOURS - cas["jours_deja_indemnises"])
-    if not salarie and date.fromisoformat(cas["date_arret"]) < DEBUT_IJ_RETRAITES_INDEPENDANTS:
+    arret = date.fromisoformat(cas["date_arret"])
+    if not salarie or arret >= DEBUT_LIMITE_RETRAITES_SALARIES:
+        assert resultat["jours_indemnises"] <= max(0, LIMITE_RETRAITE_JOURS - cas["jours_deja_indemnises"])
+    if not salarie and arret < DEBUT_IJ_RETRAITES_INDEPENDANTS:
         assert resultat["eligible"] is False and "RetraiteAvantReforme2022" in resultat["motifs_ineligibilite"]
         assert resultat["montant_total"] == "0.00"
+
+
+@given(cas_ij_standard_et_options(fin_arret=DEBUT_LIMITE_RETRAITES_SALARIES - timedelta(days=1)))
+def test_retraite_salarie_avant_le_decret_2021_428(cas):
+    """Before 2021-04-14 the salaried retiree has no 60-day limit (the former cut at the seventh month is not
+    represented: note of DureeMaximale): being retired changes nothing to what the same salaried person is paid."""
+    cas = dict(cas, salarie=True, salaires_trois_derniers_mois=["2000.00"] * 3)
+    assert calculer_ij(dict(cas, retraite=True)) == calculer_ij(dict(cas, retraite=False))
 
 
 @given(cas_ij_standard(debut_arret=date(2017, 5, 1), duree_max=400), st.booleans(), st.booleans())

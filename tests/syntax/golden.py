@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import os
+import sys
+
+import pytest
 
 from catalapy.errors import CatalaError
 from catalapy.syntax.dump import dump_source_file
 from catalapy.syntax.parser import parse_file
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def render_errors(err: CatalaError) -> str:
@@ -33,13 +35,18 @@ def render(name: str) -> str:
 
 
 def check(name: str, expected_path: str) -> None:
+    """Compare the rendering of ``fixtures/<name>`` with the expectation file; never writes it. A missing
+    expectation fails: write it, reviewed line by line (``python tests/syntax/golden.py <name>`` prints the
+    parser's current rendering)."""
+    if not os.path.exists(expected_path):
+        pytest.fail(f"{name}: expectation file {expected_path} is missing; write it, reviewed line by line "
+                    f"(`python tests/syntax/golden.py {name}` prints the current rendering)", pytrace=False)
     actual = render(name)
-    if UPDATE or not os.path.exists(expected_path):
-        with open(expected_path, "w", encoding="utf-8") as f:
-            f.write(actual)
-        if not UPDATE:
-            raise AssertionError(f"{expected_path} did not exist: written, review it and rerun")
-        return
     with open(expected_path, encoding="utf-8") as f:
         expected = f.read()
-    assert actual == expected, f"{name}: AST dump differs from {expected_path} (UPDATE_GOLDEN=1 to rewrite)"
+    assert actual == expected, (f"{name}: AST dump differs from {expected_path} (if the change is wanted, edit "
+                                f"the expectation by hand and say why in the commit)")
+
+
+if __name__ == "__main__":  # print a fixture's rendering, to review before writing an expectation by hand
+    sys.stdout.write(render(sys.argv[1]))

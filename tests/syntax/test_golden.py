@@ -4,7 +4,8 @@ are compiler fixtures (tests/compiler/golden/syntax_errors/, `$ catala typecheck
 ``fixtures/errors/unclosed_block``: a file that ends inside a code block cannot carry a block after it; its
 messages are in ``unclosed_block.fr.err.txt``.
 
-``UPDATE_GOLDEN=1`` rewrites the expectations (review them with ``git diff``).
+The tests only read the expectations: a missing one fails (``python tests/syntax/golden.py <fixture>`` prints
+the parser's rendering, to review before writing the file by hand).
 """
 import os
 import sys
