@@ -223,8 +223,15 @@ class Ratio(Fraction):
 _LECTEURS: dict[type, Callable[[object], object]] = {Centimes: Centimes.lire, Ratio: Ratio.lire}
 
 
+_MONTANT_USUEL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?").fullmatch
+
+
 def _lire_valeur(classe: type, valeur: object) -> object:
-    """msgspec's `dec_hook`: the value of a field typed by one of our own classes."""
+    """msgspec's `dec_hook`: the value of a field typed by one of our own classes (an amount in its usual
+    writing, "8092.80", read here directly)."""
+    if classe is Centimes and type(valeur) is str and _MONTANT_USUEL(valeur) is not None:
+        euros, _, decimales = valeur.partition(".")
+        return Centimes(euros + (decimales + "00")[:2])
     lire = _LECTEURS.get(classe)
     if lire is None:
         raise NotImplementedError(classe)
@@ -419,9 +426,6 @@ class Lecteur(Generic[_Cas]):
             for nom, champ in champs.items():
                 self.champs[f"{lieu}.{nom}" if lieu else nom] = champ
         self.champs.update(elements or {})
-        #: the same fields for the quick path (`liaison.Portee.calculer`): amounts and ratios left as written
-        #: (`MontantBrut`, `RatioBrut`), read afterwards by `centimes` and `ratio`
-        self.classe_brute = structure_brute(classe)
 
     def __call__(self, cas: object) -> _Cas:
         try:
@@ -471,77 +475,6 @@ class Lecteur(Generic[_Cas]):
 
     def _champ(self, chemin: list[str | int]) -> Champ:
         return self.champs.get(_lieu(chemin), Champ("une valeur"))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The quick reading (`Lecteur.classe_brute`, read by `liaison.Portee.calculer`): the same classes with amounts and ratios left as written, checked by
-# msgspec alone (no hook: the library checks their form), read afterwards by `centimes` and `ratio`
-
-#: an amount as `Centimes.lire` accepts it from JSON: a decimal string with at most two decimals, a JSON integer
-MontantBrut = (Annotated[str, msgspec.Meta(pattern=r"\A[0-9]{1,15}(?:\.[0-9]{1,2})?\Z")]
-               | Annotated[int, msgspec.Meta(ge=0, lt=10**15)])
-#: a ratio as `Ratio.lire` accepts it from JSON, in its usual writing: "0", "0.75", "1", "1.00", 0 or 1
-RatioBrut = (Annotated[str, msgspec.Meta(pattern=r"\A(?:0(?:\.[0-9]{1,30})?|1(?:\.0{1,30})?)\Z")]
-             | Annotated[int, msgspec.Meta(ge=0, le=1)])
-
-
-class LectureLente(Exception):
-    """A value `centimes` or `ratio` leaves to the full reader (a JSON number with a fraction, kept as text)."""
-
-
-def centimes(valeur: object) -> int:
-    """An amount of `MontantBrut` in int cents: "8092.8" → 809280, 12 → 1200."""
-    if type(valeur) is str:
-        euros, _, decimales = valeur.partition(".")
-        return int(euros + (decimales + "00")[:2])
-    if type(valeur) is int:
-        return valeur * 100
-    raise LectureLente(valeur)
-
-
-def ratio(valeur: object) -> Fraction:
-    """A ratio of `RatioBrut` as an exact fraction: "0.75" → 3/4."""
-    if type(valeur) is str:
-        entier, _, decimales = valeur.partition(".")
-        return Fraction(int(entier + decimales), 10 ** len(decimales))
-    if type(valeur) is int:
-        return Fraction(valeur)
-    if type(valeur) is Ratio:  # the default
-        return valeur
-    raise LectureLente(valeur)
-
-
-_TUPLE: Any = tuple
-
-
-def _brut(indication: Any) -> Any:
-    """The type of the quick reading for the interface type `indication`."""
-    if indication is Centimes:
-        return MontantBrut
-    if indication is Ratio:
-        return RatioBrut
-    if isinstance(indication, type) and issubclass(indication, _Lu):
-        return structure_brute(indication)
-    origine, arguments = typing.get_origin(indication), typing.get_args(indication)
-    if origine is Annotated:
-        return Annotated[(_brut(arguments[0]), *indication.__metadata__)]
-    if origine is tuple:
-        return _TUPLE[tuple(_brut(a) for a in arguments)]
-    return indication
-
-
-@functools.cache
-def structure_brute(classe: type[_Lu]) -> type[_Lu]:
-    """`classe` with each amount typed `MontantBrut` and each ratio `RatioBrut` (same names, order, bounds and
-    defaults)."""
-    indications = typing.get_type_hints(classe, include_extras=True)
-    champs: list[tuple[str, Any] | tuple[str, Any, Any]] = [
-        (f.name, _brut(indications[f.name])) if f.default is msgspec.NODEFAULT
-        else (f.name, _brut(indications[f.name]), f.default)
-        for f in msgspec.structs.fields(classe)]
-    brute = msgspec.defstruct(classe.__name__ + "Brut", champs, bases=(_Lu,), module=__name__, kw_only=True,
-                              frozen=True, forbid_unknown_fields=True, gc=False)
-    return typing.cast(type[_Lu], brute)
 
 
 def _chemin(texte: str) -> list[str | int]:
@@ -629,7 +562,7 @@ def verifier_cas_ij(lu: CasIJLu) -> None:
     salary data without `salarie`; the SSI option for an activity it does not concern. One pass, each check
     a comparison when it holds (the usual case)."""
     annees = list(map(_ANNEE, lu.chiffres_affaires))
-    if len(set(annees)) != len(annees):
+    if len(annees) > 1 and len(set(annees)) != len(annees):
         _refuser_annee_en_double(annees)
     salarie = lu.salarie
     if salarie and not lu.salaires_trois_derniers_mois:

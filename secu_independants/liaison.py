@@ -3,12 +3,6 @@
 Everything is derived once from the annotations of the generated dataclasses (`typing.get_type_hints`) and of
 the interface's classes (`entrees.CasIJLu`…), then reused for every case. The interface names are the Catala
 names; where the policy chose another name the binding's `renommages` maps interface name → Catala name.
-
-`Portee.calculer` is the path of `calculer_ij` / `determiner_rattachement` / `--batch`: one msgspec call reads
-the case into the interface's raw classes (`Lecteur.classe_brute`: every field, bound and default of the
-interface, amounts and ratios left as written), the fields are checked together, the generated input is built
-(amounts read by `entrees.centimes`); anything else — a `Decimal` amount, a lone surrogate, a refused value —
-goes through the full reader (`Lecteur.__call__`), which reads it or words the first refusal in French.
 """
 
 from __future__ import annotations
@@ -30,7 +24,7 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import EntreeInvalide, Lecteur, LectureLente, NombreJSONNonEntier, MontantBrut, RatioBrut, centimes, ratio
+from .entrees import Lecteur
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
@@ -53,7 +47,7 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text), and `calculer(case) -> dict`, all of it for one case (the quick path)."""
+    as compact JSON text), and `calculer(case) -> dict` (the four steps, each resolved once)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -83,8 +77,6 @@ class Portee:
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
         self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
-        #: the same from the quick reading (`Lecteur.classe_brute`)
-        self.construire_vite = constructeur(classe_entree, lecteur.classe_brute, liaison.renommages)
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
         self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
                               for cle, attribut, convertir in champs_json(classe_sortie)]
@@ -103,23 +95,11 @@ class Portee:
         self.calculer = self._calculateur()
 
     def _calculateur(self) -> Callable[[object], dict[str, object]]:
-        """`calculer(case) -> result`: the quick reading, and for a case of another shape (or a refused one:
-        its French wording) the full reader."""
-        lire, construire, construire_vite = self.lire, self.construire_entree, self.construire_vite
-        evaluer, serialiser = self.evaluer, self.serialiser
-        classe_brute, verifier, convertir = self.lire.classe_brute, self.lire.verifier, msgspec.convert
+        """`calculer(case) -> result`, every step resolved once."""
+        lire, construire, evaluer, serialiser = self.lire, self.construire_entree, self.evaluer, self.serialiser
 
         def calculer(cas: object) -> dict[str, object]:
-            try:
-                lu = convertir(cas, classe_brute)
-                identifiant = getattr(lu, "id", None)
-                if type(identifiant) is NombreJSONNonEntier:
-                    raise LectureLente(identifiant)
-                verifier(lu)
-                entree = construire_vite(lu)
-            except (msgspec.ValidationError, UnicodeEncodeError, LectureLente, EntreeInvalide):
-                entree = construire(lire(cas))  # the full reader, which words the first refusal
-            return serialiser(evaluer(entree))
+            return serialiser(evaluer(construire(lire(cas))))
 
         return calculer
 
@@ -140,10 +120,6 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     """The function turning a checked interface value (of the interface type `indication`) into the generated
     type `annotation`; None when the value is already one."""
     indication = _sans_annotated(indication)
-    if indication == MontantBrut:  # the quick reading: an amount as written
-        return centimes
-    if indication == RatioBrut:
-        return ratio
     origine = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     if origine is typing.Union or origine is types.UnionType:
@@ -163,12 +139,10 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
 
         return optionnel
     if origine is tuple or origine is list:
-        indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
-        if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
-                _par_position(arguments[0], indication_element):
-            classe, astuple = arguments[0], msgspec.structs.astuple  # the same fields in the same order
+        element, classe = _conversion_elements(annotation, indication)
+        astuple = msgspec.structs.astuple
+        if classe is not None:  # the same fields in the same order
             return lambda valeurs: tuple(itertools.starmap(classe, map(astuple, valeurs)))
-        element = _conversion(arguments[0], indication_element)
         if element is None:
             return None if typing.get_origin(indication) is tuple else tuple
         return lambda valeurs: tuple(map(element, valeurs))
@@ -181,6 +155,17 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     if annotation in (bool, int, date, Fraction) or getattr(annotation, "__supertype__", None) is int:
         return None
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
+
+
+def _conversion_elements(annotation: object, indication: object) -> tuple[Convertisseur | None, Any]:
+    """For a list: (the conversion of each element or None, None), or (None, the generated dataclass) when
+    each element is built from the fields of a checked structure by position (`_par_position`)."""
+    element_genere = typing.get_args(annotation)[0]
+    indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
+    if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
+            _par_position(element_genere, indication_element):
+        return None, element_genere
+    return _conversion(element_genere, indication_element), None
 
 
 def _contenu_optionnel(annotation: object, indication: object) -> tuple[Convertisseur | None] | None:
@@ -222,35 +207,23 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
     astuple, asdict = msgspec.structs.astuple, msgspec.structs.asdict
     if not renommes and _par_position(classe, structure):
         return lambda lu: classe(*astuple(lu))
-    if not renommes and not non_lus and list(interface) == [source for _nom, source in champs] and \
-            not any(c.kw_only for c in dataclasses.fields(classe)):  # same fields in the same order
-        defauts = {f.name: f.default for f in msgspec.structs.fields(structure)}
-        rangs = [(list(interface).index(source), convertir, defauts[source]) for source, convertir in conversions]
-
-        def construire_par_position(lu: msgspec.Struct) -> object:
-            valeurs = list(astuple(lu))
-            for rang, convertir, defaut in rangs:
-                valeur = valeurs[rang]
-                if valeur is not defaut:  # a default is given as the interface reads it
-                    valeurs[rang] = convertir(valeur)
-            return classe(*valeurs)
-
-        return construire_par_position
     optionnels = [(source, optionnel[0]) for nom, source in champs
                   if (optionnel := _contenu_optionnel(indications[nom], interface[source])) is not None]
-    listes = [(source, convertir) for source, convertir in conversions
-              if typing.get_origin(_sans_annotated(interface[source])) is tuple]
+    listes = [(source, *_conversion_elements(indications[nom], interface[source])) for nom, source in champs
+              if source in dict(conversions) and typing.get_origin(_sans_annotated(interface[source])) is tuple]
     autres = [(source, convertir) for source, convertir in conversions
-              if source not in {source for source, _contenu in optionnels} | {source for source, _ in listes}]
+              if source not in {source for source, _contenu in optionnels} | {source for source, *_ in listes}]
+    starmap = itertools.starmap
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
         for source, convertir in autres:
             valeurs[source] = convertir(valeurs[source])
-        for source, convertir in listes:
+        for source, element, classe_element in listes:
             valeur = valeurs[source]
             if valeur:  # an empty list stays the empty tuple
-                valeurs[source] = convertir(valeur)
+                valeurs[source] = tuple(starmap(classe_element, map(astuple, valeur)) if classe_element is not None
+                                        else valeur if element is None else map(element, valeur))
         for source, contenu in optionnels:
             valeur = valeurs[source]
             valeurs[source] = ABSENT if valeur is None else Present(valeur if contenu is None else contenu(valeur))
