@@ -19,9 +19,9 @@ split into lines by the worker, which reads them from the file itself by byte ra
 regular file) or of `LIGNES_PAR_PAQUET` rows. This process only finds where the packets begin (and counts
 their lines), hands each to the least busy worker over its pipe, and writes the outputs, which the workers
 render as bytes, in input order; at most `PAQUETS_EN_AVANCE` packets per worker are in flight or wait for an
-earlier one. A worker decodes each JSON line with msgspec straight into the case of the quick reading
-(`Lecteur.classe_brute`) and encodes its result with msgspec; a line that reading declines (any refusal, a
-key given twice…) is read again by the exact reader (`entrees.lire_json`), whose error names the field.
+earlier one. A worker decodes each JSON line with msgspec straight into the checked case (`Lecteur.classe`,
+with its decoding hook) and encodes its result with msgspec; a line that reading declines (any refusal, a key
+given twice…) is read again by the exact reader (`entrees.lire_json`), whose error names the field.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
-from .entrees import EntreeInvalide, Lecteur, lire_json
+from .entrees import EntreeInvalide, Lecteur, _lire_valeur, lire_json
 from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
 from .sorties import texte_json
 
@@ -89,7 +89,7 @@ class _Etat:
     expliquer: bool
     format_sortie: str  # "jsonl", "parquet" or "csv"
     calculer: Callable[[object], dict[str, object]] = field(init=False)
-    #: JSON Lines in and out, no explanation: line → case of the quick reading → result bytes
+    #: JSON Lines in and out, no explanation: line → checked case → result bytes
     lire_octets: Callable[[bytes], Any] | None = field(init=False, default=None)
     calculer_octets: Callable[[Any], bytes] | None = field(init=False, default=None)
     sortie_colonnes: Any = field(init=False, default=None)
@@ -152,16 +152,16 @@ _OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 
 
 def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
-    """`lire(line) -> case of the quick reading`: decoded by msgspec straight from the bytes into
-    `lecteur.classe_brute` (amounts and ratios as written, see `Lecteur.lire_vite`) and checked as `lecteur`
-    does. It raises on anything else than a case that the exact reading (`lire_ligne_exactement`, then
-    `lecteur`) gives the same: the caller then reads the line exactly.
+    """`lire(line) -> checked case`: decoded by msgspec straight from the bytes into `lecteur.classe` (with
+    the same decoding hook for amounts and ratios) and checked as `lecteur` does. It raises on anything else
+    than a case that the exact reading (`lire_ligne_exactement`, then `lecteur`) gives the same: the caller
+    then reads the line exactly.
 
     msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
     here only when it holds exactly as many colons as distinct keys in its objects (each key is followed by a
     colon, so its keys are then all different; a colon inside a string only sends the line to the exact
     reader)."""
-    lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe_brute).decode
+    lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe, dec_hook=_lire_valeur).decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
 
@@ -185,9 +185,8 @@ class _LectureExacte(Exception):
 
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
-    """case of the quick reading (`Lecteur.classe_brute`) → its result as compact JSON bytes (msgspec's
-    encoder); `LectureLente` for a value it leaves to the full reader."""
-    construire, evaluer, serialiser = charge.construire_vite, charge.evaluer, charge.serialiser
+    """checked case → its result as compact JSON bytes (msgspec's encoder)."""
+    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
     encoder = msgspec.json.Encoder().encode
 
     def calculer_octets(lu: Any) -> bytes:
