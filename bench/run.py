@@ -15,6 +15,8 @@ time of a run of the reference conformance suite.
     and `--jobs 2` on the same file in the same run, their ratio and the cases per second of `--jobs 2`
     (targets of issue 12: < 150 MiB, ≥ 1.7×, ≥ 60 000 cases/s on two cores); `--repetitions-lots R` keeps the
     best of R runs each;
+    with `--lots-reference DIR` the same runs with the product of another tree (a checkout of an earlier commit),
+    in the same turns; the CPU of the CLI's own process (reading, sending, ordering, writing) is shown apart;
 (f) the same cases from Parquet (row groups of 50 000): local `--jobs 2` against `--dask` on a 2-worker
     `LocalCluster` (processes), results compared column by column (needs the extra [dask]);
 (d) time of a whole conformance run with our `bench/conformance.py` (one Python process for the suite; with
@@ -26,7 +28,7 @@ time of a run of the reference conformance suite.
     (`--exemples DIR` or $CATALA_EXAMPLES; `make bench EXAMPLES=DIR`).
 
 Usage: `python bench/run.py [--cas N] [--graine S] [--suite DIR] [--exemples DIR] [--lots N]
-[--repetitions-lots R] [--sans-lots] [--sans-dask] [--seulement-lots] [--seulement-portee] [--sans-conformite] [--conformite-sous-processus]`.
+[--repetitions-lots R] [--lots-reference DIR] [--sans-lots] [--sans-dask] [--seulement-lots] [--seulement-portee] [--sans-conformite] [--conformite-sous-processus]`.
 Exit 1 if the two IJ implementations
 disagree on a case (the case is printed).
 """
@@ -267,18 +269,34 @@ def _rss_arbre(pid: int) -> int:
     return total
 
 
-def executer_mesure(arguments: list[str]) -> dict:
-    """Run the CLI with `arguments`: wall time, peak RSS of its process tree, exit code."""
+def _cpu_processus(pid: int) -> float | None:
+    """User + system CPU time (s) of the process `pid` alone (not its children), None once it has ended."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as statut:
+            champs = statut.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def executer_mesure(arguments: list[str], produit: Path | None = None) -> dict:
+    """Run the CLI with `arguments` (with the product of the tree `produit` when given, else this one's): wall
+    time, peak RSS of its process tree, CPU of the tree and of the CLI's own process (the last value read
+    before it ended, sampled every 20 ms: the reading, sending, ordering and writing of the batch), exit code."""
     import threading
 
+    environnement = None if produit is None else {**os.environ, "PYTHONPATH": str(produit)}
     with open(os.devnull, "wb") as flux:
         debut, debut_cpu = time.perf_counter(), temps_cpu_enfants()
-        processus = subprocess.Popen([*commande_cli(), *arguments], stdout=flux, stderr=subprocess.PIPE, cwd=RACINE)
+        processus = subprocess.Popen([*commande_cli(), *arguments], stdout=flux, stderr=subprocess.PIPE, cwd=RACINE,
+                                     env=environnement)
         pic = [0]
+        cpu_parent = [0.0]
 
         def echantillonner() -> None:
             while processus.poll() is None:
                 pic[0] = max(pic[0], _rss_arbre(processus.pid))
+                cpu_parent[0] = _cpu_processus(processus.pid) or cpu_parent[0]
                 time.sleep(0.02)
 
         fil = threading.Thread(target=echantillonner, daemon=True)
@@ -288,27 +306,31 @@ def executer_mesure(arguments: list[str]) -> dict:
         duree = time.perf_counter() - debut
         fil.join()
     # CPU of the CLI and of its worker processes (it waits for them, so they count among its children)
-    return {"secondes": duree, "cpu": temps_cpu_enfants() - debut_cpu, "pic_octets": pic[0],
-            "code": processus.returncode, "stderr": erreurs[-500:]}
+    return {"secondes": duree, "cpu": temps_cpu_enfants() - debut_cpu, "cpu_parent": cpu_parent[0],
+            "pic_octets": pic[0], "code": processus.returncode, "stderr": erreurs[-500:]}
 
 
-def lot_en_flux(cas_json: list[dict], lignes: int, repetitions: int) -> dict:
+def lot_en_flux(cas_json: list[dict], lignes: int, repetitions: int, reference: Path | None = None) -> dict:
+    """(e) on this tree, and on the tree `reference` too when given (its product run in the same turns)."""
     with tempfile.TemporaryDirectory() as dossier:
         fichier = Path(dossier) / "cas.jsonl"
         textes = [json.dumps(cas) + "\n" for cas in cas_json]
         with open(fichier, "w", encoding="utf-8") as flux:
             for rang in range(lignes):
                 flux.write(textes[rang % len(textes)])
-        # the two runs alternate, so that a change of the machine's load weighs on both alike
-        mesures = meilleur_de(repetitions, lambda: {jobs: executer_mesure(
-            ["ij", "--batch", str(fichier), "--jobs", str(jobs)]) for jobs in (1, 2)}, maximum=("pic_octets",))
-        for jobs in (1, 2):
-            if mesures[jobs]["code"] != 0:
-                raise SystemExit(f"--batch --jobs {jobs} a échoué : {mesures[jobs]['stderr']!r}")
-    return {"lignes": lignes, "un": mesures[1], "deux": mesures[2],
-            "rapport": mesures[1]["secondes"] / mesures[2]["secondes"],
-            "cas_par_seconde_deux": lignes / mesures[2]["secondes"],
-            "cas_par_seconde_un": lignes / mesures[1]["secondes"]}
+        arbres = {"ici": None} if reference is None else {"reference": reference, "ici": None}
+        # the runs alternate, so that a change of the machine's load weighs on all of them alike
+        mesures = meilleur_de(repetitions, lambda: {(arbre, jobs): executer_mesure(
+            ["ij", "--batch", str(fichier), "--jobs", str(jobs)], produit) for jobs in (1, 2)
+            for arbre, produit in arbres.items()}, maximum=("pic_octets",))
+        for (arbre, jobs), mesure in mesures.items():
+            if mesure["code"] != 0:
+                raise SystemExit(f"--batch --jobs {jobs} ({arbre}) a échoué : {mesure['stderr']!r}")
+    resultats = {arbre: {"lignes": lignes, "un": mesures[arbre, 1], "deux": mesures[arbre, 2],
+                         "rapport": mesures[arbre, 1]["secondes"] / mesures[arbre, 2]["secondes"],
+                         "cas_par_seconde_deux": lignes / mesures[arbre, 2]["secondes"],
+                         "cas_par_seconde_un": lignes / mesures[arbre, 1]["secondes"]} for arbre in arbres}
+    return {**resultats["ici"], "reference": resultats.get("reference")}
 
 
 def lot_dask(cas_json: list[dict], lignes: int) -> dict | None:
@@ -455,7 +477,8 @@ def dossier_externe(option: str | None, variable: str) -> Path | None:
 def mesures_lots(options: argparse.Namespace, cas_json: list[dict]) -> list[tuple[str, str, str]]:
     """(e) and (f), as lines of the table."""
     lignes: list[tuple[str, str, str]] = []
-    e = lot_en_flux(cas_json, options.lots, options.repetitions_lots)
+    reference = Path(options.lots_reference).resolve() if options.lots_reference else None
+    e = lot_en_flux(cas_json, options.lots, options.repetitions_lots, reference)
     mio = 1 << 20
     pic = max(e["un"]["pic_octets"], e["deux"]["pic_octets"]) / mio
     lignes.append(("(e) lot en flux, pic mémoire (processus + fils), Mio", f"{pic:.0f}",
@@ -472,6 +495,17 @@ def mesures_lots(options: argparse.Namespace, cas_json: list[dict]) -> list[tupl
                    + ("OK" if e["cas_par_seconde_deux"] >= 60_000 else "NON ATTEINT")))
     lignes.append(("(e) --jobs 2, cas par seconde de CPU × 2", f"{2 * e['lignes'] / e['deux']['cpu']:.0f}",
                    "ce que donneraient deux cœurs libres (estimation : la charge gonfle aussi le temps CPU)"))
+    parent = e["deux"]["cpu_parent"]
+    lignes.append(("(e) --jobs 2, CPU du processus principal, µs/ligne", f"{1e6 * parent / e['lignes']:.1f}",
+                   f"{parent:.1f} s (lecture, envoi des paquets, ordre, écriture, démarrage compris) ; processus de "
+                   f"calcul : {1e6 * (e['deux']['cpu'] - parent) / e['lignes']:.1f} µs/ligne"))
+    if e["reference"] is not None:
+        r = e["reference"]
+        lignes.append(("(e réf.) --lots-reference : --jobs 2, cas/s", f"{r['cas_par_seconde_deux']:.0f}",
+                       f"mêmes tours que (e) ; --jobs 1 : {r['cas_par_seconde_un']:.0f} ; --jobs 2 / --jobs 1 : "
+                       f"{r['rapport']:.2f} ; pic {max(r['un']['pic_octets'], r['deux']['pic_octets']) / mio:.0f} Mio ; "
+                       f"CPU du processus principal {1e6 * r['deux']['cpu_parent'] / r['lignes']:.1f} µs/ligne, des "
+                       f"processus de calcul {1e6 * (r['deux']['cpu'] - r['deux']['cpu_parent']) / r['lignes']:.1f}"))
     f = None if options.sans_dask else lot_dask(cas_json, options.lots)
     if f is None:
         lignes.append(("(f) Dask", "-", "ignoré (--sans-dask ou extra [dask] absent)"))
@@ -492,6 +526,9 @@ def main() -> int:
     analyseur.add_argument("--lots", type=int, default=1_000_000, help="lines of the batch of (e) and (f)")
     analyseur.add_argument("--repetitions-lots", type=int, default=1, help="(e): best of R runs of each --jobs")
     analyseur.add_argument("--sans-lots", action="store_true", help="skip (e) and (f)")
+    analyseur.add_argument("--lots-reference", metavar="DIR",
+                           help="(e) also with the product of the tree DIR (e.g. `git archive` of a commit), in the "
+                                "same turns: before/after in one run")
     analyseur.add_argument("--sans-dask", action="store_true", help="skip (f)")
     analyseur.add_argument("--seulement-lots", action="store_true", help="only (e) and (f), on --cas random cases")
     analyseur.add_argument("--seulement-portee", action="store_true", help="only (a) and (a')")

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from . import __version__
-from .entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
+from .entrees import EntreeInvalide, lire_json
 
 __all__ = ["main", "executer"]
 
@@ -33,8 +33,6 @@ EXIT_ENTREE_INVALIDE = 2
 EXIT_ERREUR_DE_LA_LOI = 3
 EXIT_GENERATION_MANQUANTE = 4
 EXIT_ERREUR_INTERNE = 70
-
-LECTEURS = {"ij": lire_cas_ij, "rattachement": lire_cas_rattachement}
 
 CODES_DE_SORTIE = """codes de sortie :
   0   résultat écrit sur la sortie standard
@@ -199,15 +197,17 @@ def _analyseur() -> argparse.ArgumentParser:
 
 
 def _lire_texte(chemin: str) -> str:
+    from .erreurs import texte_utf8
+
     try:
         if chemin == "-":
-            return sys.stdin.buffer.read().decode("utf-8")
-        with open(chemin, "rb") as fichier:
-            return fichier.read().decode("utf-8")
-    except UnicodeDecodeError as erreur:
-        raise EntreeInvalide("(fichier)", f"un texte UTF-8 ({chemin} : octet invalide en position {erreur.start})")
+            octets = sys.stdin.buffer.read()
+        else:
+            with open(chemin, "rb") as fichier:
+                octets = fichier.read()
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})")
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+    return texte_utf8(octets, "(fichier)", f"{chemin} : ")
 
 
 def _erreur(message: str) -> None:
@@ -217,9 +217,7 @@ def _erreur(message: str) -> None:
 def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
     from .api import calculateur
 
-    cas = lire_json(_lire_texte(chemin))
-    LECTEURS[commande](cas)  # bad input is reported before the generated code is even loaded
-    resultat = calculateur(commande, expliquer=expliquer)(cas)
+    resultat = calculateur(commande, expliquer=expliquer)(lire_json(_lire_texte(chemin)))  # checks it, once
     if format_sortie == "texte":
         from .api import portee
         from .raisonnement import texte

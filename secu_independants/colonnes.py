@@ -32,6 +32,7 @@ from typing import Any
 import orjson
 
 from .entrees import EntreeInvalide, lire_json
+from .erreurs import texte_utf8
 
 try:
     import pyarrow as pa
@@ -91,10 +92,7 @@ def _valeur(valeur: object, chemin: str) -> object:
     if type(valeur) is list:
         return [_valeur(v, f"{chemin}[{rang}]") for rang, v in enumerate(valeur)]
     if type(valeur) is bytes:
-        try:
-            return valeur.decode("utf-8")
-        except UnicodeDecodeError as erreur:
-            raise EntreeInvalide(chemin, f"un texte UTF-8 (octet invalide en position {erreur.start + 1})") from None
+        return texte_utf8(valeur, chemin)
     if type(valeur) is decimal.Decimal:
         return format(valeur, "f")
     return valeur

@@ -16,12 +16,17 @@ errors of the law; 70 if a line met an internal error).
 
 `jobs` worker processes (default: every core) each evaluate packets of whole lines (`TAILLE_BLOC` bytes,
 split into lines by the worker, which reads them from the file itself by byte range when the input is a
-regular file) or of `LIGNES_PAR_PAQUET` rows; at most a few packets per worker are in flight, and results are
-written in input order as they come.
+regular file) or of `LIGNES_PAR_PAQUET` rows. This process only finds where the packets begin (and counts
+their lines), hands each to the least busy worker over its pipe, and writes the outputs, which the workers
+render as bytes, in input order; at most `PAQUETS_EN_AVANCE` packets per worker are in flight or wait for an
+earlier one. A worker decodes each JSON line with msgspec straight into the checked case (`Lecteur.classe`,
+with its decoding hook) and encodes its result with msgspec; a line that reading declines (any refusal, a key
+given twice…) is read again by the exact reader (`entrees.lire_json`), whose error names the field.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -31,18 +36,19 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from multiprocessing.connection import Connection
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import orjson
+import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
-from .entrees import EntreeInvalide, lire_json
-from .erreurs import message_erreur_de_la_loi
+from .entrees import EntreeInvalide, Lecteur, _lire_valeur, lire_json
+from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
 from .sorties import texte_json
 
 if TYPE_CHECKING:
     from .colonnes import EcrivainColonnes
+    from .liaison import Portee
 
 __all__ = ["executer_lots", "TAILLE_MAX_LIGNE", "PROFONDEUR_MAX", "LIGNES_PAR_PAQUET", "Rendu"]
 
@@ -54,8 +60,11 @@ PROFONDEUR_MAX = 64
 TAILLE_BLOC = 1 << 18
 #: rows of Parquet/CSV per packet
 LIGNES_PAR_PAQUET = 1000
-#: packets in flight per worker process: enough to keep them busy, few enough to keep memory constant
-PAQUETS_PAR_PROCESSUS = 3
+#: byte-range packets in flight per worker process: the next one is there when a worker ends one
+PAQUETS_PAR_PROCESSUS = 2
+#: packets per worker process that may be evaluated ahead of the first one not yet written (memory stays
+#: constant: at most this many outputs wait for an earlier one)
+PAQUETS_EN_AVANCE = 4
 
 _BOM = b"\xef\xbb\xbf"
 _VIDE = object()  # a blank line: no output
@@ -79,18 +88,23 @@ class _Etat:
     commande: str
     expliquer: bool
     format_sortie: str  # "jsonl", "parquet" or "csv"
-    calculer: Callable[[object], Any] = field(init=False)
+    calculer: Callable[[object], dict[str, object]] = field(init=False)
+    #: JSON Lines in and out, no explanation: line → checked case → result bytes
+    lire_octets: Callable[[bytes], Any] | None = field(init=False, default=None)
+    calculer_octets: Callable[[Any], bytes] | None = field(init=False, default=None)
     sortie_colonnes: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        from .api import calculateur, calculateur_texte
+        from .api import calculateur, portee
 
-        if self.format_sortie == "jsonl":
-            self.calculer = calculateur_texte(self.commande, expliquer=self.expliquer)
-        else:
+        self.calculer = calculateur(self.commande, expliquer=self.expliquer)
+        charge = portee(self.commande)
+        if self.format_sortie == "jsonl" and not self.expliquer:
+            self.lire_octets = _lecteur_octets(charge.lire)
+            self.calculer_octets = _calculateur_octets(charge)
+        if self.format_sortie != "jsonl":
             from .colonnes import SortieColonnes
 
-            self.calculer = calculateur(self.commande, expliquer=self.expliquer)
             self.sortie_colonnes = SortieColonnes.pour(self.commande, self.format_sortie)
 
 
@@ -99,14 +113,15 @@ _ETAT: _Etat | None = None
 
 def _initialiser(commande: str, expliquer: bool, format_sortie: str, processus_fils: bool = True) -> None:
     global _ETAT
-    if processus_fils:  # Ctrl-C stops the parent, which ends the pool: no traceback from each worker
+    if processus_fils:  # Ctrl-C stops the parent, which ends the workers: no traceback from each of them
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _ETAT is None or (_ETAT.commande, _ETAT.expliquer, _ETAT.format_sortie) != (commande, expliquer, format_sortie):
         _ETAT = _Etat(commande, expliquer, format_sortie)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# One line of JSON Lines → a case (JSON value).
+# One line of JSON Lines → a case: straight from the bytes into the checked case (msgspec), or, for a line that
+# reading refuses, the exact reader, whose error names the field as the single-case CLI does.
 
 
 def _verifier_profondeur(brut: bytes) -> None:
@@ -125,77 +140,99 @@ def _verifier_profondeur(brut: bytes) -> None:
 
 def lire_ligne_exactement(brut: bytes) -> object:
     """The reference reading of a line: UTF-8, then `entrees.lire_json` (numbers with a fraction kept as text,
-    so the error messages name them exactly); `_VIDE` for a blank line."""
-    try:
-        texte = brut.decode("utf-8")
-    except UnicodeDecodeError as erreur:
-        raise EntreeInvalide(
-            "(json)", f"un texte UTF-8 (octet invalide en colonne {erreur.start + 1} de la ligne)"
-        ) from None
+    a key given twice refused, so the error messages name them exactly); `_VIDE` for a blank line."""
+    texte = texte_utf8(brut, "(json)")
     if not texte or texte.isspace():
         return _VIDE
     return lire_json(texte)
 
 
-def _rien_de_perdu(brut: bytes, rapide: object) -> bool:
-    """Whether orjson's reading of the line kept every key: a key given twice (orjson lets the last one win)
-    takes its `:` with it, so the value written back has fewer colons than the line (colons inside strings are
-    written back as they were read; an escaped colon `\\u003a` would be written back as one: such a line is
-    left to the exact reader)."""
-    if b"\\u003" in brut and (b"\\u003a" in brut or b"\\u003A" in brut):
-        return False
-    try:
-        return brut.count(b":") == orjson.dumps(rapide).count(b":")
-    except TypeError:  # a value orjson reads but does not write (none known): the exact reader decides
-        return False
+_OBJET_BRUT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 
 
-def _cas_des_lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, object, bytes | None]]:
-    """(line number, case or the EntreeInvalide that stops it, the line when the case came from the fast
-    decoder — a case it reads and the interface refuses is read again exactly, for the exact message).
-    `bloc`: whole lines (the last one may lack its "\\n" at the end of the file), or the length of one line
-    too long to be read."""
+def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
+    """`lire(line) -> checked case`: decoded by msgspec straight from the bytes into `lecteur.classe` (with
+    the same decoding hook for amounts and ratios) and checked as `lecteur` does. It raises on anything else
+    than a case that the exact reading (`lire_ligne_exactement`, then `lecteur`) gives the same: the caller
+    then reads the line exactly.
+
+    msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
+    here only when it holds exactly as many colons as distinct keys in its objects (each key is followed by a
+    colon, so its keys are then all different; a colon inside a string only sends the line to the exact
+    reader)."""
+    lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe, dec_hook=_lire_valeur).decode
+    verifier = lecteur.verifier
+    listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
+
+    def lire_octets(brut: bytes) -> Any:
+        lu = lire(brut)
+        objet = _OBJET_BRUT.decode(brut)
+        cles = len(objet)
+        for nom in listes:
+            if nom in objet:
+                cles += sum(map(len, _OBJETS_BRUTS.decode(objet[nom])))
+        if brut.count(b":") != cles:
+            raise _LectureExacte
+        verifier(lu)
+        return lu
+
+    return lire_octets
+
+
+class _LectureExacte(Exception):
+    """The line goes to the exact reader."""
+
+
+def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
+    """checked case → its result as compact JSON bytes (msgspec's encoder)."""
+    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
+    encoder = msgspec.json.Encoder().encode
+
+    def calculer_octets(lu: Any) -> bytes:
+        return encoder(serialiser(evaluer(construire(lu))))
+
+    return calculer_octets
+
+
+def _lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, bytes | EntreeInvalide]]:
+    """(line number, the line as it is, without its "\\n"), or (number, the EntreeInvalide of a line too long
+    to be read) when `bloc` is its length instead of whole lines (the last one may lack its "\\n" at the end of
+    the file)."""
     if isinstance(bloc, int):
-        yield premier, _trop_longue(bloc), None
-        return
-    lignes = (bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n")
-    for numero, brut in enumerate(lignes, premier):
-        if brut[-1:] == b"\r":
-            brut = brut[:-1]
-        if numero == 1 and brut[:3] == _BOM:
-            brut = brut[3:]
-        try:
-            if len(brut) > TAILLE_MAX_LIGNE:
-                raise _trop_longue(len(brut))
-            if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
-                _verifier_profondeur(brut)
-            try:
-                rapide = orjson.loads(brut)
-                if _rien_de_perdu(brut, rapide):
-                    yield numero, rapide, brut
-                    continue
-            except orjson.JSONDecodeError:  # blank, not strict JSON, invalid UTF-8, huge integer…: the exact reader
-                pass
-            cas = lire_ligne_exactement(brut)
-        except EntreeInvalide as erreur:
-            yield numero, erreur, None
-            continue
-        if cas is not _VIDE:
-            yield numero, cas, None
+        return iter([(premier, _trop_longue(bloc))])
+    return enumerate((bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n"), premier)
+
+
+def _cas_de_la_ligne(numero: int, brut: bytes) -> object:
+    """The line read exactly: its "\\r" end and the BOM of line 1 left out, its size and depth checked first;
+    `_VIDE` for a blank line, the `EntreeInvalide` of a refused one."""
+    if brut[-1:] == b"\r":
+        brut = brut[:-1]
+    if numero == 1 and brut[:3] == _BOM:
+        brut = brut[3:]
+    try:
+        if len(brut) > TAILLE_MAX_LIGNE:
+            raise _trop_longue(len(brut))
+        if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
+            _verifier_profondeur(brut)
+        return lire_ligne_exactement(brut)
+    except EntreeInvalide as erreur:
+        return erreur
 
 
 def _trop_longue(taille: int) -> EntreeInvalide:
     return EntreeInvalide("(ligne)", f"une ligne d'au plus {TAILLE_MAX_LIGNE} octets (elle en a {taille})")
 
 
-def _cas_des_lignes_colonnes(premier: int, lot: Any) -> Iterator[tuple[int, object, None]]:
+def _cas_des_lignes_colonnes(premier: int, lot: Any) -> Iterator[tuple[int, object]]:
     from .colonnes import cas_de_la_rangee
 
     for numero, rangee in enumerate(lot.to_pylist(), premier):
         try:
-            yield numero, cas_de_la_rangee(rangee), None
+            yield numero, cas_de_la_rangee(rangee)
         except EntreeInvalide as erreur:
-            yield numero, erreur, None
+            yield numero, erreur
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -223,6 +260,29 @@ def _code(actuel: int, nouveau: int) -> int:
     return nouveau if rang[nouveau] > rang[actuel] else actuel
 
 
+_SEPARATEURS = ("\u2028".encode(), "\u2029".encode())
+
+
+def _octets_ligne(objet: dict[str, object]) -> bytes:
+    """One output line (without its end) of a JSON object: compact JSON, UTF-8 kept; a lone surrogate
+    (accepted by JSON in a string) written as its JSON escape \\udxxx, U+2028 and U+2029 (only ever inside
+    strings here) as \\u2028 / \\u2029, so that a reader splitting lines the way Python's str.splitlines or
+    JavaScript do still sees one result per line."""
+    octets = texte_json(objet).encode("utf-8", "backslashreplace")
+    if _SEPARATEURS[0] in octets or _SEPARATEURS[1] in octets:
+        octets = octets.replace(_SEPARATEURS[0], b"\\u2028").replace(_SEPARATEURS[1], b"\\u2029")
+    return octets
+
+
+def _tete(numero: int, identifiant: str | int | None) -> bytes:
+    """`{"ligne":N,` or `{"ligne":N,"id":…,`: the start of a result line."""
+    if identifiant is None:
+        return b'{"ligne":%d,' % numero
+    if type(identifiant) is int:
+        return b'{"ligne":%d,"id":%d,' % (numero, identifiant)
+    return _octets_ligne({"ligne": numero, "id": identifiant})[:-1] + b","
+
+
 def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     """Evaluate one packet `(genre, first line number, lines or record batch)` with the worker's `_ETAT`."""
     from catalapy.runtime.errors import CatalaRuntimeError
@@ -230,69 +290,74 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     genre, premier, elements = paquet
     etat = _ETAT
     assert etat is not None, "_initialiser() d'abord"
-    calculer = etat.calculer
+    calculer, lire_octets, calculer_octets = etat.calculer, etat.lire_octets, etat.calculer_octets
     texte = etat.format_sortie == "jsonl"
     if genre == "plage":
         genre, elements = "jsonl", _lire_plage(*elements)
+    cas_du_paquet: Iterator[tuple[int, object]]
     if genre == "jsonl":
-        cas_du_paquet = _cas_des_lignes(premier, elements)
+        cas_du_paquet = _lignes(premier, elements)
         nombre = 1 if type(elements) is int else elements.count(b"\n") + (elements[-1:] != b"\n")
     else:
         cas_du_paquet = _cas_des_lignes_colonnes(premier, elements)
         nombre = elements.num_rows
-    lignes_texte: list[str] = []  # JSON Lines output
+    lignes: list[bytes] = []  # JSON Lines output
     rangees: list[dict[str, object]] = []  # columns output
     messages: list[str] = []
     code = 0
-    for numero, cas, brut in cas_du_paquet:
+    for numero, cas in cas_du_paquet:
+        if type(cas) is bytes:  # a line of JSON Lines
+            # msgspec reads no deeper than the case's structure and allows the "\r" before the "\n": the size
+            # and depth checks, the "\r" and the BOM are left to the exact reading, for the lines it declines
+            if lire_octets is not None and calculer_octets is not None and len(cas) <= TAILLE_MAX_LIGNE:
+                try:
+                    lu = lire_octets(cas)
+                    resultat = calculer_octets(lu)
+                    tete = _tete(numero, lu.id)
+                    lignes.append(tete + resultat[1:] if len(resultat) > 2 else tete[:-1] + b"}")
+                    continue
+                except Exception:  # noqa: BLE001, S110 — whatever it is, the exact reading below answers for the line
+                    pass
+            cas = _cas_de_la_ligne(numero, cas)
+            if cas is _VIDE:
+                continue
         identifiant = None
         erreur_json: Mapping[str, str | None]
         try:
             if type(cas) is EntreeInvalide:
                 raise cas
             identifiant = _identifiant(cas)
-            try:
-                resultat = calculer(cas)
-            except EntreeInvalide:
-                if brut is None:
-                    raise
-                resultat = calculer(lire_ligne_exactement(brut))  # same error, in the reference's words
+            resultat_json = calculer(cas)
         except EntreeInvalide as erreur:
             erreur_json = erreur.en_json()
             messages.append(f"ligne {numero} : {erreur}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
         except CatalaRuntimeError as erreur:
             message = message_erreur_de_la_loi(erreur)
-            erreur_json = {"champ": None, "attendu": None, "message": message}
+            erreur_json = objet_erreur(message)
             messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ERREUR_DE_LA_LOI)
         except Exception as erreur:  # noqa: BLE001 — one line's bug must not lose the others
             message = f"erreur interne : {type(erreur).__name__}: {' '.join(str(erreur).split())}"
-            erreur_json = {"champ": None, "attendu": None, "message": message}
+            erreur_json = objet_erreur(message)
             messages.append(f"ligne {numero} : {message}")
             code = _code(code, EXIT_ERREUR_INTERNE)
         else:
             if texte:
-                tete = f'{{"ligne":{numero}' if identifiant is None else \
-                    f'{{"ligne":{numero},"id":{texte_json(identifiant)}'
-                lignes_texte.append(tete + ("," + resultat[1:] if len(resultat) > 2 else "}"))
+                lignes.append(_octets_ligne({"ligne": numero, **({} if identifiant is None else {"id": identifiant}),
+                                             **resultat_json}))
             else:
-                rangees.append({"ligne": numero, "id": identifiant, **resultat})
+                rangees.append({"ligne": numero, "id": identifiant, **resultat_json})
             continue
         if texte:
             tete_erreur: dict[str, object] = {"ligne": numero} if identifiant is None else \
                 {"ligne": numero, "id": identifiant}
-            lignes_texte.append(texte_json({**tete_erreur, "erreur": erreur_json}))
+            lignes.append(_octets_ligne({**tete_erreur, "erreur": erreur_json}))
         else:
             rangees.append({"ligne": numero, "id": identifiant, "erreur": erreur_json})
     if texte:
-        # a lone surrogate (accepted by JSON in a string) is written as its JSON escape \udxxx; U+2028 and
-        # U+2029 (only ever inside strings here) as \u2028 / \u2029, so that a reader splitting lines the way
-        # Python's str.splitlines or JavaScript do still sees one result per line
-        texte_lot = "".join(ligne + "\n" for ligne in lignes_texte)
-        if "\u2028" in texte_lot or "\u2029" in texte_lot:
-            texte_lot = texte_lot.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        donnees = texte_lot.encode("utf-8", "backslashreplace")
+        lignes.append(b"")
+        donnees = b"\n".join(lignes) if len(lignes) > 1 else b""
     else:
         donnees = etat.sortie_colonnes.lot(rangees)
     return Rendu(donnees, messages, code, nombre)
@@ -384,15 +449,13 @@ def _ouvrir_entree(chemin: str) -> IO[bytes]:
 
 def _evaluer_en_ordre(paquets: Iterable[tuple[str, int, Any]], jobs: int,
                       initialisation: tuple[str, bool, str]) -> Iterator[Rendu]:
-    """Rendus of the packets, in order: in this process (jobs == 1) or on a pool of `jobs` processes with at
-    most PAQUETS_PAR_PROCESSUS packets each in flight (Pool.imap would read the whole input ahead)."""
+    """Rendus of the packets, in order: in this process (jobs == 1) or on `jobs` worker processes."""
     if jobs <= 1:
         _initialiser(*initialisation, processus_fils=False)
         for paquet in paquets:
             yield traiter_paquet(paquet)
         return
-    methodes = multiprocessing.get_all_start_methods()
-    fourche = "fork" in methodes
+    fourche = "fork" in multiprocessing.get_all_start_methods()
     contexte = multiprocessing.get_context("fork" if fourche else None)
     if fourche:
         # the calculator is built once here and inherited by the forked workers; the objects that exist now
@@ -400,18 +463,95 @@ def _evaluer_en_ordre(paquets: Iterable[tuple[str, int, Any]], jobs: int,
         # into each worker
         _initialiser(*initialisation, processus_fils=False)
         gc.freeze()
+    travailleurs: list[tuple[Any, Connection]] = []
+    fini = False
     try:
-        with contexte.Pool(jobs, initializer=_initialiser, initargs=initialisation) as pool:
-            en_cours: deque[AsyncResult[Rendu]] = deque()
-            for paquet in paquets:
-                en_cours.append(pool.apply_async(traiter_paquet, (paquet,)))
-                if len(en_cours) >= jobs * PAQUETS_PAR_PROCESSUS:
-                    yield en_cours.popleft().get()
-            while en_cours:
-                yield en_cours.popleft().get()
+        for _ in range(jobs):
+            connexion, bout_enfant = contexte.Pipe()
+            processus = contexte.Process(target=_travailleur, args=(bout_enfant, initialisation), daemon=True)
+            processus.start()
+            bout_enfant.close()
+            travailleurs.append((processus, connexion))
+        yield from _distribuer(paquets, travailleurs)
+        fini = True
     finally:
+        for processus, connexion in travailleurs:
+            if fini:
+                with contextlib.suppress(OSError):
+                    connexion.send(None)
+            else:  # interrupted (Ctrl-C, an error): no wait for the packets in flight
+                processus.terminate()
+            connexion.close()
+        for processus, _ in travailleurs:
+            processus.join()
         if fourche:
             gc.unfreeze()
+
+
+def _arret(processus: Any) -> NoReturn:
+    processus.join()
+    raise RuntimeError(f"un processus de calcul s'est arrêté (code {processus.exitcode})") from None
+
+
+def _travailleur(connexion: Connection, initialisation: tuple[str, bool, str]) -> None:
+    """A worker process: packets in, `Rendu`s out, until `None`; a packet that fails as a whole (its file
+    unreadable…) answers the text of its error."""
+    _initialiser(*initialisation)
+    while True:
+        try:
+            paquet = connexion.recv()
+        except EOFError:
+            return
+        if paquet is None:
+            return
+        try:
+            rendu: Rendu | str = traiter_paquet(paquet)
+        except Exception as erreur:  # noqa: BLE001 — reported by the parent
+            rendu = f"{type(erreur).__name__}: {' '.join(str(erreur).split())}"
+        connexion.send(rendu)
+
+
+def _distribuer(paquets: Iterable[tuple[str, int, Any]], travailleurs: list[tuple[Any, Connection]]) -> Iterator[Rendu]:
+    """Send the packets to the workers — each packet to the one with the fewest in flight, at most
+    PAQUETS_PAR_PROCESSUS each when the packet is a byte range (a few bytes), else one (the lines or rows
+    themselves: a worker then always reads its next packet at once, so that sending never waits on a worker
+    that waits on this process) — and give back their Rendus in input order, at most
+    `len(travailleurs) * PAQUETS_EN_AVANCE` packets ahead of the first one not yet given back."""
+    from multiprocessing.connection import wait
+
+    en_vol: list[deque[int]] = [deque() for _ in travailleurs]
+    par_connexion = {id(connexion): rang for rang, (_, connexion) in enumerate(travailleurs)}
+    prets: dict[int, Rendu] = {}
+    envoyes = suivant = 0
+    fenetre = len(travailleurs) * PAQUETS_EN_AVANCE
+    source = iter(paquets)
+    attente: tuple[str, int, Any] | None = next(source, None)
+    while True:
+        while attente is not None and envoyes - suivant < fenetre:
+            rang = min(range(len(travailleurs)), key=lambda r: len(en_vol[r]))
+            if len(en_vol[rang]) >= (PAQUETS_PAR_PROCESSUS if attente[0] == "plage" else 1):
+                break
+            try:
+                travailleurs[rang][1].send(attente)
+            except OSError:
+                _arret(travailleurs[rang][0])
+            en_vol[rang].append(envoyes)
+            envoyes += 1
+            attente = next(source, None)
+        if suivant == envoyes:
+            return
+        for prete in wait([connexion for rang, (_, connexion) in enumerate(travailleurs) if en_vol[rang]]):
+            rang = par_connexion[id(prete)]
+            try:
+                rendu: Rendu | str = travailleurs[rang][1].recv()
+            except (EOFError, OSError):
+                _arret(travailleurs[rang][0])
+            if isinstance(rendu, str):
+                raise RuntimeError(rendu)
+            prets[en_vol[rang].popleft()] = rendu
+        while suivant in prets:
+            yield prets.pop(suivant)
+            suivant += 1
 
 
 def _progression(total: int | None, unite: str, description: str) -> Any:

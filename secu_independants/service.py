@@ -41,7 +41,9 @@ def _reponse(contenu: object, statut: int = 200) -> Any:
 
 
 def _erreur(statut: int, message: str, champ: str | None = None, attendu: str | None = None) -> Any:
-    return _reponse({"erreur": {"champ": champ, "attendu": attendu, "message": message}}, statut)
+    from .erreurs import objet_erreur
+
+    return _reponse({"erreur": objet_erreur(message, champ, attendu)}, statut)
 
 
 #: A refused body is still read (and dropped) up to this size, so that the client, still sending, gets the 413
@@ -72,21 +74,17 @@ def _evaluer(commande: str, expliquer: bool, corps: bytes) -> tuple[int, JSON]:
     from catalapy.runtime.errors import CatalaRuntimeError
 
     from .api import calculateur
-    from .erreurs import message_erreur_de_la_loi
+    from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
     from .liaison import GenerationManquante
 
     try:
-        try:
-            texte = corps.decode("utf-8")
-        except UnicodeDecodeError as erreur:
-            raise EntreeInvalide("(corps)", f"un texte UTF-8 (octet invalide en position {erreur.start})") from None
-        return 200, calculateur(commande, expliquer=expliquer)(lire_json(texte))
+        return 200, calculateur(commande, expliquer=expliquer)(lire_json(texte_utf8(corps, "(corps)")))
     except EntreeInvalide as erreur:
         return 422, {"erreur": erreur.en_json()}
     except CatalaRuntimeError as erreur:
-        return 500, {"erreur": {"champ": None, "attendu": None, "message": message_erreur_de_la_loi(erreur)}}
+        return 500, {"erreur": objet_erreur(message_erreur_de_la_loi(erreur))}
     except GenerationManquante as erreur:
-        return 503, {"erreur": {"champ": None, "attendu": None, "message": f"code généré indisponible : {erreur}"}}
+        return 503, {"erreur": objet_erreur(f"code généré indisponible : {erreur}")}
 
 
 def _calcul(commande: str) -> Callable[[Any], Any]:

@@ -104,8 +104,9 @@ def test_entree_invalide_nomme_le_champ(url: str) -> None:
     assert "durée négative" in reponse["erreur"]["message"]
     statut, reponse = _requete(url, "/ij", b'{"categorie": ')
     assert statut == 422 and reponse["erreur"]["champ"] == "(json)"
-    statut, reponse = _requete(url, "/rattachement", b"\xff")
+    statut, reponse = _requete(url, "/rattachement", b'{"residence": "DOM\xff"}')
     assert statut == 422 and "UTF-8" in reponse["erreur"]["message"]
+    assert "octet invalide en position 19" in reponse["erreur"]["message"]  # {"residence": "DOM = 18 bytes
 
 
 def test_corps_de_plus_d_un_mio_refuse(url: str) -> None:

@@ -58,7 +58,7 @@ def test_mauvaises_lignes_une_erreur_chacune(tmp_path):
     assert _conforme(sorties[0], P1_ATTENDU) and "id" not in sorties[0]
     assert sorties[1]["id"] == "dossier\u2028n\u00b01" and _conforme(sorties[1], P1_ATTENDU)
     assert sorties[2]["erreur"]["champ"] == "(json)" and "UTF-8" in sorties[2]["erreur"]["attendu"]
-    assert "colonne 21" in sorties[2]["erreur"]["attendu"]  # {"categorie": "Achat = 20 bytes before \xff
+    assert "position 21" in sorties[2]["erreur"]["attendu"]  # {"categorie": "Achat = 20 bytes before \xff: byte 21
     assert sorties[3]["erreur"]["attendu"] == f"un document JSON d'au plus {PROFONDEUR_MAX} niveaux d'imbrication"
     assert sorties[4]["erreur"]["champ"] == "(ligne)" and str(TAILLE_MAX_LIGNE) in sorties[4]["erreur"]["attendu"]
     assert sorties[5]["id"] == 7 and _conforme(sorties[5], P1_ATTENDU)
@@ -160,14 +160,17 @@ def _verifier_lot(sorties: list[dict], attendus: list) -> None:
 
 def test_ordre_preserve_avec_deux_processus(tmp_path):
     """2 500 lines (about 1 MB: several packets) on 2 worker processes: the output is in input order,
-    identical to --jobs 1."""
+    identical to --jobs 1, from the file (the workers read their byte ranges) as from stdin (the lines go
+    through the pipes)."""
     lignes, attendus = _gros_lot(2500)
     fichier = tmp_path / "cas.jsonl"
     fichier.write_bytes(b"\n".join(lignes) + b"\n")
     deux = subprocess.run([*COMMANDE, "ij", "--batch", str(fichier), "--jobs", "2"], capture_output=True, cwd=RACINE)
     un = subprocess.run([*COMMANDE, "ij", "--batch", str(fichier), "--jobs", "1"], capture_output=True, cwd=RACINE)
-    assert deux.returncode == un.returncode == 2
-    assert deux.stdout == un.stdout and deux.stderr == un.stderr
+    flux = subprocess.run([*COMMANDE, "ij", "--batch", "-", "--jobs", "2"], input=fichier.read_bytes(),
+                          capture_output=True, cwd=RACINE)
+    assert deux.returncode == un.returncode == flux.returncode == 2
+    assert deux.stdout == un.stdout == flux.stdout and deux.stderr == un.stderr == flux.stderr
     _verifier_lot([json.loads(ligne) for ligne in deux.stdout.splitlines()], attendus)
     assert len(deux.stderr.splitlines()) == sum(1 for a in attendus if a[2] is None)
 
@@ -231,7 +234,8 @@ def _cellule_csv(valeur: object) -> str:
 
 def test_parquet_et_csv_aller_retour(tmp_path):
     """The same 300 cases as JSON Lines, as Parquet (native lists of structs) and as CSV (lists as JSON
-    text): Parquet → Parquet and CSV → CSV give the same rows as JSON Lines → JSON Lines."""
+    text): Parquet → Parquet, CSV → CSV and JSON Lines → Parquet give the same rows as JSON Lines → JSON
+    Lines."""
     import csv
 
     lignes, attendus = _gros_lot(300)
@@ -249,7 +253,7 @@ def test_parquet_et_csv_aller_retour(tmp_path):
     _verifier_lot(sorties_jsonl, attendus)
     execution = lancer_cli("ij", "--batch", str(tmp_path / "cas.csv"), "--jobs", "1")  # CSV → JSON Lines
     assert [json.loads(ligne) for ligne in execution.stdout.splitlines()] == sorties_jsonl
-    for entree, sortie in (("cas.parquet", "res.parquet"), ("cas.csv", "res.csv")):
+    for entree, sortie in (("cas.parquet", "res.parquet"), ("cas.csv", "res.csv"), ("cas.jsonl", "jsonl.parquet")):
         execution = lancer_cli("ij", "--batch", str(tmp_path / entree), "--sortie", str(tmp_path / sortie))
         assert execution.returncode == code == 2, execution.stderr
         if sortie.endswith(".parquet"):
@@ -356,3 +360,97 @@ def test_dask_messages_erreur_de_la_loi():
                                          3)  # interface: 3 = error of the law
     assert _messages(partition(loi, champ))[1] == 2  # 2 = invalid input
     assert _messages(partition(loi, champ, interne))[1] == 70  # 70 = internal error
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The line read straight from its bytes (msgspec) and the exact reader: the same case or the exact error
+
+
+def test_cle_en_double_refusee_comme_par_le_lecteur_exact(tmp_path):
+    """msgspec keeps the last value of a key given twice; the batch refuses the line as the single-case CLI
+    does, at the top level, inside an element of chiffres_affaires, and with a space before the colon. A colon
+    inside a string (an id) is no duplicate: that line is evaluated."""
+    texte = _json(P1).decode("utf-8")
+    lignes = [
+        texte[:-1] + ', "duree_arret": 20}',  # P1's own value (20 days), given twice
+        texte.replace('"annee": 2019', '"annee": 2019, "annee": 2019', 1),
+        texte[:-1] + ', "duree_arret" : 20}',
+        _json({**P1, "id": "dossier:12"}).decode("utf-8"),
+    ]
+    assert P1["duree_arret"] == 20 and '"annee": 2019' in texte
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    code, sorties, erreurs = _lancer_octets(fichier, "--jobs", "1")
+    assert code == 2 and len(erreurs) == 3
+    assert [s["erreur"]["champ"] for s in sorties[:3]] == ["duree_arret", "annee", "duree_arret"]
+    assert all("une seule fois" in s["erreur"]["attendu"] for s in sorties[:3])
+    assert sorties[3]["id"] == "dossier:12" and _conforme(sorties[3], P1_ATTENDU)
+
+
+def _variantes_de_ligne():
+    """Lines made from the public cases by the edits that separate the two readers: a key given twice, a
+    number with a fraction, an integer beyond 64 bits, a space before a colon, an escaped key, a colon or a
+    separator U+2028 in an id, a lone surrogate, a wrong type."""
+    from hypothesis import strategies as st
+
+    cas = st.sampled_from([c for _, c, _ in CAS_IJ])
+    modifications = st.sampled_from([
+        lambda t: t[:-1] + ', "motif": "Maladie"}',
+        lambda t: t[:-1] + ', "duree_arret": 3}',
+        lambda t: t.replace('"montant"', '"montant": "1.00", "montant"', 1),
+        lambda t: t.replace('"duree_arret": ', '"duree_arret": 1.5, "x": ', 1),
+        lambda t: t[:-1] + ', "id": 123456789012345678901234567890}',
+        lambda t: t[:-1] + ', "id": 1.0}',
+        lambda t: t.replace('": ', '" : ', 2),
+        lambda t: t.replace('"motif"', '"mo\\u0074if"', 1),
+        lambda t: t[:-1] + ', "id": "a:b\u2028c"}',
+        lambda t: t[:-1] + ', "id": "\\ud800"}',
+        lambda t: t.replace('"ald": false', '"ald": 0', 1),
+        lambda t: t.replace('"ald": false', '"ald": false, "ald": true', 1),
+        lambda t: t,
+    ])
+    return st.tuples(cas, st.lists(modifications, max_size=3))
+
+
+def test_lecture_directe_egale_a_la_lecture_exacte():
+    """On every variant line: either the direct reading (msgspec from the bytes) declines the line, or it
+    gives the checked case that the exact reader followed by the interface's reader gives — never another."""
+    from hypothesis import given, settings
+
+    from secu_independants.api import portee
+    from secu_independants.lots import _lecteur_octets, lire_ligne_exactement
+
+    lecteur = portee("ij").lire
+    lire_octets = _lecteur_octets(lecteur)
+
+    @settings(max_examples=300, deadline=None)
+    @given(_variantes_de_ligne())
+    def verifier(variante):
+        cas, modifications = variante
+        texte = json.dumps({**cas, "ald": False}, ensure_ascii=False)
+        for modifier in modifications:
+            texte = modifier(texte)
+        brut = texte.encode("utf-8", "surrogatepass")
+        try:
+            direct = lire_octets(brut)
+        except Exception:  # noqa: BLE001 — declined: the batch reads the line exactly
+            return
+        assert direct == lecteur(lire_ligne_exactement(brut)), texte
+
+    verifier()
+
+
+def test_processus_de_calcul_arrete():
+    """A worker process that dies (killed, out of memory) stops the batch with an error naming its exit code,
+    instead of waiting forever for its packet."""
+    import multiprocessing
+
+    from secu_independants.lots import _distribuer
+
+    contexte = multiprocessing.get_context("fork")
+    connexion, bout_enfant = contexte.Pipe()
+    processus = contexte.Process(target=os._exit, args=(9,))
+    processus.start()
+    bout_enfant.close()
+    with pytest.raises(RuntimeError, match=r"processus de calcul s'est arrêté \(code 9\)"):
+        list(_distribuer([("plage", 1, ("x", 0, 1))], [(processus, connexion)]))
