@@ -16,6 +16,7 @@ from catalapy.position import SourcePosition
 
 from . import ir as S
 from .effects import read_once
+from .inline import inlinable_scopes
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
@@ -32,7 +33,8 @@ class FnGen:
     """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
     needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
-    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False) -> None:
+    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False,
+                 prefix: str = "", locals: list | None = None) -> None:
         self.mg = mg
         #: the variant of a scope's body that records its steps into `trace` (`--explain`); the plain one
         #: records nothing
@@ -40,7 +42,8 @@ class FnGen:
         self.lsd = lsd
         self.sd = sd = lsd.dcalc if lsd is not None else None
         self.rounding = f"rt.DateRounding.{rounding}"
-        self.locals: list[S.Local] = []
+        #: shared with the caller when this body is written out in it (`inline_scope`)
+        self.locals: list[S.Local] = [] if locals is None else locals
         self.binds: dict = {}
         self.var_names: dict = {}
         self.sub_names: dict = {}
@@ -49,9 +52,11 @@ class FnGen:
         #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
         self.deferred: dict = {}
         self._read_once: frozenset | None = None
+        #: sub-scope -> its outputs (Catala name -> code), for the sub-scopes written out here (`inline_scope`)
+        self.inlined: dict = {}
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
-                self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
+                self.var_names[(vn, st)] = self.local(prefix + (vn if st is None else f"{vn}__{st}"))
         #: Catala input variable -> the parameter of the scope's body function that holds it
         self.input_params: dict = {}
         #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
@@ -139,6 +144,8 @@ class FnGen:
                 return _call("rt.read", name, mg.pos(e.pos))
             return name
         if isinstance(e, ir.SubVarRef):
+            if e.sub in self.inlined:
+                return self.inlined[e.sub][e.var]
             sd = self.sd.info.subs[e.sub]
             return S.attr(self.deferred.get(e.sub) or self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
@@ -191,6 +198,9 @@ class FnGen:
             names = mg.field_names[key]
             return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
         if isinstance(e, ir.FieldGet):
+            call = e.expr
+            if isinstance(call, ir.ScopeCall) and self.may_inline(call.scope, {f for f, _v in call.args}):
+                return self.inline_scope(call.scope, {f: self.ex(v) for f, v in call.args}, "")[e.field]
             return S.attr(self.ex(e.expr), mg.field_names[e.struct][e.field])
         if isinstance(e, ir.Inject):
             if e.enum == ir.OPTION_KEY:
@@ -976,12 +986,51 @@ class FnGen:
             del self.out[start:]  # the blank line and the comment: nothing is computed here
             self.deferred[sub.name] = self.scope_call(sub.scope, args)
             return
+        inputs = {pyf: vn for vn, pyf in pyin.items()}
+        if not self.sd.info.subs[sub.name].io_output and self.may_inline(sub.scope, {inputs[f] for f, _ in args}):
+            given = {inputs[f]: code for f, code in args}
+            self.inlined[sub.name] = self.inline_scope(sub.scope, given, f"{sub.name}__")
+            return
         name = self.sub_names[sub.name]
         if self.explain:
             self.add(S.ExprStmt(_call("trace.sub_call", repr(sub.name))))
         self.add(self.assign(name, self.scope_call(sub.scope, args)))
         if mg.pdef.traced:
             self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
+
+    def may_inline(self, scope, given: set) -> bool:
+        """Whether a call of `scope` given the inputs `given` (Catala names) is written out here: in the plain
+        variant, a scope small enough (scalc/inline.py) given every input it requires."""
+        if self.explain or self.mg.pdef.traced or scope not in inlinable_scopes(self.mg.lpdef):
+            return False
+        info = self.mg.p.scopes[scope]
+        return all(vn in given for vn, _pyf, vd in self.mg.input_fields(info) if not vd.is_condition)
+
+    def inline_scope(self, scope, given: dict, prefix: str) -> dict:
+        """The body of `scope` (one `may_inline` accepts) written out here, its inputs taken from `given`
+        (Catala name -> code; a condition not given is false), its variables locals named `prefix` + their
+        name; returns its outputs (Catala name -> the local holding it). The same statements as its body
+        function, so the same errors at the same positions."""
+        callee = self.mg.lpdef.scopes[scope]
+        sd = callee.dcalc
+        inner = FnGen(self.mg, callee, _rounding(sd), prefix=prefix, locals=self.locals)
+        self.add(S.Comment(f"# scope {sd.info.key[1]} ({sd.info.pos.file}:{sd.info.pos.start_line}), written out here:"))
+        for (vn, st), vdef in sd.var_defs.items():
+            if vdef.from_input:
+                code = given.get(vn, "False")
+                if S.is_name(code) or code == "False":
+                    inner.var_names[(vn, st)] = code
+                else:  # read once here rather than at each of its reads
+                    self.add(self.assign(inner.var_names[(vn, st)], code))
+        inner.out = self.out
+        start = len(self.out)
+        for item in callee.items:
+            inner.gen_var(item)
+        if start < len(self.out) and isinstance(self.out[start], S.Blank):
+            del self.out[start]  # right below the comment
+        info = sd.info
+        return {nm: inner.var_names[(nm, info.vars[nm].states[-1] if info.vars[nm].states else None)]
+                for nm in info.order if nm in info.vars and info.vars[nm].io_output}
 
     def scope_call(self, scope, args: list) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
@@ -1067,6 +1116,11 @@ class FnGen:
         if form.position is not None:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
+
+
+def _rounding(sd: D.ScopeDef) -> str:
+    """The rounding of a scope's date arithmetic, as a member of `rt.DateRounding`."""
+    return {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR")
 
 
 def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
@@ -1198,7 +1252,7 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef, explain: bool = False) -
     info = sd.info
     out_cls, in_cls, fn = names.scope_names[info.key]
     sname = info.key[1]
-    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"), explain)
+    fg = FnGen(names, lsd, _rounding(sd), explain)
     asserts = explain or info.key in names.asserting
     params = []  # (parameter of the body function, annotation)
     left_empty = {item.var.var for item in lsd.items
