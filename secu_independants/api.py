@@ -60,13 +60,11 @@ def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object],
     """The function `case (JSON value) -> result (JSON object)` of `commande` ("ij" or "rattachement"),
     with everything resolved once: use it to evaluate many cases."""
     charge = portee(commande)
-    lire, construire, evaluer, serialiser = charge.lire, charge.construire_entree, charge.evaluer, charge.serialiser
     if not expliquer:
-        def calculer(cas: object) -> dict[str, object]:
-            return serialiser(evaluer(construire(lire(cas))))
-        return calculer
+        return charge.calculer
 
     from .explication import expliquer_evaluation
+    lire, construire = charge.lire, charge.construire_entree
 
     def calculer_et_expliquer(cas: object) -> dict[str, object]:
         resultat: dict[str, object] = expliquer_evaluation(charge, construire(lire(cas)))
@@ -86,13 +84,17 @@ def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[ob
 
 def calculer_ij(cas: CasIJ | Mapping[str, object], *, expliquer: bool = False) -> ResultatIJ:
     """Indemnités journalières maladie of one `ij` case (interface fields) → result fields."""
-    return typing.cast(ResultatIJ, calculateur("ij", expliquer=expliquer)(cas))
+    if expliquer:
+        return typing.cast(ResultatIJ, calculateur("ij", expliquer=True)(cas))
+    return portee_ij().calculer(cas)  # type: ignore[return-value]
 
 
 def determiner_rattachement(cas: CasRattachement | Mapping[str, object], *,
                             expliquer: bool = False) -> ResultatRattachement:
     """Attachment to the CPAM of one `rattachement` case → result fields."""
-    return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=expliquer)(cas))
+    if expliquer:
+        return typing.cast(ResultatRattachement, calculateur("rattachement", expliquer=True)(cas))
+    return portee_rattachement().calculer(cas)  # type: ignore[return-value]
 
 
 def entree_ij(cas: CasIJ | Mapping[str, object] | CasIJLu) -> object:

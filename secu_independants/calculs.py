@@ -79,7 +79,8 @@ def _nombre(valeur: object) -> TypeGuard[int | Fraction]:
 def _moyenne(x: _Valeurs) -> str | None:
     revenus, nombre = x.v("revenus_retenus"), x.v("nombre_annees")
     moyenne = x.valeur
-    if not isinstance(revenus, tuple) or not revenus or not _nombre(nombre) or nombre != len(revenus):
+    if not isinstance(revenus, tuple) or not revenus or not _nombre(nombre) or nombre != len(revenus) \
+            or not all(map(_nombre, revenus)):
         return None
     if not _nombre(moyenne) or sum(revenus, Fraction(0)) / nombre != moyenne:
         return None
@@ -101,10 +102,12 @@ def _revenus(x: _Valeurs) -> str | None:
     morceaux = []
     for annee, revenu in zip(annees, revenus, strict=False):
         ca = par_annee.get(annee)
-        if ca is None:
-            return None
-        montant = Fraction(ca.montant, 100)
-        ratio = Fraction(ca.ratio_cotisations_payees) if coefficient else Fraction(1)
+        centimes, part_payee = getattr(ca, "montant", None), getattr(ca, "ratio_cotisations_payees", None)
+        if not isinstance(centimes, int) or isinstance(centimes, bool) or not _nombre(part_payee) \
+                or not _nombre(revenu):
+            return None  # not a turnover of the interface (another structure read under this name)
+        montant = Fraction(centimes, 100)
+        ratio = Fraction(part_payee) if coefficient else Fraction(1)
         if montant * (1 - Fraction(taux)) * ratio != revenu:
             return None
         facteur = f" × {ecriture.decimal(ratio)}" if ratio != 1 else ""
@@ -215,11 +218,10 @@ _CALCULS: dict[str, Callable[[_Valeurs], str | None]] = {
 
 
 def calcul(cle: str, collecte: _Collecte) -> str | None:
-    """The arithmetic of the step `cle` with its values, when it is one of the main steps and checks out."""
+    """The arithmetic of the step `cle` with its values, when it is one of the main steps and checks out.
+    Each step checks the shape of every value it reads (a number, a list of numbers, a turnover) and gives no
+    sentence for another shape; an exception here is a bug of this module, and is not hidden."""
     faire = _CALCULS.get(cle.rpartition(".")[2])
     if faire is None or cle not in collecte.brut:
         return None
-    try:
-        return faire(_Valeurs(collecte, cle))
-    except (TypeError, AttributeError, ZeroDivisionError):  # a value of another shape: no sentence
-        return None
+    return faire(_Valeurs(collecte, cle))

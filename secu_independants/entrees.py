@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import operator
 import re
 import reprlib
 import typing
@@ -222,8 +223,15 @@ class Ratio(Fraction):
 _LECTEURS: dict[type, Callable[[object], object]] = {Centimes: Centimes.lire, Ratio: Ratio.lire}
 
 
+_MONTANT_USUEL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?").fullmatch
+
+
 def _lire_valeur(classe: type, valeur: object) -> object:
-    """msgspec's `dec_hook`: the value of a field typed by one of our own classes."""
+    """msgspec's `dec_hook`: the value of a field typed by one of our own classes (an amount in its usual
+    writing, "8092.80", read here directly)."""
+    if classe is Centimes and type(valeur) is str and _MONTANT_USUEL(valeur) is not None:
+        euros, _, decimales = valeur.partition(".")
+        return Centimes(euros + (decimales + "00")[:2])
     lire = _LECTEURS.get(classe)
     if lire is None:
         raise NotImplementedError(classe)
@@ -542,60 +550,43 @@ def _verifier_periode_couverte(jour: date, champ: str) -> None:
         )
 
 
+_ANNEE = operator.attrgetter("annee")
+
+
 def verifier_cas_ij(lu: CasIJLu) -> None:
-    """The checks of an `ij` case that span several values: each year of turnover at most once;
-    `salaires_trois_derniers_mois` required when `salarie` is true; `date_arret` (and `date_arret_initial` when
-    given) in the period the policy covers, the initial arrêt not after `date_arret`; see
-    `verifier_coherence_ij` for the others."""
-    vues: dict[int, int] = {}
-    for rang, ca in enumerate(lu.chiffres_affaires):
-        if ca.annee in vues:
-            raise EntreeInvalide(f"chiffres_affaires[{rang}].annee",
-                                 f"une année pas encore donnée (déjà en chiffres_affaires[{vues[ca.annee]}])", ca.annee)
-        vues[ca.annee] = rang
-    if lu.salarie and not lu.salaires_trois_derniers_mois:
+    """Refuse a case whose fields contradict each other (nothing is computed from it), in this order: a year of
+    turnover given twice; `salarie` true without `salaires_trois_derniers_mois`; `date_arret` (and
+    `date_arret_initial` when given) outside the period the policy covers, the initial arrêt after `date_arret`
+    or before the activity; an activity starting after the arrêt; turnover for a year before the activity or
+    after the year of the arrêt (the year of the arrêt itself is allowed: turnover declared up to the arrêt);
+    salary data without `salarie`; the SSI option for an activity it does not concern. One pass, each check
+    a comparison when it holds (the usual case)."""
+    annees = list(map(_ANNEE, lu.chiffres_affaires))
+    if len(annees) > 1 and len(set(annees)) != len(annees):
+        _refuser_annee_en_double(annees)
+    salarie = lu.salarie
+    if salarie and not lu.salaires_trois_derniers_mois:
         raise EntreeInvalide(
             "salaires_trois_derniers_mois", "une liste de 3 montants, obligatoire quand salarie est true (absent)"
         )
-    _verifier_periode_couverte(lu.date_arret, "date_arret")
-    initial = lu.date_arret_initial
-    if initial is not None:
-        _verifier_periode_couverte(initial, "date_arret_initial")
-        if initial > lu.date_arret:
-            raise EntreeInvalide(
-                "date_arret_initial",
-                f"une date au plus égale à date_arret ({lu.date_arret.isoformat()}) : "
-                "le début de l'arrêt initial précède sa prolongation",
-                initial.isoformat(),
-            )
-        if initial < lu.date_debut_activite:
-            raise EntreeInvalide(
-                "date_arret_initial",
-                f"une date au moins égale à date_debut_activite ({lu.date_debut_activite.isoformat()}) : "
-                "l'arrêt initial interrompt l'activité",
-                initial.isoformat(),
-            )
-    verifier_coherence_ij(lu)
-
-
-def verifier_coherence_ij(lu: CasIJLu) -> None:
-    """Refuse a case whose fields contradict each other (nothing is computed from it): an activity starting
-    after the arrêt, turnover for a year before the activity or after the year of the arrêt (the year of the
-    arrêt itself is allowed: turnover declared up to the arrêt), salary data without `salarie`, the SSI option
-    for an activity it does not concern."""
     debut, arret = lu.date_debut_activite, lu.date_arret
+    premier_jour, dernier_jour = periode_couverte()
+    if not premier_jour <= arret <= dernier_jour:
+        _verifier_periode_couverte(arret, "date_arret")
+    if lu.date_arret_initial is not None:
+        _verifier_arret_initial(lu.date_arret_initial, debut, arret)
     if debut > arret:
         raise EntreeInvalide(
             "date_debut_activite", f"une date au plus tard égale à date_arret ({arret.isoformat()})", debut.isoformat()
         )
-    for rang, ca in enumerate(lu.chiffres_affaires):
-        if not debut.year <= ca.annee <= arret.year:
-            raise EntreeInvalide(
-                f"chiffres_affaires[{rang}].annee",
-                f"une année d'activité, de {debut.year} (début d'activité) à {arret.year} (année de l'arrêt)",
-                ca.annee,
-            )
-    if not lu.salarie:
+    if annees and not debut.year <= min(annees) <= max(annees) <= arret.year:
+        rang = next(rang for rang, annee in enumerate(annees) if not debut.year <= annee <= arret.year)
+        raise EntreeInvalide(
+            f"chiffres_affaires[{rang}].annee",
+            f"une année d'activité, de {debut.year} (début d'activité) à {arret.year} (année de l'arrêt)",
+            annees[rang],
+        )
+    if not salarie:
         if lu.salaires_trois_derniers_mois:
             raise EntreeInvalide("salaires_trois_derniers_mois",
                                  "aucune valeur quand salarie est false (donner salarie: true)")
@@ -603,16 +594,47 @@ def verifier_coherence_ij(lu: CasIJLu) -> None:
             raise EntreeInvalide("heures_salariees_trois_derniers_mois",
                                  "aucune valeur quand salarie est false (donner salarie: true)")
     if lu.option_ssi:
-        if lu.categorie != "LiberalCIPAV":
-            raise EntreeInvalide(
-                "option_ssi", "false pour la catégorie " + lu.categorie
-                + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
-            )
-        if debut >= CREATION_LIBERAUX_SSI:
-            raise EntreeInvalide(
-                "option_ssi", "false pour une activité créée à partir du 2018-01-01 (déjà à la sécurité sociale "
-                "des indépendants : categorie LiberalSSI)", True
-            )
+        _verifier_option_ssi(lu.categorie, debut)
+
+
+def _refuser_annee_en_double(annees: list[int]) -> None:
+    vues: dict[int, int] = {}
+    for rang, annee in enumerate(annees):
+        if annee in vues:
+            raise EntreeInvalide(f"chiffres_affaires[{rang}].annee",
+                                 f"une année pas encore donnée (déjà en chiffres_affaires[{vues[annee]}])", annee)
+        vues[annee] = rang
+
+
+def _verifier_arret_initial(initial: date, debut: date, arret: date) -> None:
+    _verifier_periode_couverte(initial, "date_arret_initial")
+    if initial > arret:
+        raise EntreeInvalide(
+            "date_arret_initial",
+            f"une date au plus égale à date_arret ({arret.isoformat()}) : "
+            "le début de l'arrêt initial précède sa prolongation",
+            initial.isoformat(),
+        )
+    if initial < debut:
+        raise EntreeInvalide(
+            "date_arret_initial",
+            f"une date au moins égale à date_debut_activite ({debut.isoformat()}) : "
+            "l'arrêt initial interrompt l'activité",
+            initial.isoformat(),
+        )
+
+
+def _verifier_option_ssi(categorie: str, debut: date) -> None:
+    if categorie != "LiberalCIPAV":
+        raise EntreeInvalide(
+            "option_ssi", "false pour la catégorie " + categorie
+            + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
+        )
+    if debut >= CREATION_LIBERAUX_SSI:
+        raise EntreeInvalide(
+            "option_ssi", "false pour une activité créée à partir du 2018-01-01 (déjà à la sécurité sociale "
+            "des indépendants : categorie LiberalSSI)", True
+        )
 
 
 def _rien_a_verifier(_lu: CasRattachementLu) -> None:

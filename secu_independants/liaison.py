@@ -47,7 +47,7 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text)."""
+    as compact JSON text), and `calculer(case) -> dict` (the four steps, each resolved once)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -92,6 +92,17 @@ class Portee:
         else:
             self.serialiser = serialiser
 
+        self.calculer = self._calculateur()
+
+    def _calculateur(self) -> Callable[[object], dict[str, object]]:
+        """`calculer(case) -> result`, every step resolved once."""
+        lire, construire, evaluer, serialiser = self.lire, self.construire_entree, self.evaluer, self.serialiser
+
+        def calculer(cas: object) -> dict[str, object]:
+            return serialiser(evaluer(construire(lire(cas))))
+
+        return calculer
+
     def texte(self, resultat: object) -> str:
         """The result as compact JSON text (one `--batch` line)."""
         return texte_json(self.serialiser(resultat))
@@ -128,12 +139,10 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
 
         return optionnel
     if origine is tuple or origine is list:
-        indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
-        if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
-                _par_position(arguments[0], indication_element):
-            classe, astuple = arguments[0], msgspec.structs.astuple  # the same fields in the same order
+        element, classe = _conversion_elements(annotation, indication)
+        astuple = msgspec.structs.astuple
+        if classe is not None:  # the same fields in the same order
             return lambda valeurs: tuple(itertools.starmap(classe, map(astuple, valeurs)))
-        element = _conversion(arguments[0], indication_element)
         if element is None:
             return None if typing.get_origin(indication) is tuple else tuple
         return lambda valeurs: tuple(map(element, valeurs))
@@ -146,6 +155,28 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
     if annotation in (bool, int, date, Fraction) or getattr(annotation, "__supertype__", None) is int:
         return None
     raise GenerationManquante(f"type {annotation!r} non pris en charge")
+
+
+def _conversion_elements(annotation: object, indication: object) -> tuple[Convertisseur | None, Any]:
+    """For a list: (the conversion of each element or None, None), or (None, the generated dataclass) when
+    each element is built from the fields of a checked structure by position (`_par_position`)."""
+    element_genere = typing.get_args(annotation)[0]
+    indication_element = _sans_annotated(typing.get_args(_sans_annotated(indication))[0])
+    if isinstance(indication_element, type) and issubclass(indication_element, msgspec.Struct) and \
+            _par_position(element_genere, indication_element):
+        return None, element_genere
+    return _conversion(element_genere, indication_element), None
+
+
+def _contenu_optionnel(annotation: object, indication: object) -> tuple[Convertisseur | None] | None:
+    """For an `optionnel` input read as `T | None`: (the conversion of its content, None for none); None for
+    any other input."""
+    arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
+    presents = [a for a in arguments if typing.get_origin(a) is Present]
+    if not presents:
+        return None
+    charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
+    return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
 
 
 def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
@@ -173,15 +204,29 @@ def constructeur(classe: type, structure: type[msgspec.Struct],
                    if (convertir := _conversion(indications[nom], interface[source])) is not None]
     renommes = [(source, nom) for nom, source in champs if nom != source]
     non_lus = [nom for nom in interface if nom not in {source for _nom, source in champs}]
+    astuple, asdict = msgspec.structs.astuple, msgspec.structs.asdict
     if not renommes and _par_position(classe, structure):
-        astuple = msgspec.structs.astuple
         return lambda lu: classe(*astuple(lu))
-    asdict = msgspec.structs.asdict
+    optionnels = [(source, optionnel[0]) for nom, source in champs
+                  if (optionnel := _contenu_optionnel(indications[nom], interface[source])) is not None]
+    listes = [(source, *_conversion_elements(indications[nom], interface[source])) for nom, source in champs
+              if source in dict(conversions) and typing.get_origin(_sans_annotated(interface[source])) is tuple]
+    autres = [(source, convertir) for source, convertir in conversions
+              if source not in {source for source, _contenu in optionnels} | {source for source, *_ in listes}]
+    starmap = itertools.starmap
 
     def construire(lu: msgspec.Struct) -> object:
         valeurs = asdict(lu)
-        for source, convertir in conversions:
+        for source, convertir in autres:
             valeurs[source] = convertir(valeurs[source])
+        for source, element, classe_element in listes:
+            valeur = valeurs[source]
+            if valeur:  # an empty list stays the empty tuple
+                valeurs[source] = tuple(starmap(classe_element, map(astuple, valeur)) if classe_element is not None
+                                        else valeur if element is None else map(element, valeur))
+        for source, contenu in optionnels:
+            valeur = valeurs[source]
+            valeurs[source] = ABSENT if valeur is None else Present(valeur if contenu is None else contenu(valeur))
         for nom in non_lus:
             del valeurs[nom]
         for source, nom in renommes:

@@ -189,20 +189,68 @@ def champs_json(classe: type) -> list[tuple[str, str, Convertisseur | None]]:
     return [(cle, attribut, convertisseur(annotation)) for attribut, cle, annotation in struct_fields(classe)]
 
 
+def _enumeration_simple(annotation: object) -> type[enum.Enum] | None:
+    return annotation if isinstance(annotation, type) and issubclass(annotation, enum.Enum) else None
+
+
+def _liste_enumeration(annotation: object) -> type[enum.Enum] | None:
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        return _enumeration_simple(arguments[0])
+    return None
+
+
+def _ecrit_par_msgspec(attribut: str, cle: str, annotation: object) -> bool:
+    """Whether `msgspec.to_builtins` writes the field as the interface does (Catala name as key; booleans,
+    integers, money (then rewritten), payload-less enumerations whose values are their Catala names, lists of
+    them)."""
+    enumeration = _enumeration_simple(annotation) or _liste_enumeration(annotation)
+    if enumeration is not None:
+        return all(isinstance(m.value, str) and m.value == enum_member_name(m) for m in enumeration)
+    return attribut == cle and annotation in (bool, int, Money)
+
+
 @functools.cache
 def serialiseur_structure(classe: type) -> Callable[[object], dict[str, object]]:
     """A function turning an instance of the dataclass `classe` into a JSON object (keys: Catala names), each
-    field written by the converter of its type."""
+    field written by the converter of its type (`convertisseur`). When every field is of a type msgspec writes
+    as the interface does (`_ecrit_par_msgspec`), the object is msgspec's, with money and the enumerations
+    written in French sentences (`LIBELLES`) rewritten, and tuples made lists."""
     champs = champs_json(classe)
+    champs_types = struct_fields(classe)
+    if not all(_ecrit_par_msgspec(*champ) for champ in champs_types) or not champs_types:
+        def serialiser(valeur: object) -> dict[str, object]:
+            objet: dict[str, object] = {}
+            for cle, attribut, convertir in champs:
+                brut = getattr(valeur, attribut)
+                objet[cle] = brut if convertir is None else convertir(brut)
+            return objet
 
-    def serialiser(valeur: object) -> dict[str, object]:
-        objet: dict[str, object] = {}
-        for cle, attribut, convertir in champs:
-            brut = getattr(valeur, attribut)
-            objet[cle] = brut if convertir is None else convertir(brut)
+        return serialiser
+    argent = [cle for _attribut, cle, annotation in champs_types if annotation is Money]
+    enumerations = [(cle, {e.value: t for e, t in noms_json_enumeration(enumeration).items()}.__getitem__)
+                    for _attribut, cle, annotation in champs_types
+                    if (enumeration := _enumeration_simple(annotation)) is not None
+                    and catala_name(enumeration) in LIBELLES]
+    listes = [(cle, {e.value: t for e, t in noms_json_enumeration(enumeration).items()}.__getitem__
+               if catala_name(enumeration) in LIBELLES else None)
+              for _attribut, cle, annotation in champs_types
+              if (enumeration := _liste_enumeration(annotation)) is not None]
+    en_objet = msgspec.to_builtins
+
+    def serialiser_par_msgspec(valeur: object) -> dict[str, object]:
+        objet: dict[str, Any] = en_objet(valeur)
+        for cle in argent:
+            centimes = objet[cle]
+            objet[cle] = "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
+        for cle, nom in enumerations:
+            objet[cle] = nom(objet[cle])
+        for cle, libelle in listes:
+            noms = objet[cle]
+            objet[cle] = [] if not noms else list(noms) if libelle is None else list(map(libelle, noms))
         return objet
 
-    return serialiser
+    return serialiser_par_msgspec
 
 
 json_compact: Callable[[object], str] = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

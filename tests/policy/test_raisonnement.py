@@ -110,6 +110,35 @@ def test_no_sentence_when_the_arithmetic_does_not_give_the_traced_value():
     assert calcul("montant_total", collecte) is None
 
 
+def test_no_sentence_for_values_of_another_shape():
+    """The sentences check the shape of what they read (no blanket `except` hides a bug): revenues that are not
+    numbers, or a turnover that is not the interface's structure, give no sentence and no exception."""
+    from dataclasses import dataclass
+    from fractions import Fraction
+
+    from secu_independants.calculs import calcul
+    from secu_independants.explication import _Collecte
+
+    @dataclass(frozen=True)
+    class Autre:
+        annee: int
+
+    collecte = _Collecte({})
+    collecte.etapes["revenu_annuel_moyen"] = {"dependances": []}
+    # (8 891,40 + 9 526,50 + 10 161,60) / 3 = 9 526,50
+    revenus = (Fraction(88914, 10), Fraction(95265, 10), Fraction(101616, 10))
+    collecte.brut.update({"revenus_retenus": (revenus, False), "nombre_annees": (3, False),
+                          "revenu_annuel_moyen": (Fraction(95265, 10), False)})
+    assert calcul("revenu_annuel_moyen", collecte) == \
+        "(8 891,40 € + 9 526,50 € + 10 161,60 €) / 3 = 9 526,50 €"
+    collecte.brut["revenus_retenus"] = (("8891.40", "9526.50", "10161.60"), False)
+    assert calcul("revenu_annuel_moyen", collecte) is None
+    collecte.etapes["revenus_retenus"] = {"dependances": []}
+    collecte.brut.update({"annees_retenues": ((2019,), False), "taux_abattement": (Fraction(71, 100), False),
+                          "chiffres_affaires": ((Autre(2019),), False), "revenus_retenus": ((revenus[0],), False)})
+    assert calcul("revenus_retenus", collecte) is None
+
+
 def test_labels_and_constructors_are_in_french():
     objet = _p1()
     tous = {n["variable"]: n for n in _noeuds(objet["raisonnement"])}
