@@ -29,21 +29,6 @@ POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24,
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_216_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 216, 5, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
-POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
-POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
-POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
-POS_76_69 = SourcePosition('policy/parametres.catala_fr', 76, 69, 76, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 26 décembre 2014 portant fixation du plafond de la sécurité sociale pour 2015'))
-POS_85_69 = SourcePosition('policy/parametres.catala_fr', 85, 69, 85, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 17 décembre 2015 portant fixation du plafond de la sécurité sociale pour 2016'))
-POS_94_69 = SourcePosition('policy/parametres.catala_fr', 94, 69, 94, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017'))
-POS_103_69 = SourcePosition('policy/parametres.catala_fr', 103, 69, 103, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018'))
-POS_112_69 = SourcePosition('policy/parametres.catala_fr', 112, 69, 112, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019'))
-POS_122_69 = SourcePosition('policy/parametres.catala_fr', 122, 69, 122, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
-POS_131_69 = SourcePosition('policy/parametres.catala_fr', 131, 69, 131, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
-POS_140_69 = SourcePosition('policy/parametres.catala_fr', 140, 69, 140, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022'))
-POS_149_69 = SourcePosition('policy/parametres.catala_fr', 149, 69, 149, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023'))
-POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
-POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
-POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
 POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_597_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 5, 599, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
@@ -234,6 +219,25 @@ POS_1401_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1401, 1
 
 # Constants
 DEC_1 = Fraction(1, 1)
+
+# policy/parametres.catala_fr:36 — Plafond annuel de la sécurité sociale
+MONTANT_BY_ANNEE: dict[int, Money] = {
+    2012: Money(3637200),
+    2013: Money(3703200),
+    2014: Money(3754800),
+    2015: Money(3804000),
+    2016: Money(3861600),
+    2017: Money(3922800),
+    2018: Money(3973200),
+    2019: Money(4052400),
+    2020: Money(4113600),
+    2021: Money(4113600),
+    2022: Money(4113600),
+    2023: Money(4399200),
+    2024: Money(4636800),
+    2025: Money(4710000),
+    2026: Money(4806000),
+}
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)
@@ -437,40 +441,10 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     def plafond_annee(annee_civile_2: int) -> Decimal:
         # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
         # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-        montant: Money
-        # (these conditions exclude one another: no conflict is possible)
-        if (annee_civile_2 == 2012):
-            montant = Money(3637200)
-        elif (annee_civile_2 == 2013):
-            montant = Money(3703200)
-        elif (annee_civile_2 == 2014):
-            montant = Money(3754800)
-        elif (annee_civile_2 == 2015):
-            montant = Money(3804000)
-        elif (annee_civile_2 == 2016):
-            montant = Money(3861600)
-        elif (annee_civile_2 == 2017):
-            montant = Money(3922800)
-        elif (annee_civile_2 == 2018):
-            montant = Money(3973200)
-        elif (annee_civile_2 == 2019):
-            montant = Money(4052400)
-        elif (annee_civile_2 == 2020):
-            montant = Money(4113600)
-        elif (annee_civile_2 == 2021):
-            montant = Money(4113600)
-        elif (annee_civile_2 == 2022):
-            montant = Money(4113600)
-        elif (annee_civile_2 == 2023):
-            montant = Money(4399200)
-        elif (annee_civile_2 == 2024):
-            montant = Money(4636800)
-        elif (annee_civile_2 == 2025):
-            montant = Money(4710000)
-        elif (annee_civile_2 == 2026):
-            montant = Money(4806000)
-        else:
+        # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
+        if annee_civile_2 not in MONTANT_BY_ANNEE:
             raise rt.NoValue(POS_36_12)
+        montant: Money = MONTANT_BY_ANNEE[annee_civile_2]
         _result_3: Decimal = rt.decimal_of_money(montant)
         return _result_3
 
@@ -1092,40 +1066,10 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
     plafond_annee_arret__annee = date_arret_reference.year
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-    plafond_annee_arret__montant: Money
-    # (these conditions exclude one another: no conflict is possible)
-    if (plafond_annee_arret__annee == 2012):
-        plafond_annee_arret__montant = Money(3637200)
-    elif (plafond_annee_arret__annee == 2013):
-        plafond_annee_arret__montant = Money(3703200)
-    elif (plafond_annee_arret__annee == 2014):
-        plafond_annee_arret__montant = Money(3754800)
-    elif (plafond_annee_arret__annee == 2015):
-        plafond_annee_arret__montant = Money(3804000)
-    elif (plafond_annee_arret__annee == 2016):
-        plafond_annee_arret__montant = Money(3861600)
-    elif (plafond_annee_arret__annee == 2017):
-        plafond_annee_arret__montant = Money(3922800)
-    elif (plafond_annee_arret__annee == 2018):
-        plafond_annee_arret__montant = Money(3973200)
-    elif (plafond_annee_arret__annee == 2019):
-        plafond_annee_arret__montant = Money(4052400)
-    elif (plafond_annee_arret__annee == 2020):
-        plafond_annee_arret__montant = Money(4113600)
-    elif (plafond_annee_arret__annee == 2021):
-        plafond_annee_arret__montant = Money(4113600)
-    elif (plafond_annee_arret__annee == 2022):
-        plafond_annee_arret__montant = Money(4113600)
-    elif (plafond_annee_arret__annee == 2023):
-        plafond_annee_arret__montant = Money(4399200)
-    elif (plafond_annee_arret__annee == 2024):
-        plafond_annee_arret__montant = Money(4636800)
-    elif (plafond_annee_arret__annee == 2025):
-        plafond_annee_arret__montant = Money(4710000)
-    elif (plafond_annee_arret__annee == 2026):
-        plafond_annee_arret__montant = Money(4806000)
-    else:
+    # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
+    if plafond_annee_arret__annee not in MONTANT_BY_ANNEE:
         raise rt.NoValue(POS_36_12)
+    plafond_annee_arret__montant: Money = MONTANT_BY_ANNEE[plafond_annee_arret__annee]
 
     # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
     regime: Regime

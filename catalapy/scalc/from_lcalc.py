@@ -54,9 +54,12 @@ class FnGen:
         self._read_once: frozenset | None = None
         #: sub-scope -> its outputs (Catala name -> code), for the sub-scopes written out here (`inline_scope`)
         self.inlined: dict = {}
+        #: local of a scope variable -> its Catala name (what a table of its values is named after)
+        self.catala_names: dict = {}
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
                 self.var_names[(vn, st)] = self.local(prefix + (vn if st is None else f"{vn}__{st}"))
+                self.catala_names[self.var_names[(vn, st)]] = vn
         #: Catala input variable -> the parameter of the scope's body function that holds it
         self.input_params: dict = {}
         #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
@@ -702,11 +705,37 @@ class FnGen:
         keep = self.explain or self.mg.pdef.traced or any(
             isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
         p = self.local("_", (target, True), "_pos") if keep else None
+        if p is None and annot is not None and self.looked_up(defn, target, annot):
+            return "()"
         if not self.chained(defn, target, p, annot):
             self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
             self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
             self.on_empty(defn, target)
         return "()" if p is None else _tuple([p])
+
+    def looked_up(self, defn: L.Definition, target: S.Local, annot: str) -> bool:
+        """A table of values (`MIN_TABLE_ROWS` rules or more, one value each, for distinct integers a variable
+        or a parameter equals, excluding one another: the yearly social-security ceiling) written as a
+        module-level `dict` from those integers to the values, looked up (no chain of comparisons tried one after
+        the other); no rule applying is the error the chain would raise, at the same position. False (nothing
+        written) for any other decision."""
+        found = _table_rows(defn)
+        if found is None:
+            return False
+        x, rows = found
+        subject = self.ex(x)
+        if not S.is_name(subject):  # a read that checks a value is there
+            return False
+        mg = self.mg
+        variable = self.catala_names.get(target, "table")
+        catala = x.var if isinstance(x, ir.ScopeVarRef) else x.bind.name
+        entries = [(n, str(self.ex(v)) if v.kind in ("dec", "date") else _literal_code(v)) for n, v in rows]
+        table = mg.table(f"{variable}_by_{catala}", f"dict[int, {annot}]", entries, defn.decl_pos)
+        self.add(S.Comment(f"# (one rule for each value of {catala}: the table {table} above)"))
+        self.add(S.If([(S.code("{} not in {}", subject, table),
+                        [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))])]))
+        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=annot))
+        return True
 
     def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
@@ -1116,6 +1145,53 @@ class FnGen:
         if form.position is not None:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
+
+
+#: the fewest rules written as a table looked up (`FnGen.looked_up`) rather than a chain of comparisons
+MIN_TABLE_ROWS = 4
+
+
+def _table_rows(defn: L.Definition) -> tuple | None:
+    """(the expression compared, [(integer, consequence literal)]) when the definition is a table of values:
+    exclusive rules, none always applying, each `x = n` for one same local or scope variable ``x`` and
+    distinct integer literals ``n``, each a literal value; an error when none applies. None otherwise."""
+    d = defn.decision
+    if defn.value is not None or defn.on_empty != "no_value" or not isinstance(d, L.Exclusive) or d.total:
+        return None
+    subject = None
+    rows: list = []
+    for rule in d.rules:
+        value = rule.consequence
+        if not (isinstance(value, ir.Lit) and value.kind in ("int", "money", "dec", "date", "bool")):
+            return None
+        for c in rule.conditions:
+            if not (isinstance(c, ir.Op) and c.kind is Operator.EQ_NATIVE and len(c.args) == 2
+                    and isinstance(c.args[1], ir.Lit) and c.args[1].kind == "int"):
+                return None
+            x = c.args[0]
+            if isinstance(x, ir.Local):
+                key = ("local", x.bind.uid)
+            elif isinstance(x, ir.ScopeVarRef):
+                key = ("var", x.var, x.state)
+            else:
+                return None
+            if subject is None:
+                subject = (key, x)
+            elif subject[0] != key:
+                return None
+            rows.append((c.args[1].value, value))
+    if subject is None or len(rows) < MIN_TABLE_ROWS or len({n for n, _ in rows}) != len(rows):
+        return None
+    return subject[1], rows
+
+
+def _literal_code(v: ir.Lit) -> str:
+    """An integer, money or boolean literal as Python code."""
+    if v.kind == "money":
+        return f"Money({v.value})"
+    if v.kind == "bool":
+        return "True" if v.value else "False"
+    return str(v.value)
 
 
 def _rounding(sd: D.ScopeDef) -> str:
