@@ -12,6 +12,8 @@ from catalapy.lcalc.eliminate import eliminate
 from catalapy.runtime import Conflict, DivisionByZero, NoValue, SourcePosition, Trace
 from catalapy.scalc.inline import inlinable_scopes
 
+from generated_source import function_source
+
 SOURCE = """# Test
 
 ```catala
@@ -73,11 +75,6 @@ scope Main:
 """
 
 
-def _function(source: str, name: str) -> str:
-    start = source.index(f"\ndef {name}(")
-    return source[start:source.index("\n\n\n", start)]
-
-
 def _position(text: str, line_text: str, word: str, occurrence: int = 1) -> tuple:
     """(line, start column, end column) of ``word`` in the ``occurrence``-th line of SOURCE that contains
     ``line_text``, 1-based, end exclusive (ARCHITECTURE.md, positions): worked out from the text itself."""
@@ -102,13 +99,13 @@ def main(compile_catala):
 
 def test_small_scopes_are_written_out_in_the_plain_variant_only(main):
     source, _ = main
-    plain = _function(source, "_main")
+    plain = function_source(source, "_main")
     assert "_ceiling(" not in plain and "_ratio(" not in plain
     assert "ceiling__amount" in plain and "ratio__inverse" in plain and "ratio__doubled" in plain
     assert "# scope Ceiling (" in plain and "written out here" in plain
     # an assertion (its failures are gathered apart) and a context input (a default to apply) keep the call
     assert "_checked(x, failures)" in plain and "_with_context(NOT_PROVIDED)" in plain
-    traced = _function(source, "_main_traced")
+    traced = function_source(source, "_main_traced")
     assert "_ceiling_traced(" in traced and "_ratio_traced(" in traced
 
 

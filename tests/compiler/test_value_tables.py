@@ -8,6 +8,8 @@ import pytest
 
 from catalapy.runtime import NoValue, Trace
 
+from generated_source import function_source
+
 SOURCE = """# Test
 
 ```catala
@@ -32,21 +34,16 @@ def rate(compile_catala):
     return compile_catala(SOURCE)
 
 
-def _function(source: str, name: str) -> str:
-    start = source.index(f"\ndef {name}(")
-    return source[start:source.index("\n\n\n", start)]
-
-
 def test_a_table_is_a_dict_looked_up(rate):
     source, _ = rate
     assert "V_BY_N: dict[int, Money] = {\n    1: Money(1000),\n    2: Money(2000),\n    3: Money(2000),\n" \
            "    5: Money(5000),\n}" in source
-    plain = _function(source, "_rate")
+    plain = function_source(source, "_rate")
     assert "if n not in V_BY_N:" in plain and "v: Money = V_BY_N[n]" in plain
     # w: two rules, one of them not `n = …`: a chain
     assert "if (n == 1):" in plain and "W_BY_N" not in source
     # the traced variant cites the rule applied: a chain
-    assert "V_BY_N" not in _function(source, "_rate_traced")
+    assert "V_BY_N" not in function_source(source, "_rate_traced")
 
 
 @pytest.mark.parametrize("n, cents", [(1, 1000), (2, 2000), (3, 2000), (5, 5000)])
