@@ -1191,9 +1191,6 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # policy/indemnites_journalieres.catala_fr:1076 — Durée maximale d'indemnisation
     duree__jours_indemnises: int = integer_fr.max(integer_fr.min(duree__jours_apres_carence, duree__droits_restants), 0)
 
-    # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
-    duree__arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
-
     # policy/indemnites_journalieres.catala_fr:1642 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
 
@@ -1268,6 +1265,8 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         else:  # Present
             heures = heures_salariees_trois_derniers_mois.value
             _r_4 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
+        duree__arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
         _r_5 = (_r_4 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree__arret_depasse_six_mois else ()))
     else:
         _r_5 = ()

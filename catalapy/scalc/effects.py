@@ -93,6 +93,7 @@ _TOTAL_STDLIB = {
 _TOTAL_LIST_FORMS = frozenset({"map", "filter", "exists", "forall", "find", "sum", "length", "fold"})
 _DIVISIONS = frozenset({"div_int", "div_dec", "div_money_int", "div_money_dec", "div_money_money"})
 _DATE_PLUS_DURATION = frozenset({"add_date_dur", "sub_date_dur"})
+_DURATION_TIMES_INTEGER = frozenset({"mul_dur_int"})
 
 
 def _total_functions() -> frozenset:
@@ -112,6 +113,10 @@ class _Totality:
         self.program = program
         self.infallible = infallible
         self.total = _total_functions()
+        #: the rounding of the dates of the scope being examined: with `arrondi inférieur` or `supérieur`, a
+        #: date plus any duration has a value (FarDate beyond the years 1–9999); without, a day missing in
+        #: the target month is an error
+        self.rounding: str | None = None
 
     def __call__(self, e: ir.Expr, safe) -> bool:  # noqa: C901
         if isinstance(e, ir.Op):
@@ -119,7 +124,11 @@ class _Totality:
                 return safe(e.args[0]) and self.nonzero_constant(e.args[1])
             if e.kind in _DATE_PLUS_DURATION:  # days only: no rounding, and every day has a successor
                 d = e.args[1]
+                if self.rounding in ("down", "up"):
+                    return safe(e.args[0]) and safe(d)
                 return isinstance(d, ir.Lit) and d.kind == "dur" and d.value[:2] == (0, 0) and safe(e.args[0])
+            if e.kind in _DURATION_TIMES_INTEGER:
+                return all(safe(a) for a in e.args)
             return False
         if isinstance(e, ir.Call):
             return (not e.spread and e.implicit_pos is None and self.total_function(e.func)
@@ -182,8 +191,9 @@ def _infallible_scopes(lpdef: L.ProgramDef) -> frozenset:
     return frozenset(infallible)
 
 
-def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider) -> bool:
+def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider: _Totality) -> bool:
     sd = lsd.dcalc
+    wider.rounding = sd.date_rounding
 
     def always_defined(ref: ir.ScopeVarRef) -> bool:
         return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
@@ -260,15 +270,48 @@ def read_once(sd: D.ScopeDef) -> frozenset:
     outputs of the scope."""
     counts: dict = {}
     looped: set = set()
+    for (sub, _var), n in _sub_variable_reads(sd, looped).items():
+        counts[sub] = counts.get(sub, 0) + n
+    looped_subs = {sub for sub, _var in looped}
+    return frozenset(sub for sub, n in counts.items()
+                     if n == 1 and sub not in looped_subs and not sd.info.subs[sub].io_output)
+
+
+def variables_read_once(sd: D.ScopeDef) -> frozenset:
+    """The (sub-scope, variable) pairs a scope reads at one place only, outside any list form and any function,
+    of sub-scopes that are not outputs of the scope: a definition of that variable which cannot fail may be
+    written at that place when the sub-scope is written out in the scope (from_lcalc.py)."""
+    looped: set = set()
+    return frozenset(key for key, n in _sub_variable_reads(sd, looped).items()
+                     if n == 1 and key not in looped and not sd.info.subs[key[0]].io_output)
+
+
+def definition_is_total(lsd: L.ScopeDef, defn: L.Definition, program: ir.Program, infallible: frozenset) -> bool:
+    """Whether computing a definition of scope ``lsd`` cannot raise (as `infallible_scopes` decides it for
+    each definition of a scope)."""
+    totality = _Totality(program, set(infallible))
+    totality.rounding = lsd.dcalc.date_rounding
+    sd = lsd.dcalc
+
+    def always_defined(ref: ir.ScopeVarRef) -> bool:
+        return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
+
+    return definition_cannot_fail(defn, lambda e: cannot_fail(e, always_defined, totality))
+
+
+def _sub_variable_reads(sd: D.ScopeDef, looped: set) -> dict:
+    """(sub-scope, variable) -> the number of places the scope reads it; ``looped`` receives those read inside
+    a list form or a function."""
+    counts: dict = {}
 
     def visit(e: ir.Expr, in_loop: bool) -> None:
         stack = [(e, in_loop)]
         while stack:
             x, inside = stack.pop()
             if isinstance(x, ir.SubVarRef):
-                counts[x.sub] = counts.get(x.sub, 0) + 1
+                counts[(x.sub, x.var)] = counts.get((x.sub, x.var), 0) + 1
                 if inside:
-                    looped.add(x.sub)
+                    looped.add((x.sub, x.var))
             inner = inside or isinstance(x, ir.ListOp)
             stack.extend((c, inner) for c in ir.children(x))
 
@@ -284,5 +327,4 @@ def read_once(sd: D.ScopeDef) -> frozenset:
                         visit(e, isinstance(si.decl.type, ir.TArrow))
     for a in sd.assertions:
         visit(a.expr, False)
-    return frozenset(sub for sub, n in counts.items()
-                     if n == 1 and sub not in looped and not sd.info.subs[sub].io_output)
+    return counts

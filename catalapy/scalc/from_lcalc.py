@@ -15,7 +15,7 @@ from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 
 from . import ir as S
-from .effects import read_once
+from .effects import definition_is_total, read_once, scope_expressions, tree_expressions, variables_read_once
 from .inline import inlinable_scopes
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
@@ -54,6 +54,8 @@ class FnGen:
         self._read_once: frozenset | None = None
         #: sub-scope -> its outputs (Catala name -> code), for the sub-scopes written out here (`inline_scope`)
         self.inlined: dict = {}
+        #: (sub-scope, variable) -> the statements defining it, written where its one read is (`inline_scope`)
+        self.sunk: dict = {}
         #: local of a scope variable -> its Catala name (what a table of its values is named after)
         self.catala_names: dict = {}
         if sd is not None:
@@ -148,6 +150,7 @@ class FnGen:
             return name
         if isinstance(e, ir.SubVarRef):
             if e.sub in self.inlined:
+                self.out.extend(self.sunk.get((e.sub, e.var), ()))
                 return self.inlined[e.sub][e.var]
             sd = self.sd.info.subs[e.sub]
             return S.attr(self.deferred.get(e.sub) or self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
@@ -1018,7 +1021,7 @@ class FnGen:
         inputs = {pyf: vn for vn, pyf in pyin.items()}
         if not self.sd.info.subs[sub.name].io_output and self.may_inline(sub.scope, {inputs[f] for f, _ in args}):
             given = {inputs[f]: code for f, code in args}
-            self.inlined[sub.name] = self.inline_scope(sub.scope, given, f"{sub.name}__")
+            self.inlined[sub.name] = self.inline_scope(sub.scope, given, f"{sub.name}__", sub.name)
             return
         name = self.sub_names[sub.name]
         if self.explain:
@@ -1035,11 +1038,13 @@ class FnGen:
         info = self.mg.p.scopes[scope]
         return all(vn in given for vn, _pyf, vd in self.mg.input_fields(info) if not vd.is_condition)
 
-    def inline_scope(self, scope, given: dict, prefix: str) -> dict:
+    def inline_scope(self, scope, given: dict, prefix: str, sub: str | None = None) -> dict:
         """The body of `scope` (one `may_inline` accepts) written out here, its inputs taken from `given`
         (Catala name -> code; a condition not given is false), its variables locals named `prefix` + their
         name; returns its outputs (Catala name -> the local holding it). The same statements as its body
-        function, so the same errors at the same positions."""
+        function, so the same errors at the same positions. As the sub-scope ``sub``, an output this scope
+        reads at one place, that no other definition of the callee reads and whose definition cannot fail
+        (effects.py), is defined where it is read (`sunk`): a branch that does not read it does not compute it."""
         callee = self.mg.lpdef.scopes[scope]
         sd = callee.dcalc
         inner = FnGen(self.mg, callee, _rounding(sd), prefix=prefix, locals=self.locals)
@@ -1053,13 +1058,38 @@ class FnGen:
                     self.add(self.assign(inner.var_names[(vn, st)], code))
         inner.out = self.out
         start = len(self.out)
+        movable = self.movable_outputs(callee, sub) if sub is not None else frozenset()
         for item in callee.items:
+            if item.var.var in movable:
+                inner.out = []
+                inner.gen_var(item)
+                self.sunk[(sub, item.var.var)] = [x for x in inner.out if not isinstance(x, S.Blank)]
+                inner.out = self.out
+                continue
             inner.gen_var(item)
         if start < len(self.out) and isinstance(self.out[start], S.Blank):
             del self.out[start]  # right below the comment
         info = sd.info
         return {nm: inner.var_names[(nm, info.vars[nm].states[-1] if info.vars[nm].states else None)]
                 for nm in info.order if nm in info.vars and info.vars[nm].io_output}
+
+    def movable_outputs(self, callee: L.ScopeDef, sub: str) -> frozenset:
+        """The outputs of sub-scope ``sub`` (written out here) whose definition is written where this scope
+        reads them (`inline_scope`): read at one place (effects.variables_read_once), by no other definition
+        of the callee, without states, costly (date or decimal arithmetic: a cheap one stays where the scope
+        states it, the code reads better so) and that cannot fail."""
+        once = {var for s, var in variables_read_once(self.sd) if s == sub}
+        if not once:
+            return frozenset()
+        sd = callee.dcalc
+        read_inside = {e.var for e in ir.walk(list(scope_expressions(sd))) if isinstance(e, ir.ScopeVarRef)}
+        mg = self.mg
+        return frozenset(
+            item.var.var for item in callee.items
+            if item.var.var in once and item.var.var not in read_inside and item.var.state is None
+            and not sd.info.vars[item.var.var].states and item.var.decl.io_output and item.var.tree is not None
+            and any(isinstance(e, ir.Op) and e.kind in _COSTLY for e in ir.walk(list(tree_expressions(item.var.tree))))
+            and definition_is_total(callee, item.definition, mg.p, mg.infallible))
 
     def scope_call(self, scope, args: list) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
@@ -1146,6 +1176,10 @@ class FnGen:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
 
+
+#: operators costly enough for a definition using them to be computed only in the branch that reads it
+_COSTLY = frozenset({"add_date_dur", "sub_date_dur", "mul_dur_int", "add_dec", "sub_dec", "mul_dec", "div_dec",
+                     "mul_money_dec", "mul_dec_money", "money_of_dec", "round_dec"})
 
 #: the fewest rules written as a table looked up (`FnGen.looked_up`) rather than a chain of comparisons
 MIN_TABLE_ROWS = 4

@@ -155,3 +155,57 @@ def test_errors_keep_their_positions(main):
         found = sorted(_where(p) for p in plain.positions)
         assert found == sorted(expected), (inputs, found, expected)
         assert all(p.file.endswith("t.catala_en") for p in plain.positions)
+
+
+SINKING = """# Test
+
+```catala
+declaration scope Span:
+  input start content date
+  input days content integer
+  output end_date content date
+  output risky content decimal
+
+scope Span:
+  date round down
+  definition end_date equals start + 1 day * days
+  definition risky equals 1.0 / (decimal of days)
+
+declaration scope Main:
+  input flag content boolean
+  input days content integer
+  span scope Span
+  output late content boolean
+  output r content decimal
+
+scope Main:
+  definition span.start equals |2024-01-31|
+  definition span.days equals days
+  definition late equals if flag then span.end_date >= |2024-03-01| else false
+  definition r equals if flag then span.risky else 0.0
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def sinking(compile_catala):
+    return compile_catala(SINKING)
+
+
+def test_a_costly_definition_that_cannot_fail_is_computed_in_the_branch_that_reads_it(sinking):
+    source, module = sinking
+    plain = function_source(source, "_main")
+    # end_date (a date plus days, rounding down: it has a value whatever the inputs) under `if flag`; risky (a
+    # division by `days`, which may be zero) where Span states it, before
+    assert plain.index("if flag:") < plain.index("span__end_date: date =")
+    assert plain.index("span__risky: Decimal =") < plain.index("if flag:")
+    # 2024-01-31 + 30 days = 2024-03-01 (29 days in February 2024): late; + 29 days = 2024-02-29: not late;
+    # r = 1/30, 1/29
+    for trace in (None, Trace()):
+        r = module.main(module.MainIn(flag=True, days=30), trace=trace)
+        assert (r.late, r.r) == (True, Fraction(1, 30))
+        r = module.main(module.MainIn(flag=True, days=29), trace=trace)
+        assert (r.late, r.r) == (False, Fraction(1, 29))
+        # not read (flag false), the division by zero of Span is still raised, as the reference evaluates it
+        with pytest.raises(DivisionByZero):
+            module.main(module.MainIn(flag=False, days=0), trace=trace)
