@@ -269,8 +269,8 @@ def read_once(sd: D.ScopeDef) -> frozenset:
     function (so that a call written there runs at most once per evaluation of the scope), and that are not
     outputs of the scope."""
     counts: dict = {}
-    looped: set = set()
-    for (sub, _var), n in _sub_variable_reads(sd, looped).items():
+    reads, looped = _sub_variable_reads(sd)
+    for (sub, _var), n in reads.items():
         counts[sub] = counts.get(sub, 0) + n
     looped_subs = {sub for sub, _var in looped}
     return frozenset(sub for sub, n in counts.items()
@@ -281,15 +281,15 @@ def variables_read_once(sd: D.ScopeDef) -> frozenset:
     """The (sub-scope, variable) pairs a scope reads at one place only, outside any list form and any function,
     of sub-scopes that are not outputs of the scope: a definition of that variable which cannot fail may be
     written at that place when the sub-scope is written out in the scope (from_lcalc.py)."""
-    looped: set = set()
-    return frozenset(key for key, n in _sub_variable_reads(sd, looped).items()
+    reads, looped = _sub_variable_reads(sd)
+    return frozenset(key for key, n in reads.items()
                      if n == 1 and key not in looped and not sd.info.subs[key[0]].io_output)
 
 
 def definition_is_total(lsd: L.ScopeDef, defn: L.Definition, program: ir.Program, infallible: frozenset) -> bool:
     """Whether computing a definition of scope ``lsd`` cannot raise (as `infallible_scopes` decides it for
     each definition of a scope)."""
-    totality = _Totality(program, set(infallible))
+    totality = _totality(program, infallible)
     totality.rounding = lsd.dcalc.date_rounding
     sd = lsd.dcalc
 
@@ -299,32 +299,49 @@ def definition_is_total(lsd: L.ScopeDef, defn: L.Definition, program: ir.Program
     return definition_cannot_fail(defn, lambda e: cannot_fail(e, always_defined, totality))
 
 
-def _sub_variable_reads(sd: D.ScopeDef, looped: set) -> dict:
-    """(sub-scope, variable) -> the number of places the scope reads it; ``looped`` receives those read inside
-    a list form or a function."""
-    counts: dict = {}
+#: program -> its _Totality over the scopes proved infallible, made once
+_TOTALITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def visit(e: ir.Expr, in_loop: bool) -> None:
-        stack = [(e, in_loop)]
-        while stack:
-            x, inside = stack.pop()
+
+def _totality(program: ir.Program, infallible: frozenset) -> _Totality:
+    found = _TOTALITIES.get(program)
+    if found is None or found.infallible != infallible:
+        found = _TOTALITIES[program] = _Totality(program, set(infallible))
+    return found
+
+
+#: scope -> what `_sub_variable_reads` found in it
+_READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _sub_variable_reads(sd: D.ScopeDef) -> tuple[dict, set]:
+    """((sub-scope, variable) -> the number of places the scope reads it, those read inside a list form or a
+    function), walked once per scope."""
+    if sd not in _READS:
+        _READS[sd] = _count_sub_variable_reads(sd)
+    return _READS[sd]
+
+
+def _count_sub_variable_reads(sd: D.ScopeDef) -> tuple[dict, set]:
+    counts: dict = {}
+    looped: set = set()
+
+    def visit(exprs: list, in_function: bool) -> None:
+        for x in ir.walk(exprs):
             if isinstance(x, ir.SubVarRef):
                 counts[(x.sub, x.var)] = counts.get((x.sub, x.var), 0) + 1
-                if inside:
+                if in_function:
                     looped.add((x.sub, x.var))
-            inner = inside or isinstance(x, ir.ListOp)
-            stack.extend((c, inner) for c in ir.children(x))
+            elif isinstance(x, ir.ListOp) and not in_function:
+                looped.update((y.sub, y.var) for y in ir.walk(list(ir.children(x))) if isinstance(y, ir.SubVarRef))
 
     for vdef in sd.var_defs.values():
         if vdef.tree is not None:
-            for e in tree_expressions(vdef.tree):
-                visit(e, isinstance(vdef.decl.type, ir.TArrow))
+            visit(list(tree_expressions(vdef.tree)), isinstance(vdef.decl.type, ir.TArrow))
     for item in sd.items:
         if isinstance(item, D.SubCall):
             for si in item.inputs:
                 if si.tree is not None:
-                    for e in tree_expressions(si.tree):
-                        visit(e, isinstance(si.decl.type, ir.TArrow))
-    for a in sd.assertions:
-        visit(a.expr, False)
-    return counts
+                    visit(list(tree_expressions(si.tree)), isinstance(si.decl.type, ir.TArrow))
+    visit([a.expr for a in sd.assertions], False)
+    return counts, looped

@@ -16,7 +16,7 @@ from catalapy.position import SourcePosition
 
 from . import ir as S
 from .effects import definition_is_total, read_once, scope_expressions, tree_expressions, variables_read_once
-from .inline import inlinable_scopes
+from .inline import inlinable
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
@@ -52,6 +52,7 @@ class FnGen:
         #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
         self.deferred: dict = {}
         self._read_once: frozenset | None = None
+        self._variables_read_once: frozenset | None = None
         #: sub-scope -> its outputs (Catala name -> code), for the sub-scopes written out here (`inline_scope`)
         self.inlined: dict = {}
         #: (sub-scope, variable) -> the statements defining it, written where its one read is (`inline_scope`)
@@ -1033,7 +1034,7 @@ class FnGen:
     def may_inline(self, scope, given: set) -> bool:
         """Whether a call of `scope` given the inputs `given` (Catala names) is written out here: in the plain
         variant, a scope small enough (scalc/inline.py) given every input it requires."""
-        if self.explain or self.mg.pdef.traced or scope not in inlinable_scopes(self.mg.lpdef):
+        if self.explain or self.mg.pdef.traced or not inlinable(self.mg.lpdef, scope):
             return False
         info = self.mg.p.scopes[scope]
         return all(vn in given for vn, _pyf, vd in self.mg.input_fields(info) if not vd.is_condition)
@@ -1078,7 +1079,9 @@ class FnGen:
         reads them (`inline_scope`): read at one place (effects.variables_read_once), by no other definition
         of the callee, without states, costly (date or decimal arithmetic: a cheap one stays where the scope
         states it, the code reads better so) and that cannot fail."""
-        once = {var for s, var in variables_read_once(self.sd) if s == sub}
+        if self._variables_read_once is None:
+            self._variables_read_once = variables_read_once(self.sd)
+        once = {var for s, var in self._variables_read_once if s == sub}
         if not once:
             return frozenset()
         sd = callee.dcalc

@@ -25,13 +25,18 @@ MAX_VARIABLES = 8
 _INLINABLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def inlinable(lpdef: L.ProgramDef, key) -> bool:
+    """Whether a plain caller writes out the scope ``key`` in its own body (decided once per scope, when a
+    call of it is met)."""
+    known = _INLINABLE.setdefault(lpdef, {})
+    if key not in known:
+        known[key] = key not in asserting_scopes(lpdef.dcalc) and _small(lpdef.scopes[key])
+    return known[key]
+
+
 def inlinable_scopes(lpdef: L.ProgramDef) -> frozenset:
-    """The keys of the scopes a plain caller writes out in its own body (computed once per program)."""
-    if lpdef not in _INLINABLE:
-        asserting = asserting_scopes(lpdef.dcalc)
-        _INLINABLE[lpdef] = frozenset(key for key, lsd in lpdef.scopes.items()
-                                      if key not in asserting and _small(lsd))
-    return _INLINABLE[lpdef]
+    """The keys of the scopes a plain caller writes out in its own body."""
+    return frozenset(key for key in lpdef.scopes if inlinable(lpdef, key))
 
 
 def _small(lsd: L.ScopeDef) -> bool:
