@@ -238,6 +238,7 @@ MONTANT_BY_ANNEE: dict[int, Money] = {
     2025: Money(4710000),
     2026: Money(4806000),
 }
+
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)

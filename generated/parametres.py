@@ -151,6 +151,7 @@ MONTANT_BY_ANNEE: dict[int, Money] = {
     2025: Money(4710000),
     2026: Money(4806000),
 }
+
 DATE_2013_01_01 = date(2013, 1, 1)
 DATE_2014_01_01 = date(2014, 1, 1)
 DATE_2015_01_01 = date(2015, 1, 1)

@@ -281,7 +281,7 @@ def _constant_line(name: str, kind: str, value) -> str:
     if kind == "table":
         annot, rows, pos = value
         return "\n".join(["", _comment_line(pos), f"{name}: {annot} = {{"] + [f"    {n}: {code}," for n, code in rows]
-                         + ["}"])
+                         + ["}", ""])
     return f"{name} = {_constant_code(kind, value)}"
 
 
