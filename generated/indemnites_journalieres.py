@@ -29,6 +29,7 @@ POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24,
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_216_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 216, 5, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
+POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_597_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 5, 599, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_499_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 499, 5, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
@@ -129,6 +130,25 @@ POS_1056_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1056, 1
 POS_1057_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1057, 10, 1057, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1058_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 10, 1058, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1352_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 47, 1352, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
+POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
+POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_667_24 = SourcePosition('policy/parametres.catala_fr', 667, 24, 667, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
+POS_680_24 = SourcePosition('policy/parametres.catala_fr', 680, 24, 680, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_684_24 = SourcePosition('policy/parametres.catala_fr', 684, 24, 684, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
+POS_697_24 = SourcePosition('policy/parametres.catala_fr', 697, 24, 697, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_701_24 = SourcePosition('policy/parametres.catala_fr', 701, 24, 701, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
+POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_718_24 = SourcePosition('policy/parametres.catala_fr', 718, 24, 718, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
+POS_727_24 = SourcePosition('policy/parametres.catala_fr', 727, 24, 727, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
+POS_747_24 = SourcePosition('policy/parametres.catala_fr', 747, 24, 747, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_751_24 = SourcePosition('policy/parametres.catala_fr', 751, 24, 751, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
+POS_770_24 = SourcePosition('policy/parametres.catala_fr', 770, 24, 770, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
+POS_641_58 = SourcePosition('policy/parametres.catala_fr', 641, 58, 641, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_1355_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 5, 1357, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1360_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1360, 5, 1366, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1369_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 43, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
@@ -199,9 +219,47 @@ POS_1401_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1401, 1
 
 # Constants
 DEC_1 = Fraction(1, 1)
+
+# policy/parametres.catala_fr:36 — Plafond annuel de la sécurité sociale
+MONTANT_BY_ANNEE: dict[int, Money] = {
+    2012: Money(3637200),
+    2013: Money(3703200),
+    2014: Money(3754800),
+    2015: Money(3804000),
+    2016: Money(3861600),
+    2017: Money(3922800),
+    2018: Money(3973200),
+    2019: Money(4052400),
+    2020: Money(4113600),
+    2021: Money(4113600),
+    2022: Money(4113600),
+    2023: Money(4399200),
+    2024: Money(4636800),
+    2025: Money(4710000),
+    2026: Money(4806000),
+}
+
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)
+DATE_2013_01_01 = date(2013, 1, 1)
+DATE_2014_01_01 = date(2014, 1, 1)
+DATE_2015_01_01 = date(2015, 1, 1)
+DATE_2016_01_01 = date(2016, 1, 1)
+DATE_2017_01_01 = date(2017, 1, 1)
+DATE_2018_01_01 = date(2018, 1, 1)
+DATE_2019_01_01 = date(2019, 1, 1)
+DATE_2020_01_01 = date(2020, 1, 1)
+DATE_2021_01_01 = date(2021, 1, 1)
+DATE_2021_10_01 = date(2021, 10, 1)
+DATE_2022_01_01 = date(2022, 1, 1)
+DATE_2022_05_01 = date(2022, 5, 1)
+DATE_2022_08_01 = date(2022, 8, 1)
+DATE_2023_01_01 = date(2023, 1, 1)
+DATE_2023_05_01 = date(2023, 5, 1)
+DATE_2024_01_01 = date(2024, 1, 1)
+DATE_2024_11_01 = date(2024, 11, 1)
+DATE_2026_01_01 = date(2026, 1, 1)
 
 
 
@@ -382,7 +440,13 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
 
     # policy/indemnites_journalieres.catala_fr:596 — Seuil de revenu : 10 % de la moyenne des plafonds
     def plafond_annee(annee_civile_2: int) -> Decimal:
-        _result_3: Decimal = rt.decimal_of_money(parametres._plafond_annuel_securite_sociale(annee_civile_2).montant)
+        # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
+        # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+        # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
+        if annee_civile_2 not in MONTANT_BY_ANNEE:
+            raise rt.NoValue(POS_36_12)
+        montant: Money = MONTANT_BY_ANNEE[annee_civile_2]
+        _result_3: Decimal = rt.decimal_of_money(montant)
         return _result_3
 
     # policy/indemnites_journalieres.catala_fr:498 — Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020
@@ -824,13 +888,54 @@ def _indemnite_regime_general(date_arret: date,
 
     # policy/indemnites_journalieres.catala_fr:1288 — Auto-entrepreneur également salarié : régime général
     smic__date_reference = rt.add_date(date_fr.premier_jour_du_mois(date_arret), DUR_0_0_M1, rt.DateRounding.ERROR, POS_1352_47)
-    smic = parametres._salaire_minimum_mensuel(smic__date_reference)
+    # scope SalaireMinimumMensuel (policy/parametres.catala_fr:634), written out here:
+    # policy/parametres.catala_fr:641 — Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)
+    smic__montant: Option[Money]
+    # (these conditions exclude one another: no conflict is possible)
+    if ((smic__date_reference >= DATE_2013_01_01) and (smic__date_reference < DATE_2014_01_01)):
+        smic__montant = Present(Money(143022))
+    elif ((smic__date_reference >= DATE_2014_01_01) and (smic__date_reference < DATE_2015_01_01)):
+        smic__montant = Present(Money(144538))
+    elif ((smic__date_reference >= DATE_2015_01_01) and (smic__date_reference < DATE_2016_01_01)):
+        smic__montant = Present(Money(145752))
+    elif ((smic__date_reference >= DATE_2016_01_01) and (smic__date_reference < DATE_2017_01_01)):
+        smic__montant = Present(Money(146662))
+    elif ((smic__date_reference >= DATE_2017_01_01) and (smic__date_reference < DATE_2018_01_01)):
+        smic__montant = Present(Money(148027))
+    elif ((smic__date_reference >= DATE_2018_01_01) and (smic__date_reference < DATE_2019_01_01)):
+        smic__montant = Present(Money(149847))
+    elif ((smic__date_reference >= DATE_2019_01_01) and (smic__date_reference < DATE_2020_01_01)):
+        smic__montant = Present(Money(152122))
+    elif ((smic__date_reference >= DATE_2020_01_01) and (smic__date_reference < DATE_2021_01_01)):
+        smic__montant = Present(Money(153942))
+    elif ((smic__date_reference >= DATE_2021_01_01) and (smic__date_reference < DATE_2021_10_01)):
+        smic__montant = Present(Money(155458))
+    elif ((smic__date_reference >= DATE_2021_10_01) and (smic__date_reference < DATE_2022_01_01)):
+        smic__montant = Present(Money(158947))
+    elif ((smic__date_reference >= DATE_2022_01_01) and (smic__date_reference < DATE_2022_05_01)):
+        smic__montant = Present(Money(160312))
+    elif ((smic__date_reference >= DATE_2022_05_01) and (smic__date_reference < DATE_2022_08_01)):
+        smic__montant = Present(Money(164558))
+    elif ((smic__date_reference >= DATE_2022_08_01) and (smic__date_reference < DATE_2023_01_01)):
+        smic__montant = Present(Money(167895))
+    elif ((smic__date_reference >= DATE_2023_01_01) and (smic__date_reference < DATE_2023_05_01)):
+        smic__montant = Present(Money(170928))
+    elif ((smic__date_reference >= DATE_2023_05_01) and (smic__date_reference < DATE_2024_01_01)):
+        smic__montant = Present(Money(174720))
+    elif ((smic__date_reference >= DATE_2024_01_01) and (smic__date_reference < DATE_2024_11_01)):
+        smic__montant = Present(Money(176692))
+    elif ((smic__date_reference >= DATE_2024_11_01) and (smic__date_reference < DATE_2026_01_01)):
+        smic__montant = Present(Money(180180))
+    elif ((smic__date_reference >= DATE_2026_01_01) and (smic__date_reference < parametres.fin_table_smic)):
+        smic__montant = Present(Money(182303))
+    else:
+        smic__montant = ABSENT
 
     # policy/indemnites_journalieres.catala_fr:1354 — Auto-entrepreneur également salarié : régime général
     facteur_plafond: Decimal = (parametres.facteur_plafond_smic_depuis_2025 if (date_arret >= parametres.date_plafond_smic_2025) else parametres.facteur_plafond_smic_avant_2025)
 
     # policy/indemnites_journalieres.catala_fr:1359 — Auto-entrepreneur également salarié : régime général
-    _invariant = smic.montant  # the same for every element of the list below
+    _invariant = smic__montant  # the same for every element of the list below
     _r_2 = []
     for salaire in salaires_trois_derniers_mois:
         _r: Decimal
@@ -959,7 +1064,13 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     date_arret_reference: date = _r
 
     # policy/indemnites_journalieres.catala_fr:1408 — Calcul complet
-    plafond_annee_arret = parametres._plafond_annuel_securite_sociale(date_arret_reference.year)
+    # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
+    plafond_annee_arret__annee = date_arret_reference.year
+    # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
+    # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
+    if plafond_annee_arret__annee not in MONTANT_BY_ANNEE:
+        raise rt.NoValue(POS_36_12)
+    plafond_annee_arret__montant: Money = MONTANT_BY_ANNEE[plafond_annee_arret__annee]
 
     # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
     regime: Regime
@@ -978,21 +1089,108 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # policy/indemnites_journalieres.catala_fr:1633 — Montant journalier : 1/730 du revenu moyen plafonné
     plafond_revenu: Money
     if (regime is Regime.ProfessionsLiberales):
-        plafond_revenu = (plafond_annee_arret.montant * parametres.multiplicateur_plafond_professions_liberales)
+        plafond_revenu = (plafond_annee_arret__montant * parametres.multiplicateur_plafond_professions_liberales)
     else:
-        plafond_revenu = plafond_annee_arret.montant
+        plafond_revenu = plafond_annee_arret__montant
 
     # policy/indemnites_journalieres.catala_fr:1403 — Calcul complet
     revenu = _revenu_annuel_moyen(categorie, date_debut_activite, date_arret_reference, chiffres_affaires, plafond_revenu)
 
     # policy/indemnites_journalieres.catala_fr:1404 — Calcul complet
-    eligibilite = _eligibilite_ij(regime, date_debut_activite, date_arret, en_activite, cotisations_a_jour, revenu.revenu_annuel_moyen, revenu.seuil_revenu, retraite, temps_partiel_therapeutique)
+    # scope EligibiliteIJ (policy/indemnites_journalieres.catala_fr:630), written out here:
+    eligibilite__revenu_annuel_moyen = revenu.revenu_annuel_moyen
+    eligibilite__seuil_revenu = revenu.seuil_revenu
+    # policy/indemnites_journalieres.catala_fr:676 — Affiliation depuis au moins un an
+    eligibilite__affiliation_insuffisante: bool = (rt.add_date(date_debut_activite, parametres.duree_minimale_affiliation, rt.DateRounding.DOWN, POS_678_27) > date_arret)
+
+    # policy/indemnites_journalieres.catala_fr:694 — Être en activité
+    eligibilite__pas_en_activite: bool = (not en_activite)
+
+    # policy/indemnites_journalieres.catala_fr:716 — Cotisations à jour (jusqu'au 29 mai 2019)
+    eligibilite__cotisations_non_a_jour: bool = ((not cotisations_a_jour) and (date_arret < parametres.date_suppression_condition_cotisations))
+
+    # policy/indemnites_journalieres.catala_fr:730 — Revenu au moins égal au seuil
+    eligibilite__revenu_insuffisant: bool = rt.decimal_lt(eligibilite__revenu_annuel_moyen, eligibilite__seuil_revenu)
+
+    # policy/indemnites_journalieres.catala_fr:787 — Micro-entrepreneur qui perçoit une pension de retraite
+    eligibilite__retraite_sans_droit: bool = (retraite and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_ij_retraites_independants)))
+
+    # policy/indemnites_journalieres.catala_fr:815 — Temps partiel thérapeutique avant le 1er mai 2017
+    eligibilite__temps_partiel_sans_droit: bool = (temps_partiel_therapeutique and ((regime is Regime.IndependantsSSI) and (date_arret < parametres.date_temps_partiel_therapeutique_independants)))
+
+    # policy/indemnites_journalieres.catala_fr:838 — Motifs de refus
+    _r_2: tuple[MotifIneligibilite, ...]
+    if regime is Regime.Aucun:
+        _r_2 = (MotifIneligibilite.LiberalCIPAVAvantReforme2021,)
+    elif regime is Regime.RegimeGeneral:
+        _r_2 = ((MotifIneligibilite.PasEnActivite,) if eligibilite__pas_en_activite else ())
+    else:
+        _r_2 = (((((((MotifIneligibilite.AffiliationInferieureAUnAn,) if eligibilite__affiliation_insuffisante else ()) + ((MotifIneligibilite.PasEnActivite,) if eligibilite__pas_en_activite else ())) + ((MotifIneligibilite.CotisationsNonAJour,) if eligibilite__cotisations_non_a_jour else ())) + ((MotifIneligibilite.RevenuInferieurAuSeuil,) if eligibilite__revenu_insuffisant else ())) + ((MotifIneligibilite.RetraiteAvantReforme2022,) if eligibilite__retraite_sans_droit else ())) + ((MotifIneligibilite.TempsPartielTherapeutiqueAvantMai2017,) if eligibilite__temps_partiel_sans_droit else ()))
+    eligibilite__motifs_ineligibilite: tuple[MotifIneligibilite, ...] = _r_2
+
+    # policy/indemnites_journalieres.catala_fr:853 — Motifs de refus
+    eligibilite__eligible: bool = (len(eligibilite__motifs_ineligibilite) == 0)
 
     # policy/indemnites_journalieres.catala_fr:1405 — Calcul complet
-    carence = _delai_carence(date_arret, duree_arret, hospitalisation, motif, ald, premier_arret_du_motif, salarie, temps_partiel_therapeutique)
+    # scope DelaiCarence (policy/indemnites_journalieres.catala_fr:859), written out here:
+    # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
+    carence__carence_supprimee: bool
+    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
+        carence__carence_supprimee = True
+    elif (ald and (not premier_arret_du_motif)):
+        carence__carence_supprimee = True
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence__carence_supprimee = True
+    elif (motif is Motif.GrossessePathologique):
+        carence__carence_supprimee = True
+    elif temps_partiel_therapeutique:
+        carence__carence_supprimee = True
+    else:
+        carence__carence_supprimee = False
+
+    # policy/indemnites_journalieres.catala_fr:884 — Arrêts débutant avant le 1er janvier 2018
+    carence__jours_carence: int
+    # (these conditions exclude one another: no conflict is possible)
+    if carence__carence_supprimee:
+        carence__jours_carence = 0
+    elif salarie:
+        carence__jours_carence = parametres.carence_trois_jours
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+        carence__jours_carence = parametres.carence_trois_jours
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
+        carence__jours_carence = parametres.carence_trois_jours
+    elif (date_arret >= parametres.date_reforme_2021):
+        carence__jours_carence = parametres.carence_trois_jours
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        carence__jours_carence = parametres.carence_sept_jours
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        carence__jours_carence = parametres.carence_sept_jours
+    else:
+        raise rt.NoValue(POS_869_12)
 
     # policy/indemnites_journalieres.catala_fr:1406 — Calcul complet
-    duree = _duree_maximale(regime, ald, date_arret, duree_arret, carence.jours_carence, jours_deja_indemnises, soins_longue_duree, temps_partiel_therapeutique, retraite)
+    # scope DureeMaximale (policy/indemnites_journalieres.catala_fr:1049), written out here:
+    # policy/indemnites_journalieres.catala_fr:1073 — Durée maximale d'indemnisation
+    duree__jours_apres_carence: int = integer_fr.max((duree_arret - carence__jours_carence), 0)
+
+    # policy/indemnites_journalieres.catala_fr:1139 — Affection de longue durée : trois ans
+    duree__jours_periode_ald: int = (0 if (not (ald or soins_longue_duree)) else rt.integer_of_decimal(rt.div_int((rt.add_date(date_arret, parametres.duree_indemnisation_ald, rt.DateRounding.DOWN, POS_1142_20) - date_arret).days, 1, POS_1143_9)))
+
+    # policy/indemnites_journalieres.catala_fr:1111 — 360 jours sur trois ans
+    duree__droits_restants: int
+    if (retraite and ((not (regime is Regime.ProfessionsLiberales)) and ((not (regime is Regime.RegimeGeneral)) or (date_arret >= parametres.date_limite_ij_retraites_salaries)))):
+        duree__droits_restants = (parametres.duree_max_ij_retraite - jours_deja_indemnises)
+    elif (temps_partiel_therapeutique and (not (regime is Regime.RegimeGeneral))):
+        duree__droits_restants = ((parametres.duree_max_temps_partiel_therapeutique_ald if ((ald or soins_longue_duree) and (not (regime is Regime.ProfessionsLiberales))) else parametres.duree_max_temps_partiel_therapeutique) - jours_deja_indemnises)
+    elif (regime is Regime.ProfessionsLiberales):
+        duree__droits_restants = (parametres.duree_max_indemnisation_professions_liberales - jours_deja_indemnises)
+    elif (ald or soins_longue_duree):
+        duree__droits_restants = (duree__jours_periode_ald - jours_deja_indemnises)
+    else:
+        duree__droits_restants = (parametres.nombre_max_ij_trois_ans - jours_deja_indemnises)
+
+    # policy/indemnites_journalieres.catala_fr:1076 — Durée maximale d'indemnisation
+    duree__jours_indemnises: int = integer_fr.max(integer_fr.min(duree__jours_apres_carence, duree__droits_restants), 0)
 
     # policy/indemnites_journalieres.catala_fr:1642 — Montant journalier : 1/730 du revenu moyen plafonné
     revenu_plafonne: Decimal = decimal_fr.min(revenu.revenu_annuel_moyen, rt.decimal_of_money(plafond_revenu))
@@ -1012,10 +1210,10 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     montant_journalier_temps_partiel: Money = rt.money_of_decimal(rt.mul_decimal(indemnite_independant_exacte, parametres.taux_indemnite_temps_partiel_therapeutique))
 
     # policy/indemnites_journalieres.catala_fr:1580 — Revenu moyen, seuil et conditions
-    eligible: bool = eligibilite.eligible
+    eligible: bool = eligibilite__eligible
 
     # policy/indemnites_journalieres.catala_fr:1581 — Revenu moyen, seuil et conditions
-    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite.motifs_ineligibilite
+    motifs_ineligibilite: tuple[MotifIneligibilite, ...] = eligibilite__motifs_ineligibilite
 
     # policy/indemnites_journalieres.catala_fr:1583 — Revenu moyen, seuil et conditions
     revenu_annuel_moyen_2: Money = rt.money_of_decimal(revenu.revenu_annuel_moyen)
@@ -1038,40 +1236,42 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         montant_journalier = montant_journalier_independant
 
     # policy/indemnites_journalieres.catala_fr:1782 — Carence et durée
-    jours_indemnises: int = (duree.jours_indemnises if eligible else 0)
+    jours_indemnises: int = (duree__jours_indemnises if eligible else 0)
 
     # policy/indemnites_journalieres.catala_fr:1751 — Montant journalier du salarié, refus, montant total
     montant_total: Money = (montant_journalier * jours_indemnises)
 
     # policy/indemnites_journalieres.catala_fr:1779 — Carence et durée
-    jours_carence: int = (carence.jours_carence if eligible else 0)
+    jours_carence: int = (carence__jours_carence if eligible else 0)
 
     # policy/indemnites_journalieres.catala_fr:1800 — Envoi de l'avis d'arrêt de travail
     delai_envoi_heures: int = parametres.delai_envoi_avis_arret_heures
 
     # policy/indemnites_journalieres.catala_fr:1840 — Pièces à fournir
-    _r_2: tuple[PieceAFournir, ...]
+    _r_3: tuple[PieceAFournir, ...]
     if regime is Regime.Aucun:
-        _r_2 = ()
+        _r_3 = ()
     elif regime is Regime.RegimeGeneral:
-        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
+        _r_3 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM, PieceAFournir.VoletTroisAvisArretEmployeur, PieceAFournir.AttestationSalaireEmployeur)
     else:
-        _r_2 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
-    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_2
+        _r_3 = (PieceAFournir.VoletsUnEtDeuxAvisArretCPAM,)
+    pieces_a_fournir: tuple[PieceAFournir, ...] = _r_3
 
     # policy/indemnites_journalieres.catala_fr:1871 — Conditions que les données ne permettent pas de vérifier
-    _r_4: tuple[ConditionNonVerifiee, ...]
+    _r_5: tuple[ConditionNonVerifiee, ...]
     if salarie:
-        _r_3: tuple[ConditionNonVerifiee, ...]
+        _r_4: tuple[ConditionNonVerifiee, ...]
         if heures_salariees_trois_derniers_mois is ABSENT:
-            _r_3 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
+            _r_4 = (ConditionNonVerifiee.HeuresOuCotisationsSalarie,)
         else:  # Present
             heures = heures_salariees_trois_derniers_mois.value
-            _r_3 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
-        _r_4 = (_r_3 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree.arret_depasse_six_mois else ()))
+            _r_4 = (() if (heures >= parametres.heures_minimales_trois_mois) else (ConditionNonVerifiee.CotisationsSixMoisSalarie,))
+        # policy/indemnites_journalieres.catala_fr:1088 — Durée maximale d'indemnisation
+        duree__arret_depasse_six_mois: bool = (rt.add_date(date_arret, (DUR_0_0_1 * (duree_arret - 1)), rt.DateRounding.DOWN, POS_1089_16) >= rt.add_date(date_arret, parametres.duree_conditions_arret_court, rt.DateRounding.DOWN, POS_1090_21))
+        _r_5 = (_r_4 + ((ConditionNonVerifiee.ConditionsArretPlusDeSixMois,) if duree__arret_depasse_six_mois else ()))
     else:
-        _r_4 = ()
-    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_4 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
+        _r_5 = ()
+    conditions_non_verifiees: tuple[ConditionNonVerifiee, ...] = ((_r_5 + ((ConditionNonVerifiee.RepriseApresArretTempsComplet,) if (temps_partiel_therapeutique and ((not salarie) and ((not ald) and ((not soins_longue_duree) and (not (regime is Regime.Aucun)))))) else ())) + ((ConditionNonVerifiee.TempsPartielTherapeutiqueRegimeGeneral,) if (temps_partiel_therapeutique and salarie) else ()))
 
     # policy/indemnites_journalieres.catala_fr:1451 — Calcul complet
     if not ((not salarie) or (len(salaires_trois_derniers_mois) == 3)):

@@ -15,6 +15,8 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 LANG = 'fr'
 
 # Source positions (reported by runtime errors and traces)
+POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
+POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_49_69 = SourcePosition('policy/parametres.catala_fr', 49, 69, 49, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012'))
 POS_58_69 = SourcePosition('policy/parametres.catala_fr', 58, 69, 58, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 12 décembre 2012 portant fixation du plafond de la sécurité sociale pour 2013'))
 POS_67_69 = SourcePosition('policy/parametres.catala_fr', 67, 69, 67, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 7 novembre 2013 portant fixation du plafond de la sécurité sociale pour 2014'))
@@ -30,8 +32,6 @@ POS_149_69 = SourcePosition('policy/parametres.catala_fr', 149, 69, 149, 77, ('P
 POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
 POS_179_69 = SourcePosition('policy/parametres.catala_fr', 179, 69, 179, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2025 portant fixation du plafond de la sécurité sociale pour 2026'))
-POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
-POS_35_10 = SourcePosition('policy/parametres.catala_fr', 35, 10, 35, 15, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
 POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
@@ -132,6 +132,26 @@ DUR_0_6_0 = Duration(0, 6, 0)
 DATE_2027_01_01 = date(2027, 1, 1)
 DATE_2015_02_01 = date(2015, 2, 1)
 DATE_2026_12_31 = date(2026, 12, 31)
+
+# policy/parametres.catala_fr:36 — Plafond annuel de la sécurité sociale
+MONTANT_BY_ANNEE: dict[int, Money] = {
+    2012: Money(3637200),
+    2013: Money(3703200),
+    2014: Money(3754800),
+    2015: Money(3804000),
+    2016: Money(3861600),
+    2017: Money(3922800),
+    2018: Money(3973200),
+    2019: Money(4052400),
+    2020: Money(4113600),
+    2021: Money(4113600),
+    2022: Money(4113600),
+    2023: Money(4399200),
+    2024: Money(4636800),
+    2025: Money(4710000),
+    2026: Money(4806000),
+}
+
 DATE_2013_01_01 = date(2013, 1, 1)
 DATE_2014_01_01 = date(2014, 1, 1)
 DATE_2015_01_01 = date(2015, 1, 1)
@@ -367,40 +387,10 @@ def _plafond_annuel_securite_sociale(annee: int) -> PlafondAnnuelSecuriteSociale
     """Scope PlafondAnnuelSecuriteSociale with its inputs as arguments (what sub-scope calls use)."""
 
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-    montant: Money
-    # (these conditions exclude one another: no conflict is possible)
-    if (annee == 2012):
-        montant = Money(3637200)
-    elif (annee == 2013):
-        montant = Money(3703200)
-    elif (annee == 2014):
-        montant = Money(3754800)
-    elif (annee == 2015):
-        montant = Money(3804000)
-    elif (annee == 2016):
-        montant = Money(3861600)
-    elif (annee == 2017):
-        montant = Money(3922800)
-    elif (annee == 2018):
-        montant = Money(3973200)
-    elif (annee == 2019):
-        montant = Money(4052400)
-    elif (annee == 2020):
-        montant = Money(4113600)
-    elif (annee == 2021):
-        montant = Money(4113600)
-    elif (annee == 2022):
-        montant = Money(4113600)
-    elif (annee == 2023):
-        montant = Money(4399200)
-    elif (annee == 2024):
-        montant = Money(4636800)
-    elif (annee == 2025):
-        montant = Money(4710000)
-    elif (annee == 2026):
-        montant = Money(4806000)
-    else:
+    # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
+    if annee not in MONTANT_BY_ANNEE:
         raise rt.NoValue(POS_36_12)
+    montant: Money = MONTANT_BY_ANNEE[annee]
     return PlafondAnnuelSecuriteSociale(montant)
 
 

@@ -81,7 +81,7 @@ class ModuleGen(ModuleNames):
             out.extend(_position_line(name, p) for p, name in self.positions.items())
         if self.constant_defs:
             out.append("\n# Constants")
-            out.extend(f"{name} = {_constant_code(kind, value)}" for name, kind, value in self.constant_defs)
+            out.extend(_constant_line(name, kind, value) for name, kind, value in self.constant_defs)
         out.append("")
         out.extend(body)
         text = "\n".join(out).rstrip() + "\n"
@@ -274,6 +274,15 @@ def _position_line(name: str, p) -> str:
         heads += ","
     return (f"{name} = SourcePosition({p.file!r}, {p.start_line}, {p.start_column}, "
             f"{p.end_line}, {p.end_column}, ({heads}))")
+
+
+def _constant_line(name: str, kind: str, value) -> str:
+    """The definition of a module constant: a literal, or a table of values (one row a line)."""
+    if kind == "table":
+        annot, rows, pos = value
+        return "\n".join(["", _comment_line(pos), f"{name}: {annot} = {{"] + [f"    {n}: {code}," for n, code in rows]
+                         + ["}", ""])
+    return f"{name} = {_constant_code(kind, value)}"
 
 
 def _constant_code(kind: str, value) -> str:

@@ -93,6 +93,7 @@ _TOTAL_STDLIB = {
 _TOTAL_LIST_FORMS = frozenset({"map", "filter", "exists", "forall", "find", "sum", "length", "fold"})
 _DIVISIONS = frozenset({"div_int", "div_dec", "div_money_int", "div_money_dec", "div_money_money"})
 _DATE_PLUS_DURATION = frozenset({"add_date_dur", "sub_date_dur"})
+_DURATION_TIMES_INTEGER = frozenset({"mul_dur_int"})
 
 
 def _total_functions() -> frozenset:
@@ -112,6 +113,10 @@ class _Totality:
         self.program = program
         self.infallible = infallible
         self.total = _total_functions()
+        #: the rounding of the dates of the scope being examined: with `arrondi inférieur` or `supérieur`, a
+        #: date plus any duration has a value (FarDate beyond the years 1–9999); without, a day missing in
+        #: the target month is an error
+        self.rounding: str | None = None
 
     def __call__(self, e: ir.Expr, safe) -> bool:  # noqa: C901
         if isinstance(e, ir.Op):
@@ -119,7 +124,11 @@ class _Totality:
                 return safe(e.args[0]) and self.nonzero_constant(e.args[1])
             if e.kind in _DATE_PLUS_DURATION:  # days only: no rounding, and every day has a successor
                 d = e.args[1]
+                if self.rounding in ("down", "up"):
+                    return safe(e.args[0]) and safe(d)
                 return isinstance(d, ir.Lit) and d.kind == "dur" and d.value[:2] == (0, 0) and safe(e.args[0])
+            if e.kind in _DURATION_TIMES_INTEGER:
+                return all(safe(a) for a in e.args)
             return False
         if isinstance(e, ir.Call):
             return (not e.spread and e.implicit_pos is None and self.total_function(e.func)
@@ -182,8 +191,9 @@ def _infallible_scopes(lpdef: L.ProgramDef) -> frozenset:
     return frozenset(infallible)
 
 
-def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider) -> bool:
+def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider: _Totality) -> bool:
     sd = lsd.dcalc
+    wider.rounding = sd.date_rounding
 
     def always_defined(ref: ir.ScopeVarRef) -> bool:
         return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
@@ -259,30 +269,79 @@ def read_once(sd: D.ScopeDef) -> frozenset:
     function (so that a call written there runs at most once per evaluation of the scope), and that are not
     outputs of the scope."""
     counts: dict = {}
+    reads, looped = _sub_variable_reads(sd)
+    for (sub, _var), n in reads.items():
+        counts[sub] = counts.get(sub, 0) + n
+    looped_subs = {sub for sub, _var in looped}
+    return frozenset(sub for sub, n in counts.items()
+                     if n == 1 and sub not in looped_subs and not sd.info.subs[sub].io_output)
+
+
+def variables_read_once(sd: D.ScopeDef) -> frozenset:
+    """The (sub-scope, variable) pairs a scope reads at one place only, outside any list form and any function,
+    of sub-scopes that are not outputs of the scope: a definition of that variable which cannot fail may be
+    written at that place when the sub-scope is written out in the scope (from_lcalc.py)."""
+    reads, looped = _sub_variable_reads(sd)
+    return frozenset(key for key, n in reads.items()
+                     if n == 1 and key not in looped and not sd.info.subs[key[0]].io_output)
+
+
+def definition_is_total(lsd: L.ScopeDef, defn: L.Definition, program: ir.Program, infallible: frozenset) -> bool:
+    """Whether computing a definition of scope ``lsd`` cannot raise (as `infallible_scopes` decides it for
+    each definition of a scope)."""
+    totality = _totality(program, infallible)
+    totality.rounding = lsd.dcalc.date_rounding
+    sd = lsd.dcalc
+
+    def always_defined(ref: ir.ScopeVarRef) -> bool:
+        return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
+
+    return definition_cannot_fail(defn, lambda e: cannot_fail(e, always_defined, totality))
+
+
+#: program -> its _Totality over the scopes proved infallible, made once
+_TOTALITIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _totality(program: ir.Program, infallible: frozenset) -> _Totality:
+    found = _TOTALITIES.get(program)
+    if found is None or found.infallible != infallible:
+        found = _TOTALITIES[program] = _Totality(program, set(infallible))
+    return found
+
+
+#: scope -> what `_sub_variable_reads` found in it
+_READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _sub_variable_reads(sd: D.ScopeDef) -> tuple[dict, set]:
+    """((sub-scope, variable) -> the number of places the scope reads it, those read inside a list form or a
+    function), walked once per scope."""
+    if sd not in _READS:
+        _READS[sd] = _count_sub_variable_reads(sd)
+    return _READS[sd]
+
+
+def _count_sub_variable_reads(sd: D.ScopeDef) -> tuple[dict, set]:
+    counts: dict = {}
     looped: set = set()
 
-    def visit(e: ir.Expr, in_loop: bool) -> None:
-        stack = [(e, in_loop)]
-        while stack:
-            x, inside = stack.pop()
+    def visit(exprs: list, in_function: bool) -> None:
+        for x in ir.walk(exprs):
             if isinstance(x, ir.SubVarRef):
-                counts[x.sub] = counts.get(x.sub, 0) + 1
-                if inside:
-                    looped.add(x.sub)
-            inner = inside or isinstance(x, ir.ListOp)
-            stack.extend((c, inner) for c in ir.children(x))
+                counts[(x.sub, x.var)] = counts.get((x.sub, x.var), 0) + 1
+                if in_function:
+                    looped.add((x.sub, x.var))
+            elif isinstance(x, ir.ListOp) and not in_function:
+                looped.update((y.sub, y.var) for y in ir.walk(list(ir.children(x))) if isinstance(y, ir.SubVarRef))
 
     for vdef in sd.var_defs.values():
         if vdef.tree is not None:
-            for e in tree_expressions(vdef.tree):
-                visit(e, isinstance(vdef.decl.type, ir.TArrow))
+            visit(list(tree_expressions(vdef.tree)), isinstance(vdef.decl.type, ir.TArrow))
     for item in sd.items:
         if isinstance(item, D.SubCall):
             for si in item.inputs:
                 if si.tree is not None:
-                    for e in tree_expressions(si.tree):
-                        visit(e, isinstance(si.decl.type, ir.TArrow))
-    for a in sd.assertions:
-        visit(a.expr, False)
-    return frozenset(sub for sub, n in counts.items()
-                     if n == 1 and sub not in looped and not sd.info.subs[sub].io_output)
+                    visit(list(tree_expressions(si.tree)), isinstance(si.decl.type, ir.TArrow))
+    visit([a.expr for a in sd.assertions], False)
+    return counts, looped

@@ -15,7 +15,8 @@ from catalapy.operators import TABLE, Operator
 from catalapy.position import SourcePosition
 
 from . import ir as S
-from .effects import read_once
+from .effects import definition_is_total, read_once, scope_expressions, tree_expressions, variables_read_once
+from .inline import inlinable
 from .invariants import cannot_fail, loop_invariants
 from .module_names import ModuleNames
 from .names import Name, external_name, path, py_ident
@@ -32,7 +33,8 @@ class FnGen:
     """Statements of one function body (scalc): expressions become scalc expressions, hoisting statements as
     needed; locals are created here and named once the function is complete (scalc/rename.py)."""
 
-    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False) -> None:
+    def __init__(self, mg: ModuleNames, lsd: L.ScopeDef | None, rounding: str, explain: bool = False,
+                 prefix: str = "", locals: list | None = None) -> None:
         self.mg = mg
         #: the variant of a scope's body that records its steps into `trace` (`--explain`); the plain one
         #: records nothing
@@ -40,7 +42,8 @@ class FnGen:
         self.lsd = lsd
         self.sd = sd = lsd.dcalc if lsd is not None else None
         self.rounding = f"rt.DateRounding.{rounding}"
-        self.locals: list[S.Local] = []
+        #: shared with the caller when this body is written out in it (`inline_scope`)
+        self.locals: list[S.Local] = [] if locals is None else locals
         self.binds: dict = {}
         self.var_names: dict = {}
         self.sub_names: dict = {}
@@ -49,9 +52,17 @@ class FnGen:
         #: sub-scope -> its call, written where its one read is (`_gen_subcall`), in the plain variant only
         self.deferred: dict = {}
         self._read_once: frozenset | None = None
+        self._variables_read_once: frozenset | None = None
+        #: sub-scope -> its outputs (Catala name -> code), for the sub-scopes written out here (`inline_scope`)
+        self.inlined: dict = {}
+        #: (sub-scope, variable) -> the statements defining it, written where its one read is (`inline_scope`)
+        self.sunk: dict = {}
+        #: local of a scope variable -> its Catala name (what a table of its values is named after)
+        self.catala_names: dict = {}
         if sd is not None:
             for (vn, st), vdef in sd.var_defs.items():
-                self.var_names[(vn, st)] = self.local(vn if st is None else f"{vn}__{st}")
+                self.var_names[(vn, st)] = self.local(prefix + (vn if st is None else f"{vn}__{st}"))
+                self.catala_names[self.var_names[(vn, st)]] = vn
         #: Catala input variable -> the parameter of the scope's body function that holds it
         self.input_params: dict = {}
         #: loop-invariant sub-expressions computed before the comprehension being generated -> their name
@@ -139,6 +150,9 @@ class FnGen:
                 return _call("rt.read", name, mg.pos(e.pos))
             return name
         if isinstance(e, ir.SubVarRef):
+            if e.sub in self.inlined:
+                self.out.extend(self.sunk.get((e.sub, e.var), ()))
+                return self.inlined[e.sub][e.var]
             sd = self.sd.info.subs[e.sub]
             return S.attr(self.deferred.get(e.sub) or self.sub_names[e.sub], mg.field_names[sd.scope][e.var])
         if isinstance(e, ir.GlobalRef):
@@ -191,6 +205,9 @@ class FnGen:
             names = mg.field_names[key]
             return _call("replace", base, *(_keyword(names[f], self.ex(v)) for f, v, _ in e.fields))
         if isinstance(e, ir.FieldGet):
+            call = e.expr
+            if isinstance(call, ir.ScopeCall) and self.may_inline(call.scope, {f for f, _v in call.args}):
+                return self.inline_scope(call.scope, {f: self.ex(v) for f, v in call.args}, "")[e.field]
             return S.attr(self.ex(e.expr), mg.field_names[e.struct][e.field])
         if isinstance(e, ir.Inject):
             if e.enum == ir.OPTION_KEY:
@@ -692,11 +709,37 @@ class FnGen:
         keep = self.explain or self.mg.pdef.traced or any(
             isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
         p = self.local("_", (target, True), "_pos") if keep else None
+        if p is None and annot is not None and self.looked_up(defn, target, annot):
+            return "()"
         if not self.chained(defn, target, p, annot):
             self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
             self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
             self.on_empty(defn, target)
         return "()" if p is None else _tuple([p])
+
+    def looked_up(self, defn: L.Definition, target: S.Local, annot: str) -> bool:
+        """A table of values (`MIN_TABLE_ROWS` rules or more, one value each, for distinct integers a variable
+        or a parameter equals, excluding one another: the yearly social-security ceiling) written as a
+        module-level `dict` from those integers to the values, looked up (no chain of comparisons tried one after
+        the other); no rule applying is the error the chain would raise, at the same position. False (nothing
+        written) for any other decision."""
+        found = _table_rows(defn)
+        if found is None:
+            return False
+        x, rows = found
+        subject = self.ex(x)
+        if not S.is_name(subject):  # a read that checks a value is there
+            return False
+        mg = self.mg
+        variable = self.catala_names.get(target, "table")
+        catala = x.var if isinstance(x, ir.ScopeVarRef) else x.bind.name
+        entries = [(n, str(self.ex(v)) if v.kind in ("dec", "date") else _literal_code(v)) for n, v in rows]
+        table = mg.table(f"{variable}_by_{catala}", f"dict[int, {annot}]", entries, defn.decl_pos)
+        self.add(S.Comment(f"# (one rule for each value of {catala}: the table {table} above)"))
+        self.add(S.If([(S.code("{} not in {}", subject, table),
+                        [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))])]))
+        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=annot))
+        return True
 
     def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
@@ -976,12 +1019,80 @@ class FnGen:
             del self.out[start:]  # the blank line and the comment: nothing is computed here
             self.deferred[sub.name] = self.scope_call(sub.scope, args)
             return
+        inputs = {pyf: vn for vn, pyf in pyin.items()}
+        if not self.sd.info.subs[sub.name].io_output and self.may_inline(sub.scope, {inputs[f] for f, _ in args}):
+            given = {inputs[f]: code for f, code in args}
+            self.inlined[sub.name] = self.inline_scope(sub.scope, given, f"{sub.name}__", sub.name)
+            return
         name = self.sub_names[sub.name]
         if self.explain:
             self.add(S.ExprStmt(_call("trace.sub_call", repr(sub.name))))
         self.add(self.assign(name, self.scope_call(sub.scope, args)))
         if mg.pdef.traced:
             self.add(S.ExprStmt(_call("rt.trace_end", _call("rt.trace_end", name))))
+
+    def may_inline(self, scope, given: set) -> bool:
+        """Whether a call of `scope` given the inputs `given` (Catala names) is written out here: in the plain
+        variant, a scope small enough (scalc/inline.py) given every input it requires."""
+        if self.explain or self.mg.pdef.traced or not inlinable(self.mg.lpdef, scope):
+            return False
+        info = self.mg.p.scopes[scope]
+        return all(vn in given for vn, _pyf, vd in self.mg.input_fields(info) if not vd.is_condition)
+
+    def inline_scope(self, scope, given: dict, prefix: str, sub: str | None = None) -> dict:
+        """The body of `scope` (one `may_inline` accepts) written out here, its inputs taken from `given`
+        (Catala name -> code; a condition not given is false), its variables locals named `prefix` + their
+        name; returns its outputs (Catala name -> the local holding it). The same statements as its body
+        function, so the same errors at the same positions. As the sub-scope ``sub``, an output this scope
+        reads at one place, that no other definition of the callee reads and whose definition cannot fail
+        (effects.py), is defined where it is read (`sunk`): a branch that does not read it does not compute it."""
+        callee = self.mg.lpdef.scopes[scope]
+        sd = callee.dcalc
+        inner = FnGen(self.mg, callee, _rounding(sd), prefix=prefix, locals=self.locals)
+        self.add(S.Comment(f"# scope {sd.info.key[1]} ({sd.info.pos.file}:{sd.info.pos.start_line}), written out here:"))
+        for (vn, st), vdef in sd.var_defs.items():
+            if vdef.from_input:
+                code = given.get(vn, "False")
+                if S.is_name(code) or code == "False":
+                    inner.var_names[(vn, st)] = code
+                else:  # read once here rather than at each of its reads
+                    self.add(self.assign(inner.var_names[(vn, st)], code))
+        inner.out = self.out
+        start = len(self.out)
+        movable = self.movable_outputs(callee, sub) if sub is not None else frozenset()
+        for item in callee.items:
+            if item.var.var in movable:
+                inner.out = []
+                inner.gen_var(item)
+                self.sunk[(sub, item.var.var)] = [x for x in inner.out if not isinstance(x, S.Blank)]
+                inner.out = self.out
+                continue
+            inner.gen_var(item)
+        if start < len(self.out) and isinstance(self.out[start], S.Blank):
+            del self.out[start]  # right below the comment
+        info = sd.info
+        return {nm: inner.var_names[(nm, info.vars[nm].states[-1] if info.vars[nm].states else None)]
+                for nm in info.order if nm in info.vars and info.vars[nm].io_output}
+
+    def movable_outputs(self, callee: L.ScopeDef, sub: str) -> frozenset:
+        """The outputs of sub-scope ``sub`` (written out here) whose definition is written where this scope
+        reads them (`inline_scope`): read at one place (effects.variables_read_once), by no other definition
+        of the callee, without states, costly (date or decimal arithmetic: a cheap one stays where the scope
+        states it, the code reads better so) and that cannot fail."""
+        if self._variables_read_once is None:
+            self._variables_read_once = variables_read_once(self.sd)
+        once = {var for s, var in self._variables_read_once if s == sub}
+        if not once:
+            return frozenset()
+        sd = callee.dcalc
+        read_inside = {e.var for e in ir.walk(list(scope_expressions(sd))) if isinstance(e, ir.ScopeVarRef)}
+        mg = self.mg
+        return frozenset(
+            item.var.var for item in callee.items
+            if item.var.var in once and item.var.var not in read_inside and item.var.state is None
+            and not sd.info.vars[item.var.var].states and item.var.decl.io_output and item.var.tree is not None
+            and any(isinstance(e, ir.Op) and e.kind in _COSTLY for e in ir.walk(list(tree_expressions(item.var.tree))))
+            and definition_is_total(callee, item.definition, mg.p, mg.infallible))
 
     def scope_call(self, scope, args: list) -> S.Expr:
         """Call of the body function of `scope` with its inputs in declaration order, from `args` (input field,
@@ -1067,6 +1178,62 @@ class FnGen:
         if form.position is not None:
             extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
+
+
+#: operators costly enough for a definition using them to be computed only in the branch that reads it
+_COSTLY = frozenset({"add_date_dur", "sub_date_dur", "mul_dur_int", "add_dec", "sub_dec", "mul_dec", "div_dec",
+                     "mul_money_dec", "mul_dec_money", "money_of_dec", "round_dec"})
+
+#: the fewest rules written as a table looked up (`FnGen.looked_up`) rather than a chain of comparisons
+MIN_TABLE_ROWS = 4
+
+
+def _table_rows(defn: L.Definition) -> tuple | None:
+    """(the expression compared, [(integer, consequence literal)]) when the definition is a table of values:
+    exclusive rules, none always applying, each `x = n` for one same local or scope variable ``x`` and
+    distinct integer literals ``n``, each a literal value; an error when none applies. None otherwise."""
+    d = defn.decision
+    if defn.value is not None or defn.on_empty != "no_value" or not isinstance(d, L.Exclusive) or d.total:
+        return None
+    subject = None
+    rows: list = []
+    for rule in d.rules:
+        value = rule.consequence
+        if not (isinstance(value, ir.Lit) and value.kind in ("int", "money", "dec", "date", "bool")):
+            return None
+        for c in rule.conditions:
+            if not (isinstance(c, ir.Op) and c.kind is Operator.EQ_NATIVE and len(c.args) == 2
+                    and isinstance(c.args[1], ir.Lit) and c.args[1].kind == "int"):
+                return None
+            x = c.args[0]
+            if isinstance(x, ir.Local):
+                key = ("local", x.bind.uid)
+            elif isinstance(x, ir.ScopeVarRef):
+                key = ("var", x.var, x.state)
+            else:
+                return None
+            if subject is None:
+                subject = (key, x)
+            elif subject[0] != key:
+                return None
+            rows.append((c.args[1].value, value))
+    if subject is None or len(rows) < MIN_TABLE_ROWS or len({n for n, _ in rows}) != len(rows):
+        return None
+    return subject[1], rows
+
+
+def _literal_code(v: ir.Lit) -> str:
+    """An integer, money or boolean literal as Python code."""
+    if v.kind == "money":
+        return f"Money({v.value})"
+    if v.kind == "bool":
+        return "True" if v.value else "False"
+    return str(v.value)
+
+
+def _rounding(sd: D.ScopeDef) -> str:
+    """The rounding of a scope's date arithmetic, as a member of `rt.DateRounding`."""
+    return {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR")
 
 
 def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
@@ -1198,7 +1365,7 @@ def scope_function(names: ModuleNames, lsd: L.ScopeDef, explain: bool = False) -
     info = sd.info
     out_cls, in_cls, fn = names.scope_names[info.key]
     sname = info.key[1]
-    fg = FnGen(names, lsd, {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR"), explain)
+    fg = FnGen(names, lsd, _rounding(sd), explain)
     asserts = explain or info.key in names.asserting
     params = []  # (parameter of the body function, annotation)
     left_empty = {item.var.var for item in lsd.items

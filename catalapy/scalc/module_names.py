@@ -173,6 +173,17 @@ class ModuleNames:
         self.constant_defs.append((Name(name), kind, value))
         return self.constants[k]
 
+    def table(self, hint: str, annot: str, rows: list, pos: SourcePosition) -> Name:
+        """The module constant holding a table of values: a `dict` of type ``annot`` from the integers of
+        ``rows`` to the values (their code), made once per content, named after ``hint`` in capitals; ``pos``:
+        the declaration of the variable it gives (its comment)."""
+        k = ("table", annot, tuple(rows))
+        if k not in self.constants:
+            name = Name(self.ns.fresh(hint.upper()))
+            self.constants[k] = name
+            self.constant_defs.append((name, "table", (annot, rows, pos)))
+        return self.constants[k]
+
     def annot(self, t) -> str:
         """The Python annotation of a Catala type (ARCHITECTURE.md, runtime value representation)."""
         if isinstance(t, ir.TPrim):
