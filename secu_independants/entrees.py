@@ -427,6 +427,11 @@ class Lecteur(Generic[_Cas]):
                 self.champs[f"{lieu}.{nom}" if lieu else nom] = champ
         self.champs.update(elements or {})
 
+    def decodeur_json(self) -> msgspec.json.Decoder[_Cas]:
+        """A decoder of JSON bytes straight into `classe`, with the same reading of money and ratios as `__call__`
+        (the batch's fast path; the checks of `verifier` are still the caller's)."""
+        return msgspec.json.Decoder(self.classe, dec_hook=_lire_valeur)
+
     def __call__(self, cas: object) -> _Cas:
         try:
             lu = msgspec.convert(cas, self.classe, dec_hook=_lire_valeur)

@@ -42,7 +42,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
-from .entrees import EntreeInvalide, Lecteur, _lire_valeur, lire_json
+from .entrees import EntreeInvalide, Lecteur, lire_json
 from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
 from .sorties import texte_json
 
@@ -161,7 +161,7 @@ def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
     here only when it holds exactly as many colons as distinct keys in its objects (each key is followed by a
     colon, so its keys are then all different; a colon inside a string only sends the line to the exact
     reader)."""
-    lire: Callable[[bytes], Any] = msgspec.json.Decoder(lecteur.classe, dec_hook=_lire_valeur).decode
+    lire: Callable[[bytes], Any] = lecteur.decodeur_json().decode
     verifier = lecteur.verifier
     listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
 
