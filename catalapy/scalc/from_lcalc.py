@@ -617,10 +617,8 @@ class FnGen:
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            if _empty_for_a_moment(defn):  # the rules go to a local of their own type (with rt.Empty), that
-                target = self.local("_", (name, False), "_rules")  # after the check of what no value turns into
-                pos_var = self.gen_tree(defn, target, mg.annot(vd.type))  # has the parameter's type
-                self.add(self.assign(name, target))
+            if _empty_for_a_moment(defn):  # no value is an error or `faux`: `name` never holds rt.EMPTY
+                pos_var = self.gen_tree(defn, target, mg.annot(vd.type), declared=True)
             else:
                 pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
             inner = self.out
@@ -698,32 +696,47 @@ class FnGen:
 
     # --- definitions (decided by lcalc/eliminate.py)
 
-    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None) -> S.Expr:
+    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None, declared: bool = False) -> S.Expr:
         """Statements computing ``target``, then what no value turns into (`on_empty`); returns the Python
         expression of the tuple of positions of the rule applied (for traces). ``annot``: the type of the
         value, declared (with rt.Empty) for a target that may receive no value; None for a parameter, whose
-        type is declared already."""
+        type is declared already. ``declared``: ``target`` is the parameter of a context input (`T |
+        NotProvided`, ``annot`` = T) whose rules may give no value that what follows turns into an error or
+        `faux`: a lookup or an ``if``/``elif`` chain (whose ``else`` raises or gives `faux`) assigns it; the
+        other decisions, which may assign rt.EMPTY before that check, assign a local `_x_rules: T | rt.Empty`
+        first, then the parameter."""
         if defn.value is not None:
             code = self.ex(defn.value)
-            self.add(S.Assign((target,), (code,), annotation=annot))
+            self.add(S.Assign((target,), (code,), annotation=None if declared else annot))
             return _tuple([self.pos(defn.value.pos)])
         if defn.decision is None:
-            self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
-            self.on_empty(defn, target)
+            rules = self.rules_local(target, declared)
+            self.add(S.Assign((rules,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
+            self.on_empty(defn, rules)
+            if declared:
+                self.add(self.assign(target, rules))
             return "()"
         # the position of the rule applied: for traces, and for the conflict of sibling exceptions
         keep = self.explain or self.mg.pdef.traced or any(
             isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
         p = self.local("_", (target, True), "_pos") if keep else None
-        if p is None and annot is not None and self.looked_up(defn, target, annot):
+        if p is None and annot is not None and self.looked_up(defn, target, annot, declared):
             return "()"
-        if not self.chained(defn, target, p, annot):
-            self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
-            self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
-            self.on_empty(defn, target)
+        if not self.chained(defn, target, p, annot, declared):
+            rules = self.rules_local(target, declared)
+            self.declare(defn.decision, rules, p, annot, _or_empty(annot, defn))
+            self.decision(defn.decision, rules, p, annot, _or_empty(annot, defn))
+            self.on_empty(defn, rules)
+            if declared:
+                self.add(self.assign(target, rules))
         return "()" if p is None else _tuple([p])
 
-    def looked_up(self, defn: L.Definition, target: S.Local, annot: str) -> bool:
+    def rules_local(self, target: S.Local, declared: bool) -> S.Local:
+        """What a decision that may assign rt.EMPTY assigns: ``target``, or for a parameter whose type is
+        declared without rt.Empty (`gen_tree`), a local `_x_rules` of its own."""
+        return self.local("_", (target, False), "_rules") if declared else target
+
+    def looked_up(self, defn: L.Definition, target: S.Local, annot: str, declared: bool = False) -> bool:
         """A table of values (`MIN_TABLE_ROWS` rules or more, one value each, for distinct integers a variable
         or a parameter equals, excluding one another: the yearly social-security ceiling) written as a
         module-level `dict` from those integers to the values, looked up (no chain of comparisons tried one after
@@ -749,13 +762,15 @@ class FnGen:
         self.add(S.Comment(f"# (one rule for each value of {catala}: the table {table}{where})"))
         self.add(S.If([(S.code("{} not in {}", subject, table),
                         [S.Raise(_call("rt.NoValue", self.pos(defn.decl_pos)))])]))
-        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=annot))
+        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=None if declared else annot))
         return True
 
-    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
+    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None,
+                declared: bool = False) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
         as its ``else``; False (nothing written) otherwise. ``p``: the local that receives the position of the
-        rule applied, if it is kept (here and below)."""
+        rule applied, if it is kept (here and below); ``declared``: the type of ``target`` is declared already
+        (`gen_tree`)."""
         found = self.chain(defn.decision, target, p)
         if found is None:
             return False
@@ -769,11 +784,12 @@ class FnGen:
             orelse, kind = [self.set_result(target, p, value, "None")], defn.on_empty
         if kind == "false" and p is None and len(branches) == 1 and _sets_true(branches[0][1], target):
             # a condition that holds when its one rule's condition does: that condition, as a person writes it
-            self.add(S.Assign((target,), (branches[0][0],), annotation=annot))
+            self.add(S.Assign((target,), (branches[0][0],), annotation=None if declared else annot))
             return True
         if annot is not None:
-            self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
-                                        None: f"{annot} | rt.Empty"}[kind]))
+            if not declared:
+                self.add(S.Declare(target, {"value": annot, "false": annot,
+                                            "not_provided": annot + " | NotProvided", None: f"{annot} | rt.Empty"}[kind]))
             if kind != "value" and p is not None:
                 self.add(S.Declare(p, "SourcePosition | None"))
         exclusive = [x for x in _decisions(defn.decision) if isinstance(x, L.Exclusive)]
