@@ -26,6 +26,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .entrees import EntreeInvalide, lire_json
+from .erreurs import raison_systeme
 
 __all__ = ["main", "executer"]
 
@@ -206,7 +207,7 @@ def _lire_texte(chemin: str) -> str:
             with open(chemin, "rb") as fichier:
                 octets = fichier.read()
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {raison_systeme(erreur)})") from None
     return texte_utf8(octets, "(fichier)", f"{chemin} : ")
 
 
