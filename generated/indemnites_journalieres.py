@@ -24,8 +24,8 @@ POS_251_33 = SourcePosition('policy/indemnites_journalieres.catala_fr', 251, 33,
 POS_253_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 253, 5, 253, 44, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Les trois années civiles précédant l'arrêt"))
 POS_159_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 159, 24, 159, 56, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_163_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 163, 24, 163, 66, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
-POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24, 171, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
+POS_167_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 167, 24, 167, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu après abattement forfaitaire'))
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_216_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 216, 5, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
@@ -85,18 +85,18 @@ POS_636_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 636, 10,
 POS_637_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 637, 10, 637, 22, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_638_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 638, 10, 638, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
 POS_639_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 639, 10, 639, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Conditions d'ouverture du droit"))
-POS_1007_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 17, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1011_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 17, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1016_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 17, 1016, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
-POS_1020_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 17, 1020, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_1043_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1043, 17, 1043, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Temps partiel thérapeutique : pas de nouvelle carence'))
+POS_1020_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1020, 17, 1020, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1016_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1016, 17, 1016, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1011_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1011, 17, 1011, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
+POS_1007_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1007, 17, 1007, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_1024_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1024, 24, 1024, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Absence de carence'))
 POS_972_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 972, 24, 972, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Auto-entrepreneur également salarié'))
-POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
-POS_933_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 933, 24, 933, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
-POS_959_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 959, 24, 959, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
-POS_893_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 24, 893, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
 POS_941_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 941, 24, 941, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_893_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 893, 24, 893, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
+POS_959_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 959, 24, 959, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant à compter du 1er juillet 2021'))
+POS_933_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 933, 24, 933, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant du 1er janvier 2018 au 30 juin 2021'))
+POS_887_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 887, 24, 887, 54, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence', 'Arrêts débutant avant le 1er janvier 2018'))
 POS_869_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 869, 12, 869, 25, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_860_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 860, 10, 860, 20, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
 POS_861_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 861, 10, 861, 21, ('Indemnités journalières maladie des micro-entrepreneurs', 'Délai de carence'))
@@ -380,7 +380,7 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
         taux_abattement = parametres.taux_abattement_vente
     elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement = parametres.taux_abattement_prestations_bic
-    elif (categorie is Categorie.LiberalSSI):
+    elif (categorie is Categorie.LiberalCIPAV):
         taux_abattement = parametres.taux_abattement_bnc
     else:
         taux_abattement = parametres.taux_abattement_bnc
@@ -659,15 +659,15 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
 
     # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
     carence_supprimee: bool
-    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence_supprimee = True
-    elif (ald and (not premier_arret_du_motif)):
-        carence_supprimee = True
-    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+    if temps_partiel_therapeutique:
         carence_supprimee = True
     elif (motif is Motif.GrossessePathologique):
         carence_supprimee = True
-    elif temps_partiel_therapeutique:
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence_supprimee = True
+    elif (ald and (not premier_arret_du_motif)):
+        carence_supprimee = True
+    elif ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
         carence_supprimee = True
     else:
         carence_supprimee = False
@@ -679,16 +679,16 @@ def _delai_carence(date_arret: date, duree_arret: int, hospitalisation: bool, mo
         jours_carence = 0
     elif salarie:
         jours_carence = parametres.carence_trois_jours
-    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        jours_carence = parametres.carence_sept_jours
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        jours_carence = parametres.carence_sept_jours
+    elif (date_arret >= parametres.date_reforme_2021):
         jours_carence = parametres.carence_trois_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
         jours_carence = parametres.carence_trois_jours
-    elif (date_arret >= parametres.date_reforme_2021):
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
         jours_carence = parametres.carence_trois_jours
-    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        jours_carence = parametres.carence_sept_jours
-    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
-        jours_carence = parametres.carence_sept_jours
     else:
         raise rt.NoValue(POS_869_12)
     return DelaiCarence(jours_carence)
@@ -719,13 +719,13 @@ VARIABLES_DELAI_CARENCE = {
         'duree_arret', 'Parametres.duree_arret_courte', 'salarie', 'carence_supprimee'), (
         (POS_887_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_trois_jours')),
-        (POS_933_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
-        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
-        (POS_959_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
         (POS_893_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'hospitalisation',
         'Parametres.carence_sept_jours')),
+        (POS_933_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
+        'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_trois_jours')),
         (POS_941_24, ('date_arret', 'Parametres.date_reforme_carence_2018', 'Parametres.date_reforme_2021',
         'hospitalisation', 'duree_arret', 'Parametres.duree_arret_courte', 'Parametres.carence_sept_jours')),
+        (POS_959_24, ('date_arret', 'Parametres.date_reforme_2021', 'Parametres.carence_trois_jours')),
         (POS_972_24, ('salarie', 'Parametres.carence_trois_jours')),
         (POS_1024_24, ('carence_supprimee',)),
     )),
@@ -1095,15 +1095,15 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # scope DelaiCarence (policy/indemnites_journalieres.catala_fr:859), written out here:
     # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
     carence__carence_supprimee: bool
-    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence__carence_supprimee = True
-    elif (ald and (not premier_arret_du_motif)):
-        carence__carence_supprimee = True
-    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+    if temps_partiel_therapeutique:
         carence__carence_supprimee = True
     elif (motif is Motif.GrossessePathologique):
         carence__carence_supprimee = True
-    elif temps_partiel_therapeutique:
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence__carence_supprimee = True
+    elif (ald and (not premier_arret_du_motif)):
+        carence__carence_supprimee = True
+    elif ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
         carence__carence_supprimee = True
     else:
         carence__carence_supprimee = False
@@ -1115,16 +1115,16 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
         carence__jours_carence = 0
     elif salarie:
         carence__jours_carence = parametres.carence_trois_jours
-    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
+        carence__jours_carence = parametres.carence_sept_jours
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        carence__jours_carence = parametres.carence_sept_jours
+    elif (date_arret >= parametres.date_reforme_2021):
         carence__jours_carence = parametres.carence_trois_jours
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
         carence__jours_carence = parametres.carence_trois_jours
-    elif (date_arret >= parametres.date_reforme_2021):
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
         carence__jours_carence = parametres.carence_trois_jours
-    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        carence__jours_carence = parametres.carence_sept_jours
-    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
-        carence__jours_carence = parametres.carence_sept_jours
     else:
         raise rt.NoValue(POS_869_12)
 
@@ -1402,10 +1402,10 @@ def _revenu_annuel_moyen_traced(categorie: Categorie, date_debut_activite: date,
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_vente, POS_159_24
     elif (categorie is Categorie.PrestationServicesBIC):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_prestations_bic, POS_163_24
-    elif (categorie is Categorie.LiberalSSI):
-        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
-    else:
+    elif (categorie is Categorie.LiberalCIPAV):
         taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_171_24
+    else:
+        taux_abattement, _taux_abattement_pos = parametres.taux_abattement_bnc, POS_167_24
     trace.record('RevenuAnnuelMoyen', 'taux_abattement', taux_abattement, (_taux_abattement_pos,))
 
     # policy/indemnites_journalieres.catala_fr:192 — Années dont les cotisations n'ont pas été entièrement payées
@@ -1671,16 +1671,16 @@ def _delai_carence_traced(date_arret: date, duree_arret: int, hospitalisation: b
     # policy/indemnites_journalieres.catala_fr:1003 — Absence de carence
     carence_supprimee: bool
     _carence_supprimee_pos: SourcePosition | None
-    if ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1007_17
-    elif (ald and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1011_17
-    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
-        carence_supprimee, _carence_supprimee_pos = True, POS_1016_17
+    if temps_partiel_therapeutique:
+        carence_supprimee, _carence_supprimee_pos = True, POS_1043_17
     elif (motif is Motif.GrossessePathologique):
         carence_supprimee, _carence_supprimee_pos = True, POS_1020_17
-    elif temps_partiel_therapeutique:
-        carence_supprimee, _carence_supprimee_pos = True, POS_1043_17
+    elif ((motif is Motif.Accident) and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1016_17
+    elif (ald and (not premier_arret_du_motif)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1011_17
+    elif ((date_arret >= parametres.debut_suspension_carence_covid) and (date_arret <= parametres.fin_suspension_carence_covid)):
+        carence_supprimee, _carence_supprimee_pos = True, POS_1007_17
     else:
         carence_supprimee, _carence_supprimee_pos = False, None
     trace.record('DelaiCarence', 'carence_supprimee', carence_supprimee, (_carence_supprimee_pos,))
@@ -1692,16 +1692,16 @@ def _delai_carence_traced(date_arret: date, duree_arret: int, hospitalisation: b
         jours_carence, _jours_carence_pos = 0, POS_1024_24
     elif salarie:
         jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_972_24
-    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_887_24
-    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_933_24
-    elif (date_arret >= parametres.date_reforme_2021):
-        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_959_24
-    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
-        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_893_24
     elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and ((not hospitalisation) and (duree_arret <= parametres.duree_arret_courte)))):
         jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_941_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and (not hospitalisation)):
+        jours_carence, _jours_carence_pos = parametres.carence_sept_jours, POS_893_24
+    elif (date_arret >= parametres.date_reforme_2021):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_959_24
+    elif ((date_arret >= parametres.date_reforme_carence_2018) and ((date_arret < parametres.date_reforme_2021) and (hospitalisation or (duree_arret > parametres.duree_arret_courte)))):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_933_24
+    elif ((date_arret < parametres.date_reforme_carence_2018) and hospitalisation):
+        jours_carence, _jours_carence_pos = parametres.carence_trois_jours, POS_887_24
     else:
         raise rt.NoValue(POS_869_12)
     trace.record('DelaiCarence', 'jours_carence', jours_carence, (_jours_carence_pos,))

@@ -25,9 +25,9 @@ POS_85_69 = SourcePosition('policy/parametres.catala_fr', 85, 69, 85, 77, ('Para
 POS_94_69 = SourcePosition('policy/parametres.catala_fr', 94, 69, 94, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2016 portant fixation du plafond de la sécurité sociale pour 2017'))
 POS_103_69 = SourcePosition('policy/parametres.catala_fr', 103, 69, 103, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 5 décembre 2017 portant fixation du plafond de la sécurité sociale pour 2018'))
 POS_112_69 = SourcePosition('policy/parametres.catala_fr', 112, 69, 112, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 11 décembre 2018 portant fixation du plafond de la sécurité sociale pour 2019'))
-POS_122_69 = SourcePosition('policy/parametres.catala_fr', 122, 69, 122, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
-POS_131_69 = SourcePosition('policy/parametres.catala_fr', 131, 69, 131, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
 POS_140_69 = SourcePosition('policy/parametres.catala_fr', 140, 69, 140, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 15 décembre 2021 portant fixation du plafond de la sécurité sociale pour 2022'))
+POS_131_69 = SourcePosition('policy/parametres.catala_fr', 131, 69, 131, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 22 décembre 2020 portant fixation du plafond de la sécurité sociale pour 2021'))
+POS_122_69 = SourcePosition('policy/parametres.catala_fr', 122, 69, 122, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 2 décembre 2019 portant fixation du plafond de la sécurité sociale pour 2020'))
 POS_149_69 = SourcePosition('policy/parametres.catala_fr', 149, 69, 149, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 9 décembre 2022 portant fixation du plafond de la sécurité sociale pour 2023'))
 POS_158_69 = SourcePosition('policy/parametres.catala_fr', 158, 69, 158, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Arrêté du 19 décembre 2023 portant fixation du plafond de la sécurité sociale pour 2024'))
 POS_170_69 = SourcePosition('policy/parametres.catala_fr', 170, 69, 170, 77, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale', 'Plafond de la sécurité sociale pour 2025'))
@@ -527,12 +527,12 @@ def _plafond_annuel_securite_sociale_traced(annee: int, trace: rt.Trace,
         montant, _montant_pos = Money(3973200), POS_103_69
     elif (annee == 2019):
         montant, _montant_pos = Money(4052400), POS_112_69
-    elif (annee == 2020):
-        montant, _montant_pos = Money(4113600), POS_122_69
-    elif (annee == 2021):
-        montant, _montant_pos = Money(4113600), POS_131_69
     elif (annee == 2022):
         montant, _montant_pos = Money(4113600), POS_140_69
+    elif (annee == 2021):
+        montant, _montant_pos = Money(4113600), POS_131_69
+    elif (annee == 2020):
+        montant, _montant_pos = Money(4113600), POS_122_69
     elif (annee == 2023):
         montant, _montant_pos = Money(4399200), POS_149_69
     elif (annee == 2024):

@@ -25,8 +25,8 @@ POS_249_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 249, 24, 249, 
 POS_192_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 192, 24, 192, 46, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
 POS_188_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 188, 24, 188, 51, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Où adresser les demandes de remboursement'))
 POS_49_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 49, 12, 49, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
-POS_116_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 116, 24, 116, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
 POS_252_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 252, 24, 252, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants ayant débuté leur activité depuis le 1er janvier 2019'))
+POS_116_24 = SourcePosition('policy/rattachement_cpam.catala_fr', 116, 24, 116, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Indépendants en activité avant le 1er janvier 2019', 'Transfert automatique'))
 POS_50_12 = SourcePosition('policy/rattachement_cpam.catala_fr', 50, 12, 50, 28, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Données'))
 POS_287_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 287, 7, 287, 76, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
 POS_292_7 = SourcePosition('policy/rattachement_cpam.catala_fr', 292, 7, 293, 34, ("Rattachement de l'assurance maladie des indépendants à la CPAM", 'Conseils pratiques'))
@@ -166,9 +166,9 @@ def _rattachement_cpam(date_debut_activite: date, residence: Residence, date_rec
 
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
     demarche_requise: bool
-    if transfert_automatique:
+    if (not transfert_automatique):
         demarche_requise = False
-    elif (not transfert_automatique):
+    elif transfert_automatique:
         demarche_requise = False
     else:
         raise rt.NoValue(POS_50_12)
@@ -211,9 +211,9 @@ VARIABLES_RATTACHEMENT_CPAM = {
         'Parametres.fin_campagne_rattachement')),
     'organisme_destinataire': rt.VariableInfo(Organisme, ('transfert_automatique', 'courrier_recu',
         'organisme_rattachement'), (
-        (POS_249_24, ('transfert_automatique', 'organisme_rattachement')),
         (POS_188_24, ('transfert_automatique',)),
         (POS_192_24, ('transfert_automatique', 'courrier_recu', 'organisme_rattachement')),
+        (POS_249_24, ('transfert_automatique', 'organisme_rattachement')),
     )),
     'demarche_requise': rt.VariableInfo(bool, ('transfert_automatique',)),
     'conseils': rt.VariableInfo(tuple[Conseil, ...], ('transfert_automatique', 'courrier_recu'), (
@@ -316,10 +316,10 @@ def _rattachement_cpam_traced(date_debut_activite: date, residence: Residence,
 
     # policy/rattachement_cpam.catala_fr:115 — Transfert automatique
     demarche_requise: bool
-    if transfert_automatique:
-        demarche_requise, _demarche_requise_pos = False, POS_116_24
-    elif (not transfert_automatique):
+    if (not transfert_automatique):
         demarche_requise, _demarche_requise_pos = False, POS_252_24
+    elif transfert_automatique:
+        demarche_requise, _demarche_requise_pos = False, POS_116_24
     else:
         raise rt.NoValue(POS_50_12)
     trace.record('RattachementCPAM', 'demarche_requise', demarche_requise, (_demarche_requise_pos,))

@@ -30,7 +30,7 @@ import datetime
 import re
 
 from catalapy.desugar import ir
-from catalapy.scalc.from_lcalc import FnGen
+from catalapy.scalc.from_lcalc import FnGen, all_pieces, written_order
 
 from .printer import expr as expression_text
 
@@ -227,12 +227,13 @@ def _dated_rules(mg) -> list[tuple[str, str, object, object, tuple | None]]:
         inputs = [v for v in sd.info.vars.values() if v.io_input == "input"]
         dated = len(inputs) == 1 and inputs[0].type in (ir.TPrim("date"), ir.TPrim("integer"))
         for (name, _state), vdef in sd.var_defs.items():
-            for piece in _pieces(vdef.tree):
+            recorded = []
+            for piece in [] if vdef.tree is None else all_pieces(vdef.tree):
                 own = len(piece.rules) == len(piece.conditions)
-                for rule in piece.rules:
-                    period = period_of(rule.condition, inputs[0].name, constant) if dated else None
-                    found.append((key[1], name, rule, rule.consequence.pos if own else piece.consequence.pos,
-                                  period))
+                recorded += [(rule, rule.consequence.pos if own else piece.consequence.pos) for rule in piece.rules]
+            for rule, pos in sorted(recorded, key=lambda rp: written_order(rp[0])):  # as the rules are written
+                period = period_of(rule.condition, inputs[0].name, constant) if dated else None
+                found.append((key[1], name, rule, pos, period))
     return found
 
 
@@ -287,12 +288,6 @@ def _is_constant(mg, e) -> bool:
     if isinstance(e, ir.StructLit):
         return all(_is_constant(mg, v) for _f, v in e.fields)
     return False
-
-
-def _pieces(node) -> list:
-    if node is None:
-        return []
-    return [*node.pieces, *(p for e in node.exceptions for p in _pieces(e))]
 
 
 def _date(day: datetime.date | None) -> str:

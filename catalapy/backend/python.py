@@ -8,7 +8,7 @@ from catalapy.desugar import ir
 from catalapy.errors import CatalaError
 from catalapy.lcalc import ir as L
 from catalapy.scalc import ir as S
-from catalapy.scalc.from_lcalc import all_pieces, comment_line, global_function, scope_function
+from catalapy.scalc.from_lcalc import all_pieces, comment_line, global_function, scope_function, written_order
 from catalapy.scalc.module_names import ModuleNames, type_key
 from catalapy.scalc.names import py_ident
 from catalapy.scalc.rename import rename
@@ -240,12 +240,13 @@ class ModuleGen(ModuleNames):
                 lines += _info_lines(label, self.type_value(vd.type, aliases), named(sub_rules), {})
                 continue
             tree = sd.var_defs[(nm, st)].tree
-            per_rule: dict = {}  # position recorded -> rules
+            per_rule: dict = {}  # position recorded -> rules, in the order they are written
+            recorded = []
             for piece in [] if tree is None or isinstance(vd.type, ir.TArrow) else all_pieces(tree):
                 own = len(piece.rules) == len(piece.conditions)
-                for r in piece.rules:
-                    pos = r.consequence.pos if own else piece.consequence.pos
-                    per_rule.setdefault(self.pos(pos), []).append(r)
+                recorded += [(r.consequence.pos if own else piece.consequence.pos, r) for r in piece.rules]
+            for pos, r in sorted(recorded, key=lambda pr: written_order(pr[1])):
+                per_rule.setdefault(self.pos(pos), []).append(r)
             rules = [r for r in info.rules if r.sub is None and r.var == nm and r.state == st]
             reads = {pos: named(rs) for pos, rs in per_rule.items()}
             lines += _info_lines(label, self.type_value(vd.type, aliases), named(rules),

@@ -12,12 +12,14 @@ from catalapy.position import SourcePosition
 @dataclass(eq=False)
 class Piece:
     """One rule of a group: ``condition`` (None = always) ⊢ ``consequence``. Several identical-consequence
-    rules collapse into one piece whose ``conditions`` are tried in turn."""
+    rules collapse into one piece (lower.collapse, the reference's nest) whose ``conditions`` are tried in
+    turn, in the order listed — the last rule written first —, until one holds: the later ones are then not
+    evaluated. ``rules[i]`` is the rule of ``conditions[i]``."""
 
-    conditions: list  # [Expr | None]; None in the list means "always"
+    conditions: list  # [Expr | None] in order of trial; None in the list means "always"
     consequence: ir.Expr
     params: list  # [Bind] of the rule (function variables)
-    rules: list  # [ir.Rule]
+    rules: list  # [ir.Rule], as conditions
 
     @property
     def unconditional(self) -> bool:

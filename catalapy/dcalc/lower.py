@@ -154,20 +154,26 @@ def normalise(node: D.Node) -> D.Node:
 
 
 def collapse(pieces: list) -> list:
-    out: list = []
-    index: dict = {}
+    """Rules with identical consequences become one piece, as the reference's `collapse_similar_outcomes`
+    (dcalc/from_scopelang.ml) nests them: the last rule written innermost, so its condition is tried first and
+    an earlier one only when the later ones do not hold; the piece stands where the last of them stands (what
+    orders a conflict's positions). Its conditions and rules are listed in that order of trial."""
+    groups: dict = {}
     for p in pieces:
-        k = (struct_key(p.consequence), tuple(b.name for b in p.params))
-        if p.params:
-            k = (k, tuple(b.uid for b in p.params))
-        if k in index:
-            q = out[index[k]]
-            q.conditions.extend(p.conditions)
-            q.rules.extend(p.rules)
-        else:
-            index[k] = len(out)
-            out.append(D.Piece(list(p.conditions), p.consequence, p.params, list(p.rules)))
+        groups.setdefault(_consequence_key(p), []).append(p)
+    out: list = []
+    for p in pieces:
+        group = groups[_consequence_key(p)]
+        if p is group[-1]:
+            tried = group[::-1]  # each piece's own conditions are in order of trial already
+            out.append(D.Piece([c for q in tried for c in q.conditions], p.consequence, p.params,
+                               [r for q in tried for r in q.rules]))
     return out
+
+
+def _consequence_key(p: D.Piece) -> tuple:
+    k = (struct_key(p.consequence), tuple(b.name for b in p.params))
+    return (k, tuple(b.uid for b in p.params)) if p.params else k
 
 
 # ---------------------------------------------------------------------------------------------------------------

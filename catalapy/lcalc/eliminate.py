@@ -85,9 +85,9 @@ class _Scope:
 
     @staticmethod
     def rule(piece: D.Piece) -> L.Rule:
-        """Rules with identical consequences share one piece (the reference's identical-outcome relaxation):
-        when they stand at distinct places each condition is tested apart (`L.Rule.per_rule`), so that traces
-        cite the rule that applied."""
+        """Rules with identical consequences share one piece (the reference's identical-outcome relaxation,
+        its nest: the last rule written tried first): when they stand at distinct places each condition is
+        tested apart, in that order (`L.Rule.per_rule`), so that traces cite the rule that applied."""
         return L.Rule(piece.conditions, piece.consequence, [r.consequence.pos for r in piece.rules])
 
     def pure_subject(self, e: ir.Expr):

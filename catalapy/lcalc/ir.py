@@ -14,13 +14,14 @@ from catalapy.position import SourcePosition
 
 @dataclass(eq=False)
 class Rule:
-    """One piece of a default tree: ``consequence`` when ``conditions`` hold (any of them; none: always).
-    ``rule_positions``: the position of the consequence of every rule gathered in the piece, in order (rules
-    with identical consequences share one piece, one condition each)."""
+    """One piece of a default tree: ``consequence`` when ``conditions`` hold (any of them; none: always),
+    tried in their order until one holds (rules with identical consequences share one piece, one condition
+    each, the last written first: dcalc.ir.Piece). ``rule_positions``: the position of the consequence of every
+    rule gathered in the piece, in the same order."""
 
-    conditions: list  # [ir.Expr | None]; None: that rule always applies
+    conditions: list  # [ir.Expr | None] in order of trial; None: that rule always applies
     consequence: ir.Expr
-    rule_positions: list  # [SourcePosition] of every rule gathered (in order)
+    rule_positions: list  # [SourcePosition] of every rule gathered (as conditions)
 
     @property
     def pos(self) -> SourcePosition:
@@ -30,8 +31,9 @@ class Rule:
     @property
     def per_rule(self) -> list | None:
         """When the piece gathers rules written at distinct places, one condition each: (condition or None,
-        position of its consequence) of each, tested one by one so that a trace cites the rule that applied;
-        None otherwise (the piece cites ``pos``)."""
+        position of its consequence) of each, tested one by one in this order until one holds (the later ones
+        are not evaluated), so that a trace cites the rule that applied; None otherwise (the piece cites
+        ``pos``)."""
         positions = self.rule_positions
         if len(positions) == len(self.conditions) and len(set(positions)) > 1:
             return list(zip(self.conditions, positions))

@@ -17,7 +17,7 @@ from catalapy.position import SourcePosition
 from . import ir as S
 from .effects import definition_is_total, read_once, scope_expressions, tree_expressions, variables_read_once
 from .inline import inlinable
-from .invariants import cannot_fail, loop_invariants
+from .invariants import loop_invariants
 from .module_names import ModuleNames, const_name
 from .names import Name, external_name, path, py_ident
 
@@ -837,9 +837,9 @@ class FnGen:
         return branches, None
 
     def chain_tests(self, rule: L.Rule) -> list | None:
-        """The branches (condition code, position code) of ``rule`` in a chain, or None when a condition
-        needs statements ahead of it, or when rules tested apart have conditions that may fail (they are then
-        all evaluated first, as the reference does)."""
+        """The branches (condition code, position code) of ``rule`` in a chain — one per rule of a piece
+        tested apart (`per_rule`), in their order of trial —, or None when a condition needs statements
+        ahead of it."""
         if rule.per_rule is None:
             blk, code = self.whole_condition(rule)
             return None if blk else [(code, self.pos(rule.pos))]
@@ -848,8 +848,6 @@ class FnGen:
             if cond is None:
                 tests.append((Name("True"), self.pos(pos)))
                 break
-            if not cannot_fail(cond, self.always_defined):
-                return None
             blk, code = self.capture(cond)
             if blk:
                 return None
@@ -906,7 +904,7 @@ class FnGen:
         elif isinstance(d, L.NoRule):
             self.out.extend(self.no_rule_applies(target, p))
         elif isinstance(d, L.Only):
-            c, pos = self.rule_test(d.rule)
+            c, pos = self.rule_test(d.rule, p is not None)
             blk, code = self.capture(d.rule.consequence)
             if d.rule.always:
                 self.out.extend(blk)
@@ -914,7 +912,7 @@ class FnGen:
             else:
                 self.add(S.If([(c, blk + [self.set_result(target, p, code, pos)])], self.no_rule_applies(target, p)))
         elif isinstance(d, L.Exclusive):
-            tests = [self.rule_test(rule) for rule in d.rules]
+            tests = [self.rule_test(rule, p is not None) for rule in d.rules]
             self.add(S.Comment("# (these conditions exclude one another: no conflict is possible"
                                + ("; one of them always holds)" if d.total else ")")))
             branches = []
@@ -933,13 +931,15 @@ class FnGen:
 
     def checked(self, d: L.Checked, target: S.Local, p: S.Local | None) -> None:
         """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
-        tests = [self.rule_test(rule) for rule in d.rules]
+        tests = []
         conds = []
-        for c, _pos in tests:
+        for rule in d.rules:  # each condition evaluated in turn, in the order of the rules
+            c, pos = self.rule_test(rule)
             if not S.is_name(c):
                 t = self.tmp("c")
                 self.add(self.assign(t, c))
                 c = t
+            tests.append((c, pos))
             conds.append(c)
         conflict_positions = [pos for _c, pos in tests]  # of the rule whose condition holds, as the reference
         if len(d.rules) == 2:
@@ -954,30 +954,33 @@ class FnGen:
             branches.append((c, blk + [self.set_result(target, p, code, pos)]))
         self.add(S.If(branches, self.no_rule_applies(target, p)))
 
-    def rule_test(self, rule: L.Rule) -> tuple[S.Expr, S.Expr]:
-        """(condition code, position code) of ``rule``. Rules tested apart (`per_rule`) are all evaluated, as
-        the reference does for sibling rules, into temporaries emitted before the test, and the position
-        recorded is the one of the first rule whose condition holds."""
-        positions = [self.pos(p) for p in rule.rule_positions]
+    def rule_test(self, rule: L.Rule, cited: bool = True) -> tuple[S.Expr, S.Expr]:
+        """(condition code, position code) of ``rule``. The rules of a piece tested apart (`per_rule`) are
+        tried in their order until one holds, the later ones not evaluated (the reference's nest of rules
+        sharing a consequence): when the position is ``cited`` (kept, or cited by a conflict), a local
+        receives the position of the rule that holds, or None, through one ``if``/``elif`` chain."""
         if rule.per_rule is None:
             blk, code = self.whole_condition(rule)
             self.out.extend(blk)
             return code, self.pos(rule.pos)
-        tests = []
-        for cond, _pos in rule.per_rule:
+        if not cited:
+            blk, code = self.whole_condition(rule)  # `or` tries the conditions in turn, as the nest
+            if not blk:
+                return code, self.pos(rule.pos)
+        applies = self.tmp("applies")
+        orelse: list = [self.assign(applies, "None")]
+        for cond, pos in reversed(rule.per_rule):
+            found = [self.assign(applies, self.pos(pos))]
             if cond is None:
-                tests.append(Name("True"))
+                orelse = found
                 continue
-            code = self.ex(cond)
-            if not S.is_name(code):
-                t = self.tmp("c")
-                self.add(self.assign(t, code))
-                code = t
-            tests.append(code)
-        chain: S.Expr = positions[-1]
-        for test, pos in reversed(list(zip(tests[:-1], positions[:-1]))):
-            chain = S.code("{} if {} else {}", pos, test, chain)
-        return S.join(" or ", tests, "(", ")"), S.code("({})", chain)
+            blk, code = self.capture(cond)
+            if not blk and len(orelse) == 1 and isinstance(orelse[0], S.If):
+                orelse = [S.If([(code, found)] + orelse[0].branches, orelse[0].orelse)]
+            else:
+                orelse = blk + [S.If([(code, found)], orelse)]
+        self.out.extend(orelse)
+        return S.code("{} is not None", applies), applies
 
     def set_result(self, target: S.Local, p: S.Local | None, value: S.Expr, pos: S.Expr | None) -> S.Stmt:
         if p is None:
@@ -1246,7 +1249,7 @@ def _table_rows(defn: L.Definition) -> tuple | None:
             rows.append((c.args[1].value, value))
     if subject is None or len(rows) < MIN_TABLE_ROWS or len({n for n, _ in rows}) != len(rows):
         return None
-    return subject[1], rows
+    return subject[1], sorted(rows, key=lambda row: row[0])  # by the integer (rules sharing a value are merged)
 
 
 def _table_code(v: ir.Lit, ex=None) -> str:
@@ -1372,9 +1375,16 @@ def comment_line(p) -> str:
     return f"# {p.file}:{p.start_line}{head}"
 
 
+def written_order(rule: ir.Rule) -> tuple:
+    """A key ordering rules as they are written."""
+    return rule.pos.file, rule.pos.start_line, rule.pos.start_column
+
+
 def first_rule(node: D.Node):
-    for p in node.pieces:
-        return p.rules[0]
+    """The rule of ``node`` written first (a piece lists its rules last written first), else of its
+    exceptions."""
+    if node.pieces:
+        return min((p.rules[-1] for p in node.pieces), key=written_order)
     for e in node.exceptions:
         r = first_rule(e)
         if r is not None:

@@ -1,7 +1,8 @@
 """A decision that is one `if`/`elif` chain is written as one (catalapy/scalc/from_lcalc.py `chain`): exceptions
-before the rules they except, rules sharing a consequence tested one branch each — lazily only when their
-conditions cannot fail; a condition that may fail keeps every sibling condition evaluated, as the reference
-evaluates them (a division by zero is raised even when an earlier rule applies)."""
+before the rules they except, rules sharing a consequence tested one branch each, the last written first and
+the earlier ones only when it does not hold — the reference's nest of identical consequences
+(dcalc/from_scopelang.ml `collapse_similar_outcomes`, lines 131-183: the last rule innermost, tried first by
+shared_ast/interpreter.ml lines 977-999; see tests/compiler/test_rule_groups.py)."""
 from __future__ import annotations
 
 from fractions import Fraction
@@ -54,7 +55,8 @@ def test_rules_sharing_a_consequence_are_tested_lazily(scope_b):
     source, _ = scope_b
     band = _definition(source, "band")
     assert "_c" not in band  # no condition computed ahead of the chain
-    assert "elif (yr == 2021):" in band
+    # band's two rules giving 1: the later one (yr = 2021) tried first, then yr = 2020
+    assert band.index("if (yr == 2021):") < band.index("elif (yr == 2020):")
 
 
 @pytest.mark.parametrize("yr, rate, band", [(2019, 1, None), (2020, 1, 1), (2021, 2, 1), (2023, 2, 2)])
@@ -69,8 +71,9 @@ def test_values(scope_b, yr, rate, band):
     assert (out.rate, out.band, out.risky) == (rate, band, 1)
 
 
-def test_a_condition_that_may_fail_is_evaluated_even_when_an_earlier_rule_applies(scope_b):
+def test_a_condition_that_may_fail_is_evaluated_when_the_later_rule_is_tried_first(scope_b):
     _, module = scope_b
-    # yr = 2020 makes the first rule of `risky` apply; the second divides by d = 0
+    # risky's two rules share 1: the later one (1.0 / d > 0.5) is tried first, so with d = 0 the division by
+    # zero is raised even though yr = 2020 makes the earlier rule apply
     with pytest.raises(module.rt.DivisionByZero):
         module.b(module.BIn(yr=2020, d=Fraction(0)))
