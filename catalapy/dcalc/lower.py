@@ -123,34 +123,23 @@ def build_tree(rules: list, var_label: str) -> D.Node | None:
                                        "applies over the last."), [r.name_pos or r.pos for r in first_rules])
             seen.append(cur)
             cur = groups[cur]["target"]
-    order = list(groups)
+    # siblings (the exceptions to one group, or the groups excepting none) are tried the group whose first
+    # rule is written last first: the reference lists a vertex's predecessors (ocamlgraph `pred`) and the
+    # graph's vertices (`fold_vertex`) by consing them in the order of their rules' ids (parse order)
+    written = {id(r): i for i, r in enumerate(rules)}
+    order = sorted(groups, key=lambda g: -min(written[id(r)] for r in groups[g]["rules"]))
 
     def make(gid) -> D.Node:
         children = [make(c) for c in order if groups[c]["target"] == gid]
-        return normalise(D.Node(children, pieces_of(groups[gid]["rules"])))
+        return D.Node(children, collapse(pieces_of(groups[gid]["rules"])))
     roots = [make(g) for g in order if groups[g]["target"] is None]
     if len(roots) == 1:
         return roots[0]
-    return normalise(D.Node(roots, []))
+    return D.Node(roots, [])
 
 
 def pieces_of(rules: list) -> list:
     return [D.Piece([r.condition], r.consequence, r.params, [r]) for r in rules]
-
-
-def normalise(node: D.Node) -> D.Node:
-    """Merge leaf exception siblings into one node; collapse pieces with identical consequences."""
-    leaves = [e for e in node.exceptions if not e.exceptions]
-    exceptions = list(node.exceptions)
-    if len(leaves) > 1:
-        merged = D.Node([], collapse([p for lf in leaves for p in lf.pieces]))
-        exceptions = []
-        for e in node.exceptions:
-            if e.exceptions:
-                exceptions.append(e)
-            elif e is leaves[0]:
-                exceptions.append(merged)
-    return D.Node(exceptions, collapse(node.pieces))
 
 
 def collapse(pieces: list) -> list:
