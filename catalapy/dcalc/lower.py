@@ -14,19 +14,24 @@ from . import ir as D
 # ---------------------------------------------------------------------------------------------------------------
 # structural identity of expressions (positions ignored)
 
-def struct_key(e):
-    """A hashable rendering of an expression, positions and types ignored (``50%`` = ``0,5``)."""
+def struct_key(e, binders: dict | None = None):
+    """A hashable rendering of an expression, positions and types ignored (``50%`` = ``0,5``), binders
+    numbered in the order met (``binders``: uid → number, those of the parameters first), so that expressions
+    equal up to the names of their variables are equal, as the reference compares them (`Expr.compare`,
+    Bindlib variables)."""
+    if binders is None:
+        binders = {}
     if isinstance(e, ir.Bind):
-        return ("bind", e.uid)
+        return ("bind", binders.setdefault(e.uid, len(binders)))
     if isinstance(e, ir.Expr) or isinstance(e, ir.MatchArm):
         items = [type(e).__name__]
         for name in ir.child_fields(e):
-            items.append(struct_key(getattr(e, name)))
+            items.append(struct_key(getattr(e, name), binders))
         return tuple(items)
     if isinstance(e, (list, tuple)):
-        return ("seq",) + tuple(struct_key(x) for x in e)
+        return ("seq",) + tuple(struct_key(x, binders) for x in e)
     if isinstance(e, dict):
-        return ("dict",) + tuple((k, struct_key(v)) for k, v in sorted(e.items()))
+        return ("dict",) + tuple((k, struct_key(v, binders)) for k, v in sorted(e.items()))
     if isinstance(e, Fraction):
         return ("frac", e.numerator, e.denominator)
     if e is None or isinstance(e, (str, int, bool)):
@@ -161,8 +166,10 @@ def collapse(pieces: list) -> list:
 
 
 def _consequence_key(p: D.Piece) -> tuple:
-    k = (struct_key(p.consequence), tuple(b.name for b in p.params))
-    return (k, tuple(b.uid for b in p.params)) if p.params else k
+    """The consequence up to the names of its variables: the parameters of a function's rules are one (the
+    reference substitutes the same variables into every rule, scopelang/from_desugared.ml
+    `rule_tree_to_expr`)."""
+    return struct_key(p.consequence, {b.uid: i for i, b in enumerate(p.params)}), len(p.params)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -675,10 +675,12 @@ class FnGen:
         return body
 
     def bind_params(self, tree: D.Node | None, params: list) -> None:
+        """The parameters of every rule of a function are its parameters (a piece may gather several rules)."""
         if tree is not None:
             for piece in all_pieces(tree):
-                for b, pn in zip(piece.params, params):
-                    self.binds[b.uid] = pn
+                for rule in piece.rules:
+                    for b, pn in zip(rule.params, params):
+                        self.binds[b.uid] = pn
 
     def gen_function_var(self, lv: L.VarDefinition, name: S.Local, label: str) -> None:
         v = lv.var

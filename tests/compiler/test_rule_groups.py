@@ -53,6 +53,17 @@ scope C:
   definition c under condition n > 5 consequence equals 1
   definition c under condition n > 8 consequence equals 2
   definition c under condition n > 0 consequence equals 1
+
+declaration scope F:
+  input n content integer
+  output f content integer depends on x content integer
+  output r content integer
+
+scope F:
+  definition f of x under condition x > 0 consequence equals x + 1
+  definition f of x under condition x > 5 consequence equals x + 1
+  definition f of x under condition x > 8 consequence equals 0
+  definition r equals f of n
 ```
 """
 
@@ -72,6 +83,8 @@ A3 = line_of("definition a under condition n > 8 consequence equals 2")
 C1 = line_of("definition c under condition n > 5 consequence equals 1")
 C2 = line_of("definition c under condition n > 8 consequence equals 2")
 C3 = line_of("definition c under condition n > 0 consequence equals 1")
+F2 = line_of("definition f of x under condition x > 5 consequence equals x + 1")
+F3 = line_of("definition f of x under condition x > 8 consequence equals 0")
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +168,18 @@ def test_trace_reports_the_conditions_the_reference_evaluates(tmp_path):
     assert code == 0, err
     # n = 7: rule 2 (inner default of the nest) holds, so rule 1 is never tried; then rule 3 (7 > 8 false)
     assert _exceptions(json.loads(out.splitlines()[0])) == [(A2, True), (A3, False)]
+
+
+# --- rules of a function: consequences compared once their parameters are one
+
+
+@pytest.mark.parametrize("traced", [False, True])
+def test_rules_of_a_function_sharing_a_consequence_are_one_group(compiled, traced):
+    _, module = compiled
+    # scopelang/from_desugared.ml `rule_tree_to_expr` (lines 406-421, 451-452) substitutes the same new
+    # parameter variables into every rule of a function before the dcalc translation compares consequences
+    # (Expr.compare, shared_ast/expr.ml line 757: the same variable), so `x + 1` of rules 1 and 2 is one
+    # consequence: f of 7 = 7 + 1 = 8 (rules 1 and 2 hold, no conflict)
+    assert run(module, "F", 7, Trace() if traced else None).r == 8
+    # f of 9: the group (rule 2 tried first) gives 10 and rule 3 gives 0: a conflict, rule 2 then rule 3
+    assert conflict_lines(module, "F", 9, traced) == [F2, F3]
