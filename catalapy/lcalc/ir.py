@@ -76,7 +76,8 @@ class Exclusive(Decision):
 
 @dataclass(eq=False)
 class Checked(Decision):
-    """Rules that may hold together: all conditions are evaluated, two holding is a conflict."""
+    """Rules that may hold together: each evaluated whole in turn (its condition, then its consequence when
+    it holds), as the reference evaluates the defaults of a group's rules; two giving a value is a conflict."""
 
     rules: list
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import enum
 from functools import cmp_to_key
-from typing import TYPE_CHECKING, Final, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from .errors import AssertionFailed, CatalaRuntimeError, Conflict, ListEmpty, NoValue, NotSameLength
 from .ordering import compare
 from .position import SourcePosition
 
 __all__ = [
-    "EMPTY", "Empty", "read", "pick", "conflict_of", "AssertionFailures", "raise_failures", "explain_comparison",
+    "EMPTY", "Empty", "read", "pick", "AssertionFailures", "raise_failures", "explain_comparison",
     "zip_same", "list_max", "list_min", "list_max_cmp", "list_min_cmp", "arg_extremum", "sorted_by",
     "sum_durations", "contains_eq", "impossible",
 ]
@@ -49,7 +49,7 @@ def read(value: T | Empty, pos: SourcePosition) -> T:
 
 
 def pick(*results: tuple[T | Empty, SourcePosition | None]) -> tuple[T | Empty, SourcePosition | None]:
-    """Among (value, position) pairs of sibling exceptions: the unique non-EMPTY one, or (EMPTY, None);
+    """Among (value, position) pairs of sibling exceptions or rules: the unique non-EMPTY one, or (EMPTY, None);
     several → Conflict with all their positions."""
     found = [r for r in results if r[0] is not EMPTY]
     if not found:
@@ -57,11 +57,6 @@ def pick(*results: tuple[T | Empty, SourcePosition | None]) -> tuple[T | Empty, 
     if len(found) > 1:
         raise Conflict(*[r[1] for r in found])
     return found[0]
-
-
-def conflict_of(*flags_and_positions: bool | SourcePosition) -> NoReturn:
-    """Raise the Conflict of the applicable pieces: arguments alternate (applies, position)."""
-    raise Conflict(*[p for i, p in enumerate(flags_and_positions[1::2]) if flags_and_positions[2 * i]])
 
 
 class AssertionFailures(CatalaRuntimeError):

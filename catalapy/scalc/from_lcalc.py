@@ -47,6 +47,8 @@ class FnGen:
         #: the module whose scope's body this writes (another one's for a scope written out in its caller)
         self.home = sd.info.key[0] if sd is not None else mg.module
         self.binds: dict = {}
+        #: the type of the value the definition being written gives (`gen_tree`)
+        self.value_type: str | None = None
         self.var_names: dict = {}
         self.sub_names: dict = {}
         self.out: list[S.Stmt] = []
@@ -620,7 +622,7 @@ class FnGen:
             if _empty_for_a_moment(defn):  # no value is an error or `faux`: `name` never holds rt.EMPTY
                 pos_var = self.gen_tree(defn, target, mg.annot(vd.type), declared=True)
             else:
-                pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
+                pos_var = self.gen_tree(defn, target, None, of_type=mg.annot(vd.type))  # `name` is a parameter
             inner = self.out
             self.out = saved
             if_given = S.code("{} is NOT_PROVIDED", name)
@@ -698,7 +700,8 @@ class FnGen:
 
     # --- definitions (decided by lcalc/eliminate.py)
 
-    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None, declared: bool = False) -> S.Expr:
+    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None, declared: bool = False,
+                 of_type: str | None = None) -> S.Expr:
         """Statements computing ``target``, then what no value turns into (`on_empty`); returns the Python
         expression of the tuple of positions of the rule applied (for traces). ``annot``: the type of the
         value, declared (with rt.Empty) for a target that may receive no value; None for a parameter, whose
@@ -706,7 +709,9 @@ class FnGen:
         NotProvided`, ``annot`` = T) whose rules may give no value that what follows turns into an error or
         `faux`: a lookup or an ``if``/``elif`` chain (whose ``else`` raises or gives `faux`) assigns it; the
         other decisions, which may assign rt.EMPTY before that check, assign a local `_x_rules: T | rt.Empty`
-        first, then the parameter."""
+        first, then the parameter. ``of_type``: the type of the value when ``annot`` is None (that of the
+        locals of sibling exceptions)."""
+        self.value_type = annot or of_type
         if defn.value is not None:
             code = self.ex(defn.value)
             self.add(S.Assign((target,), (code,), annotation=None if declared else annot))
@@ -718,9 +723,10 @@ class FnGen:
             if declared:
                 self.add(self.assign(target, rules))
             return "()"
-        # the position of the rule applied: for traces, and for the conflict of sibling exceptions
+        # the position of the rule applied: for traces, and for the conflict of sibling exceptions or rules
         keep = self.explain or self.mg.pdef.traced or any(
-            isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
+            isinstance(x, L.Checked) or isinstance(x, L.WithExceptions) and len(x.exceptions) > 1
+            for x in _decisions(defn.decision))
         p = self.local("_", (target, True), "_pos") if keep else None
         if p is None and annot is not None and self.looked_up(defn, target, annot, declared):
             return "()"
@@ -886,15 +892,24 @@ class FnGen:
                  or_empty: str | None) -> None:
         if isinstance(d, L.WithExceptions):
             results = []
+            own_type = annot or self.value_type  # of the locals of the exceptions, also for a parameter
+            own_or_empty = or_empty if annot is not None else _or_empty(own_type, None)
             for ex in d.exceptions:
                 t = self.tmp("e")
                 tp = self.local((t, False), "_pos") if p is not None else None
-                self.declare(ex, t, tp, annot, or_empty)
-                self.decision(ex, t, tp, annot, or_empty)
+                self.declare(ex, t, tp, own_type, own_or_empty)
+                self.decision(ex, t, tp, own_type, own_or_empty)
                 results.append((t, tp))
             if len(results) == 1:
                 t, tp = results[0]
                 self.add(self.set_result(target, p, t, tp))
+            elif annot is None and own_or_empty is not None:
+                # a parameter declared wider (`T | NotProvided | rt.Empty`): through a local of the value's
+                # type, so that type checkers narrow the parameter
+                picked = self.local("_", (target, False), "_rules")
+                self.add(S.Declare(picked, own_or_empty))
+                self.add(S.Assign((picked, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
+                self.add(self.assign(target, picked))
             else:
                 self.add(S.Assign((target, p), (_call("rt.pick", *(_tuple([t, tp]) for t, tp in results)),)))
             if d.fallback is not None:
@@ -906,6 +921,12 @@ class FnGen:
         elif isinstance(d, L.NoRule):
             self.out.extend(self.no_rule_applies(target, p))
         elif isinstance(d, L.Only):
+            if d.rule.per_rule is not None and p is not None:  # its rules tried in turn, citing the one holding
+                def applies(pos: S.Expr) -> list:
+                    blk, code = self.capture(d.rule.consequence)
+                    return blk + [self.set_result(target, p, code, pos)]
+                self.out.extend(self.in_turn(d.rule, applies, self.no_rule_applies(target, p)))
+                return
             c, pos = self.rule_test(d.rule, p is not None)
             blk, code = self.capture(d.rule.consequence)
             if d.rule.always:
@@ -927,34 +948,12 @@ class FnGen:
             else:
                 self.add(S.If(branches, self.no_rule_applies(target, p)))
         elif isinstance(d, L.Checked):
-            self.checked(d, target, p)
+            # each rule evaluated whole (its condition, then its consequence when it holds) before the next,
+            # then the one value among them: the reference's default of a group's rules, whose exceptions
+            # they are (an error in a consequence comes before anything of the rules after it)
+            self.decision(L.WithExceptions([L.Only(rule) for rule in d.rules], None), target, p, annot, or_empty)
         else:
             raise TypeError(f"not a decision: {type(d).__name__}")
-
-    def checked(self, d: L.Checked, target: S.Local, p: S.Local | None) -> None:
-        """All conditions evaluated, a conflict raised when two hold, then the value of the one that holds."""
-        tests = []
-        conds = []
-        for rule in d.rules:  # each condition evaluated in turn, in the order of the rules
-            c, pos = self.rule_test(rule)
-            if not S.is_name(c):
-                t = self.tmp("c")
-                self.add(self.assign(t, c))
-                c = t
-            tests.append((c, pos))
-            conds.append(c)
-        conflict_positions = [pos for _c, pos in tests]  # of the rule whose condition holds, as the reference
-        if len(d.rules) == 2:
-            self.add(S.If([(S.code("{} and {}", conds[0], conds[1]),
-                            [S.Raise(_call("rt.Conflict", *conflict_positions))])]))
-        else:
-            self.add(S.If([(S.join(" + ", conds, tail=" > 1"), [S.ExprStmt(_call(
-                "rt.conflict_of", *(x for c, q in zip(conds, conflict_positions) for x in (c, q))))])]))
-        branches = []
-        for rule, c, (_c, pos) in zip(d.rules, conds, tests):
-            blk, code = self.capture(rule.consequence)
-            branches.append((c, blk + [self.set_result(target, p, code, pos)]))
-        self.add(S.If(branches, self.no_rule_applies(target, p)))
 
     def rule_test(self, rule: L.Rule, cited: bool = True) -> tuple[S.Expr, S.Expr]:
         """(condition code, position code) of ``rule``. The rules of a piece tested apart (`per_rule`) are
@@ -970,9 +969,15 @@ class FnGen:
             if not blk:
                 return code, self.pos(rule.pos)
         applies = self.tmp("applies")
-        orelse: list = [self.assign(applies, "None")]
+        self.out.extend(self.in_turn(rule, lambda pos: [self.assign(applies, pos)], [self.assign(applies, "None")]))
+        return S.code("{} is not None", applies), applies
+
+    def in_turn(self, rule: L.Rule, holds, orelse: list) -> list:
+        """The statements trying the rules of ``rule`` (`per_rule`) in their order until one holds: one
+        ``if``/``elif`` chain (nested where a condition needs statements ahead), ``holds(position code)``
+        the body of the rule that holds, ``orelse`` when none does."""
         for cond, pos in reversed(rule.per_rule):
-            found = [self.assign(applies, self.pos(pos))]
+            found = holds(self.pos(pos))
             if cond is None:
                 orelse = found
                 continue
@@ -981,8 +986,7 @@ class FnGen:
                 orelse = [S.If([(code, found)] + orelse[0].branches, orelse[0].orelse)]
             else:
                 orelse = blk + [S.If([(code, found)], orelse)]
-        self.out.extend(orelse)
-        return S.code("{} is not None", applies), applies
+        return orelse
 
     def set_result(self, target: S.Local, p: S.Local | None, value: S.Expr, pos: S.Expr | None) -> S.Stmt:
         if p is None:
@@ -1276,11 +1280,12 @@ def _rounding(sd: D.ScopeDef) -> str:
     return {"down": "DOWN", "up": "UP"}.get(sd.date_rounding or "", "ERROR")
 
 
-def _or_empty(annot: str | None, defn: L.Definition) -> str | None:
+def _or_empty(annot: str | None, defn: L.Definition | None) -> str | None:
     """The type of a target that may hold no value (rt.EMPTY), or NOT_PROVIDED for a context input."""
     if annot is None:
         return None
-    return annot + (" | NotProvided | rt.Empty" if defn.on_empty == "not_provided" else " | rt.Empty")
+    return annot + (" | NotProvided | rt.Empty" if defn is not None and defn.on_empty == "not_provided"
+                    else " | rt.Empty")
 
 
 def _place(stmts: list, pos: SourcePosition) -> None:

@@ -43,7 +43,9 @@ def test_disjoint_conditions_have_no_conflict_check(scope_a):
 
 def test_overlapping_conditions_keep_the_conflict_check(scope_a):
     source, module = scope_a
-    assert source.count("rt.conflict_of(") == 2  # once in the plain variant, once in the traced one
+    # each rule of `overlap` evaluated whole, then the one value among them, a conflict when several (rt.pick):
+    # once in the plain variant, once in the traced one
+    assert source.count("overlap, _overlap_pos = rt.pick(") == 2
     # yr = 2020 and flag: rules 1 (2020 >= 2020 and flag) and 3 (yr = 2020) both apply
     with pytest.raises(module.rt.Conflict):
         module.a(module.AIn(yr=2020, flag=True))

@@ -126,5 +126,6 @@ def test_a_local_for_the_rules_only_where_they_may_assign_rt_empty(source: Path)
         # an if/elif chain whose `else` raises, a condition's one rule, a table: the parameter is assigned
         assert "_rules" not in body, body
         assert "h = 1" in body.replace(", _h_pos", "") and "k = (n > 3)" in python
-    # a conflict check assigns rt.EMPTY when no rule applies, before the check of what no value turns into
-    assert "_f_rules = rt.EMPTY" in function_source(python, "_exigee")
+    # a conflict check (rt.pick) gives rt.EMPTY when no rule applies, before the check of what no value turns
+    # into
+    assert "_f_rules, _f_pos = rt.pick(" in function_source(python, "_exigee")

@@ -64,6 +64,14 @@ scope F:
   definition f of x under condition x > 5 consequence equals x + 1
   definition f of x under condition x > 8 consequence equals 0
   definition r equals f of n
+
+declaration scope E:
+  input n content integer
+  output e content decimal
+
+scope E:
+  definition e under condition n >= 0 consequence equals 10 / n
+  definition e under condition n = 0 consequence equals 2.0
 ```
 """
 
@@ -183,3 +191,21 @@ def test_rules_of_a_function_sharing_a_consequence_are_one_group(compiled, trace
     assert run(module, "F", 7, Trace() if traced else None).r == 8
     # f of 9: the group (rule 2 tried first) gives 10 and rule 3 gives 0: a conflict, rule 2 then rule 3
     assert conflict_lines(module, "F", 9, traced) == [F2, F3]
+
+
+# --- rules of different consequences: each evaluated whole, in turn
+
+
+@pytest.mark.parametrize("traced", [False, True])
+def test_each_rule_is_evaluated_whole_before_the_next(compiled, traced):
+    _, module = compiled
+    # interpreter.ml lines 977-979: `List.map (evaluate_expr ...) excepts` evaluates each rule's default —
+    # its condition, then its consequence when it holds — before the next, and counts the values after. n = 0:
+    # rule 1 holds (0 >= 0) and its consequence 10 / 0 fails before rule 2 is looked at: a division by zero,
+    # not the conflict of rules 1 and 2
+    with pytest.raises(module.rt.DivisionByZero):
+        run(module, "E", 0, Trace() if traced else None)
+    # n = 5: only rule 1, 10 / 5 = 2.0; n = -1: no rule applies
+    assert run(module, "E", 5).e == 2
+    with pytest.raises(module.rt.NoValue):
+        run(module, "E", -1)
