@@ -241,3 +241,31 @@ def test_an_absent_result_reads_as_in_the_reasoning():
     resultat, raisonnement = execution.stdout.split("\nRaisonnement\n")
     assert "  fin de la période de rattachement : aucune valeur\n" in resultat
     assert "  fin de la période de rattachement : aucune valeur — " in raisonnement
+
+
+def test_constants_are_read_from_the_compiler_table():
+    """`_Valeurs.constante` reads `ConstantInfo.value` of the `CONSTANTS` entry (no module attribute: the
+    collecte here has no module at all), only when the step read the constant, money as euros. P1:
+    min(9 526,50 ; 41 136) / 730 = 13,05 (730 × 13,05 = 9 526,50)."""
+    from fractions import Fraction
+
+    from catalapy.runtime.metadata import ConstantInfo
+    from catalapy.runtime.position import SourcePosition
+    from secu_independants.calculs import _Valeurs, calcul
+    from secu_independants.explication import _Collecte
+
+    ici = SourcePosition("parametres.catala_fr", 1, 1, 1, 2, ())
+    diviseur, plancher = "Parametres.diviseur_indemnite_journaliere", "Parametres.plancher"
+    collecte = _Collecte({}, {diviseur: ConstantInfo("730,0", ici, Fraction(730)),
+                              plancher: ConstantInfo("1 500 €", ici, 150000)}, frozenset({plancher}))
+    assert collecte.module is None
+    collecte.etapes["indemnite_independant_exacte"] = {"dependances": [diviseur, plancher]}
+    collecte.brut.update({"revenu.revenu_annuel_moyen": (952650, True), "plafond_revenu": (4113600, True),
+                          "indemnite_independant_exacte": (Fraction(1305, 100), False)})
+    assert calcul("indemnite_independant_exacte", collecte) == \
+        "min(revenu annuel moyen 9 526,50 € ; plafond 41 136 €) / 730 = 13,05 € (revenu annuel moyen retenu)"
+    valeurs = _Valeurs(collecte, "indemnite_independant_exacte")
+    assert valeurs.constante(plancher) == Fraction(1500)  # 150 000 cents = 1 500 €
+    collecte.etapes["indemnite_independant_exacte"] = {"dependances": []}  # not read by the step: no value
+    assert valeurs.constante(diviseur) is None
+    assert calcul("indemnite_independant_exacte", collecte) is None
