@@ -11,14 +11,17 @@ import pytest
 
 from sitegen.exemples import ExempleInvalide, command_for, render_exemples, render_exemples_page
 
-# A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case echoing
-# the command and a field with a reasoning of two nodes (one carrying text that must not become HTML), an error
+# A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case with
+# outputs of its command and a reasoning of two nodes (one carrying text that must not become HTML), an error
 # line for a case whose date_arret is "boom".
 FAKE_CLI = textwrap.dedent("""
     import json, sys
     command, batch, path, *options = sys.argv[1:]
     assert batch == "--batch" and options == ["--explain"]
     code = 0
+    # outputs of the scope of each command (the page writes each from its type in the generated output class)
+    OUTPUTS = {"ij": {"montant_total": "221.85", "regime": "IndependantsSSI"},
+               "rattachement": {"demarche_requise": True}}
     for number, text in enumerate(open(path, encoding="utf-8"), start=1):
         case = json.loads(text)
         if case.get("date_arret") == "boom":
@@ -27,7 +30,7 @@ FAKE_CLI = textwrap.dedent("""
             code = 2
             continue
         print(json.dumps({
-            "ligne": number, "commande": command, "montant_total": "221.85", "regime": "IndependantsSSI",
+            "ligne": number, **OUTPUTS[command],
             "explication": {"sorties": {}},
             "raisonnement": [{
                 "variable": "montant_journalier", "libelle": "montant journalier", "valeur": "13,05 €",
@@ -77,7 +80,8 @@ def test_page_shows_inputs_results_and_explanation(tmp_path: Path, cli: list[str
     assert index.index("[P2 — y](exemples/p2-y.md)") < index.index("[P10 — x](exemples/p10-x.md)")
     page = pages[1].markdown
     assert "`secu-independants ij examples/p10_x.json` :" in page
-    assert "| `commande` | ij |" in page and "| `montant_total` | 221,85 € |" in page
+    assert "| `montant_total` | 221,85 € |" in page and "demarche_requise" not in page  # ij's outputs
+    assert "| `demarche_requise` | oui |" in pages[0].markdown  # p2 is a rattachement case
     # a constructor in the words of its declaration (`-- IndependantsSSI # libellé : travailleurs indépendants
     # (SSI)`), from the type of the output, as `--format texte` writes it
     assert "| `regime` | travailleurs indépendants (SSI) |" in page
