@@ -170,6 +170,8 @@ def _build_site(tmp_path: Path, case_text: str) -> tuple[subprocess.CompletedPro
     examples.mkdir()
     (examples / "p1_ij.json").write_text(case_text, encoding="utf-8")
     site = tmp_path / "site"
+    (site / "ancien").mkdir(parents=True)  # the site of a previous build
+    (site / "ancien" / "index.html").write_text("<p>site précédent</p>", encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=root,
         capture_output=True, text=True, timeout=600, env={**os.environ, "SECU_DOCS_EXAMPLES_DIR": str(examples)})
@@ -178,17 +180,19 @@ def _build_site(tmp_path: Path, case_text: str) -> tuple[subprocess.CompletedPro
 
 def test_the_site_build_stops_on_an_invalid_example_without_a_traceback(tmp_path: Path) -> None:
     """`make docs` (mkdocs build --strict) on an examples/ folder holding an invalid file: one French line
-    naming the file, line and column, exit code non-zero, no Python traceback, no site written."""
+    naming the file, line and column, exit code non-zero, no Python traceback, no page written, and the site of
+    the previous build left as it was (the pages are made before mkdocs empties the site folder)."""
     completed, case, site = _build_site(tmp_path, '{\n  "date_arret": "2020-10-05"\n  "duree_arret": 20\n}\n')
     assert completed.returncode != 0
     assert f"Exemple invalide : {case}:3:3 : JSON invalide (virgule attendue)" in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
-    assert not list(site.rglob("*.html"))
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html")] == ["ancien/index.html"]
 
 
 def test_the_site_build_stops_on_a_field_the_program_refuses(tmp_path: Path) -> None:
     """A case whose JSON is valid but a field is not (`duree_arret` is a number of days): the strict build
-    stops with the program's French message naming the file and the field, before a page is written."""
+    stops with the program's French message naming the file and the field, before a page is written; the
+    previous site stays."""
     case = json.loads((Path(__file__).resolve().parents[2] / "examples" / "p1_achat_revente_2020.json").read_text())
     case["duree_arret"] = "vingt"
     completed, path, site = _build_site(tmp_path, json.dumps(case))
@@ -196,4 +200,4 @@ def test_the_site_build_stops_on_a_field_the_program_refuses(tmp_path: Path) -> 
     assert f"Exemple public en échec : secu-independants ij {path} : code de sortie 2 : duree_arret : attendu" \
         in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
-    assert not list(site.rglob("*.html"))
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html")] == ["ancien/index.html"]
