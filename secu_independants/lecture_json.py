@@ -46,31 +46,14 @@ class LectureJSON(Generic[_Cas]):
 
     def __init__(self, lecteur: Lecteur[_Cas]):
         self.lecteur = lecteur
-        self._decoder: Callable[[bytes], Any] = lecteur.decodeur_json().decode
-        #: the lists of objects in a case, whose keys count too
-        self._listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]
+        #: `directe(octets)`: the checked case read by msgspec straight from the bytes (with the reader's
+        #: decoding hook for amounts and ratios, then its checks of the fields together), or None when this
+        #: reading declines it — any refusal, a key that may be given twice, anything: the exact reading answers
+        self.directe: Callable[[bytes], _Cas | None] = _lecture_directe(lecteur)
 
     def __call__(self, octets: bytes, champ: str = "(json)", lieu: str = "") -> _Cas:
         lu = self.directe(octets)
         return lu if lu is not None else self.exacte(octets, champ, lieu)
-
-    def directe(self, octets: bytes) -> _Cas | None:
-        """The checked case read by msgspec straight from the bytes (with the reader's decoding hook for
-        amounts and ratios, then its checks of the fields together), or None when this reading declines it —
-        for any refusal, a key that may be given twice, anything: the exact reading then answers."""
-        try:
-            lu = self._decoder(octets)
-            objet = _OBJET_BRUT.decode(octets)
-            cles = len(objet)
-            for nom in self._listes:
-                if nom in objet:
-                    cles += sum(map(len, _OBJETS_BRUTS.decode(objet[nom])))
-            if octets.count(b":") != cles:
-                return None
-            self.lecteur.verifier(lu)
-        except Exception:  # noqa: BLE001 — whatever it is, the exact reading words it
-            return None
-        return lu  # type: ignore[no-any-return]
 
     def exacte(self, octets: bytes, champ: str = "(json)", lieu: str = "", *, vide: Any = ...) -> _Cas:
         """The three steps one after the other, each refusal worded; a refusal of the interface (step 3)
@@ -85,3 +68,28 @@ class LectureJSON(Generic[_Cas]):
         except EntreeInvalide as erreur:
             erreur.identifiant = identifiant_du_cas(valeur)
             raise
+
+
+def _lecture_directe(lecteur: Lecteur[_Cas]) -> Callable[[bytes], _Cas | None]:
+    """`LectureJSON.directe` of `lecteur` (a closure: it runs once per line of a batch)."""
+    decoder: Callable[[bytes], Any] = lecteur.decodeur_json().decode
+    verifier = lecteur.verifier
+    listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
+    objet_brut, objets_bruts = _OBJET_BRUT.decode, _OBJETS_BRUTS.decode
+
+    def directe(octets: bytes) -> _Cas | None:
+        try:
+            lu = decoder(octets)
+            objet = objet_brut(octets)
+            cles = len(objet)
+            for nom in listes:
+                if nom in objet:
+                    cles += sum(map(len, objets_bruts(objet[nom])))
+            if octets.count(b":") != cles:
+                return None
+            verifier(lu)
+        except Exception:  # noqa: BLE001 — whatever it is, the exact reading words it
+            return None
+        return lu  # type: ignore[no-any-return]
+
+    return directe

@@ -141,15 +141,11 @@ def _verifier_profondeur(brut: bytes) -> None:
             profondeur -= 1
 
 
-def _lire_ligne(lecture: LectureJSON[Any], numero: int, brut: bytes) -> Any:
-    """The checked case of the line `numero` (without its "\n"), `_VIDE` for a blank line; `EntreeInvalide`
-    for a refused one. The direct reading (msgspec reads no deeper than the case's structure and allows the
-    "\r" before the "\n") comes first; the size and depth checks, the "\r" and the BOM are for the lines it
-    declines."""
-    if len(brut) <= TAILLE_MAX_LIGNE:
-        lu = lecture.directe(brut)
-        if lu is not None:
-            return lu
+def _lire_ligne_exactement(lecture: LectureJSON[Any], numero: int, brut: bytes) -> Any:
+    """The checked case of the line `numero` (without its "\n") that the direct reading declined (or did not
+    see: longer than TAILLE_MAX_LIGNE), `_VIDE` for a blank line; `EntreeInvalide` for a refused one. The direct
+    reading reads no deeper than the case's structure and allows the "\r" before the "\n": the size and depth
+    checks, the "\r" and the BOM are for the lines it declines."""
     if brut[-1:] == b"\r":
         brut = brut[:-1]
     if numero == 1 and brut[:3] == _BOM:
@@ -163,10 +159,11 @@ def _lire_ligne(lecture: LectureJSON[Any], numero: int, brut: bytes) -> Any:
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
     """checked case → its result as compact JSON bytes (msgspec's encoder)."""
-    calculer, encoder = charge.calculer_lu, msgspec.json.Encoder().encode
+    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
+    encoder = msgspec.json.Encoder().encode
 
-    def calculer_octets(lu: Any) -> bytes:
-        return encoder(calculer(lu))
+    def calculer_octets(lu: Any) -> bytes:  # the steps of `charge.calculer_lu`, one call fewer per line
+        return encoder(serialiser(evaluer(construire(lu))))
 
     return calculer_octets
 
@@ -245,6 +242,7 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     etat = _ETAT
     assert etat is not None, "_initialiser() d'abord"
     lecture, lire, calculer, calculer_octets = etat.lecture, etat.lire, etat.calculer, etat.calculer_octets
+    directe = lecture.directe
     texte = etat.format_sortie == "jsonl"
     if genre == "plage":
         genre, elements = "jsonl", _lire_plage(*elements)
@@ -264,9 +262,11 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
         erreur_json: Mapping[str, str | None]
         try:
             if type(cas) is bytes:  # a line of JSON Lines
-                lu = _lire_ligne(lecture, numero, cas)
-                if lu is _VIDE:
-                    continue
+                lu = directe(cas) if len(cas) <= TAILLE_MAX_LIGNE else None
+                if lu is None:
+                    lu = _lire_ligne_exactement(lecture, numero, cas)
+                    if lu is _VIDE:
+                        continue
             elif type(cas) is EntreeInvalide:
                 raise cas
             else:  # a row of Parquet/CSV, as a JSON value
