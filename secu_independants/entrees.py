@@ -22,6 +22,7 @@ import json
 import operator
 import re
 import reprlib
+import sys
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -145,12 +146,36 @@ def lire_json(texte: str) -> object:
         raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(
-            "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
+            "(json)", f"un document JSON valide ({_en_francais(erreur.msg)}, ligne {erreur.lineno} colonne {erreur.colno})"
         ) from None
     except RecursionError:
         raise EntreeInvalide("(json)", "un document JSON moins profondément imbriqué") from None
-    except ValueError as erreur:
-        raise EntreeInvalide("(json)", f"un document JSON valide ({erreur})") from None
+    except ValueError as erreur:  # int(): more digits than Python converts (sys.get_int_max_str_digits())
+        trop_long = "digits" in str(erreur)
+        raise EntreeInvalide("(json)", f"un document JSON dont les nombres ont au plus {_CHIFFRES_MAX} chiffres"
+                             if trop_long else "un document JSON valide") from None
+
+
+_CHIFFRES_MAX = sys.get_int_max_str_digits()
+
+#: the messages of the json module's decoder (json/decoder.py), by their beginning, in French
+_MESSAGES_JSON = (
+    ("Expecting value", "valeur attendue"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "deux-points attendu"),
+    ("Expecting property name enclosed in double quotes", "nom de champ entre guillemets attendu"),
+    ("Extra data", "texte après la fin du document"),
+    ("Unterminated string", "chaîne non terminée"),
+    ("Invalid control character", "caractère de contrôle non échappé dans une chaîne"),
+    ("Invalid \\uXXXX escape", "séquence \\uXXXX invalide"),
+    ("Invalid \\escape", "séquence d'échappement invalide"),
+    ("Illegal trailing comma", "virgule en trop avant la fin"),
+)
+
+
+def _en_francais(message: str) -> str:
+    """A message of the json module's decoder in French ("syntaxe invalide" for one it may add later)."""
+    return next((francais for anglais, francais in _MESSAGES_JSON if message.startswith(anglais)), "syntaxe invalide")
 
 
 # ---------------------------------------------------------------------------------------------------------

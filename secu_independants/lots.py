@@ -44,7 +44,7 @@ import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
 from .entrees import EntreeInvalide, Lecteur
-from .erreurs import message_erreur_de_la_loi, objet_erreur
+from .erreurs import message_erreur_de_la_loi, objet_erreur, raison_systeme
 from .lecture_json import LectureJSON, identifiant_du_cas
 from .sorties import texte_json
 
@@ -392,7 +392,7 @@ def _ouvrir_entree(chemin: str) -> IO[bytes]:
     try:
         return open(chemin, "rb")  # noqa: SIM115 — closed by executer_lots
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {raison_systeme(erreur)})") from None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -590,7 +590,7 @@ class _SortieJsonl:
             try:
                 self.flux = open(self.chemin, "wb")  # noqa: SIM115 — closed by __exit__
             except OSError as erreur:
-                raise LotImpossible(f"--sortie : {self.chemin} : {erreur.strerror}") from None
+                raise LotImpossible(f"--sortie : {self.chemin} : {raison_systeme(erreur)}") from None
         return self
 
     def ecrire(self, donnees: bytes) -> None:

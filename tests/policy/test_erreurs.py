@@ -81,3 +81,36 @@ def test_une_lecture_des_octets_pour_le_cli_le_lot_et_l_api():
     with pytest.raises(EntreeInvalide) as erreur:
         lire(b" \t")
     assert erreur.value.champ == "(json)"
+
+
+def test_raison_systeme_en_francais():
+    """The system's reasons (`strerror`: "No such file or directory") are English; every face of the product
+    names them in French, an unknown one by its code."""
+    import errno
+
+    from secu_independants.erreurs import raison_systeme
+
+    assert raison_systeme(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "fichier ou dossier inexistant"
+    assert raison_systeme(IsADirectoryError(errno.EISDIR, "Is a directory")) == "c'est un dossier"
+    assert raison_systeme(OSError(errno.EIO, "Input/output error")) == "erreur système EIO"
+    assert raison_systeme(OSError("no errno")) == "erreur système"
+
+
+def test_fichiers_refuses_en_francais(tmp_path):
+    from tests.policy.outils import lancer_cli
+
+    absent = tmp_path / "absent.json"
+    cas = [("ij", str(absent)), ("ij", str(tmp_path)), ("ij", "--batch", str(tmp_path / "absent.jsonl")),
+           ("ij", "--batch", str(tmp_path / "absent.parquet")), ("ij", "--batch", str(tmp_path / "absent.csv"))]
+    attendus = ["fichier ou dossier inexistant", "c'est un dossier", "fichier ou dossier inexistant",
+                "fichier ou dossier inexistant", "fichier ou dossier inexistant"]
+    for arguments, attendu in zip(cas, attendus, strict=True):
+        execution = lancer_cli(*arguments)
+        assert execution.returncode == 2 and execution.stdout == "", (arguments, execution.stderr)
+        assert attendu in execution.stderr and "No such" not in execution.stderr, (arguments, execution.stderr)
+    lignes = tmp_path / "cas.jsonl"
+    lignes.write_text("{}\n", encoding="utf-8")
+    for sortie in ("r.jsonl", "r.parquet", "r.csv"):
+        execution = lancer_cli("ij", "--batch", str(lignes), "--sortie", str(tmp_path / "absent" / sortie))
+        assert execution.returncode == 2, execution.stderr
+        assert f"--sortie : {tmp_path / 'absent' / sortie} : fichier ou dossier inexistant" in execution.stderr
