@@ -188,9 +188,12 @@ def _json_value(value: object, typ: object = typing.Any) -> object:  # noqa: C90
             name = catala_name(type(value))
             if not fields:
                 return name
-            payload = getattr(value, fields[0][0]) if len(fields) == 1 else tuple(
-                getattr(value, f[0]) for f in fields)
-            return {name: _json_value(payload)}
+            # the payload keeps its declared type: money in it is an amount, as the reference runtime (whose
+            # money values are their own kind) writes it
+            if len(fields) == 1:
+                return {name: _json_value(getattr(value, fields[0][0]), fields[0][2])}
+            payload = tuple(getattr(value, f[0]) for f in fields)
+            return {name: _json_value(payload, tuple[tuple(f[2] for f in fields)])}  # type: ignore[misc]
         return {label: _json_value(getattr(value, py), t) for py, label, t in fields}
     if callable(value):
         return "<function>"
