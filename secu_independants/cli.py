@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from . import __version__
-from .entrees import EntreeInvalide, lire_json
+from .entrees import EntreeInvalide
 from .erreurs import raison_systeme
 
 __all__ = ["main", "executer"]
@@ -197,18 +197,14 @@ def _analyseur() -> argparse.ArgumentParser:
     return analyseur
 
 
-def _lire_texte(chemin: str) -> str:
-    from .erreurs import texte_utf8
-
+def _lire_octets(chemin: str) -> bytes:
     try:
         if chemin == "-":
-            octets = sys.stdin.buffer.read()
-        else:
-            with open(chemin, "rb") as fichier:
-                octets = fichier.read()
+            return sys.stdin.buffer.read()
+        with open(chemin, "rb") as fichier:
+            return fichier.read()
     except OSError as erreur:
         raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {raison_systeme(erreur)})") from None
-    return texte_utf8(octets, "(fichier)", f"{chemin} : ")
 
 
 def _erreur(message: str) -> None:
@@ -216,9 +212,10 @@ def _erreur(message: str) -> None:
 
 
 def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
-    from .api import calculateur
+    from .api import calculateur_du_cas_lu, lecture
 
-    resultat = calculateur(commande, expliquer=expliquer)(lire_json(_lire_texte(chemin)))  # checks it, once
+    calculer, lire = calculateur_du_cas_lu(commande, expliquer=expliquer), lecture(commande)
+    resultat = calculer(lire(_lire_octets(chemin), "(fichier)", f"{chemin} : "))
     if format_sortie == "texte":
         from .api import portee
         from .raisonnement import texte

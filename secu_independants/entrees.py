@@ -37,7 +37,7 @@ __all__ = [
     "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement", "lire_json",
     "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "CHAMPS_CHIFFRE_AFFAIRES",
     "Champ", "REQUIS", "Centimes", "Ratio", "CasIJLu", "CasRattachementLu", "ChiffreAffairesLu", "LECTEUR_IJ",
-    "LECTEUR_RATTACHEMENT", "Lecteur",
+    "LECTEUR_RATTACHEMENT", "Lecteur", "ObjetLu",
 ]
 
 #: Enumerations of the interface, constructor names in declaration order.
@@ -61,6 +61,8 @@ class EntreeInvalide(ValueError):
         self.chemin = champ
         self.attendu = attendu
         self.recu = recu
+        #: the `id` of the refused case when its JSON could be read (echoed by `--batch` on its error line)
+        self.identifiant: str | int | None = None
         super().__init__(champ, attendu)
 
     @property
@@ -273,20 +275,20 @@ Heures = Annotated[int, msgspec.Meta(ge=0, le=HEURES_MAX_TROIS_MOIS)]
 TroisMontants = Annotated[tuple[Centimes, ...], msgspec.Meta(min_length=3, max_length=3)]
 
 
-class _Lu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class ObjetLu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     """A checked object of the interface; `lu["champ"]` reads like the JSON object it comes from."""
 
     def __getitem__(self, nom: str) -> Any:
         return getattr(self, nom)
 
 
-class ChiffreAffairesLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class ChiffreAffairesLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     annee: Annee
     montant: Centimes
     ratio_cotisations_payees: Ratio = Ratio(1)
 
 
-class CasIJLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class CasIJLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     categorie: Categorie
     date_debut_activite: date
     chiffres_affaires: tuple[ChiffreAffairesLu, ...]
@@ -310,7 +312,7 @@ class CasIJLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=Fal
     date_arret_initial: date | None = None
 
 
-class CasRattachementLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class CasRattachementLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     date_debut_activite: date
     residence: Residence = "Metropole"
     date_reception_courrier: date | None = None
@@ -426,7 +428,7 @@ def champs_et_defauts(classe: type[msgspec.Struct], champs: Mapping[str, Champ])
 # ---------------------------------------------------------------------------------------------------------
 # Reading one case: msgspec, then the library's error turned into the interface's French wording
 
-_Cas = TypeVar("_Cas", bound=_Lu)
+_Cas = TypeVar("_Cas", bound=ObjetLu)
 _SEGMENT = re.compile(r"\.([^.\[`]+)|\[([0-9]+)\]")
 
 
@@ -435,7 +437,7 @@ class Lecteur(Generic[_Cas]):
     case (`""` the case itself, `"chiffres_affaires[]"` an element of that list), its class and its fields;
     `verifier` checks the fields together."""
 
-    def __init__(self, classe: type[_Cas], structures: Mapping[str, tuple[type[_Lu], Mapping[str, Champ]]],
+    def __init__(self, classe: type[_Cas], structures: Mapping[str, tuple[type[ObjetLu], Mapping[str, Champ]]],
                  verifier: Callable[[_Cas], None], elements: Mapping[str, Champ] | None = None):
         self.classe = classe
         self.structures = structures

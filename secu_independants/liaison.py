@@ -47,7 +47,8 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text), and `calculer(case) -> dict` (the four steps, each resolved once)."""
+    as compact JSON text), `calculer_lu(checked case) -> dict` and `calculer(case) -> dict` (the steps, each
+    resolved once)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -92,16 +93,19 @@ class Portee:
         else:
             self.serialiser = serialiser
 
-        self.calculer = self._calculateur()
+        self.calculer_lu, self.calculer = self._calculateurs()
 
-    def _calculateur(self) -> Callable[[object], dict[str, object]]:
-        """`calculer(case) -> result`, every step resolved once."""
+    def _calculateurs(self) -> tuple[Callable[[Any], dict[str, object]], Callable[[object], dict[str, object]]]:
+        """`calculer_lu(checked case) -> result` and `calculer(case) -> result`, every step resolved once."""
         lire, construire, evaluer, serialiser = self.lire, self.construire_entree, self.evaluer, self.serialiser
 
-        def calculer(cas: object) -> dict[str, object]:
-            return serialiser(evaluer(construire(lire(cas))))
+        def calculer_lu(lu: Any) -> dict[str, object]:
+            return serialiser(evaluer(construire(lu)))
 
-        return calculer
+        def calculer(cas: object) -> dict[str, object]:
+            return calculer_lu(lire(cas))
+
+        return calculer_lu, calculer
 
     def texte(self, resultat: object) -> str:
         """The result as compact JSON text (one `--batch` line)."""

@@ -51,6 +51,38 @@ def test_octet_invalide_compte_a_partir_de_un():
     assert json.loads(lot.stdout)["ligne"] == 2
 
 
+def test_une_lecture_des_octets_pour_le_cli_le_lot_et_l_api():
+    """`LectureJSON` (the one reading of a case given as bytes): the direct and the exact readings give the same
+    case; a repeated key is refused naming the key, even where msgspec alone would keep the last value; the id of
+    a case refused by the interface is carried for --batch; a blank text is refused unless `vide` is given."""
+    import pytest
+
+    from secu_independants.api import lecture
+    from secu_independants.entrees import EntreeInvalide
+
+    lire = lecture("rattachement")
+    octets = b'{"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "id": 4}'
+    assert lire.directe(octets) == lire.exacte(octets) == lire(octets)
+    assert lire(octets).date_demande.isoformat() == "2020-01-27" and lire(octets).residence == "Metropole"
+    double = octets[:-1] + b', "date_demande": "2020-02-12"}'
+    assert lire.directe(double) is None  # msgspec alone would give 2020-02-12
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire(double)
+    assert str(erreur.value) == "date_demande : attendu un champ donné une seule fois (clé en double dans l'objet " \
+                                "JSON)"
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire(octets.replace(b"Metropole", b"").replace(b'"id": 4', b'"id": 4, "residence": "Mars"'))
+    assert erreur.value.champ == "residence" and erreur.value.identifiant == 4
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire(b"{\"id\": \"\xe9\"}", "(corps)")  # {"id": " = 8 bytes, then the Latin-1 é
+    assert erreur.value.champ == "(corps)" and erreur.value.attendu == "un texte UTF-8 (octet invalide en position 9)"
+    vide = object()
+    assert lire.exacte(b" \t", vide=vide) is vide
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire(b" \t")
+    assert erreur.value.champ == "(json)"
+
+
 def test_raison_systeme_en_francais():
     """The system's reasons (`strerror`: "No such file or directory") are English; every face of the product
     names them in French, an unknown one by its code."""
