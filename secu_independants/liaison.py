@@ -24,7 +24,7 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import Lecteur
+from .entrees import Lecteur, Optionnel
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
@@ -129,6 +129,11 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
         presents = [a for a in arguments if typing.get_origin(a) is Present]
         if not presents:
             raise GenerationManquante(f"type {annotation!r} non pris en charge")
+        if isinstance(indication, type) and issubclass(indication, Optionnel):  # read as ABSENT / Present(…)
+            interieur = _conversion(typing.get_args(presents[0])[0], indication.contenu)
+            if interieur is None:
+                return None
+            return lambda valeur: valeur if valeur is ABSENT else Present(interieur(valeur.value))
         charge = [a for a in typing.get_args(indication) if a is not type(None)]
         contenu = _conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication)
 
@@ -147,6 +152,8 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
             return None if typing.get_origin(indication) is tuple else tuple
         return lambda valeurs: tuple(map(element, valeurs))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        if indication is annotation:  # read into the generated enumeration itself
+            return None
         return {enum_member_name(m): m for m in annotation}.__getitem__
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         if not (isinstance(indication, type) and issubclass(indication, msgspec.Struct)):
@@ -173,7 +180,8 @@ def _contenu_optionnel(annotation: object, indication: object) -> tuple[Converti
     any other input."""
     arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
     presents = [a for a in arguments if typing.get_origin(a) is Present]
-    if not presents:
+    indication = _sans_annotated(indication)
+    if not presents or isinstance(indication, type) and issubclass(indication, Optionnel):
         return None
     charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
     return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
