@@ -186,11 +186,11 @@ class _LectureExacte(Exception):
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
     """checked case → its result as compact JSON bytes (msgspec's encoder)."""
-    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
+    passer, evaluer, serialiser = charge.passage, charge.evaluer, charge.serialiser
     encoder = msgspec.json.Encoder().encode
 
     def calculer_octets(lu: Any) -> bytes:
-        return encoder(serialiser(evaluer(construire(lu))))
+        return encoder(serialiser(evaluer(passer(lu))))
 
     return calculer_octets
 
