@@ -27,7 +27,6 @@ import json
 import operator
 import re
 import reprlib
-import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -40,8 +39,18 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, Absent, Option, Present
 
-from .regles.indemnites_journalieres import Categorie, Motif
-from .regles.rattachement_cpam import Residence
+# The enumerations of the interface are those the compiler emitted. When generated/ lacks one, loading its scope
+# says so (liaison.GenerationManquante, exit 4); until then this module loads, with a stand-in holding only the
+# interface's default (no case of that command can be computed).
+try:
+    from .regles.indemnites_journalieres import Categorie, Motif
+except ImportError:
+    Categorie = enum.Enum("Categorie", {})  # type: ignore[misc,no-redef]
+    Motif = enum.Enum("Motif", {"Maladie": "Maladie"})  # type: ignore[no-redef]
+try:
+    from .regles.rattachement_cpam import Residence
+except ImportError:
+    Residence = enum.Enum("Residence", {"Metropole": "Metropole"})  # type: ignore[no-redef]
 
 __all__ = [
     "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement", "lire_json",

@@ -4,8 +4,13 @@ dataclass otherwise (`constructeur`)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Literal
 
 import msgspec
@@ -17,6 +22,8 @@ from secu_independants.entrees import ChiffreAffairesLu, lire_cas_ij
 from secu_independants.liaison import constructeur, passage
 from secu_independants.regles import indemnites_journalieres as ij
 from secu_independants.regles import rattachement_cpam as rattachement
+
+RACINE = Path(__file__).resolve().parents[2]
 
 CAS = {
     "categorie": "LiberalCIPAV",
@@ -92,3 +99,22 @@ def test_un_champ_d_un_autre_type_empeche_le_passage_direct(champ):
     melange = msgspec.defstruct("Melange", [(nom, ancien[nom] if nom == champ else type_, defaut)
                                             for nom, type_, defaut in champs], kw_only=True, frozen=True)
     assert passage(rattachement.RattachementCPAMIn, melange, {}) is None
+
+
+@pytest.mark.parametrize("module, commande", [("indemnites_journalieres", "ij"), ("rattachement_cpam", "rattachement")])
+def test_code_genere_absent_code_de_sortie_4(tmp_path, module, commande):
+    """The checked cases hold the generated enumerations, yet a generated module missing still gives the CLI's
+    one French line and exit code 4 (cli.py: "code généré absent … (make generate)"), never a traceback."""
+    ignorer = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(RACINE / "secu_independants", tmp_path / "secu_independants", ignore=ignorer)
+    shutil.copytree(RACINE / "generated", tmp_path / "generated", ignore=ignorer)
+    (tmp_path / "generated" / f"{module}.py").unlink()
+    cas = tmp_path / "cas.json"
+    cas.write_text("{}", encoding="utf-8")
+    execution = subprocess.run([sys.executable, "-m", "secu_independants.cli", commande, str(cas)], cwd=tmp_path,
+                               env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True,
+                               timeout=120)
+    assert execution.returncode == 4, execution.stderr
+    assert execution.stderr.startswith("secu-independants: code généré indisponible : ")
+    assert f"regles.{module}" in execution.stderr and "make generate" in execution.stderr
+    assert "Traceback" not in execution.stderr
