@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalapy.scalc.names import external_name
-from catalapy.backend.python import generate_module
+from catalapy.backend.python import generate_modules
 from catalapy.dcalc import ir as D
 from catalapy.dcalc.lower import lower_program
 from catalapy.lcalc.eliminate import eliminate
@@ -226,13 +226,11 @@ def load_program(path: str, include_dirs: list[str] | None = None) -> Program:
 def emit_python(program: Program, package: bool = True, traced: bool = True) -> dict[str, str]:
     """Python source of every non-external module of the program: {python module name: source}. Without
     ``traced``, the scopes have no traced variant (what `trace=` runs): for the commands that never pass one."""
-    out = {}
     lpdef = eliminate(program.pdef)  # default elimination (dcalc -> lcalc), then statements and printing
-    for name, mi in sorted(program.ir.modules.items()):
-        if mi.external or mi.is_stdlib:
-            continue
-        out[mi.python_name] = generate_module(lpdef, name, package=package, traced=traced)
-    return out
+    modules = program.ir.modules
+    names = [name for name, mi in sorted(modules.items()) if not (mi.external or mi.is_stdlib)]
+    texts = generate_modules(lpdef, names, package=package, traced=traced)
+    return {modules[name].python_name: text for name, text in texts.items()}
 
 
 def instrument_for_trace(program: Program, optimize: bool = False, lcalc: bool = False) -> None:

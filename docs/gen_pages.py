@@ -1,4 +1,4 @@
-"""mkdocs-gen-files script: writes the generated pages of the site at build time.
+"""The mkdocs hook (mkdocs.yml, `hooks:`) that makes the generated pages of the site:
 
 - one page per literate source of policy/ under regles/ (the law and its formalization, for the legal
   reader), and of policy/tests/ (test and mutation cases: in the « Vérification » section of the
@@ -7,6 +7,10 @@
 - « Exemples travaillés », by running the public cases of examples/ through the CLI: one page per case;
 - « Architecture », ARCHITECTURE.md included as it is;
 - SUMMARY.md, the navigation read by mkdocs-literate-nav.
+
+Every page is made in `on_pre_build`, which mkdocs runs before it empties the site folder: an invalid or failing
+example stops the build there, and the site of the previous build stays as it was. `on_files` then adds the
+pages, held in memory, to the site's files (`File.generated`).
 
 `SECU_DOCS_POLICY_DIR` / `SECU_DOCS_EXAMPLES_DIR` point the generator at other folders (used by tests).
 """
@@ -19,8 +23,9 @@ import os
 import sys
 from pathlib import Path
 
-import mkdocs_gen_files
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,9 +58,12 @@ def policy_sources() -> list[Path]:
     return main + tests
 
 
+#: the pages of the build under way (path in the site's sources → Markdown), made by `on_pre_build`
+PAGES: dict[str, str] = {}
+
+
 def write(page: str, text: str) -> None:
-    with mkdocs_gen_files.open(page, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    PAGES[page] = text
 
 
 # Pages of the « Vérification » section: no place in the legal reader's search.
@@ -96,10 +104,10 @@ def generate_parametres_page() -> None:
     write("parametres.md", render_parametres_page(values, display_path(source), "regles/parametres.md"))
 
 
-def generate_exemples_pages() -> list[tuple[str, str]]:
+def generate_exemples_pages(strict: bool) -> list[tuple[str, str]]:
     """exemples.md and one page per case; return (nav title, page) pairs of the cases."""
     index, pages, problems = render_exemples(EXAMPLES, ROOT, cli_command(), RULE_PAGES.get)
-    if problems and mkdocs_gen_files.config.strict:  # mkdocs.yml, `make docs`: stop before the site is written
+    if problems and strict:  # mkdocs.yml, `make docs`: stop before the site is touched
         raise PluginError("Exemple public en échec : " + " ; ".join(problems))
     write("exemples.md", index)
     for example in pages:
@@ -163,14 +171,24 @@ def generate_summary(rule_pages: list[tuple[str, str]], example_pages: list[tupl
     write("SUMMARY.md", "\n".join(lines) + "\n")
 
 
-try:
-    rules = generate_rule_pages()
-    generate_parametres_page()
-    examples = generate_exemples_pages()
-    generate_architecture_page()
-    generate_schemas_page()
-    generate_summary(rules, examples)
-except ExempleInvalide as error:
-    # mkdocs reports a PluginError as one line and stops before it writes a page (the pages generated so far
-    # are in mkdocs-gen-files' temporary folder, never in the site)
-    raise PluginError(f"Exemple invalide : {error}") from None
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Make every generated page, before mkdocs empties the site folder; a `PluginError` (reported by mkdocs
+    as one line) on an invalid example, or on a failing one when the build is strict."""
+    PAGES.clear()
+    RULE_PAGES.clear()
+    try:
+        rules = generate_rule_pages()
+        generate_parametres_page()
+        examples = generate_exemples_pages(bool(config.strict))
+        generate_architecture_page()
+        generate_schemas_page()
+        generate_summary(rules, examples)
+    except ExempleInvalide as error:
+        raise PluginError(f"Exemple invalide : {error}") from None
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The pages made by `on_pre_build`, added to the site's sources."""
+    for page, text in PAGES.items():
+        files.append(File.generated(config, page, content=text))
+    return files

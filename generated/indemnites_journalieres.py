@@ -29,7 +29,6 @@ POS_171_24 = SourcePosition('policy/indemnites_journalieres.catala_fr', 171, 24,
 POS_194_17 = SourcePosition('policy/indemnites_journalieres.catala_fr', 194, 17, 194, 23, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_197_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 197, 5, 200, 18, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', "Années dont les cotisations n'ont pas été entièrement payées"))
 POS_216_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 216, 5, 219, 33, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Revenu de chaque année civile'))
-POS_36_12 = SourcePosition('policy/parametres.catala_fr', 36, 12, 36, 19, ('Paramètres datés de la sécurité sociale des indépendants', 'Plafond annuel de la sécurité sociale'))
 POS_597_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 597, 5, 599, 49, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Seuil de revenu : 10 % de la moyenne des plafonds'))
 POS_502_7 = SourcePosition('policy/indemnites_journalieres.catala_fr', 502, 7, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
 POS_499_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 499, 5, 502, 36, ('Indemnités journalières maladie des micro-entrepreneurs', 'Revenu annuel moyen', 'Neutralisation des revenus de 2020 (covid-19)', "Une seule règle pour les trois textes : l'IJ avec et sans les revenus de 2020"))
@@ -130,25 +129,6 @@ POS_1056_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1056, 1
 POS_1057_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1057, 10, 1057, 37, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1058_10 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1058, 10, 1058, 18, ('Indemnités journalières maladie des micro-entrepreneurs', "Durée maximale d'indemnisation"))
 POS_1352_47 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1352, 47, 1352, 48, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
-POS_650_24 = SourcePosition('policy/parametres.catala_fr', 650, 24, 650, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_654_24 = SourcePosition('policy/parametres.catala_fr', 654, 24, 654, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2012-1429 du 19 décembre 2012 (au 1er janvier 2013) et décret n° 2013-1190 du 19 décembre 2013 (au 1er janvier 2014)'))
-POS_663_24 = SourcePosition('policy/parametres.catala_fr', 663, 24, 663, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_667_24 = SourcePosition('policy/parametres.catala_fr', 667, 24, 667, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_671_24 = SourcePosition('policy/parametres.catala_fr', 671, 24, 671, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2014-1569 du 22 décembre 2014, décret n° 2015-1688 du 17 décembre 2015, décret n° 2016-1818 du 22 décembre 2016'))
-POS_680_24 = SourcePosition('policy/parametres.catala_fr', 680, 24, 680, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_684_24 = SourcePosition('policy/parametres.catala_fr', 684, 24, 684, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_688_24 = SourcePosition('policy/parametres.catala_fr', 688, 24, 688, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2017-1719 du 20 décembre 2017, décret n° 2018-1173 du 19 décembre 2018, décret n° 2019-1387 du 18 décembre 2019'))
-POS_697_24 = SourcePosition('policy/parametres.catala_fr', 697, 24, 697, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_701_24 = SourcePosition('policy/parametres.catala_fr', 701, 24, 701, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2020-1598 du 16 décembre 2020 et arrêté du 27 septembre 2021'))
-POS_710_24 = SourcePosition('policy/parametres.catala_fr', 710, 24, 710, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_714_24 = SourcePosition('policy/parametres.catala_fr', 714, 24, 714, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_718_24 = SourcePosition('policy/parametres.catala_fr', 718, 24, 718, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2021-1741 du 22 décembre 2021 et arrêtés de revalorisation de 2022 (JORFTEXT000045602317 et JORFTEXT000046113517)'))
-POS_727_24 = SourcePosition('policy/parametres.catala_fr', 727, 24, 727, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_731_24 = SourcePosition('policy/parametres.catala_fr', 731, 24, 731, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2022-1608 du 22 décembre 2022 et arrêté du 26 avril 2023'))
-POS_747_24 = SourcePosition('policy/parametres.catala_fr', 747, 24, 747, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_751_24 = SourcePosition('policy/parametres.catala_fr', 751, 24, 751, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret du 20 décembre 2023 (SMIC au 1er janvier 2024) et décret n° 2024-951 du 23 octobre 2024'))
-POS_770_24 = SourcePosition('policy/parametres.catala_fr', 770, 24, 770, 50, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)', 'Décret n° 2025-1228 (SMIC au 1er janvier 2026)'))
-POS_641_58 = SourcePosition('policy/parametres.catala_fr', 641, 58, 641, 64, ('Paramètres datés de la sécurité sociale des indépendants', 'Régime général : salariés', 'Salaire minimum de croissance mensuel (35 heures, 151,67 heures par mois)'))
 POS_1355_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1355, 5, 1357, 53, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1360_5 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1360, 5, 1366, 39, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
 POS_1369_43 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1369, 43, 1369, 78, ('Indemnités journalières maladie des micro-entrepreneurs', 'Auto-entrepreneur également salarié : régime général'))
@@ -219,26 +199,6 @@ POS_1401_12 = SourcePosition('policy/indemnites_journalieres.catala_fr', 1401, 1
 
 # Constants
 DEC_1 = Fraction(1, 1)
-
-# policy/parametres.catala_fr:36 — Plafond annuel de la sécurité sociale
-MONTANT_BY_ANNEE: dict[int, Money] = {
-    2012: Money(3637200),
-    2013: Money(3703200),
-    2014: Money(3754800),
-    2015: Money(3804000),
-    2016: Money(3861600),
-    2017: Money(3922800),
-    2018: Money(3973200),
-    2019: Money(4052400),
-    2020: Money(4113600),
-    2021: Money(4113600),
-    2022: Money(4113600),
-    2023: Money(4399200),
-    2024: Money(4636800),
-    2025: Money(4710000),
-    2026: Money(4806000),
-}
-
 DEC_0 = Fraction(0, 1)
 DUR_0_0_1 = Duration(0, 0, 1)
 DUR_0_0_M1 = Duration(0, 0, -1)
@@ -442,10 +402,10 @@ def _revenu_annuel_moyen(categorie: Categorie, date_debut_activite: date, date_a
     def plafond_annee(annee_civile_2: int) -> Decimal:
         # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
         # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-        # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
-        if annee_civile_2 not in MONTANT_BY_ANNEE:
-            raise rt.NoValue(POS_36_12)
-        montant: Money = MONTANT_BY_ANNEE[annee_civile_2]
+        # (one rule for each value of annee: the table parametres.MONTANT_BY_ANNEE)
+        if annee_civile_2 not in parametres.MONTANT_BY_ANNEE:
+            raise rt.NoValue(parametres.POS_36_12)
+        montant: Money = parametres.MONTANT_BY_ANNEE[annee_civile_2]
         _result_3: Decimal = rt.decimal_of_money(montant)
         return _result_3
 
@@ -1067,10 +1027,10 @@ def _calcul_indemnites_journalieres(categorie: Categorie, date_debut_activite: d
     # scope PlafondAnnuelSecuriteSociale (policy/parametres.catala_fr:34), written out here:
     plafond_annee_arret__annee = date_arret_reference.year
     # policy/parametres.catala_fr:49 — Arrêté du 29 novembre 2011 portant fixation du plafond de la sécurité sociale pour 2012
-    # (one rule for each value of annee: the table MONTANT_BY_ANNEE above)
-    if plafond_annee_arret__annee not in MONTANT_BY_ANNEE:
-        raise rt.NoValue(POS_36_12)
-    plafond_annee_arret__montant: Money = MONTANT_BY_ANNEE[plafond_annee_arret__annee]
+    # (one rule for each value of annee: the table parametres.MONTANT_BY_ANNEE)
+    if plafond_annee_arret__annee not in parametres.MONTANT_BY_ANNEE:
+        raise rt.NoValue(parametres.POS_36_12)
+    plafond_annee_arret__montant: Money = parametres.MONTANT_BY_ANNEE[plafond_annee_arret__annee]
 
     # policy/indemnites_journalieres.catala_fr:1506 — Régime applicable
     regime: Regime

@@ -15,8 +15,10 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from .entrees import LECTEUR_IJ, LECTEUR_RATTACHEMENT, CasIJLu, CasRattachementLu
+from .lecture_json import LectureJSON
 from .liaison import LiaisonPortee, Portee
 from .sorties import texte_json
 from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
@@ -24,6 +26,7 @@ from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
 __all__ = [
     "calculer_ij", "determiner_rattachement", "portee_ij", "portee_rattachement", "calculateur",
     "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "calculateur_texte", "portee",
+    "lecture", "calculateur_du_cas_lu",
 ]
 
 LIAISON_IJ = LiaisonPortee(
@@ -56,20 +59,39 @@ def portee(commande: str) -> Portee:
 
 
 @functools.cache
+def lecture(commande: str) -> LectureJSON[Any]:
+    """The reading of a case of `commande` given as JSON bytes (a file, an HTTP body, a `--batch` line) into
+    its checked case, or `EntreeInvalide` naming the place (see lecture_json.py)."""
+    return LectureJSON(portee(commande).lire)
+
+
+@functools.cache
+def calculateur_du_cas_lu(commande: str, *, expliquer: bool = False) -> Callable[[Any], dict[str, object]]:
+    """The function `checked case (what `lecture(commande)` gives) -> result (JSON object)` of `commande`."""
+    charge = portee(commande)
+    if not expliquer:
+        return charge.calculer_lu
+    from .explication import expliquer_evaluation
+    construire = charge.construire_entree
+
+    def calculer_et_expliquer(lu: Any) -> dict[str, object]:
+        resultat: dict[str, object] = expliquer_evaluation(charge, construire(lu))
+        return resultat
+    return calculer_et_expliquer
+
+
+@functools.cache
 def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object], dict[str, object]]:
     """The function `case (JSON value) -> result (JSON object)` of `commande` ("ij" or "rattachement"),
     with everything resolved once: use it to evaluate many cases."""
     charge = portee(commande)
     if not expliquer:
         return charge.calculer
+    lire, calculer_et_expliquer = charge.lire, calculateur_du_cas_lu(commande, expliquer=True)
 
-    from .explication import expliquer_evaluation
-    lire, construire = charge.lire, charge.construire_entree
-
-    def calculer_et_expliquer(cas: object) -> dict[str, object]:
-        resultat: dict[str, object] = expliquer_evaluation(charge, construire(lire(cas)))
-        return resultat
-    return calculer_et_expliquer
+    def calculer(cas: object) -> dict[str, object]:
+        return calculer_et_expliquer(lire(cas))
+    return calculer
 
 
 @functools.cache

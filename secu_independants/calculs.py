@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TypeGuard
 
 from . import ecriture
-from .explication import _Collecte, modules_generes
+from .explication import _Collecte
 
 __all__ = ["calcul"]
 
@@ -47,14 +47,15 @@ class _Valeurs:
         return cle in self.c.etapes.get(self.cle, {}).get("dependances", [])
 
     def constante(self, nom: str) -> object:
-        """The value of the constant `Module.nom` when the step read it (None otherwise)."""
-        if not self.lit(nom) or self.c.module is None:
+        """The value of the constant `Module.nom` when the step read it (None otherwise): `ConstantInfo.value`
+        of the `CONSTANTS` entry the compiler emitted for it (`collecte.connues`), as `ecriture.constante` reads
+        it; money as exact euros, as `v`."""
+        info = self.c.connues.get(nom) if self.lit(nom) else None
+        if info is None:
             return None
-        court = nom.rpartition(".")[2]
-        for module in modules_generes(self.c.module):
-            if court in getattr(module, "CONSTANTS", {}):
-                return getattr(module, court, None)
-        return None
+        if nom in self.c.en_argent and type(info.value) is int:
+            return Fraction(info.value, 100)
+        return info.value
 
 
 def _euros(valeur: int | Fraction) -> str:

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from . import __version__
-from .entrees import EntreeInvalide, lire_json
+from .entrees import EntreeInvalide
+from .erreurs import raison_systeme
 
 __all__ = ["main", "executer"]
 
@@ -48,7 +49,6 @@ _TRADUCTIONS = {
     "positional arguments": "arguments",
     "options": "options",
     "show this help message and exit": "affiche cette aide et s'arrête",
-    "show program's version number and exit": "affiche la version et s'arrête",
     "the following arguments are required: %s": "arguments obligatoires absents : %s",
     "unrecognized arguments: %s": "arguments inconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choix possibles : %(choices)s)",
@@ -154,7 +154,8 @@ def _analyseur() -> argparse.ArgumentParser:
                     "Catala (policy/).",
         epilog=CODES_DE_SORTIE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    analyseur.add_argument("--version", action="version", version=f"secu-independants {__version__}")
+    analyseur.add_argument("--version", action="version", version=f"secu-independants {__version__}",
+                           help="affiche la version et s'arrête")  # argparse 3.11 does not translate its default
     commandes = analyseur.add_subparsers(dest="commande", metavar="COMMANDE", title="commandes",
                                          parser_class=_Analyseur)
     commandes.required = True
@@ -196,18 +197,14 @@ def _analyseur() -> argparse.ArgumentParser:
     return analyseur
 
 
-def _lire_texte(chemin: str) -> str:
-    from .erreurs import texte_utf8
-
+def _lire_octets(chemin: str) -> bytes:
     try:
         if chemin == "-":
-            octets = sys.stdin.buffer.read()
-        else:
-            with open(chemin, "rb") as fichier:
-                octets = fichier.read()
+            return sys.stdin.buffer.read()
+        with open(chemin, "rb") as fichier:
+            return fichier.read()
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
-    return texte_utf8(octets, "(fichier)", f"{chemin} : ")
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {raison_systeme(erreur)})") from None
 
 
 def _erreur(message: str) -> None:
@@ -215,9 +212,10 @@ def _erreur(message: str) -> None:
 
 
 def _un_cas(commande: str, expliquer: bool, chemin: str, format_sortie: str = "json") -> int:
-    from .api import calculateur
+    from .api import calculateur_du_cas_lu, lecture
 
-    resultat = calculateur(commande, expliquer=expliquer)(lire_json(_lire_texte(chemin)))  # checks it, once
+    calculer, lire = calculateur_du_cas_lu(commande, expliquer=expliquer), lecture(commande)
+    resultat = calculer(lire(_lire_octets(chemin), "(fichier)", f"{chemin} : "))
     if format_sortie == "texte":
         from .api import portee
         from .raisonnement import texte

@@ -32,7 +32,7 @@ from typing import Any
 import orjson
 
 from .entrees import EntreeInvalide, lire_json
-from .erreurs import texte_utf8
+from .erreurs import raison_systeme, texte_utf8
 
 try:
     import pyarrow as pa
@@ -114,6 +114,15 @@ def cas_de_la_rangee(rangee: dict[str, object]) -> dict[str, object]:
     return cas
 
 
+def _raison(erreur: Exception) -> str:
+    """Why a file could not be read or written: the system's reason in French (`raison_systeme`); Arrow's own
+    text for a file that is not valid Parquet or CSV (it names the technical cause: "Parquet magic bytes not
+    found…"), after a French wording."""
+    if isinstance(erreur, OSError) and erreur.errno is not None:
+        return raison_systeme(erreur)
+    return f"fichier Parquet ou CSV invalide : {erreur}"
+
+
 def paquets_colonnes(chemin: str, format_entree: str, taille: int) -> tuple[Iterator[tuple[str, int, Any]], int | None]:
     """Packets `("colonnes", first row number, RecordBatch)` of a Parquet or CSV file, and the row count when
     the file tells it (Parquet)."""
@@ -129,7 +138,7 @@ def paquets_colonnes(chemin: str, format_entree: str, taille: int) -> tuple[Iter
             lots = _lots_csv(chemin, taille)
             total = None
     except (OSError, pa.ArrowException) as erreur:
-        raise LotImpossible(f"{chemin} : illisible ({erreur})") from None
+        raise LotImpossible(f"{chemin} : illisible ({_raison(erreur)})") from None
 
     def paquets() -> Iterator[tuple[str, int, Any]]:
         premier = 1
@@ -140,7 +149,7 @@ def paquets_colonnes(chemin: str, format_entree: str, taille: int) -> tuple[Iter
                     yield "colonnes", premier, morceau
                     premier += morceau.num_rows
         except (OSError, pa.ArrowException) as erreur:
-            raise LotImpossible(f"{chemin} : illisible après la rangée {premier - 1} ({erreur})") from None
+            raise LotImpossible(f"{chemin} : illisible après la rangée {premier - 1} ({_raison(erreur)})") from None
 
     return paquets(), total
 
@@ -249,7 +258,7 @@ class EcrivainColonnes:
             else:
                 self.ecrivain = pa_csv.CSVWriter(self.chemin, self.schema)
         except (OSError, pa.ArrowException) as erreur:
-            raise LotImpossible(f"--sortie : {self.chemin} : {erreur}") from None
+            raise LotImpossible(f"--sortie : {self.chemin} : {_raison(erreur)}") from None
         return self
 
     def ecrire(self, lot: Any) -> None:

@@ -27,6 +27,7 @@ import json
 import operator
 import re
 import reprlib
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -56,7 +57,7 @@ __all__ = [
     "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement", "lire_json",
     "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "CHAMPS_CHIFFRE_AFFAIRES",
     "Champ", "REQUIS", "Centimes", "Ratio", "CasIJLu", "CasRattachementLu", "ChiffreAffairesLu", "LECTEUR_IJ",
-    "LECTEUR_RATTACHEMENT", "Lecteur", "Optionnel",
+    "LECTEUR_RATTACHEMENT", "Lecteur", "ObjetLu", "Optionnel",
 ]
 
 
@@ -87,6 +88,8 @@ class EntreeInvalide(ValueError):
         self.chemin = champ
         self.attendu = attendu
         self.recu = recu
+        #: the `id` of the refused case when its JSON could be read (echoed by `--batch` on its error line)
+        self.identifiant: str | int | None = None
         super().__init__(champ, attendu)
 
     @property
@@ -170,12 +173,36 @@ def lire_json(texte: str) -> object:
         raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(
-            "(json)", f"un document JSON valide ({erreur.msg}, ligne {erreur.lineno} colonne {erreur.colno})"
+            "(json)", f"un document JSON valide ({_en_francais(erreur.msg)}, ligne {erreur.lineno} colonne {erreur.colno})"
         ) from None
     except RecursionError:
         raise EntreeInvalide("(json)", "un document JSON moins profondément imbriqué") from None
-    except ValueError as erreur:
-        raise EntreeInvalide("(json)", f"un document JSON valide ({erreur})") from None
+    except ValueError as erreur:  # int(): more digits than Python converts (sys.get_int_max_str_digits())
+        trop_long = "digits" in str(erreur)
+        raise EntreeInvalide("(json)", f"un document JSON dont les nombres ont au plus {_CHIFFRES_MAX} chiffres"
+                             if trop_long else "un document JSON valide") from None
+
+
+_CHIFFRES_MAX = sys.get_int_max_str_digits()
+
+#: the messages of the json module's decoder (json/decoder.py), by their beginning, in French
+_MESSAGES_JSON = (
+    ("Expecting value", "valeur attendue"),
+    ("Expecting ',' delimiter", "virgule attendue"),
+    ("Expecting ':' delimiter", "deux-points attendu"),
+    ("Expecting property name enclosed in double quotes", "nom de champ entre guillemets attendu"),
+    ("Extra data", "texte après la fin du document"),
+    ("Unterminated string", "chaîne non terminée"),
+    ("Invalid control character", "caractère de contrôle non échappé dans une chaîne"),
+    ("Invalid \\uXXXX escape", "séquence \\uXXXX invalide"),
+    ("Invalid \\escape", "séquence d'échappement invalide"),
+    ("Illegal trailing comma", "virgule en trop avant la fin"),
+)
+
+
+def _en_francais(message: str) -> str:
+    """A message of the json module's decoder in French ("syntaxe invalide" for one it may add later)."""
+    return next((francais for anglais, francais in _MESSAGES_JSON if message.startswith(anglais)), "syntaxe invalide")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -313,20 +340,20 @@ else:
     DateOptionnelle = optionnel(date, "DateOptionnelle")
 
 
-class _Lu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class ObjetLu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     """A checked object of the interface; `lu["champ"]` reads like the JSON object it comes from."""
 
     def __getitem__(self, nom: str) -> Any:
         return getattr(self, nom)
 
 
-class ChiffreAffairesLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class ChiffreAffairesLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     annee: Annee
     montant: Centimes
     ratio_cotisations_payees: Ratio = Ratio(1)
 
 
-class CasIJLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class CasIJLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     categorie: Categorie
     date_debut_activite: date
     chiffres_affaires: tuple[ChiffreAffairesLu, ...]
@@ -350,7 +377,7 @@ class CasIJLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=Fal
     date_arret_initial: DateOptionnelle = ABSENT
 
 
-class CasRattachementLu(_Lu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+class CasRattachementLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     date_debut_activite: date
     residence: Residence = Residence.Metropole
     date_reception_courrier: DateOptionnelle = ABSENT
@@ -466,7 +493,7 @@ def champs_et_defauts(classe: type[msgspec.Struct], champs: Mapping[str, Champ])
 # ---------------------------------------------------------------------------------------------------------
 # Reading one case: msgspec, then the library's error turned into the interface's French wording
 
-_Cas = TypeVar("_Cas", bound=_Lu)
+_Cas = TypeVar("_Cas", bound=ObjetLu)
 _SEGMENT = re.compile(r"\.([^.\[`]+)|\[([0-9]+)\]")
 
 
@@ -475,7 +502,7 @@ class Lecteur(Generic[_Cas]):
     case (`""` the case itself, `"chiffres_affaires[]"` an element of that list), its class and its fields;
     `verifier` checks the fields together."""
 
-    def __init__(self, classe: type[_Cas], structures: Mapping[str, tuple[type[_Lu], Mapping[str, Champ]]],
+    def __init__(self, classe: type[_Cas], structures: Mapping[str, tuple[type[ObjetLu], Mapping[str, Champ]]],
                  verifier: Callable[[_Cas], None], elements: Mapping[str, Champ] | None = None):
         self.classe = classe
         self.structures = structures

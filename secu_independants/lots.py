@@ -19,9 +19,10 @@ split into lines by the worker, which reads them from the file itself by byte ra
 regular file) or of `LIGNES_PAR_PAQUET` rows. This process only finds where the packets begin (and counts
 their lines), hands each to the least busy worker over its pipe, and writes the outputs, which the workers
 render as bytes, in input order; at most `PAQUETS_EN_AVANCE` packets per worker are in flight or wait for an
-earlier one. A worker decodes each JSON line with msgspec straight into the checked case (`Lecteur.classe`,
-with its decoding hook) and encodes its result with msgspec; a line that reading declines (any refusal, a key
-given twice…) is read again by the exact reader (`entrees.lire_json`), whose error names the field.
+earlier one. A worker reads each JSON line as the single-case CLI and the HTTP API read a case
+(`lecture_json.LectureJSON`: straight from the bytes by msgspec, or exactly, with the error naming the field),
+its own line framing (size, "\r", BOM, blank line, depth) placed before the exact reading, and encodes its
+result with msgspec.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import msgspec
 
 from .cli import EXIT_ENTREE_INVALIDE, EXIT_ERREUR_DE_LA_LOI, EXIT_ERREUR_INTERNE  # the exit codes of the interface, once
-from .entrees import EntreeInvalide, Lecteur, lire_json
-from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
+from .entrees import EntreeInvalide, Lecteur
+from .erreurs import message_erreur_de_la_loi, objet_erreur, raison_systeme
+from .lecture_json import LectureJSON, identifiant_du_cas
 from .sorties import texte_json
 
 if TYPE_CHECKING:
@@ -88,20 +90,21 @@ class _Etat:
     commande: str
     expliquer: bool
     format_sortie: str  # "jsonl", "parquet" or "csv"
-    calculer: Callable[[object], dict[str, object]] = field(init=False)
-    #: JSON Lines in and out, no explanation: line → checked case → result bytes
-    lire_octets: Callable[[bytes], Any] | None = field(init=False, default=None)
+    #: a JSON line → checked case; a row of Parquet/CSV (a JSON value) → checked case
+    lecture: LectureJSON[Any] = field(init=False)
+    lire: Lecteur[Any] = field(init=False)
+    #: checked case → result; JSON Lines out, no explanation: checked case → result bytes
+    calculer: Callable[[Any], dict[str, object]] = field(init=False)
     calculer_octets: Callable[[Any], bytes] | None = field(init=False, default=None)
     sortie_colonnes: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        from .api import calculateur, portee
+        from .api import calculateur_du_cas_lu, lecture, portee
 
-        self.calculer = calculateur(self.commande, expliquer=self.expliquer)
-        charge = portee(self.commande)
+        self.lecture, self.lire = lecture(self.commande), portee(self.commande).lire
+        self.calculer = calculateur_du_cas_lu(self.commande, expliquer=self.expliquer)
         if self.format_sortie == "jsonl" and not self.expliquer:
-            self.lire_octets = _lecteur_octets(charge.lire)
-            self.calculer_octets = _calculateur_octets(charge)
+            self.calculer_octets = _calculateur_octets(portee(self.commande))
         if self.format_sortie != "jsonl":
             from .colonnes import SortieColonnes
 
@@ -120,8 +123,8 @@ def _initialiser(commande: str, expliquer: bool, format_sortie: str, processus_f
 
 
 # ---------------------------------------------------------------------------------------------------------
-# One line of JSON Lines → a case: straight from the bytes into the checked case (msgspec), or, for a line that
-# reading refuses, the exact reader, whose error names the field as the single-case CLI does.
+# One line of JSON Lines → a checked case: read as every face of the product reads a case (LectureJSON), the
+# framing of a line (its size, its "\r" end, the BOM of line 1, its depth, a blank line) before the exact reading
 
 
 def _verifier_profondeur(brut: bytes) -> None:
@@ -138,50 +141,20 @@ def _verifier_profondeur(brut: bytes) -> None:
             profondeur -= 1
 
 
-def lire_ligne_exactement(brut: bytes) -> object:
-    """The reference reading of a line: UTF-8, then `entrees.lire_json` (numbers with a fraction kept as text,
-    a key given twice refused, so the error messages name them exactly); `_VIDE` for a blank line."""
-    texte = texte_utf8(brut, "(json)")
-    if not texte or texte.isspace():
-        return _VIDE
-    return lire_json(texte)
-
-
-_OBJET_BRUT = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
-
-
-def _lecteur_octets(lecteur: Lecteur[Any]) -> Callable[[bytes], Any]:
-    """`lire(line) -> checked case`: decoded by msgspec straight from the bytes into `lecteur.classe` (with
-    the same decoding hook for amounts and ratios) and checked as `lecteur` does. It raises on anything else
-    than a case that the exact reading (`lire_ligne_exactement`, then `lecteur`) gives the same: the caller
-    then reads the line exactly.
-
-    msgspec keeps the last value of a key given twice, where the exact reader refuses the line: a line is taken
-    here only when it holds exactly as many colons as distinct keys in its objects (each key is followed by a
-    colon, so its keys are then all different; a colon inside a string only sends the line to the exact
-    reader)."""
-    lire: Callable[[bytes], Any] = lecteur.decodeur_json().decode
-    verifier = lecteur.verifier
-    listes = [lieu[:-2] for lieu in lecteur.structures if lieu.endswith("[]")]  # lists of objects in a case
-
-    def lire_octets(brut: bytes) -> Any:
-        lu = lire(brut)
-        objet = _OBJET_BRUT.decode(brut)
-        cles = len(objet)
-        for nom in listes:
-            if nom in objet:
-                cles += sum(map(len, _OBJETS_BRUTS.decode(objet[nom])))
-        if brut.count(b":") != cles:
-            raise _LectureExacte
-        verifier(lu)
-        return lu
-
-    return lire_octets
-
-
-class _LectureExacte(Exception):
-    """The line goes to the exact reader."""
+def _lire_ligne_exactement(lecture: LectureJSON[Any], numero: int, brut: bytes) -> Any:
+    """The checked case of the line `numero` (without its "\n") that the direct reading declined (or did not
+    see: longer than TAILLE_MAX_LIGNE), `_VIDE` for a blank line; `EntreeInvalide` for a refused one. The direct
+    reading reads no deeper than the case's structure and allows the "\r" before the "\n": the size and depth
+    checks, the "\r" and the BOM are for the lines it declines."""
+    if brut[-1:] == b"\r":
+        brut = brut[:-1]
+    if numero == 1 and brut[:3] == _BOM:
+        brut = brut[3:]
+    if len(brut) > TAILLE_MAX_LIGNE:
+        raise _trop_longue(len(brut))
+    if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
+        _verifier_profondeur(brut)
+    return lecture.exacte(brut, vide=_VIDE)
 
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
@@ -189,7 +162,7 @@ def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
     passer, evaluer, serialiser = charge.passage, charge.evaluer, charge.serialiser
     encoder = msgspec.json.Encoder().encode
 
-    def calculer_octets(lu: Any) -> bytes:
+    def calculer_octets(lu: Any) -> bytes:  # the steps of `charge.calculer_lu`, one call fewer per line
         return encoder(serialiser(evaluer(passer(lu))))
 
     return calculer_octets
@@ -202,23 +175,6 @@ def _lignes(premier: int, bloc: bytes | int) -> Iterator[tuple[int, bytes | Entr
     if isinstance(bloc, int):
         return iter([(premier, _trop_longue(bloc))])
     return enumerate((bloc[:-1] if bloc[-1:] == b"\n" else bloc).split(b"\n"), premier)
-
-
-def _cas_de_la_ligne(numero: int, brut: bytes) -> object:
-    """The line read exactly: its "\\r" end and the BOM of line 1 left out, its size and depth checked first;
-    `_VIDE` for a blank line, the `EntreeInvalide` of a refused one."""
-    if brut[-1:] == b"\r":
-        brut = brut[:-1]
-    if numero == 1 and brut[:3] == _BOM:
-        brut = brut[3:]
-    try:
-        if len(brut) > TAILLE_MAX_LIGNE:
-            raise _trop_longue(len(brut))
-        if brut.count(b"[") + brut.count(b"{") > PROFONDEUR_MAX:
-            _verifier_profondeur(brut)
-        return lire_ligne_exactement(brut)
-    except EntreeInvalide as erreur:
-        return erreur
 
 
 def _trop_longue(taille: int) -> EntreeInvalide:
@@ -248,11 +204,6 @@ class Rendu:
     messages: list[str]
     code: int
     nombre: int
-
-
-def _identifiant(cas: object) -> str | int | None:
-    identifiant = cas.get("id") if type(cas) is dict else None
-    return identifiant if type(identifiant) is str or type(identifiant) is int else None
 
 
 def _code(actuel: int, nouveau: int) -> int:
@@ -290,7 +241,8 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     genre, premier, elements = paquet
     etat = _ETAT
     assert etat is not None, "_initialiser() d'abord"
-    calculer, lire_octets, calculer_octets = etat.calculer, etat.lire_octets, etat.calculer_octets
+    lecture, lire, calculer, calculer_octets = etat.lecture, etat.lire, etat.calculer, etat.calculer_octets
+    directe = lecture.directe
     texte = etat.format_sortie == "jsonl"
     if genre == "plage":
         genre, elements = "jsonl", _lire_plage(*elements)
@@ -306,29 +258,29 @@ def traiter_paquet(paquet: tuple[str, int, Any]) -> Rendu:
     messages: list[str] = []
     code = 0
     for numero, cas in cas_du_paquet:
-        if type(cas) is bytes:  # a line of JSON Lines
-            # msgspec reads no deeper than the case's structure and allows the "\r" before the "\n": the size
-            # and depth checks, the "\r" and the BOM are left to the exact reading, for the lines it declines
-            if lire_octets is not None and calculer_octets is not None and len(cas) <= TAILLE_MAX_LIGNE:
-                try:
-                    lu = lire_octets(cas)
-                    resultat = calculer_octets(lu)
-                    tete = _tete(numero, lu.id)
-                    lignes.append(tete + resultat[1:] if len(resultat) > 2 else tete[:-1] + b"}")
-                    continue
-                except Exception:  # noqa: BLE001, S110 — whatever it is, the exact reading below answers for the line
-                    pass
-            cas = _cas_de_la_ligne(numero, cas)
-            if cas is _VIDE:
-                continue
         identifiant = None
         erreur_json: Mapping[str, str | None]
         try:
-            if type(cas) is EntreeInvalide:
+            if type(cas) is bytes:  # a line of JSON Lines
+                lu = directe(cas) if len(cas) <= TAILLE_MAX_LIGNE else None
+                if lu is None:
+                    lu = _lire_ligne_exactement(lecture, numero, cas)
+                    if lu is _VIDE:
+                        continue
+            elif type(cas) is EntreeInvalide:
                 raise cas
-            identifiant = _identifiant(cas)
-            resultat_json = calculer(cas)
+            else:  # a row of Parquet/CSV, as a JSON value
+                identifiant = identifiant_du_cas(cas)
+                lu = lire(cas)
+            identifiant = lu.id
+            if calculer_octets is not None:
+                resultat = calculer_octets(lu)
+                tete = _tete(numero, identifiant)
+                lignes.append(tete + resultat[1:] if len(resultat) > 2 else tete[:-1] + b"}")
+                continue
+            resultat_json = calculer(lu)
         except EntreeInvalide as erreur:
+            identifiant = identifiant if identifiant is not None else erreur.identifiant
             erreur_json = erreur.en_json()
             messages.append(f"ligne {numero} : {erreur}")
             code = _code(code, EXIT_ENTREE_INVALIDE)
@@ -440,7 +392,7 @@ def _ouvrir_entree(chemin: str) -> IO[bytes]:
     try:
         return open(chemin, "rb")  # noqa: SIM115 — closed by executer_lots
     except OSError as erreur:
-        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {erreur.strerror})") from None
+        raise EntreeInvalide("(fichier)", f"un fichier lisible ({chemin} : {raison_systeme(erreur)})") from None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -638,7 +590,7 @@ class _SortieJsonl:
             try:
                 self.flux = open(self.chemin, "wb")  # noqa: SIM115 — closed by __exit__
             except OSError as erreur:
-                raise LotImpossible(f"--sortie : {self.chemin} : {erreur.strerror}") from None
+                raise LotImpossible(f"--sortie : {self.chemin} : {raison_systeme(erreur)}") from None
         return self
 
     def ecrire(self, donnees: bytes) -> None:

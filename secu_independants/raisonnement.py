@@ -23,7 +23,9 @@ Steps that only pass a value through (a sub-scope input `revenu.date_arret = dat
 Everything comes from the trace and from the data the compiler emits (`LAW_HEADINGS`, `CONSTANTS`,
 `VARIABLES_OF_SCOPES`): nothing reads policy/.
 
-`texte(objet)` prints a result and its reasoning as indented French text (`--format texte`).
+`texte(objet, portee)` prints a result and its reasoning as indented French text (`--format texte`), each value
+written from the type of its output in the scope's generated output class; `texte_raisonnement(arbre)` the
+reasoning alone.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from .sorties import noms_json_enumeration
 if TYPE_CHECKING:
     from .liaison import Portee
 
-__all__ = ["raisonnement", "texte", "resultat_en_mots", "lien_legifrance", "article_cite", "valeur_en_mots"]
+__all__ = ["raisonnement", "texte", "texte_raisonnement", "resultat_en_mots", "lien_legifrance", "article_cite"]
 
 # ---------------------------------------------------------------------------------------------------------
 # The tree
@@ -260,48 +262,41 @@ def raisonnement(collecte: _Collecte, sorties: list[str], module: ModuleType | N
 # Text
 
 
-def texte(objet: Mapping[str, Any], portee: Portee | None = None) -> str:
+def texte(objet: Mapping[str, Any], portee: Portee) -> str:
     """A result (and its `raisonnement`, when present) as indented French text. `portee`: the scope that
-    computed it, whose output annotations (the generated output class) tell the type of each « Résultat »
-    line: money, date, constructor (in the law's words), absent optional value; without it the types are
-    guessed from the JSON values."""
+    computed it; each « Résultat » line is written from the type of its output in the output class the compiler
+    emitted (money, date, constructor in the law's words, absent optional value: `resultat_en_mots`)."""
     lignes = ["Résultat"]
     noeuds = {n["variable"]: n for n in objet.get("raisonnement") or () if "variable" in n}
-    types = _types_de_sortie(portee) if portee is not None else {}
     for cle, valeur in objet.items():
         if cle in ("explication", "raisonnement"):
             continue
         noeud = noeuds.get(cle, {})
-        en_mots = resultat_en_mots(cle, valeur, portee)
-        constructeurs = valeur if isinstance(valeur, list) and valeur else [valeur]
-        if cle not in types and noeud.get("valeur") and \
-                all(isinstance(v, str) and _CONSTRUCTEUR.fullmatch(v) for v in constructeurs):
-            en_mots = noeud["valeur"]  # a constructor of the contract (`IndependantsSSI`), in the law's words
-        if "libelle" in noeud:
-            nom = noeud["libelle"]
-        elif portee is not None:
-            nom = libelle(cle, portee.liaison.portee, portee.module)
-        else:
-            nom = cle.replace("_", " ")
-        lignes.append(f"  {nom} : {en_mots}")
-    if objet.get("raisonnement"):
-        lignes += ["", "Raisonnement"]
-        for noeud in objet["raisonnement"]:
-            _texte_noeud(noeud, 1, lignes)
+        nom = noeud["libelle"] if "libelle" in noeud else libelle(cle, portee.liaison.portee, portee.module)
+        lignes.append(f"  {nom} : {resultat_en_mots(cle, valeur, portee)}")
+    ecrit = "\n".join(lignes) + "\n"
+    return ecrit + "\n" + texte_raisonnement(objet["raisonnement"]) if objet.get("raisonnement") else ecrit
+
+
+def texte_raisonnement(arbre: list[JSON]) -> str:
+    """The reasoning tree (`raisonnement`) as indented French text, under the title « Raisonnement » (its
+    values are already words)."""
+    lignes = ["Raisonnement"]
+    for noeud in arbre:
+        _texte_noeud(noeud, 1, lignes)
     return "\n".join(lignes) + "\n"
 
 
-def resultat_en_mots(cle: str, valeur: object, portee: Portee | None = None) -> str:
-    """The JSON value of the output `cle` in words: from the type of the output in the scope `portee`
-    (`9526.50` money → `9 526,50 €`, `CPAMResidence` → `CPAM du lieu de résidence`, `null` optional → `aucune
-    valeur`), else guessed from the JSON value (`valeur_en_mots`)."""
-    types = _types_de_sortie(portee) if portee is not None else {}
-    if cle in types:
-        try:
-            return ecriture.valeur(_valeur_typee(valeur, types[cle]), ecriture.contient_argent(types[cle]))
-        except _NonLu:
-            pass
-    return valeur_en_mots(valeur)
+def resultat_en_mots(cle: str, valeur: object, portee: Portee) -> str:
+    """The JSON value of the output `cle` of the scope `portee` in words, from the type of that output in the
+    output class the compiler emitted (`9526.50` money → `9 526,50 €`, `CPAMResidence` → `CPAM du lieu de
+    résidence`, `null` optional → `aucune valeur`). A key that is not an output of the scope, or a value that
+    its type does not read, raises `ValueError`: nothing is guessed from the JSON value alone."""
+    types = _types_de_sortie(portee)
+    if cle not in types:
+        raise ValueError(f"{cle} n'est pas une sortie de la portée {portee.liaison.portee} "
+                         f"(sorties : {', '.join(types)})")
+    return ecriture.valeur(_valeur_typee(valeur, types[cle]), ecriture.contient_argent(types[cle]))
 
 
 @functools.cache
@@ -346,26 +341,8 @@ def _valeur_typee(valeur: object, annotation: object) -> object:
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum) and isinstance(valeur, str):
         return {texte: membre for membre, texte in noms_json_enumeration(annotation).items()}.get(valeur, valeur)
     if isinstance(valeur, (dict, list)):
-        raise _NonLu(annotation)
+        raise _NonLu(f"la valeur JSON {valeur!r} ne se lit pas comme une valeur de type {annotation}")
     return valeur
-
-
-_CONSTRUCTEUR = re.compile(r"[A-Z][A-Za-z0-9]*")
-
-
-def valeur_en_mots(valeur: object) -> str:
-    """A JSON value of a result in words: `true` → oui, `"221.85"` → 221,85 €, `"2020-01-20"` → 20 janvier 2020."""
-    if isinstance(valeur, bool):
-        return "oui" if valeur else "non"
-    if isinstance(valeur, list):
-        return " ; ".join(valeur_en_mots(v) for v in valeur) if valeur else "aucun"
-    if valeur is None:
-        return "—"
-    if isinstance(valeur, str) and re.fullmatch(r"-?\d+\.\d\d", valeur):
-        return ecriture.montant(int(valeur.replace(".", "")))
-    if isinstance(valeur, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", valeur):
-        return ecriture.date_longue(date.fromisoformat(valeur))
-    return str(valeur)
 
 
 def _renvoi(element: Mapping[str, Any]) -> str:

@@ -137,7 +137,8 @@ def _schema(commande: str, sortie: bool) -> str:
         proprietes["explication"] = {"type": "object", "description": "avec --explain : le fondement de chaque sortie"}
         proprietes["raisonnement"] = {"description": "avec --explain : l'arbre du raisonnement"}
     else:
-        proprietes["id"] = {"type": "string", "description": "identifiant du cas, repris dans les sorties --batch"}
+        proprietes["id"] = {"oneOf": [{"type": "string"}, {"type": "integer"}],  # as entrees.CasIJLu reads it
+                            "description": "identifiant du cas, repris dans les sorties --batch"}
     quoi = "résultat" if sortie else "cas"
     schema["title"] = f"secu-independants {commande} : {quoi}"
     schema["description"] = f"{quoi.capitalize()} de la commande {commande} (portée Catala {portee})"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import __version__
-from .entrees import EntreeInvalide, lire_json
+from .entrees import EntreeInvalide
 
 __all__ = ["application", "servir", "TAILLE_MAX_CORPS", "openapi"]
 
@@ -73,12 +73,13 @@ def _evaluer(commande: str, expliquer: bool, corps: bytes) -> tuple[int, JSON]:
     """(HTTP status, JSON answer) for one case: the same reading and the same errors as the CLI."""
     from catalapy.runtime.errors import CatalaRuntimeError
 
-    from .api import calculateur
-    from .erreurs import message_erreur_de_la_loi, objet_erreur, texte_utf8
+    from .api import calculateur_du_cas_lu, lecture
+    from .erreurs import message_erreur_de_la_loi, objet_erreur
     from .liaison import GenerationManquante
 
     try:
-        return 200, calculateur(commande, expliquer=expliquer)(lire_json(texte_utf8(corps, "(corps)")))
+        calculer, lire = calculateur_du_cas_lu(commande, expliquer=expliquer), lecture(commande)
+        return 200, calculer(lire(corps, "(corps)"))
     except EntreeInvalide as erreur:
         return 422, {"erreur": erreur.en_json()}
     except CatalaRuntimeError as erreur:

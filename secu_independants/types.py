@@ -34,7 +34,7 @@ class CasIJ(TypedDict, total=False):
     option_ssi: bool
     heures_salariees_trois_derniers_mois: None | int
     date_arret_initial: None | str | date
-    id: str
+    id: str | int
 
 
 class CasIJChiffreAffairesAnnuel(TypedDict, total=False):
@@ -66,7 +66,7 @@ class CasRattachement(TypedDict, total=False):
     residence: Literal["Metropole", "DOM", "Etranger"]
     date_reception_courrier: None | str | date
     date_demande: Required[str | date]
-    id: str
+    id: str | int
 
 
 class ResultatRattachement(TypedDict, total=False):

@@ -31,8 +31,8 @@ from catalapy.runtime import (ABSENT, NOT_PROVIDED, Decimal, Duration, Money, No
 class ModuleGen(ModuleNames):
     """Prints the Python module of one Catala module of the program."""
 
-    def __init__(self, lpdef: L.ProgramDef, module: str) -> None:
-        super().__init__(lpdef, module)
+    def __init__(self, lpdef: L.ProgramDef, module: str, abroad: dict | None = None) -> None:
+        super().__init__(lpdef, module, abroad)
         self.aliases_written: set = set()  # the type aliases (scalc/module_names.py) defined so far
         self.variable_tables: list = []  # (scope name, name of its VARIABLES_ table), for VARIABLES_OF_SCOPES
         self.traced_functions: list[str] = []  # lines of the traced variants, printed after the scopes
@@ -326,8 +326,24 @@ def _named_reads(e, skipped_modules: set) -> list:
     return acc
 
 
-def generate_module(lpdef: L.ProgramDef, module: str, package: bool = True, traced: bool = True) -> str:
-    mg = ModuleGen(lpdef, module)
-    mg.package = package
-    mg.traced = traced
-    return mg.generate()
+def generate_modules(lpdef: L.ProgramDef, modules: list, package: bool = True, traced: bool = True) -> dict:
+    """The source of each module of ``modules`` (module -> text, in that order). A module is generated after
+    the modules it uses, so that the code of their scopes written out in it reads their positions and tables
+    (`ModuleNames.pos_in`) rather than copies."""
+    done: dict = {}
+    texts: dict = {}
+
+    def visit(module: str) -> None:
+        if module in texts:
+            return
+        for used in sorted(lpdef.dcalc.program.modules[module].uses.values()):
+            if used in modules:
+                visit(used)
+        mg = ModuleGen(lpdef, module, done)
+        mg.package = package
+        mg.traced = traced
+        texts[module] = mg.generate()
+        done[module] = mg
+    for module in modules:
+        visit(module)
+    return {module: texts[module] for module in modules}

@@ -9,7 +9,6 @@ JSON: one array of `{"element", "pos", "value", "trace"}` objects, field for fie
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import json
 import typing
@@ -19,11 +18,11 @@ from fractions import Fraction
 from .diagnostics import excerpt_lines, law_heading_lines
 from .lang import get_lang
 from .position import SourcePosition
-from .printing import (_format_width, _render, catala_name, enum_member_name, option_payload_type,
-                       struct_fields)
+from .printing import _format_width, _render, catala_name, enum_member_name
 from .trace import (ASSERTION, BRANCH_CONDITION, ERROR, EXCEPTION, FUNCTION_CALL, IF_BRANCHING, LOCAL_VAR,
                     MATCH_BRANCHING, SCOPE_CALL, SCOPE_VAR, TraceEvent)
-from .values import Duration, Money, Present
+from .trace_values import ValueStyle, render_value
+from .values import Duration
 
 __all__ = ["format_trace_text", "format_trace_json"]
 
@@ -158,45 +157,65 @@ def _location(pos: SourcePosition | None) -> dict:
     return out
 
 
-def _json_value(value: object, typ: object = typing.Any) -> object:  # noqa: C901 - one case per kind
-    if isinstance(value, bool):
-        return value
-    if typ is Money and isinstance(value, int):  # "%.2f" of the amount, as the reference
-        sign = "-" if value < 0 else ""
-        return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return {"years": value.years, "months": value.months, "days": value.days}
-    if isinstance(value, SourcePosition):
-        return _location(value)
-    if isinstance(value, Present):
-        return {"Present": _json_value(value.value, option_payload_type(typ) or typing.Any)}
-    if isinstance(value, enum.Enum):
-        return enum_member_name(value)
-    if isinstance(value, tuple):
-        args = typing.get_args(typ) if typing.get_origin(typ) is tuple else ()
-        types = [args[0]] * len(value) if len(args) == 2 and args[1] is Ellipsis else list(args)
-        return [_json_value(v, t) for v, t in zip(value, types + [typing.Any] * (len(value) - len(types)))]
-    if dataclasses.is_dataclass(value):
-        fields = struct_fields(type(value))
-        if any("__constructors__" in base.__dict__ for base in type(value).__mro__[1:]):  # a constructor
-            name = catala_name(type(value))
-            if not fields:
-                return name
-            payload = getattr(value, fields[0][0]) if len(fields) == 1 else tuple(
-                getattr(value, f[0]) for f in fields)
-            return {name: _json_value(payload)}
-        return {label: _json_value(getattr(value, py), t) for py, label, t in fields}
-    if callable(value):
-        return "<function>"
-    if value is None:
+class _ReferenceJson(ValueStyle):
+    """The values as the reference runtime's `Json.runtime_value` writes them: integers, amounts (`"%.2f"`)
+    and decimals (`n/d`) as strings, `{"Present": …}`, a constructor with its payload as `{"Name": payload}`,
+    unit as `{}`."""
+
+    def nothing(self) -> object:
         return {}
-    return "Absent" if type(value).__name__ == "_Absent" else str(value)
+
+    def absent(self) -> object:
+        return "Absent"
+
+    def function(self) -> object:
+        return "<function>"
+
+    def boolean(self, value: bool) -> object:
+        return value
+
+    def integer(self, value: int) -> object:
+        return str(value)
+
+    def money(self, cents: int) -> object:
+        sign = "-" if cents < 0 else ""
+        return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
+
+    def decimal(self, value: Fraction) -> object:
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+    def date(self, value: date) -> object:
+        return value.isoformat()
+
+    def duration(self, value: Duration) -> object:
+        return {"years": value.years, "months": value.months, "days": value.days}
+
+    def constructor(self, value: object) -> object:
+        return enum_member_name(value) if isinstance(value, enum.Enum) else catala_name(type(value))
+
+    def text(self, value: str) -> object:
+        return value
+
+    def sequence(self, items: list[object]) -> object:
+        return items
+
+    def structure(self, fields: list[tuple[str, object]]) -> object:
+        return dict(fields)
+
+    def present(self, content: object) -> object:
+        return {"Present": content}
+
+    def payload(self, constructor: object, fields: list[tuple[str, object]]) -> object:
+        return {catala_name(type(constructor)): fields[0][1] if len(fields) == 1 else [v for _, v in fields]}
+
+    def position(self, value: SourcePosition) -> object:
+        return _location(value)
+
+    def other(self, value: object) -> object:
+        return str(value)
+
+
+_REFERENCE_JSON = _ReferenceJson()
 
 
 def _json_kind(e: TraceEvent) -> dict:
@@ -227,7 +246,7 @@ def _json_kind(e: TraceEvent) -> dict:
 def _json_element(e: TraceEvent) -> dict:
     out: dict = {"element": _json_kind(e), "pos": _location(e.pos)}
     if e.has_value and e.value is not None:
-        out["value"] = _json_value(e.value, e.info.get("value_type", typing.Any))
+        out["value"] = render_value(e.value, e.info.get("value_type", typing.Any), _REFERENCE_JSON)
     if e.events:
         out["trace"] = [_json_element(s) for s in e.events]
     return out

@@ -191,16 +191,20 @@ def _infallible_scopes(lpdef: L.ProgramDef) -> frozenset:
     return frozenset(infallible)
 
 
-def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider: _Totality) -> bool:
+def _safe_in(lsd: L.ScopeDef, wider: _Totality):
+    """`safe(e)`: whether the expression `e` of scope `lsd` cannot raise (`cannot_fail` with the forms `wider`
+    admits, a read of a variable of the scope safe when the variable always has a value there)."""
     sd = lsd.dcalc
     wider.rounding = sd.date_rounding
 
     def always_defined(ref: ir.ScopeVarRef) -> bool:
         return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
 
-    def safe(e: ir.Expr) -> bool:
-        return cannot_fail(e, always_defined, wider)
+    return lambda e: cannot_fail(e, always_defined, wider)
 
+
+def _scope_cannot_fail(lsd: L.ScopeDef, infallible: set, wider: _Totality) -> bool:
+    safe = _safe_in(lsd, wider)
     for item in lsd.items:
         if isinstance(item, L.VarDefinition):
             v = item.var
@@ -289,14 +293,7 @@ def variables_read_once(sd: D.ScopeDef) -> frozenset:
 def definition_is_total(lsd: L.ScopeDef, defn: L.Definition, program: ir.Program, infallible: frozenset) -> bool:
     """Whether computing a definition of scope ``lsd`` cannot raise (as `infallible_scopes` decides it for
     each definition of a scope)."""
-    totality = _totality(program, infallible)
-    totality.rounding = lsd.dcalc.date_rounding
-    sd = lsd.dcalc
-
-    def always_defined(ref: ir.ScopeVarRef) -> bool:
-        return (ref.var, ref.state) in sd.var_defs and not lsd.read_needs_check(ref.var, ref.state)
-
-    return definition_cannot_fail(defn, lambda e: cannot_fail(e, always_defined, totality))
+    return definition_cannot_fail(defn, _safe_in(lsd, _totality(program, infallible)))
 
 
 #: program -> its _Totality over the scopes proved infallible, made once

@@ -18,7 +18,7 @@ from . import ir as S
 from .effects import definition_is_total, read_once, scope_expressions, tree_expressions, variables_read_once
 from .inline import inlinable
 from .invariants import cannot_fail, loop_invariants
-from .module_names import ModuleNames
+from .module_names import ModuleNames, const_name
 from .names import Name, external_name, path, py_ident
 
 
@@ -44,6 +44,8 @@ class FnGen:
         self.rounding = f"rt.DateRounding.{rounding}"
         #: shared with the caller when this body is written out in it (`inline_scope`)
         self.locals: list[S.Local] = [] if locals is None else locals
+        #: the module whose scope's body this writes (another one's for a scope written out in its caller)
+        self.home = sd.info.key[0] if sd is not None else mg.module
         self.binds: dict = {}
         self.var_names: dict = {}
         self.sub_names: dict = {}
@@ -91,6 +93,10 @@ class FnGen:
     def function(self, definition: S.FunctionDef) -> S.Function:
         return S.Function(definition, self.locals, frozenset({"entrees", "trace", "failures", "_failures"}),
                           self.mg.module_level_names)
+
+    def pos(self, p: SourcePosition) -> S.Expr:
+        """The constant holding position ``p``: the home module's, for a scope written out in its caller."""
+        return self.mg.pos_in(self.home, p)
 
     def tmp(self, base: str = "t") -> S.Local:
         return self.local("_" + base)
@@ -147,7 +153,7 @@ class FnGen:
         if isinstance(e, ir.ScopeVarRef):
             name = self.var_names[(e.var, e.state)]
             if self.lsd.read_needs_check(e.var, e.state):
-                return _call("rt.read", name, mg.pos(e.pos))
+                return _call("rt.read", name, self.pos(e.pos))
             return name
         if isinstance(e, ir.SubVarRef):
             if e.sub in self.inlined:
@@ -172,7 +178,7 @@ class FnGen:
                 if inline is not None:
                     return inline
             if e.implicit_pos is not None:  # the position of the function, as the reference passes it
-                args.insert(e.implicit_pos, mg.pos(e.func.pos))
+                args.insert(e.implicit_pos, self.pos(e.func.pos))
             if e.spread:  # one tuple for several parameters (after the implicit position)
                 return S.Code("{}(" + "{}, " * (len(args) - 1) + "*{})", (f, *args))
             return _call(f, *args)
@@ -229,7 +235,7 @@ class FnGen:
             return self.scope_call(e.scope, args)
         if isinstance(e, ir.Impossible):
             note = (repr(e.message),) if e.message else ()
-            return _call("rt.impossible", mg.pos(e.pos), *note)
+            return _call("rt.impossible", self.pos(e.pos), *note)
         if isinstance(e, ir.InlineAssert):
             # reported as the reference places it: from `assertion` to the end of its condition
             self.assertion(e.cond, e.message, SourcePosition(e.pos.file, e.pos.start_line, e.pos.start_column,
@@ -264,7 +270,7 @@ class FnGen:
                 return str(v)
             if isinstance(v, dict):
                 return "{" + ", ".join(f"{k!r}: {lit(x)}" for k, x in v.items()) + "}"
-            return self.mg.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
+            return self.pos(v) if isinstance(v, ir.SourcePosition) else repr(v)
 
         if as_dict:
             return f"{kind!r}, {lit(pos)}, {{{', '.join(f'{k!r}: {lit(v)}' for k, v in info.items())}}}"
@@ -319,7 +325,7 @@ class FnGen:
                 # (a − b) / n jours: a difference of dates is a whole number of days, so the quotient is
                 # that number over n (what rt.div_duration gives, without building the durations)
                 a, b = (self.ex(x) for x in e.args[0].args)
-                return S.code("rt.div_int(({} - {}).days, {}, {})", a, b, str(unit.value[2]), mg.pos(unit.pos))
+                return S.code("rt.div_int(({} - {}).days, {}, {})", a, b, str(unit.value[2]), self.pos(unit.pos))
         args = [self.ex(a) for a in e.args]
         on_decimals = TABLE[k].on_decimals
         if on_decimals is not None and self._kind(e.args[0].ty) == "decimal":
@@ -327,7 +333,7 @@ class FnGen:
         if k is Operator.SUB_DAT_DUR and isinstance(e.args[1], ir.Lit) and e.args[1].kind == "dur":
             # date − d is date + (−d)
             minus = mg.const("dur", tuple(-x for x in e.args[1].value))
-            return _call("rt.add_date", args[0], minus, self.rounding, mg.pos(e.op_pos))
+            return _call("rt.add_date", args[0], minus, self.rounding, self.pos(e.op_pos))
         return self.op_code_with(e, *args)
 
     # --- pattern matching
@@ -426,7 +432,7 @@ class FnGen:
             elt = self.ex(parts["elt"])
             if self._kind(parts["elt"].ty) in NATIVE_KINDS:
                 return S.code("({} in {})", elt, lists[0])
-            return _call("rt.contains_eq", lists[0], elt, mg.pos(e.pos))
+            return _call("rt.contains_eq", lists[0], elt, self.pos(e.pos))
         if k in ("maximum", "minimum"):
             ek = self._kind(e.ty)
             lst = lists[0]
@@ -436,11 +442,11 @@ class FnGen:
                 if ek in NATIVE_KINDS:
                     main = _call(fn, lst)
                 else:
-                    main = _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
+                    main = _call(f"rt.list_{k[:3]}_cmp", lst, self.pos(e.pos), self.pos(e.pos))
                 return self._if_nonempty(lst, main, parts["default"])
             if ek in NATIVE_KINDS:
-                return _call(f"rt.list_{k[:3]}", lst, mg.pos(e.pos))
-            return _call(f"rt.list_{k[:3]}_cmp", lst, mg.pos(e.pos), mg.pos(e.pos))
+                return _call(f"rt.list_{k[:3]}", lst, self.pos(e.pos))
+            return _call(f"rt.list_{k[:3]}_cmp", lst, self.pos(e.pos), self.pos(e.pos))
         if k == "sum":
             ek = self._kind(e.ty)
             if ek == "decimal":
@@ -454,7 +460,7 @@ class FnGen:
                 rev = ", reverse=True" if parts["descending"] else ""
                 return S.code("tuple(sorted({}" + rev + "))", lists[0])
             lst = lists[0]
-            return _call("rt.sorted_by", lst, lst, str(parts["descending"]), mg.pos(e.pos))
+            return _call("rt.sorted_by", lst, lst, str(parts["descending"]), self.pos(e.pos))
         if k == "fold":
             acc = self.bind_name(parts["acc"])
             init = self.ex(parts["init"])
@@ -470,7 +476,7 @@ class FnGen:
         if k == "argmin" or k == "argmax":
             lst = self._named(lists[0] if len(lists) == 1 else _call("tuple", it))
             keys = self.comprehension(b, lst, parts["key"], None, "tuple")
-            call = _call("rt.arg_extremum", lst, keys, str(k == "argmax"), mg.pos(e.lists[0].pos), mg.pos(e.pos))
+            call = _call("rt.arg_extremum", lst, keys, str(k == "argmax"), self.pos(e.lists[0].pos), self.pos(e.pos))
             if "default" in parts:
                 return self._if_nonempty(lst, call, parts["default"])
             return call
@@ -488,7 +494,7 @@ class FnGen:
                     rev = ", reverse=True" if parts["descending"] else ""
                     return S.code("tuple(sorted({}, key=lambda {}: {}" + rev + "))", lst, b, kc)
             kt = self.comprehension(b, lst, key_expr, None, "tuple")
-            return _call("rt.sorted_by", lst, kt, str(parts["descending"]), mg.pos(e.pos))
+            return _call("rt.sorted_by", lst, kt, str(parts["descending"]), self.pos(e.pos))
         if k in ("map", "filter", "exists", "forall", "find"):
             hoisted = self.hoist_invariants(e)
             try:
@@ -528,7 +534,7 @@ class FnGen:
     def iter_of(self, e: ir.ListOp, lists: list) -> S.Expr:
         if len(lists) == 1:
             return lists[0]
-        return _call("rt.zip_same", self.mg.pos(e.lists_pos or e.pos), *lists)
+        return _call("rt.zip_same", self.pos(e.lists_pos or e.pos), *lists)
 
     def comprehension(self, b: S.Expr, it: S.Expr, body, cond, kind: str, element=None) -> S.Expr:
         """``kind``: tuple (map/filter), any, all, find."""
@@ -611,10 +617,8 @@ class FnGen:
         if v.is_context:  # `name` is a parameter of the body function, NOT_PROVIDED unless given
             saved = self.out
             self.out = []
-            if _empty_for_a_moment(defn):  # the rules go to a local of their own type (with rt.Empty), that
-                target = self.local("_", (name, False), "_rules")  # after the check of what no value turns into
-                pos_var = self.gen_tree(defn, target, mg.annot(vd.type))  # has the parameter's type
-                self.add(self.assign(name, target))
+            if _empty_for_a_moment(defn):  # no value is an error or `faux`: `name` never holds rt.EMPTY
+                pos_var = self.gen_tree(defn, target, mg.annot(vd.type), declared=True)
             else:
                 pos_var = self.gen_tree(defn, target, None)  # `name` is a parameter
             inner = self.out
@@ -624,7 +628,7 @@ class FnGen:
                 self.add(S.If([(if_given, inner)]))
                 return pos_var
             record = S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, pos_var))
-            record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, mg.pos(vd.pos)))
+            record_input = S.ExprStmt(_call("trace.record_input", repr(sname), repr(label), name, self.pos(vd.pos)))
             self.add(S.If([(if_given, inner + [record])], [record_input]))
             return pos_var
         pos_var = self.gen_tree(defn, target, mg.annot(vd.type))
@@ -636,7 +640,7 @@ class FnGen:
         label = v.var if v.state is None else f"{v.var}@{v.state}"
         name = self.var_names[(v.var, v.state)]
         return S.ExprStmt(_call("trace.record_input", repr(self.sd.info.key[1]), repr(label), name,
-                                self.mg.pos(v.decl.pos)))
+                                self.pos(v.decl.pos)))
 
     def gen_input_records(self, inputs: list) -> None:
         """Inputs of the scope (parameters of its body function), recorded one after the other (traced variant
@@ -654,7 +658,7 @@ class FnGen:
         if not self.explain:
             return
         sname = self.sd.info.key[1]
-        ps = _tuple([self.mg.pos(p) for p in positions])
+        ps = _tuple([self.pos(p) for p in positions])
         self.add(S.ExprStmt(_call("trace.record", repr(sname), repr(label), name, ps)))
 
     def if_empty(self, target: S.Expr, then: S.Stmt) -> None:
@@ -692,32 +696,47 @@ class FnGen:
 
     # --- definitions (decided by lcalc/eliminate.py)
 
-    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None) -> S.Expr:
+    def gen_tree(self, defn: L.Definition, target: S.Local, annot: str | None, declared: bool = False) -> S.Expr:
         """Statements computing ``target``, then what no value turns into (`on_empty`); returns the Python
         expression of the tuple of positions of the rule applied (for traces). ``annot``: the type of the
         value, declared (with rt.Empty) for a target that may receive no value; None for a parameter, whose
-        type is declared already."""
+        type is declared already. ``declared``: ``target`` is the parameter of a context input (`T |
+        NotProvided`, ``annot`` = T) whose rules may give no value that what follows turns into an error or
+        `faux`: a lookup or an ``if``/``elif`` chain (whose ``else`` raises or gives `faux`) assigns it; the
+        other decisions, which may assign rt.EMPTY before that check, assign a local `_x_rules: T | rt.Empty`
+        first, then the parameter."""
         if defn.value is not None:
             code = self.ex(defn.value)
-            self.add(S.Assign((target,), (code,), annotation=annot))
-            return _tuple([self.mg.pos(defn.value.pos)])
+            self.add(S.Assign((target,), (code,), annotation=None if declared else annot))
+            return _tuple([self.pos(defn.value.pos)])
         if defn.decision is None:
-            self.add(S.Assign((target,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
-            self.on_empty(defn, target)
+            rules = self.rules_local(target, declared)
+            self.add(S.Assign((rules,), ("rt.EMPTY",), annotation=_or_empty(annot, defn)))
+            self.on_empty(defn, rules)
+            if declared:
+                self.add(self.assign(target, rules))
             return "()"
         # the position of the rule applied: for traces, and for the conflict of sibling exceptions
         keep = self.explain or self.mg.pdef.traced or any(
             isinstance(x, L.WithExceptions) and len(x.exceptions) > 1 for x in _decisions(defn.decision))
         p = self.local("_", (target, True), "_pos") if keep else None
-        if p is None and annot is not None and self.looked_up(defn, target, annot):
+        if p is None and annot is not None and self.looked_up(defn, target, annot, declared):
             return "()"
-        if not self.chained(defn, target, p, annot):
-            self.declare(defn.decision, target, p, annot, _or_empty(annot, defn))
-            self.decision(defn.decision, target, p, annot, _or_empty(annot, defn))
-            self.on_empty(defn, target)
+        if not self.chained(defn, target, p, annot, declared):
+            rules = self.rules_local(target, declared)
+            self.declare(defn.decision, rules, p, annot, _or_empty(annot, defn))
+            self.decision(defn.decision, rules, p, annot, _or_empty(annot, defn))
+            self.on_empty(defn, rules)
+            if declared:
+                self.add(self.assign(target, rules))
         return "()" if p is None else _tuple([p])
 
-    def looked_up(self, defn: L.Definition, target: S.Local, annot: str) -> bool:
+    def rules_local(self, target: S.Local, declared: bool) -> S.Local:
+        """What a decision that may assign rt.EMPTY assigns: ``target``, or for a parameter whose type is
+        declared without rt.Empty (`gen_tree`), a local `_x_rules` of its own."""
+        return self.local("_", (target, False), "_rules") if declared else target
+
+    def looked_up(self, defn: L.Definition, target: S.Local, annot: str, declared: bool = False) -> bool:
         """A table of values (`MIN_TABLE_ROWS` rules or more, one value each, for distinct integers a variable
         or a parameter equals, excluding one another: the yearly social-security ceiling) written as a
         module-level `dict` from those integers to the values, looked up (no chain of comparisons tried one after
@@ -733,18 +752,25 @@ class FnGen:
         mg = self.mg
         variable = self.catala_names.get(target, "table")
         catala = x.var if isinstance(x, ir.ScopeVarRef) else x.bind.name
-        entries = [(n, str(self.ex(v)) if v.kind in ("dec", "date") else _literal_code(v)) for n, v in rows]
-        table = mg.table(f"{variable}_by_{catala}", f"dict[int, {annot}]", entries, defn.decl_pos)
-        self.add(S.Comment(f"# (one rule for each value of {catala}: the table {table} above)"))
+        typed = f"dict[int, {annot}]"
+        table: S.Expr | None = mg.table_in(self.home, typed, [(n, _table_code(v)) for n, v in rows])
+        where = ""  # the module of the scope written out here holds the table
+        if table is None:  # this module holds it, after the constants its values name
+            where = " above"
+            table = mg.table(f"{variable}_by_{catala}", typed, [(n, _table_code(v, self.ex)) for n, v in rows],
+                             defn.decl_pos)
+        self.add(S.Comment(f"# (one rule for each value of {catala}: the table {table}{where})"))
         self.add(S.If([(S.code("{} not in {}", subject, table),
-                        [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))])]))
-        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=annot))
+                        [S.Raise(_call("rt.NoValue", self.pos(defn.decl_pos)))])]))
+        self.add(S.Assign((target,), (S.code("{}[{}]", table, subject),), annotation=None if declared else annot))
         return True
 
-    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None) -> bool:
+    def chained(self, defn: L.Definition, target: S.Local, p: S.Local | None, annot: str | None,
+                declared: bool = False) -> bool:
         """Write the decision as one ``if``/``elif`` chain when it is one (`chain`), what no value turns into
         as its ``else``; False (nothing written) otherwise. ``p``: the local that receives the position of the
-        rule applied, if it is kept (here and below)."""
+        rule applied, if it is kept (here and below); ``declared``: the type of ``target`` is declared already
+        (`gen_tree`)."""
         found = self.chain(defn.decision, target, p)
         if found is None:
             return False
@@ -752,17 +778,18 @@ class FnGen:
         if last is not None:
             orelse, kind = last, "value"
         elif defn.on_empty == "no_value":
-            orelse, kind = [S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos)))], "value"
+            orelse, kind = [S.Raise(_call("rt.NoValue", self.pos(defn.decl_pos)))], "value"
         else:
             value = {"false": "False", "not_provided": "NOT_PROVIDED"}.get(defn.on_empty, "rt.EMPTY")
             orelse, kind = [self.set_result(target, p, value, "None")], defn.on_empty
         if kind == "false" and p is None and len(branches) == 1 and _sets_true(branches[0][1], target):
             # a condition that holds when its one rule's condition does: that condition, as a person writes it
-            self.add(S.Assign((target,), (branches[0][0],), annotation=annot))
+            self.add(S.Assign((target,), (branches[0][0],), annotation=None if declared else annot))
             return True
         if annot is not None:
-            self.add(S.Declare(target, {"value": annot, "false": annot, "not_provided": annot + " | NotProvided",
-                                        None: f"{annot} | rt.Empty"}[kind]))
+            if not declared:
+                self.add(S.Declare(target, {"value": annot, "false": annot,
+                                            "not_provided": annot + " | NotProvided", None: f"{annot} | rt.Empty"}[kind]))
             if kind != "value" and p is not None:
                 self.add(S.Declare(p, "SourcePosition | None"))
         exclusive = [x for x in _decisions(defn.decision) if isinstance(x, L.Exclusive)]
@@ -815,18 +842,18 @@ class FnGen:
         all evaluated first, as the reference does)."""
         if rule.per_rule is None:
             blk, code = self.whole_condition(rule)
-            return None if blk else [(code, self.mg.pos(rule.pos))]
+            return None if blk else [(code, self.pos(rule.pos))]
         tests = []
         for cond, pos in rule.per_rule:
             if cond is None:
-                tests.append((Name("True"), self.mg.pos(pos)))
+                tests.append((Name("True"), self.pos(pos)))
                 break
             if not cannot_fail(cond, self.always_defined):
                 return None
             blk, code = self.capture(cond)
             if blk:
                 return None
-            tests.append((code, self.mg.pos(pos)))
+            tests.append((code, self.pos(pos)))
         return tests
 
     def whole_condition(self, rule: L.Rule) -> tuple[list, S.Expr]:
@@ -931,11 +958,11 @@ class FnGen:
         """(condition code, position code) of ``rule``. Rules tested apart (`per_rule`) are all evaluated, as
         the reference does for sibling rules, into temporaries emitted before the test, and the position
         recorded is the one of the first rule whose condition holds."""
-        positions = [self.mg.pos(p) for p in rule.rule_positions]
+        positions = [self.pos(p) for p in rule.rule_positions]
         if rule.per_rule is None:
             blk, code = self.whole_condition(rule)
             self.out.extend(blk)
-            return code, self.mg.pos(rule.pos)
+            return code, self.pos(rule.pos)
         tests = []
         for cond, _pos in rule.per_rule:
             if cond is None:
@@ -965,7 +992,7 @@ class FnGen:
         if defn.on_empty == "false":
             self.if_empty(target, self.assign(target, "False"))
         elif defn.on_empty == "no_value":
-            self.if_empty(target, S.Raise(_call("rt.NoValue", self.mg.pos(defn.decl_pos))))
+            self.if_empty(target, S.Raise(_call("rt.NoValue", self.pos(defn.decl_pos))))
         elif defn.on_empty == "not_provided":
             self.if_empty(target, self.assign(target, "NOT_PROVIDED"))
 
@@ -1134,11 +1161,11 @@ class FnGen:
         if isinstance(cond, Traced) and cond.kind == ASSERTION:  # a false one stops the evaluation there
             blk, code = self.capture(cond.expr)
             if not blk:
-                self.add(S.ExprStmt(S.code("rt.traced_assertion({}, lambda: {})", mg.pos(cond.pos), code)))
+                self.add(S.ExprStmt(S.code("rt.traced_assertion({}, lambda: {})", self.pos(cond.pos), code)))
                 return
             self.add(S.ExprStmt(_call("rt.trace_begin", self.event_args(ASSERTION, cond.pos, {}))))
             self.out.extend(blk)
-            self.add(S.ExprStmt(_call("rt.assertion_holds", code, mg.pos(cond.pos))))
+            self.add(S.ExprStmt(_call("rt.assertion_holds", code, self.pos(cond.pos))))
             return
         negated = False
         c = cond
@@ -1159,7 +1186,7 @@ class FnGen:
         else:
             failed = S.code("not {}", self.ex(cond))
             expl = repr(message) if message else "None"
-        err = _call("rt.AssertionFailed", expl, mg.pos(pos))
+        err = _call("rt.AssertionFailed", expl, self.pos(pos))
         action = S.ExprStmt(_call("failures.append", err)) if self.in_scope else S.Raise(err)
         self.add(S.If([(failed, [action])]))
 
@@ -1176,7 +1203,7 @@ class FnGen:
             return S.Code(form.text, tuple(args))
         extra = [self.rounding] if form.rounding else []
         if form.position is not None:
-            extra.append(self.mg.pos(e.args[1].pos if form.position == "right" else e.op_pos))
+            extra.append(self.pos(e.args[1].pos if form.position == "right" else e.op_pos))
         return _call(form.text, *args, *extra)
 
 
@@ -1220,6 +1247,14 @@ def _table_rows(defn: L.Definition) -> tuple | None:
     if subject is None or len(rows) < MIN_TABLE_ROWS or len({n for n, _ in rows}) != len(rows):
         return None
     return subject[1], rows
+
+
+def _table_code(v: ir.Lit, ex=None) -> str:
+    """The code of a value of a table: a decimal or a date is a module constant (made through ``ex`` when
+    given, only named otherwise), any other literal written out."""
+    if v.kind not in ("dec", "date"):
+        return _literal_code(v)
+    return str(ex(v)) if ex is not None else const_name(v.kind, v.value)
 
 
 def _literal_code(v: ir.Lit) -> str:

@@ -9,7 +9,9 @@ A scope is written out when it has only `entrée` inputs (nothing to default), n
 callees (its failures would have to be gathered apart), no sub-scope and no scope call (what it computes stays
 in one place), no function variable (no nested `def` in its caller), and at most `MAX_VARIABLES` variables to
 compute. Errors keep their positions: the code written out raises what the callee's body would, at the same
-`SourcePosition` (the caller's module defines the same position constants)."""
+`SourcePosition`: a scope of a module the caller uses reads that module's position constants and tables of
+values (`parametres.POS_36_12`, `parametres.MONTANT_BY_ANNEE`, `ModuleNames.pos_in`), one of the caller's module
+its own."""
 from __future__ import annotations
 
 import weakref

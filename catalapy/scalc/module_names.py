@@ -18,8 +18,10 @@ class ModuleNames:
     """Names of one Catala module of the program (every module's names are computed the same way, so
     cross-module references agree)."""
 
-    def __init__(self, lpdef: L.ProgramDef, module: str) -> None:
+    def __init__(self, lpdef: L.ProgramDef, module: str, abroad: dict | None = None) -> None:
         self.lpdef = lpdef
+        #: module -> its names, for the modules generated before this one (`pos_in`, `table_in`)
+        self.abroad: dict[str, ModuleNames] = {} if abroad is None else abroad
         self.pdef = pdef = lpdef.dcalc
         self.p = pdef.program
         self.module = module
@@ -157,20 +159,31 @@ class ModuleNames:
         self.position_names.add(name)
         return name
 
+    def _used(self, module: str) -> ModuleNames | None:
+        """The names of ``module`` when this module uses it (imports it) and it is generated already."""
+        if module == self.module or module not in self.info.uses.values():
+            return None
+        return self.abroad.get(module)
+
+    def pos_in(self, module: str, p: SourcePosition) -> str:
+        """Position ``p`` as read by code of a scope of ``module`` written out here (scalc/inline.py): that
+        module's constant (`parametres.POS_36_12`) when this module uses it and it names ``p``, this module's
+        own otherwise (`pos`)."""
+        home = self._used(module)
+        if home is None or p not in home.positions:
+            return self.pos(p)
+        return self._read(home, home.positions[p])
+
+    def _read(self, home: ModuleNames, name: str) -> Path:
+        self.imports.add(home.module)
+        return Path(f"{home.info.python_name}.{name}")
+
     def const(self, kind: str, value) -> Name:
         """The module constant holding a decimal ("dec"), date or duration ("dur") literal."""
         k = (kind, value if not isinstance(value, Fraction) else (value.numerator, value.denominator))
-        if k in self.constants:
-            return self.constants[k]
-        if kind == "dec":
-            sign = "M" if value < 0 else ""
-            name = f"DEC_{sign}{abs(value.numerator)}" + (f"_{value.denominator}" if value.denominator != 1 else "")
-        elif kind == "date":
-            name = f"DATE_{'M' if value.year < 0 else ''}{abs(value.year):04d}_{value.month:02d}_{value.day:02d}"
-        else:
-            name = "DUR_" + "_".join(("M" if x < 0 else "") + str(abs(x)) for x in value)
-        self.constants[k] = Name(name)
-        self.constant_defs.append((Name(name), kind, value))
+        if k not in self.constants:
+            self.constants[k] = name = const_name(kind, value)
+            self.constant_defs.append((name, kind, value))
         return self.constants[k]
 
     def table(self, hint: str, annot: str, rows: list, pos: SourcePosition) -> Name:
@@ -183,6 +196,14 @@ class ModuleNames:
             self.constants[k] = name
             self.constant_defs.append((name, "table", (annot, rows, pos)))
         return self.constants[k]
+
+    def table_in(self, module: str, annot: str, rows: list) -> Path | None:
+        """A table of values of a scope of ``module`` written out here, as `table` names it: that module's
+        constant (`parametres.MONTANT_BY_ANNEE`) when this module uses it and it holds the same table; None
+        when this module is to hold its own (`table`)."""
+        home = self._used(module)
+        name = home.constants.get(("table", annot, tuple(rows))) if home is not None else None
+        return None if name is None else self._read(home, name)
 
     def annot(self, t) -> str:
         """The Python annotation of a Catala type (ARCHITECTURE.md, runtime value representation)."""
@@ -213,6 +234,17 @@ class ModuleNames:
 
     def field_names_in(self, key) -> dict:
         return {vn: pyf for vn, pyf, _ in self.input_fields(self.p.scopes[key])}
+
+
+def const_name(kind: str, value) -> Name:
+    """The name of the module constant holding a literal (`ModuleNames.const`): `DEC_71_100`, `DATE_2020_01_01`,
+    `DUR_0_0_90`, the same in every module."""
+    if kind == "dec":
+        sign = "M" if value < 0 else ""
+        return Name(f"DEC_{sign}{abs(value.numerator)}" + (f"_{value.denominator}" if value.denominator != 1 else ""))
+    if kind == "date":
+        return Name(f"DATE_{'M' if value.year < 0 else ''}{abs(value.year):04d}_{value.month:02d}_{value.day:02d}")
+    return Name("DUR_" + "_".join(("M" if x < 0 else "") + str(abs(x)) for x in value))
 
 
 def _has_option(t) -> bool:

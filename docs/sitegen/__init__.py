@@ -1,4 +1,4 @@
-"""Build-time generators of the documentation site (run by docs/gen_pages.py through mkdocs-gen-files).
+"""Build-time generators of the documentation site (run by the mkdocs hook docs/gen_pages.py).
 
 Every generated page is derived from policy/ or from running the package, so the site cannot disagree with
 the code.

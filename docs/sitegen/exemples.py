@@ -347,16 +347,12 @@ def _result_table(result: object, command: str) -> list[str]:
     return rows
 
 
-def _scope(command: str) -> Portee | None:
-    """The generated scope of `command`, whose output types tell how each value is written (None when
-    generated/ does not hold it: the values are then written from their JSON)."""
+def _scope(command: str) -> Portee:
+    """The generated scope of `command`, whose output types tell how each value is written (`GenerationManquante`
+    when generated/ does not hold it: the examples are run by the CLI over generated/ anyway)."""
     from secu_independants.api import portee
-    from secu_independants.liaison import GenerationManquante
 
-    try:
-        return portee(command)
-    except (GenerationManquante, KeyError):
-        return None
+    return portee(command)
 
 
 def _run(arguments: list[str], cwd: Path) -> subprocess.CompletedProcess:

@@ -209,3 +209,70 @@ def test_a_costly_definition_that_cannot_fail_is_computed_in_the_branch_that_rea
         # not read (flag false), the division by zero of Span is still raised, as the reference evaluates it
         with pytest.raises(DivisionByZero):
             module.main(module.MainIn(flag=False, days=0), trace=trace)
+
+
+CEILINGS = """# Ceilings
+
+> Module Ceilings
+
+```catala
+declaration scope Ceiling:
+  input calendar_year content integer
+  output amount content money
+
+scope Ceiling:
+  definition amount under condition calendar_year = 2017 consequence equals $39,228
+  definition amount under condition calendar_year = 2018 consequence equals $39,732
+  definition amount under condition calendar_year = 2019 consequence equals $40,524
+  definition amount under condition calendar_year = 2020 consequence equals $41,136
+```
+"""
+
+USING_CEILINGS = """# Main
+
+> Using Ceilings
+
+```catala
+declaration scope Main:
+  input calendar_year content integer
+  ceiling scope Ceilings.Ceiling
+  output amount content money
+
+scope Main:
+  definition ceiling.calendar_year equals calendar_year
+  definition amount equals ceiling.amount
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def two_modules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("modules")
+    (folder / "ceilings.catala_en").write_text(CEILINGS, encoding="utf-8")
+    (folder / "main.catala_en").write_text(USING_CEILINGS, encoding="utf-8")
+    program = driver.load_program(str(folder / "main.catala_en"))
+    return driver.emit_python(program, package=False), driver.import_program(program)
+
+
+def test_a_scope_of_a_used_module_reads_that_module_s_table_and_positions(two_modules):
+    sources, module = two_modules
+    main, ceilings = sources["main"], sources["ceilings"]
+    plain = function_source(main, "_main")
+    assert "_ceiling(" not in plain and "written out here" in plain
+    # the four rules `calendar_year = n` are a table, defined once: in the module of Ceiling, read from there
+    assert "AMOUNT_BY_CALENDAR_YEAR: dict[int, Money] = {" in ceilings
+    assert "AMOUNT_BY_CALENDAR_YEAR" not in main.replace("ceilings.AMOUNT_BY_CALENDAR_YEAR", "")
+    assert "ceilings.AMOUNT_BY_CALENDAR_YEAR[" in plain
+    # no position of the file of Ceilings is copied into the caller's module
+    assert "ceilings.catala_en'" not in main
+    line, start, end = _position(CEILINGS, "output amount content money", "amount")
+    assert f"raise rt.NoValue(ceilings.POS_{line}_{start})" in plain
+    # the same values and the same error, at the declaration of `amount` in the file of Ceilings
+    for trace in (None, Trace()):
+        assert module.main(module.MainIn(calendar_year=2019), trace=trace).amount == 4_052_400  # $40,524
+    plain_error = _error(module, None, calendar_year=2016)
+    traced_error = _error(module, Trace(), calendar_year=2016)
+    assert type(plain_error) is type(traced_error) is NoValue
+    assert plain_error.positions == traced_error.positions
+    assert [_where(p) for p in plain_error.positions] == [(line, start, end)]
+    assert plain_error.positions[0].file.endswith("ceilings.catala_en")

@@ -144,3 +144,17 @@ def test_trace_of_a_scope_with_inputs_is_refused_before_any_event(tmp_path: Path
     assert proc.stdout == ""
     assert "Invalid scope for execution or testing: it defines input variables." in proc.stderr
     assert "├─➤ i.catala_en:2.19-20:" in proc.stderr
+
+
+def test_trace_json_of_money_in_a_payload_and_a_tuple(tmp_path: Path) -> None:
+    """Money keeps its writing wherever it sits, as in the reference runtime, whose values carry their kind
+    (runtimes/ocaml: `V (Money, m) -> money_to_string`, an enumeration's payload written by the same function):
+    `A content $12.34` → {"A": "12.34"} (not the cents "1234"); in a tuple `($5.00, 7)` the integer stays "7"."""
+    (tmp_path / "main.catala_en").write_text(
+        "```catala\ndeclaration enumeration E:\n  -- A content money\n  -- B\n\ndeclaration scope S:\n"
+        "  output x content E\n  output y content (money, integer)\n\nscope S:\n"
+        "  definition x equals A content $12.34\n  definition y equals ($5.00, 7)\n```\n", encoding="utf-8")
+    proc = run(tmp_path, "main.catala_en", "-s", "S", "--trace", "--trace-format", "json")
+    assert proc.returncode == 0, proc.stderr
+    (appel,) = json.loads(proc.stdout.splitlines()[0])
+    assert appel["value"] == {"x": {"A": "12.34"}, "y": ["5.00", "7"]}

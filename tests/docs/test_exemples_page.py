@@ -11,14 +11,17 @@ import pytest
 
 from sitegen.exemples import ExempleInvalide, command_for, render_exemples, render_exemples_page
 
-# A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case echoing
-# the command and a field with a reasoning of two nodes (one carrying text that must not become HTML), an error
+# A stand-in for `secu-independants ij|rattachement --batch CASES.jsonl --explain`: one line per case with
+# outputs of its command and a reasoning of two nodes (one carrying text that must not become HTML), an error
 # line for a case whose date_arret is "boom".
 FAKE_CLI = textwrap.dedent("""
     import json, sys
     command, batch, path, *options = sys.argv[1:]
     assert batch == "--batch" and options == ["--explain"]
     code = 0
+    # outputs of the scope of each command (the page writes each from its type in the generated output class)
+    OUTPUTS = {"ij": {"montant_total": "221.85", "regime": "IndependantsSSI"},
+               "rattachement": {"demarche_requise": True}}
     for number, text in enumerate(open(path, encoding="utf-8"), start=1):
         case = json.loads(text)
         if case.get("date_arret") == "boom":
@@ -27,7 +30,7 @@ FAKE_CLI = textwrap.dedent("""
             code = 2
             continue
         print(json.dumps({
-            "ligne": number, "commande": command, "montant_total": "221.85", "regime": "IndependantsSSI",
+            "ligne": number, **OUTPUTS[command],
             "explication": {"sorties": {}},
             "raisonnement": [{
                 "variable": "montant_journalier", "libelle": "montant journalier", "valeur": "13,05 €",
@@ -77,7 +80,8 @@ def test_page_shows_inputs_results_and_explanation(tmp_path: Path, cli: list[str
     assert index.index("[P2 — y](exemples/p2-y.md)") < index.index("[P10 — x](exemples/p10-x.md)")
     page = pages[1].markdown
     assert "`secu-independants ij examples/p10_x.json` :" in page
-    assert "| `commande` | ij |" in page and "| `montant_total` | 221,85 € |" in page
+    assert "| `montant_total` | 221,85 € |" in page and "demarche_requise" not in page  # ij's outputs
+    assert "| `demarche_requise` | oui |" in pages[0].markdown  # p2 is a rattachement case
     # a constructor in the words of its declaration (`-- IndependantsSSI # libellé : travailleurs indépendants
     # (SSI)`), from the type of the output, as `--format texte` writes it
     assert "| `regime` | travailleurs indépendants (SSI) |" in page
@@ -166,6 +170,8 @@ def _build_site(tmp_path: Path, case_text: str) -> tuple[subprocess.CompletedPro
     examples.mkdir()
     (examples / "p1_ij.json").write_text(case_text, encoding="utf-8")
     site = tmp_path / "site"
+    (site / "ancien").mkdir(parents=True)  # the site of a previous build
+    (site / "ancien" / "index.html").write_text("<p>site précédent</p>", encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=root,
         capture_output=True, text=True, timeout=600, env={**os.environ, "SECU_DOCS_EXAMPLES_DIR": str(examples)})
@@ -174,17 +180,19 @@ def _build_site(tmp_path: Path, case_text: str) -> tuple[subprocess.CompletedPro
 
 def test_the_site_build_stops_on_an_invalid_example_without_a_traceback(tmp_path: Path) -> None:
     """`make docs` (mkdocs build --strict) on an examples/ folder holding an invalid file: one French line
-    naming the file, line and column, exit code non-zero, no Python traceback, no site written."""
+    naming the file, line and column, exit code non-zero, no Python traceback, no page written, and the site of
+    the previous build left as it was (the pages are made before mkdocs empties the site folder)."""
     completed, case, site = _build_site(tmp_path, '{\n  "date_arret": "2020-10-05"\n  "duree_arret": 20\n}\n')
     assert completed.returncode != 0
     assert f"Exemple invalide : {case}:3:3 : JSON invalide (virgule attendue)" in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
-    assert not list(site.rglob("*.html"))
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html")] == ["ancien/index.html"]
 
 
 def test_the_site_build_stops_on_a_field_the_program_refuses(tmp_path: Path) -> None:
     """A case whose JSON is valid but a field is not (`duree_arret` is a number of days): the strict build
-    stops with the program's French message naming the file and the field, before a page is written."""
+    stops with the program's French message naming the file and the field, before a page is written; the
+    previous site stays."""
     case = json.loads((Path(__file__).resolve().parents[2] / "examples" / "p1_achat_revente_2020.json").read_text())
     case["duree_arret"] = "vingt"
     completed, path, site = _build_site(tmp_path, json.dumps(case))
@@ -192,4 +200,4 @@ def test_the_site_build_stops_on_a_field_the_program_refuses(tmp_path: Path) -> 
     assert f"Exemple public en échec : secu-independants ij {path} : code de sortie 2 : duree_arret : attendu" \
         in completed.stderr
     assert "Traceback" not in completed.stderr + completed.stdout
-    assert not list(site.rglob("*.html"))
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html")] == ["ancien/index.html"]

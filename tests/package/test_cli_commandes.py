@@ -34,6 +34,14 @@ def test_aide_de_chaque_commande(commande: str, champs: list[str]) -> None:
         assert anglais not in aide
 
 
+def test_aide_generale_en_francais() -> None:
+    execution = lancer_cli("--help")
+    assert execution.returncode == 0
+    assert "--version     affiche la version et s'arrête" in execution.stdout
+    for anglais in ("show program's version", "show this help", "usage:"):
+        assert anglais not in execution.stdout
+
+
 @pytest.mark.parametrize("commande", ["schema", "parametres", "serve"])
 def test_aide_des_autres_commandes(commande: str) -> None:
     execution = lancer_cli(commande, "--help")

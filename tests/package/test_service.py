@@ -107,6 +107,11 @@ def test_entree_invalide_nomme_le_champ(url: str) -> None:
     statut, reponse = _requete(url, "/rattachement", b'{"residence": "DOM\xff"}')
     assert statut == 422 and "UTF-8" in reponse["erreur"]["message"]
     assert "octet invalide en position 19" in reponse["erreur"]["message"]  # {"residence": "DOM = 18 bytes
+    corps = b'{"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "date_demande": "2020-02-12"}'
+    statut, reponse = _requete(url, "/rattachement", corps)  # as the CLI and --batch: the repeated key is named
+    assert statut == 422 and reponse["erreur"] == {
+        "champ": "date_demande", "attendu": "un champ donné une seule fois (clé en double dans l'objet JSON)",
+        "message": "date_demande : attendu un champ donné une seule fois (clé en double dans l'objet JSON)"}
 
 
 def test_corps_de_plus_d_un_mio_refuse(url: str) -> None:

@@ -143,6 +143,25 @@ def test_json_malforme():
         lire_json('{"duree_arret": NaN}')
 
 
+@pytest.mark.parametrize(("texte", "explication"), [
+    ('{"categorie": "AchatRevente"', "virgule attendue, ligne 1 colonne 29"),  # 28 characters, then the end
+    ('{"a" 1}', "deux-points attendu, ligne 1 colonne 6"),
+    ("{a: 1}", "nom de champ entre guillemets attendu, ligne 1 colonne 2"),
+    ('{"a": 1} x', "texte après la fin du document, ligne 1 colonne 10"),
+    ('"abc', "chaîne non terminée, ligne 1 colonne 1"),
+    ('{"a": "\\q"}', "séquence d'échappement invalide, ligne 1 colonne 8"),
+    ("", "valeur attendue, ligne 1 colonne 1"),
+    ('{"a": "x\ty"}', "caractère de contrôle non échappé dans une chaîne, ligne 1 colonne 9"),
+    ('{"duree_arret": ' + "9" * 5000 + "}", "dont les nombres ont au plus"),
+])
+def test_json_malforme_explique_en_francais(texte: str, explication: str) -> None:
+    # the json module's messages are English ("Expecting ',' delimiter"); the interface speaks French
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire_json(texte)
+    assert explication in erreur.value.attendu
+    assert not any(mot in erreur.value.attendu for mot in ("Expecting", "Invalid", "digits", "Extra"))
+
+
 @pytest.mark.parametrize(
     ("cas", "champ"),
     [

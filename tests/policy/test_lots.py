@@ -417,11 +417,12 @@ def test_lecture_directe_egale_a_la_lecture_exacte():
     gives the checked case that the exact reader followed by the interface's reader gives — never another."""
     from hypothesis import given, settings
 
-    from secu_independants.api import portee
-    from secu_independants.lots import _lecteur_octets, lire_ligne_exactement
+    from secu_independants.api import lecture
 
-    lecteur = portee("ij").lire
-    lire_octets = _lecteur_octets(lecteur)
+    lecture_ij = lecture("ij")
+    # the case as it is is read directly (the fast path is taken), P1's values: 20 days from 2020-10-05
+    p1 = lecture_ij.directe(_json(P1))
+    assert p1 is not None and (p1.duree_arret, p1.date_arret.isoformat()) == (20, "2020-10-05")
 
     @settings(max_examples=300, deadline=None)
     @given(_variantes_de_ligne())
@@ -431,11 +432,10 @@ def test_lecture_directe_egale_a_la_lecture_exacte():
         for modifier in modifications:
             texte = modifier(texte)
         brut = texte.encode("utf-8", "surrogatepass")
-        try:
-            direct = lire_octets(brut)
-        except Exception:  # noqa: BLE001 — declined: the batch reads the line exactly
+        direct = lecture_ij.directe(brut)
+        if direct is None:  # declined: the line is read exactly
             return
-        assert direct == lecteur(lire_ligne_exactement(brut)), texte
+        assert direct == lecture_ij.exacte(brut), texte
 
     verifier()
 

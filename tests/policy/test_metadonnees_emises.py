@@ -11,7 +11,7 @@ from fractions import Fraction
 from catalapy import driver
 from catalapy.runtime import Trace
 from secu_independants.explication import collecter
-from secu_independants.raisonnement import raisonnement, texte
+from secu_independants.raisonnement import raisonnement, texte_raisonnement
 
 POLICE = """> Module Essai
 
@@ -112,7 +112,7 @@ def test_reasoning_cites_the_article_page_of_a_legiarti_heading(tmp_path):
     reforme = next(n for n in arbre if n["variable"] == "apres_reforme")
     assert reforme["constantes"][0]["valeur"] == "1er juillet 2021"  # `|2021-07-01|` as the law writes it
     assert reforme["article"] is None and reforme["legifrance"] is None
-    assert "montant : 13,05 € — Article D622-7 [art. D622-7, essai.catala_fr:26]" in texte({"raisonnement": arbre})
+    assert "montant : 13,05 € — Article D622-7 [art. D622-7, essai.catala_fr:26]" in texte_raisonnement(arbre)
 
 
 def test_dated_rules_carry_their_period():

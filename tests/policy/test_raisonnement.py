@@ -195,6 +195,29 @@ def test_format_texte_without_explain_prints_the_result_only():
     assert "Raisonnement" not in execution.stdout
 
 
+def test_result_values_are_written_from_the_output_class_never_guessed():
+    """`resultat_en_mots` takes the type of each value from the generated output class: the same JSON text
+    "2020" is a year-like string nowhere, a money amount for `montant_total` (221,85 € of P1 = 13,05 × 17); a
+    key that is not an output, or a value its type cannot read, is refused instead of guessed."""
+    import pytest
+
+    from secu_independants.api import portee
+    from secu_independants.raisonnement import resultat_en_mots, texte
+
+    ij, rattachement = portee("ij"), portee("rattachement")
+    assert resultat_en_mots("montant_total", "221.85", ij) == "221,85 €"
+    assert resultat_en_mots("jours_indemnises", 17, ij) == "17"
+    assert resultat_en_mots("eligible", True, ij) == "oui"
+    assert resultat_en_mots("fin_periode_rattachement", None, rattachement) == "aucune valeur"
+    assert resultat_en_mots("debut_periode_rattachement", "2020-01-01", rattachement) == "1er janvier 2020"
+    with pytest.raises(ValueError, match="inconnu n'est pas une sortie de la portée CalculIndemnitesJournalieres"):
+        resultat_en_mots("inconnu", "221.85", ij)
+    with pytest.raises(ValueError, match="ne se lit pas"):
+        resultat_en_mots("montant_total", {"euros": 1}, ij)
+    with pytest.raises(ValueError):
+        texte({"montant_total": "221.85", "ligne": 1}, ij)
+
+
 def test_a_rule_applied_to_each_value_cites_its_definition_not_its_declaration():
     """A variable that depends on a value (`dépend de`) is cited at its `définition x de …` line, under the
     heading of that line, not at its declaration in the scope's `déclaration` block (« Revenu annuel moyen »)."""
@@ -241,3 +264,31 @@ def test_an_absent_result_reads_as_in_the_reasoning():
     resultat, raisonnement = execution.stdout.split("\nRaisonnement\n")
     assert "  fin de la période de rattachement : aucune valeur\n" in resultat
     assert "  fin de la période de rattachement : aucune valeur — " in raisonnement
+
+
+def test_constants_are_read_from_the_compiler_table():
+    """`_Valeurs.constante` reads `ConstantInfo.value` of the `CONSTANTS` entry (no module attribute: the
+    collecte here has no module at all), only when the step read the constant, money as euros. P1:
+    min(9 526,50 ; 41 136) / 730 = 13,05 (730 × 13,05 = 9 526,50)."""
+    from fractions import Fraction
+
+    from catalapy.runtime.metadata import ConstantInfo
+    from catalapy.runtime.position import SourcePosition
+    from secu_independants.calculs import _Valeurs, calcul
+    from secu_independants.explication import _Collecte
+
+    ici = SourcePosition("parametres.catala_fr", 1, 1, 1, 2, ())
+    diviseur, plancher = "Parametres.diviseur_indemnite_journaliere", "Parametres.plancher"
+    collecte = _Collecte({}, {diviseur: ConstantInfo("730,0", ici, Fraction(730)),
+                              plancher: ConstantInfo("1 500 €", ici, 150000)}, frozenset({plancher}))
+    assert collecte.module is None
+    collecte.etapes["indemnite_independant_exacte"] = {"dependances": [diviseur, plancher]}
+    collecte.brut.update({"revenu.revenu_annuel_moyen": (952650, True), "plafond_revenu": (4113600, True),
+                          "indemnite_independant_exacte": (Fraction(1305, 100), False)})
+    assert calcul("indemnite_independant_exacte", collecte) == \
+        "min(revenu annuel moyen 9 526,50 € ; plafond 41 136 €) / 730 = 13,05 € (revenu annuel moyen retenu)"
+    valeurs = _Valeurs(collecte, "indemnite_independant_exacte")
+    assert valeurs.constante(plancher) == Fraction(1500)  # 150 000 cents = 1 500 €
+    collecte.etapes["indemnite_independant_exacte"] = {"dependances": []}  # not read by the step: no value
+    assert valeurs.constante(diviseur) is None
+    assert calcul("indemnite_independant_exacte", collecte) is None

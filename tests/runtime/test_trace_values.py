@@ -103,3 +103,23 @@ def test_the_schema_defaults_go_through_the_same_renderer():
 
     champ = schema("ij")["definitions"]["ChiffreAffairesAnnuel"]["properties"]["ratio_cotisations_payees"]
     assert champ["default"] == "1"  # Fraction(1): a decimal written as a string, as on input
+
+
+def test_money_follows_the_declared_type_or_the_flag():
+    """Given the declared type, an int is money exactly where the type says `Money` (the reference's JSON of
+    `--trace-format json`: `($5.00, 7)` is ["5.00", "7"], `Present $2.50` is {"Present": "2.50"}); given only
+    the flag « the type holds money » (the product's readers), every int in the value is cents."""
+    import typing
+
+    from catalapy.runtime.trace_format import _REFERENCE_JSON
+    from catalapy.runtime.trace_values import render_value
+    from catalapy.runtime.values import Option
+
+    assert render_value((500, 7), tuple[Money, int], _REFERENCE_JSON) == ["5.00", "7"]
+    assert render_value((500, 7), typing.Any, _REFERENCE_JSON) == ["500", "7"]
+    assert render_value(Present(250), Option[Money], _REFERENCE_JSON) == {"Present": "2.50"}
+    assert render_value((Present(250), ABSENT), tuple[Option[Money], ...], _REFERENCE_JSON) == [
+        {"Present": "2.50"}, "Absent"]
+    assert render_value(_Revenu(2020, 952650), _Revenu, _REFERENCE_JSON) == {"annee": "2020", "montant": "9526.50"}
+    assert valeur_json((500, 7), argent=True) == ["5.00", "0.07"]  # the flag: both ints are cents
+    assert valeur_json(_Revenu(2020, 952650)) == {"annee": 2020, "montant": "9526.50"}  # field types, as before
