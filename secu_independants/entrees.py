@@ -309,15 +309,15 @@ def optionnel(contenu: object, nom: str) -> type[Optionnel]:
     return classe
 
 
-_MONTANT_USUEL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?").fullmatch
+#: an amount in its usual writing, two decimals ("8092.80"): its cents are its digits
+_MONTANT_USUEL = re.compile(r"[0-9]{1,15}\.[0-9]{2}").fullmatch
 
 
 def _lire_valeur(classe: type, valeur: object) -> object:
     """msgspec's `dec_hook`: the value of a field typed by one of our own classes (an amount in its usual
-    writing, "8092.80", read here directly)."""
+    writing, "8092.80", read here directly; any other by `Centimes.lire`)."""
     if classe is Centimes and type(valeur) is str and _MONTANT_USUEL(valeur) is not None:
-        euros, _, decimales = valeur.partition(".")
-        return Centimes(euros + (decimales + "00")[:2])
+        return Centimes(valeur.replace(".", ""))
     lire = _LECTEURS.get(classe)
     if lire is None:
         raise NotImplementedError(classe)
