@@ -194,7 +194,7 @@ def _contenu_optionnel(annotation: object, indication: object) -> tuple[Converti
     indication = _sans_annotated(indication)
     if not presents or isinstance(indication, type) and issubclass(indication, Optionnel):
         return None
-    charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
+    charge = [a for a in typing.get_args(indication) if a is not type(None)]
     return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
 
 

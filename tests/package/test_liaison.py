@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -73,6 +74,41 @@ class _CasAncien(msgspec.Struct, frozen=True, kw_only=True):
     residence: Literal["Metropole", "DOM", "Etranger"] = "Metropole"
     date_reception_courrier: date | None = None
     date_demande: date
+
+
+@dataclass(frozen=True, slots=True)
+class _Paire:
+    a: int
+    b: date
+
+
+@dataclass(slots=True, kw_only=True)
+class _DeuxListesIn:
+    x: tuple[_Paire, ...]
+    y: tuple[_Paire, ...]
+
+
+class _PaireLue(msgspec.Struct, frozen=True):
+    a: int
+    b: date
+
+
+class _DeuxListesLues(msgspec.Struct, frozen=True, kw_only=True):
+    x: tuple[_PaireLue, ...]
+    y: tuple[_PaireLue, ...]
+    id: str | None = None
+
+
+def test_passage_direct_avec_deux_listes_de_structures():
+    passer = passage(_DeuxListesIn, _DeuxListesLues, {})
+    assert passer is not None
+    lu = _DeuxListesLues(x=(_PaireLue(1, date(2020, 1, 1)), _PaireLue(2, date(2021, 2, 3))), y=(), id="c")
+    passe = passer(lu)
+    assert passe.x == (_Paire(1, date(2020, 1, 1)), _Paire(2, date(2021, 2, 3))) and passe.y == ()
+    assert passe.id == "c"
+    lu = _DeuxListesLues(x=(), y=(_PaireLue(5, date(2019, 12, 31)),))
+    assert passer(lu).x == () and passer(lu).y == (_Paire(5, date(2019, 12, 31)),)
+    assert passer(_DeuxListesLues(x=(), y=())) == _DeuxListesLues(x=(), y=())
 
 
 def test_sans_passage_direct_la_construction_convertit():
