@@ -341,7 +341,7 @@ else:
 
 
 class ObjetLu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
-    """A checked object of the interface; `lu["champ"]` reads like the JSON object it comes from."""
+    """A checked object of the interface; `lu["champ"]` reads a field by its JSON name, like `lu.champ`."""
 
     def __getitem__(self, nom: str) -> Any:
         return getattr(self, nom)
