@@ -3,7 +3,8 @@ Python for the benchmark, from the rules as stated in the domain README (§0, §
 interpretation notes of policy/indemnites_journalieres.catala_fr and policy/parametres.catala_fr.
 
 Deliberately independent of policy/ and generated/: same inputs (the checked case of
-`secu_independants.entrees.lire_cas_ij`: dates, money in int cents, `Fraction` ratios, constructor names) and
+`secu_independants.entrees.lire_cas_ij`: dates, money in int cents, `Fraction` ratios, enumeration members whose
+value is the constructor name, `optionnel` inputs whose `.value` is their content when present) and
 the same outputs (money in int cents, constructor names), so that `bench/run.py` can check both agree before
 timing them. Arithmetic is exact (`Fraction` of cents): the revenue of a year, the average, the threshold are
 never rounded; only the displayed amounts and the daily IJ are rounded to the cent, half up, once.
@@ -114,9 +115,9 @@ def indemnites_journalieres_reference(cas: dict) -> dict:
     date_arret: date = cas["date_arret"]
     # D622-7 I al. 4: a prolongation is computed at the date of the initial arrêt (years, cap, young business,
     # 2020 neutralisation); carence and conditions stay at date_arret
-    reference: date = cas["date_arret_initial"] or date_arret
+    reference: date = getattr(cas["date_arret_initial"], "value", None) or date_arret
     debut: date = cas["date_debut_activite"]
-    categorie: str = cas["categorie"]
+    categorie: str = cas["categorie"].value
     salarie: bool = cas["salarie"]
     retraite: bool = cas["retraite"]
     tpt: bool = cas["temps_partiel_therapeutique"]
@@ -187,7 +188,7 @@ def indemnites_journalieres_reference(cas: dict) -> dict:
 
     # carence (B10, B11, B17, B18; none for a temps partiel thérapeutique)
     duree = cas["duree_arret"]
-    motif = cas["motif"]
+    motif = cas["motif"].value
     premier = cas["premier_arret_du_motif"]
     if (COVID[0] <= date_arret <= COVID[1] or (ald and not premier) or (motif == "Accident" and not premier)
             or motif == "GrossessePathologique" or tpt):
@@ -242,7 +243,7 @@ def indemnites_journalieres_reference(cas: dict) -> dict:
         pieces = ["VoletsUnEtDeuxAvisArretCPAM"]
     conditions = []
     if salarie:
-        heures = cas["heures_salariees_trois_derniers_mois"]
+        heures = getattr(cas["heures_salariees_trois_derniers_mois"], "value", None)
         if heures is None:
             conditions.append("HeuresOuCotisationsSalarie")
         elif heures < 150:

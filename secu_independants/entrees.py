@@ -3,19 +3,24 @@
 The structure and the types of a case are checked by msgspec against the classes below (`CasIJLu`,
 `CasRattachementLu`: one field per interface field, its type and its default); the project adds only what the
 library cannot know: money read as int cents from a decimal string (`Centimes`), the share of contributions paid
-read as an exact fraction (`Ratio`), the consistency of the fields together, and the French wording of every
-refusal. This layer knows only the public interface, not the generated code: it returns a msgspec `Struct` of
-Python values (dates, money in int cents, `Fraction`s, constructor names as `str`, tuples), every default filled
-in, readable by attribute (`lu.date_arret`) or by key (`lu["date_arret"]`). Any deviation raises
+read as an exact fraction (`Ratio`), an `optionnel` input read from `null` or its value (`Optionnel`), the
+consistency of the fields together, and the French wording of every refusal. The values are those the generated
+code takes: an enumeration is read by its constructor name into the enumeration the compiler emitted
+(`secu_independants.regles`), an `optionnel` input into `ABSENT` or `Present(value)`, so that the generated scope
+can read the checked case as it is (`liaison.py`). It returns a msgspec `Struct` of Python values (dates, money
+in int cents, `Fraction`s, enumeration members, tuples), every default filled in, readable by attribute
+(`lu.date_arret`) or by key (`lu["date_arret"]`). Any deviation raises
 `EntreeInvalide(champ, attendu)`, whose text is one line naming the field by its JSON path
 (`chiffres_affaires[1].montant`) and what was expected.
 
 >>> lire_cas_rattachement({"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27"})["residence"]
-'Metropole'
+<Residence.Metropole: 'Metropole'>
 """
 
 from __future__ import annotations
 
+import abc
+import enum
 import functools
 import importlib
 import json
@@ -23,30 +28,52 @@ import operator
 import re
 import reprlib
 import sys
-import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar
 
 import msgspec
+
+from catalapy.runtime.printing import enum_member_name
+from catalapy.runtime.values import ABSENT, Absent, Option, Present
+
+# The enumerations of the interface are those the compiler emitted. When generated/ lacks one, loading its scope
+# says so (liaison.GenerationManquante, exit 4); until then this module loads, with a stand-in holding only the
+# interface's default (no case of that command can be computed).
+try:
+    from .regles.indemnites_journalieres import Categorie, Motif
+except ImportError:
+    Categorie = enum.Enum("Categorie", {})  # type: ignore[misc,no-redef]
+    Motif = enum.Enum("Motif", {"Maladie": "Maladie"})  # type: ignore[no-redef]
+try:
+    from .regles.rattachement_cpam import Residence
+except ImportError:
+    Residence = enum.Enum("Residence", {"Metropole": "Metropole"})  # type: ignore[no-redef]
 
 __all__ = [
     "EntreeInvalide", "NombreJSONNonEntier", "lire_cas_ij", "lire_cas_rattachement", "lire_json",
     "CATEGORIES", "MOTIFS", "RESIDENCES", "CHAMPS_IJ", "CHAMPS_RATTACHEMENT", "CHAMPS_CHIFFRE_AFFAIRES",
     "Champ", "REQUIS", "Centimes", "Ratio", "CasIJLu", "CasRattachementLu", "ChiffreAffairesLu", "LECTEUR_IJ",
-    "LECTEUR_RATTACHEMENT", "Lecteur", "ObjetLu",
+    "LECTEUR_RATTACHEMENT", "Lecteur", "ObjetLu", "Optionnel",
 ]
 
-#: Enumerations of the interface, constructor names in declaration order.
-Categorie = Literal["AchatRevente", "PrestationServicesBIC", "LiberalSSI", "LiberalCIPAV"]
-MotifArret = Literal["Maladie", "Accident", "GrossessePathologique"]
-Residence = Literal["Metropole", "DOM", "Etranger"]
-CATEGORIES: tuple[str, ...] = typing.get_args(Categorie)
-MOTIFS: tuple[str, ...] = typing.get_args(MotifArret)
-RESIDENCES: tuple[str, ...] = typing.get_args(Residence)
+
+def _constructeurs(enumeration: type[enum.Enum]) -> tuple[str, ...]:
+    """The constructor names of an enumeration the compiler emitted, in declaration order; msgspec reads a
+    member from its value, which must then be its constructor name."""
+    noms = tuple(enum_member_name(membre) for membre in enumeration)
+    if [membre.value for membre in enumeration] != list(noms):
+        raise TypeError(f"{enumeration.__name__} : les valeurs des membres ne sont pas les noms des constructeurs")
+    return noms
+
+
+#: Enumerations of the interface (those of the generated code), constructor names in declaration order.
+CATEGORIES: tuple[str, ...] = _constructeurs(Categorie)
+MOTIFS: tuple[str, ...] = _constructeurs(Motif)
+RESIDENCES: tuple[str, ...] = _constructeurs(Residence)
 
 #: Longest duration accepted (days): a sanity bound that keeps date arithmetic within years 1–9999.
 DUREE_MAX_JOURS = 36_500
@@ -250,15 +277,47 @@ class Ratio(Fraction):
 _LECTEURS: dict[type, Callable[[object], object]] = {Centimes: Centimes.lire, Ratio: Ratio.lire}
 
 
-_MONTANT_USUEL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,2})?").fullmatch
+class Optionnel(abc.ABC):
+    """The msgspec type of an `optionnel` input of content `contenu`: JSON `null` is read as `ABSENT`, any other
+    value as `Present(value)`, the value read and checked as `contenu` (its refusal names the field). msgspec
+    accepts from a decoding hook only an instance of the field's type: `Present` and `ABSENT` are registered as
+    (virtual) instances of each such class (`optionnel`)."""
+
+    contenu: ClassVar[object]
+
+
+def optionnel(contenu: object, nom: str) -> type[Optionnel]:
+    """The `Optionnel` class of content `contenu`, its reader registered for `_lire_valeur`."""
+    class Classe(Optionnel):
+        pass
+
+    Classe.contenu = contenu
+    Classe.__name__ = Classe.__qualname__ = nom
+    classe: type[Optionnel] = Classe
+    classe.register(Present)
+    classe.register(Absent)
+
+    def lire(valeur: object) -> object:
+        if valeur is None:
+            return ABSENT
+        try:
+            return Present(msgspec.convert(valeur, contenu, dec_hook=_lire_valeur))
+        except msgspec.ValidationError as erreur:  # a ValueError: msgspec then adds the field's path
+            raise _Refus(str(erreur)) from None
+
+    _LECTEURS[classe] = lire
+    return classe
+
+
+#: an amount in its usual writing, two decimals ("8092.80"): its cents are its digits
+_MONTANT_USUEL = re.compile(r"[0-9]{1,15}\.[0-9]{2}").fullmatch
 
 
 def _lire_valeur(classe: type, valeur: object) -> object:
     """msgspec's `dec_hook`: the value of a field typed by one of our own classes (an amount in its usual
-    writing, "8092.80", read here directly)."""
+    writing, "8092.80", read here directly; any other by `Centimes.lire`)."""
     if classe is Centimes and type(valeur) is str and _MONTANT_USUEL(valeur) is not None:
-        euros, _, decimales = valeur.partition(".")
-        return Centimes(euros + (decimales + "00")[:2])
+        return Centimes(valeur.replace(".", ""))
     lire = _LECTEURS.get(classe)
     if lire is None:
         raise NotImplementedError(classe)
@@ -273,10 +332,16 @@ DureeArret = Annotated[int, msgspec.Meta(ge=1, le=DUREE_MAX_JOURS)]
 NombreJours = Annotated[int, msgspec.Meta(ge=0, le=DUREE_MAX_JOURS)]
 Heures = Annotated[int, msgspec.Meta(ge=0, le=HEURES_MAX_TROIS_MOIS)]
 TroisMontants = Annotated[tuple[Centimes, ...], msgspec.Meta(min_length=3, max_length=3)]
+if TYPE_CHECKING:  # what the fields hold: what the generated code takes
+    HeuresOptionnelles = Option[int]
+    DateOptionnelle = Option[date]
+else:
+    HeuresOptionnelles = optionnel(Heures, "HeuresOptionnelles")
+    DateOptionnelle = optionnel(date, "DateOptionnelle")
 
 
 class ObjetLu(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
-    """A checked object of the interface; `lu["champ"]` reads like the JSON object it comes from."""
+    """A checked object of the interface; `lu["champ"]` reads a field by its JSON name, like `lu.champ`."""
 
     def __getitem__(self, nom: str) -> Any:
         return getattr(self, nom)
@@ -295,7 +360,7 @@ class CasIJLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc
     date_arret: date
     duree_arret: DureeArret
     hospitalisation: bool = False
-    motif: MotifArret = "Maladie"
+    motif: Motif = Motif.Maladie
     ald: bool = False
     premier_arret_du_motif: bool = True
     jours_deja_indemnises: NombreJours = 0
@@ -307,15 +372,15 @@ class CasIJLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc
     temps_partiel_therapeutique: bool = False
     soins_longue_duree: bool = False
     option_ssi: bool = False
-    heures_salariees_trois_derniers_mois: Heures | None = None
+    heures_salariees_trois_derniers_mois: HeuresOptionnelles = ABSENT
     id: str | int | None = None
-    date_arret_initial: date | None = None
+    date_arret_initial: DateOptionnelle = ABSENT
 
 
 class CasRattachementLu(ObjetLu, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
     date_debut_activite: date
-    residence: Residence = "Metropole"
-    date_reception_courrier: date | None = None
+    residence: Residence = Residence.Metropole
+    date_reception_courrier: DateOptionnelle = ABSENT
     date_demande: date
     id: str | int | None = None
 
@@ -605,8 +670,8 @@ def verifier_cas_ij(lu: CasIJLu) -> None:
     premier_jour, dernier_jour = periode_couverte()
     if not premier_jour <= arret <= dernier_jour:
         _verifier_periode_couverte(arret, "date_arret")
-    if lu.date_arret_initial is not None:
-        _verifier_arret_initial(lu.date_arret_initial, debut, arret)
+    if lu.date_arret_initial is not ABSENT:
+        _verifier_arret_initial(lu.date_arret_initial.value, debut, arret)
     if debut > arret:
         raise EntreeInvalide(
             "date_debut_activite", f"une date au plus tard égale à date_arret ({arret.isoformat()})", debut.isoformat()
@@ -622,7 +687,7 @@ def verifier_cas_ij(lu: CasIJLu) -> None:
         if lu.salaires_trois_derniers_mois:
             raise EntreeInvalide("salaires_trois_derniers_mois",
                                  "aucune valeur quand salarie est false (donner salarie: true)")
-        if lu.heures_salariees_trois_derniers_mois is not None:
+        if lu.heures_salariees_trois_derniers_mois is not ABSENT:
             raise EntreeInvalide("heures_salariees_trois_derniers_mois",
                                  "aucune valeur quand salarie est false (donner salarie: true)")
     if lu.option_ssi:
@@ -656,10 +721,10 @@ def _verifier_arret_initial(initial: date, debut: date, arret: date) -> None:
         )
 
 
-def _verifier_option_ssi(categorie: str, debut: date) -> None:
-    if categorie != "LiberalCIPAV":
+def _verifier_option_ssi(categorie: Categorie, debut: date) -> None:
+    if categorie is not Categorie.LiberalCIPAV:
         raise EntreeInvalide(
-            "option_ssi", "false pour la catégorie " + categorie
+            "option_ssi", "false pour la catégorie " + enum_member_name(categorie)
             + " (l'option concerne un libéral affilié à la CIPAV : categorie LiberalCIPAV)", True
         )
     if debut >= CREATION_LIBERAUX_SSI:

@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import importlib
 import itertools
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -24,10 +25,10 @@ import msgspec
 from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
-from .entrees import Lecteur
+from .entrees import Lecteur, Optionnel
 from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
 
-__all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur"]
+__all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur", "passage"]
 
 
 class GenerationManquante(RuntimeError):
@@ -47,8 +48,9 @@ class LiaisonPortee:
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
     `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text), `calculer_lu(checked case) -> dict` and `calculer(case) -> dict` (the steps, each
-    resolved once)."""
+    as compact JSON text), `passage(checked case)`: what `evaluer` is given without a trace (the checked case
+    itself when the scope can read it as it is, see `passage`; else `construire_entree`), `calculer_lu(checked
+    case) -> dict` and `calculer(case) -> dict` (read, pass, evaluate, write, each resolved once)."""
 
     def __init__(self, liaison: LiaisonPortee, lecteur: Lecteur[Any]):
         try:
@@ -78,6 +80,10 @@ class Portee:
         #: interface fields that the generated scope does not read (a gap between interface and policy)
         self.champs_non_lus = sorted(nom for nom in champs_interface if liaison.renommages.get(nom, nom) not in attendus)
         self.construire_entree = constructeur(classe_entree, lecteur.classe, liaison.renommages)
+        direct = passage(classe_entree, lecteur.classe, liaison.renommages)
+        #: whether the scope reads the checked case itself (`passage`), instead of the `SIn` built from it
+        self.passage_direct = direct is not None
+        self.passage: Callable[[Any], Any] = self.construire_entree if direct is None else direct
         inverse = {catala: interface for interface, catala in liaison.renommages.items()}
         self.champs_sortie = [(inverse.get(cle, cle), attribut, convertir)
                               for cle, attribut, convertir in champs_json(classe_sortie)]
@@ -96,14 +102,15 @@ class Portee:
         self.calculer_lu, self.calculer = self._calculateurs()
 
     def _calculateurs(self) -> tuple[Callable[[Any], dict[str, object]], Callable[[object], dict[str, object]]]:
-        """`calculer_lu(checked case) -> result` and `calculer(case) -> result`, every step resolved once."""
-        lire, construire, evaluer, serialiser = self.lire, self.construire_entree, self.evaluer, self.serialiser
+        """`calculer_lu(checked case) -> result` and `calculer(case) -> result`, every step resolved once (the
+        steps written out in each: one call less per case)."""
+        lire, passer, evaluer, serialiser = self.lire, self.passage, self.evaluer, self.serialiser
 
         def calculer_lu(lu: Any) -> dict[str, object]:
-            return serialiser(evaluer(construire(lu)))
+            return serialiser(evaluer(passer(lu)))
 
         def calculer(cas: object) -> dict[str, object]:
-            return calculer_lu(lire(cas))
+            return serialiser(evaluer(passer(lire(cas))))
 
         return calculer_lu, calculer
 
@@ -133,6 +140,11 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
         presents = [a for a in arguments if typing.get_origin(a) is Present]
         if not presents:
             raise GenerationManquante(f"type {annotation!r} non pris en charge")
+        if isinstance(indication, type) and issubclass(indication, Optionnel):  # read as ABSENT / Present(…)
+            interieur = _conversion(typing.get_args(presents[0])[0], indication.contenu)
+            if interieur is None:
+                return None
+            return lambda valeur: valeur if valeur is ABSENT else Present(interieur(valeur.value))
         charge = [a for a in typing.get_args(indication) if a is not type(None)]
         contenu = _conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication)
 
@@ -151,6 +163,8 @@ def _conversion(annotation: object, indication: object) -> Convertisseur | None:
             return None if typing.get_origin(indication) is tuple else tuple
         return lambda valeurs: tuple(map(element, valeurs))
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        if indication is annotation:  # read into the generated enumeration itself
+            return None
         return {enum_member_name(m): m for m in annotation}.__getitem__
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         if not (isinstance(indication, type) and issubclass(indication, msgspec.Struct)):
@@ -177,9 +191,10 @@ def _contenu_optionnel(annotation: object, indication: object) -> tuple[Converti
     any other input."""
     arguments = [a for a in typing.get_args(annotation) if a is not NotProvided]
     presents = [a for a in arguments if typing.get_origin(a) is Present]
-    if not presents:
+    indication = _sans_annotated(indication)
+    if not presents or isinstance(indication, type) and issubclass(indication, Optionnel):
         return None
-    charge = [a for a in typing.get_args(_sans_annotated(indication)) if a is not type(None)]
+    charge = [a for a in typing.get_args(indication) if a is not type(None)]
     return (_conversion(typing.get_args(presents[0])[0], charge[0] if len(charge) == 1 else indication),)
 
 
@@ -193,6 +208,62 @@ def _par_position(classe: object, structure: type[msgspec.Struct]) -> bool:
     interface = typing.get_type_hints(structure, include_extras=True)
     return (not any(c.kw_only for c in champs) and [c.metadata.get("catala", c.name) for c in champs] == list(interface)
             and all(_conversion(indications[c.name], interface[c.name]) is None for c in champs))
+
+
+def _tel_quel(lu: msgspec.Struct) -> msgspec.Struct:
+    return lu
+
+
+def passage(classe: type, structure: type[msgspec.Struct],
+            renommages: Mapping[str, str]) -> Callable[[msgspec.Struct], msgspec.Struct] | None:
+    """The function giving a checked case of `structure` to the entry point of the scope whose input dataclass
+    is `classe` without building `classe`, or None when the case cannot be given so (then `constructeur`).
+
+    The entry point `s(entrees)` reads each input as the attribute of `entrees` of the same name, once, and
+    passes it on (ARCHITECTURE.md, "Generated module shape"): any object whose attributes are the inputs, of the
+    types the scope takes, will do. That is the checked case itself when no input is renamed, each input is a
+    field of the case under its attribute name, and each field holds what the scope takes (`_conversion` is
+    None: same type, the generated enumeration, ABSENT / Present(…)); a list of structures of the interface
+    whose fields are those of the generated dataclass, in its order and with its types (`_par_position`), is
+    rebuilt as that dataclass (the values inside the scope are always of the generated types), in a copy of
+    the case (`msgspec.structs.replace`). Fields of the case the scope does not read (`id`) are left there."""
+    if renommages:
+        return None
+    interface = typing.get_type_hints(structure, include_extras=True)
+    indications = typing.get_type_hints(classe)
+    listes: list[tuple[str, type]] = []
+    for champ in dataclasses.fields(classe):
+        if champ.metadata.get("catala", champ.name) != champ.name or champ.name not in interface:
+            return None
+        if _conversion(indications[champ.name], interface[champ.name]) is None:
+            continue
+        origine = typing.get_origin(indications[champ.name])
+        _element, classe_element = _conversion_elements(indications[champ.name], interface[champ.name]) \
+            if origine is tuple else (None, None)
+        if classe_element is None:
+            return None
+        listes.append((champ.name, classe_element))
+    if not listes:
+        return _tel_quel
+    astuple, replace, starmap = msgspec.structs.astuple, msgspec.structs.replace, itertools.starmap
+    if len(listes) == 1:  # the usual case, written out
+        (nom, classe_element), = listes
+        lire_liste = operator.attrgetter(nom)
+
+        def passer_une_liste(lu: msgspec.Struct) -> msgspec.Struct:
+            valeurs = lire_liste(lu)
+            if not valeurs:  # an empty list stays the empty tuple
+                return lu
+            return replace(lu, **{nom: tuple(starmap(classe_element, map(astuple, valeurs)))})
+
+        return passer_une_liste
+
+    def passer(lu: msgspec.Struct) -> msgspec.Struct:
+        rebatis = {nom: tuple(starmap(classe_element, map(astuple, valeurs))) for nom, classe_element in listes
+                   if (valeurs := getattr(lu, nom))}
+        return replace(lu, **rebatis) if rebatis else lu
+
+    return passer
 
 
 def constructeur(classe: type, structure: type[msgspec.Struct],

@@ -159,11 +159,11 @@ def _lire_ligne_exactement(lecture: LectureJSON[Any], numero: int, brut: bytes) 
 
 def _calculateur_octets(charge: Portee) -> Callable[[Any], bytes]:
     """checked case → its result as compact JSON bytes (msgspec's encoder)."""
-    construire, evaluer, serialiser = charge.construire_entree, charge.evaluer, charge.serialiser
+    passer, evaluer, serialiser = charge.passage, charge.evaluer, charge.serialiser
     encoder = msgspec.json.Encoder().encode
 
     def calculer_octets(lu: Any) -> bytes:  # the steps of `charge.calculer_lu`, one call fewer per line
-        return encoder(serialiser(evaluer(construire(lu))))
+        return encoder(serialiser(evaluer(passer(lu))))
 
     return calculer_octets
 

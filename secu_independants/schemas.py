@@ -16,6 +16,8 @@ import importlib
 import json
 from typing import Any
 
+from catalapy.runtime.values import ABSENT
+
 from .entrees import (
     CHAMPS_CHIFFRE_AFFAIRES,
     CHAMPS_IJ,
@@ -95,7 +97,7 @@ def _structure(definition: JSON, champs: Champs | None, sortie: bool) -> None:
         # interface gives it a default other than null (then it is that default or its content)
         charge = propriete if nom not in requis else _est_optionnel(propriete)
         defaut = champs[nom][1] if champs is not None and nom in champs else None
-        if charge is not None and defaut is None:
+        if charge is not None and defaut in (None, ABSENT):
             proprietes[nom] = {"oneOf": [{"type": "null"}, charge]}
             requis.append(nom)
     if sortie:  # every field is written, null when an optional value is absent

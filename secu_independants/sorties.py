@@ -86,9 +86,13 @@ def noms_json_enumeration(classe: type[enum.Enum]) -> dict[enum.Enum, str]:
 texte_montant = money_text
 
 
+#: the cents of an amount as written after its euros: 5 → ".05"
+_CENTIMES = tuple(".%02d" % centimes for centimes in range(100))
+
+
 def _texte_montant(centimes: int) -> str:
-    """`texte_montant`, its usual case written out (amounts ≥ 0)."""
-    return "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
+    """`texte_montant`, its usual case written out (amounts ≥ 0: the euros, then the cents from a table)."""
+    return str(centimes // 100) + _CENTIMES[centimes % 100] if centimes >= 0 else texte_montant(centimes)
 
 
 def texte_decimal(valeur: Fraction) -> str:
@@ -232,22 +236,25 @@ def serialiseur_structure(classe: type) -> Callable[[object], dict[str, object]]
                     for _attribut, cle, annotation in champs_types
                     if (enumeration := _enumeration_simple(annotation)) is not None
                     and catala_name(enumeration) in LIBELLES]
-    listes = [(cle, {e.value: t for e, t in noms_json_enumeration(enumeration).items()}.__getitem__
-               if catala_name(enumeration) in LIBELLES else None)
-              for _attribut, cle, annotation in champs_types
+    listes = [(cle, enumeration) for _attribut, cle, annotation in champs_types
               if (enumeration := _liste_enumeration(annotation)) is not None]
-    en_objet = msgspec.to_builtins
+    listes_de_noms = [cle for cle, enumeration in listes if catala_name(enumeration) not in LIBELLES]
+    listes_de_libelles = [(cle, {e.value: t for e, t in noms_json_enumeration(enumeration).items()}.__getitem__)
+                          for cle, enumeration in listes if catala_name(enumeration) in LIBELLES]
+    en_objet, centimes_ecrits = msgspec.to_builtins, _CENTIMES
 
     def serialiser_par_msgspec(valeur: object) -> dict[str, object]:
         objet: dict[str, Any] = en_objet(valeur)
         for cle in argent:
             centimes = objet[cle]
-            objet[cle] = "%d.%02d" % divmod(centimes, 100) if centimes >= 0 else texte_montant(centimes)
+            objet[cle] = str(centimes // 100) + centimes_ecrits[centimes % 100] if centimes >= 0 \
+                else texte_montant(centimes)
         for cle, nom in enumerations:
             objet[cle] = nom(objet[cle])
-        for cle, libelle in listes:
-            noms = objet[cle]
-            objet[cle] = [] if not noms else list(noms) if libelle is None else list(map(libelle, noms))
+        for cle in listes_de_noms:
+            objet[cle] = list(objet[cle])
+        for cle, libelle in listes_de_libelles:
+            objet[cle] = list(map(libelle, objet[cle]))
         return objet
 
     return serialiser_par_msgspec

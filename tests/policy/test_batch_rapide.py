@@ -9,6 +9,7 @@ import pytest
 from secu_independants import entrees
 from secu_independants.api import calculateur, calculateur_texte
 from secu_independants.entrees import EntreeInvalide
+from secu_independants.regles.indemnites_journalieres import Motif
 
 from .cas_publics import CAS_PUBLICS
 
@@ -72,7 +73,7 @@ def test_message_de_chaque_refus(modification, message):
 def test_valeurs_lues():
     lu = entrees.lire_cas_ij({**BASE, "ald": True, "motif": "Accident", "jours_deja_indemnises": 3})
     # "1000.50" € = 100 050 cents; defaults of interface.md for what is left out
-    assert (lu.ald, lu.motif, lu.jours_deja_indemnises, lu.chiffres_affaires[0].montant) == (True, "Accident", 3, 100_050)
+    assert (lu.ald, lu.motif, lu.jours_deja_indemnises, lu.chiffres_affaires[0].montant) == (True, Motif.Accident, 3, 100_050)
     assert (lu.hospitalisation, lu.premier_arret_du_motif, lu.chiffres_affaires[0].ratio_cotisations_payees) == (
         False, True, 1)
 

@@ -1,4 +1,6 @@
-"""The input-validation layer on its own (no generated code): values read, defaults, and one error per kind."""
+"""The input-validation layer on its own (no scope evaluated): values read (enumeration constructors as the
+members of the generated enumerations, `optionnel` inputs as ABSENT or Present), defaults, and one error per
+kind."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ from fractions import Fraction
 import msgspec
 import pytest
 
+from catalapy.runtime.values import ABSENT, Present
 from secu_independants.entrees import EntreeInvalide, lire_cas_ij, lire_cas_rattachement, lire_json
+from secu_independants.regles.indemnites_journalieres import Categorie, Motif
+from secu_independants.regles.rattachement_cpam import Residence
 
 CAS_IJ = {
     "categorie": "AchatRevente",
@@ -36,17 +41,18 @@ def avec(**changements: object) -> dict:
 
 def test_valeurs_lues_et_defauts():
     lu = lire_cas_ij(CAS_IJ)
-    assert lu["categorie"] == "AchatRevente"
+    assert lu["categorie"] is Categorie.AchatRevente
     assert lu["date_debut_activite"] == date(2012, 5, 1)
     # "30660" € = 3 066 000 cents; the JSON integer 32850 € = 3 285 000 cents; "35040.5" = 3 504 050 cents
     assert [ca["montant"] for ca in lu["chiffres_affaires"]] == [3_066_000, 3_285_000, 3_504_050]
     assert [ca["ratio_cotisations_payees"] for ca in lu["chiffres_affaires"]] == [1, 1, Fraction(3, 4)]
     assert lu["date_arret"] == date(2020, 10, 5) and lu["duree_arret"] == 20
     # defaults of interface.md
-    assert lu["hospitalisation"] is False and lu["motif"] == "Maladie" and lu["ald"] is False
+    assert lu["hospitalisation"] is False and lu["motif"] is Motif.Maladie and lu["ald"] is False
     assert lu["premier_arret_du_motif"] is True and lu["jours_deja_indemnises"] == 0
     assert lu["en_activite"] is True and lu["cotisations_a_jour"] is True and lu["salarie"] is False
     assert lu["salaires_trois_derniers_mois"] == ()
+    assert lu["heures_salariees_trois_derniers_mois"] is ABSENT and lu["date_arret_initial"] is ABSENT
 
 
 def test_salarie_avec_salaires():
@@ -57,15 +63,18 @@ def test_salarie_avec_salaires():
 def test_rattachement_defauts_et_null():
     lu = lire_cas_rattachement({"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27"})
     assert msgspec.structs.asdict(lu) == {
-        "date_debut_activite": date(2018, 12, 31), "residence": "Metropole",
-        "date_reception_courrier": None, "date_demande": date(2020, 1, 27),
+        "date_debut_activite": date(2018, 12, 31), "residence": Residence.Metropole,
+        "date_reception_courrier": ABSENT, "date_demande": date(2020, 1, 27),
         "id": None,  # interface.md: `id` optional, echoed by --batch
     }
     lu = lire_cas_rattachement(
         {"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "date_reception_courrier": "2020-02-10",
          "residence": "DOM"}
     )
-    assert lu["date_reception_courrier"] == date(2020, 2, 10) and lu["residence"] == "DOM"
+    assert lu["date_reception_courrier"] == Present(date(2020, 2, 10)) and lu["residence"] is Residence.DOM
+    lu = lire_cas_rattachement(
+        {"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "date_reception_courrier": None})
+    assert lu["date_reception_courrier"] is ABSENT  # JSON null: the interface's "no date"
 
 
 MAUVAIS_CAS_IJ = [

@@ -59,11 +59,12 @@ def test_une_lecture_des_octets_pour_le_cli_le_lot_et_l_api():
 
     from secu_independants.api import lecture
     from secu_independants.entrees import EntreeInvalide
+    from secu_independants.regles.rattachement_cpam import Residence
 
     lire = lecture("rattachement")
     octets = b'{"date_debut_activite": "2018-12-31", "date_demande": "2020-01-27", "id": 4}'
     assert lire.directe(octets) == lire.exacte(octets) == lire(octets)
-    assert lire(octets).date_demande.isoformat() == "2020-01-27" and lire(octets).residence == "Metropole"
+    assert lire(octets).date_demande.isoformat() == "2020-01-27" and lire(octets).residence is Residence.Metropole
     double = octets[:-1] + b', "date_demande": "2020-02-12"}'
     assert lire.directe(double) is None  # msgspec alone would give 2020-02-12
     with pytest.raises(EntreeInvalide) as erreur:
