@@ -136,22 +136,51 @@ def _refuser_constante(nom: str) -> object:
     raise ValueError(f"{nom} n'est pas un nombre JSON valide")
 
 
+_DOUBLON = "un champ donné une seule fois (clé en double dans l'objet JSON)"
+
+
 def _objet_sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
     """A JSON object whose keys are all different (a duplicate key is refused: it would otherwise silently
-    replace the first value)."""
+    replace the first value; `lire_json` then names it by its path)."""
     objet = dict(paires)
     if len(objet) != len(paires):
         vues: set[str] = set()
         for cle, _valeur in paires:
             if cle in vues:
-                raise EntreeInvalide(cle, "un champ donné une seule fois (clé en double dans l'objet JSON)")
+                raise EntreeInvalide(cle, _DOUBLON)
             vues.add(cle)
     return objet
+
+
+def _chemin_du_doublon(valeur: object, chemin: list[str | int]) -> list[str | int] | None:
+    """The path of the first key given twice in `valeur` (JSON read with every object as its list of pairs),
+    in the order of the text."""
+    if isinstance(valeur, _Paires):
+        vues: set[str] = set()
+        for cle, interieur in valeur:
+            trouve = _chemin_du_doublon(interieur, [*chemin, cle])
+            if trouve is not None:
+                return trouve
+            if cle in vues:
+                return [*chemin, cle]
+            vues.add(cle)
+    elif isinstance(valeur, list):
+        for rang, interieur in enumerate(valeur):
+            trouve = _chemin_du_doublon(interieur, [*chemin, rang])
+            if trouve is not None:
+                return trouve
+    return None
+
+
+class _Paires(list):  # type: ignore[type-arg]
+    """A JSON object kept as its (key, value) pairs, to find where a key is repeated."""
 
 
 _DECODEUR = json.JSONDecoder(
     parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante, object_pairs_hook=_objet_sans_doublon
 )
+_DECODEUR_PAIRES = json.JSONDecoder(parse_float=NombreJSONNonEntier, parse_constant=_refuser_constante,
+                                    object_pairs_hook=_Paires)
 _LIRE_VALEUR: Callable[[str, int], tuple[object, int]] = _DECODEUR.scan_once  # type: ignore[attr-defined]
 
 
@@ -169,7 +198,11 @@ def lire_json(texte: str) -> object:
         pass
     try:
         return _DECODEUR.decode(texte)
-    except EntreeInvalide:
+    except EntreeInvalide as erreur:
+        if erreur.attendu == _DOUBLON:  # named by its path: `chiffres_affaires[1].annee`
+            chemin = _chemin_du_doublon(_DECODEUR_PAIRES.decode(texte), [])
+            if chemin is not None:
+                raise EntreeInvalide(_texte_chemin(chemin), _DOUBLON) from None
         raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(

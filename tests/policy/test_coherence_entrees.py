@@ -50,7 +50,8 @@ INCOHERENTES = [
                          option_ssi=True)), "option_ssi"),
     ("clé en double (la dernière gagnait)", json.dumps(CAS_P1)[:-1] + ', "duree_arret": 5}', "duree_arret"),
     ("clé en double dans un chiffre d'affaires",
-     json.dumps(CAS_P1).replace('"annee": 2017', '"annee": 2017, "annee": 2016'), "annee"),
+     json.dumps(CAS_P1).replace('"annee": 2017', '"annee": 2017, "annee": 2016'),
+     "chiffres_affaires[0].annee"),  # P1's first turnover is 2017
     ("heures négatives", json.dumps(dict(CAS_P12, heures_salariees_trois_derniers_mois=-1)),
      "heures_salariees_trois_derniers_mois"),
     ("retraite non booléen", json.dumps(variante(retraite="oui")), "retraite"),

@@ -192,3 +192,16 @@ def test_surrogat_isole():
         lire_cas_ij(avec(categorie="\ud800"))
     assert erreur.value.champ == "categorie" and erreur.value.recu == "\ud800"
     assert lire_cas_ij(avec(id="\udfff")).id == "\udfff"
+
+
+@pytest.mark.parametrize(("texte", "champ"), [
+    ('{"date_demande": "2020-01-27", "date_demande": "2020-01-28"}', "date_demande"),
+    ('{"chiffres_affaires": [{"annee": 2019, "montant": 1}, {"annee": 2019, "montant": 1, "annee": 2018}]}',
+     "chiffres_affaires[1].annee"),  # the second turnover repeats its year
+    ('{"a": {"b": 1, "b": 2}, "a": 3}', "a.b"),  # the first repetition in the text is the inner one
+])
+def test_cle_en_double_nommee_par_son_chemin(texte: str, champ: str) -> None:
+    with pytest.raises(EntreeInvalide) as erreur:
+        lire_json(texte)
+    assert erreur.value.champ == champ
+    assert erreur.value.attendu == "un champ donné une seule fois (clé en double dans l'objet JSON)"
