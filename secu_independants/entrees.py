@@ -200,9 +200,15 @@ def lire_json(texte: str) -> object:
         return _DECODEUR.decode(texte)
     except EntreeInvalide as erreur:
         if erreur.attendu == _DOUBLON:  # named by its path: `chiffres_affaires[1].annee`
-            chemin = _chemin_du_doublon(_DECODEUR_PAIRES.decode(texte), [])
+            paires = _DECODEUR_PAIRES.decode(texte)
+            chemin = _chemin_du_doublon(paires, [])
             if chemin is not None:
-                raise EntreeInvalide(_texte_chemin(chemin), _DOUBLON) from None
+                doublon = EntreeInvalide(_texte_chemin(chemin), _DOUBLON)
+                # the case's `id` when it is given once (what `--batch` echoes on the error line)
+                ids = [v for k, v in paires if k == "id"] if isinstance(paires, _Paires) else []
+                if len(ids) == 1 and chemin != ["id"] and (type(ids[0]) is str or type(ids[0]) is int):
+                    doublon.identifiant = ids[0]
+                raise doublon from None
         raise
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(

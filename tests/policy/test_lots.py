@@ -388,6 +388,16 @@ def test_cle_en_double_refusee_comme_par_le_lecteur_exact(tmp_path):
     assert sorties[3]["id"] == "dossier:12" and _conforme(sorties[3], P1_ATTENDU)
 
 
+def test_cle_en_double_garde_l_id(tmp_path):
+    """A line refused for a key given twice still echoes the case's id (given once), as any refused line does."""
+    texte = _json({**P1, "id": 7}).decode("utf-8")
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_text(texte[:-1] + ', "duree_arret": 20}\n', encoding="utf-8")
+    code, sorties, _erreurs = _lancer_octets(fichier, "--jobs", "1")
+    assert code == 2 and sorties[0]["ligne"] == 1 and sorties[0]["id"] == 7
+    assert sorties[0]["erreur"]["champ"] == "duree_arret"
+
+
 def _variantes_de_ligne():
     """Lines made from the public cases by the edits that separate the two readers: a key given twice, a
     number with a fraction, an integer beyond 64 bits, a space before a colon, an escaped key, a colon or a
