@@ -28,6 +28,8 @@ from .erreurs import texte_utf8
 __all__ = ["LectureJSON", "identifiant_du_cas"]
 
 _Cas = TypeVar("_Cas", bound=ObjetLu)
+#: the white space of JSON (RFC 8259 §2), and of nothing else
+_BLANCS_JSON = " \t\r\n"
 _OBJET_BRUT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _OBJETS_BRUTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 
@@ -58,9 +60,10 @@ class LectureJSON(Generic[_Cas]):
     def exacte(self, octets: bytes, champ: str = "(json)", lieu: str = "", *, vide: Any = ...) -> _Cas:
         """The three steps one after the other, each refusal worded; a refusal of the interface (step 3)
         carries the case's `identifiant` (`EntreeInvalide.identifiant`). `vide`, when given, is returned for
-        a text of white space only (a blank `--batch` line) instead of refusing it."""
+        a text of JSON white space only (a blank `--batch` line: spaces, tabs, "\\r") instead of refusing it; other
+        Unicode spaces (U+00A0, U+2028…) are no JSON white space: such a line is refused as invalid JSON."""
         texte = texte_utf8(octets, champ, lieu)
-        if vide is not ... and (not texte or texte.isspace()):
+        if vide is not ... and not texte.strip(_BLANCS_JSON):
             return vide  # type: ignore[no-any-return]
         valeur = lire_json(texte)
         try:

@@ -465,3 +465,13 @@ def test_processus_de_calcul_arrete():
     bout_enfant.close()
     with pytest.raises(RuntimeError, match=r"processus de calcul s'est arrêté \(code 9\)"):
         list(_distribuer([("plage", 1, ("x", 0, 1))], [(processus, connexion)]))
+
+
+def test_espaces_unicode_ne_sont_pas_une_ligne_vide(tmp_path):
+    """JSON's white space is space, tab, CR and LF (RFC 8259 §2): a line of them gives nothing, a line holding a
+    non-breaking space (U+00A0) is no JSON and is answered by an error line."""
+    fichier = tmp_path / "cas.jsonl"
+    fichier.write_bytes(b" \t\r\n" + "\u00a0".encode() + b"\n")
+    code, sorties, _erreurs = _lancer_octets(fichier, "--jobs", "1")
+    assert code == 2 and [s["ligne"] for s in sorties] == [2]
+    assert sorties[0]["erreur"]["champ"] == "(json)"
