@@ -20,12 +20,11 @@ from typing import Any
 from .entrees import LECTEUR_IJ, LECTEUR_RATTACHEMENT, CasIJLu, CasRattachementLu
 from .lecture_json import LectureJSON
 from .liaison import LiaisonPortee, Portee
-from .sorties import texte_json
 from .types import CasIJ, CasRattachement, ResultatIJ, ResultatRattachement
 
 __all__ = [
     "calculer_ij", "determiner_rattachement", "portee_ij", "portee_rattachement", "calculateur",
-    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "calculateur_texte", "portee",
+    "entree_ij", "entree_rattachement", "LIAISON_IJ", "LIAISON_RATTACHEMENT", "portee",
     "lecture", "calculateur_du_cas_lu",
 ]
 
@@ -92,16 +91,6 @@ def calculateur(commande: str, *, expliquer: bool = False) -> Callable[[object],
     def calculer(cas: object) -> dict[str, object]:
         return calculer_et_expliquer(lire(cas))
     return calculer
-
-
-@functools.cache
-def calculateur_texte(commande: str, *, expliquer: bool = False) -> Callable[[object], str]:
-    """Like `calculateur`, but giving the result as compact JSON text (one `--batch` line)."""
-    calculer = calculateur(commande, expliquer=expliquer)
-
-    def calculer_texte(cas: object) -> str:
-        return texte_json(calculer(cas))
-    return calculer_texte
 
 
 def calculer_ij(cas: CasIJ | Mapping[str, object], *, expliquer: bool = False) -> ResultatIJ:

@@ -26,7 +26,7 @@ from catalapy.runtime.printing import enum_member_name
 from catalapy.runtime.values import ABSENT, NotProvided, Present
 
 from .entrees import Lecteur, Optionnel
-from .sorties import Convertisseur, champs_json, serialiseur_structure, texte_json
+from .sorties import Convertisseur, champs_json, serialiseur_structure
 
 __all__ = ["GenerationManquante", "LiaisonPortee", "Portee", "constructeur", "passage"]
 
@@ -47,8 +47,7 @@ class LiaisonPortee:
 
 class Portee:
     """A loaded scope: `lire(case) -> checked case`, `construire_entree(checked case) -> SIn`,
-    `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `texte(S) -> str` (the same
-    as compact JSON text), `passage(checked case)`: what `evaluer` is given without a trace (the checked case
+    `evaluer(SIn, trace) -> S`, `serialiser(S) -> dict` (keys: interface names), `passage(checked case)`: what `evaluer` is given without a trace (the checked case
     itself when the scope can read it as it is, see `passage`; else `construire_entree`), `calculer_lu(checked
     case) -> dict` and `calculer(case) -> dict` (read, pass, evaluate, write, each resolved once)."""
 
@@ -113,10 +112,6 @@ class Portee:
             return serialiser(evaluer(passer(lire(cas))))
 
         return calculer_lu, calculer
-
-    def texte(self, resultat: object) -> str:
-        """The result as compact JSON text (one `--batch` line)."""
-        return texte_json(self.serialiser(resultat))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from secu_independants import entrees
-from secu_independants.api import calculateur, calculateur_texte
+from secu_independants.api import calculateur, portee
+from secu_independants.lots import _calculateur_octets
 from secu_independants.entrees import EntreeInvalide
 from secu_independants.regles.indemnites_journalieres import Motif
 
@@ -18,7 +19,8 @@ ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 @pytest.mark.parametrize("nom, commande, cas, _attendu", CAS_PUBLICS, ids=[c[0] for c in CAS_PUBLICS])
 def test_text_result_is_the_json_of_the_result(nom, commande, cas, _attendu):
-    assert calculateur_texte(commande)(cas) == ENCODER(calculateur(commande)(cas))
+    charge = portee(commande)  # the batch's path: checked case → result bytes
+    assert _calculateur_octets(charge)(charge.lire(cas)).decode("utf-8") == ENCODER(calculateur(commande)(cas))
 
 
 def _erreur(lecture, cas):
