@@ -139,16 +139,16 @@ def _refuser_constante(nom: str) -> object:
 _DOUBLON = "un champ donné une seule fois (clé en double dans l'objet JSON)"
 
 
+class _CleEnDouble(Exception):
+    """A JSON object gives a key twice (`lire_json` then finds which, by its path)."""
+
+
 def _objet_sans_doublon(paires: list[tuple[str, object]]) -> dict[str, object]:
     """A JSON object whose keys are all different (a duplicate key is refused: it would otherwise silently
-    replace the first value; `lire_json` then names it by its path)."""
+    replace the first value)."""
     objet = dict(paires)
     if len(objet) != len(paires):
-        vues: set[str] = set()
-        for cle, _valeur in paires:
-            if cle in vues:
-                raise EntreeInvalide(cle, _DOUBLON)
-            vues.add(cle)
+        raise _CleEnDouble
     return objet
 
 
@@ -158,12 +158,12 @@ def _chemin_du_doublon(valeur: object, chemin: list[str | int]) -> list[str | in
     if isinstance(valeur, _Paires):
         vues: set[str] = set()
         for cle, interieur in valeur:
-            trouve = _chemin_du_doublon(interieur, [*chemin, cle])
-            if trouve is not None:
-                return trouve
             if cle in vues:
                 return [*chemin, cle]
             vues.add(cle)
+            trouve = _chemin_du_doublon(interieur, [*chemin, cle])
+            if trouve is not None:
+                return trouve
     elif isinstance(valeur, list):
         for rang, interieur in enumerate(valeur):
             trouve = _chemin_du_doublon(interieur, [*chemin, rang])
@@ -198,18 +198,14 @@ def lire_json(texte: str) -> object:
         pass
     try:
         return _DECODEUR.decode(texte)
-    except EntreeInvalide as erreur:
-        if erreur.attendu == _DOUBLON:  # named by its path: `chiffres_affaires[1].annee`
-            paires = _DECODEUR_PAIRES.decode(texte)
-            chemin = _chemin_du_doublon(paires, [])
-            if chemin is not None:
-                doublon = EntreeInvalide(_texte_chemin(chemin), _DOUBLON)
-                # the case's `id` when it is given once (what `--batch` echoes on the error line)
-                ids = [v for k, v in paires if k == "id"] if isinstance(paires, _Paires) else []
-                if len(ids) == 1 and chemin != ["id"] and (type(ids[0]) is str or type(ids[0]) is int):
-                    doublon.identifiant = ids[0]
-                raise doublon from None
-        raise
+    except _CleEnDouble:  # named by its path: `chiffres_affaires[1].annee`
+        paires = _DECODEUR_PAIRES.decode(texte)
+        doublon = EntreeInvalide(_texte_chemin(_chemin_du_doublon(paires, []) or []), _DOUBLON)
+        # the case's `id` when it is given once (what `--batch` echoes on the error line)
+        ids = [v for k, v in paires if k == "id"] if isinstance(paires, _Paires) else []
+        if len(ids) == 1 and (type(ids[0]) is str or type(ids[0]) is int):
+            doublon.identifiant = ids[0]
+        raise doublon from None
     except json.JSONDecodeError as erreur:
         raise EntreeInvalide(
             "(json)", f"un document JSON valide ({_en_francais(erreur.msg)}, ligne {erreur.lineno} colonne {erreur.colno})"
